@@ -1,0 +1,108 @@
+import type { Config } from '../config.ts';
+import type { ArticleInput } from '../domain/article.ts';
+import type { Platform } from '../domain/platform.ts';
+import type { Button, Reply } from '../domain/reply.ts';
+import type { Logger } from '../logger.ts';
+import type { CommandContext } from '../commands/context.ts';
+import { isBotAdmin } from '../commands/context.ts';
+import { createCommandRouter } from '../commands/router.ts';
+import type { CommandInfo } from '../commands/spec.ts';
+import type { ArticleRow } from '../storage/schema.ts';
+import { postArticle, type PostOptions, type PostResult } from './articles.ts';
+import type { CoreDeps } from './deps.ts';
+import { deactivateChat, reactivateChat } from './subscriptions.ts';
+
+/**
+ * The core as adapters see it: text commands and button presses in, Replies out, and
+ * the few platform events that change a chat's state. Adapters hold no business rule;
+ * everything they decide goes through here.
+ */
+export interface Core {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Every command with its arguments, summary and access: for setMyCommands and slash-command builders. */
+  readonly commands: readonly CommandInfo[];
+  /** Runs one command line (`/follow Armenia`). Never throws for bad input: the Reply says what was wrong. */
+  handleCommand(ctx: CommandContext, text: string): Promise<Reply>;
+  /** A button from a Reply was pressed; `data` is its Button.data. */
+  pressButton(ctx: CommandContext, data: string): Promise<Reply>;
+  /** /follow TAGS, mentioning a role whenever they are delivered here (Discord channel subscriptions). */
+  followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
+  /** Posts an article (e.g. from a Discord modal). Throws UserInputError / DuplicateArticleError. */
+  postArticle(input: ArticleInput, options: PostOptions): Promise<PostResult>;
+  isBotAdmin(ctx: Pick<CommandContext, 'platform' | 'user'>): boolean;
+  /** Known tags matching typed text, most-followed first (autocomplete). */
+  completeTags(prefix: string, limit: number): Promise<{ name: string; followers: number }[]>;
+  /** Buttons for a delivered article card in a chat. */
+  cardButtons(article: ArticleRow, subscriberId: number): Promise<Button[][]>;
+  chats: {
+    /** The chat blocked or removed the bot: stop delivering, keep its follows. */
+    deactivate(platform: Platform, chatId: string, reason: string): Promise<boolean>;
+    /** Deactivates every chat inside a parent space (the bot left a Discord server); returns how many. */
+    deactivateAll(platform: Platform, parentId: string, reason: string): Promise<number>;
+    /** The chat is reachable again (unblocked, re-added). */
+    reactivate(platform: Platform, chatId: string): Promise<boolean>;
+    /** The chat has a new id (a Telegram group became a supergroup). */
+    move(platform: Platform, fromChatId: string, toChatId: string): Promise<void>;
+    /** Leaves a message for the next time someone uses a command in that chat. */
+    setNotice(platform: Platform, chatId: string, notice: string): Promise<void>;
+    /** Records that a user manages a chat (a channel they connected); creates the chat if new. */
+    connect(chat: { platform: Platform; chatId: string; kind: 'group' | 'channel'; title?: string; parentId?: string }, userId: string): Promise<void>;
+    disconnect(platform: Platform, chatId: string, userId: string): Promise<boolean>;
+    /** Chats (channels) this user connected. */
+    managedBy(platform: Platform, userId: string): Promise<{ chatId: string; title: string | null; kind: string; status: string }[]>;
+  };
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const router = createCommandRouter(deps);
+  const now = () => deps.clock.now().getTime();
+  const subscribers = deps.stores.subscribers;
+  return {
+    config: deps.config,
+    logger: deps.logger,
+    commands: router.commands,
+    handleCommand: router.handleCommand,
+    pressButton: router.pressButton,
+    followMentioning: router.followMentioning,
+    postArticle: (input, options) => postArticle(deps, input, options),
+    isBotAdmin: (ctx) => isBotAdmin(deps.config, ctx),
+    async completeTags(prefix, limit) {
+      const rows = prefix.trim() === '' ? await deps.stores.tags.topFollowed(limit) : await deps.stores.tags.complete(prefix, limit);
+      return rows.map((r) => ({ name: r.name, followers: r.count }));
+    },
+    cardButtons: router.cardButtons,
+    chats: {
+      deactivate: (platform, chatId, reason) => deactivateChat(deps, platform, chatId, reason),
+      reactivate: (platform, chatId) => reactivateChat(deps, platform, chatId),
+      async deactivateAll(platform, parentId, reason) {
+        let count = 0;
+        for (const sub of await subscribers.inParent(platform, parentId)) {
+          if (await deactivateChat(deps, platform, sub.chat_id, reason)) count++;
+        }
+        return count;
+      },
+      async move(platform, from, to) {
+        await subscribers.moveChat(platform, from, to, now());
+      },
+      async setNotice(platform, chatId, notice) {
+        const sub = await subscribers.find(platform, chatId);
+        if (sub) await subscribers.setNotice(sub.id, notice);
+      },
+      async connect(chat, userId) {
+        const sub = await subscribers.upsert({ platform: chat.platform, chatId: chat.chatId, kind: chat.kind, title: chat.title, parentId: chat.parentId }, now());
+        await subscribers.addManager(sub.id, userId, now());
+      },
+      async disconnect(platform, chatId, userId) {
+        const sub = await subscribers.find(platform, chatId);
+        if (!sub || !(await subscribers.managers(sub.id)).includes(userId)) return false;
+        await subscribers.removeManager(sub.id, userId);
+        return true;
+      },
+      async managedBy(platform, userId) {
+        const rows = await subscribers.managedBy(platform, userId);
+        return rows.map((r) => ({ chatId: r.chat_id, title: r.title, kind: r.kind, status: r.status }));
+      },
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { DeliveryStatus } from '../storage/schema.ts';
+import type { Stores } from '../storage/stores.ts';
+import type { TagWithCount } from '../storage/tag-store.ts';
+
+export interface Stats {
+  articles: number;
+  tags: number;
+  subscribers: { active: number; paused: number; deactivated: number };
+  deliveries: Record<DeliveryStatus, number>;
+  topTags: TagWithCount[];
+}
+
+export async function collectStats(stores: Stores): Promise<Stats> {
+  const subs = await stores.subscribers.countByStatus();
+  return {
+    articles: await stores.articles.count(),
+    tags: await stores.tags.count(),
+    subscribers: { active: subs.active ?? 0, paused: subs.paused ?? 0, deactivated: subs.deactivated ?? 0 },
+    deliveries: await stores.outbox.countByStatus(),
+    topTags: await stores.tags.topFollowed(5),
+  };
+}

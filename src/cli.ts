@@ -1,0 +1,168 @@
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { NotFoundError, UserInputError } from './domain/errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { AdapterFactory } from './ports/adapter.ts';
+import { openCore, startBot, type CoreHandle } from './runtime.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+import { openStorage } from './storage/connect.ts';
+import { UsageError, writeLine, type CliIO } from './cli/common.ts';
+import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP, searchCommand, STATS_HELP, statsCommand } from './cli/query.ts';
+import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
+
+const MAIN_HELP = `Usage: tagwire COMMAND [options]
+
+Commands:
+  start            run the bot: every configured adapter, the delivery worker and
+                   schedules (the console when no platform token is set)
+  console          chat with the bot in this terminal
+  migrate          bring the database schema up to date
+  import FILE      load articles from JSON Lines (.gz accepted)
+  post             post one article and deliver it
+  search QUERY     search the archive
+  related ID       articles related to one article
+  article ID       show one article
+  stats            counts of articles, subscribers and deliveries
+
+Run tagwire COMMAND --help for a command's options. Configuration comes from the
+environment and a .env file; see .env.example.`;
+
+const START_HELP = `Usage: tagwire start
+
+Runs every adapter whose token is configured (TELEGRAM_BOT_TOKEN, DISCORD_TOKEN), the
+delivery worker and the schedules. With no token set it opens the console adapter.
+Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
+
+const CONSOLE_HELP = `Usage: tagwire console
+
+Chat with the bot in this terminal as its local admin. Each line is a message; end
+a line with \\ to continue the message on the next line. Type a button's number to
+press it. Input can be piped: at its end, due deliveries are sent and the program exits.`;
+
+const MIGRATE_HELP = `Usage: tagwire migrate
+
+Applies any pending database migrations (start does this too) and exits.`;
+
+type Command = (args: string[], env: CommandEnv) => Promise<number>;
+
+interface CommandEnv {
+  io: CliIO;
+  config: () => Config;
+  logger: () => Logger;
+  open: () => Promise<CoreHandle>;
+  factories: readonly AdapterFactory[];
+}
+
+async function runBot(env: CommandEnv, mode: 'start' | 'console'): Promise<number> {
+  const config = env.config();
+  const configured = env.factories.filter((f) => f.isConfigured(config));
+  const consoleFactory = env.factories.find((f) => f.platform === 'console');
+  const chosen = mode === 'console' || configured.length === 0 ? (consoleFactory ? [consoleFactory] : []) : configured;
+  if (chosen.length === 0) {
+    writeLine(env.io.stderr, 'No adapter to run.');
+    return 1;
+  }
+  const handle = await env.open();
+  const bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout });
+  const onSignal = (signal: NodeJS.Signals) => {
+    env.logger().info({ signal }, 'stopping');
+    void bot.stop({ drain: false });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  await bot.stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return 0;
+}
+
+const commands: Record<string, { help: string; run: Command }> = {
+  start: { help: START_HELP, run: (_args, env) => runBot(env, 'start') },
+  console: { help: CONSOLE_HELP, run: (_args, env) => runBot(env, 'console') },
+  migrate: {
+    help: MIGRATE_HELP,
+    async run(_args, env) {
+      const storage = openStorage(env.config().database);
+      try {
+        const report = await migrateToLatest(storage.db);
+        writeLine(env.io.stdout, report.applied.length > 0 ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.');
+        return 0;
+      } finally {
+        await storage.close();
+      }
+    },
+  },
+  import: { help: IMPORT_HELP, run: (args, env) => importCommand(env.open, args, env.io) },
+  post: { help: POST_HELP, run: (args, env) => postCommand(env.open, args, env.io) },
+  search: { help: SEARCH_HELP, run: (args, env) => searchCommand(env.open, args, env.io) },
+  related: { help: RELATED_HELP, run: (args, env) => relatedCommand(env.open, args, env.io) },
+  article: { help: ARTICLE_HELP, run: (args, env) => articleCommand(env.open, args, env.io) },
+  stats: { help: STATS_HELP, run: (args, env) => statsCommand(env.open, args, env.io) },
+};
+
+const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+
+/**
+ * The `tagwire` command. Returns the exit code: 0 done, 1 failed, 2 wrong usage or
+ * configuration. Adapters come from the composition root (bin/tagwire.js).
+ */
+export async function main(argv: string[], factories: readonly AdapterFactory[], io: CliIO = defaultIO()): Promise<number> {
+  const [name = 'start', ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    writeLine(io.stdout, MAIN_HELP);
+    return 0;
+  }
+  if (name === '--version') {
+    writeLine(io.stdout, '0.1.0');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    writeLine(io.stderr, `Unknown command "${name}".\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  if ((name === 'start' || name === 'console' || name === 'migrate') && args.some((a) => a === '--help' || a === '-h')) {
+    writeLine(io.stdout, command.help);
+    return 0;
+  }
+  if ((name === 'start' || name === 'console' || name === 'migrate') && args.length > 0) {
+    writeLine(io.stderr, `tagwire ${name} takes no arguments (got "${args.join(' ')}").\n\n${command.help}`);
+    return 2;
+  }
+
+  if (io.env === process.env) loadDotenv({ quiet: true });
+  let config: Config | undefined;
+  let logger: Logger | undefined;
+  const env: CommandEnv = {
+    io,
+    factories,
+    config: () => (config ??= loadConfig(io.env)),
+    logger: () => (logger ??= createLogger(env.config().logLevel)),
+    open: () => openCore(env.config(), env.logger()),
+  };
+  try {
+    env.config();
+    return await command.run(args, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      writeLine(io.stderr, err.message);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      writeLine(io.stderr, `${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (err instanceof UserInputError) {
+      writeLine(io.stderr, err.hint ? `${err.message}\nExample: ${err.hint}` : err.message);
+      return 2;
+    }
+    if (err instanceof NotFoundError) {
+      writeLine(io.stderr, err.message);
+      return 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    writeLine(io.stderr, `tagwire ${name} failed: ${message}`);
+    env.logger().debug({ err }, 'command failed');
+    return 1;
+  }
+}

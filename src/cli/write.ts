@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { postArticle } from '../app/articles.ts';
+import { importArticles, openLines, type ImportSummary } from '../app/importer.ts';
+import { DuplicateArticleError } from '../domain/errors.ts';
+import { asHashtag } from '../domain/tags.ts';
+import type { CoreHandle } from '../runtime.ts';
+import { articleJson, parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+
+export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json]
+
+Loads articles from JSON Lines, one object a line:
+  {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "..."}
+FILE may be gzip-compressed (.gz), or - for standard input. Re-running is safe: an
+article whose id or url is already there is skipped. Bad lines are reported with
+their line number and skipped.
+
+  --notify   deliver the imported articles to their followers (default: archive only)
+  --json     print the summary as JSON`;
+
+export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--source NAME]
+                    [--date DATE] [--body TEXT | --body-file FILE] [--id ID] [--json]
+
+Posts one article and delivers it to everyone who follows one of its tags. When the
+bot runs (tagwire start) on the same database, its worker sends the deliveries.`;
+
+const MAX_PROBLEMS_SHOWN = 20;
+
+function progressReporter(io: CliIO): ((s: ImportSummary) => void) | undefined {
+  if (!(io.stderr as { isTTY?: boolean }).isTTY) return undefined;
+  const started = Date.now();
+  return (s) => {
+    const rate = Math.round(s.lines / Math.max(0.001, (Date.now() - started) / 1000));
+    io.stderr.write(`\rImporting: ${s.lines.toLocaleString('en')} lines, ${s.imported.toLocaleString('en')} new (${rate.toLocaleString('en')} lines/s)   `);
+  };
+}
+
+export async function importCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(args, { notify: { type: 'boolean' }, json: { type: 'boolean' } });
+  if (values.help) return writeLine(io.stdout, IMPORT_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError('Give one file to import, e.g. tagwire import articles.jsonl.gz');
+  const path = positionals[0] ?? '';
+  let lines: AsyncIterable<string>;
+  try {
+    lines = await openLines(path, io.stdin as unknown as import('node:stream').Readable);
+  } catch (err) {
+    throw new UsageError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const handle = await open();
+  const progress = progressReporter(io);
+  try {
+    const summary = await importArticles(handle.deps, lines, { notify: values.notify ?? false, ...(progress ? { onProgress: progress } : {}) });
+    if (progress) io.stderr.write('\n');
+    for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${p.line}: ${p.message}`);
+    if (summary.problems.length > MAX_PROBLEMS_SHOWN) writeLine(io.stderr, `…and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more bad lines.`);
+    for (const w of summary.warnings.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${w.line}: warning: ${w.message}`);
+    if (values.json) {
+      writeJson(io.stdout, summary);
+    } else {
+      writeLine(io.stdout, `Read ${summary.lines} lines: ${summary.imported} imported, ${summary.alreadyPresent} already present, ${summary.rejected} rejected${summary.warnings.length > 0 ? `, ${summary.warnings.length} with warnings` : ''}.`);
+      if (values.notify) writeLine(io.stdout, `Deliveries enqueued: ${summary.recipients}.`);
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function postCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    title: { type: 'string' }, tags: { type: 'string' }, url: { type: 'string' }, source: { type: 'string' },
+    date: { type: 'string' }, body: { type: 'string' }, 'body-file': { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' },
+  }, false);
+  if (values.help) return writeLine(io.stdout, POST_HELP), 0;
+  void positionals;
+  if (values.title === undefined) throw new UsageError('--title is required.');
+  if (values.tags === undefined) throw new UsageError('--tags is required (comma-separated, e.g. --tags "Armenia, CSTO").');
+  if (values.body !== undefined && values['body-file'] !== undefined) throw new UsageError('Give --body or --body-file, not both.');
+  let body = values.body ?? '';
+  if (values['body-file'] !== undefined) {
+    try {
+      body = await readFile(values['body-file'], 'utf8');
+    } catch (err) {
+      throw new UsageError(`Cannot read ${values['body-file']}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+  }
+  const handle = await open();
+  try {
+    const result = await postArticle(handle.deps, {
+      title: values.title, tags: values.tags.split(',').map((t) => t.trim()).filter((t) => t !== ''),
+      url: values.url, source: values.source, publishedAt: values.date, body, externalId: values.id,
+    }, { postedBy: 'cli', notify: true });
+    if (values.json) writeJson(io.stdout, { ...articleJson(result.article), recipients: result.recipients });
+    else writeLine(io.stdout, `Posted ${result.article.publicId}: ${result.article.title} (${result.article.tags.map(asHashtag).join(' ')}); ${result.recipients} deliveries queued.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DuplicateArticleError) {
+      writeLine(io.stderr, err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}

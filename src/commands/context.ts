@@ -1,0 +1,29 @@
+import type { Config } from '../config.ts';
+import type { ChatKind, Platform } from '../domain/platform.ts';
+
+/** Who sent a command, from which chat: what an adapter knows about an incoming message. */
+export interface CommandContext {
+  platform: Platform;
+  /** The chat the command acts on: its subscription is what /follow changes. */
+  chat: { id: string; kind: ChatKind; title?: string; parentId?: string };
+  user: { id: string; name?: string; roleIds?: string[] };
+  /**
+   * Whether the user may change what this chat follows. True in a private chat;
+   * in a group or channel the adapter asks the platform whether the user is an admin
+   * of that chat (Telegram getChatMember, Discord's Manage Channels permission).
+   */
+  canManageChat: boolean;
+}
+
+/** Bot admins, from the configuration: they may post, delete, rename, alias and see stats. */
+export function isBotAdmin(config: Config, ctx: Pick<CommandContext, 'platform' | 'user'>): boolean {
+  switch (ctx.platform) {
+    case 'console':
+      return true;
+    case 'telegram':
+      return config.telegram.adminIds.includes(ctx.user.id);
+    case 'discord':
+      return config.discord.adminIds.includes(ctx.user.id)
+        || (ctx.user.roleIds ?? []).some((role) => config.discord.adminRoleIds.includes(role));
+  }
+}

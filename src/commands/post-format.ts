@@ -1,0 +1,62 @@
+import type { ArticleInput } from '../domain/article.ts';
+import { UserInputError } from '../domain/errors.ts';
+import { hashtagsOnLine } from '../domain/tags.ts';
+
+export const POST_FORMAT_EXAMPLE = [
+  '/post Armenia freezes its CSTO participation',
+  'tags: Armenia, CSTO',
+  'url: https://example.com/armenia-csto',
+  'source: Example News',
+  'date: 2024-02-23',
+  '',
+  'Armenia has frozen its participation in the Russian-led security bloc...',
+  '#Russia',
+].join('\n');
+
+const HEADER = /^(tags?|url|link|source|date|id)\s*:\s*(.*)$/iu;
+
+/**
+ * Reads the one-message /post form: the title after the command (or on the next line),
+ * then optional `tags:`, `url:`, `source:`, `date:` header lines (any case), a blank line,
+ * and the body. Hashtags alone on the body's last line count as tags too.
+ */
+export function parsePostMessage(args: string): ArticleInput {
+  const lines = args.replace(/\r\n?/gu, '\n').split('\n');
+  let i = 0;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  const title = (lines[i] ?? '').trim();
+  if (title === '' || HEADER.test(title)) {
+    throw new UserInputError('The article needs a title on the first line, then its tags.', POST_FORMAT_EXAMPLE);
+  }
+  i++;
+  const headers: Record<string, string> = {};
+  for (; i < lines.length; i++) {
+    const m = HEADER.exec((lines[i] ?? '').trim());
+    if (!m) break;
+    let key = (m[1] ?? '').toLowerCase();
+    if (key === 'tag') key = 'tags';
+    if (key === 'link') key = 'url';
+    headers[key] = headers[key] !== undefined && key === 'tags' ? `${headers[key]}, ${m[2] ?? ''}` : (m[2] ?? '').trim();
+  }
+  const bodyLines = lines.slice(i);
+  while (bodyLines.length > 0 && (bodyLines[bodyLines.length - 1] ?? '').trim() === '') bodyLines.pop();
+  const tags = (headers.tags ?? '').split(/[,，]/u).map((t) => t.trim()).filter((t) => t !== '');
+  const last = bodyLines[bodyLines.length - 1];
+  const trailing = last === undefined ? null : hashtagsOnLine(last);
+  if (trailing) {
+    bodyLines.pop();
+    tags.push(...trailing.map((t) => t.display));
+  }
+  if (tags.length === 0) {
+    throw new UserInputError('The article needs at least one tag: a "tags:" line, or hashtags on the last line.', POST_FORMAT_EXAMPLE);
+  }
+  return {
+    title,
+    tags,
+    body: bodyLines.join('\n').trim(),
+    url: headers.url,
+    source: headers.source,
+    publishedAt: headers.date,
+    externalId: headers.id,
+  };
+}

@@ -1,0 +1,36 @@
+import type { CoreDeps } from '../app/deps.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { CommandContext } from './context.ts';
+
+/**
+ * Who may run a command:
+ * - everyone: anyone, anywhere;
+ * - manager: changes the chat's subscription, so needs `ctx.canManageChat` (group admins);
+ * - admin: a bot admin (TELEGRAM_ADMIN_IDS, DISCORD_ADMIN_IDS / _ROLE_IDS; the console user).
+ */
+export type Access = 'everyone' | 'manager' | 'admin';
+
+/** A command as data: adapters read these to register platform commands and help. */
+export interface CommandInfo {
+  name: string;
+  /** The argument pattern shown in help, e.g. "TAGS". */
+  args: string;
+  /** One line, under 100 characters (Telegram's and Discord's description limits). */
+  summary: string;
+  access: Access;
+  example: string;
+}
+
+export interface CommandRun {
+  deps: CoreDeps;
+  ctx: CommandContext;
+  args: string;
+  /** For paging buttons: where the page starts. */
+  offset: number;
+  /** Turns a command line into button data that fits the platforms' limits. */
+  buttonData(text: string): Promise<string>;
+}
+
+export interface CommandSpec extends CommandInfo {
+  run(run: CommandRun): Promise<Reply>;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+
+/**
+ * The environment, read once and validated. A wrong value stops the program with one
+ * message that names the variable and says what is expected. Every variable is listed,
+ * with its meaning, in .env.example and the README.
+ */
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; path: string }
+  | { dialect: 'postgres'; url: string; poolSize: number };
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+
+const idList = (what: string) =>
+  z.string().optional().transform((value, ctx) => {
+    const ids = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const bad = ids.find((id) => !/^-?\d{1,20}$/u.test(id));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected comma-separated numeric ${what} ids, got "${bad}"` });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const int = (min: number, max: number, fallback: number) =>
+  z.string().optional().transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${value}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const positiveNumber = (max: number, fallback: number) =>
+  z.string().optional().transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || n > max) {
+      ctx.addIssue({ code: 'custom', message: `expected a number above 0 and at most ${max}, got "${value}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const httpUrl = (fallback: string | undefined, noTrailingSlash = true) =>
+  z.string().trim().optional().transform((value, ctx) => {
+    if (value === undefined || value === '') return fallback;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${value}"` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${value}"` });
+      return z.NEVER;
+    }
+    return noTrailingSlash ? value.replace(/\/+$/u, '') : value;
+  });
+
+const databaseUrl = z.string().trim().optional().transform((value, ctx): DatabaseConfig => {
+  if (value === undefined || value === '') return { dialect: 'sqlite', path: 'data/tagwire.db' };
+  if (value === ':memory:') return { dialect: 'sqlite', path: ':memory:' };
+  const sqlite = /^(?:sqlite|file):(?:\/\/)?(.+)$/u.exec(value);
+  if (sqlite?.[1] !== undefined) return { dialect: 'sqlite', path: sqlite[1] };
+  if (/^postgres(?:ql)?:\/\//u.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'PostgreSQL is not supported by this version yet; use sqlite:PATH or :memory:' });
+    return z.NEVER;
+  }
+  ctx.addIssue({ code: 'custom', message: `expected sqlite:PATH or :memory:, got "${value}"` });
+  return z.NEVER;
+});
+
+const EnvSchema = z.object({
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).optional().default('info'),
+
+  TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/u.test(v), {
+    message: 'expected a token from BotFather, like 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+  }),
+  TELEGRAM_API_ROOT: httpUrl('https://api.telegram.org'),
+  TELEGRAM_ADMIN_IDS: idList('Telegram user'),
+  TELEGRAM_WEBHOOK_URL: httpUrl(undefined, false),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/u.test(v), {
+    message: 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -',
+  }),
+  TELEGRAM_MAX_PER_SECOND: positiveNumber(1000, 25),
+  PORT: int(1, 65535, 8080),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,20}$/u.test(v), {
+    message: 'expected the numeric application id from the developer portal',
+  }),
+  DISCORD_API_ROOT: httpUrl('https://discord.com/api'),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,20}$/u.test(v), { message: 'expected a numeric server (guild) id' }),
+  DISCORD_ADMIN_IDS: idList('Discord user'),
+  DISCORD_ADMIN_ROLE_IDS: idList('Discord role'),
+  DISCORD_MAX_PER_SECOND: positiveNumber(50, 50),
+
+  DELIVERY_CONCURRENCY: int(1, 256, 8),
+  DELIVERY_MAX_ATTEMPTS: int(1, 100, 8),
+  DELIVERY_LEASE_SECONDS: int(5, 3600, 60),
+  DELIVERY_POLL_MS: int(50, 60_000, 1000),
+  DELIVERY_RETENTION_DAYS: int(1, 3650, 30),
+});
+
+export interface Config {
+  database: DatabaseConfig;
+  logLevel: (typeof LOG_LEVELS)[number];
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    adminIds: string[];
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    maxPerSecond: number;
+    port: number;
+  };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    apiRoot: string;
+    guildId: string | undefined;
+    adminIds: string[];
+    adminRoleIds: string[];
+    maxPerSecond: number;
+  };
+  delivery: {
+    concurrency: number;
+    maxAttempts: number;
+    leaseMs: number;
+    pollMs: number;
+    retentionDays: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable and its meaning.`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN !== undefined && e.DISCORD_APPLICATION_ID === undefined) {
+    throw new ConfigError('Invalid configuration:\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (the application id from the developer portal)');
+  }
+  if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_BOT_TOKEN === undefined) {
+    throw new ConfigError('Invalid configuration:\n  TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too, or leave the webhook unset');
+  }
+  return {
+    database: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
+      adminIds: e.TELEGRAM_ADMIN_IDS,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      maxPerSecond: e.TELEGRAM_MAX_PER_SECOND,
+      port: e.PORT,
+    },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiRoot: e.DISCORD_API_ROOT ?? 'https://discord.com/api',
+      guildId: e.DISCORD_GUILD_ID,
+      adminIds: e.DISCORD_ADMIN_IDS,
+      adminRoleIds: e.DISCORD_ADMIN_ROLE_IDS,
+      maxPerSecond: e.DISCORD_MAX_PER_SECOND,
+    },
+    delivery: {
+      concurrency: e.DELIVERY_CONCURRENCY,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+      pollMs: e.DELIVERY_POLL_MS,
+      retentionDays: e.DELIVERY_RETENTION_DAYS,
+    },
+  };
+}

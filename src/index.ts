@@ -1,0 +1,23 @@
+/**
+ * The core's public API: the only module adapters import. Everything platform-neutral
+ * that an adapter needs is re-exported here.
+ */
+export type { Core } from './app/core.ts';
+export type { PostOptions, PostResult } from './app/articles.ts';
+export type { Config } from './config.ts';
+export type { Logger } from './logger.ts';
+export type { CommandContext } from './commands/context.ts';
+export type { CommandInfo, Access } from './commands/spec.ts';
+export { usage as commandUsage } from './commands/handlers/help.ts';
+export { parseCommandLine } from './commands/parse.ts';
+export { POST_FORMAT_EXAMPLE } from './commands/post-format.ts';
+export type { ArticleInput } from './domain/article.ts';
+export { UserInputError, DuplicateArticleError, NotFoundError, PermissionError } from './domain/errors.ts';
+export type { ChatKind, Platform } from './domain/platform.ts';
+export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
+export { asHashtag } from './domain/tags.ts';
+export { truncateAtWord, codePointLength } from './domain/text.ts';
+export { formatDate } from './commands/format.ts';
+export { ChatMovedError, DeliveryError, PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from './delivery/errors.ts';
+export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
+export type { DeliveryMessage, SendResult, Sender } from './ports/sender.ts';

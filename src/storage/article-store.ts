@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { ArticleView } from '../domain/reply.ts';
+import type { ArticleRow, Database, NewArticleRow } from './schema.ts';
+
+export interface ArticleStore {
+  /** Inserts the article and links its tags (ids in the article's order). */
+  insert(row: NewArticleRow, tagIds: readonly number[]): Promise<ArticleRow>;
+  byPublicId(publicId: string): Promise<ArticleRow | undefined>;
+  byExternalId(externalId: string): Promise<ArticleRow | undefined>;
+  byUrl(url: string): Promise<ArticleRow | undefined>;
+  byIds(ids: readonly number[]): Promise<ArticleRow[]>;
+  /** Tag ids of an article, in order. */
+  tagIds(articleId: number): Promise<number[]>;
+  /** Views (with tag names) for rows, keeping the rows' order. */
+  views(rows: readonly ArticleRow[]): Promise<ArticleView[]>;
+  /** Newest first, optionally only those with a tag. */
+  latest(options: { tagId?: number; limit: number; offset: number }): Promise<ArticleRow[]>;
+  remove(articleId: number): Promise<void>;
+  count(): Promise<number>;
+}
+
+export function toView(row: ArticleRow, tags: string[]): ArticleView {
+  return {
+    publicId: row.public_id,
+    externalId: row.external_id,
+    title: row.title,
+    url: row.url,
+    summary: row.summary,
+    tags,
+    source: row.source,
+    publishedAt: row.date_given ? new Date(Number(row.published_at)) : null,
+    createdAt: new Date(Number(row.created_at)),
+  };
+}
+
+export function createArticleStore(db: Kysely<Database>): ArticleStore {
+  return {
+    async insert(row, tagIds) {
+      const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
+      if (tagIds.length > 0) {
+        await db.insertInto('article_tags')
+          .values(tagIds.map((tagId, position) => ({ article_id: inserted.id, tag_id: tagId, position })))
+          .onConflict((oc) => oc.doNothing()).execute();
+      }
+      return inserted;
+    },
+    byPublicId: (publicId) => db.selectFrom('articles').selectAll().where('public_id', '=', publicId).executeTakeFirst(),
+    byExternalId: (externalId) => db.selectFrom('articles').selectAll().where('external_id', '=', externalId).executeTakeFirst(),
+    byUrl: (url) => db.selectFrom('articles').selectAll().where('url', '=', url).executeTakeFirst(),
+    async byIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id)).filter((r): r is ArticleRow => r !== undefined);
+    },
+    async tagIds(articleId) {
+      const rows = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').execute();
+      return rows.map((r) => r.tag_id);
+    },
+    async views(rows) {
+      if (rows.length === 0) return [];
+      const tagRows = await db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name'])
+        .where('article_tags.article_id', 'in', rows.map((r) => r.id))
+        .orderBy('article_tags.article_id').orderBy('article_tags.position').execute();
+      const names = new Map<number, string[]>();
+      for (const t of tagRows) {
+        const list = names.get(t.article_id) ?? [];
+        list.push(t.name);
+        names.set(t.article_id, list);
+      }
+      return rows.map((r) => toView(r, names.get(r.id) ?? []));
+    },
+    async latest({ tagId, limit, offset }) {
+      let query = db.selectFrom('articles').selectAll('articles');
+      if (tagId !== undefined) {
+        query = query.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)));
+      }
+      return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    },
+    async remove(articleId) {
+      await db.deleteFrom('articles').where('id', '=', articleId).execute();
+    },
+    async count() {
+      const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { createArticleStore, type ArticleStore } from './article-store.ts';
+import { createButtonStore, type ButtonStore } from './button-store.ts';
+import { createOutboxStore, type OutboxStore } from './outbox-store.ts';
+import type { Database } from './schema.ts';
+import { createSearchStore, type SearchStore } from './search-store.ts';
+import { createSubscriberStore, type SubscriberStore } from './subscriber-store.ts';
+import { createTagStore, type TagStore } from './tag-store.ts';
+
+/** Every store over one connection or transaction. */
+export interface Stores {
+  db: Kysely<Database>;
+  tags: TagStore;
+  articles: ArticleStore;
+  subscribers: SubscriberStore;
+  outbox: OutboxStore;
+  search: SearchStore;
+  buttons: ButtonStore;
+  /** Runs `work` in a transaction with stores bound to it. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+}
+
+export function createStores(db: Kysely<Database>): Stores {
+  return {
+    db,
+    tags: createTagStore(db),
+    articles: createArticleStore(db),
+    subscribers: createSubscriberStore(db),
+    outbox: createOutboxStore(db),
+    search: createSearchStore(db),
+    buttons: createButtonStore(db),
+    transaction: (work) => (db.isTransaction ? work(createStores(db)) : db.transaction().execute((trx) => work(createStores(trx)))),
+  };
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import { tagKey, type TagName } from '../domain/tags.ts';
+import type { Database, TagRow } from './schema.ts';
+
+export interface TagWithCount {
+  id: number;
+  name: string;
+  count: number;
+}
+
+export interface TagStore {
+  /** A tag by key, or through an alias with that key. */
+  find(key: string): Promise<TagRow | undefined>;
+  /** Finds or creates each tag (aliases resolve to their tag); returns rows in input order. */
+  ensure(tags: readonly TagName[], now: number): Promise<TagRow[]>;
+  rename(tagId: number, display: string): Promise<void>;
+  addAlias(alias: TagName, tagId: number, now: number): Promise<void>;
+  /** Tags with the most followers (mutes not counted). */
+  topFollowed(limit: number): Promise<TagWithCount[]>;
+  /** Known tags whose key starts with or contains the text, most-followed first. */
+  complete(prefix: string, limit: number): Promise<TagWithCount[]>;
+  /** Every tag's key and name: for suggestions. */
+  allNames(): Promise<{ id: number; key: string; name: string }[]>;
+  /** How many articles carry each tag. */
+  articleCounts(tagIds: readonly number[]): Promise<Map<number, number>>;
+  count(): Promise<number>;
+}
+
+export function createTagStore(db: Kysely<Database>): TagStore {
+  const find = async (key: string): Promise<TagRow | undefined> => {
+    const direct = await db.selectFrom('tags').selectAll().where('key', '=', key).executeTakeFirst();
+    if (direct) return direct;
+    return db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+      .select(['tags.id', 'tags.key', 'tags.name', 'tags.created_at'])
+      .where('tag_aliases.key', '=', key).executeTakeFirst();
+  };
+  const followerCount = sql<number>`(SELECT count(*) FROM follows f WHERE f.tag_id = tags.id AND f.mode = 'follow')`;
+
+  return {
+    find,
+    async ensure(tags, now) {
+      const rows: TagRow[] = [];
+      for (const tag of tags) {
+        let row = await find(tag.key);
+        if (!row) {
+          await db.insertInto('tags').values({ key: tag.key, name: tag.display, created_at: now })
+            .onConflict((oc) => oc.column('key').doNothing()).execute();
+          row = await find(tag.key);
+        }
+        if (!row) throw new Error(`tag ${tag.key} vanished while being created`);
+        rows.push(row);
+      }
+      return rows;
+    },
+    async rename(tagId, display) {
+      await db.updateTable('tags').set({ name: display, key: tagKey(display) }).where('id', '=', tagId).execute();
+    },
+    async addAlias(alias, tagId, now) {
+      await db.insertInto('tag_aliases').values({ key: alias.key, name: alias.display, tag_id: tagId, created_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: tagId, name: alias.display })).execute();
+    },
+    async topFollowed(limit) {
+      const rows = await db.selectFrom('follows').innerJoin('tags', 'tags.id', 'follows.tag_id')
+        .innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
+        .select(['tags.id', 'tags.name', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('follows.mode', '=', 'follow').where('subscribers.status', '=', 'active')
+        .groupBy(['tags.id', 'tags.name']).orderBy('count', 'desc').orderBy('tags.name').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) }));
+    },
+    async complete(prefix, limit) {
+      const key = tagKey(prefix);
+      const escaped = key.replace(/[\\%_]/gu, (c) => `\\${c}`);
+      const rows = await db.selectFrom('tags').select(['id', 'name', followerCount.as('count')])
+        .where(sql<boolean>`key LIKE ${`%${escaped}%`} ESCAPE '\\'`)
+        .orderBy(sql`CASE WHEN key LIKE ${`${escaped}%`} ESCAPE '\\' THEN 0 ELSE 1 END`)
+        .orderBy('count', 'desc').orderBy('name').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) }));
+    },
+    allNames: () => db.selectFrom('tags').select(['id', 'key', 'name']).execute(),
+    async articleCounts(tagIds) {
+      if (tagIds.length === 0) return new Map();
+      const rows = await db.selectFrom('article_tags').select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('tag_id', 'in', tagIds).groupBy('tag_id').execute();
+      return new Map(rows.map((r) => [r.tag_id, Number(r.n)]));
+    },
+    async count() {
+      const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
