@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempWorkspace } from '../helpers/cli.ts';
+
+let ws: ReturnType<typeof tempWorkspace>;
+beforeEach(() => { ws = tempWorkspace(); });
+afterEach(() => { ws.remove(); });
+
+describe('console adapter with piped input', () => {
+  it('follows, posts with continued lines, and delivers the summary once', async () => {
+    const input = [
+      '/start',
+      '/follow Armenia, CSTO',
+      '/post Armenia freezes CSTO participation\\',
+      'tags: Armenia, CSTO\\',
+      'url: https://example.com/a\\',
+      '\\',
+      'Armenia has frozen its participation in the Russian-led bloc. The prime minister said so on Friday.',
+      '/search armenia',
+      '',
+    ].join('\n');
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Now following #Armenia and #CSTO/);
+    expect(result.stdout).toMatch(/Posted \w{6}: Armenia freezes CSTO participation/);
+    expect(result.stdout).toMatch(/It reaches 1 subscriber/);
+    const deliveries = result.stdout.split('📰').length - 1;
+    expect(deliveries).toBe(1);
+    expect(result.stdout).toMatch(/📰 Armenia freezes CSTO participation\n[^\n]*\nArmenia has frozen its participation/);
+    expect(result.stdout).toMatch(/1\. Armenia freezes CSTO participation/);
+    expect(result.stdout).not.toMatch(/"level"/);
+  });
+
+  it('answers bad input with help and keeps going, and strips terminal escapes', async () => {
+    const input = ['/nonsense', 'hello', '/follow', '/post \u001b[2JEvil title\\', 'tags: x', '/tags', ''].join('\n');
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/There is no command \/nonsense/);
+    expect(result.stdout).toMatch(/Commands start with "\/"/);
+    expect(result.stdout).toMatch(/Which tags\?/);
+    expect(result.stdout).toMatch(/control characters/);
+    expect(result.stdout).not.toContain('\u001b[2J');
+    expect(result.stdout).toMatch(/follows no tags yet/);
+  });
+
+  it('presses a button when its number is typed', async () => {
+    // Nobody follows anything, so no delivery card can change which buttons are shown last.
+    const input = ['/post Oil up\\', 'tags: Oil', '/post Oil down\\', 'tags: Oil', '1', '1', '9', ''].join('\n');
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[1\] View/);
+    expect(result.stdout).toMatch(/Oil down\n\d{4}-\d{2}-\d{2}\nOil down/);
+    expect(result.stdout).toMatch(/Related to \w{6}: Oil down\n1\. Oil up/);
+    expect(result.stdout).toMatch(/Commands start with/);
+  });
+});
