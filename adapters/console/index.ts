@@ -73,6 +73,8 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
           host.logger.error({ err }, 'console message failed');
         }).then(() => prompt());
       });
+      // Ctrl-C on a terminal: readline catches it, so stop here as a signal would.
+      rl.on('SIGINT', () => { void host.shutdown({ drain: false }); });
       rl.on('close', () => {
         const rest = pending;
         chain = chain.then(() => (rest.trim() !== '' ? handleMessage(rest) : undefined)).catch((err: unknown) => {
