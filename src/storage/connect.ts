@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -14,13 +15,33 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** PostgreSQL's bigint (int8) and numeric come back as strings by default; our values fit in a JS number. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 /**
- * Opens the database. SQLite: the file's folder is created on demand; WAL mode so
- * readers (a one-shot CLI command) never block the running bot; foreign keys on; a busy
- * timeout so two processes writing at once wait instead of failing.
+ * Opens the database.
+ * SQLite: the file's folder is created on demand; WAL mode so readers (a one-shot CLI
+ * command) never block the running bot; foreign keys on; a busy timeout so two
+ * processes writing at once wait instead of failing.
+ * PostgreSQL: a pool of `poolSize` connections; `options.pgSchema`, when given, is the
+ * search_path (tests use a fresh schema each).
  */
-export function openStorage(config: DatabaseConfig): Storage {
-  if (config.dialect !== 'sqlite') throw new Error(`Unsupported database dialect: ${config.dialect}`);
+export function openStorage(config: DatabaseConfig, options: { pgSchema?: string } = {}): Storage {
+  if (config.dialect === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      types: pgTypes,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   const sqlite = new SQLite(config.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   if (config.path !== ':memory:') sqlite.pragma('journal_mode = WAL');
