@@ -1,0 +1,74 @@
+import { GrammyError, type Api, type Context } from 'grammy';
+import type { Core, Logger, Reply } from '../../src/index.ts';
+import { commandContextFor, type AdminRights } from './chat-context.ts';
+import { replyPlainText } from './render.ts';
+import { editKeyboard, editWithReply, sendReply } from './replies.ts';
+
+/**
+ * Button presses (callback queries). The button's data goes back to the core as is;
+ * the Reply says what to do with the message the button sits on:
+ * - `edit` + `buttonsOnly` (a follow toggle): only the keyboard is replaced, and the
+ *   Reply's text becomes the small notice Telegram shows;
+ * - `edit` (paging): the message's text and keyboard are replaced;
+ * - otherwise (Related): a new message. In a channel that would post to every
+ *   subscriber of the channel, so it goes to the presser's private chat instead.
+ * A refusal or error that is not an edit is shown as an alert, not posted to the chat.
+ * Every press is answered exactly once, or the button keeps spinning.
+ */
+
+/** Telegram's limit on a callback answer's text. */
+export const CALLBACK_TEXT_MAX = 200;
+
+export interface ButtonDeps {
+  api: Api;
+  core: Core;
+  logger: Logger;
+  rights: AdminRights;
+  botUsername: () => string;
+}
+
+export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise<void> {
+  const query = ctx.callbackQuery;
+  if (!query?.data) return;
+  let answer: { text?: string; show_alert?: boolean } = {};
+  try {
+    const context = query.message ? await commandContextFor(ctx, deps.rights) : null;
+    if (!context || !query.message) {
+      answer = { text: `Open a chat with @${deps.botUsername()} to use this button.`, show_alert: true };
+      return;
+    }
+    const reply = await deps.core.pressButton(context, query.data);
+    answer = await applyPress(ctx, deps, reply, query.message.chat, query.from.id);
+  } catch (err) {
+    deps.logger.error({ err }, 'telegram: button press failed');
+    answer = { text: 'Something went wrong on our side. Please try again in a moment.', show_alert: true };
+  } finally {
+    await ctx.answerCallbackQuery(answer).catch((err: unknown) => deps.logger.warn({ err }, 'telegram: could not answer a button press'));
+  }
+}
+
+async function applyPress(ctx: Context, deps: ButtonDeps, reply: Reply, chat: { id: number; type: string }, presserId: number): Promise<{ text?: string; show_alert?: boolean }> {
+  const toast = replyPlainText(reply, CALLBACK_TEXT_MAX);
+  if (reply.status !== 'ok' && !reply.edit) return { text: toast, show_alert: true };
+  if (reply.edit && reply.buttonsOnly) {
+    await editKeyboard(ctx, reply);
+    return { text: toast };
+  }
+  if (reply.edit) {
+    await editWithReply(ctx, reply);
+    return {};
+  }
+  if (chat.type !== 'channel') {
+    await sendReply(deps.api, chat.id, reply);
+    return {};
+  }
+  try {
+    await sendReply(deps.api, presserId, reply);
+    return { text: `Sent to your chat with @${deps.botUsername()}.` };
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 403) {
+      return { text: `Start a chat with @${deps.botUsername()} first, then press the button again.`, show_alert: true };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,90 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import {
+  ChatMovedError,
+  PermanentDeliveryError,
+  RetryLaterError,
+  TransientDeliveryError,
+  type DeliveryError,
+  type DeliveryMessage,
+  type Sender,
+} from '../../src/index.ts';
+import { articleCardHtml, keyboardFor } from './render.ts';
+
+/**
+ * The outbound side: one delivered article is one sendMessage in HTML parse mode.
+ * Nothing here retries or waits: the core's delivery worker owns pacing (Telegram's
+ * limits, src/delivery/limits.ts) and retries, so every failure is mapped to one of
+ * the core's delivery errors and thrown straight back.
+ */
+export function createTelegramSender(api: Api): Sender {
+  return {
+    platform: 'telegram',
+    async send(message: DeliveryMessage) {
+      try {
+        const sent = await api.sendMessage(message.subscriber.chatId, articleCardHtml(message.article), {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup: keyboardFor(message.buttons),
+        });
+        return { messageId: String(sent.message_id) };
+      } catch (err) {
+        throw deliveryErrorFor(err);
+      }
+    },
+  };
+}
+
+/** When a 429 carries no retry_after (it always should), wait this long. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/** Shown in a chat whose deliveries were paused for missing rights, the next time someone there uses a command. */
+export const MISSING_RIGHTS_NOTICE = 'Deliveries here were paused: I am not allowed to post in this chat. Give me the right to send messages, then send /tags to resume.';
+
+const BLOCKED = /blocked by the user/iu;
+const USER_GONE = /user is deactivated/iu;
+const REMOVED = /kicked|not a member|chat was deleted|group chat was deactivated|channel_private/iu;
+const NEVER_STARTED = /can't initiate conversation|can't send messages to bots/iu;
+const CHAT_NOT_FOUND = /chat not found|peer_id_invalid|user not found/iu;
+const NO_RIGHTS = /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_send_plain_forbidden|topic_closed/iu;
+
+function retryAfterSeconds(err: GrammyError): number {
+  const given = err.parameters.retry_after;
+  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return given;
+  const inText = /retry after (\d+)/iu.exec(err.description);
+  return inText ? Number(inText[1]) : DEFAULT_RETRY_AFTER_SECONDS;
+}
+
+/**
+ * Maps what Telegram answered to what the worker should do (PLATFORMS.md, "Errors"):
+ * - 429: wait `retry_after` seconds and resend, not counted as a failure;
+ * - 400 with `migrate_to_chat_id`: the group became a supergroup; move and resend;
+ * - 403 blocked, kicked, deactivated account, never started: deactivate at once;
+ * - 400 "chat not found": deactivate only after repeated failures (it can be a glitch);
+ * - 400 missing rights to post: pause the chat until an admin fixes it;
+ * - any other 4xx (a malformed message, a wrong token) and 5xx, and no answer at all
+ *   (HttpError): transient. The row is retried and eventually fails on its own; the
+ *   subscriber is never punished for our mistake or Telegram's hiccup.
+ */
+export function deliveryErrorFor(err: unknown): DeliveryError {
+  if (err instanceof GrammyError) {
+    const { error_code: code, description, parameters } = err;
+    if (parameters.migrate_to_chat_id !== undefined) return new ChatMovedError(String(parameters.migrate_to_chat_id));
+    if (code === 429) return new RetryLaterError(retryAfterSeconds(err) * 1000, false, description);
+    if (code === 403) {
+      if (BLOCKED.test(description)) return new PermanentDeliveryError('blocked', description);
+      if (USER_GONE.test(description)) return new PermanentDeliveryError('gone', description);
+      if (REMOVED.test(description)) return new PermanentDeliveryError('kicked', description);
+      if (NEVER_STARTED.test(description)) return new PermanentDeliveryError('blocked', description);
+      if (NO_RIGHTS.test(description)) return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
+      return new PermanentDeliveryError('forbidden', description);
+    }
+    if (code === 400) {
+      if (CHAT_NOT_FOUND.test(description)) return new PermanentDeliveryError('gone', description, 'deactivate', true);
+      if (NO_RIGHTS.test(description)) return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
+      if (REMOVED.test(description)) return new PermanentDeliveryError('gone', description);
+    }
+    return new TransientDeliveryError(`Telegram ${code}: ${description}`);
+  }
+  if (err instanceof HttpError) return new TransientDeliveryError(`no answer from Telegram: ${err.message}`);
+  return new TransientDeliveryError(err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,359 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
+import { ApiFailure, apiErrors } from './api-errors.ts';
+import { createMethods, type Method, type Payload } from './methods.ts';
+import { UpdateQueue } from './update-queue.ts';
+import { World, type ChatRecord, type InlineAnswer, type MemberRecord, type MemberStatus, type StoredMessage } from './world.ts';
+
+/**
+ * A Telegram Bot API emulator on node:http (127.0.0.1, a free port), enough for the real
+ * grammY client: `${url}/bot${token}/${method}` with JSON, form or query payloads.
+ * getUpdates long-polls (holds the request until an update or `timeout`), honours
+ * `offset` (confirming earlier updates) and `allowed_updates`, and refuses to run while
+ * a webhook is set, as Telegram does. Errors can be scripted per method and chat; every
+ * call is logged. Helpers inject updates as people would cause them and wait for what
+ * the bot sends.
+ */
+
+export interface CallRecord {
+  method: string;
+  payload: Payload;
+  /** HTTP status answered (200, or the error code). */
+  status: number;
+  description?: string;
+}
+
+interface ScriptedError {
+  method: string;
+  chatId: number | undefined;
+  remaining: number;
+  error: ApiFailure;
+}
+
+const DEFAULT_WAIT_MS = 10_000;
+
+export const TEST_TOKEN = `123456:${'A'.repeat(30)}`;
+
+export class TelegramEmulator {
+  readonly world: World;
+  readonly token: string;
+  private readonly methods: Record<string, Method>;
+  private readonly events = new EventEmitter();
+  private readonly log: CallRecord[] = [];
+  private readonly scripted: ScriptedError[] = [];
+  private readonly delays: { method: string; ms: number; remaining: number }[] = [];
+  private readonly updates: UpdateQueue;
+  private nextQueryId = 1;
+  private server: Server | null = null;
+  private baseUrl = '';
+
+  constructor(options: { token?: string; bot?: Partial<UserFromGetMe> } = {}) {
+    this.token = options.token ?? TEST_TOKEN;
+    const id = Number(this.token.split(':')[0]);
+    this.world = new World({
+      id, is_bot: true, first_name: 'tagwire', username: 'tagwire_bot', can_join_groups: true, can_read_all_group_messages: false,
+      supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false, ...options.bot,
+    } as UserFromGetMe);
+    this.methods = createMethods(this.world);
+    this.updates = new UpdateQueue(this.world);
+    this.events.setMaxListeners(100);
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get botUser(): UserFromGetMe {
+    return this.world.bot;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => { void this.onRequest(req, res); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.updates.endPoll();
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  }
+
+  // ---- arranging the world ----
+
+  addUser(user: { id: number; first_name: string; last_name?: string; username?: string }): User {
+    const full: User = { is_bot: false, language_code: 'en', ...user };
+    this.world.users.set(user.id, full);
+    this.world.addChat({ id: user.id, type: 'private', first_name: user.first_name, ...(user.last_name ? { last_name: user.last_name } : {}), ...(user.username ? { username: user.username } : {}) } as Chat);
+    return full;
+  }
+
+  addGroup(group: { id: number; title: string; type?: 'group' | 'supergroup'; members: Record<number, MemberStatus>; bot?: MemberStatus }): ChatRecord {
+    const members: Record<number, MemberRecord> = Object.fromEntries(Object.entries(group.members).map(([id, status]) => [id, { status }]));
+    members[this.world.bot.id] = { status: group.bot ?? 'member' };
+    return this.world.addChat({ id: group.id, type: group.type ?? 'supergroup', title: group.title } as Chat, members);
+  }
+
+  addChannel(channel: { id: number; title: string; username?: string; members: Record<number, MemberStatus>; bot?: MemberStatus; botCanPost?: boolean }): ChatRecord {
+    const members: Record<number, MemberRecord> = Object.fromEntries(Object.entries(channel.members).map(([id, status]) => [id, { status }]));
+    members[this.world.bot.id] = { status: channel.bot ?? 'administrator', canPostMessages: channel.botCanPost ?? true };
+    return this.world.addChat({ id: channel.id, type: 'channel', title: channel.title, ...(channel.username ? { username: channel.username } : {}) } as Chat, members);
+  }
+
+  setMember(chatId: number, userId: number, member: MemberRecord): void {
+    this.chat(chatId).members.set(userId, member);
+  }
+
+  /** The user blocks the bot: sends to them fail with 403 until `unblockBot`. */
+  blockBot(userId: number): void {
+    this.chat(userId).botBlocked = true;
+  }
+
+  unblockBot(userId: number): void {
+    this.chat(userId).botBlocked = false;
+  }
+
+  /** The group becomes a supergroup: sends to the old id fail with migrate_to_chat_id. */
+  migrateGroup(oldId: number, newId: number): ChatRecord {
+    const old = this.chat(oldId);
+    old.migratedTo = newId;
+    const title = 'title' in old.chat ? old.chat.title : 'group';
+    return this.world.addChat({ id: newId, type: 'supergroup', title } as Chat, Object.fromEntries(old.members));
+  }
+
+  /** The next `times` calls of `method` (to `chatId`, if given) fail with `error`. */
+  fail(method: string, error: ApiFailure, options: { chatId?: number; times?: number } = {}): { clear(): void; remaining(): number } {
+    const entry: ScriptedError = { method, chatId: options.chatId, remaining: options.times ?? 1, error };
+    this.scripted.push(entry);
+    return {
+      clear: () => { entry.remaining = 0; },
+      remaining: () => entry.remaining,
+    };
+  }
+
+  /** Network latency: the next `times` calls of `method` are answered `ms` later (and take effect then). */
+  slowDown(method: string, ms: number, times = 1): void {
+    this.delays.push({ method, ms, remaining: times });
+  }
+
+  chat(chatId: number): ChatRecord {
+    const record = this.world.chats.get(chatId);
+    if (!record) throw new Error(`the emulator has no chat ${chatId}`);
+    return record;
+  }
+
+  // ---- people acting ----
+
+  /** Queues an update (update_id assigned) for getUpdates. */
+  pushUpdate(update: Omit<Update, 'update_id'>): Update {
+    return this.updates.push(update);
+  }
+
+  /** A person sends a text message (to their private chat with the bot unless `chatId`). */
+  sendText(from: User, text: string, options: { chatId?: number; senderChat?: Chat; extra?: Partial<Message> } = {}): Message {
+    const record = this.chat(options.chatId ?? from.id);
+    const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/u.exec(text);
+    const stored = this.world.storeMessage(record, {
+      fromBot: false, from, text, html: null, replyMarkup: undefined, replyToMessageId: undefined,
+      entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [],
+    });
+    const message = { ...(this.world.toMessage(stored) as Message), ...(options.senderChat ? { sender_chat: options.senderChat } : {}), ...options.extra } as Message;
+    this.pushUpdate({ message } as Omit<Update, 'update_id'>);
+    return message;
+  }
+
+  /** A service message (no text) in a chat, e.g. `{ migrate_to_chat_id }`. */
+  serviceMessage(chatId: number, from: User, fields: Partial<Message>): Message {
+    const record = this.chat(chatId);
+    const message = { message_id: record.nextMessageId++, from, chat: record.chat, date: Math.floor(Date.now() / 1000), ...fields } as Message;
+    this.pushUpdate({ message } as Omit<Update, 'update_id'>);
+    return message;
+  }
+
+  /** A person forwards a post of a channel to the bot. */
+  forwardChannelPost(from: User, channelId: number, text = 'A post'): Message {
+    const channel = this.chat(channelId).chat;
+    return this.sendText(from, text, { extra: { forward_origin: { type: 'channel', chat: channel as Chat.ChannelChat, message_id: 1, date: Math.floor(Date.now() / 1000) - 60 } } });
+  }
+
+  /** A person presses an inline button of a bot message; returns the callback query id. */
+  pressButton(from: User, message: StoredMessage, data: string): string {
+    const current = this.chat(message.chatId).messages.get(message.messageId) ?? message;
+    const offered = current.replyMarkup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ?? false;
+    if (!offered) throw new Error(`message ${message.messageId} has no button with data "${data}"`);
+    const id = String(this.nextQueryId++);
+    this.world.callbackQueries.set(id, { answer: null });
+    this.pushUpdate({ callback_query: { id, from, message: this.world.toMessage(current), chat_instance: `ci${message.chatId}`, data } } as Omit<Update, 'update_id'>);
+    return id;
+  }
+
+  /** Presses the button whose label matches. */
+  pressButtonLabeled(from: User, message: StoredMessage, label: RegExp): string {
+    const current = this.chat(message.chatId).messages.get(message.messageId) ?? message;
+    const button = current.replyMarkup?.inline_keyboard.flat().find((b) => label.test(b.text));
+    if (!button || !('callback_data' in button) || button.callback_data === undefined) {
+      throw new Error(`message ${message.messageId} has no button labelled ${String(label)}; it has ${JSON.stringify(current.replyMarkup?.inline_keyboard ?? [])}`);
+    }
+    return this.pressButton(from, current, button.callback_data);
+  }
+
+  /** A person types `@bot query`; returns the inline query id. */
+  inlineQuery(from: User, query: string, offset = ''): string {
+    const id = String(this.nextQueryId++);
+    this.world.inlineQueries.set(id, { answer: null });
+    this.pushUpdate({ inline_query: { id, from, query, offset, chat_type: 'sender' } });
+    return id;
+  }
+
+  /** The bot's membership in a chat changes (blocked, unblocked, added, removed). */
+  myChatMember(chatId: number, by: User, status: MemberStatus, options: { canPostMessages?: boolean } = {}): void {
+    const record = this.chat(chatId);
+    const before = this.world.member(record, this.world.bot.id);
+    if (record.chat.type === 'private') record.botBlocked = status === 'kicked';
+    else record.members.set(this.world.bot.id, { status, ...options });
+    const after = record.chat.type === 'private' ? { status, user: before.user, ...(status === 'kicked' ? { until_date: 0 } : {}) } : this.world.member(record, this.world.bot.id);
+    this.pushUpdate({ my_chat_member: { chat: record.chat, from: by, date: Math.floor(Date.now() / 1000), old_chat_member: before, new_chat_member: after } } as Omit<Update, 'update_id'>);
+  }
+
+  // ---- observing ----
+
+  calls(method?: string): CallRecord[] {
+    return method === undefined ? [...this.log] : this.log.filter((c) => c.method === method);
+  }
+
+  /** Messages the bot sent (to one chat, if given), oldest first, as last edited. */
+  sent(chatId?: number): StoredMessage[] {
+    return this.world.botMessages.filter((m) => chatId === undefined || m.chatId === chatId);
+  }
+
+  callbackAnswer(queryId: string) {
+    return this.world.callbackQueries.get(queryId)?.answer ?? null;
+  }
+
+  inlineAnswer(queryId: string): InlineAnswer | null {
+    return this.world.inlineQueries.get(queryId)?.answer ?? null;
+  }
+
+  commandMenu(scope: string): { command: string; description: string }[] | undefined {
+    return this.world.commandMenus.get(scope);
+  }
+
+  /** Resolves once `check` returns a value (checked now and after every API call). */
+  waitUntil<T>(check: () => T | undefined | null | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        const value = check();
+        if (value === undefined || value === null || value === false) return false;
+        cleanup();
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => { cleanup(); reject(new Error(`emulator: timed out waiting for ${what}`)); }, timeoutMs);
+      const listener = () => { attempt(); };
+      const cleanup = () => { clearTimeout(timer); this.events.off('call', listener); };
+      this.events.on('call', listener);
+      attempt();
+    });
+  }
+
+  waitForMessage(predicate: (m: StoredMessage) => boolean, what = 'a message from the bot', timeoutMs?: number): Promise<StoredMessage> {
+    return this.waitUntil(() => this.world.botMessages.find(predicate), what, timeoutMs);
+  }
+
+  waitForCall(method: string, predicate: (c: CallRecord) => boolean = () => true, timeoutMs?: number): Promise<CallRecord> {
+    return this.waitUntil(() => this.log.find((c) => c.method === method && predicate(c)), `a ${method} call`, timeoutMs);
+  }
+
+  /** Sends a message as `from` and waits for the bot's next message in that chat. */
+  async command(from: User, text: string, chatId: number = from.id): Promise<StoredMessage> {
+    const before = this.sent(chatId).length;
+    this.sendText(from, text, { chatId });
+    return this.waitUntil(() => this.sent(chatId)[before], `the bot's answer to "${text}" in chat ${chatId}`);
+  }
+
+  // ---- the HTTP side ----
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/u.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!m) return this.respond(res, apiErrors.notFound());
+    const [, token = '', method = ''] = m;
+    let payload: Payload;
+    try {
+      payload = await readPayload(req);
+    } catch {
+      return this.respond(res, apiErrors.badRequest('invalid request body'));
+    }
+    const call: CallRecord = { method, payload, status: 200 };
+    this.log.push(call);
+    this.events.emit('call', call);
+    const answer = (result: unknown) => {
+      if (result instanceof ApiFailure) {
+        call.status = result.code;
+        call.description = result.description;
+      }
+      this.respond(res, result);
+      this.events.emit('call', call);
+    };
+    if (token !== this.token) return answer(apiErrors.unauthorized());
+    const delay = this.delays.find((d) => d.method === method && d.remaining > 0);
+    if (delay) {
+      delay.remaining--;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
+    const scripted = this.scriptedFor(method, payload);
+    if (scripted) return answer(scripted);
+    if (method === 'getUpdates') return this.updates.poll(payload, res, answer);
+    const handler = this.methods[method];
+    if (!handler) return answer(apiErrors.notFound());
+    try {
+      if (method === 'deleteWebhook' && payload.drop_pending_updates === true) this.updates.dropAll();
+      answer({ ok: true, result: handler(payload) });
+    } catch (err) {
+      answer(err instanceof ApiFailure ? err : new ApiFailure(500, `Internal Server Error: ${String(err)}`));
+    }
+  }
+
+  private scriptedFor(method: string, payload: Payload): ApiFailure | null {
+    const chatId = typeof payload.chat_id === 'number' ? payload.chat_id : Number(payload.chat_id);
+    const entry = this.scripted.find((s) => s.remaining > 0 && (s.method === method || s.method === '*') && (s.chatId === undefined || s.chatId === chatId));
+    if (!entry) return null;
+    entry.remaining--;
+    return entry.error;
+  }
+
+  private respond(res: ServerResponse, result: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    const failure = result instanceof ApiFailure ? result : null;
+    const body = JSON.stringify(failure ? failure.body() : result);
+    res.writeHead(failure ? failure.code : 200, { 'content-type': 'application/json' }).end(body);
+  }
+
+  /** Updates not yet confirmed by the bot. */
+  unconfirmed(): Update[] {
+    return this.updates.unconfirmed();
+  }
+}
+
+async function readPayload(req: IncomingMessage): Promise<Payload> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  const type = req.headers['content-type'] ?? '';
+  if (body === '') return query;
+  if (type.includes('application/json')) return { ...query, ...(JSON.parse(body) as Payload) };
+  if (type.includes('application/x-www-form-urlencoded')) {
+    const form: Payload = { ...query };
+    for (const [key, value] of new URLSearchParams(body)) {
+      try { form[key] = JSON.parse(value); } catch { form[key] = value; }
+    }
+    return form;
+  }
+  throw new Error(`unsupported content type ${type}`);
+}

@@ -1,0 +1,185 @@
+import type { BotCommand, Chat, ChatFullInfo, ChatMember, InlineKeyboardMarkup, Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
+import { ApiFailure, apiErrors } from './api-errors.ts';
+
+/**
+ * What the emulated Telegram knows: people, chats and who is in them, every message,
+ * open callback and inline queries, command menus, the webhook. Methods (methods.ts)
+ * read and change it; tests arrange it through TelegramEmulator.
+ */
+
+export type MemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
+export interface MemberRecord {
+  status: MemberStatus;
+  /** Channel administrators: may post (default true). */
+  canPostMessages?: boolean;
+  /** Restricted members: may send messages (default false). */
+  canSendMessages?: boolean;
+}
+
+export interface ChatRecord {
+  chat: Chat;
+  members: Map<number, MemberRecord>;
+  /** Set once a group was upgraded: sends to it fail with migrate_to_chat_id. */
+  migratedTo?: number;
+  /** A private chat whose user blocked the bot. */
+  botBlocked: boolean;
+  nextMessageId: number;
+  messages: Map<number, StoredMessage>;
+}
+
+/** A message in a chat, as sent (by the bot or injected as a person's) and as edited since. */
+export interface StoredMessage {
+  chatId: number;
+  messageId: number;
+  fromBot: boolean;
+  from: User | undefined;
+  /** The text after entity parsing: what a reader sees. */
+  text: string;
+  /** The HTML the bot sent (parse_mode HTML), as last edited. */
+  html: string | null;
+  entities: MessageEntity[];
+  replyMarkup: InlineKeyboardMarkup | undefined;
+  editCount: number;
+  replyToMessageId: number | undefined;
+  date: number;
+  /** Order among all messages the bot sent, across chats. */
+  sequence: number;
+}
+
+export interface InlineAnswer {
+  results: unknown[];
+  nextOffset: string;
+  button: unknown;
+  cacheTime: number | undefined;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+export class World {
+  readonly users = new Map<number, User>();
+  readonly chats = new Map<number, ChatRecord>();
+  readonly botMessages: StoredMessage[] = [];
+  readonly callbackQueries = new Map<string, { answer: { text?: string; show_alert?: boolean } | null }>();
+  readonly inlineQueries = new Map<string, { answer: InlineAnswer | null }>();
+  readonly commandMenus = new Map<string, BotCommand[]>();
+  webhook: { url: string; secretToken: string | undefined; allowedUpdates: string[] | undefined } | null = null;
+  /** The last allowed_updates a bot asked for (Telegram remembers it); null: the default set. */
+  allowedUpdates: string[] | null = null;
+  private sequence = 0;
+
+  constructor(readonly bot: UserFromGetMe) {
+    this.users.set(bot.id, { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username });
+  }
+
+  addChat(chat: Chat, members: Record<number, MemberRecord> = {}): ChatRecord {
+    const record: ChatRecord = { chat, members: new Map(Object.entries(members).map(([id, m]) => [Number(id), m])), botBlocked: false, nextMessageId: 1, messages: new Map() };
+    this.chats.set(chat.id, record);
+    return record;
+  }
+
+  /** Resolves a chat_id as the API takes it: a number, a numeric string, or "@username". */
+  resolve(chatId: unknown): ChatRecord {
+    if (typeof chatId === 'string' && chatId.startsWith('@')) {
+      const name = chatId.slice(1).toLowerCase();
+      for (const record of this.chats.values()) {
+        if ('username' in record.chat && record.chat.username?.toLowerCase() === name) return record;
+      }
+      throw apiErrors.chatNotFound();
+    }
+    const id = typeof chatId === 'number' ? chatId : typeof chatId === 'string' && /^-?\d+$/u.test(chatId) ? Number(chatId) : NaN;
+    const record = this.chats.get(id);
+    if (!record) throw apiErrors.chatNotFound();
+    // A private channel or group the bot is not in is invisible to it.
+    if (record.chat.type !== 'private' && !('username' in record.chat && record.chat.username) && !this.botIsIn(record)) throw apiErrors.chatNotFound();
+    return record;
+  }
+
+  botMember(record: ChatRecord): MemberRecord {
+    return record.members.get(this.bot.id) ?? { status: 'left' };
+  }
+
+  botIsIn(record: ChatRecord): boolean {
+    const status = this.botMember(record).status;
+    return status !== 'left' && status !== 'kicked';
+  }
+
+  /** Throws what Telegram answers when the bot may not post in the chat. */
+  checkCanSend(record: ChatRecord): void {
+    const { chat } = record;
+    if (chat.type === 'private') {
+      if (record.botBlocked) throw apiErrors.blockedByUser();
+      return;
+    }
+    if (record.migratedTo !== undefined) throw apiErrors.groupUpgraded(record.migratedTo);
+    const bot = this.botMember(record);
+    if (chat.type === 'channel') {
+      if (bot.status === 'left' || bot.status === 'kicked') throw apiErrors.notMemberOfChannel();
+      if (bot.status === 'creator') return;
+      if (bot.status !== 'administrator' || bot.canPostMessages === false) throw apiErrors.needAdminRights();
+      return;
+    }
+    if (bot.status === 'kicked') throw chat.type === 'group' ? apiErrors.kickedFromGroup() : apiErrors.kickedFromSupergroup();
+    if (bot.status === 'left') throw new ApiFailure(403, `Forbidden: bot is not a member of the ${chat.type === 'group' ? 'group' : 'supergroup'} chat`);
+    if (bot.status === 'restricted' && bot.canSendMessages !== true) throw apiErrors.badRequest('not enough rights to send text messages to the chat');
+  }
+
+  storeMessage(record: ChatRecord, message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount'>): StoredMessage {
+    const stored: StoredMessage = { ...message, chatId: record.chat.id, messageId: record.nextMessageId++, date: now(), sequence: message.fromBot ? ++this.sequence : 0, editCount: 0 };
+    record.messages.set(stored.messageId, stored);
+    if (stored.fromBot) this.botMessages.push(stored);
+    return stored;
+  }
+
+  toMessage(stored: StoredMessage): Message {
+    const record = this.chats.get(stored.chatId);
+    if (!record) throw new Error(`no chat ${stored.chatId}`);
+    const inChannel = record.chat.type === 'channel';
+    const message: Record<string, unknown> = {
+      message_id: stored.messageId,
+      ...(inChannel ? { sender_chat: record.chat } : { from: stored.fromBot ? this.users.get(this.bot.id) : stored.from }),
+      chat: record.chat,
+      date: stored.date,
+      text: stored.text,
+    };
+    if (stored.entities.length > 0) message.entities = stored.entities;
+    if (stored.replyMarkup) message.reply_markup = stored.replyMarkup;
+    if (stored.editCount > 0) message.edit_date = now();
+    return message as unknown as Message;
+  }
+
+  member(record: ChatRecord, userId: number): ChatMember {
+    const user = this.users.get(userId);
+    if (!user) throw apiErrors.badRequest('user not found');
+    const m = record.members.get(userId) ?? (record.chat.type === 'private' && record.chat.id === userId ? { status: 'member' as const } : { status: 'left' as const });
+    const channel = record.chat.type === 'channel';
+    switch (m.status) {
+      case 'creator':
+        return { status: 'creator', user, is_anonymous: false };
+      case 'administrator':
+        return {
+          status: 'administrator', user, can_be_edited: false, is_anonymous: false, can_manage_chat: true,
+          can_delete_messages: true, can_manage_video_chats: true, can_restrict_members: true, can_promote_members: false,
+          can_change_info: true, can_invite_users: true, can_post_stories: true, can_edit_stories: true, can_delete_stories: true, can_send_welcome_messages: false,
+          ...(channel ? { can_post_messages: m.canPostMessages !== false, can_edit_messages: true } : { can_pin_messages: true }),
+        };
+      case 'member':
+        return { status: 'member', user };
+      case 'restricted':
+        return {
+          status: 'restricted', user, is_member: true, can_send_messages: m.canSendMessages === true, can_send_audios: false,
+          can_send_documents: false, can_send_photos: false, can_send_videos: false, can_send_video_notes: false,
+          can_send_voice_notes: false, can_send_polls: false, can_send_other_messages: false, can_add_web_page_previews: false,
+          can_change_info: false, can_invite_users: false, can_pin_messages: false, can_manage_topics: false, until_date: 0,
+        } as ChatMember;
+      case 'left':
+        return { status: 'left', user };
+      case 'kicked':
+        return { status: 'kicked', user, until_date: 0 };
+    }
+  }
+
+  fullInfo(record: ChatRecord): ChatFullInfo {
+    return { ...record.chat, accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false } } as ChatFullInfo;
+  }
+}
