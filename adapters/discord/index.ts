@@ -1,0 +1,111 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Adapter, AdapterFactory, AdapterHost } from '../../src/index.ts';
+import { commandPlans, slashCommandDefinitions } from './commands.ts';
+import { handleInteraction, type InboundDeps } from './interactions.ts';
+import { registerCommands } from './registration.ts';
+import { createDiscordSender } from './sender.ts';
+
+/** Discord wants an interaction answered within 3 s; replies slower than this are deferred first. */
+export const DEFER_AFTER_MS = 2_000;
+/** How long start() waits for the gateway's READY and the servers' GUILD_CREATEs. */
+export const READY_TIMEOUT_MS = 60_000;
+
+export interface DiscordAdapterOptions {
+  /** Defer interactions whose reply takes longer than this (0: always). Default DEFER_AFTER_MS. */
+  deferAfterMs?: number;
+}
+
+/**
+ * The Discord adapter (discord.js). The gateway (intents: Guilds only) brings slash
+ * commands, buttons, autocomplete and modal submits, answered through interactions.ts;
+ * GUILD_DELETE deactivates the server's channel subscriptions. Deliveries go out over
+ * REST only, through sender.ts. DISCORD_API_ROOT points both REST clients, and with
+ * them the gateway discovery (`GET /gateway/bot`), at another server.
+ */
+export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterOptions = {}): Adapter {
+  const { core, config, logger } = host;
+  const { token, applicationId, apiRoot, guildId, maxPerSecond } = config.discord;
+  if (token === undefined || applicationId === undefined) {
+    throw new Error('The Discord adapter needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
+  }
+  const plans = commandPlans(core.commands);
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiRoot }, allowedMentions: { parse: [] } });
+  const sender = createDiscordSender({ token, apiRoot, maxPerSecond, logger });
+  const deps: InboundDeps = { core, logger, plans, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
+  const inFlight = new Set<Promise<void>>();
+  let accepting = false;
+
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!accepting) return;
+    track(handleInteraction(deps, interaction).catch((err: unknown) => {
+      logger.error({ err, interaction: interaction.id }, 'discord interaction failed');
+    }));
+  });
+  client.on(Events.GuildDelete, (guild) => {
+    track(core.chats.deactivateAll('discord', guild.id, 'removed from server').then((count) => {
+      logger.info({ guild: guild.id, deactivated: count }, 'removed from a Discord server');
+    }).catch((err: unknown) => {
+      logger.error({ err, guild: guild.id }, 'could not deactivate a Discord server\'s channels');
+    }));
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
+
+  async function waitUntilReady(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ready = new Promise<void>((resolve) => { client.once(Events.ClientReady, () => resolve()); });
+    const connecting = (async () => {
+      await client.login(token);
+      await ready;
+    })();
+    connecting.catch(() => undefined); // a late failure after the timeout is already reported
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([connecting, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    platform: 'discord',
+    sender,
+    async start() {
+      try {
+        await waitUntilReady();
+      } catch (err) {
+        await client.destroy();
+        sender.close();
+        throw err;
+      }
+      accepting = true;
+      try {
+        await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
+      } catch (err) {
+        // The bot still answers the commands Discord already has; the next start tries again.
+        logger.error({ err }, 'could not register the Discord slash commands');
+      }
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter started');
+    },
+    async stop() {
+      accepting = false;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      sender.close();
+    },
+  };
+}
+
+export const discordAdapterFactory: AdapterFactory = {
+  platform: 'discord',
+  isConfigured: (config) => config.discord.token !== undefined,
+  create: (host) => createDiscordAdapter(host),
+};

@@ -1,0 +1,185 @@
+/**
+ * The emulated Discord world: one server with roles and channels, and the people who
+ * use it. Ids are snowflake-shaped strings, as discord.js expects.
+ */
+
+/** Permission bits (Discord's PermissionFlagsBits). */
+export const PERMISSIONS = {
+  administrator: 1n << 3n,
+  manageChannels: 1n << 4n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  embedLinks: 1n << 14n,
+  readMessageHistory: 1n << 16n,
+  mentionEveryone: 1n << 17n,
+  useApplicationCommands: 1n << 31n,
+} as const;
+
+/** What an ordinary member may do in a channel. */
+export const MEMBER_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.readMessageHistory | PERMISSIONS.useApplicationCommands;
+/** What the bot may do (app_permissions). */
+export const BOT_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.readMessageHistory;
+
+export interface RoleFixture {
+  id: string;
+  name: string;
+  mentionable: boolean;
+  position: number;
+}
+
+export interface ChannelFixture {
+  id: string;
+  name: string;
+}
+
+export interface GuildFixture {
+  id: string;
+  name: string;
+  /** The first role is @everyone, whose id is the guild's. */
+  roles: RoleFixture[];
+  channels: ChannelFixture[];
+}
+
+/** Someone using the bot: a member of a server (with roles and permissions there) or a user in a DM. */
+export interface Actor {
+  id: string;
+  username: string;
+  roles: string[];
+  permissions: bigint;
+}
+
+export const GUILD_ID = '900000000000000001';
+export const NEWS_CHANNEL_ID = '910000000000000001';
+export const GENERAL_CHANNEL_ID = '910000000000000002';
+export const ARMENIA_ROLE_ID = '920000000000000001';
+export const ADMIN_ROLE_ID = '920000000000000002';
+export const QUIET_ROLE_ID = '920000000000000003';
+export const BOT_USER_ID = '930000000000000001';
+
+export const defaultGuild = (): GuildFixture => ({
+  id: GUILD_ID,
+  name: 'Caucasus Watch',
+  roles: [
+    { id: GUILD_ID, name: '@everyone', mentionable: false, position: 0 },
+    { id: ARMENIA_ROLE_ID, name: 'armenia-news', mentionable: true, position: 1 },
+    { id: ADMIN_ROLE_ID, name: 'editors', mentionable: false, position: 2 },
+    { id: QUIET_ROLE_ID, name: 'quiet', mentionable: false, position: 3 },
+  ],
+  channels: [
+    { id: NEWS_CHANNEL_ID, name: 'news' },
+    { id: GENERAL_CHANNEL_ID, name: 'general' },
+  ],
+});
+
+export const actor = (id: string, username: string, options: { roles?: string[]; permissions?: bigint } = {}): Actor =>
+  ({ id, username, roles: options.roles ?? [], permissions: options.permissions ?? MEMBER_PERMISSIONS });
+
+/** A member with no special rights. */
+export const MEMBER = actor('940000000000000001', 'ani');
+/** A moderator: Manage Channels. */
+export const MODERATOR = actor('940000000000000002', 'mod', { permissions: MEMBER_PERMISSIONS | PERMISSIONS.manageChannels });
+/** A bot admin by user id (list it in DISCORD_ADMIN_IDS). */
+export const ADMIN = actor('940000000000000003', 'editor');
+/** A bot admin by role (list ADMIN_ROLE_ID in DISCORD_ADMIN_ROLE_IDS). */
+export const ROLE_ADMIN = actor('940000000000000004', 'roleeditor', { roles: [ADMIN_ROLE_ID] });
+
+export function userObject(user: Pick<Actor, 'id' | 'username'>, bot = false) {
+  return { id: user.id, username: user.username, discriminator: '0', global_name: null, avatar: null, bot, system: false, flags: 0, public_flags: 0 };
+}
+
+export function roleObject(role: RoleFixture) {
+  return {
+    id: role.id,
+    name: role.name,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: role.position,
+    permissions: role.position === 0 ? String(MEMBER_PERMISSIONS) : '0',
+    managed: false,
+    mentionable: role.mentionable,
+    flags: 0,
+  };
+}
+
+export function guildChannelObject(guildId: string, channel: ChannelFixture, position = 0) {
+  return {
+    id: channel.id,
+    type: 0,
+    guild_id: guildId,
+    name: channel.name,
+    position,
+    permission_overwrites: [],
+    parent_id: null,
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0,
+  };
+}
+
+export function guildCreateObject(guild: GuildFixture, botUser: { id: string; username: string }) {
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: '940000000000000099',
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: guild.roles.map(roleObject),
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    large: false,
+    unavailable: false,
+    member_count: 4,
+    voice_states: [],
+    members: [{ user: userObject(botUser, true), roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
+    channels: guild.channels.map((c, i) => guildChannelObject(guild.id, c, i)),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+export function memberObject(who: Actor) {
+  return {
+    user: userObject(who),
+    roles: who.roles,
+    permissions: String(who.permissions),
+    joined_at: '2024-01-02T00:00:00.000Z',
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    nick: null,
+    avatar: null,
+    communication_disabled_until: null,
+  };
+}

@@ -1,0 +1,243 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DiscordEmulator, InteractionRecord, LoggedRequest, ScriptedResponse } from './emulator.ts';
+import { userObject } from './fixtures.ts';
+import { applyBody, asList, asText, isRecord, messageProblems, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
+
+/**
+ * The REST routes discord.js and @discordjs/rest use, under /api/v10. Interaction
+ * callbacks answer 204 with no content type (a JSON content type on a 204 breaks the
+ * client); errors carry Discord's JSON error body and, for 429, the Retry-After header.
+ */
+
+const API = '/api/v10';
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+class Responder {
+  constructor(private readonly res: ServerResponse, private readonly log: LoggedRequest) {}
+
+  json(status: number, body: unknown, headers: Record<string, string> = {}): void {
+    this.log.status = status;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    this.res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    this.res.end(text);
+  }
+
+  /** 204 with no content type and no body. */
+  noContent(): void {
+    this.log.status = 204;
+    this.res.writeHead(204);
+    this.res.end();
+  }
+
+  scripted(response: ScriptedResponse): void {
+    this.json(response.status, response.body, response.headers ?? {});
+  }
+
+  error(status: number, code: number, message: string, errors?: unknown): void {
+    this.json(status, { message, code, ...(errors === undefined ? {} : { errors }) });
+  }
+}
+
+export async function handleRestRequest(emu: DiscordEmulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const body = await readBody(req);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const rawPath = url.pathname.startsWith(API) ? url.pathname.slice(API.length) : url.pathname;
+  let path = rawPath;
+  try { path = decodeURIComponent(rawPath); } catch { /* keep it raw */ }
+  const authorized = req.headers.authorization === `Bot ${emu.token}`;
+  const log: LoggedRequest = { method, path, rawPath, query: url.search, body, status: 0, authorized };
+  emu.requests.push(log);
+  const out = new Responder(res, log);
+  if (!url.pathname.startsWith(API)) return out.error(404, 0, '404: Not Found');
+  const scripted = emu.takeFailure(method, path);
+  if (scripted) return out.scripted(scripted);
+
+  const interaction = /^\/interactions\/(\d+)\/([^/]+)\/callback$/u.exec(path);
+  if (interaction && method === 'POST') return interactionCallback(emu, out, interaction[1] ?? '', interaction[2] ?? '', body, url.searchParams.get('with_response') === 'true');
+  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
+  if (webhook) return webhookRoute(emu, out, method, webhook[1] ?? '', webhook[2] ?? '', webhook[3] ?? null, body);
+
+  if (!authorized) return out.error(401, 0, '401: Unauthorized');
+  if (method === 'GET' && path === '/gateway/bot') {
+    return out.json(200, { url: emu.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+  }
+  if (method === 'GET' && path === '/users/@me') return out.json(200, userObject(emu.bot, true));
+  if (method === 'POST' && path === '/users/@me/channels') {
+    const recipient = isRecord(body) ? asText(body.recipient_id) : '';
+    if (!/^\d+$/u.test(recipient)) return out.error(400, 50035, 'Invalid Form Body', { recipient_id: 'required' });
+    const id = emu.ensureDmChannel(recipient);
+    return out.json(200, { id, type: 1, last_message_id: null, flags: 0, recipients: [userObject({ id: recipient, username: `user${recipient.slice(-4)}` })] });
+  }
+  const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
+  if (commands) return commandsRoute(emu, out, method, commands[1] ?? '', commands[2] ?? null, body);
+  const messages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/u.exec(path);
+  if (messages) return channelMessagesRoute(emu, out, method, messages[1] ?? '', messages[2] ?? null, body);
+  return out.error(404, 0, '404: Not Found');
+}
+
+function respondWithMessage(emu: DiscordEmulator, out: Responder, message: EmulatedMessage): void {
+  out.json(200, wireMessage(message, emu.bot, emu.applicationId, emu.guildOfChannel(message.channelId)?.id ?? null));
+}
+
+function channelMessagesRoute(emu: DiscordEmulator, out: Responder, method: string, channelId: string, messageId: string | null, body: unknown): void {
+  if (emu.guildOfChannel(channelId) === undefined && !emu.isDmChannel(channelId)) return out.error(404, 10003, 'Unknown Channel');
+  const fields = isRecord(body) ? body : {};
+  if (messageId === null && method === 'POST') {
+    const problems = messageProblems(fields, { creating: true });
+    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+    const nonce = typeof fields.nonce === 'string' ? fields.nonce : null;
+    if (nonce !== null && fields.enforce_nonce === true) {
+      const earlier = [...emu.messages.values()].find((m) => m.channelId === channelId && m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS);
+      if (earlier) return respondWithMessage(emu, out, earlier);
+    }
+    const message = emu.createMessage(channelId, { nonce });
+    applyBody(message, fields);
+    return respondWithMessage(emu, out, message);
+  }
+  const message = messageId === null ? undefined : emu.messages.get(messageId);
+  if (!message || message.channelId !== channelId) return out.error(404, 10008, 'Unknown Message');
+  if (method === 'GET') return respondWithMessage(emu, out, message);
+  if (method === 'PATCH') {
+    const problems = messageProblems(fields, { creating: false });
+    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+    applyBody(message, fields);
+    message.edits++;
+    return respondWithMessage(emu, out, message);
+  }
+  return out.error(405, 0, '405: Method Not Allowed');
+}
+
+function commandsRoute(emu: DiscordEmulator, out: Responder, method: string, applicationId: string, guildId: string | null, body: unknown): void {
+  if (applicationId !== emu.applicationId) return out.error(403, 50001, 'Missing Access');
+  if (guildId !== null && !emu.guilds.some((g) => g.id === guildId)) return out.error(403, 50001, 'Missing Access');
+  const stored = guildId === null ? emu.globalCommands : emu.guildCommands.get(guildId) ?? [];
+  if (method === 'GET') return out.json(200, stored);
+  if (method !== 'PUT') return out.error(405, 0, '405: Method Not Allowed');
+  if (!Array.isArray(body)) return out.error(400, 50035, 'Invalid Form Body', 'expected an array of commands');
+  const problems: string[] = [];
+  const next = body.map((raw, i): Json => {
+    const command = isRecord(raw) ? raw : {};
+    const name = asText(command.name);
+    const description = asText(command.description);
+    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) problems.push(`${i}.name: "${name}" is not a valid command name`);
+    if (description.length < 1 || description.length > 100) problems.push(`${i}.description: 1-100 characters`);
+    const previous = stored.find((c) => c.name === name);
+    return {
+      ...command,
+      id: typeof previous?.id === 'string' ? previous.id : emu.nextId(),
+      application_id: emu.applicationId,
+      version: emu.nextId(),
+      type: typeof command.type === 'number' ? command.type : 1,
+      default_member_permissions: command.default_member_permissions ?? null,
+      nsfw: command.nsfw === true,
+      integration_types: command.integration_types ?? [0],
+      contexts: command.contexts ?? null,
+      ...(guildId === null ? {} : { guild_id: guildId }),
+    };
+  });
+  if (new Set(next.map((c) => c.name)).size !== next.length) problems.push('command names must be unique');
+  if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  if (guildId === null) emu.globalCommands.splice(0, emu.globalCommands.length, ...next);
+  else emu.guildCommands.set(guildId, next);
+  return out.json(200, next);
+}
+
+function interactionCallback(emu: DiscordEmulator, out: Responder, id: string, token: string, body: unknown, withResponse: boolean): void {
+  const record = emu.interactions.get(id);
+  if (!record || record.token !== token) return out.error(404, 10062, 'Unknown interaction');
+  if (record.callbacks.length > 0) return out.error(400, 40060, 'Interaction has already been acknowledged.');
+  const callback = isRecord(body) ? body : {};
+  const data = isRecord(callback.data) ? callback.data : {};
+  const type = callback.type;
+  if (type === 4 || type === 7) {
+    const problems = messageProblems(data, { creating: type === 4 });
+    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  }
+  record.callbacks.push(callback);
+  switch (type) {
+    case 4: {
+      const message = emu.createMessage(record.channelId, { interactionId: record.id });
+      applyBody(message, data);
+      record.originalMessageId = message.id;
+      record.settle({ kind: 'message', message, deferred: false });
+      break;
+    }
+    case 5: {
+      const message = emu.createMessage(record.channelId, { interactionId: record.id, flags: typeof data.flags === 'number' ? data.flags : 0 });
+      record.originalMessageId = message.id;
+      record.deferredType = 5;
+      break;
+    }
+    case 6:
+      record.deferredType = 6;
+      break;
+    case 7: {
+      const message = record.sourceMessageId === null ? undefined : emu.messages.get(record.sourceMessageId);
+      if (!message) return out.error(400, 50035, 'Invalid Form Body', 'UPDATE_MESSAGE needs a component interaction');
+      applyBody(message, data);
+      message.edits++;
+      record.settle({ kind: 'update', message, deferred: false });
+      break;
+    }
+    case 8:
+      record.settle({ kind: 'autocomplete', choices: asList(data.choices).filter(isRecord).map((c) => ({ name: asText(c.name), value: asText(c.value) })) });
+      break;
+    case 9:
+      record.settle({ kind: 'modal', modal: data });
+      break;
+    default:
+      return out.error(400, 50035, 'Invalid Form Body', `unknown callback type ${String(type)}`);
+  }
+  if (withResponse) return out.json(200, { interaction: { id: record.id, type: 2 }, resource: { type } });
+  return out.noContent();
+}
+
+function webhookRoute(emu: DiscordEmulator, out: Responder, method: string, applicationId: string, token: string, messageRef: string | null, body: unknown): void {
+  const record = emu.interactionByToken(token);
+  if (applicationId !== emu.applicationId || !record) return out.error(404, 10015, 'Unknown Webhook');
+  const fields = isRecord(body) ? body : {};
+  if (messageRef === null) {
+    if (method !== 'POST') return out.error(405, 0, '405: Method Not Allowed');
+    return followUp(emu, out, record, fields);
+  }
+  const messageId = messageRef === '@original' ? record.originalMessageId : messageRef;
+  const message = messageId === null ? undefined : emu.messages.get(messageId);
+  if (!message) return out.error(404, 10008, 'Unknown Message');
+  if (method === 'GET') return respondWithMessage(emu, out, message);
+  if (method === 'DELETE') {
+    emu.messages.delete(message.id);
+    return out.noContent();
+  }
+  if (method !== 'PATCH') return out.error(405, 0, '405: Method Not Allowed');
+  const problems = messageProblems(fields, { creating: false });
+  if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  applyBody(message, fields);
+  message.edits++;
+  if (messageRef === '@original' && record.deferredType === 5) record.settle({ kind: 'message', message, deferred: true });
+  if (messageRef === '@original' && record.deferredType === 6) record.settle({ kind: 'update', message, deferred: true });
+  return respondWithMessage(emu, out, message);
+}
+
+function followUp(emu: DiscordEmulator, out: Responder, record: InteractionRecord, fields: Json): void {
+  if (record.callbacks.length === 0) return out.error(404, 10015, 'Unknown Webhook');
+  const problems = messageProblems(fields, { creating: true });
+  if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  const message = emu.createMessage(record.channelId, { interactionId: record.id });
+  applyBody(message, fields);
+  record.followUps.push(message.id);
+  if (record.deferredType !== null) record.settle({ kind: 'message', message, deferred: true });
+  return respondWithMessage(emu, out, message);
+}
