@@ -1,8 +1,10 @@
 import type { AdapterFactory } from '../src/index.ts';
 import { consoleAdapterFactory } from './console/index.ts';
+import { discordAdapterFactory } from './discord/index.ts';
+import { telegramAdapterFactory } from './telegram/index.ts';
 
 /**
  * Every adapter the `tagwire` command can run, handed to the core by bin/tagwire.js.
  * `start` runs each whose configuration is present; the console when none is.
  */
-export const adapterFactories: readonly AdapterFactory[] = [consoleAdapterFactory];
+export const adapterFactories: readonly AdapterFactory[] = [consoleAdapterFactory, telegramAdapterFactory, discordAdapterFactory];
