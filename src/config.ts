@@ -1,3 +1,4 @@
+import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -64,6 +65,31 @@ const httpUrl = (fallback: string | undefined, noTrailingSlash = true) =>
     return noTrailingSlash ? value.replace(/\/+$/u, '') : value;
   });
 
+/** Polls every feed every 10 minutes unless FEED_POLL_CRON says otherwise. */
+export const DEFAULT_FEED_POLL_CRON = '*/10 * * * *';
+/** Shortest INGEST_TOKEN accepted: a bearer token anyone could guess protects nothing. */
+export const MIN_INGEST_TOKEN_LENGTH = 16;
+
+const optionalPort = z.string().optional().transform((value, ctx) => {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    ctx.addIssue({ code: 'custom', message: `expected a port number from 1 to 65535, got "${value}"` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const cronExpression = (fallback: string) =>
+  z.string().trim().optional().transform((value, ctx) => {
+    if (value === undefined || value === '') return fallback;
+    if (!isValidCron(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected a cron expression such as "${fallback}" (minute hour day month weekday, optional seconds first), got "${value}"` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
 const databaseUrl = z.string().trim().optional().transform((value, ctx): DatabaseConfig => {
   if (value === undefined || value === '') return { dialect: 'sqlite', path: 'data/tagwire.db' };
   if (value === ':memory:') return { dialect: 'sqlite', path: ':memory:' };
@@ -108,6 +134,14 @@ const EnvSchema = z.object({
   DELIVERY_LEASE_SECONDS: int(5, 3600, 60),
   DELIVERY_POLL_MS: int(50, 60_000, 1000),
   DELIVERY_RETENTION_DAYS: int(1, 3650, 30),
+
+  HTTP_PORT: optionalPort,
+  INGEST_TOKEN: optionalText.refine((v) => v === undefined || (v.length >= MIN_INGEST_TOKEN_LENGTH && !/\s/u.test(v)), {
+    message: `expected at least ${MIN_INGEST_TOKEN_LENGTH} characters without spaces (e.g. the output of: openssl rand -hex 24)`,
+  }),
+  FEED_POLL_CRON: cronExpression(DEFAULT_FEED_POLL_CRON),
+  FEED_TIMEOUT_MS: int(1_000, 300_000, 15_000),
+  FEED_MAX_BYTES: int(10_000, 100_000_000, 5_000_000),
 });
 
 export interface Config {
@@ -138,6 +172,20 @@ export interface Config {
     pollMs: number;
     retentionDays: number;
   };
+  /** The HTTP ingest API, /healthz and /metrics; off unless HTTP_PORT is set. */
+  http: {
+    port: number | undefined;
+    /** Bearer token for POST /api/articles; always set when `port` is. */
+    ingestToken: string | undefined;
+  };
+  /** Article sources fetched over the network: feeds and /post URL pages. */
+  feeds: {
+    pollCron: string;
+    /** Whole request, headers and body, in ms. */
+    timeoutMs: number;
+    /** Largest response body read, in bytes (after decompression). */
+    maxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -157,6 +205,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_BOT_TOKEN === undefined) {
     throw new ConfigError('Invalid configuration:\n  TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too, or leave the webhook unset');
+  }
+  if (e.HTTP_PORT !== undefined && e.INGEST_TOKEN === undefined) {
+    throw new ConfigError(`Invalid configuration:\n  INGEST_TOKEN: required when HTTP_PORT is set (at least ${MIN_INGEST_TOKEN_LENGTH} characters; clients send it as "Authorization: Bearer TOKEN")`);
+  }
+  if (e.HTTP_PORT !== undefined && e.TELEGRAM_WEBHOOK_URL !== undefined && e.HTTP_PORT === e.PORT) {
+    throw new ConfigError(`Invalid configuration:\n  HTTP_PORT: ${e.HTTP_PORT} is already PORT, the Telegram webhook's port; choose another`);
   }
   return {
     database: e.DATABASE_URL,
@@ -186,5 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.DELIVERY_POLL_MS,
       retentionDays: e.DELIVERY_RETENTION_DAYS,
     },
+    http: { port: e.HTTP_PORT, ingestToken: e.INGEST_TOKEN },
+    feeds: { pollCron: e.FEED_POLL_CRON, timeoutMs: e.FEED_TIMEOUT_MS, maxBytes: e.FEED_MAX_BYTES },
   };
 }

@@ -1,17 +1,26 @@
-import { validateArticle, type ArticleInput } from '../domain/article.ts';
+import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput } from '../domain/article.ts';
 import { DuplicateArticleError, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import { summarize } from '../domain/summary.ts';
+import { parseTagName, tagKey } from '../domain/tags.ts';
+import { loadAutoTagger, type AutoTagger } from '../feeds/auto-tag.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import type { Stores } from '../storage/stores.ts';
 import type { CoreDeps } from './deps.ts';
 
 export interface PostOptions {
-  /** Who posted: "telegram:123", "cli", "import". */
+  /** Who posted: "telegram:123", "cli", "import", "feed:3", "api". */
   postedBy: string;
   /** Fan the article out to followers (false for a quiet import). */
   notify: boolean;
+  /**
+   * Also give the article every known tag whose name or alias its title or body names
+   * as whole words (src/feeds/auto-tag.ts); those tags are marked automatic. `true`
+   * reads the known tags now; a tagger from loadAutoTagger saves that read when posting
+   * many articles. Default: off, only the tags given.
+   */
+  autoTag?: boolean | AutoTagger;
 }
 
 export interface PostResult {
@@ -19,15 +28,23 @@ export interface PostResult {
   articleId: number;
   /** Deliveries enqueued. */
   recipients: number;
+  /** Display names of the tags auto-tagging added (none unless `autoTag` was on). */
+  autoTags: string[];
 }
 
 /** Validates, stores and (optionally) fans out an article, all in one transaction. */
 export async function postArticle(deps: CoreDeps, input: ArticleInput, options: PostOptions): Promise<PostResult> {
-  const article = validateArticle(input);
+  const tagger = options.autoTag === true ? await loadAutoTagger(deps.stores) : options.autoTag || null;
+  const { input: tagged, givenKeys } = tagger ? withAutoTags(input, tagger) : { input, givenKeys: null };
+  const article = validateArticle(tagged);
   const now = deps.clock.now().getTime();
   const result = await deps.stores.transaction(async (stores) => {
     await refuseDuplicate(stores, article.url, article.externalId);
     const tags = await stores.tags.ensure(article.tags, now);
+    // An alias and its tag resolve to one row: keep each tag once; given beats automatic.
+    const given = new Set(tags.filter((_, i) => givenKeys === null || givenKeys.has(article.tags[i]?.key ?? '')).map((t) => t.id));
+    const unique = [...new Map(tags.map((t) => [t.id, t])).values()];
+    const autoTags = unique.filter((t) => !given.has(t.id));
     const row = await insertWithFreshId(stores, {
       external_id: article.externalId,
       title: article.title,
@@ -39,14 +56,32 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
       date_given: article.publishedAt ? 1 : 0,
       created_at: now,
       posted_by: options.postedBy,
-    }, tags.map((t) => t.id));
+    }, unique.map((t) => t.id), autoTags.map((t) => t.id));
     const recipients = options.notify ? await stores.outbox.fanOut(row.id, now) : 0;
-    return { row, tagNames: tags.map((t) => t.name), recipients };
+    return { row, recipients, autoTags: autoTags.map((t) => t.name) };
   });
   if (result.recipients > 0) deps.onEnqueued();
   const [view] = await deps.stores.articles.views([result.row]);
   deps.logger.debug({ article: result.row.public_id, recipients: result.recipients, postedBy: options.postedBy }, 'article posted');
-  return { article: view ?? unreachable(), articleId: result.row.id, recipients: result.recipients };
+  return { article: view ?? unreachable(), articleId: result.row.id, recipients: result.recipients, autoTags: result.autoTags };
+}
+
+/**
+ * Appends the tags the text names to the input's tags (up to the per-article limit),
+ * and says which keys were given. Bad input is left for validateArticle to report.
+ */
+function withAutoTags(input: ArticleInput, tagger: AutoTagger): { input: ArticleInput; givenKeys: Set<string> } {
+  const raw = input.tags === undefined || input.tags === null ? [] : input.tags;
+  if (!Array.isArray(raw)) return { input, givenKeys: new Set() };
+  const givenKeys = new Set<string>();
+  for (const tag of raw) {
+    if (typeof tag !== 'string') continue;
+    try { givenKeys.add(parseTagName(tag).key); } catch { /* reported by validateArticle */ }
+  }
+  const text = [input.title, input.body].filter((v): v is string => typeof v === 'string').join('\n');
+  const found = tagger.find(text).filter((name) => !givenKeys.has(tagKey(name)));
+  const room = Math.max(0, MAX_TAGS_PER_ARTICLE - givenKeys.size);
+  return { input: { ...input, tags: [...raw, ...found.slice(0, room)] }, givenKeys };
 }
 
 async function refuseDuplicate(stores: Stores, url: string | null, externalId: string | null): Promise<void> {
@@ -60,11 +95,11 @@ async function refuseDuplicate(stores: Stores, url: string | null, externalId: s
   }
 }
 
-async function insertWithFreshId(stores: Stores, row: Omit<Parameters<Stores['articles']['insert']>[0], 'public_id'>, tagIds: number[]): Promise<ArticleRow> {
+async function insertWithFreshId(stores: Stores, row: Omit<Parameters<Stores['articles']['insert']>[0], 'public_id'>, tagIds: number[], autoTagIds: number[]): Promise<ArticleRow> {
   for (let attempt = 0; ; attempt++) {
     const publicId = generatePublicId();
     if (attempt < 5 && (await stores.articles.byPublicId(publicId))) continue;
-    return stores.articles.insert({ ...row, public_id: publicId }, tagIds);
+    return stores.articles.insert({ ...row, public_id: publicId }, tagIds, { autoTagIds });
   }
 }
 

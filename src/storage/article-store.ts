@@ -1,10 +1,22 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { ArticleView } from '../domain/reply.ts';
 import type { ArticleRow, Database, NewArticleRow } from './schema.ts';
 
+/** Migration 0004 marks the tags that auto-tagging added: article_tags.auto = 1. */
+export interface ArticleTagsAutoColumn {
+  auto: Generated<number>;
+}
+
+export interface InsertArticleOptions {
+  /** Those of `tagIds` that auto-tagging added (the text names them); the rest were given. */
+  autoTagIds?: readonly number[];
+}
+
 export interface ArticleStore {
   /** Inserts the article and links its tags (ids in the article's order). */
-  insert(row: NewArticleRow, tagIds: readonly number[]): Promise<ArticleRow>;
+  insert(row: NewArticleRow, tagIds: readonly number[], options?: InsertArticleOptions): Promise<ArticleRow>;
+  /** Display names of the tags auto-tagging added to an article, in order. */
+  autoTagNames(articleId: number): Promise<string[]>;
   byPublicId(publicId: string): Promise<ArticleRow | undefined>;
   byExternalId(externalId: string): Promise<ArticleRow | undefined>;
   byUrl(url: string): Promise<ArticleRow | undefined>;
@@ -34,15 +46,23 @@ export function toView(row: ArticleRow, tags: string[]): ArticleView {
 }
 
 export function createArticleStore(db: Kysely<Database>): ArticleStore {
+  const withAuto = db.withTables<{ article_tags: ArticleTagsAutoColumn }>();
   return {
-    async insert(row, tagIds) {
+    async insert(row, tagIds, options = {}) {
       const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
+      const auto = new Set(options.autoTagIds ?? []);
       if (tagIds.length > 0) {
-        await db.insertInto('article_tags')
-          .values(tagIds.map((tagId, position) => ({ article_id: inserted.id, tag_id: tagId, position })))
+        await withAuto.insertInto('article_tags')
+          .values(tagIds.map((tagId, position) => ({ article_id: inserted.id, tag_id: tagId, position, auto: auto.has(tagId) ? 1 : 0 })))
           .onConflict((oc) => oc.doNothing()).execute();
       }
       return inserted;
+    },
+    async autoTagNames(articleId) {
+      const rows = await withAuto.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.name').where('article_tags.article_id', '=', articleId).where('article_tags.auto', '=', 1)
+        .orderBy('article_tags.position').execute();
+      return rows.map((r) => r.name);
     },
     byPublicId: (publicId) => db.selectFrom('articles').selectAll().where('public_id', '=', publicId).executeTakeFirst(),
     byExternalId: (externalId) => db.selectFrom('articles').selectAll().where('external_id', '=', externalId).executeTakeFirst(),

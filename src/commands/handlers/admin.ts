@@ -1,10 +1,52 @@
 import { deleteArticle, postArticle } from '../../app/articles.ts';
 import { collectStats } from '../../app/stats.ts';
 import { UserInputError } from '../../domain/errors.ts';
-import { okReply, paragraph, span } from '../../domain/reply.ts';
-import { asHashtag, parseTagName } from '../../domain/tags.ts';
+import { okReply, paragraph, span, type Block, type Button, type Reply } from '../../domain/reply.ts';
+import { asHashtag, parseTagList, parseTagName } from '../../domain/tags.ts';
+import { truncateAtWord } from '../../domain/text.ts';
+import { previewLink } from '../../feeds/link-post.ts';
+import { formatDate } from '../format.ts';
 import { POST_FORMAT_EXAMPLE, parsePostMessage } from '../post-format.ts';
-import type { CommandSpec } from '../spec.ts';
+import type { CommandRun, CommandSpec } from '../spec.ts';
+
+/** Characters of the page's text shown in a /post URL preview. */
+export const LINK_PREVIEW_CHARS = 600;
+export const POST_LINK_EXAMPLE = '/post https://example.com/news/armenia-csto Armenia, CSTO';
+
+/** `/post URL [TAGS]`: one line, starting with a web address. */
+const POST_LINK = /^(https?:\/\/\S+)(?:[ \t]+([^\n]*))?$/iu;
+
+/**
+ * /post URL: fetches the page, shows what would be posted, and offers a "Post it"
+ * button whose data is the full one-message /post form, so pressing it posts through
+ * the normal /post path (validation, duplicates, fan-out).
+ */
+async function previewLinkReply(run: CommandRun, url: string, typedTags: string): Promise<Reply> {
+  const typed = parseTagList(typedTags).map((t) => t.display);
+  const { page, tags, form } = await previewLink(run.deps, url, typed);
+  const articles = run.deps.stores.articles;
+  const existing = (await articles.byUrl(page.url)) ?? (await articles.byUrl(url));
+  const blocks: Block[] = [
+    paragraph(span(page.title, { bold: true })),
+    paragraph([page.publishedAt ? formatDate(page.publishedAt) : 'no date given', page.source].filter(Boolean).join(' · ')),
+    paragraph(span(page.url, { url: page.url })),
+    paragraph(page.body === '' ? '(No article text found on the page.)' : truncateAtWord(page.body, LINK_PREVIEW_CHARS)),
+  ];
+  const buttons: Button[][] = [];
+  if (existing) {
+    blocks.unshift(paragraph('This page is already in the archive as ', span(existing.public_id, { code: true }), '.'));
+    buttons.push([{ label: 'View it', data: await run.buttonData(`/article ${existing.public_id}`) }]);
+  } else if (tags.length === 0) {
+    blocks.unshift(paragraph('Preview — nothing is posted yet.'));
+    blocks.push(paragraph('The page names no keywords, and an article needs at least one tag. Add them after the address:'));
+    blocks.push(paragraph(span(`/post ${page.url} Armenia, CSTO`, { code: true })));
+  } else {
+    blocks.unshift(paragraph('Preview — nothing is posted yet. Press "Post it" to post and deliver it.'));
+    blocks.push(paragraph(`Tags: ${tags.map(asHashtag).join(' ')}. To choose other tags, send /post URL followed by them.`));
+    buttons.push([{ label: 'Post it', data: await run.buttonData(form) }]);
+  }
+  return okReply(blocks, buttons, `Preview: ${truncateAtWord(page.title, 80)}`);
+}
 
 function splitPair(args: string, command: string, example: string): [string, string] {
   const i = args.indexOf('=');
@@ -18,14 +60,19 @@ function splitPair(args: string, command: string, example: string): [string, str
 export const adminCommands: CommandSpec[] = [
   {
     name: 'post',
-    args: 'TITLE + tags: line + body',
-    summary: 'Post an article and deliver it to followers (admins)',
+    args: 'TITLE + tags: line + body | URL [TAGS]',
+    summary: 'Post an article, typed or from a web page, and deliver it to followers (admins)',
     access: 'admin',
     example: POST_FORMAT_EXAMPLE,
     async run(run) {
       if (run.args.trim() === '') {
-        return okReply([paragraph('To post, send one message in this form:'), paragraph(span(POST_FORMAT_EXAMPLE, { code: true }))]);
+        return okReply([
+          paragraph('To post, send one message in this form:'), paragraph(span(POST_FORMAT_EXAMPLE, { code: true })),
+          paragraph('Or give a web page\'s address (and tags, if the page names none) to see a preview first:'), paragraph(span(POST_LINK_EXAMPLE, { code: true })),
+        ]);
       }
+      const link = POST_LINK.exec(run.args.trim());
+      if (link) return previewLinkReply(run, link[1] ?? '', link[2] ?? '');
       const input = parsePostMessage(run.args);
       const result = await postArticle(run.deps, input, { postedBy: `${run.ctx.platform}:${run.ctx.user.id}`, notify: true });
       const reach = result.recipients === 1 ? '1 subscriber' : `${result.recipients} subscribers`;

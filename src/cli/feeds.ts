@@ -1,0 +1,101 @@
+import { asHashtag } from '../domain/tags.ts';
+import { addFeed, feedJson, feedStatusLine, findFeed, listFeeds, parseFeedId, pollResultLine, removeFeed } from '../feeds/manage.ts';
+import { pollFeeds } from '../feeds/poll.ts';
+import { defaultTagsOf } from '../feeds/store.ts';
+import type { CoreHandle } from '../runtime.ts';
+import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+
+export const FEED_HELP = `Usage: tagwire feed add URL [--tags A,B] [--auto-tag] [--json]
+       tagwire feed list [--json]
+       tagwire feed poll [ID] [--json]
+       tagwire feed remove ID
+
+Feeds (RSS 2.0, RSS 1.0, Atom, JSON Feed) are polled on the FEED_POLL_CRON schedule
+while the bot runs (tagwire start). New entries become articles with the feed's
+tags plus the entry's own categories, delivered to their followers.
+
+  add URL      add a feed and poll it once: its current entries are stored without
+               notifying anyone; later entries are delivered
+    --tags A,B     tags every entry of the feed gets (comma-separated)
+    --auto-tag     also tag entries with every known tag their text names
+  list         every feed, its tags and how its last poll went; a note when it keeps failing
+  poll [ID]    poll one feed, or every feed, now (also those backing off after failures);
+               exits with 1 when a poll failed
+  remove ID    stop polling a feed; its articles stay in the archive
+  --json       print JSON`;
+
+async function withCore<T>(open: () => Promise<CoreHandle>, work: (handle: CoreHandle) => Promise<T>): Promise<T> {
+  const handle = await open();
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `tagwire feed add|list|poll|remove`. Returns the exit code. */
+export async function feedCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return writeLine(io.stdout, FEED_HELP), 0;
+  switch (sub) {
+    case 'add': {
+      const { values, positionals } = parseFlags(rest, { tags: { type: 'string' }, 'auto-tag': { type: 'boolean' }, json: { type: 'boolean' } });
+      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (positionals.length !== 1) throw new UsageError('Give one feed address, e.g. tagwire feed add https://example.com/rss.xml --tags Armenia,CSTO');
+      const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+      return withCore(open, async (handle) => {
+        const { feed, firstPoll } = await addFeed(handle.deps, { url: positionals[0] ?? '', tags, autoTag: values['auto-tag'] ?? false, addedBy: 'cli' });
+        if (values.json) {
+          writeJson(io.stdout, { feed: feedJson(feed), firstPoll });
+        } else {
+          writeLine(io.stdout, `Added feed #${feed.id}${feed.title ? ` (${feed.title})` : ''}: ${feed.url}`);
+          writeLine(io.stdout, `First poll: ${firstPoll.created + firstPoll.known} entries stored without notifying anyone${firstPoll.skipped > 0 ? `, ${firstPoll.skipped} skipped (${firstPoll.skipReason ?? 'unusable'})` : ''}.`);
+        }
+        return 0;
+      });
+    }
+    case 'list': {
+      const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
+      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (positionals.length > 0) throw new UsageError(`tagwire feed list takes no arguments (got "${positionals.join(' ')}").`);
+      return withCore(open, async (handle) => {
+        const feeds = await listFeeds(handle.deps);
+        if (values.json) return writeJson(io.stdout, feeds.map(feedJson)), 0;
+        if (feeds.length === 0) writeLine(io.stdout, 'No feeds yet. Add one: tagwire feed add URL --tags A,B');
+        for (const feed of feeds) {
+          const tags = defaultTagsOf(feed);
+          writeLine(io.stdout, `#${feed.id} ${feed.title ?? '(untitled)'} — ${feed.url}`);
+          writeLine(io.stdout, `    ${tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags'}${feed.auto_tag === 1 ? ' · auto-tag on' : ''}`);
+          writeLine(io.stdout, `    ${feedStatusLine(feed)}`);
+          if (feed.note) writeLine(io.stdout, `    NOTE: ${feed.note}`);
+        }
+        return 0;
+      });
+    }
+    case 'poll': {
+      const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
+      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (positionals.length > 1) throw new UsageError('Give at most one feed id, e.g. tagwire feed poll 3');
+      return withCore(open, async (handle) => {
+        const ids = positionals[0] === undefined ? undefined : [(await findFeed(handle.deps, parseFeedId(positionals[0], 'tagwire feed poll 3'))).id];
+        const results = await pollFeeds(handle.deps, { ids, force: true });
+        if (values.json) writeJson(io.stdout, results);
+        else if (results.length === 0) writeLine(io.stdout, 'There are no feeds to poll.');
+        else for (const r of results) writeLine(io.stdout, pollResultLine(r));
+        return results.some((r) => r.status === 'error') ? 1 : 0;
+      });
+    }
+    case 'remove': {
+      const { values, positionals } = parseFlags(rest, {});
+      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (positionals.length !== 1) throw new UsageError('Give one feed id, e.g. tagwire feed remove 3');
+      return withCore(open, async (handle) => {
+        const feed = await removeFeed(handle.deps, parseFeedId(positionals[0] ?? '', 'tagwire feed remove 3'));
+        writeLine(io.stdout, `Removed feed #${feed.id}: ${feed.url}. Its articles stay in the archive.`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown feed command "${sub}": use add, list, poll or remove.`);
+  }
+}

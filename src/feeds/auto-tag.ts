@@ -1,0 +1,102 @@
+import { STOP_WORDS } from '../domain/stopwords.ts';
+import { tagKey } from '../domain/tags.ts';
+import type { Stores } from '../storage/stores.ts';
+
+/*
+ * Auto-tagging: an article whose text names a known tag, or one of its aliases, as
+ * whole words gets that tag. "Azerbaijan's army" names #Azerbaijan; "Azerbaijani" does
+ * not. Matching is case-insensitive, on words as Unicode sees them: letters, marks
+ * and digits of any script. Scripts written without spaces (Chinese, Japanese, Thai...)
+ * are matched character by character, since they have no word boundary to honour.
+ */
+
+const NO_SPACE_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
+const WORD = new RegExp(`[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}])+`, 'gu');
+
+/**
+ * A name is matched only when it is made of words and these joiners ("U.S.",
+ * "Nagorno-Karabakh", "Côte d'Ivoire"). Names with other signs ("C++", "AT&T") are
+ * not: their signs would be lost between words and match far too much.
+ */
+const MATCHABLE = /^[\p{L}\p{M}\p{N}\s.'’-]+$/u;
+
+/** Single words this short, or common English words, match only as spelled ("US" but not "us"). */
+const EXACT_CASE_MAX_LENGTH = 2;
+
+interface Token {
+  raw: string;
+  norm: string;
+}
+
+/** The words of a text, in order: `raw` as written (NFKC), `norm` lower-cased for matching. */
+export function wordTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.normalize('NFKC').matchAll(WORD)) tokens.push({ raw: m[0], norm: m[0].toLowerCase() });
+  return tokens;
+}
+
+interface Phrase {
+  words: string[];
+  /** Set when the phrase must appear with exactly this spelling (see EXACT_CASE_MAX_LENGTH). */
+  exact: string | null;
+  /** The tag to add: its display name. */
+  tag: string;
+}
+
+export interface AutoTagName {
+  /** The words to look for: a tag's name or an alias. */
+  phrase: string;
+  /** The tag that phrase means (display name). */
+  tag: string;
+}
+
+export interface AutoTagger {
+  /** Tags (display names) that the text names, in order of first mention, each once. */
+  find(text: string): string[];
+  /** How many names it looks for. */
+  readonly size: number;
+}
+
+export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
+  const byFirstWord = new Map<string, Phrase[]>();
+  let size = 0;
+  for (const { phrase, tag } of names) {
+    if (!MATCHABLE.test(phrase)) continue;
+    const tokens = wordTokens(phrase);
+    const first = tokens[0];
+    if (!first) continue;
+    const single = tokens.length === 1;
+    const exact = single && (Array.from(first.norm).length <= EXACT_CASE_MAX_LENGTH || STOP_WORDS.has(first.norm)) ? first.raw : null;
+    const list = byFirstWord.get(first.norm) ?? [];
+    list.push({ words: tokens.map((t) => t.norm), exact, tag });
+    byFirstWord.set(first.norm, list);
+    size++;
+  }
+  return {
+    size,
+    find(text) {
+      const tokens = wordTokens(text);
+      const found = new Map<string, string>();
+      tokens.forEach((token, i) => {
+        for (const phrase of byFirstWord.get(token.norm) ?? []) {
+          if (phrase.exact !== null && token.raw !== phrase.exact) continue;
+          if (!phrase.words.every((word, k) => tokens[i + k]?.norm === word)) continue;
+          const key = tagKey(phrase.tag);
+          if (!found.has(key)) found.set(key, phrase.tag);
+        }
+      });
+      return [...found.values()];
+    },
+  };
+}
+
+/** A tagger over every tag and alias in the archive now. */
+export async function loadAutoTagger(stores: Stores): Promise<AutoTagger> {
+  const tags = await stores.tags.allNames();
+  const aliases = await stores.db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+    .select(['tag_aliases.name as alias', 'tags.name as tag']).execute();
+  return createAutoTagger([
+    ...tags.map((t) => ({ phrase: t.name, tag: t.name })),
+    ...aliases.map((a) => ({ phrase: a.alias, tag: a.tag })),
+  ]);
+}

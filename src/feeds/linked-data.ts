@@ -1,0 +1,53 @@
+import { attr, findAll, text, type DomNode } from './dom.ts';
+
+/** What a page's schema.org JSON-LD says about its article, when it says anything. */
+export interface LinkedArticle {
+  headline?: string;
+  datePublished?: string;
+  keywords: string[];
+  articleBody?: string;
+  publisher?: string;
+}
+
+const ARTICLE_TYPES = /(?:Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$/u;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** Every object in a JSON-LD value: arrays and @graph flattened. */
+function objects(value: unknown): Json[] {
+  if (Array.isArray(value)) return value.flatMap(objects);
+  if (!isObject(value)) return [];
+  return [value, ...objects(value['@graph'])];
+}
+
+function isArticle(o: Json): boolean {
+  const type = o['@type'];
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t));
+}
+
+/** Reads the first schema.org Article (NewsArticle, BlogPosting...) from the page's JSON-LD scripts. */
+export function readLinkedData(doc: DomNode): LinkedArticle | null {
+  for (const script of findAll(doc, (el) => el.name === 'script' && (attr(el, 'type') ?? '').toLowerCase() === 'application/ld+json')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text(script));
+    } catch {
+      continue; // broken JSON-LD is common; the page's other metadata still counts
+    }
+    const article = objects(value).find(isArticle);
+    if (!article) continue;
+    const keywords = article.keywords;
+    const publisher = article.publisher;
+    return {
+      headline: str(article.headline),
+      datePublished: str(article.datePublished),
+      keywords: Array.isArray(keywords) ? keywords.map(str).filter((k): k is string => k !== undefined) : (str(keywords) ?? '').split(',').filter((k) => k.trim() !== ''),
+      articleBody: str(article.articleBody),
+      publisher: isObject(publisher) ? str(publisher.name) : undefined,
+    };
+  }
+  return null;
+}

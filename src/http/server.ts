@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import type { CoreDeps } from '../app/deps.ts';
+import { handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
+import { HttpError, sendError, sendJson, sendText } from './respond.ts';
+
+/** A request, headers and body, must arrive within this many ms. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface HttpServerOptions {
+  deps: CoreDeps;
+  /** Default: HTTP_PORT. 0 picks a free port (tests). */
+  port?: number;
+  /** Interface to listen on. Default: all. */
+  host?: string;
+  /** Default: INGEST_TOKEN. Without one, POST /api/articles answers 503. */
+  ingestToken?: string;
+  /** Default MAX_INGEST_BODY_BYTES. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpServerHandle {
+  /** The port it listens on (the chosen one when asked for 0). */
+  port: number;
+  /** Stops accepting, ends idle connections, waits for requests in flight. */
+  close(): Promise<void>;
+}
+
+function allow(req: IncomingMessage, methods: string[]): void {
+  if (!methods.includes(req.method ?? '')) {
+    throw new HttpError(405, 'method_not_allowed', `Use ${methods.join(' or ')} here.`, { allow: methods.join(', ') });
+  }
+}
+
+async function health(deps: CoreDeps, res: ServerResponse): Promise<void> {
+  try {
+    await sql`SELECT 1`.execute(deps.stores.db);
+    sendJson(res, 200, { status: 'ok' });
+  } catch (err) {
+    deps.logger.error({ err }, 'health check: database unreachable');
+    sendJson(res, 503, { status: 'unavailable', message: 'The database cannot be reached.' });
+  }
+}
+
+/**
+ * The HTTP side of tagwire: POST /api/articles (the ingest API), GET /healthz and
+ * GET /metrics. A request can never crash the process: every failure is answered
+ * (4xx for the client's, 500 for ours, logged).
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
+  const { deps } = options;
+  const port = options.port ?? deps.config.http.port;
+  if (port === undefined) throw new Error('startHttpServer needs a port: set HTTP_PORT');
+  const token = options.ingestToken ?? deps.config.http.ingestToken;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/u, '') || '/';
+    switch (path) {
+      case '/api/articles':
+        allow(req, ['POST']);
+        return handleIngest(deps, req, res, { token, maxBodyBytes });
+      case '/healthz':
+        allow(req, ['GET', 'HEAD']);
+        return health(deps, res);
+      case '/metrics':
+        allow(req, ['GET']);
+        return sendText(res, 200, await renderMetrics(deps), METRICS_CONTENT_TYPE);
+      default:
+        throw new HttpError(404, 'not_found', 'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics.');
+    }
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return sendError(res, err);
+      deps.logger.error({ err, method: req.method, url: req.url }, 'http request failed');
+      sendJson(res, 500, { error: 'internal', message: 'Something went wrong on our side; it was logged.' });
+    });
+  });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(server.headersTimeout, REQUEST_TIMEOUT_MS);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => deps.logger.error({ err }, 'http server error'));
+  const address = server.address() as AddressInfo;
+  deps.logger.info({ port: address.port, host: options.host ?? 'all' }, 'http server listening');
+  return {
+    port: address.port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+  };
+}
