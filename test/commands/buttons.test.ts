@@ -24,8 +24,8 @@ describe('buttons', () => {
     expect(replyText(second)).toMatch(/^Search: /);
     expect(replyText(second)).toMatch(/\n6\. /);
     expect(second.buttons.flat().map((b) => b.label)).toEqual(['◀ Previous', 'Next ▶']);
-    const firstIds = replyText(first).match(/\[\w{6}\]/g) ?? [];
-    const secondIds = replyText(second).match(/\[\w{6}\]/g) ?? [];
+    const firstIds: string[] = replyText(first).match(/\[\w{6}\]/g) ?? [];
+    const secondIds: string[] = replyText(second).match(/\[\w{6}\]/g) ?? [];
     expect(firstIds.filter((id) => secondIds.includes(id))).toEqual([]);
   });
 
