@@ -10,7 +10,7 @@ export type { CommandContext } from './commands/context.ts';
 export type { CommandInfo, Access } from './commands/spec.ts';
 export { usage as commandUsage } from './commands/handlers/help.ts';
 export { parseCommandLine } from './commands/parse.ts';
-export { POST_FORMAT_EXAMPLE } from './commands/post-format.ts';
+export { composePostMessage, POST_FORMAT_EXAMPLE, type PostFields } from './commands/post-format.ts';
 export { MAX_TAGS_PER_ARTICLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, type ArticleInput } from './domain/article.ts';
 export { UserInputError, DuplicateArticleError, NotFoundError, PermissionError } from './domain/errors.ts';
 export type { ChatKind, Platform } from './domain/platform.ts';

@@ -60,3 +60,30 @@ export function parsePostMessage(args: string): ArticleInput {
     externalId: headers.id,
   };
 }
+
+export interface PostFields {
+  title: string;
+  /** As typed: comma-separated, or hashtags. */
+  tags: string;
+  url?: string | undefined;
+  source?: string | undefined;
+  date?: string | undefined;
+  body?: string | undefined;
+}
+
+/**
+ * Writes form fields (a Discord modal, a guided conversation) as the one-message /post
+ * form, so every way of posting goes through the same parsing, checks and reply.
+ * One-line fields lose their line breaks; hashtags-only tags become comma-separated.
+ */
+export function composePostMessage(fields: PostFields): string {
+  const line = (value: string | undefined) => (value ?? '').replace(/[\r\n]+/gu, ' ').trim();
+  const tags = line(fields.tags);
+  const tagLine = !/[,，]/u.test(tags) && /(^|\s)[#＃]/u.test(tags) ? tags.split(/\s+/u).join(', ') : tags;
+  const lines = [`/post ${line(fields.title)}`, `tags: ${tagLine}`];
+  if (line(fields.url) !== '') lines.push(`url: ${line(fields.url)}`);
+  if (line(fields.source) !== '') lines.push(`source: ${line(fields.source)}`);
+  if (line(fields.date) !== '') lines.push(`date: ${line(fields.date)}`);
+  const body = (fields.body ?? '').trim();
+  return body === '' ? lines.join('\n') : `${lines.join('\n')}\n\n${body}`;
+}
