@@ -9,6 +9,8 @@ import { openStorage } from './storage/connect.ts';
 import { UsageError, writeLine, type CliIO } from './cli/common.ts';
 import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP, searchCommand, STATS_HELP, statsCommand } from './cli/query.ts';
 import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
+import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
+import { WorkerLockedError } from './delivery/worker-lock.ts';
 
 const MAIN_HELP = `Usage: tagwire COMMAND [options]
 
@@ -23,6 +25,8 @@ Commands:
   related ID       articles related to one article
   article ID       show one article
   stats            counts of articles, subscribers and deliveries
+  deliveries       list outbox rows (--failed); "deliveries retry" requeues failed ones
+  why CHAT ARTICLE explain whether an article reached a chat (CHAT as telegram:12345)
 
 Run tagwire COMMAND --help for a command's options. Configuration comes from the
 environment and a .env file; see .env.example.`;
@@ -31,7 +35,13 @@ const START_HELP = `Usage: tagwire start
 
 Runs every adapter whose token is configured (TELEGRAM_BOT_TOKEN, DISCORD_TOKEN), the
 delivery worker and the schedules. With no token set it opens the console adapter.
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
+Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: no new deliveries are claimed, sends in
+flight finish (a few seconds at most) and the rest stay queued for the next start; a
+second Ctrl-C quits at once. Only one process may run deliveries from one database: a
+second "tagwire start" on the same file refuses to start.`;
+
+/** After a stop signal, quit anyway after this long (a hung adapter must not keep the process). */
+export const FORCED_EXIT_MS = 10_000;
 
 const CONSOLE_HELP = `Usage: tagwire console
 
@@ -63,17 +73,55 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console'): Promise<numbe
     return 1;
   }
   const handle = await env.open();
-  const bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout });
+  let bot;
+  try {
+    bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout });
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    if (err instanceof WorkerLockedError) {
+      writeLine(env.io.stderr, err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const running = bot;
+  let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      env.logger().warn({ signal }, 'second signal: quitting now; deliveries in flight are retried after a restart');
+      process.exit(130);
+    }
     env.logger().info({ signal }, 'stopping');
-    void bot.stop({ drain: false });
+    setTimeout(() => {
+      env.logger().error({ afterMs: FORCED_EXIT_MS }, 'did not stop in time; quitting');
+      process.exit(1);
+    }, FORCED_EXIT_MS).unref();
+    void running.stop({ drain: false });
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  await bot.stopped;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await running.stopped;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   return 0;
+}
+
+/** `tagwire stats`, with the most frequent reasons of failed deliveries under the counts (not with --json). */
+async function statsWithFailures(args: string[], env: CommandEnv): Promise<number> {
+  const code = await statsCommand(env.open, args, env.io);
+  if (code !== 0 || args.some((a) => a === '--json' || a === '--help' || a === '-h')) return code;
+  const handle = await env.open();
+  try {
+    const reasons = await handle.deps.stores.outbox.failureReasons(5);
+    if (reasons.length === 0) return 0;
+    writeLine(env.io.stdout, 'Failed because:');
+    for (const r of reasons) writeLine(env.io.stdout, `  ${String(r.count).padStart(6)} × ${r.reason}`);
+    writeLine(env.io.stdout, 'See tagwire deliveries --failed; requeue with tagwire deliveries retry.');
+    return 0;
+  } finally {
+    await handle.close();
+  }
 }
 
 const commands: Record<string, { help: string; run: Command }> = {
@@ -97,7 +145,9 @@ const commands: Record<string, { help: string; run: Command }> = {
   search: { help: SEARCH_HELP, run: (args, env) => searchCommand(env.open, args, env.io) },
   related: { help: RELATED_HELP, run: (args, env) => relatedCommand(env.open, args, env.io) },
   article: { help: ARTICLE_HELP, run: (args, env) => articleCommand(env.open, args, env.io) },
-  stats: { help: STATS_HELP, run: (args, env) => statsCommand(env.open, args, env.io) },
+  stats: { help: STATS_HELP, run: statsWithFailures },
+  deliveries: { help: DELIVERIES_HELP, run: (args, env) => deliveriesCommand(env.open, args, env.io) },
+  why: { help: WHY_HELP, run: (args, env) => whyCommand(env.open, args, env.io) },
 };
 
 const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });

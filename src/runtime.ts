@@ -2,11 +2,15 @@ import type { Readable, Writable } from 'node:stream';
 import { createCore, type Core } from './app/core.ts';
 import type { CoreDeps } from './app/deps.ts';
 import type { Config } from './config.ts';
-import { limitsFor } from './delivery/limits.ts';
+import { createCommandRouter } from './commands/router.ts';
+import { limitsFor, type PlatformLimits } from './delivery/limits.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.ts';
+import { acquireWorkerLock, WORKER_LOCK_HEARTBEAT_MS } from './delivery/worker-lock.ts';
+import type { Platform } from './domain/platform.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
+import { startSchedules, type Schedules } from './schedule/index.ts';
 import { openStorage, type Storage } from './storage/connect.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createStores } from './storage/stores.ts';
@@ -51,51 +55,89 @@ export async function openCore(config: Config, logger: Logger, clock: Clock = sy
 export interface RunningBot {
   adapters: Adapter[];
   worker: DeliveryWorker;
+  schedules: Schedules;
   /** Resolves when the bot has stopped (a signal, or the console's input ended). */
   stopped: Promise<void>;
   stop(options?: { drain: boolean }): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Pacing per platform; the platforms' limits (src/delivery/limits.ts) by default. Benchmarks and tests override it. */
+  limits?: (platform: Platform) => PlatformLimits;
+}
+
+function databaseName(handle: CoreHandle): string {
+  const db = handle.deps.config.database;
+  return db.dialect === 'sqlite' ? db.path : 'this database';
+}
+
 /**
- * Starts the given adapters and the delivery worker over an open core. Stops on
- * `stop()`: adapters first (no new commands), then the worker (in-flight sends finish,
- * claimed rows are released), then the database.
+ * Starts the given adapters, the delivery worker and the schedules over an open core.
+ * First takes the database's delivery-worker lock (throws WorkerLockedError if another
+ * process holds it: two workers on one SQLite file would send duplicates), then
+ * requeues rows a dead worker left 'sending'. Stops on `stop()`: adapters first (no new
+ * commands), then the worker (claiming stops, in-flight sends finish, claimed rows are
+ * released), the schedules, the lock, and the database.
  */
-export async function startBot(handle: CoreHandle, factories: readonly AdapterFactory[], io: { input: Readable; output: Writable }): Promise<RunningBot> {
+export async function startBot(handle: CoreHandle, factories: readonly AdapterFactory[], io: { input: Readable; output: Writable }, options: StartOptions = {}): Promise<RunningBot> {
   const { core, deps } = handle;
+  const now = () => deps.clock.now().getTime();
+  const lock = await acquireWorkerLock(deps.stores.db, { now: () => Date.now(), where: databaseName(handle) });
+  const abandoned = await deps.stores.outbox.releaseAbandoned(now());
+  if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');
+
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
   let stopping: Promise<void> | null = null;
   let worker: DeliveryWorker | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
   const adapters: Adapter[] = [];
+  const schedules = startSchedules(deps);
 
-  const stop = (options: { drain: boolean } = { drain: false }): Promise<void> => {
+  const stop = (stopOptions: { drain: boolean } = { drain: false }): Promise<void> => {
     stopping ??= (async () => {
+      if (heartbeat) clearInterval(heartbeat);
       for (const adapter of adapters) {
         try { await adapter.stop(); } catch (err) { deps.logger.error({ err, platform: adapter.platform }, 'adapter failed to stop cleanly'); }
       }
       if (worker) {
-        if (options.drain) await worker.drainDue();
+        if (stopOptions.drain) await worker.drainDue();
         await worker.stop();
       }
+      await schedules.stop();
+      try { await lock.release(); } catch (err) { deps.logger.error({ err }, 'could not release the worker lock; it expires by itself'); }
       await handle.close();
       resolveStopped();
     })();
     return stopping;
   };
 
-  const host: AdapterHost = { core, config: deps.config, logger: deps.logger, io, shutdown: stop };
-  for (const factory of factories) adapters.push(factory.create(host));
-  worker = createDeliveryWorker({
-    deps,
-    senders: adapters.map((a) => a.sender),
-    limits: (platform) => limitsFor(platform, deps.config),
-    cardButtons: core.cardButtons,
-  });
-  const activeWorker = worker;
-  handle.onEnqueued(() => activeWorker.wake());
-  for (const adapter of adapters) await adapter.start();
-  worker.start();
+  try {
+    const host: AdapterHost = { core, config: deps.config, logger: deps.logger, io, shutdown: stop };
+    for (const factory of factories) adapters.push(factory.create(host));
+    const router = createCommandRouter(deps);
+    worker = createDeliveryWorker({
+      deps,
+      senders: adapters.map((a) => a.sender),
+      limits: options.limits ?? ((platform) => limitsFor(platform, deps.config)),
+      cardButtons: router.cardButtonsFor,
+    });
+    const activeWorker = worker;
+    handle.onEnqueued(() => activeWorker.wake());
+    for (const adapter of adapters) await adapter.start();
+    worker.start();
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  heartbeat = setInterval(() => {
+    lock.renew().then((held) => {
+      if (held) return;
+      deps.logger.error('lost the delivery-worker lock (this process stalled past its expiry and another took over); stopping deliveries');
+      void worker?.stop();
+    }).catch((err: unknown) => deps.logger.error({ err }, 'could not renew the worker lock'));
+  }, WORKER_LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
   deps.logger.info({ adapters: adapters.map((a) => a.platform) }, 'tagwire started');
-  return { adapters, worker, stopped, stop };
+  return { adapters, worker, schedules, stopped, stop };
 }

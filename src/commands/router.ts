@@ -8,6 +8,7 @@ import { asHashtag, tagKey } from '../domain/tags.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
+import { deliveryAdminCommands, withDeliveryFailures } from './handlers/delivery-admin.ts';
 import { helpCommand } from './handlers/help.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
@@ -27,12 +28,14 @@ export interface CommandRouter {
   followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
   /** The buttons under a delivered article, for one chat: Related, and follow toggles. */
   cardButtons(article: ArticleRow, subscriberId: number | null): Promise<Button[][]>;
+  /** cardButtons for many chats at once (the delivery worker's batches): a few queries in all, not per chat. */
+  cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
 }
 
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
   const specs: CommandSpec[] = [];
   const help = helpCommand(() => specs, (run) => isBotAdmin(deps.config, run.ctx));
-  specs.push(...subscriptionCommands, ...readingCommands, help, ...adminCommands);
+  specs.push(...subscriptionCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands);
   const byName = new Map(specs.map((s) => [s.name, s]));
 
   /** Button data fitting BUTTON_DATA_MAX bytes: the command itself, or a stored reference `#id`. */
@@ -105,6 +108,30 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     return rows;
   }
 
+  async function cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>> {
+    const related: Button[] = [{ label: 'Related', data: await buttonData(`/related ${article.public_id}`) }];
+    const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
+    const result = new Map<number, Button[][]>();
+    if (tagIds.length === 0 || subscriberIds.length === 0) {
+      for (const id of subscriberIds) result.set(id, [related]);
+      return result;
+    }
+    const [view] = await deps.stores.articles.views([article]);
+    const toggles = await Promise.all(tagIds.map(async (tagId, position) => ({
+      tagId, name: asHashtag(view?.tags[position] ?? ''), data: await buttonData(`!toggle ${article.public_id} ${position}`),
+    })));
+    const followed = new Set<string>();
+    for (let i = 0; i < subscriberIds.length; i += 500) {
+      const rows = await deps.stores.db.selectFrom('follows').select(['subscriber_id', 'tag_id'])
+        .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).where('tag_id', 'in', tagIds).where('mode', '=', 'follow').execute();
+      for (const r of rows) followed.add(`${r.subscriber_id}:${r.tag_id}`);
+    }
+    for (const id of subscriberIds) {
+      result.set(id, [related, toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data }))]);
+    }
+    return result;
+  }
+
   async function toggleFollow(ctx: CommandContext, args: string): Promise<Reply> {
     if (!ctx.canManageChat) return refusedReply('Only this chat\'s admins can change what it follows.');
     const [publicId = '', positionText = ''] = args.split(' ');
@@ -148,6 +175,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     handleCommand,
     pressButton,
     cardButtons,
+    cardButtonsFor,
     followMentioning(ctx, tags, mentionRoleId) {
       const follow = byName.get('follow');
       if (!follow) throw new Error('the follow command is missing');

@@ -12,19 +12,49 @@ export interface PlatformLimits {
 }
 
 /**
- * Telegram (bot FAQ): about 1 message a second to one chat, at most 20 a minute to a
- * group or channel (one every 3 s), and an overall rate (TELEGRAM_MAX_PER_SECOND, 30/s
- * being the documented ceiling for free broadcasts).
- * Discord: 50 requests a second overall; a channel's message bucket allows 5 per 5 s.
- * The console has no limits worth the name.
+ * Slack added to every pacing window (1 s overall, a chat's interval), in ms. A send
+ * leaves when its slot is granted, but it reaches the platform after a latency that
+ * varies (building the request, the connection pool, the network): two sends a second
+ * apart here can land a few ms less than a second apart there. Measured over HTTP to a
+ * local emulator on a busy machine: about 10 ms (bench/deliver-http.bench.ts reports it).
+ */
+export const PACE_GUARD_MS = 12;
+
+/**
+ * The even schedule runs this much slower again than the window cap allows (ms per
+ * second), so that a send a timer made late can be caught up within the cap instead of
+ * pushing its successors a second later for good. Together with PACE_GUARD_MS it costs
+ * 2% of the rate.
+ */
+export const SCHEDULE_SLACK_MS = 8;
+
+/** Telegram (bot FAQ): about one message a second to one chat. */
+export const TELEGRAM_PRIVATE_INTERVAL_MS = 1000;
+/** Telegram: at most 20 messages a minute to one group or channel. */
+export const TELEGRAM_GROUP_INTERVAL_MS = 60_000 / 20;
+/** Discord: a channel's message bucket allows 5 per 5 s; spacing them keeps clear of it. */
+export const DISCORD_CHANNEL_INTERVAL_MS = 1000;
+/** The console prints; it has no limit worth the name, but a runaway loop should not flood the terminal. */
+export const CONSOLE_PER_SECOND = 1000;
+
+/**
+ * Each platform's limits. The overall rates come from the configuration:
+ * TELEGRAM_MAX_PER_SECOND (30/s is Telegram's documented ceiling for free broadcasts)
+ * and DISCORD_MAX_PER_SECOND (Discord's global limit is 50 requests a second).
  */
 export function limitsFor(platform: Platform, config: Config): PlatformLimits {
   switch (platform) {
     case 'telegram':
-      return { overallPerSecond: config.telegram.maxPerSecond, perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 } };
+      return {
+        overallPerSecond: config.telegram.maxPerSecond,
+        perChatIntervalMs: { user: TELEGRAM_PRIVATE_INTERVAL_MS, group: TELEGRAM_GROUP_INTERVAL_MS, channel: TELEGRAM_GROUP_INTERVAL_MS },
+      };
     case 'discord':
-      return { overallPerSecond: config.discord.maxPerSecond, perChatIntervalMs: { user: 1000, group: 1000, channel: 1000 } };
+      return {
+        overallPerSecond: config.discord.maxPerSecond,
+        perChatIntervalMs: { user: DISCORD_CHANNEL_INTERVAL_MS, group: DISCORD_CHANNEL_INTERVAL_MS, channel: DISCORD_CHANNEL_INTERVAL_MS },
+      };
     case 'console':
-      return { overallPerSecond: 1000, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };
+      return { overallPerSecond: CONSOLE_PER_SECOND, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };
   }
 }

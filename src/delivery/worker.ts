@@ -1,127 +1,145 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CoreDeps } from '../app/deps.ts';
-import { deactivateChat } from '../app/subscriptions.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Button } from '../domain/reply.ts';
-import type { Sender } from '../ports/sender.ts';
+import type { DeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { ArticleRow } from '../storage/schema.ts';
-import { ChatMovedError, PermanentDeliveryError, RetryLaterError } from './errors.ts';
+import { recordDeliveryFailure } from './failure.ts';
 import { RateLimiter } from './limiter.ts';
+import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
-import { backoffMs, CONFIRM_PERMANENT_AFTER } from './retry.ts';
+
+/** Rows claimed at most per batch. */
+export const MAX_BATCH = 512;
+/**
+ * A batch holds about this many seconds of sends at the platform's overall rate. Short
+ * batches mean a chat's next article (claimable only once the previous one is sent,
+ * to keep the order) joins the flow within seconds, while a long fan-out keeps going.
+ */
+export const BATCH_SECONDS = 2;
+/** A lane sleeps for the overall rate at most this long; a longer wait (a global 429) goes back to the queue. */
+export const MAX_LANE_WAIT_MS = 1_000;
+/** On stop, in-flight sends get this long to finish before the worker gives up on them. */
+export const STOP_GRACE_MS = 3_000;
 
 export interface DeliveryWorkerOptions {
   deps: CoreDeps;
   senders: readonly Sender[];
   limits: (platform: Platform) => PlatformLimits;
-  cardButtons: (article: ArticleRow, subscriberId: number) => Promise<Button[][]>;
+  /** The buttons under a delivered card, for many chats at once (one article). */
+  cardButtons: (article: ArticleRow, subscriberIds: readonly number[]) => Promise<Map<number, Button[][]>>;
+  /** Milliseconds for pacing; real time unless a test says otherwise. */
+  pacingNow?: () => number;
+  random?: () => number;
 }
 
 export interface DeliveryWorker {
   /** Starts draining the outbox in the background. */
   start(): void;
-  /** Stops claiming, lets in-flight sends finish, releases what it had claimed but not sent. */
+  /** Stops claiming, lets in-flight sends finish (up to STOP_GRACE_MS), releases what it claimed but did not send. */
   stop(): Promise<void>;
   /** New rows were enqueued: look now instead of at the next poll. */
   wake(): void;
   /** Sends everything due now (not what waits for a later time), then resolves with how many were sent. */
   drainDue(): Promise<number>;
+  /** Counters since start, for logs and benchmarks. */
+  stats(): { sent: number; rateLimited: number; failedAttempts: number };
 }
 
 /**
- * Drains the outbox through the platforms' senders. Rows are claimed under a lease
- * (DELIVERY_LEASE_SECONDS): if this process dies, the lease runs out and the rows are
- * claimed again, so nothing is lost; at most the sends in flight at the crash are
- * repeated. See the README's "Delivery guarantees".
+ * Drains the outbox through the platforms' senders. Rows are claimed in batches under a
+ * lease (DELIVERY_LEASE_SECONDS) and each is marked sent, with the platform's message
+ * id, as soon as its send returns. If the process dies, its rows are claimed again, so
+ * nothing is lost and at most the sends in flight at the crash (DELIVERY_CONCURRENCY)
+ * are repeated. See docs/delivery.md, "Delivery guarantees".
+ *
+ * A message is built before its rate-limit slot is taken, so the send leaves the moment
+ * the slot is granted: what the platform sees is the limiter's spacing, not the
+ * database's latency.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { deps } = options;
   const { outbox } = deps.stores;
-  const { concurrency, maxAttempts, leaseMs, pollMs } = deps.config.delivery;
+  const { concurrency, leaseMs, pollMs } = deps.config.delivery;
   const senders = new Map(options.senders.map((s) => [s.platform, s]));
   const platforms = [...senders.keys()];
-  const limiters = new Map(platforms.map((p) => [p, new RateLimiter(options.limits(p))]));
+  const limiters = new Map(platforms.map((p) => [p, new RateLimiter(options.limits(p), options.pacingNow)]));
   const now = () => deps.clock.now().getTime();
-  const batchSize = Math.max(16, concurrency * 8);
+  const slowest = Math.min(...platforms.map((p) => options.limits(p).overallPerSecond));
+  // A batch must also be sendable well within its lease, at the slowest platform's rate.
+  const batchSize = Math.max(concurrency * 2, Math.min(MAX_BATCH, Math.ceil(slowest * BATCH_SECONDS), Math.floor((slowest * leaseMs) / 2000)));
+  const counters = { sent: 0, rateLimited: 0, failedAttempts: 0 };
+  const sentMarks = new SentMarks(outbox, now);
 
   let stopping = false;
+  let abort = new AbortController();
   let running: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
-  let sent = 0;
-  const unsent = new Set<number>();
+  /** Per running batch: rows claimed and not yet handed to a sender, released at the batch's end (or on a stop that times out). */
+  const openBatches = new Set<Set<number>>();
 
-  async function send(row: ClaimedDelivery, article: ArticleRow): Promise<void> {
+  async function prepare(claimed: readonly ClaimedDelivery[]): Promise<Map<number, DeliveryMessage>> {
+    const articles = await deps.stores.articles.byIds([...new Set(claimed.map((c) => c.articleId))]);
+    const views = await deps.stores.articles.views(articles);
+    const messages = new Map<number, DeliveryMessage>();
+    for (const [i, article] of articles.entries()) {
+      const view = views[i];
+      if (!view) continue;
+      const rows = claimed.filter((c) => c.articleId === article.id);
+      const buttons = await options.cardButtons(article, [...new Set(rows.map((r) => r.subscriberId))]);
+      for (const row of rows) {
+        messages.set(row.id, {
+          deliveryId: row.id,
+          subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
+          article: view,
+          mentionRoleIds: row.mentionRoleIds,
+          buttons: buttons.get(row.subscriberId) ?? [],
+        });
+      }
+    }
+    return messages;
+  }
+
+  /** Back to the queue for later, not counted as an attempt (pacing, not failure). */
+  async function later(row: ClaimedDelivery, waitMs: number, unsent: Set<number>): Promise<void> {
+    unsent.delete(row.id);
+    const at = now();
+    await outbox.reschedule(row.id, at + waitMs, null, false, at);
+  }
+
+  async function deliver(row: ClaimedDelivery, message: DeliveryMessage, deadline: number, unsent: Set<number>): Promise<void> {
     const sender = senders.get(row.platform);
     const limiter = limiters.get(row.platform);
     if (!sender || !limiter) return;
     for (;;) {
+      if (stopping || now() > deadline) return; // left in `unsent`: released at once
       const chatWait = limiter.chatWait(row.chatId);
-      if (chatWait > 0) {
-        // This chat must wait; free the slot for other chats and come back then.
-        await outbox.reschedule(row.id, now() + chatWait, null, false, now());
-        return;
-      }
+      // This chat must wait: free the lane for other chats and come back then.
+      if (chatWait > 0) return later(row, chatWait, unsent);
+      const overallWait = limiter.overallWait();
+      if (overallWait > MAX_LANE_WAIT_MS) return later(row, overallWait, unsent);
       const wait = limiter.reserve(row.chatId, row.kind);
       if (wait === 0) break;
-      if (stopping) return;
-      await sleep(wait);
+      try {
+        await sleep(wait, undefined, { signal: abort.signal });
+      } catch {
+        return; // stopping
+      }
     }
     unsent.delete(row.id);
+    let messageId: string;
     try {
-      const [view] = await deps.stores.articles.views([article]);
-      if (!view) return;
-      const result = await sender.send({
-        deliveryId: row.id,
-        subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
-        article: view,
-        mentionRoleIds: await deps.stores.subscribers.mentionRoles(row.subscriberId, row.articleId),
-        buttons: await options.cardButtons(article, row.subscriberId),
-      });
-      await outbox.markSent(row.id, result.messageId, now());
-      sent++;
+      messageId = (await sender.send(message)).messageId;
     } catch (err) {
-      await recordFailure(row, err, limiter);
-    }
-  }
-
-  async function recordFailure(row: ClaimedDelivery, err: unknown, limiter: RateLimiter): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
-    const at = now();
-    if (err instanceof RetryLaterError) {
-      limiter.penalize(row.chatId, err.retryAfterMs, err.global);
-      await outbox.reschedule(row.id, at + err.retryAfterMs, message, false, at);
-      deps.logger.warn({ delivery: row.id, chat: row.chatId, retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by platform');
+      const outcome = await recordDeliveryFailure({ deps, row, err, limiter, random: options.random });
+      if (outcome === 'rate-limited') counters.rateLimited++;
+      else counters.failedAttempts++;
       return;
     }
-    if (err instanceof ChatMovedError) {
-      await deps.stores.subscribers.moveChat(row.platform, row.chatId, err.newChatId, at);
-      await outbox.reschedule(row.id, at, message, false, at);
-      deps.logger.info({ from: row.chatId, to: err.newChatId }, 'chat moved; resending there');
-      return;
-    }
-    if (err instanceof PermanentDeliveryError) {
-      if (err.confirmAfterRepeats && (await deps.stores.subscribers.addFailure(row.subscriberId)) < CONFIRM_PERMANENT_AFTER) {
-        await outbox.reschedule(row.id, at + backoffMs(row.attempts + 1), message, true, at);
-        return;
-      }
-      await outbox.markFailed(row.id, message, at);
-      if (err.notice !== null) await deps.stores.subscribers.setNotice(row.subscriberId, err.notice);
-      if (err.effect === 'pause') {
-        await deps.stores.subscribers.setStatus(row.subscriberId, 'paused', message, at);
-      } else {
-        await deactivateChat(deps, row.platform, row.chatId, err.reason);
-      }
-      deps.logger.warn({ delivery: row.id, chat: row.chatId, reason: err.reason, effect: err.effect }, 'permanent delivery failure');
-      return;
-    }
-    if (row.attempts + 1 >= maxAttempts) {
-      await outbox.markFailed(row.id, message, at);
-      deps.logger.error({ delivery: row.id, chat: row.chatId, attempts: row.attempts + 1, err: message }, 'delivery failed for good');
-      return;
-    }
-    await outbox.reschedule(row.id, at + backoffMs(row.attempts + 1), message, true, at);
-    deps.logger.warn({ delivery: row.id, chat: row.chatId, attempt: row.attempts + 1, err: message }, 'delivery failed; will retry');
+    await sentMarks.mark(row.id, messageId);
+    counters.sent++;
+    if (row.failureCount > 0) await deps.stores.subscribers.resetFailures(row.subscriberId);
   }
 
   /** Claims one batch and sends it; resolves with how many rows were claimed. */
@@ -129,22 +147,29 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const at = now();
     const claimed = await outbox.claimDue({ platforms, now: at, leaseUntil: at + leaseMs, limit: batchSize });
     if (claimed.length === 0) return 0;
-    for (const row of claimed) unsent.add(row.id);
-    const articles = new Map((await deps.stores.articles.byIds([...new Set(claimed.map((c) => c.articleId))])).map((a) => [a.id, a]));
-    let next = 0;
-    const lane = async () => {
-      while (!stopping && next < claimed.length) {
-        const row = claimed[next++];
-        if (!row) break;
-        const article = articles.get(row.articleId);
-        if (article) await send(row, article);
-        else unsent.delete(row.id);
+    const unsent = new Set(claimed.map((row) => row.id));
+    openBatches.add(unsent);
+    const deadline = at + leaseMs / 2;
+    try {
+      const messages = await prepare(claimed);
+      let next = 0;
+      const lane = async () => {
+        while (!stopping && next < claimed.length) {
+          const row = claimed[next++];
+          const message = row && messages.get(row.id);
+          if (!row) break;
+          if (!message) { unsent.delete(row.id); continue; } // its article was deleted meanwhile
+          await deliver(row, message, deadline, unsent);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+    } finally {
+      openBatches.delete(unsent);
+      if (unsent.size > 0) {
+        const ids = [...unsent];
+        unsent.clear();
+        await outbox.release(ids, now());
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
-    if (unsent.size > 0) {
-      await outbox.release([...unsent], now());
-      unsent.clear();
     }
     return claimed.length;
   }
@@ -161,8 +186,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         });
         wakeUp = null;
       } catch (err) {
+        if (stopping) break;
         deps.logger.error({ err }, 'delivery worker error; retrying shortly');
-        await sleep(pollMs);
+        await sleep(pollMs, undefined, { signal: abort.signal }).catch(() => undefined);
       }
     }
   }
@@ -171,21 +197,35 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     start() {
       if (running || platforms.length === 0) return;
       stopping = false;
+      abort = new AbortController();
       running = loop();
     },
     async stop() {
       stopping = true;
+      abort.abort();
       wakeUp?.();
-      await running;
+      const current = running;
       running = null;
+      if (!current) return;
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS); });
+      const result = await Promise.race([current.then(() => 'done' as const), graceOver]);
+      clearTimeout(timer);
+      if (result === 'timeout') {
+        deps.logger.warn({ graceMs: STOP_GRACE_MS }, 'delivery: sends still in flight at stop; they will be retried after a restart');
+        const ids = [...openBatches].flatMap((batch) => [...batch]);
+        for (const batch of openBatches) batch.clear();
+        await outbox.release(ids, now());
+      }
     },
     wake() {
       wakeUp?.();
     },
     async drainDue() {
-      const before = sent;
+      const before = counters.sent;
       while ((await runBatch()) > 0) { /* keep going while rows are due */ }
-      return sent - before;
+      return counters.sent - before;
     },
+    stats: () => ({ ...counters }),
   };
 }

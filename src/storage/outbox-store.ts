@@ -11,6 +11,30 @@ export interface ClaimedDelivery {
   platform: Platform;
   chatId: string;
   kind: ChatKind;
+  /** The subscriber's run of "only permanent when repeated" failures (see PermanentDeliveryError). */
+  failureCount: number;
+  /** Roles to mention with this article in this chat (per-tag follows in Discord channels). */
+  mentionRoleIds: string[];
+}
+
+/** One outbox row as admins see it (`tagwire deliveries`, `tagwire why`). */
+export interface DeliveryListing {
+  id: number;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+  subscriberId: number;
+  platform: Platform;
+  chatId: string;
+  articleId: number;
+  articlePublicId: string;
+  articleTitle: string;
 }
 
 export interface OutboxStore {
@@ -22,28 +46,78 @@ export interface OutboxStore {
   /**
    * Claims up to `limit` due rows for the given platforms: queued rows whose time has
    * come, and rows whose lease ran out (their worker died). Claimed rows are 'sending'
-   * until `leaseUntil`. Oldest first.
+   * until `leaseUntil`. At most one pending row per chat is claimable, its oldest
+   * article's, so a chat receives articles in the order they were enqueued.
    */
   claimDue(options: { platforms: readonly Platform[]; now: number; leaseUntil: number; limit: number }): Promise<ClaimedDelivery[]>;
   markSent(id: number, messageId: string, now: number): Promise<void>;
-  /** Back to the queue for `at`; `countAttempt` false for rate limits, which are not failures. */
+  /** markSent for several rows in one transaction (one commit). */
+  markSentMany(rows: readonly { id: number; messageId: string }[], now: number): Promise<void>;
+  /** Back to the queue for `at`; `countAttempt` false for rate limits, which are not failures; a null error keeps the last one. */
   reschedule(id: number, at: number, error: string | null, countAttempt: boolean, now: number): Promise<void>;
   markFailed(id: number, error: string, now: number): Promise<void>;
   /** Marks every pending row of a subscriber skipped (the chat is gone); returns how many. */
   skipPending(subscriberId: number, reason: string, now: number): Promise<number>;
-  /** Requeues failed rows (all, or of one subscriber); returns how many. */
+  /** Requeues failed rows (all, or of one subscriber), attempts reset; returns how many. */
   retryFailed(now: number, subscriberId?: number): Promise<number>;
   /** Releases rows this process claimed but did not finish, so they go out at once elsewhere. */
   release(ids: readonly number[], now: number): Promise<void>;
+  /**
+   * Requeues every row left 'sending' by a worker that is gone. Only safe while holding
+   * the database's worker lock (no other worker can be sending); returns how many.
+   */
+  releaseAbandoned(now: number): Promise<number>;
   countByStatus(): Promise<Record<DeliveryStatus, number>>;
   /** The earliest time a queued row becomes due, or null. */
   nextDueAt(platforms: readonly Platform[]): Promise<number | null>;
-  pruneSent(before: number): Promise<number>;
+  /** Deletes sent rows sent before `before` (at most `limit` of them, oldest first); returns how many. */
+  pruneSent(before: number, limit?: number): Promise<number>;
+  /** Rows for admins, newest change first. */
+  list(options: { statuses?: readonly DeliveryStatus[]; subscriberId?: number; articleId?: number; limit: number }): Promise<DeliveryListing[]>;
+  /** The row of one subscriber and article, if there is one. */
+  find(subscriberId: number, articleId: number): Promise<DeliveryListing | undefined>;
+  /** Failed rows grouped by reason, most frequent first. */
+  failureReasons(limit: number): Promise<{ reason: string; count: number }[]>;
 }
 
+const PENDING = ['queued', 'sending'] as const;
+
 export function createOutboxStore(db: Kysely<Database>): OutboxStore {
+  const listing = () => db.selectFrom('deliveries as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .innerJoin('articles as a', 'a.id', 'd.article_id')
+    .select([
+      'd.id', 'd.status', 'd.attempts', 'd.last_error', 'd.message_id', 'd.next_attempt_at', 'd.lease_until', 'd.created_at', 'd.updated_at', 'd.sent_at',
+      'd.subscriber_id', 's.platform', 's.chat_id', 'd.article_id', 'a.public_id', 'a.title',
+    ]);
+  type ListingRow = Awaited<ReturnType<ReturnType<typeof listing>['execute']>>[number];
+  const toListing = (r: ListingRow): DeliveryListing => ({
+    id: Number(r.id), status: r.status, attempts: r.attempts, lastError: r.last_error, messageId: r.message_id,
+    nextAttemptAt: Number(r.next_attempt_at), leaseUntil: r.lease_until === null ? null : Number(r.lease_until),
+    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), sentAt: r.sent_at === null ? null : Number(r.sent_at),
+    subscriberId: r.subscriber_id, platform: r.platform, chatId: r.chat_id, articleId: r.article_id, articlePublicId: r.public_id, articleTitle: r.title,
+  });
+
+  /** Roles to mention per claimed row: one query for the whole batch (nearly always empty). */
+  async function mentionRolesFor(rows: readonly { id: number; subscriber_id: number; article_id: number }[]): Promise<Map<string, string[]>> {
+    const found = await db.selectFrom('follows').innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
+      .select(['follows.subscriber_id', 'article_tags.article_id', 'follows.mention_role_id']).distinct()
+      .where('follows.subscriber_id', 'in', [...new Set(rows.map((r) => r.subscriber_id))])
+      .where('article_tags.article_id', 'in', [...new Set(rows.map((r) => r.article_id))])
+      .where('follows.mode', '=', 'follow').where('follows.mention_role_id', 'is not', null).execute();
+    const roles = new Map<string, string[]>();
+    for (const r of found) {
+      if (r.mention_role_id === null) continue;
+      const key = `${r.subscriber_id}:${r.article_id}`;
+      roles.set(key, [...(roles.get(key) ?? []), r.mention_role_id]);
+    }
+    return roles;
+  }
+
   return {
     async fanOut(articleId, now) {
+      // Rows come out in subscriber order and, for a new article, land at the end of the
+      // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
       const result = await sql`
         INSERT INTO deliveries (subscriber_id, article_id, status, attempts, next_attempt_at, created_at, updated_at)
         SELECT s.id, ${articleId}, 'queued', 0, ${now}, ${now}, ${now}
@@ -53,16 +127,16 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
                        WHERE t.article_id = ${articleId} AND f.mode = 'follow')
           AND s.id NOT IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
                            WHERE t.article_id = ${articleId} AND f.mode = 'mute')
-        ON CONFLICT (subscriber_id, article_id) DO NOTHING`.execute(db);
+        ON CONFLICT (article_id, subscriber_id) DO NOTHING`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
     async claimDue({ platforms, now, leaseUntil, limit }) {
       if (platforms.length === 0) return [];
       // One row per chat at a time, its oldest pending article first: a chat's
-      // deliveries go out in the order the articles were posted, even across retries.
+      // deliveries go out in the order the articles were enqueued, even across retries.
       const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
         AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                        AND e.article_id < d.article_id AND e.status IN ('queued', 'sending'))`;
+                        AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)`;
       const result = await sql<{ id: number; subscriber_id: number; article_id: number; attempts: number }>`
         UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
         WHERE id IN (SELECT id FROM (
@@ -76,12 +150,16 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
         RETURNING id, subscriber_id, article_id, attempts`.execute(db);
       if (result.rows.length === 0) return [];
       const subscriberIds = [...new Set(result.rows.map((r) => r.subscriber_id))];
-      const subs = await db.selectFrom('subscribers').select(['id', 'platform', 'chat_id', 'kind']).where('id', 'in', subscriberIds).execute();
+      const subs = await db.selectFrom('subscribers').select(['id', 'platform', 'chat_id', 'kind', 'failure_count']).where('id', 'in', subscriberIds).execute();
       const byId = new Map(subs.map((s) => [s.id, s]));
+      const roles = await mentionRolesFor(result.rows);
       return result.rows
-        .map((r) => {
+        .map((r): ClaimedDelivery | null => {
           const s = byId.get(r.subscriber_id);
-          return s ? { id: r.id, subscriberId: r.subscriber_id, articleId: r.article_id, attempts: r.attempts, platform: s.platform, chatId: s.chat_id, kind: s.kind } : null;
+          return s ? {
+            id: Number(r.id), subscriberId: r.subscriber_id, articleId: r.article_id, attempts: r.attempts, platform: s.platform, chatId: s.chat_id, kind: s.kind,
+            failureCount: s.failure_count, mentionRoleIds: roles.get(`${r.subscriber_id}:${r.article_id}`) ?? [],
+          } : null;
         })
         .filter((r): r is ClaimedDelivery => r !== null)
         .sort((a, b) => a.id - b.id);
@@ -91,13 +169,22 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
         .set({ status: 'sent', message_id: messageId, sent_at: now, updated_at: now, lease_until: null, last_error: null })
         .where('id', '=', id).execute();
     },
+    async markSentMany(rows, now) {
+      // One statement per chunk: a message id per row through CASE, one commit for all.
+      for (let i = 0; i < rows.length; i += 200) {
+        const chunk = rows.slice(i, i + 200);
+        const messageIds = sql.join(chunk.map((r) => sql`WHEN ${r.id} THEN ${r.messageId}`), sql` `);
+        await sql`UPDATE deliveries SET status = 'sent', message_id = CASE id ${messageIds} END, sent_at = ${now}, updated_at = ${now},
+          lease_until = NULL, last_error = NULL WHERE id IN (${sql.join(chunk.map((r) => r.id))})`.execute(db);
+      }
+    },
     async reschedule(id, at, error, countAttempt, now) {
       await db.updateTable('deliveries')
         .set((eb) => ({
-          status: 'queued', next_attempt_at: at, last_error: error, lease_until: null, updated_at: now,
+          status: 'queued', next_attempt_at: at, last_error: error ?? eb.ref('last_error'), lease_until: null, updated_at: now,
           attempts: countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
         }))
-        .where('id', '=', id).execute();
+        .where('id', '=', id).where('status', '=', 'sending').execute();
     },
     async markFailed(id, error, now) {
       await db.updateTable('deliveries')
@@ -106,20 +193,26 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
     },
     async skipPending(subscriberId, reason, now) {
       const result = await db.updateTable('deliveries').set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
-        .where('subscriber_id', '=', subscriberId).where('status', 'in', ['queued', 'sending']).executeTakeFirst();
+        .where('subscriber_id', '=', subscriberId).where('status', 'in', PENDING).executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async retryFailed(now, subscriberId) {
-      let query = db.updateTable('deliveries').set({ status: 'queued', attempts: 0, next_attempt_at: now, updated_at: now })
+      let query = db.updateTable('deliveries').set({ status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
         .where('status', '=', 'failed');
       if (subscriberId !== undefined) query = query.where('subscriber_id', '=', subscriberId);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async release(ids, now) {
-      if (ids.length === 0) return;
-      await db.updateTable('deliveries').set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
-        .where('id', 'in', ids).where('status', '=', 'sending').execute();
+      for (let i = 0; i < ids.length; i += 500) {
+        await db.updateTable('deliveries').set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
+          .where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'sending').execute();
+      }
+    },
+    async releaseAbandoned(now) {
+      const result = await db.updateTable('deliveries').set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
+        .where('status', '=', 'sending').executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     async countByStatus() {
       const rows = await db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
@@ -129,14 +222,39 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
     },
     async nextDueAt(platforms) {
       if (platforms.length === 0) return null;
-      const row = await db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-        .select((eb) => eb.fn.min('deliveries.next_attempt_at').as('at'))
-        .where('deliveries.status', '=', 'queued').where('subscribers.platform', 'in', platforms).executeTakeFirst();
-      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+      // Only rows that could be claimed: a chat's later rows wait for its oldest, whatever their time.
+      const row = await sql<{ at: number }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+        WHERE d.status = 'queued' AND s.status = 'active' AND s.platform IN (${sql.join(platforms)})
+          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
+                          AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)
+        ORDER BY d.next_attempt_at LIMIT 1`.execute(db);
+      const at = row.rows[0]?.at;
+      return at === undefined || at === null ? null : Number(at);
     },
-    async pruneSent(before) {
-      const result = await db.deleteFrom('deliveries').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+    async pruneSent(before, limit = Number.MAX_SAFE_INTEGER) {
+      // next_attempt_at <= sent_at always (a row is sent after it is due): the condition
+      // on it lets deliveries_due (status, next_attempt_at) find the rows.
+      const result = await db.deleteFrom('deliveries').where('id', 'in', (eb) => eb.selectFrom('deliveries').select('id')
+        .where('status', '=', 'sent').where('next_attempt_at', '<', before).where('sent_at', '<', before)
+        .orderBy('next_attempt_at').limit(limit)).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+    async list({ statuses, subscriberId, articleId, limit }) {
+      let query = listing();
+      if (statuses !== undefined && statuses.length > 0) query = query.where('d.status', 'in', statuses);
+      if (subscriberId !== undefined) query = query.where('d.subscriber_id', '=', subscriberId);
+      if (articleId !== undefined) query = query.where('d.article_id', '=', articleId);
+      const rows = await query.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+      return rows.map(toListing);
+    },
+    async find(subscriberId, articleId) {
+      const row = await listing().where('d.article_id', '=', articleId).where('d.subscriber_id', '=', subscriberId).executeTakeFirst();
+      return row === undefined ? undefined : toListing(row);
+    },
+    async failureReasons(limit) {
+      const rows = await db.selectFrom('deliveries').select(['last_error', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', '=', 'failed').groupBy('last_error').orderBy('n', 'desc').limit(limit).execute();
+      return rows.map((r) => ({ reason: r.last_error ?? 'unknown', count: Number(r.n) }));
     },
   };
 }

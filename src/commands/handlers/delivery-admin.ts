@@ -1,0 +1,54 @@
+import { findArticle } from '../../app/articles.ts';
+import { explainDelivery, parseSubscriberRef, SUBSCRIBER_REF_EXAMPLE, type SubscriberRef } from '../../app/why.ts';
+import { UserInputError } from '../../domain/errors.ts';
+import { okReply, paragraph, span, type Block } from '../../domain/reply.ts';
+import type { CommandSpec } from '../spec.ts';
+
+/** How many distinct failure reasons /stats lists. */
+export const STATS_FAILURE_REASONS = 3;
+
+const WHY_EXAMPLE = `/why ${SUBSCRIBER_REF_EXAMPLE} k3x9pq`;
+
+/** /why [SUBSCRIBER] ARTICLE: what became of one article for one chat (this chat when none is named). */
+export const whyCommand: CommandSpec = {
+  name: 'why',
+  args: '[PLATFORM:CHAT_ID] ARTICLE',
+  summary: 'Explain whether and why an article reached a chat (admins)',
+  access: 'admin',
+  example: WHY_EXAMPLE,
+  async run(run) {
+    const words = run.args.trim().split(/\s+/u).filter((w) => w !== '');
+    if (words.length === 0 || words.length > 2) throw new UserInputError('Name an article, and optionally the chat (else this one).', WHY_EXAMPLE);
+    const ref: SubscriberRef = words.length === 2 ? parseSubscriberRef(words[0] ?? '') : { platform: run.ctx.platform, chatId: run.ctx.chat.id };
+    const article = await findArticle(run.deps.stores, words[words.length - 1] ?? '');
+    const why = await explainDelivery(run.deps.stores, ref, article, { retentionDays: run.deps.config.delivery.retentionDays, now: run.deps.clock.now().getTime() });
+    return okReply([
+      paragraph(span(`${ref.platform}:${ref.chatId}`, { code: true }), ' · ', span(article.public_id, { code: true }), ': ', span(why.verdict, { bold: true })),
+      paragraph(why.summary),
+      { kind: 'list', items: why.details.map((d) => [span(d)]) },
+    ], [], `Why: ${article.public_id}`);
+  },
+};
+
+/**
+ * /stats, with the most frequent reasons of failed deliveries added under the counts,
+ * so an admin sees why rows failed and where to look next.
+ */
+export function withDeliveryFailures(stats: CommandSpec): CommandSpec {
+  return {
+    ...stats,
+    async run(run) {
+      const reply = await stats.run(run);
+      const reasons = await run.deps.stores.outbox.failureReasons(STATS_FAILURE_REASONS);
+      if (reasons.length === 0) return reply;
+      const blocks: Block[] = [
+        paragraph(span('Failed deliveries, by reason', { bold: true })),
+        { kind: 'list', items: reasons.map((r) => [span(`${r.count} × ${r.reason}`)]) },
+        paragraph('Requeue them with ', span('tagwire deliveries retry', { code: true }), '; explain one with ', span(WHY_EXAMPLE, { code: true }), '.'),
+      ];
+      return { ...reply, blocks: [...reply.blocks, ...blocks] };
+    },
+  };
+}
+
+export const deliveryAdminCommands: CommandSpec[] = [whyCommand];

@@ -1,0 +1,52 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { CoreDeps } from '../app/deps.ts';
+import { pruneDeliveredOutbox } from './retention.ts';
+
+/** Outbox retention: hourly, at a minute off the hour when other cron jobs crowd. */
+export const RETENTION_CRON = '17 * * * *';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  run(deps: CoreDeps): Promise<unknown>;
+}
+
+/** Every job the running bot schedules. */
+export const JOBS: readonly ScheduledJob[] = [
+  { name: 'outbox-retention', cron: RETENTION_CRON, run: pruneDeliveredOutbox },
+];
+
+export interface Schedules {
+  /** Runs one job now, by name (tests, and an admin who will not wait for the hour). */
+  runNow(name: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the node-cron jobs of a running bot (`tagwire start`): one at a time per job
+ * (noOverlap), failures logged, never thrown. One-shot CLI commands start none.
+ */
+export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = JOBS): Schedules {
+  const runJob = async (job: ScheduledJob) => {
+    const started = Date.now();
+    try {
+      const result = await job.run(deps);
+      deps.logger.info({ job: job.name, result, ms: Date.now() - started }, 'scheduled job done');
+      return result;
+    } catch (err) {
+      deps.logger.error({ err, job: job.name }, 'scheduled job failed');
+      return undefined;
+    }
+  };
+  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, () => runJob(job), { name: job.name, noOverlap: true }));
+  return {
+    async runNow(name) {
+      const job = jobs.find((j) => j.name === name);
+      if (!job) throw new Error(`no scheduled job named ${name}`);
+      return runJob(job);
+    },
+    async stop() {
+      for (const task of tasks) await task.destroy();
+    },
+  };
+}
