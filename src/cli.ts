@@ -10,6 +10,7 @@ import { UsageError, writeLine, type CliIO } from './cli/common.ts';
 import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP, searchCommand, STATS_HELP, statsCommand } from './cli/query.ts';
 import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
 import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
+import { FEED_HELP, feedCommand } from './cli/feeds.ts';
 import { WorkerLockedError } from './delivery/worker-lock.ts';
 
 const MAIN_HELP = `Usage: tagwire COMMAND [options]
@@ -27,6 +28,7 @@ Commands:
   stats            counts of articles, subscribers and deliveries
   deliveries       list outbox rows (--failed); "deliveries retry" requeues failed ones
   why CHAT ARTICLE explain whether an article reached a chat (CHAT as telegram:12345)
+  feed             add, list, poll or remove article feeds (RSS, Atom, JSON Feed)
 
 Run tagwire COMMAND --help for a command's options. Configuration comes from the
 environment and a .env file; see .env.example.`;
@@ -146,6 +148,7 @@ const commands: Record<string, { help: string; run: Command }> = {
   related: { help: RELATED_HELP, run: (args, env) => relatedCommand(env.open, args, env.io) },
   article: { help: ARTICLE_HELP, run: (args, env) => articleCommand(env.open, args, env.io) },
   stats: { help: STATS_HELP, run: statsWithFailures },
+  feed: { help: FEED_HELP, run: (args, env) => feedCommand(env.open, args, env.io) },
   deliveries: { help: DELIVERIES_HELP, run: (args, env) => deliveriesCommand(env.open, args, env.io) },
   why: { help: WHY_HELP, run: (args, env) => whyCommand(env.open, args, env.io) },
 };

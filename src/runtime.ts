@@ -10,6 +10,7 @@ import type { Platform } from './domain/platform.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
+import { startHttpServer, type HttpServerHandle } from './http/server.ts';
 import { startSchedules, type Schedules } from './schedule/index.ts';
 import { openStorage, type Storage } from './storage/connect.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -93,6 +94,7 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
   let heartbeat: NodeJS.Timeout | null = null;
   const adapters: Adapter[] = [];
   const schedules = startSchedules(deps);
+  let http: HttpServerHandle | null = null;
 
   const stop = (stopOptions: { drain: boolean } = { drain: false }): Promise<void> => {
     stopping ??= (async () => {
@@ -105,6 +107,7 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
         await worker.stop();
       }
       await schedules.stop();
+      await http?.close();
       try { await lock.release(); } catch (err) { deps.logger.error({ err }, 'could not release the worker lock; it expires by itself'); }
       await handle.close();
       resolveStopped();
@@ -126,6 +129,7 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
     handle.onEnqueued(() => activeWorker.wake());
     for (const adapter of adapters) await adapter.start();
     worker.start();
+    if (deps.config.http.port !== undefined) http = await startHttpServer({ deps });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

@@ -9,6 +9,8 @@ import type { ArticleRow } from '../storage/schema.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
 import { deliveryAdminCommands, withDeliveryFailures } from './handlers/delivery-admin.ts';
+import { feedCommands } from './handlers/feeds.ts';
+import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
@@ -35,7 +37,7 @@ export interface CommandRouter {
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
   const specs: CommandSpec[] = [];
   const help = helpCommand(() => specs, (run) => isBotAdmin(deps.config, run.ctx));
-  specs.push(...subscriptionCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands);
+  specs.push(...subscriptionCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands, ...feedCommands);
   const byName = new Map(specs.map((s) => [s.name, s]));
 
   /** Button data fitting BUTTON_DATA_MAX bytes: the command itself, or a stored reference `#id`. */
@@ -45,6 +47,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
   }
 
   async function run(ctx: CommandContext, spec: CommandSpec, args: string, offset: number): Promise<Reply> {
+    countCommand(spec.name);
     if (spec.access === 'admin' && !isBotAdmin(deps.config, ctx)) {
       return refusedReply(`Sorry, /${spec.name} is for the bot's admins. Nothing was changed.`);
     }

@@ -1,5 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreDeps } from '../app/deps.ts';
+import type { Config } from '../config.ts';
+import { feedPollJob } from '../feeds/schedule.ts';
 import { pruneDeliveredOutbox } from './retention.ts';
 
 /** Outbox retention: hourly, at a minute off the hour when other cron jobs crowd. */
@@ -12,9 +14,12 @@ export interface ScheduledJob {
 }
 
 /** Every job the running bot schedules. */
-export const JOBS: readonly ScheduledJob[] = [
-  { name: 'outbox-retention', cron: RETENTION_CRON, run: pruneDeliveredOutbox },
-];
+export function scheduledJobs(config: Config): ScheduledJob[] {
+  return [
+    { name: 'outbox-retention', cron: RETENTION_CRON, run: pruneDeliveredOutbox },
+    feedPollJob(config),
+  ];
+}
 
 export interface Schedules {
   /** Runs one job now, by name (tests, and an admin who will not wait for the hour). */
@@ -26,8 +31,15 @@ export interface Schedules {
  * Starts the node-cron jobs of a running bot (`tagwire start`): one at a time per job
  * (noOverlap), failures logged, never thrown. One-shot CLI commands start none.
  */
-export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = JOBS): Schedules {
-  const runJob = async (job: ScheduledJob) => {
+export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = scheduledJobs(deps.config)): Schedules {
+  const running = new Set<Promise<unknown>>();
+  const runJob = (job: ScheduledJob): Promise<unknown> => {
+    const run = runLogged(job);
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
+  };
+  const runLogged = async (job: ScheduledJob) => {
     const started = Date.now();
     try {
       const result = await job.run(deps);
@@ -45,8 +57,10 @@ export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = J
       if (!job) throw new Error(`no scheduled job named ${name}`);
       return runJob(job);
     },
+    /** Stops the schedules and waits for runs in progress to finish. */
     async stop() {
       for (const task of tasks) await task.destroy();
+      await Promise.all(running);
     },
   };
 }

@@ -1,7 +1,8 @@
 import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { JOBS, RETENTION_CRON, startSchedules } from '../../src/schedule/index.ts';
+import { RETENTION_CRON, scheduledJobs, startSchedules } from '../../src/schedule/index.ts';
 import { FakeClock, openTestCore } from '../helpers/core.ts';
 import { RecordingSink, seedFollowers } from './sink.ts';
 import { postTo, testWorker } from './worker-helpers.ts';
@@ -16,7 +17,7 @@ afterEach(async () => {
 describe('outbox retention job', () => {
   it('is a valid node-cron schedule', () => {
     expect(cron.validate(RETENTION_CRON)).toBe(true);
-    expect(JOBS.map((j) => j.name)).toContain('outbox-retention');
+    expect(scheduledJobs(loadConfig({})).map((j) => j.name)).toContain('outbox-retention');
   });
 
   it('prunes sent rows older than DELIVERY_RETENTION_DAYS, keeps newer ones and failed ones', async () => {

@@ -1,9 +1,4 @@
-/*
- * The wiring of article sources into the router, the CLI and `tagwire start`. Each part
- * runs once its registration lines are in (src/commands/router.ts, src/cli.ts,
- * src/runtime.ts); until then it is skipped, and says so.
- */
-import { readFileSync } from 'node:fs';
+/* The wiring of article sources into the router, the CLI and `tagwire start`. */
 import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,10 +7,6 @@ import { counterSnapshot } from '../../src/metrics.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { openTestCore, startTestBot } from '../helpers/core.ts';
 import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
-
-const probe = await openTestCore();
-const routerWired = probe.core.commands.some((c) => c.name === 'feed');
-await probe.close();
 
 async function runMain(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -27,10 +18,8 @@ async function runMain(args: string[]): Promise<{ code: number; out: string; err
   const code = await main(args, [], { stdout, stderr, stdin: new PassThrough(), env: { DATABASE_URL: ':memory:', LOG_LEVEL: 'silent' } });
   return { code, out, err };
 }
-const cliWired = (await runMain(['feed', '--help'])).code === 0;
-const runtimeWired = readFileSync(new URL('../../src/runtime.ts', import.meta.url), 'utf8').includes('startHttpServer');
 
-describe.runIf(routerWired)('/feed through the router (runs once feedCommands is registered)', () => {
+describe('/feed through the router', () => {
   let handle: CoreHandle;
   beforeEach(async () => { handle = await openTestCore({ TELEGRAM_ADMIN_IDS: '1' }); });
   afterEach(async () => { await handle.close(); });
@@ -44,14 +33,14 @@ describe.runIf(routerWired)('/feed through the router (runs once feedCommands is
     expect(replyText(bad)).toMatch(/"nope" is not a web address/);
   });
 
-  it('counts commands for /metrics (once countCommand is called in the router)', async () => {
+  it('counts commands for /metrics', async () => {
     const before = counterSnapshot().commands.get('feed') ?? 0;
     await handle.core.handleCommand(consoleCtx, '/feed list');
     expect(counterSnapshot().commands.get('feed')).toBe(before + 1);
   });
 });
 
-describe.runIf(cliWired)('tagwire feed (runs once it is registered in src/cli.ts)', () => {
+describe('tagwire feed', () => {
   it('is in the main help and runs', async () => {
     expect((await runMain(['--help'])).out).toMatch(/\n {2}feed /);
     expect(await runMain(['feed', 'list'])).toMatchObject({ code: 0, out: expect.stringContaining('No feeds yet') });
@@ -60,7 +49,7 @@ describe.runIf(cliWired)('tagwire feed (runs once it is registered in src/cli.ts
   });
 });
 
-describe.runIf(runtimeWired)('the HTTP server under tagwire start (runs once wired into src/runtime.ts)', () => {
+describe('the HTTP server under tagwire start', () => {
   it('serves while the bot runs and stops with it', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer();
