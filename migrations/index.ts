@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core.ts';
+import * as search from './0002_search.ts';
+import * as delivery from './0003_delivery.ts';
+import * as feeds from './0004_feeds.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_search': search,
+  '0003_delivery': delivery,
+  '0004_feeds': feeds,
 };

@@ -14,11 +14,15 @@ Searches the archive, best match first. QUERY takes the chat's syntax: words,
 
   --limit N    results to show (1-${MAX_SEARCH_LIMIT}, default 10)
   --offset N   skip the first N results
-  --json       print JSON: {query, results: [{id, externalId, title, url, tags, publishedAt, score, snippet}]}`;
+  --json       print JSON: {query, filters, unknownTags, hasMore, suggestions: [{label, query}],
+               results: [{id, externalId, title, url, tags, publishedAt, source, summary,
+               score, snippet, highlights}]}`;
 
 export const RELATED_HELP = `Usage: tagwire related ID [--external] [--limit N] [--json]
 
-Articles related to one article (shared rare tags, similar text, close in time).
+Articles related to one article: similar text (its most distinctive words), shared
+tags weighted by rarity, and closeness in time; never the article itself or a
+near-duplicate of it.
 
   --external   ID is the article's import id, not its short id
   --limit N    results to show (1-50, default 5)
@@ -47,14 +51,21 @@ export async function searchCommand(open: () => Promise<CoreHandle>, args: strin
     if (values.json) {
       writeJson(io.stdout, {
         query: describeQuery(page.query),
+        filters: page.filters,
         unknownTags: page.unknownTags,
-        results: page.results.map((r) => ({ ...articleJson(r.article, r.score), snippet: snippetSpans(r.snippet).map((s) => s.text).join('') })),
+        results: page.results.map((r) => {
+          const spans = snippetSpans(r.snippet);
+          return { ...articleJson(r.article, r.score), snippet: spans.map((s) => s.text).join(''), highlights: spans.filter((s) => s.bold).map((s) => s.text) };
+        }),
         hasMore: page.hasMore,
+        suggestions: page.suggestions,
       });
       return 0;
     }
     if (page.unknownTags.length > 0) writeLine(io.stdout, `No article has the tag ${page.unknownTags.map(asHashtag).join(', ')}.`);
     else if (page.results.length === 0) writeLine(io.stdout, `Nothing found for ${describeQuery(page.query)}.`);
+    if (page.filters.length > 0) writeLine(io.stdout, `Filters: ${page.filters.join(' · ')}`);
+    for (const s of page.suggestions) writeLine(io.stdout, `${s.label} tagwire search ${JSON.stringify(s.query)}`);
     page.results.forEach((r, i) => {
       writeLine(io.stdout, articleLine(i + 1, r.article, r.score));
       writeLine(io.stdout, `    ${snippetSpans(r.snippet).map((s) => (s.bold ? `*${s.text}*` : s.text)).join('')}`);

@@ -1,6 +1,8 @@
 import { parseDate } from './article.ts';
 import { UserInputError } from './errors.ts';
+import { STOP_WORDS } from './stopwords.ts';
 import { parseTagName, type TagName } from './tags.ts';
+import { indexTerm, tokenize } from './tokenize.ts';
 
 export const MAX_QUERY_LENGTH = 500;
 
@@ -53,6 +55,10 @@ export function parseSearchQuery(raw: string): SearchQuery {
     } else if (field === undefined && quoted === undefined && /^[#＃]./u.test(value) && !negated) {
       query.tags.push(parseTagName(value));
     } else {
+      const bare = /^(tag|since|until|sort):$/iu.exec(value)?.[1]?.toLowerCase();
+      if (bare !== undefined && quoted === undefined) {
+        throw new UserInputError(`${bare}: needs a value right after it, with no space.`, bare === 'tag' ? '/search tag:Armenia elections' : bare === 'sort' ? '/search oil sort:date' : `/search oil ${bare}:2024-01-31`);
+      }
       const full = field !== undefined ? `${m[2]}:${value}` : value;
       const found = words(full);
       if (found.length === 0) continue;
@@ -69,4 +75,78 @@ export function parseSearchQuery(raw: string): SearchQuery {
 
 export function isEmptyQuery(q: SearchQuery): boolean {
   return q.terms.length === 0 && q.phrases.length === 0 && q.tags.length === 0 && q.since === null && q.until === null;
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The query written back in the query syntax, e.g. for a "search again without…" button. */
+export function formatQuery(q: SearchQuery): string {
+  const parts: string[] = [...q.terms];
+  for (const p of q.phrases) parts.push(`"${p.join(' ')}"`);
+  for (const w of q.excluded) parts.push(`-${w}`);
+  for (const t of q.tags) parts.push(/\s|"/u.test(t.display) ? `tag:"${t.display.replace(/"/gu, '')}"` : `#${t.display}`);
+  if (q.since) parts.push(`since:${day(q.since)}`);
+  if (q.until) parts.push(`until:${day(q.until)}`);
+  if (q.sort === 'date') parts.push('sort:date');
+  return parts.join(' ');
+}
+
+/** What the query asked for in words and phrases, e.g. `oil prices "opec quota"`; empty for filters only. */
+export function describeWords(q: SearchQuery): string {
+  return [...q.terms, ...q.phrases.map((p) => `"${p.join(' ')}"`)].join(' ');
+}
+
+/** Each filter the query applied, in words: `#usa`, `since 2024-01-01`, `without saudi`, `newest first`. */
+export function describeFilters(q: SearchQuery): string[] {
+  const filters: string[] = q.tags.map((t) => `#${t.display.replace(/\s+/gu, '_')}`);
+  if (q.since) filters.push(`since ${day(q.since)}`);
+  if (q.until) filters.push(`until ${day(q.until)}`);
+  if (q.excluded.length > 0) filters.push(`without ${q.excluded.join(', ')}`);
+  if (q.phrases.length > 0) filters.push(`exact ${q.phrases.map((p) => `"${p.join(' ')}"`).join(', ')}`);
+  if (q.sort === 'date') filters.push('newest first');
+  return filters;
+}
+
+/** Query words used at most; more only add noise and time. */
+export const MAX_QUERY_TERMS = 12;
+
+export interface QueryTerm {
+  /** Folded token as typed: what the index is asked for (it stems it). */
+  word: string;
+  stem: string;
+  weight: number;
+}
+
+/** A query turned into index terms. */
+export interface QueryPlan {
+  terms: QueryTerm[];
+  phrases: string[][];
+  excluded: string[];
+  /** The free words in order, as a phrase to reward (2 to 4 terms), or null. */
+  implicitPhrase: string[] | null;
+}
+
+const tokensOf = (texts: readonly string[]) => texts.flatMap((t) => tokenize(t).map((k) => k.text));
+const meaningful = (token: string) => !STOP_WORDS.has(token) && !/^[a-z]$/u.test(token);
+
+/**
+ * The query's words as index terms: tokenized and stemmed as the index does, stop words
+ * and single letters left out, repeats counted once with more weight, at most
+ * MAX_QUERY_TERMS. A 2-to-4-word query (counting its stop words: `bank of england`) is
+ * also kept as a phrase, to put articles with the words together first.
+ */
+export function planQuery(q: SearchQuery): QueryPlan {
+  const tokens = tokensOf(q.terms);
+  const phrases = q.phrases.map((p) => tokensOf(p)).filter((p) => p.length > 0);
+  const byStem = new Map<string, QueryTerm>();
+  // A query of phrases only ranks by the phrases' words.
+  for (const word of (tokens.length > 0 ? tokens : phrases.flat()).filter(meaningful)) {
+    const stem = indexTerm(word);
+    const known = byStem.get(stem);
+    if (known) known.weight += 1;
+    else if (byStem.size < MAX_QUERY_TERMS) byStem.set(stem, { word, stem, weight: 1 });
+  }
+  const terms = [...byStem.values()];
+  const implicit = terms.length >= 2 && terms.length <= 4 && phrases.length === 0 && tokens.length <= 6 ? tokens : null;
+  return { terms, phrases, excluded: tokensOf(q.excluded), implicitPhrase: implicit };
 }

@@ -1,94 +1,287 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { STOP_WORDS } from '../domain/stopwords.ts';
-import type { SearchQuery } from '../domain/search-query.ts';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** Marks the start and end of a matched word in snippets; never present in stored text. */
-export const HIT_START = '\u0001';
-export const HIT_END = '\u0002';
+import { indexTerm, tokenize } from '../domain/tokenize.ts';
 
-/** Title matches count this many times a body match in BM25. */
-export const TITLE_WEIGHT = 4;
+export { HIT_END, HIT_START } from '../domain/tokenize.ts';
 
-export interface SearchHit {
-  id: number;
-  score: number;
-  /** Text around the match with HIT_START/HIT_END around matched words; null when no text was searched. */
-  snippet: string | null;
+/** Characters of a body read for ranking and snippets: news puts what matters first. */
+export const SCAN_CHARS = 4_000;
+/** Newest articles read for collection statistics (average lengths, common words). */
+const SAMPLE_SIZE = 2_000;
+const STATS_MAX_AGE_MS = 10 * 60_000;
+/** A bigger archive keeps its statistics until it grows by this share (or they age out). */
+const STATS_GROWTH = 0.05;
+const SMALL_ARCHIVE = 10_000;
+
+/** Statistics of the archive from a sample of its newest articles. */
+export interface CollectionStats {
+  /** The archive size (highest id) when computed. */
+  articles: number;
+  sampleSize: number;
+  avgTitleChars: number;
+  avgBodyChars: number;
+  /** Index term → sampled articles containing it. */
+  sampleFrequency: Map<string, number>;
+  /** Index term → its most frequent spelling in the sample (for "did you mean"). */
+  spelling: Map<string, string>;
+  computedAt: number;
 }
 
-export interface SearchRequest {
-  query: SearchQuery;
-  /** Resolved ids of the query's tags; an unknown tag means no results, so the caller stops before this. */
-  tagIds: number[];
+/**
+ * What a text match requires. Words are index tokens as typed (folded, not stemmed: the
+ * index stems them the same way). Every query the search runs is one of these, newest
+ * first and bounded, so no query reads more than `limit` rows of a posting list however
+ * common its words are.
+ */
+export interface TextMatch {
+  /** Every one of these words. */
+  all: readonly string[];
+  /** Every one of these phrases (words in order, adjacent). */
+  phrases: readonly (readonly string[])[];
+  /** None of these words. */
+  excluded: readonly string[];
+}
+
+export interface IdWindow {
+  /** Only ids strictly below / above these. */
+  below?: number | undefined;
+  above?: number | undefined;
+}
+
+export interface MatchOptions extends IdWindow {
   limit: number;
-  offset: number;
-  /** Leave out this article (related articles). */
-  excludeId?: number;
+  /** newest: highest ids first (the default); oldest: lowest first (with `above`, the nearest after). */
+  order?: 'newest' | 'oldest';
+  /** Match titles only (single words: the title index keeps no positions). */
+  titleOnly?: boolean;
+}
+
+/** The part of an article the ranker reads. */
+export interface SearchDocument {
+  id: number;
+  title: string;
+  /** The body's first `bodyChars` characters. */
+  body: string;
+  /** The whole body's length in characters. */
+  bodyLength: number;
+  publishedAt: number;
 }
 
 export interface SearchStore {
-  search(request: SearchRequest): Promise<SearchHit[]>;
-  /** Articles matching any of the terms, best BM25 first, for related-article candidates. */
-  matchAny(terms: readonly string[], limit: number, excludeId: number): Promise<{ id: number; score: number }[]>;
+  /** Ids of articles matching `match`, by id (newest first unless `order` says otherwise). */
+  matchIds(match: TextMatch, options: MatchOptions): Promise<number[]>;
+  /** The articles' text for ranking, in the order of `ids`. */
+  documents(ids: readonly number[], bodyChars: number): Promise<SearchDocument[]>;
+  /**
+   * Collection statistics from the newest SAMPLE_SIZE articles, kept until they are
+   * STATS_MAX_AGE_MS old or the archive grew by STATS_GROWTH (any change, when small).
+   */
+  statistics(): Promise<CollectionStats>;
+  /** The highest article id: the archive's size, give or take deletions, at no cost. */
+  maxId(): Promise<number>;
+  /** Articles per tag (from tag_stats, kept by triggers). */
+  tagCounts(tagIds: readonly number[]): Promise<Map<number, number>>;
+  /** Of `ids`, those carrying every tag in `tagIds`. */
+  withTags(ids: readonly number[], tagIds: readonly number[]): Promise<Set<number>>;
+  /** (article, tag) pairs for the given articles and tags. */
+  tagLinks(ids: readonly number[], tagIds: readonly number[]): Promise<{ articleId: number; tagId: number }[]>;
+  /** Ids of articles carrying every tag, by id (drives from the first tag: pass the rarest first). */
+  taggedIds(tagIds: readonly number[], options: MatchOptions): Promise<number[]>;
+  /** Lowest and highest id of the articles published in a range, when at most `maxCount` are. */
+  idRangeForDates(since: number | null, until: number | null, maxCount: number): Promise<{ minId: number; maxId: number } | null>;
+  /** Newest first by publication time: the list for a query with filters and no words. */
+  newest(filter: { tagIds: readonly number[]; since: number | null; until: number | null; driveByTag: boolean }, limit: number, offset: number): Promise<number[]>;
+  /** Tags on at least one article, with their article counts: for suggestions. */
+  knownTags(): Promise<{ id: number; name: string; key: string; articles: number }[]>;
+  /** Rebuilds the full-text indexes from the articles (after a bulk load) and merges them. */
+  rebuild(): Promise<void>;
 }
 
+/** An FTS5 string: the tokenizer splits and stems it as it does the text. */
 const quote = (word: string) => `"${word.replace(/"/gu, '""')}"`;
 
-/** The FTS5 MATCH expression for the query's text, or null when it has no words. */
-export function ftsMatchExpression(q: SearchQuery): string | null {
-  const meaningful = q.terms.filter((t) => !STOP_WORDS.has(t));
-  const terms = [...new Set(meaningful.length > 0 ? meaningful : q.terms)];
-  const parts: string[] = [];
-  if (terms.length > 0) parts.push(`(${terms.map(quote).join(' OR ')})`);
-  for (const phrase of q.phrases) parts.push(quote(phrase.join(' ')));
-  return parts.length > 0 ? parts.join(' AND ') : null;
+/** The FTS5 MATCH expression for a TextMatch; null when it requires nothing. */
+export function ftsExpression(match: TextMatch): string | null {
+  const required = [...match.all.map(quote), ...match.phrases.filter((p) => p.length > 0).map((p) => quote(p.join(' ')))];
+  if (required.length === 0) return null;
+  const positive = required.join(' AND ');
+  return match.excluded.length > 0 ? `(${positive}) NOT (${match.excluded.map(quote).join(' OR ')})` : positive;
+}
+
+const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`));
+
+// Id bounds are cast: a JavaScript number is bound as a REAL, and FTS5 then cannot seek
+// to the bound (it reads the posting list from its end: 20 times slower at 1M articles).
+function windowConditions(column: RawBuilder<unknown>, window: IdWindow): RawBuilder<SqlBool>[] {
+  const where: RawBuilder<SqlBool>[] = [];
+  if (window.below !== undefined) where.push(sql<SqlBool>`${column} < CAST(${window.below} AS INTEGER)`);
+  if (window.above !== undefined) where.push(sql<SqlBool>`${column} > CAST(${window.above} AS INTEGER)`);
+  return where;
+}
+
+const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``);
+
+/** Average lengths and word frequencies of sampled articles. */
+function summarize(sample: readonly { title: string; body: string; body_length: number }[]): Omit<CollectionStats, 'articles' | 'computedAt'> {
+  const sampleFrequency = new Map<string, number>();
+  const spellings = new Map<string, Map<string, number>>();
+  let titleChars = 0;
+  let bodyChars = 0;
+  for (const doc of sample) {
+    titleChars += doc.title.length;
+    bodyChars += Number(doc.body_length);
+    const seen = new Set<string>();
+    for (const token of tokenize(`${doc.title}\n${doc.body}`)) {
+      const stem = indexTerm(token.text);
+      const forms = spellings.get(stem) ?? new Map<string, number>();
+      forms.set(token.text, (forms.get(token.text) ?? 0) + 1);
+      spellings.set(stem, forms);
+      if (seen.has(stem)) continue;
+      seen.add(stem);
+      sampleFrequency.set(stem, (sampleFrequency.get(stem) ?? 0) + 1);
+    }
+  }
+  const spelling = new Map([...spellings].map(([stem, forms]) => [stem, [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] ?? stem]));
+  const n = Math.max(1, sample.length);
+  return { sampleSize: sample.length, avgTitleChars: Math.max(1, titleChars / n), avgBodyChars: Math.max(1, bodyChars / n), sampleFrequency, spelling };
 }
 
 export function createSearchStore(db: Kysely<Database>): SearchStore {
-  const filters = (req: SearchRequest): RawBuilder<SqlBool>[] => {
-    const where: RawBuilder<SqlBool>[] = [];
-    for (const tagId of req.tagIds) {
-      where.push(sql<SqlBool>`a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ${tagId})`);
-    }
-    if (req.query.since) where.push(sql<SqlBool>`a.published_at >= ${req.query.since.getTime()}`);
-    if (req.query.until) where.push(sql<SqlBool>`a.published_at <= ${req.query.until.getTime()}`);
-    if (req.query.excluded.length > 0) {
-      const excluded = req.query.excluded.map(quote).join(' OR ');
-      where.push(sql<SqlBool>`a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${excluded})`);
-    }
-    if (req.excludeId !== undefined) where.push(sql<SqlBool>`a.id <> ${req.excludeId}`);
-    return where;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  let stats: CollectionStats | null = null;
+  const maxId = async () => Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
+  const requireSqlite = () => {
+    if (postgres) throw new Error('Full-text search needs the SQLite FTS5 index; PostgreSQL search is not built yet.');
   };
 
   return {
-    async search(req) {
-      const match = ftsMatchExpression(req.query);
-      const where = filters(req);
-      const conditions = where.length > 0 ? sql`AND ${sql.join(where, sql` AND `)}` : sql``;
-      if (match === null) {
-        const rows = await sql<{ id: number }>`
-          SELECT a.id FROM articles a WHERE 1 = 1 ${conditions}
-          ORDER BY a.published_at DESC, a.id DESC LIMIT ${req.limit} OFFSET ${req.offset}`.execute(db);
-        return rows.rows.map((r) => ({ id: r.id, score: 0, snippet: null }));
-      }
-      const order = req.query.sort === 'date' ? sql`a.published_at DESC, a.id DESC` : sql`score DESC, a.published_at DESC`;
-      const rows = await sql<{ id: number; score: number; snippet: string }>`
-        SELECT a.id, -bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS score,
-               snippet(articles_fts, -1, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ${match} ${conditions}
-        ORDER BY ${order} LIMIT ${req.limit} OFFSET ${req.offset}`.execute(db);
-      return rows.rows.map((r) => ({ id: r.id, score: Number(r.score), snippet: r.snippet }));
+    async matchIds(match, options) {
+      requireSqlite();
+      const expression = ftsExpression(match);
+      if (expression === null) return [];
+      const table = options.titleOnly ? sql.raw('articles_title_fts') : sql.raw('articles_fts');
+      const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
+      const rows = await sql<{ id: number }>`
+        SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ${expression} ${and(windowConditions(sql`rowid`, options))}
+        ORDER BY rowid ${direction} LIMIT ${options.limit}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
     },
-    async matchAny(terms, limit, excludeId) {
-      if (terms.length === 0) return [];
-      const match = terms.map(quote).join(' OR ');
-      const rows = await sql<{ id: number; score: number }>`
-        SELECT rowid AS id, -bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS score FROM articles_fts
-        WHERE articles_fts MATCH ${match} AND rowid <> ${excludeId}
-        ORDER BY bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) LIMIT ${limit}`.execute(db);
-      return rows.rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+
+    async documents(ids, bodyChars) {
+      if (ids.length === 0) return [];
+      const rows = await sql<{ id: number; title: string; body: string; body_length: number; published_at: number }>`
+        SELECT id, title, substr(body, 1, ${bodyChars}) AS body, length(body) AS body_length, published_at
+        FROM articles WHERE id IN (${idList(ids)})`.execute(db);
+      const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
+      return ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r ? [{ id, title: r.title, body: r.body, bodyLength: Number(r.body_length), publishedAt: Number(r.published_at) }] : [];
+      });
+    },
+
+    async statistics() {
+      const articles = await maxId();
+      const now = Date.now();
+      if (stats && now - stats.computedAt < STATS_MAX_AGE_MS && (stats.articles === articles
+        || (articles >= SMALL_ARCHIVE && Math.abs(articles - stats.articles) <= STATS_GROWTH * stats.articles))) return stats;
+      const rows = await sql<{ title: string; body: string; body_length: number }>`
+        SELECT title, substr(body, 1, ${SCAN_CHARS}) AS body, length(body) AS body_length
+        FROM articles ORDER BY id DESC LIMIT ${SAMPLE_SIZE}`.execute(db);
+      stats = { ...summarize(rows.rows), articles, computedAt: now };
+      return stats;
+    },
+
+    maxId,
+
+    async tagCounts(tagIds) {
+      if (tagIds.length === 0) return new Map();
+      const rows = await sql<{ tag_id: number; articles: number }>`
+        SELECT tag_id, articles FROM tag_stats WHERE tag_id IN (${idList(tagIds)})`.execute(db);
+      const counts = new Map(tagIds.map((id) => [id, 0]));
+      for (const r of rows.rows) counts.set(Number(r.tag_id), Number(r.articles));
+      return counts;
+    },
+
+    async withTags(ids, tagIds) {
+      if (ids.length === 0 || tagIds.length === 0) return new Set(ids);
+      const rows = await sql<{ article_id: number }>`
+        SELECT article_id FROM article_tags WHERE tag_id IN (${idList(tagIds)}) AND article_id IN (${idList(ids)})
+        GROUP BY article_id HAVING count(*) = ${tagIds.length}`.execute(db);
+      return new Set(rows.rows.map((r) => Number(r.article_id)));
+    },
+
+    async tagLinks(ids, tagIds) {
+      if (ids.length === 0 || tagIds.length === 0) return [];
+      const rows = await sql<{ article_id: number; tag_id: number }>`
+        SELECT article_id, tag_id FROM article_tags WHERE article_id IN (${idList(ids)}) AND tag_id IN (${idList(tagIds)})`.execute(db);
+      return rows.rows.map((r) => ({ articleId: Number(r.article_id), tagId: Number(r.tag_id) }));
+    },
+
+    async taggedIds(tagIds, options) {
+      const [first, ...others] = tagIds;
+      if (first === undefined) return [];
+      const where = [
+        ...windowConditions(sql`t.article_id`, options),
+        ...others.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = t.article_id AND o.tag_id = ${tagId})`),
+      ];
+      const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
+      const rows = await sql<{ id: number }>`
+        SELECT t.article_id AS id FROM article_tags t WHERE t.tag_id = ${first} ${and(where)}
+        ORDER BY t.article_id ${direction} LIMIT ${options.limit}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
+    },
+
+    async idRangeForDates(since, until, maxCount) {
+      const where = [
+        ...(since === null ? [] : [sql<SqlBool>`published_at >= ${since}`]),
+        ...(until === null ? [] : [sql<SqlBool>`published_at <= ${until}`]),
+      ];
+      if (where.length === 0) return null;
+      const conditions = sql.join(where, sql` AND `);
+      const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE ${conditions} LIMIT ${maxCount + 1}) x`.execute(db);
+      if (Number(counted.rows[0]?.n ?? 0) > maxCount) return null;
+      const row = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(id) AS lo, max(id) AS hi FROM articles WHERE ${conditions}`.execute(db)).rows[0];
+      return row?.lo == null || row.hi == null ? { minId: 1, maxId: 0 } : { minId: Number(row.lo), maxId: Number(row.hi) };
+    },
+
+    async newest(filter, limit, offset) {
+      const dates = [
+        ...(filter.since === null ? [] : [sql<SqlBool>`a.published_at >= ${filter.since}`]),
+        ...(filter.until === null ? [] : [sql<SqlBool>`a.published_at <= ${filter.until}`]),
+      ];
+      const [first, ...others] = filter.tagIds;
+      if (first !== undefined && filter.driveByTag) {
+        // A small tag: read its articles and sort them (CROSS JOIN keeps article_tags outside).
+        const rest = others.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`);
+        const rows = await sql<{ id: number }>`
+          SELECT a.id FROM article_tags t CROSS JOIN articles a ON a.id = t.article_id
+          WHERE t.tag_id = ${first} ${and([...rest, ...dates])}
+          ORDER BY a.published_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+        return rows.rows.map((r) => Number(r.id));
+      }
+      // No tag, or a common one: walk the articles newest first and keep those with the tags.
+      const tags = filter.tagIds.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`);
+      const rows = await sql<{ id: number }>`
+        SELECT a.id FROM articles a WHERE 1 = 1 ${and([...tags, ...dates])}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
+    },
+
+    async knownTags() {
+      const rows = await sql<{ id: number; name: string; key: string; articles: number }>`
+        SELECT t.id, t.name, t.key, s.articles FROM tags t JOIN tag_stats s ON s.tag_id = t.id WHERE s.articles > 0`.execute(db);
+      return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, key: r.key, articles: Number(r.articles) }));
+    },
+
+    async rebuild() {
+      requireSqlite();
+      for (const table of ['articles_fts', 'articles_title_fts']) {
+        await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('rebuild')`.execute(db);
+        await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('optimize')`.execute(db);
+      }
+      await sql`DELETE FROM tag_stats`.execute(db);
+      await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(db);
     },
   };
 }

@@ -1,11 +1,23 @@
 import { findArticle } from '../../app/articles.ts';
 import { relatedArticles } from '../../app/related.ts';
 import { describeQuery, searchArticles } from '../../app/search.ts';
+import type { Suggestion } from '../../app/suggest.ts';
 import { UserInputError } from '../../domain/errors.ts';
-import { okReply, paragraph, span, type Button, type Reply } from '../../domain/reply.ts';
-import { parseTagName } from '../../domain/tags.ts';
+import { okReply, paragraph, span, type Block, type Button, type Reply } from '../../domain/reply.ts';
+import { asHashtag, parseTagName } from '../../domain/tags.ts';
 import { PAGE_SIZE, resultBlocks } from '../format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
+
+/** "Did you mean #Armenia?" and the other suggestions of an empty search, or `fallback`. */
+function suggestionBlocks(suggestions: readonly Suggestion[], fallback: string): Block[] {
+  if (suggestions.length === 0) return [paragraph(fallback)];
+  return suggestions.map((s) => paragraph(s.label.startsWith('Did you mean') ? s.label : `Try: ${s.label.charAt(0).toLowerCase()}${s.label.slice(1)}`, ' ', span(`/search ${s.query}`, { code: true })));
+}
+
+/** One button per suggestion, running its search. */
+async function suggestionButtons(run: CommandRun, suggestions: readonly Suggestion[]): Promise<Button[][]> {
+  return Promise.all(suggestions.map(async (s) => [{ label: s.label, data: await run.buttonData(`/search ${s.query}`) }]));
+}
 
 /** Previous/next buttons for a paged list; `command` is the internal paging action. */
 async function pagingButtons(run: CommandRun, command: string, hasMore: boolean): Promise<Button[][]> {
@@ -50,15 +62,17 @@ export const readingCommands: CommandSpec[] = [
     async run(run) {
       const page = await searchArticles(run.deps.stores, run.args, { limit: PAGE_SIZE, offset: run.offset });
       const described = describeQuery(page.query);
+      const filters = page.filters.length > 0 ? [paragraph(span('Filters: ', { italic: true }), page.filters.join(' · '))] : [];
+      const suggestions = await suggestionButtons(run, page.suggestions);
       if (page.unknownTags.length > 0) {
-        return okReply([paragraph(`No article has the tag ${page.unknownTags.map((t) => `#${t}`).join(', ')}. Try the search without it, or see /toptags.`)]);
+        return okReply([paragraph(`No article has the tag ${page.unknownTags.map((t) => asHashtag(t)).join(', ')}.`), ...suggestionBlocks(page.suggestions, 'Try the search without it, or see /toptags.')], suggestions);
       }
       if (page.results.length === 0) {
-        return okReply([paragraph(run.offset > 0 ? 'No more results.' : `Nothing found for ${described}.`),
-          ...(page.query.tags.length > 0 || page.query.since || page.query.until ? [paragraph('Try fewer filters or other words.')] : [paragraph('Try other words, or fewer of them.')])]);
+        if (run.offset > 0) return okReply([paragraph('No more results.')]);
+        return okReply([paragraph(`Nothing found for ${described}.`), ...filters, ...suggestionBlocks(page.suggestions, 'Try other words, or fewer of them.')], suggestions);
       }
       const heading = `Search: ${described}`;
-      return okReply([paragraph(span(heading, { bold: true })), ...resultBlocks(page.results, run.offset + 1)],
+      return okReply([paragraph(span(heading, { bold: true })), ...filters, ...resultBlocks(page.results, run.offset + 1)],
         await pagingButtons(run, 'search', page.hasMore), heading);
     },
   },

@@ -1,7 +1,8 @@
 import { clearTags, ensureSubscriber, reactivateChat, setTags, type FollowChange } from '../../app/subscriptions.ts';
 import { UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Reply } from '../../domain/reply.ts';
-import { parseTagList, asHashtag } from '../../domain/tags.ts';
+import { nearestTags } from '../../app/suggest.ts';
+import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
 import type { FollowMode } from '../../storage/schema.ts';
 import { tagPhrase } from '../format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
@@ -48,11 +49,30 @@ const followLike = (name: string, mode: FollowMode, summary: string, done: strin
   run: (run) => followTags(run, mode, null, done, already),
 });
 
-/** /follow and /mute, and the Discord channel form that mentions a role for the tags. */
+/** Tag suggestions for a new tag, per tag: the nearest known tags, at most this many. */
+const FOLLOW_SUGGESTIONS = 3;
+
+/**
+ * /follow and /mute, and the Discord channel form that mentions a role for the tags.
+ * A tag no article has had yet is followed all the same (the first article will come),
+ * and the reply offers the nearest known tags in case it was a typo (`Armenai`).
+ */
 export async function followTags(run: CommandRun, mode: FollowMode, mentionRoleId: string | null, done = mode === 'follow' ? 'Now following' : 'Muted', already = mode === 'follow' ? 'Already following' : 'Already muted'): Promise<Reply> {
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
-  return describeChange(await setTags(run.deps, sub, tags, mode, mentionRoleId), done, already);
+  const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
+  const reply = describeChange(change, done, already);
+  const named = new Set(change.created.map((t) => tagKey(t)));
+  const offers: string[] = [];
+  for (const created of change.created) {
+    for (const near of await nearestTags(run.deps.stores, created, FOLLOW_SUGGESTIONS)) {
+      if (!named.has(tagKey(near.name)) && !offers.includes(near.name)) offers.push(near.name);
+    }
+  }
+  if (offers.length === 0) return reply;
+  const verb = mode === 'follow' ? 'Follow' : 'Mute';
+  const buttons = await Promise.all(offers.map(async (name) => [{ label: `${verb} ${asHashtag(name)}`, data: await run.buttonData(`/${mode} ${name}`) }]));
+  return okReply([...reply.blocks, paragraph(`Did you mean ${offers.map(asHashtag).join(' or ')}? Those have articles already.`)], buttons);
 }
 
 const unfollowLike = (name: string, mode: FollowMode, summary: string, done: string, already: string): CommandSpec => ({

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench -- search [--quick] [--full] [--size=N] [--keep=DIR] [--json]`
+ *
+ * Search and related-article speed on archives generated from the Reuters-21578
+ * vocabulary (bench/lib/synthetic.ts): 100k articles by default, 1M as well with
+ * --full (about three minutes on 2 cores), 20k with --quick (seconds). For each size:
+ * load and index-build time, database size, and p50/p95 latency of /search (short,
+ * long and tag-filtered queries) and /related, through the same functions the chat
+ * commands call, next to a naive `LIKE '%word%'` scan over the same database. Goals at
+ * 1M on a 2-core machine: /search p95 <= 20 ms, /related p95 <= 30 ms.
+ * --keep=DIR keeps the generated databases in DIR and reuses them on the next run (the
+ * load and build figures are then left out). Write the value with `=`: the runner takes
+ * bare words as benchmark names.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importArticles } from '../src/app/importer.ts';
+import { relatedArticles } from '../src/app/related.ts';
+import { searchArticles } from '../src/app/search.ts';
+import { loadConfig } from '../src/config.ts';
+import { silentLogger } from '../src/logger.ts';
+import { openCore, type CoreHandle } from '../src/runtime.ts';
+import { searchLike } from './lib/baselines.ts';
+import { bulkLoad } from './lib/bulk-load.ts';
+import { quantile } from './lib/metrics.ts';
+import { readReuters, type ReutersArticle } from './lib/reuters.ts';
+import { createGenerator, seededRandom } from './lib/synthetic.ts';
+import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
+
+const MiB = 1024 * 1024;
+
+interface Workload {
+  short: string[];
+  long: string[];
+  tagged: string[];
+  related: number[];
+}
+
+/** Queries a reader might type, drawn from the Reuters headlines with a fixed seed. */
+function workload(corpus: readonly ReutersArticle[], vocabulary: readonly string[], tags: readonly string[], size: number, count: number): Workload {
+  const random = seededRandom(42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const headlines = corpus.filter((a) => a.title.split(' ').length >= 6).map((a) => a.title.toLowerCase().replace(/[^a-z ]+/gu, ' ').replace(/\s+/gu, ' ').trim());
+  const short = Array.from({ length: count }, () => (random() < 0.5 ? pick(vocabulary) : `${pick(vocabulary)} ${pick(vocabulary)}`));
+  const long = Array.from({ length: count }, () => pick(headlines));
+  const tagged = Array.from({ length: count }, () => `${pick(vocabulary)} #${pick(tags)}`);
+  const related = Array.from({ length: count }, () => 1 + Math.floor(random() * size));
+  return { short, long, tagged, related };
+}
+
+async function timed<T>(items: readonly T[], run: (item: T) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (const item of items) {
+    const started = performance.now();
+    await run(item);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function latency(name: string, times: readonly number[], size: number, extra: Record<string, string | number> = {}): Figure[] {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return [
+    { name: `${name} p50`, value: round(quantile(times, 0.5)), unit: 'ms', articles: size, queries: times.length, ...extra },
+    { name: `${name} p95`, value: round(quantile(times, 0.95)), unit: 'ms', articles: size, queries: times.length, ...extra },
+  ];
+}
+
+async function tableSizes(handle: CoreHandle): Promise<{ text: number; title: number }> {
+  const { sql } = await import('kysely');
+  const rows = await sql<{ name: string; bytes: number }>`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'articles_fts%' OR name LIKE 'articles_title_fts%' GROUP BY name`.execute(handle.storage.db);
+  const sum = (prefix: string) => rows.rows.filter((r) => r.name.startsWith(prefix)).reduce((a, r) => a + Number(r.bytes), 0);
+  return { text: sum('articles_fts'), title: sum('articles_title_fts') };
+}
+
+export async function run(options: BenchOptions): Promise<Figure[]> {
+  const { values } = parseArgs({ args: options.args, options: { full: { type: 'boolean' }, size: { type: 'string' }, keep: { type: 'string' } }, strict: false, allowPositionals: true });
+  const sizes = typeof values.size === 'string' ? [Number(values.size)] : options.quick ? [20_000] : values.full ? [100_000, 1_000_000] : [100_000];
+  const count = options.quick ? 40 : 200;
+  const likeCount = options.quick ? 5 : 10;
+  const corpus = await readReuters();
+  const figures: Figure[] = [];
+  const keep = typeof values.keep === 'string' ? values.keep : null;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'tagwire-bench-search-'));
+  mkdirSync(dir, { recursive: true });
+  try {
+    for (const size of sizes) {
+      const path = join(dir, `search-${size}.db`);
+      const generator = createGenerator(corpus);
+      if (!keep || !existsSync(path)) {
+        const load = await bulkLoad(path, size, (i) => generator.next(i, size));
+        figures.push({ name: 'search load articles', value: Math.round(load.loadSeconds * 10) / 10, unit: 's', articles: size, rate: Math.round(size / load.loadSeconds) });
+        figures.push({ name: 'search index build', value: Math.round(load.indexSeconds * 10) / 10, unit: 's', articles: size, what: 'FTS5 text + title indexes, merged; tag counts' });
+      }
+      const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
+      try {
+        const stores = handle.deps.stores;
+        const sizes = await tableSizes(handle);
+        const fileBytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+        figures.push({ name: 'search database size', value: Math.round(fileBytes / MiB), unit: 'MiB', articles: size, textIndexMiB: Math.round(sizes.text / MiB), titleIndexMiB: Math.round(sizes.title / MiB) });
+
+        const tagNames = (await stores.search.knownTags()).sort((a, b) => b.articles - a.articles).map((t) => t.name);
+        const load = workload(corpus, generator.vocabulary, tagNames.slice(0, 60), size, count);
+        // Warm up: the first query samples the archive for its statistics (once per 10 minutes).
+        for (const q of load.short.slice(0, 5)) await searchArticles(stores, q, { limit: 5, offset: 0 });
+        const search = (q: string) => searchArticles(stores, q, { limit: 5, offset: 0 });
+        figures.push(...latency('/search short', await timed(load.short, search), size));
+        figures.push(...latency('/search long', await timed(load.long, search), size));
+        figures.push(...latency('/search tag-filtered', await timed(load.tagged, search), size));
+        const related = async (id: number) => {
+          const [row] = await stores.articles.byIds([id]);
+          if (!row) return;
+          const hits = await relatedArticles(stores, row, { limit: 5, offset: 0 });
+          await stores.articles.views(await stores.articles.byIds(hits.map((h) => h.articleId)));
+        };
+        figures.push(...latency('/related', await timed(load.related, related), size));
+        const like = (q: string) => searchLike(stores.db, q.split(' ').filter((w) => !w.startsWith('#')), 5);
+        figures.push(...latency('naive LIKE scan short', await timed(load.short.slice(0, likeCount), like), size));
+        figures.push(...latency('naive LIKE scan long', await timed(load.long.slice(0, likeCount), like), size));
+
+        // One batch through the real import path on the full archive: what a live feed costs per article.
+        const batch = options.quick ? 200 : 1_000;
+        async function* lines() {
+          for (let i = 0; i < batch; i++) {
+            const a = generator.next(size + i, size + batch);
+            yield JSON.stringify({ id: `extra-${size}-${i}-${Date.now()}`, title: a.title, body: a.body, tags: a.tags, date: new Date(a.publishedAt).toISOString() });
+          }
+        }
+        const started = performance.now();
+        const summary = await importArticles(handle.deps, lines(), { notify: false });
+        const seconds = (performance.now() - started) / 1000;
+        figures.push({ name: 'import into the indexed archive', value: Math.round(summary.imported / seconds), unit: 'articles/s', articles: size, batch });
+        await stores.db.deleteFrom('articles').where('external_id', 'like', `extra-${size}-%`).execute();
+      } finally {
+        await handle.close();
+      }
+    }
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+  figures.push({ name: 'search bench peak RSS', value: peakRssMiB(), unit: 'MiB' });
+  return figures;
+}

@@ -1,0 +1,331 @@
+/**
+ * Words as the search index sees them. The SQLite index (migrations/0001_core.ts) uses
+ * FTS5's `porter unicode61 remove_diacritics 2` tokenizer; this module reproduces it in
+ * TypeScript so that ranking, snippets and related-article terms agree with the index
+ * word for word:
+ * - a token is a run of letters, digits and private-use characters of any script
+ *   (Cyrillic, Armenian, Greek...); everything else separates tokens;
+ * - tokens are lower-cased, and accents are removed from Latin letters (é → e, ß stays);
+ * - tokens of 3 to 64 bytes are stemmed with the Porter (1980) algorithm as FTS5 applies
+ *   it: `prices` → `price`, `agreed` → `agre`. The rules only touch ASCII letters, so words
+ *   in other scripts are left whole.
+ */
+
+export interface Token {
+  /** The token folded as the index stores it before stemming: lower case, Latin accents removed. */
+  text: string;
+  /** UTF-16 offsets of the token in the original text. */
+  start: number;
+  end: number;
+}
+
+const ASCII_TOKEN = /[a-z0-9]+/gu;
+// Letters, digits, private use, and the combining accents FTS5 folds away.
+const UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
+const NON_ASCII = /\P{ASCII}/u;
+const COMBINING_ACCENTS = /[\u0300-\u0331]/gu;
+const LATIN_LETTER = /(?![a-z])\p{Script=Latin}/gu;
+
+/** Lower case, accents removed from Latin letters: what the index compares. */
+export function foldToken(raw: string): string {
+  const lower = raw.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  // Combining accents in the text fold to nothing; precomposed Latin letters lose theirs
+  // (é → e) while other scripts keep theirs (й stays й), as FTS5's fold table does.
+  return lower.replace(COMBINING_ACCENTS, '').replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
+}
+
+/** Splits text into tokens with their positions, as the index does. */
+export function tokenize(text: string): Token[] {
+  const ascii = !NON_ASCII.test(text);
+  const source = ascii ? text.toLowerCase() : text;
+  const pattern = ascii ? ASCII_TOKEN : UNICODE_TOKEN;
+  const tokens: Token[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
+    const folded = ascii ? m[0] : foldToken(m[0]);
+    if (folded !== '') tokens.push({ text: folded, start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Porter stemmer, following FTS5's implementation rule for rule (ext/fts5/fts5_tokenize.c).
+ * Conditions look at the stem that would remain: m() counts its vowel-consonant runs.
+ */
+
+const isVowel = (c: string | undefined, yIsVowel: boolean): boolean =>
+  c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || (yIsVowel && c === 'y');
+
+/** Length consumed by the first vowel-then-consonant run in w[from, to), or 0 when there is none. */
+function vowelConsonantRun(w: string, from: number, to: number, previousIsConsonant: boolean): number {
+  let consonant = previousIsConsonant;
+  let i = from;
+  for (; i < to; i++) {
+    consonant = !isVowel(w[i], consonant);
+    if (!consonant) break;
+  }
+  for (i++; i < to; i++) {
+    consonant = !isVowel(w[i], consonant);
+    if (consonant) return i + 1 - from;
+  }
+  return 0;
+}
+
+const measureAbove0 = (w: string, n: number) => vowelConsonantRun(w, 0, n, false) > 0;
+function measureAbove1(w: string, n: number): boolean {
+  const k = vowelConsonantRun(w, 0, n, false);
+  return k > 0 && vowelConsonantRun(w, k, n, true) > 0;
+}
+function measureIs1(w: string, n: number): boolean {
+  const k = vowelConsonantRun(w, 0, n, false);
+  return k > 0 && vowelConsonantRun(w, k, n, true) === 0;
+}
+/** *o: the stem ends consonant-vowel-consonant, the last not w, x or y. */
+function endsCvc(w: string, n: number): boolean {
+  const last = w[n - 1];
+  if (last === 'w' || last === 'x' || last === 'y') return false;
+  let mask = 0;
+  let consonant = false;
+  for (let i = 0; i < n; i++) {
+    consonant = !isVowel(w[i], consonant);
+    mask = ((mask << 1) | (consonant ? 1 : 0)) & 0x7;
+  }
+  return mask === 0b101;
+}
+function hasVowel(w: string, n: number): boolean {
+  for (let i = 0; i < n; i++) if (isVowel(w[i], i > 0)) return true;
+  return false;
+}
+const measureAbove1EndingSOrT = (w: string, n: number) => (w[n - 1] === 's' || w[n - 1] === 't') && measureAbove1(w, n);
+
+type Rule = readonly [suffix: string, replacement: string, condition: (w: string, n: number) => boolean];
+
+const STEP2: readonly Rule[] = [
+  ['ational', 'ate', measureAbove0], ['tional', 'tion', measureAbove0], ['enci', 'ence', measureAbove0],
+  ['anci', 'ance', measureAbove0], ['izer', 'ize', measureAbove0], ['logi', 'log', measureAbove0],
+  ['bli', 'ble', measureAbove0], ['alli', 'al', measureAbove0], ['entli', 'ent', measureAbove0],
+  ['eli', 'e', measureAbove0], ['ousli', 'ous', measureAbove0], ['ization', 'ize', measureAbove0],
+  ['ation', 'ate', measureAbove0], ['ator', 'ate', measureAbove0], ['alism', 'al', measureAbove0],
+  ['iveness', 'ive', measureAbove0], ['fulness', 'ful', measureAbove0], ['ousness', 'ous', measureAbove0],
+  ['aliti', 'al', measureAbove0], ['iviti', 'ive', measureAbove0], ['biliti', 'ble', measureAbove0],
+];
+const STEP3: readonly Rule[] = [
+  ['ical', 'ic', measureAbove0], ['ness', '', measureAbove0], ['icate', 'ic', measureAbove0],
+  ['iciti', 'ic', measureAbove0], ['ful', '', measureAbove0], ['ative', '', measureAbove0], ['alize', 'al', measureAbove0],
+];
+const STEP4: readonly Rule[] = [
+  ['al', '', measureAbove1], ['ance', '', measureAbove1], ['ence', '', measureAbove1], ['er', '', measureAbove1],
+  ['ic', '', measureAbove1], ['able', '', measureAbove1], ['ible', '', measureAbove1], ['ant', '', measureAbove1],
+  ['ement', '', measureAbove1], ['ment', '', measureAbove1], ['ent', '', measureAbove1], ['ion', '', measureAbove1EndingSOrT],
+  ['ou', '', measureAbove1], ['ism', '', measureAbove1], ['ate', '', measureAbove1], ['iti', '', measureAbove1],
+  ['ous', '', measureAbove1], ['ive', '', measureAbove1], ['ize', '', measureAbove1],
+];
+
+/** The first rule whose suffix ends the word decides; if its condition fails, nothing changes. */
+function applyFirst(w: string, rules: readonly Rule[]): string {
+  for (const [suffix, replacement, condition] of rules) {
+    if (w.length > suffix.length && w.endsWith(suffix)) {
+      const n = w.length - suffix.length;
+      return condition(w, n) ? w.slice(0, n) + replacement : w;
+    }
+  }
+  return w;
+}
+
+function step1(word: string): string {
+  let w = word;
+  if (w.endsWith('s')) {
+    if (w[w.length - 2] === 'e') w = (w.length > 4 && w.endsWith('sses')) || (w.length > 3 && w[w.length - 3] === 'i') ? w.slice(0, -2) : w.slice(0, -1);
+    else if (w[w.length - 2] !== 's') w = w.slice(0, -1);
+  }
+  let removed = false;
+  if (w.length > 3 && w.endsWith('eed')) {
+    if (measureAbove0(w, w.length - 3)) w = w.slice(0, -1);
+  } else if (w.length > 2 && w.endsWith('ed')) {
+    if (hasVowel(w, w.length - 2)) { w = w.slice(0, -2); removed = true; }
+  } else if (w.length > 3 && w.endsWith('ing')) {
+    if (hasVowel(w, w.length - 3)) { w = w.slice(0, -3); removed = true; }
+  }
+  if (removed) {
+    if (w.length > 2 && (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz'))) w += 'e';
+    else {
+      const c = w[w.length - 1];
+      if (!isVowel(c, false) && c !== 'l' && c !== 's' && c !== 'z' && c === w[w.length - 2]) w = w.slice(0, -1);
+      else if (measureIs1(w, w.length) && endsCvc(w, w.length)) w += 'e';
+    }
+  }
+  if (w.endsWith('y') && hasVowel(w, w.length - 1)) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+
+/** The stem of an ASCII-or-placeholder word (see porterStem). */
+function stemBytes(word: string): string {
+  let w = step1(word);
+  w = applyFirst(w, STEP2);
+  w = applyFirst(w, STEP3);
+  w = applyFirst(w, STEP4);
+  if (w.endsWith('e')) {
+    const n = w.length - 1;
+    if (measureAbove1(w, n) || (measureIs1(w, n) && !endsCvc(w, n))) w = w.slice(0, -1);
+  }
+  if (w.length > 1 && w.endsWith('ll') && measureAbove1(w, w.length - 1)) w = w.slice(0, -1);
+  return w;
+}
+
+/** Stands for one UTF-8 byte of a non-ASCII character: a consonant to the rules, as in C. */
+const BYTE = '\u0000';
+
+/**
+ * The Porter stem of a folded token, exactly as FTS5's porter tokenizer computes it. FTS5
+ * works on UTF-8 bytes, so a non-ASCII character counts as that many consonants
+ * (`straße` → `straß`); the rules only remove or rewrite ASCII endings, so the stem maps
+ * back to the token's own characters.
+ */
+export function porterStem(token: string): string {
+  if (!NON_ASCII.test(token)) return token.length < 3 || token.length > 64 ? token : stemBytes(token);
+  const chars = Array.from(token);
+  const widths = chars.map((c) => Buffer.byteLength(c, 'utf8'));
+  const bytes = widths.reduce((a, b) => a + b, 0);
+  if (bytes < 3 || bytes > 64) return token;
+  const stem = stemBytes(chars.map((c, i) => (c.length === 1 && c < '\u0080' ? c : BYTE.repeat(widths[i] ?? 1))).join(''));
+  let kept = 0;
+  let used = 0;
+  while (kept < chars.length && used + (widths[kept] ?? 1) <= stem.length && stem.slice(used, used + (widths[kept] ?? 1)) === (widths[kept] === 1 ? chars[kept] : BYTE.repeat(widths[kept] ?? 1))) {
+    used += widths[kept] ?? 1;
+    kept++;
+  }
+  return chars.slice(0, kept).join('') + stem.slice(used);
+}
+
+const STEM_CACHE_LIMIT = 200_000;
+const stemCache = new Map<string, string>();
+
+/** porterStem, remembered: news text repeats the same words, so this is mostly a lookup. */
+export function indexTerm(token: string): string {
+  let stem = stemCache.get(token);
+  if (stem === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stem = porterStem(token);
+    stemCache.set(token, stem);
+  }
+  return stem;
+}
+
+/** The index terms of a text, in order. */
+export function indexTerms(text: string): string[] {
+  return tokenize(text).map((t) => indexTerm(t.text));
+}
+
+/** Where a query term occurs in a text. */
+export interface Occurrence {
+  /** Index of the term in the matcher's list. */
+  term: number;
+  start: number;
+  end: number;
+}
+
+/** Finds the occurrences of a fixed set of index terms (stems) in texts. */
+export interface TermMatcher {
+  readonly stems: readonly string[];
+  find(text: string): Occurrence[];
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+
+/** True when nothing but separators lies between two offsets: the tokens there are adjacent. */
+export function adjacent(text: string, from: number, to: number): boolean {
+  return from <= to && !TOKEN_CHAR.test(text.slice(from, to));
+}
+
+/**
+ * A matcher for `stems`. English text is scanned with one regular expression for the
+ * stems' leading letters (a word always starts with its stem minus its last letter), and
+ * only those words are stemmed; other text is tokenized in full.
+ */
+export function termMatcher(stems: readonly string[]): TermMatcher {
+  const index = new Map<string, number>();
+  stems.forEach((stem, i) => { if (!index.has(stem)) index.set(stem, i); });
+  const asciiPrefixes = [...new Set(stems.filter((s) => !NON_ASCII.test(s) && s !== '').map((s) => s.slice(0, Math.max(1, s.length - 1))))];
+  const scan = asciiPrefixes.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu') : null;
+  return {
+    stems,
+    find(text) {
+      const found: Occurrence[] = [];
+      if (NON_ASCII.test(text)) {
+        for (const token of tokenize(text)) {
+          const term = index.get(indexTerm(token.text));
+          if (term !== undefined) found.push({ term, start: token.start, end: token.end });
+        }
+        return found;
+      }
+      if (scan === null) return found;
+      const lower = text.toLowerCase();
+      scan.lastIndex = 0;
+      for (let m = scan.exec(lower); m !== null; m = scan.exec(lower)) {
+        const term = index.get(indexTerm(m[0]));
+        if (term !== undefined) found.push({ term, start: m.index, end: m.index + m[0].length });
+      }
+      return found;
+    },
+  };
+}
+
+/** Whether the occurrences hold the phrase's terms in order with nothing between them. */
+export function hasPhrase(text: string, hits: readonly Occurrence[], phrase: readonly number[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let start = 0; start < hits.length; start++) {
+    let ok = true;
+    for (let k = 0; k < phrase.length; k++) {
+      const hit = hits[start + k];
+      const previous = hits[start + k - 1];
+      if (!hit || hit.term !== phrase[k] || (k > 0 && previous && !adjacent(text, previous.end, hit.start))) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+
+/** Marks the start and end of a matched word in snippets; never present in stored text. */
+export const HIT_START = '\u0001';
+export const HIT_END = '\u0002';
+
+/** Snippet length in characters: two or three lines of a chat message. */
+const SNIPPET_CHARS = 220;
+/** A snippet starts at its sentence when the sentence starts at most this far before the first hit. */
+const SENTENCE_REACH = 90;
+
+/** Where the sentence holding `at` starts (after the last . ! or ? and spaces before it). */
+function sentenceStart(text: string, at: number): number {
+  let start = 0;
+  for (const m of text.slice(0, at).matchAll(/[.!?]["')\]]?\s+/gu)) start = m.index + m[0].length;
+  return start;
+}
+
+/** The body passage with the most distinct query words, hits marked; null without hits. */
+export function snippetFrom(body: string, hits: readonly Occurrence[], termCount: number): string | null {
+  const useful = hits.filter((h) => h.term < termCount);
+  if (useful.length === 0) return null;
+  let best = { at: 0, value: -1 };
+  for (const first of useful) {
+    const inside = useful.filter((h) => h.start >= first.start && h.end <= first.start + SNIPPET_CHARS * 0.8);
+    const value = new Set(inside.map((h) => h.term)).size * 10 + inside.length;
+    if (value > best.value) best = { at: first.start, value };
+  }
+  const sentence = sentenceStart(body, best.at);
+  const start = best.at - sentence <= SENTENCE_REACH ? sentence : body.indexOf(' ', best.at - SENTENCE_REACH / 2) + 1;
+  let end = Math.min(body.length, start + SNIPPET_CHARS);
+  if (end < body.length) end = Math.max(body.lastIndexOf(' ', end), best.at + 1);
+  let text = '';
+  let at = start;
+  for (const h of useful.filter((x) => x.start >= start && x.end <= end)) {
+    text += `${body.slice(at, h.start)}${HIT_START}${body.slice(h.start, h.end)}${HIT_END}`;
+    at = h.end;
+  }
+  text += body.slice(at, end);
+  return `${start > 0 ? '…' : ''}${text.trim()}${end < body.length ? '…' : ''}`;
+}
