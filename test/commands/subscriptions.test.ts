@@ -45,7 +45,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('lists follows and mutes with /tags', async () => {
       expect(replyText(await run('/tags'))).toMatch(/follows no tags yet/);
       await run('/follow Armenia, Russia');
-      await run('/mute Sports');
+      expect(replyText(await run('/mute Sports'))).toMatch(/No article has had #Sports yet; any that comes will be skipped here/);
       const text = replyText(await run('/tags'));
       expect(text).toMatch(/Following \(2\): #Armenia #Russia/);
       expect(text).toMatch(/Muted \(1\): #Sports/);

@@ -30,12 +30,14 @@ async function subscriberFor(run: CommandRun) {
   return sub;
 }
 
-function describeChange(change: FollowChange, done: string, already: string): Reply {
+function describeChange(change: FollowChange, done: string, already: string, mode: FollowMode = 'follow'): Reply {
   const blocks = [];
   if (change.changed.length > 0) blocks.push(paragraph(`${done} ${tagPhrase(change.changed)}.`));
   if (change.unchanged.length > 0) blocks.push(paragraph(`${already} ${tagPhrase(change.unchanged)}.`));
   if (change.created.length > 0) {
-    blocks.push(paragraph(`No article has had ${tagPhrase(change.created)} yet; you will get the first one.`));
+    blocks.push(paragraph(mode === 'follow'
+      ? `No article has had ${tagPhrase(change.created)} yet; you will get the first one.`
+      : `No article has had ${tagPhrase(change.created)} yet; any that comes will be skipped here.`));
   }
   return okReply(blocks);
 }
@@ -61,7 +63,7 @@ export async function followTags(run: CommandRun, mode: FollowMode, mentionRoleI
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
-  const reply = describeChange(change, done, already);
+  const reply = describeChange(change, done, already, mode);
   const named = new Set(change.created.map((t) => tagKey(t)));
   const offers: string[] = [];
   for (const created of change.created) {
@@ -136,7 +138,7 @@ export const subscriptionCommands: CommandSpec[] = [
       const blocks = [paragraph(followed.length > 0 ? `Following (${followed.length}): ${followed.map(asHashtag).join(' ')}` : 'Following no tags.')];
       if (muted.length > 0) blocks.push(paragraph(`Muted (${muted.length}): ${muted.map(asHashtag).join(' ')}`));
       if (resumed) blocks.push(paragraph('Deliveries to this chat were paused and are now resumed.'));
-      if (sub && sub.status !== 'active') blocks.push(paragraph(`Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start to turn them on.`));
+      if (sub && sub.status !== 'active') blocks.push(paragraph(`Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start here, or follow a tag again, to turn them on.`));
       return okReply(blocks);
     },
   },
