@@ -3,6 +3,10 @@
  * (an in-process sender that answers at once, no rate limits): the engine's own cost
  * per delivery (claim, build the card, mark sent). Goal: ≥ 10,000 deliveries/s.
  *
+ * `--db postgres` adds the same drain on PostgreSQL (a fresh schema of BENCH_DATABASE_URL,
+ * see fanout.bench.ts) with 1, 2 and 4 workers, each over its own connection pool as
+ * separate processes would be, sharing the outbox: `deliver-overhead.pg.Nw` figures.
+ *
  * Also exports the set-up the other deliver-* benchmarks share.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +18,10 @@ import type { PlatformLimits } from '../src/delivery/limits.ts';
 import { createDeliveryWorker } from '../src/delivery/worker.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { Sender } from '../src/ports/sender.ts';
-import { openCore, type CoreHandle } from '../src/runtime.ts';
+import { coreOnStorage, openCore, type CoreHandle } from '../src/runtime.ts';
+import { openStorage } from '../src/storage/connect.ts';
+import { migrateToLatest } from '../src/storage/migrate.ts';
+import { withBenchSchema } from './fanout.bench.ts';
 import { seedFollowers } from '../test/delivery/sink.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 
@@ -67,23 +74,60 @@ export async function setUpDelivery(options: {
 
 export const UNLIMITED: PlatformLimits = { overallPerSecond: Infinity, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };
 
+function instantWorker(handle: CoreHandle, counter: { sent: number }) {
+  const instant: Sender = { platform: 'telegram', send: async () => ({ messageId: String(++counter.sent) }) };
+  const router = createCommandRouter(handle.deps);
+  return createDeliveryWorker({ deps: handle.deps, senders: [instant], limits: () => UNLIMITED, cardButtons: router.cardButtonsFor });
+}
+
 export async function run(options: BenchOptions): Promise<Figure[]> {
   const chats = options.quick ? 5_000 : 50_000;
+  const figures = [await runSqlite(chats)];
+  if (options.db === 'postgres') {
+    for (const workers of [1, 2, 4]) figures.push(await runPostgres(options.quick ? 2_000 : 20_000, workers));
+  }
+  return figures;
+}
+
+async function runSqlite(chats: number): Promise<Figure> {
   const setup = await setUpDelivery({ chats, env: { DELIVERY_CONCURRENCY: '8' } });
   try {
-    let sent = 0;
-    const instant: Sender = { platform: 'telegram', send: async () => ({ messageId: String(++sent) }) };
-    const router = createCommandRouter(setup.handle.deps);
-    const worker = createDeliveryWorker({ deps: setup.handle.deps, senders: [instant], limits: () => UNLIMITED, cardButtons: router.cardButtonsFor });
+    const worker = instantWorker(setup.handle, { sent: 0 });
     const started = performance.now();
     const drained = await worker.drainDue();
     const seconds = (performance.now() - started) / 1000;
     if (drained !== setup.sends) throw new Error(`drained ${drained} of ${setup.sends}`);
-    return [{
+    return {
       name: 'deliver-overhead', value: Math.round(drained / seconds), unit: 'deliveries/s',
       deliveries: drained, seconds: Math.round(seconds * 100) / 100, concurrency: setup.handle.deps.config.delivery.concurrency, peakRssMiB: peakRssMiB(),
-    }];
+    };
   } finally {
     await setup.cleanup();
   }
+}
+
+/** The drain on PostgreSQL by `workers` workers sharing the outbox, each with its own pool. */
+async function runPostgres(chats: number, workers: number): Promise<Figure> {
+  return withBenchSchema(async (url, schema) => {
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DELIVERY_CONCURRENCY: '8' });
+    const handles = Array.from({ length: workers }, () => coreOnStorage(openStorage({ dialect: 'postgres', url, poolSize: 4 }, { pgSchema: schema }), config, silentLogger));
+    try {
+      const [first] = handles;
+      if (!first) throw new Error('no worker');
+      await migrateToLatest(first.deps.stores.db);
+      await seedFollowers(first.deps.stores.db, { count: chats, tag: 'News', firstChatId: 1_000_000 });
+      const posted = await first.core.postArticle({ title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' }, { postedBy: 'bench', notify: true });
+      const counter = { sent: 0 };
+      const started = performance.now();
+      await Promise.all(handles.map((h) => instantWorker(h, counter).drainDue()));
+      const seconds = (performance.now() - started) / 1000;
+      if (counter.sent !== posted.recipients) throw new Error(`drained ${counter.sent} of ${posted.recipients}`);
+      return {
+        name: `deliver-overhead.pg.${workers}w`, value: Math.round(counter.sent / seconds), unit: 'deliveries/s',
+        deliveries: counter.sent, seconds: Math.round(seconds * 100) / 100, workers, concurrency: 8,
+      };
+    } finally {
+      for (const h of handles) await h.close();
+    }
+  });
 }

@@ -3,6 +3,7 @@ import * as core from './0001_core.ts';
 import * as search from './0002_search.ts';
 import * as delivery from './0003_delivery.ts';
 import * as feeds from './0004_feeds.ts';
+import * as scaleOut from './0005_scale_out.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_search': search,
   '0003_delivery': delivery,
   '0004_feeds': feeds,
+  '0005_scale_out': scaleOut,
 };

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { NotFoundError, UserInputError } from './domain/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { AdapterFactory } from './ports/adapter.ts';
-import { openCore, startBot, type CoreHandle } from './runtime.ts';
+import { openCore, ROLES, startBot, type CoreHandle, type Role } from './runtime.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { openStorage } from './storage/connect.ts';
 import { UsageError, writeLine, type CliIO } from './cli/common.ts';
@@ -11,6 +11,7 @@ import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP
 import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
 import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
 import { FEED_HELP, feedCommand } from './cli/feeds.ts';
+import { MIGRATE_DATA_HELP, migrateDataCommand } from './cli/migrate-data.ts';
 import { WorkerLockedError } from './delivery/worker-lock.ts';
 
 const MAIN_HELP = `Usage: tagwire COMMAND [options]
@@ -20,6 +21,7 @@ Commands:
                    schedules (the console when no platform token is set)
   console          chat with the bot in this terminal
   migrate          bring the database schema up to date
+  migrate-data     copy a deployment to another database (SQLite to PostgreSQL)
   import FILE      load articles from JSON Lines (.gz accepted)
   post             post one article and deliver it
   search QUERY     search the archive
@@ -33,14 +35,35 @@ Commands:
 Run tagwire COMMAND --help for a command's options. Configuration comes from the
 environment and a .env file; see .env.example.`;
 
-const START_HELP = `Usage: tagwire start
+const START_HELP = `Usage: tagwire start [--role ROLE[,ROLE]]
 
 Runs every adapter whose token is configured (TELEGRAM_BOT_TOKEN, DISCORD_TOKEN), the
 delivery worker and the schedules. With no token set it opens the console adapter.
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: no new deliveries are claimed, sends in
 flight finish (a few seconds at most) and the rest stay queued for the next start; a
-second Ctrl-C quits at once. Only one process may run deliveries from one database: a
-second "tagwire start" on the same file refuses to start.`;
+second Ctrl-C quits at once.
+
+  --role bot        chat commands (and the HTTP API when HTTP_PORT is set) only
+  --role worker     only drain the outbox (sends through the configured platforms)
+  --role scheduler  only run the cron jobs (feed polling, outbox retention)
+Default: all three. On PostgreSQL any number of processes of each role can share the
+database (each cron tick runs once among the schedulers). On SQLite only one process may
+run deliveries from one file: a second worker on the same file refuses to start.`;
+
+/** Parses start's options: the roles, all by default. */
+export function parseStartArgs(args: readonly string[]): Role[] {
+  let roles: Role[] | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const value = arg === '--role' ? args[++i] : arg.startsWith('--role=') ? arg.slice('--role='.length) : undefined;
+    if (value === undefined) throw new UsageError(arg === '--role' ? '--role needs a value: bot, worker or scheduler' : `unknown option "${arg}"`);
+    const names = value.split(',').map((r) => r.trim()).filter((r) => r !== '');
+    const bad = names.find((r) => !(ROLES as readonly string[]).includes(r));
+    if (bad !== undefined || names.length === 0) throw new UsageError(`--role: expected bot, worker or scheduler (comma-separated for several), got "${value}"`);
+    roles = [...new Set([...(roles ?? []), ...(names as Role[])])];
+  }
+  return roles ?? [...ROLES];
+}
 
 /** After a stop signal, quit anyway after this long (a hung adapter must not keep the process). */
 export const FORCED_EXIT_MS = 10_000;
@@ -65,7 +88,7 @@ interface CommandEnv {
   factories: readonly AdapterFactory[];
 }
 
-async function runBot(env: CommandEnv, mode: 'start' | 'console'): Promise<number> {
+async function runBot(env: CommandEnv, mode: 'start' | 'console', roles: readonly Role[] = ROLES): Promise<number> {
   const config = env.config();
   const configured = env.factories.filter((f) => f.isConfigured(config));
   const consoleFactory = env.factories.find((f) => f.platform === 'console');
@@ -77,7 +100,7 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console'): Promise<numbe
   const handle = await env.open();
   let bot;
   try {
-    bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout });
+    bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout }, { roles });
   } catch (err) {
     await handle.close().catch(() => undefined);
     if (err instanceof WorkerLockedError) {
@@ -127,7 +150,7 @@ async function statsWithFailures(args: string[], env: CommandEnv): Promise<numbe
 }
 
 const commands: Record<string, { help: string; run: Command }> = {
-  start: { help: START_HELP, run: (_args, env) => runBot(env, 'start') },
+  start: { help: START_HELP, run: (args, env) => runBot(env, 'start', parseStartArgs(args)) },
   console: { help: CONSOLE_HELP, run: (_args, env) => runBot(env, 'console') },
   migrate: {
     help: MIGRATE_HELP,
@@ -151,6 +174,7 @@ const commands: Record<string, { help: string; run: Command }> = {
   feed: { help: FEED_HELP, run: (args, env) => feedCommand(env.open, args, env.io) },
   deliveries: { help: DELIVERIES_HELP, run: (args, env) => deliveriesCommand(env.open, args, env.io) },
   why: { help: WHY_HELP, run: (args, env) => whyCommand(env.open, args, env.io) },
+  'migrate-data': { help: MIGRATE_DATA_HELP, run: (args, env) => migrateDataCommand(args, env.io) },
 };
 
 const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
@@ -178,7 +202,7 @@ export async function main(argv: string[], factories: readonly AdapterFactory[],
     writeLine(io.stdout, command.help);
     return 0;
   }
-  if ((name === 'start' || name === 'console' || name === 'migrate') && args.length > 0) {
+  if ((name === 'console' || name === 'migrate') && args.length > 0) {
     writeLine(io.stderr, `tagwire ${name} takes no arguments (got "${args.join(' ')}").\n\n${command.help}`);
     return 2;
   }
@@ -194,6 +218,7 @@ export async function main(argv: string[], factories: readonly AdapterFactory[],
     open: () => openCore(env.config(), env.logger()),
   };
   try {
+    if (name === 'start') parseStartArgs(args); // wrong usage before any configuration error
     env.config();
     return await command.run(args, env);
   } catch (err) {

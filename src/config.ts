@@ -65,6 +65,9 @@ const httpUrl = (fallback: string | undefined, noTrailingSlash = true) =>
     return noTrailingSlash ? value.replace(/\/+$/u, '') : value;
   });
 
+/** Connections each process keeps to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 /** Polls every feed every 10 minutes unless FEED_POLL_CRON says otherwise. */
 export const DEFAULT_FEED_POLL_CRON = '*/10 * * * *';
 /** Shortest INGEST_TOKEN accepted: a bearer token anyone could guess protects nothing. */
@@ -96,15 +99,27 @@ const databaseUrl = z.string().trim().optional().transform((value, ctx): Databas
   const sqlite = /^(?:sqlite|file):(?:\/\/)?(.+)$/u.exec(value);
   if (sqlite?.[1] !== undefined) return { dialect: 'sqlite', path: sqlite[1] };
   if (/^postgres(?:ql)?:\/\//u.test(value)) {
-    ctx.addIssue({ code: 'custom', message: 'PostgreSQL is not supported by this version yet; use sqlite:PATH or :memory:' });
-    return z.NEVER;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, got a URL that does not parse' });
+      return z.NEVER;
+    }
+    if (url.hostname === '' && !url.searchParams.has('host')) {
+      ctx.addIssue({ code: 'custom', message: 'expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: the host is missing' });
+      return z.NEVER;
+    }
+    // The pool size comes from DATABASE_POOL_SIZE; filled in by loadConfig.
+    return { dialect: 'postgres', url: value, poolSize: DEFAULT_DATABASE_POOL_SIZE };
   }
-  ctx.addIssue({ code: 'custom', message: `expected sqlite:PATH or :memory:, got "${value}"` });
+  ctx.addIssue({ code: 'custom', message: `expected sqlite:PATH, :memory:, or postgres://USER@HOST[:PORT]/DATABASE, got "${value.replace(/\/\/[^@/]*@/u, '//…@')}"` });
   return z.NEVER;
 });
 
 const EnvSchema = z.object({
   DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: int(1, 1000, DEFAULT_DATABASE_POOL_SIZE),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).optional().default('info'),
 
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/u.test(v), {
@@ -128,6 +143,8 @@ const EnvSchema = z.object({
   DISCORD_ADMIN_IDS: idList('Discord user'),
   DISCORD_ADMIN_ROLE_IDS: idList('Discord role'),
   DISCORD_MAX_PER_SECOND: positiveNumber(50, 50),
+  DISCORD_SHARD_ID: int(0, 16_383, -1),
+  DISCORD_SHARD_COUNT: int(1, 16_384, 0),
 
   DELIVERY_CONCURRENCY: int(1, 256, 8),
   DELIVERY_MAX_ATTEMPTS: int(1, 100, 8),
@@ -164,6 +181,8 @@ export interface Config {
     adminIds: string[];
     adminRoleIds: string[];
     maxPerSecond: number;
+    /** This process's gateway shard, when the bot runs as several (DISCORD_SHARD_ID of DISCORD_SHARD_COUNT). */
+    shard: { id: number; count: number } | undefined;
   };
   delivery: {
     concurrency: number;
@@ -203,6 +222,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DISCORD_TOKEN !== undefined && e.DISCORD_APPLICATION_ID === undefined) {
     throw new ConfigError('Invalid configuration:\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (the application id from the developer portal)');
   }
+  if ((e.DISCORD_SHARD_ID >= 0) !== (e.DISCORD_SHARD_COUNT > 0)) {
+    throw new ConfigError('Invalid configuration:\n  DISCORD_SHARD_ID: set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together (shard 0 to COUNT-1), or neither');
+  }
+  if (e.DISCORD_SHARD_COUNT > 0 && e.DISCORD_SHARD_ID >= e.DISCORD_SHARD_COUNT) {
+    throw new ConfigError(`Invalid configuration:\n  DISCORD_SHARD_ID: ${e.DISCORD_SHARD_ID} is not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT}); shards are numbered from 0`);
+  }
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_BOT_TOKEN === undefined) {
     throw new ConfigError('Invalid configuration:\n  TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too, or leave the webhook unset');
   }
@@ -213,7 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  HTTP_PORT: ${e.HTTP_PORT} is already PORT, the Telegram webhook's port; choose another`);
   }
   return {
-    database: e.DATABASE_URL,
+    database: e.DATABASE_URL.dialect === 'postgres' ? { ...e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
@@ -232,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminIds: e.DISCORD_ADMIN_IDS,
       adminRoleIds: e.DISCORD_ADMIN_ROLE_IDS,
       maxPerSecond: e.DISCORD_MAX_PER_SECOND,
+      shard: e.DISCORD_SHARD_COUNT > 0 ? { id: e.DISCORD_SHARD_ID, count: e.DISCORD_SHARD_COUNT } : undefined,
     },
     delivery: {
       concurrency: e.DELIVERY_CONCURRENCY,

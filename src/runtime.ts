@@ -36,6 +36,11 @@ export async function openCore(config: Config, logger: Logger, clock: Clock = sy
     await storage.close();
     throw err;
   }
+  return coreOnStorage(storage, config, logger, clock);
+}
+
+/** The core over an open, migrated database; closing the handle closes the database. */
+export function coreOnStorage(storage: Storage, config: Config, logger: Logger, clock: Clock = systemClock): CoreHandle {
   const listeners = new Set<() => void>();
   const deps: CoreDeps = {
     stores: createStores(storage.db),
@@ -62,7 +67,13 @@ export interface RunningBot {
   stop(options?: { drain: boolean }): Promise<void>;
 }
 
+/** What a `tagwire start` process does: chat commands (and the HTTP API), deliveries, cron jobs. */
+export type Role = 'bot' | 'worker' | 'scheduler';
+export const ROLES: readonly Role[] = ['bot', 'worker', 'scheduler'];
+
 export interface StartOptions {
+  /** The roles this process takes; all of them by default. */
+  roles?: readonly Role[];
   /** Pacing per platform; the platforms' limits (src/delivery/limits.ts) by default. Benchmarks and tests override it. */
   limits?: (platform: Platform) => PlatformLimits;
 }
@@ -73,19 +84,28 @@ function databaseName(handle: CoreHandle): string {
 }
 
 /**
- * Starts the given adapters, the delivery worker and the schedules over an open core.
- * First takes the database's delivery-worker lock (throws WorkerLockedError if another
- * process holds it: two workers on one SQLite file would send duplicates), then
- * requeues rows a dead worker left 'sending'. Stops on `stop()`: adapters first (no new
- * commands), then the worker (claiming stops, in-flight sends finish, claimed rows are
- * released), the schedules, the lock, and the database.
+ * Starts the given adapters, the delivery worker and the schedules over an open core,
+ * as far as the process's roles ask: `bot` starts the adapters (chat commands) and the
+ * HTTP server, `worker` drains the outbox through the adapters' senders (created, not
+ * started, when this process is not also a bot), `scheduler` runs the cron jobs.
+ * SQLite: a worker first takes the database's delivery-worker lock (throws
+ * WorkerLockedError if another process holds it: two workers on one SQLite file would
+ * send duplicates), then requeues rows a dead worker left 'sending'. PostgreSQL: any
+ * number of workers share the outbox (claims under a lease, FOR UPDATE SKIP LOCKED) and
+ * a dead worker's rows are claimed again when their lease runs out. Stops on `stop()`:
+ * adapters first (no new commands), then the worker (claiming stops, in-flight sends
+ * finish, claimed rows are released), the schedules, the lock, and the database.
  */
 export async function startBot(handle: CoreHandle, factories: readonly AdapterFactory[], io: { input: Readable; output: Writable }, options: StartOptions = {}): Promise<RunningBot> {
   const { core, deps } = handle;
+  const roles = new Set(options.roles ?? ROLES);
   const now = () => deps.clock.now().getTime();
-  const lock = await acquireWorkerLock(deps.stores.db, { now: () => Date.now(), where: databaseName(handle) });
-  const abandoned = await deps.stores.outbox.releaseAbandoned(now());
-  if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');
+  const singleWorker = roles.has('worker') && deps.stores.dialect === 'sqlite';
+  const lock = singleWorker ? await acquireWorkerLock(deps.stores.db, { now: () => Date.now(), where: databaseName(handle) }) : null;
+  if (singleWorker) {
+    const abandoned = await deps.stores.outbox.releaseAbandoned(now());
+    if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');
+  }
 
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
@@ -93,13 +113,14 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
   let worker: DeliveryWorker | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   const adapters: Adapter[] = [];
-  const schedules = startSchedules(deps);
+  const started: Adapter[] = [];
+  const schedules = roles.has('scheduler') ? startSchedules(deps) : startSchedules(deps, []);
   let http: HttpServerHandle | null = null;
 
   const stop = (stopOptions: { drain: boolean } = { drain: false }): Promise<void> => {
     stopping ??= (async () => {
       if (heartbeat) clearInterval(heartbeat);
-      for (const adapter of adapters) {
+      for (const adapter of started) {
         try { await adapter.stop(); } catch (err) { deps.logger.error({ err, platform: adapter.platform }, 'adapter failed to stop cleanly'); }
       }
       if (worker) {
@@ -108,7 +129,7 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
       }
       await schedules.stop();
       await http?.close();
-      try { await lock.release(); } catch (err) { deps.logger.error({ err }, 'could not release the worker lock; it expires by itself'); }
+      try { await lock?.release(); } catch (err) { deps.logger.error({ err }, 'could not release the worker lock; it expires by itself'); }
       await handle.close();
       resolveStopped();
     })();
@@ -121,27 +142,32 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
     const router = createCommandRouter(deps);
     worker = createDeliveryWorker({
       deps,
-      senders: adapters.map((a) => a.sender),
+      senders: roles.has('worker') ? adapters.map((a) => a.sender) : [],
       limits: options.limits ?? ((platform) => limitsFor(platform, deps.config)),
       cardButtons: router.cardButtonsFor,
     });
     const activeWorker = worker;
     handle.onEnqueued(() => activeWorker.wake());
-    for (const adapter of adapters) await adapter.start();
+    if (roles.has('bot')) {
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+      }
+    }
     worker.start();
-    if (deps.config.http.port !== undefined) http = await startHttpServer({ deps });
+    if (roles.has('bot') && deps.config.http.port !== undefined) http = await startHttpServer({ deps });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
   }
-  heartbeat = setInterval(() => {
+  if (lock) heartbeat = setInterval(() => {
     lock.renew().then((held) => {
       if (held) return;
       deps.logger.error('lost the delivery-worker lock (this process stalled past its expiry and another took over); stopping deliveries');
       void worker?.stop();
     }).catch((err: unknown) => deps.logger.error({ err }, 'could not renew the worker lock'));
   }, WORKER_LOCK_HEARTBEAT_MS);
-  heartbeat.unref();
-  deps.logger.info({ adapters: adapters.map((a) => a.platform) }, 'tagwire started');
+  heartbeat?.unref();
+  deps.logger.info({ adapters: adapters.map((a) => a.platform), roles: [...roles] }, 'tagwire started');
   return { adapters, worker, schedules, stopped, stop };
 }

@@ -24,12 +24,17 @@ export interface DiscordAdapterOptions {
  */
 export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterOptions = {}): Adapter {
   const { core, config, logger } = host;
-  const { token, applicationId, apiRoot, guildId, maxPerSecond } = config.discord;
+  const { token, applicationId, apiRoot, guildId, maxPerSecond, shard } = config.discord;
   if (token === undefined || applicationId === undefined) {
     throw new Error('The Discord adapter needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
   }
   const plans = commandPlans(core.commands);
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiRoot }, allowedMentions: { parse: [] } });
+  // Sharded (DISCORD_SHARD_ID/COUNT): this process opens one shard's gateway connection;
+  // Discord sends it the events of its guilds (and shard 0 the DMs).
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds], rest: { api: apiRoot }, allowedMentions: { parse: [] },
+    ...(shard ? { shards: shard.id, shardCount: shard.count } : {}),
+  });
   const sender = createDiscordSender({ token, apiRoot, maxPerSecond, logger });
   const deps: InboundDeps = { core, logger, plans, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
   const inFlight = new Set<Promise<void>>();
@@ -88,7 +93,8 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
       }
       accepting = true;
       try {
-        await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
+        // One shard registers the slash commands for all (they are the application's, not a shard's).
+        if (!shard || shard.id === 0) await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
       } catch (err) {
         // The bot still answers the commands Discord already has; the next start tries again.
         logger.error({ err }, 'could not register the Discord slash commands');

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import { postArticle } from '../app/articles.ts';
 import { importArticles, openLines, type ImportSummary } from '../app/importer.ts';
 import { DuplicateArticleError } from '../domain/errors.ts';
@@ -39,15 +40,19 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
   if (values.help) return writeLine(io.stdout, IMPORT_HELP), 0;
   if (positionals.length !== 1) throw new UsageError('Give one file to import, e.g. tagwire import articles.jsonl.gz');
   const path = positionals[0] ?? '';
-  let lines: AsyncIterable<string>;
-  try {
-    lines = await openLines(path, io.stdin as unknown as import('node:stream').Readable);
-  } catch (err) {
-    throw new UsageError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const cannotRead = (err: unknown) => new UsageError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  if (path !== '-') await access(path, constants.R_OK).catch((err: unknown) => { throw cannotRead(err); });
+  // The database first, the file after: lines read before anyone iterates them would be
+  // lost, and opening PostgreSQL (connect, migrate) takes long enough for a small file.
   const handle = await open();
   const progress = progressReporter(io);
   try {
+    let lines: AsyncIterable<string>;
+    try {
+      lines = await openLines(path, io.stdin as unknown as import('node:stream').Readable);
+    } catch (err) {
+      throw cannotRead(err);
+    }
     const summary = await importArticles(handle.deps, lines, { notify: values.notify ?? false, ...(progress ? { onProgress: progress } : {}) });
     if (progress) io.stderr.write('\n');
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${p.line}: ${p.message}`);

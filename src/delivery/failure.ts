@@ -2,7 +2,7 @@ import type { CoreDeps } from '../app/deps.ts';
 import { deactivateChat } from '../app/subscriptions.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import { ChatMovedError, PermanentDeliveryError, RetryLaterError } from './errors.ts';
-import type { RateLimiter } from './limiter.ts';
+import type { Pacer } from './shared-limiter.ts';
 import { backoffMs, CONFIRM_PERMANENT_AFTER } from './retry.ts';
 
 /** What became of a row whose send threw. */
@@ -12,7 +12,7 @@ export interface FailureInput {
   deps: CoreDeps;
   row: ClaimedDelivery;
   err: unknown;
-  limiter: RateLimiter;
+  limiter: Pacer;
   random?: (() => number) | undefined;
 }
 

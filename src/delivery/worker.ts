@@ -7,6 +7,7 @@ import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { RateLimiter } from './limiter.ts';
+import { SharedRateLimiter, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
 
@@ -31,6 +32,12 @@ export interface DeliveryWorkerOptions {
   cardButtons: (article: ArticleRow, subscriberIds: readonly number[]) => Promise<Map<number, Button[][]>>;
   /** Milliseconds for pacing; real time unless a test says otherwise. */
   pacingNow?: () => number;
+  /**
+   * Pace with every other worker on the database (PostgreSQL: shared-limiter.ts, and
+   * chat intervals kept by the claim) instead of this process alone. On by default on
+   * PostgreSQL, where several workers may run.
+   */
+  shared?: boolean;
   random?: () => number;
 }
 
@@ -64,7 +71,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const { concurrency, leaseMs, pollMs } = deps.config.delivery;
   const senders = new Map(options.senders.map((s) => [s.platform, s]));
   const platforms = [...senders.keys()];
-  const limiters = new Map(platforms.map((p) => [p, new RateLimiter(options.limits(p), options.pacingNow)]));
+  const shared = options.shared ?? deps.stores.dialect === 'postgres';
+  const onPacingError = (err: unknown) => deps.logger.error({ err }, 'could not reserve sending slots; retrying');
+  const limiters = new Map<Platform, Pacer>(platforms.map((p) => [p, shared
+    ? new SharedRateLimiter(deps.stores.db, p, options.limits(p), options.pacingNow, onPacingError)
+    : new RateLimiter(options.limits(p), options.pacingNow)]));
+  const chatIntervalMs = shared ? Object.fromEntries(platforms.map((p) => [p, options.limits(p).perChatIntervalMs])) : undefined;
   const now = () => deps.clock.now().getTime();
   const slowest = Math.min(...platforms.map((p) => options.limits(p).overallPerSecond));
   // A batch must also be sendable well within its lease, at the slowest platform's rate.
@@ -145,7 +157,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Claims one batch and sends it; resolves with how many rows were claimed. */
   async function runBatch(): Promise<number> {
     const at = now();
-    const claimed = await outbox.claimDue({ platforms, now: at, leaseUntil: at + leaseMs, limit: batchSize });
+    const claimed = await outbox.claimDue({ platforms, now: at, leaseUntil: at + leaseMs, limit: batchSize, chatIntervalMs });
     if (claimed.length === 0) return 0;
     const unsent = new Set(claimed.map((row) => row.id));
     openBatches.add(unsent);

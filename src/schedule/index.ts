@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreDeps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
 import { feedPollJob } from '../feeds/schedule.ts';
+import { claimJobTick } from './election.ts';
 import { pruneDeliveredOutbox } from './retention.ts';
 
 /** Outbox retention: hourly, at a minute off the hour when other cron jobs crowd. */
@@ -29,7 +30,9 @@ export interface Schedules {
 
 /**
  * Starts the node-cron jobs of a running bot (`tagwire start`): one at a time per job
- * (noOverlap), failures logged, never thrown. One-shot CLI commands start none.
+ * (noOverlap), failures logged, never thrown. One-shot CLI commands start none. Each
+ * tick runs in one process only, whatever the number of schedulers on the database:
+ * the one that claims the tick in job_runs (./election.ts); the others skip it.
  */
 export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = scheduledJobs(deps.config)): Schedules {
   const running = new Set<Promise<unknown>>();
@@ -50,7 +53,23 @@ export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = s
       return undefined;
     }
   };
-  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, () => runJob(job), { name: job.name, noOverlap: true }));
+  const onTick = async (job: ScheduledJob, scheduledAt: Date) => {
+    // The tick is the scheduled second, the same in every scheduler whose timer fired for it.
+    const tick = Math.floor(scheduledAt.getTime() / 1000);
+    let won: boolean;
+    try {
+      won = await claimJobTick(deps.stores.db, job.name, tick);
+    } catch (err) {
+      deps.logger.error({ err, job: job.name }, 'could not claim the scheduled job\'s tick; skipped');
+      return undefined;
+    }
+    if (!won) {
+      deps.logger.debug({ job: job.name, tick }, 'scheduled job ran elsewhere this tick');
+      return undefined;
+    }
+    return runJob(job);
+  };
+  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, (context) => onTick(job, context.date), { name: job.name, noOverlap: true }));
   return {
     async runNow(name) {
       const job = jobs.find((j) => j.name === name);

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
+import { claimDuePostgres, type ClaimedRow, type ClaimOptions } from './outbox-claim-postgres.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
 /** A claimed outbox row with what the worker needs to send it. */
@@ -47,9 +48,10 @@ export interface OutboxStore {
    * Claims up to `limit` due rows for the given platforms: queued rows whose time has
    * come, and rows whose lease ran out (their worker died). Claimed rows are 'sending'
    * until `leaseUntil`. At most one pending row per chat is claimable, its oldest
-   * article's, so a chat receives articles in the order they were enqueued.
+   * article's, so a chat receives articles in the order they were enqueued. On
+   * PostgreSQL any number of workers may claim at once (./outbox-claim-postgres.ts).
    */
-  claimDue(options: { platforms: readonly Platform[]; now: number; leaseUntil: number; limit: number }): Promise<ClaimedDelivery[]>;
+  claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   markSent(id: number, messageId: string, now: number): Promise<void>;
   /** markSent for several rows in one transaction (one commit). */
   markSentMany(rows: readonly { id: number; messageId: string }[], now: number): Promise<void>;
@@ -82,7 +84,29 @@ export interface OutboxStore {
 
 const PENDING = ['queued', 'sending'] as const;
 
+/** The SQLite claim: one worker per file (the worker lock), so a plain UPDATE … RETURNING. */
+async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil, limit }: ClaimOptions): Promise<ClaimedRow[]> {
+  // One row per chat at a time, its oldest pending article first: a chat's
+  // deliveries go out in the order the articles were enqueued, even across retries.
+  const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
+    AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
+                    AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)`;
+  const result = await sql<ClaimedRow>`
+    UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
+    WHERE id IN (SELECT id FROM (
+      SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+        WHERE d.status = 'sending' AND d.lease_until < ${now} AND ${inOrder} LIMIT ${limit}) AS expired
+      UNION ALL
+      SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+        WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
+        ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) AS due
+    ) AS claimable LIMIT ${limit})
+    RETURNING id, subscriber_id, article_id, attempts`.execute(db);
+  return result.rows;
+}
+
 export function createOutboxStore(db: Kysely<Database>): OutboxStore {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const listing = () => db.selectFrom('deliveries as d')
     .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
     .innerJoin('articles as a', 'a.id', 'd.article_id')
@@ -130,24 +154,9 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
         ON CONFLICT (article_id, subscriber_id) DO NOTHING`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
-    async claimDue({ platforms, now, leaseUntil, limit }) {
-      if (platforms.length === 0) return [];
-      // One row per chat at a time, its oldest pending article first: a chat's
-      // deliveries go out in the order the articles were enqueued, even across retries.
-      const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
-        AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                        AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)`;
-      const result = await sql<{ id: number; subscriber_id: number; article_id: number; attempts: number }>`
-        UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
-        WHERE id IN (SELECT id FROM (
-          SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-            WHERE d.status = 'sending' AND d.lease_until < ${now} AND ${inOrder} LIMIT ${limit}) AS expired
-          UNION ALL
-          SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-            WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
-            ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) AS due
-        ) AS claimable LIMIT ${limit})
-        RETURNING id, subscriber_id, article_id, attempts`.execute(db);
+    async claimDue(options) {
+      if (options.platforms.length === 0) return [];
+      const result = { rows: await (postgres ? claimDuePostgres(db, options) : claimDueSqlite(db, options)) };
       if (result.rows.length === 0) return [];
       const subscriberIds = [...new Set(result.rows.map((r) => r.subscriber_id))];
       const subs = await db.selectFrom('subscribers').select(['id', 'platform', 'chat_id', 'kind', 'failure_count']).where('id', 'in', subscriberIds).execute();

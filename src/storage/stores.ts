@@ -1,15 +1,18 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import { createArticleStore, type ArticleStore } from './article-store.ts';
 import { createButtonStore, type ButtonStore } from './button-store.ts';
 import { createOutboxStore, type OutboxStore } from './outbox-store.ts';
 import type { Database } from './schema.ts';
 import { createSearchStore, type SearchStore } from './search-store.ts';
+import { createPostgresSearchStore } from './search-store-postgres.ts';
 import { createSubscriberStore, type SubscriberStore } from './subscriber-store.ts';
 import { createTagStore, type TagStore } from './tag-store.ts';
 
 /** Every store over one connection or transaction. */
 export interface Stores {
   db: Kysely<Database>;
+  /** The engine: PostgreSQL allows several workers and schedulers at once. */
+  dialect: 'sqlite' | 'postgres';
   tags: TagStore;
   articles: ArticleStore;
   subscribers: SubscriberStore;
@@ -21,13 +24,15 @@ export interface Stores {
 }
 
 export function createStores(db: Kysely<Database>): Stores {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     db,
+    dialect: postgres ? 'postgres' : 'sqlite',
     tags: createTagStore(db),
     articles: createArticleStore(db),
     subscribers: createSubscriberStore(db),
     outbox: createOutboxStore(db),
-    search: createSearchStore(db),
+    search: postgres ? createPostgresSearchStore(db) : createSearchStore(db),
     buttons: createButtonStore(db),
     transaction: (work) => (db.isTransaction ? work(createStores(db)) : db.transaction().execute((trx) => work(createStores(trx)))),
   };

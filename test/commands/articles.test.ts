@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/domain/reply.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
-beforeEach(async () => { handle = await openTestCore({ TELEGRAM_ADMIN_IDS: '1' }); });
+beforeEach(async () => { handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1' }); });
 afterEach(async () => { await handle.close(); });
 
 const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
@@ -122,4 +123,5 @@ describe('reading and admin commands', () => {
     expect(text).toMatch(/1 waiting/);
     expect((await run('/stats', telegramUser('5'))).status).toBe('refused');
   });
+});
 });

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUTTON_DATA_MAX } from '../../src/domain/reply.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { consoleCtx, replyText, telegramGroup, telegramUser } from '../helpers/reply.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
-beforeEach(async () => { handle = await openTestCore(); });
+beforeEach(async () => { handle = await openDialectCore(dialect); });
 afterEach(async () => { await handle.close(); });
 
 const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
@@ -54,4 +55,5 @@ describe('buttons', () => {
     expect((await handle.core.pressButton(consoleCtx, 'garbage')).status).toBe('error');
     expect((await handle.core.pressButton(consoleCtx, '!toggle zzzzzz 0')).status).toBe('error');
   });
+});
 });

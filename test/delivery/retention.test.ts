@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { RETENTION_CRON, scheduledJobs, startSchedules } from '../../src/schedule/index.ts';
-import { FakeClock, openTestCore } from '../helpers/core.ts';
+import { FakeClock } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { RecordingSink, seedFollowers } from './sink.ts';
 import { postTo, testWorker } from './worker-helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle | undefined;
 afterEach(async () => {
   await handle?.close();
@@ -22,7 +24,7 @@ describe('outbox retention job', () => {
 
   it('prunes sent rows older than DELIVERY_RETENTION_DAYS, keeps newer ones and failed ones', async () => {
     const clock = new FakeClock();
-    const core = await openTestCore({ DELIVERY_RETENTION_DAYS: '7', DELIVERY_MAX_ATTEMPTS: '1' }, clock);
+    const core = await openDialectCore(dialect, { DELIVERY_RETENTION_DAYS: '7', DELIVERY_MAX_ATTEMPTS: '1' }, clock);
     handle = core;
     await seedFollowers(core.deps.stores.db, { count: 3, tag: 'Oil', firstChatId: 10 });
     const sink = new RecordingSink({ fault: (m) => (m.subscriber.chatId === '10' ? new Error('boom') : null) });
@@ -45,4 +47,5 @@ describe('outbox retention job', () => {
     expect(left.filter((r) => r.status === 'failed')).toHaveLength(2);
     expect(left.filter((r) => r.status === 'sent')).toHaveLength(2);
   });
+});
 });

@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedCommand, FEED_HELP } from '../../src/cli/feeds.ts';
 import { UsageError, type CliIO } from '../../src/cli/common.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { fixture, SourceServer } from './helpers/source-server.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let server: SourceServer;
 
 beforeEach(async () => {
-  handle = await openTestCore({ FEED_TIMEOUT_MS: '2000' });
+  handle = await openDialectCore(dialect, { FEED_TIMEOUT_MS: '2000' });
   server = await new SourceServer().start();
 });
 afterEach(async () => {
@@ -74,4 +75,5 @@ describe('tagwire feed', () => {
     await expect(cli('add', server.url('/none'))).rejects.toThrow('Nothing was added. The server answered 404 Not Found.');
     await expect(cli('add', 'https://x.example/feed', '--bogus')).rejects.toThrow(UsageError);
   });
+});
 });

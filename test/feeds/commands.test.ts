@@ -4,17 +4,19 @@ import type { CommandRun } from '../../src/commands/spec.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import { NOTE_AFTER_FAILURES } from '../../src/feeds/poll.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { FakeClock, openTestCore } from '../helpers/core.ts';
+import { FakeClock } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
 import { fixture, SourceServer } from './helpers/source-server.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let server: SourceServer;
 let clock: FakeClock;
 
 beforeEach(async () => {
   clock = new FakeClock();
-  handle = await openTestCore({ TELEGRAM_ADMIN_IDS: '1', FEED_TIMEOUT_MS: '2000' }, clock);
+  handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1', FEED_TIMEOUT_MS: '2000' }, clock);
   server = await new SourceServer().start();
 });
 afterEach(async () => {
@@ -146,4 +148,5 @@ describe('/post URL', () => {
     const reply = await run('/post A typed article\ntags: Armenia\nurl: https://example.com/typed');
     expect(replyText(reply)).toMatch(/^Posted \w{6}: A typed article/);
   });
+});
 });

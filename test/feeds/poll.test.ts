@@ -6,17 +6,19 @@ import { BACKOFF_BASE_MS, MAX_ARTICLES_PER_POLL, NOTE_AFTER_FAILURES, pollFeeds 
 import { withFeedTables } from '../../src/feeds/schema.ts';
 import { counterSnapshot } from '../../src/metrics.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { FakeClock, openTestCore } from '../helpers/core.ts';
+import { FakeClock } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
 import { fixture, rssWith, SourceServer } from './helpers/source-server.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let server: SourceServer;
 let clock: FakeClock;
 
 beforeEach(async () => {
   clock = new FakeClock();
-  handle = await openTestCore({ FEED_TIMEOUT_MS: '1000', FEED_MAX_BYTES: '50000' }, clock);
+  handle = await openDialectCore(dialect, { FEED_TIMEOUT_MS: '1000', FEED_MAX_BYTES: '50000' }, clock);
   server = await new SourceServer().start();
 });
 afterEach(async () => {
@@ -243,4 +245,5 @@ describe('feed polling', () => {
     expect(await handle.deps.stores.articles.byUrl(`https://a.example/${MAX_ARTICLES_PER_POLL}`)).toBeUndefined();
     expect(await pollAll()).toMatchObject([{ created: 0, skipped: 0 }]);
   });
+});
 });

@@ -3,15 +3,17 @@ import { addFeed } from '../../src/feeds/manage.ts';
 import { feedPollJob } from '../../src/feeds/schedule.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { scheduledJobs, startSchedules, type Schedules } from '../../src/schedule/index.ts';
-import { openTestCore, waitFor } from '../helpers/core.ts';
+import { waitFor } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { rssWith, SourceServer } from './helpers/source-server.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let server: SourceServer;
 let schedules: Schedules | undefined;
 
 beforeEach(async () => {
-  handle = await openTestCore({ FEED_POLL_CRON: '* * * * * *' });
+  handle = await openDialectCore(dialect, { FEED_POLL_CRON: '* * * * * *' });
   server = await new SourceServer().start();
 });
 afterEach(async () => {
@@ -43,4 +45,5 @@ describe('the feed-poll job', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(server.requestsTo('/feed').length).toBe(requests);
   });
+});
 });

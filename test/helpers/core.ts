@@ -24,8 +24,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ DATABASE_URL: ':memory:', DELIVERY_POLL_MS: '50', ...env });
 }
 
-/** An open core on a fresh in-memory database. Close it in afterEach. */
+/**
+ * An open core on a fresh in-memory database. Close it in afterEach.
+ * With TEST_DIALECT=postgres (and TEST_DATABASE_URL), a fresh PostgreSQL schema instead,
+ * unless env names a database: the way to run a suite written for SQLite on PostgreSQL.
+ */
 export async function openTestCore(env: Record<string, string> = {}, clock?: Clock): Promise<CoreHandle> {
+  if (process.env.TEST_DIALECT === 'postgres' && env.DATABASE_URL === undefined) {
+    const { openDialectCoreWith } = await import('./dialects.ts');
+    return openDialectCoreWith('postgres', testConfig(env), clock);
+  }
   return openCore(testConfig(env), silentLogger, clock);
 }
 

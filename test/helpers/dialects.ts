@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createCore } from '../../src/app/core.ts';
-import type { CoreDeps } from '../../src/app/deps.ts';
+import type { Config } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { Clock } from '../../src/ports/clock.ts';
 import { systemClock } from '../../src/ports/clock.ts';
-import type { CoreHandle } from '../../src/runtime.ts';
+import { coreOnStorage, type CoreHandle } from '../../src/runtime.ts';
 import { openStorage, type Storage } from '../../src/storage/connect.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { createStores } from '../../src/storage/stores.ts';
 import { testConfig } from './core.ts';
 
 /**
@@ -18,48 +16,52 @@ import { testConfig } from './core.ts';
  */
 export type DialectName = 'sqlite' | 'postgres';
 
-const pgUrl = process.env.TEST_DATABASE_URL;
-export const DIALECTS: DialectName[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const DIALECTS: DialectName[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-async function openDialectStorage(dialect: DialectName): Promise<{ storage: Storage; drop(): Promise<void> }> {
-  if (dialect === 'sqlite' || !pgUrl) return { storage: openStorage({ dialect: 'sqlite', path: ':memory:' }), drop: async () => {} };
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try { await client.query(text); } finally { await client.end(); }
+}
+
+/** A fresh, empty PostgreSQL schema of the test database, and how to drop it. */
+export async function createTestSchema(): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const storage = openStorage({ dialect: 'postgres', url: pgUrl, poolSize: 4 }, { pgSchema: schema });
-  return {
-    storage,
-    async drop() {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  return { url: TEST_DATABASE_URL, schema, drop: () => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+}
+
+/** TEST_DATABASE_URL with the schema as every connection's search_path: for child processes. */
+export function urlWithSchema(url: string, schema: string): string {
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
+export async function openDialectStorage(dialect: DialectName, poolSize = 4): Promise<{ storage: Storage; drop(): Promise<void> }> {
+  if (dialect === 'sqlite' || !TEST_DATABASE_URL) return { storage: openStorage({ dialect: 'sqlite', path: ':memory:' }), drop: async () => {} };
+  const { url, schema, drop } = await createTestSchema();
+  const storage = openStorage({ dialect: 'postgres', url, poolSize }, { pgSchema: schema });
+  return { storage, drop };
+}
+
+/** A migrated core over the given engine and config; close() also drops a PostgreSQL test schema. */
+export async function openDialectCoreWith(dialect: DialectName, config: Config, clock: Clock = systemClock): Promise<CoreHandle> {
+  const { storage, drop } = await openDialectStorage(dialect);
+  try {
+    await migrateToLatest(storage.db);
+  } catch (err) {
+    await storage.close();
+    await drop();
+    throw err;
+  }
+  const handle = coreOnStorage(storage, config, silentLogger, clock);
+  return { ...handle, close: async () => { await handle.close(); await drop(); } };
 }
 
 /** An open, migrated core on the given engine; close() also drops a PostgreSQL test schema. */
-export async function openDialectCore(dialect: DialectName, env: Record<string, string> = {}, clock: Clock = systemClock): Promise<CoreHandle> {
-  const { storage, drop } = await openDialectStorage(dialect);
-  await migrateToLatest(storage.db);
-  const listeners = new Set<() => void>();
-  const deps: CoreDeps = {
-    stores: createStores(storage.db),
-    config: testConfig(env),
-    clock,
-    logger: silentLogger,
-    onEnqueued: () => { for (const listener of listeners) listener(); },
-  };
-  return {
-    core: createCore(deps),
-    deps,
-    storage,
-    onEnqueued: (listener) => listeners.add(listener),
-    close: async () => {
-      await storage.close();
-      await drop();
-    },
-  };
+export function openDialectCore(dialect: DialectName, env: Record<string, string> = {}, clock: Clock = systemClock): Promise<CoreHandle> {
+  return openDialectCoreWith(dialect, testConfig(env), clock);
 }

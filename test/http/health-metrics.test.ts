@@ -4,18 +4,20 @@ import { addFeed } from '../../src/feeds/manage.ts';
 import { labelValue } from '../../src/http/metrics-text.ts';
 import { countCommand, MAX_COMMAND_NAMES } from '../../src/metrics.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { FakeClock, openTestCore } from '../helpers/core.ts';
+import { FakeClock } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
 import { rssWith, SourceServer } from '../feeds/helpers/source-server.ts';
 import { startTestHttp } from './helpers.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let http: Awaited<ReturnType<typeof startTestHttp>>;
 let clock: FakeClock;
 
 beforeEach(async () => {
   clock = new FakeClock();
-  handle = await openTestCore({}, clock);
+  handle = await openDialectCore(dialect, {}, clock);
   http = await startTestHttp(handle);
 });
 afterEach(async () => {
@@ -99,11 +101,14 @@ describe('GET /metrics', () => {
     const server = await new SourceServer().start();
     try {
       const url = server.serve('/feed', { body: rssWith([{ title: 'A', guid: 'a', link: 'https://a.example/a', categories: ['X'] }]) });
+      // The counters are the process's (this file runs once per database engine): compare with before.
+      const before = (await scrape()).samples;
       await addFeed(handle.deps, { url, tags: [], autoTag: false, addedBy: 'test' });
       const { samples } = await scrape();
-      expect(samples.get('tagwire_feed_polls_total{result="ok"}')).toBe(1);
-      expect(samples.get('tagwire_feed_polls_total{result="error"}')).toBe(0);
-      expect(samples.get('tagwire_feed_articles_total')).toBe(1);
+      const added = (name: string) => (samples.get(name) ?? 0) - (before.get(name) ?? 0);
+      expect(added('tagwire_feed_polls_total{result="ok"}')).toBe(1);
+      expect(added('tagwire_feed_polls_total{result="error"}')).toBe(0);
+      expect(added('tagwire_feed_articles_total')).toBe(1);
       expect(samples.get('tagwire_feeds{status="ok"}')).toBe(1);
       expect(samples.get('tagwire_feeds_failing')).toBe(0);
     } finally {
@@ -114,4 +119,5 @@ describe('GET /metrics', () => {
   it('escapes label values', () => {
     expect(labelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
   });
+});
 });

@@ -2,15 +2,16 @@ import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postArticle } from '../../src/app/articles.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
 import { postJson, startTestHttp, TOKEN } from './helpers.ts';
 
+describe.each(DIALECTS)('on %s', (dialect) => {
 let handle: CoreHandle;
 let http: Awaited<ReturnType<typeof startTestHttp>>;
 
 beforeEach(async () => {
-  handle = await openTestCore();
+  handle = await openDialectCore(dialect);
   http = await startTestHttp(handle, { maxBodyBytes: 4096 });
 });
 afterEach(async () => {
@@ -132,4 +133,5 @@ describe('POST /api/articles', () => {
       await open.close();
     }
   });
+});
 });

@@ -1,0 +1,111 @@
+import { sql, type Kysely } from 'kysely';
+import type { ChatKind, Platform } from '../domain/platform.ts';
+import type { Database } from '../storage/schema.ts';
+import { RateLimiter } from './limiter.ts';
+import { PACE_GUARD_MS, SCHEDULE_SLACK_MS, type PlatformLimits } from './limits.ts';
+
+/** What the worker asks of a pacer: the local RateLimiter, or this shared one. */
+export type Pacer = Pick<RateLimiter, 'reserve' | 'chatWait' | 'overallWait' | 'penalize'>;
+
+/** A worker reserves this many seconds of the platform's sends at a time. */
+export const SLOT_BLOCK_SECONDS = 0.2;
+/**
+ * A reserved slot unused for this long after its time is dropped, not sent late. Slots of
+ * all workers are at least the even spacing apart; a send at most this late keeps any
+ * window of one second plus PACE_GUARD_MS within the limit while this stays below
+ * SCHEDULE_SLACK_MS (the even schedule's spare time per second).
+ */
+export const MAX_SLOT_LATENESS_MS = SCHEDULE_SLACK_MS / 2;
+/** How long a lane waits while this worker reserves more slots. */
+const REFILL_WAIT_MS = 5;
+
+const monotonicNow = (): number => performance.now();
+
+/**
+ * Paces one platform's sends across every worker on a PostgreSQL database. The
+ * platform's even schedule lives in one row of rate_slots (migrations/0005_scale_out.ts):
+ * its next free slot, on the database's clock. A worker reserves a block of slots by
+ * moving that row forward in one atomic upsert, so the blocks of all workers never
+ * overlap and together never exceed the overall rate; the worker sends one message per
+ * slot, at the slot's time (converted to its own monotonic clock), and drops slots it
+ * could not use within MAX_SLOT_LATENESS_MS. After an idle spell the schedule restarts
+ * from now, so there is no burst. Per-chat intervals and 429 penalties are kept by a
+ * local RateLimiter; across workers the claim keeps a chat's interval
+ * (src/storage/outbox-claim-postgres.ts).
+ */
+export class SharedRateLimiter implements Pacer {
+  private readonly local: RateLimiter;
+  private readonly spacingMs: number;
+  private readonly blockSize: number;
+  /** No overall rate to share (an unlimited platform): only the local per-chat pacing. */
+  private readonly unlimited: boolean;
+  private slots: number[] = [];
+  private refilling: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly platform: Platform,
+    limits: PlatformLimits,
+    private readonly now: () => number = monotonicNow,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {
+    this.local = new RateLimiter({ overallPerSecond: Number.POSITIVE_INFINITY, perChatIntervalMs: limits.perChatIntervalMs }, now);
+    this.unlimited = !Number.isFinite(limits.overallPerSecond);
+    this.spacingMs = this.unlimited ? 0 : (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / limits.overallPerSecond;
+    this.blockSize = this.unlimited ? 0 : Math.max(1, Math.ceil(limits.overallPerSecond * SLOT_BLOCK_SECONDS));
+  }
+
+  reserve(chatId: string, kind: ChatKind): number {
+    const blocked = Math.max(this.local.chatWait(chatId), this.local.overallWait());
+    if (blocked > 0) return blocked;
+    const slotWait = this.slotWait();
+    if (slotWait > 0) return slotWait;
+    if (!this.unlimited) this.slots.shift();
+    return this.local.reserve(chatId, kind);
+  }
+
+  chatWait(chatId: string): number {
+    return this.local.chatWait(chatId);
+  }
+
+  overallWait(): number {
+    return Math.max(this.local.overallWait(), this.slotWait());
+  }
+
+  penalize(chatId: string, retryAfterMs: number, global: boolean): void {
+    this.local.penalize(chatId, retryAfterMs, global);
+  }
+
+  /** Time to this worker's next slot; 0 when one is due now. Starts a refill when none is left. */
+  private slotWait(): number {
+    if (this.unlimited) return 0;
+    const now = this.now();
+    while (this.slots.length > 0 && (this.slots[0] ?? 0) < now - MAX_SLOT_LATENESS_MS) this.slots.shift();
+    const next = this.slots[0];
+    if (next === undefined) {
+      this.refill();
+      return REFILL_WAIT_MS;
+    }
+    return Math.max(0, Math.ceil(next - now));
+  }
+
+  private refill(): void {
+    this.refilling ??= this.reserveBlock().catch(this.onError).finally(() => { this.refilling = null; });
+  }
+
+  /** Takes the next `blockSize` slots of the shared schedule. */
+  private async reserveBlock(): Promise<void> {
+    const span = this.blockSize * this.spacingMs;
+    const asked = this.now();
+    const dbNow = sql`(extract(epoch from statement_timestamp()) * 1000)::double precision`;
+    const row = (await sql<{ delay: number }>`
+      INSERT INTO rate_slots (platform, next_at) VALUES (${this.platform}, ${dbNow} + ${span})
+      ON CONFLICT (platform) DO UPDATE SET next_at = GREATEST(rate_slots.next_at, ${dbNow}) + ${span}
+      RETURNING next_at - ${span} - ${dbNow} AS delay`.execute(this.db)).rows[0];
+    if (!row) return;
+    // The database's "now" falls between asking and the answer: place it at the answer,
+    // the later end, so a slot never comes early (it may come a round trip late).
+    const start = asked + (this.now() - asked) + Number(row.delay);
+    for (let i = 0; i < this.blockSize; i++) this.slots.push(start + i * this.spacingMs);
+  }
+}

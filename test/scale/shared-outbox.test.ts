@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlatformLimits } from '../../src/delivery/limits.ts';
+import type { DeliveryWorker } from '../../src/delivery/worker.ts';
+import { startSchedules, type ScheduledJob } from '../../src/schedule/index.ts';
+import { RecordingSink, seedFollowers } from '../delivery/sink.ts';
+import { postTo, testWorker } from '../delivery/worker-helpers.ts';
+import { waitFor } from '../helpers/core.ts';
+import { TEST_DATABASE_URL } from '../helpers/dialects.ts';
+import { sharedSchema } from './helpers.ts';
+
+/**
+ * Several workers and schedulers on one PostgreSQL database, in this process, each over
+ * its own connection pool (as separate processes would be): the outbox is shared, the
+ * platform's overall rate and each chat's interval hold across all of them together, and
+ * each cron tick runs once. test/scale/processes.test.ts does the same with real processes.
+ */
+let close: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await close?.();
+  close = null;
+});
+
+describe.runIf(TEST_DATABASE_URL)('workers sharing one PostgreSQL outbox', () => {
+  it('deliver each row once, keep the combined overall rate and each chat\'s interval', async () => {
+    const LIMIT = 20;
+    const limits: PlatformLimits = { overallPerSecond: LIMIT, perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 } };
+    const shared = await sharedSchema(3);
+    close = shared.close;
+    const [first] = shared.handles;
+    if (!first) throw new Error('no core');
+    const chats = 40;
+    await seedFollowers(first.deps.stores.db, { count: chats, tag: 'Rate', firstChatId: 500 });
+    const one = await postTo(first, 'Rate one', ['Rate']);
+    const two = await postTo(first, 'Rate two', ['Rate']);
+    // One sink: the platform, as all workers see it; it refuses (429) anything over the limits.
+    const sink = new RecordingSink({ overallPerSecond: LIMIT, perChatIntervalMs: 1000 });
+    const workers: DeliveryWorker[] = shared.handles.map((h) => testWorker(h, [sink], limits, 'real'));
+    for (const worker of workers) worker.start();
+    try {
+      await waitFor(() => sink.count('sent') >= chats * 2, `${chats * 2} sends (got ${sink.count('sent')})`, 30_000);
+    } finally {
+      for (const worker of workers) await worker.stop();
+    }
+    expect(sink.count('rate-limited')).toBe(0);
+    expect(sink.maxInWindow(1000)).toBeLessThanOrEqual(LIMIT);
+    for (let i = 0; i < chats; i++) expect(sink.received.get(String(500 + i))).toEqual([one.publicId, two.publicId]);
+    // More than one worker did the work.
+    expect(workers.filter((w) => w.stats().sent > 0).length).toBeGreaterThan(1);
+    expect(await first.deps.stores.outbox.countByStatus()).toMatchObject({ sent: chats * 2, queued: 0, sending: 0 });
+  });
+
+  it('claim disjoint rows when claiming at the same moment (FOR UPDATE SKIP LOCKED)', async () => {
+    const shared = await sharedSchema(4);
+    close = shared.close;
+    const [first] = shared.handles;
+    if (!first) throw new Error('no core');
+    await seedFollowers(first.deps.stores.db, { count: 400, tag: 'Claim', firstChatId: 1 });
+    await postTo(first, 'Claim', ['Claim']);
+    const now = Date.now();
+    const batches = await Promise.all(shared.handles.map((h) => h.deps.stores.outbox.claimDue({ platforms: ['telegram'], now, leaseUntil: now + 60_000, limit: 150 })));
+    const ids = batches.flat().map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(400);
+    // A lease that runs out makes the rows claimable again (their worker died), and only then.
+    expect(await first.deps.stores.outbox.claimDue({ platforms: ['telegram'], now: now + 1, leaseUntil: now + 2, limit: 500 })).toEqual([]);
+    const reclaimed = await first.deps.stores.outbox.claimDue({ platforms: ['telegram'], now: now + 60_001, leaseUntil: now + 120_000, limit: 500 });
+    expect(reclaimed.length).toBe(400);
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)('schedulers sharing one PostgreSQL database', () => {
+  it('run each cron job once per tick', async () => {
+    const shared = await sharedSchema(2);
+    close = shared.close;
+    const runs: { job: string; tick: number; by: number }[] = [];
+    const jobs = (by: number): ScheduledJob[] => ['a', 'b'].map((name) => ({
+      name, cron: '* * * * * *',
+      run: async () => { runs.push({ job: name, tick: Math.floor(Date.now() / 1000), by }); },
+    }));
+    const schedules = shared.handles.map((h, i) => startSchedules(h.deps, jobs(i)));
+    try {
+      await waitFor(() => runs.filter((r) => r.job === 'a').length >= 3 && runs.filter((r) => r.job === 'b').length >= 3, 'three ticks of each job', 10_000);
+    } finally {
+      for (const s of schedules) await s.stop();
+    }
+    for (const job of ['a', 'b']) {
+      const ticks = runs.filter((r) => r.job === job).map((r) => r.tick);
+      expect(new Set(ticks).size, `${job} ran twice in a tick: ${ticks.join(', ')}`).toBe(ticks.length);
+    }
+    const rows = await shared.handles[0]?.deps.stores.db.selectFrom('job_runs' as never).selectAll().execute();
+    expect(rows).toHaveLength(2);
+  });
+});
