@@ -37,7 +37,7 @@ export const MAX_SEARCH_LIMIT = 100;
  * `coveragePower` (0, off: it lost precision on the training split).
  * The whole query found as a phrase adds `phraseBonus`; newer results gain up to
  * `recencyWeight` of their relevance, halving every `recencyHalfLifeDays`. Tuned on the
- * Reuters training split (bench/eval.ts --split train); see docs/search.md.
+ * Reuters training split (bench/eval.ts --split train); see the README, "Search and related articles".
  */
 export interface SearchRanking {
   titleWeight: number;
