@@ -1,7 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedCommand, FEED_HELP } from '../../src/cli/feeds.ts';
-import { UsageError, type CliIO } from '../../src/cli/common.ts';
+import { UsageError } from '../../src/cli/common.ts';
+import { captureIO } from '../helpers/cli.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { fixture, SourceServer } from './helpers/source-server.ts';
@@ -21,15 +21,9 @@ afterEach(async () => {
 
 /** Runs `tagwire feed ARGS` against the test core; the command's own close() is a no-op here. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env: {} };
+  const { io, out, err } = captureIO();
   const code = await feedCommand(async () => ({ ...handle, close: async () => {} }), args, io);
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 describe('tagwire feed', () => {

@@ -1,22 +1,17 @@
 /* The wiring of article sources into the router, the CLI and `tagwire start`. */
 import { createServer } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { captureIO } from '../helpers/cli.ts';
 import { counterSnapshot } from '../../src/metrics.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { openTestCore, startTestBot } from '../helpers/core.ts';
 import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
 
 async function runMain(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const code = await main(args, [], { stdout, stderr, stdin: new PassThrough(), env: { DATABASE_URL: ':memory:', LOG_LEVEL: 'silent' } });
-  return { code, out, err };
+  const { io, out, err } = captureIO({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent' });
+  const code = await main(args, [], io);
+  return { code, out: out(), err: err() };
 }
 
 describe('/feed through the router', () => {
