@@ -29,8 +29,8 @@ import { openCore } from '../src/runtime.ts';
 import { printFigures, type Figure } from './figure.ts';
 import { frequentWords, relatedByTagOverlap, relatedByText, searchByTagName, searchLike, searchPlainBm25 } from './lib/baselines.ts';
 import { averagePrecision, mean, ndcgAt, precisionAt, shuffled } from './lib/metrics.ts';
-import { readReuters, type ReutersSplit } from './lib/reuters.ts';
-import { importReuters } from './lib/reuters-archive.ts';
+import { readReuters, type ReutersSplit } from './lib/corpus.ts';
+import { importReuters } from './lib/corpus-archive.ts';
 import { seededRandom } from './lib/synthetic.ts';
 
 /** Hand-written queries in plain language, each judged by one topic. Written before tuning. */

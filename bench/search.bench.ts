@@ -25,7 +25,7 @@ import { openCore, type CoreHandle } from '../src/runtime.ts';
 import { searchLike } from './lib/baselines.ts';
 import { bulkLoad } from './lib/bulk-load.ts';
 import { quantile } from './lib/metrics.ts';
-import { readReuters, type ReutersArticle } from './lib/reuters.ts';
+import { readReuters, type ReutersArticle } from './lib/corpus.ts';
 import { createGenerator, seededRandom } from './lib/synthetic.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 

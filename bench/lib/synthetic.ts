@@ -7,7 +7,7 @@
  * and its tags. Dates rise with the index, with jitter, as a live feed's would.
  * Deterministic for a given seed.
  */
-import type { ReutersArticle } from './reuters.ts';
+import type { ReutersArticle } from './corpus.ts';
 
 export interface SyntheticArticle {
   externalId: string;

@@ -4,7 +4,7 @@
  */
 import { importArticles, type ImportSummary } from '../../src/app/importer.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { wireTitle, type ReutersArticle } from './reuters.ts';
+import { wireTitle, type ReutersArticle } from './corpus.ts';
 
 /** The tag given to an article that has no place, organisation or person: its source. */
 export const SOURCE_TAG = 'Reuters';
