@@ -2,7 +2,6 @@ import type { Readable, Writable } from 'node:stream';
 import { createCore, type Core } from './app/core.ts';
 import type { CoreDeps } from './app/deps.ts';
 import type { Config } from './config.ts';
-import { createCommandRouter } from './commands/router.ts';
 import { limitsFor, type PlatformLimits } from './delivery/limits.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.ts';
 import { acquireWorkerLock, WORKER_LOCK_HEARTBEAT_MS } from './delivery/worker-lock.ts';
@@ -139,12 +138,11 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
   try {
     const host: AdapterHost = { core, config: deps.config, logger: deps.logger, io, shutdown: stop };
     for (const factory of factories) adapters.push(factory.create(host));
-    const router = createCommandRouter(deps);
     worker = createDeliveryWorker({
       deps,
       senders: roles.has('worker') ? adapters.map((a) => a.sender) : [],
       limits: options.limits ?? ((platform) => limitsFor(platform, deps.config)),
-      cardButtons: router.cardButtonsFor,
+      cardButtons: core.cardButtonsFor,
     });
     const activeWorker = worker;
     handle.onEnqueued(() => activeWorker.wake());

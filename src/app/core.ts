@@ -35,6 +35,8 @@ export interface Core {
   completeTags(prefix: string, limit: number): Promise<{ name: string; followers: number }[]>;
   /** Buttons for a delivered article card in a chat. */
   cardButtons(article: ArticleRow, subscriberId: number): Promise<Button[][]>;
+  /** The same for many chats at once (the delivery worker builds a batch's cards together). */
+  cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
   chats: {
     /** The chat blocked or removed the bot: stop delivering, keep its follows. */
     deactivate(platform: Platform, chatId: string, reason: string): Promise<boolean>;
@@ -72,6 +74,7 @@ export function createCore(deps: CoreDeps): Core {
       return rows.map((r) => ({ name: r.name, followers: r.count }));
     },
     cardButtons: router.cardButtons,
+    cardButtonsFor: router.cardButtonsFor,
     chats: {
       deactivate: (platform, chatId, reason) => deactivateChat(deps, platform, chatId, reason),
       reactivate: (platform, chatId) => reactivateChat(deps, platform, chatId),
