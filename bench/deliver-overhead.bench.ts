@@ -75,7 +75,7 @@ export async function setUpDelivery(options: {
 export const UNLIMITED: PlatformLimits = { overallPerSecond: Infinity, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };
 
 function instantWorker(handle: CoreHandle, counter: { sent: number }) {
-  const instant: Sender = { platform: 'telegram', send: async () => ({ messageId: String(++counter.sent) }) };
+  const instant: Sender = { platform: 'telegram', send: async () => ({ messageId: String(++counter.sent) }), sendDigest: async () => ({ messageId: String(++counter.sent) }), fits: () => true };
   const router = createCommandRouter(handle.deps);
   return createDeliveryWorker({ deps: handle.deps, senders: [instant], limits: () => UNLIMITED, cardButtons: router.cardButtonsFor });
 }

@@ -4,6 +4,8 @@ import * as search from './0002_search.ts';
 import * as delivery from './0003_delivery.ts';
 import * as feeds from './0004_feeds.ts';
 import * as scaleOut from './0005_scale_out.ts';
+import * as readerSchedules from './0006_reader_schedules.ts';
+import * as conversations from './0008_conversations.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_delivery': delivery,
   '0004_feeds': feeds,
   '0005_scale_out': scaleOut,
+  '0006_reader_schedules': readerSchedules,
+  '0008_conversations': conversations,
 };

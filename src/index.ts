@@ -20,4 +20,4 @@ export { truncateAtWord, codePointLength } from './domain/text.ts';
 export { formatDate } from './commands/format.ts';
 export { ChatMovedError, DeliveryError, PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from './delivery/errors.ts';
 export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
-export type { DeliveryMessage, SendResult, Sender } from './ports/sender.ts';
+export type { DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from './ports/sender.ts';

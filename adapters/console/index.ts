@@ -1,7 +1,10 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import type { Adapter, AdapterFactory, AdapterHost, Button, CommandContext, DeliveryMessage, Sender } from '../../src/index.ts';
+import type { Adapter, AdapterFactory, AdapterHost, Button, CommandContext, DeliveryMessage, DigestDeliveryMessage, Sender } from '../../src/index.ts';
 import { renderArticleCard, renderButtons, renderReply, type TextStyle } from './render.ts';
+
+/** Characters per digest page in the console (no platform limit; a screenful or so). */
+const CONSOLE_DIGEST_PAGE_CHARS = 4_000;
 
 /** The console user's chat id: one local reader who is also an admin. */
 export const CONSOLE_CHAT_ID = 'local';
@@ -42,6 +45,14 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
       prompt(true);
       return { messageId: `console-${messageCount}` };
     },
+    async sendDigest(message: DigestDeliveryMessage) {
+      messageCount++;
+      print(`\n🗞  ${renderReply(message.page, style)}\n`);
+      prompt(true);
+      return { messageId: `console-${messageCount}` };
+    },
+    // A terminal has no message limit; a digest still splits past this many characters.
+    fits: (reply) => renderReply(reply, { ansi: false }).length <= CONSOLE_DIGEST_PAGE_CHARS,
   };
 
   async function handleMessage(text: string): Promise<void> {

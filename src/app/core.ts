@@ -8,6 +8,7 @@ import { isBotAdmin } from '../commands/context.ts';
 import { createCommandRouter } from '../commands/router.ts';
 import type { CommandInfo } from '../commands/spec.ts';
 import type { ArticleRow } from '../storage/schema.ts';
+import { conversationsOver, type Conversations } from '../storage/conversation-store.ts';
 import { postArticle, type PostOptions, type PostResult } from './articles.ts';
 import type { CoreDeps } from './deps.ts';
 import { deactivateChat, reactivateChat } from './subscriptions.ts';
@@ -37,6 +38,8 @@ export interface Core {
   cardButtons(article: ArticleRow, subscriberId: number): Promise<Button[][]>;
   /** The same for many chats at once (the delivery worker builds a batch's cards together). */
   cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
+  /** State of a conversation spread over several messages (a guided /post), in the database: any bot process can take the next message. */
+  conversations: Conversations;
   chats: {
     /** The chat blocked or removed the bot: stop delivering, keep its follows. */
     deactivate(platform: Platform, chatId: string, reason: string): Promise<boolean>;
@@ -75,6 +78,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     cardButtons: router.cardButtons,
     cardButtonsFor: router.cardButtonsFor,
+    conversations: conversationsOver(deps.stores.conversations, now),
     chats: {
       deactivate: (platform, chatId, reason) => deactivateChat(deps, platform, chatId, reason),
       reactivate: (platform, chatId) => reactivateChat(deps, platform, chatId),

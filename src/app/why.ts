@@ -35,7 +35,7 @@ export function formatSubscriberRef(ref: SubscriberRef): string {
 
 /** Why an article did or did not reach a chat, most decisive fact first. */
 export type WhyVerdict =
-  | 'sent' | 'sending' | 'queued' | 'failed' | 'skipped'
+  | 'sent' | 'sending' | 'queued' | 'failed' | 'skipped' | 'held' | 'deferred'
   | 'unknown-subscriber' | 'deactivated' | 'paused' | 'muted' | 'not-matched' | 'not-enqueued';
 
 export interface DeliveryExplanation {
@@ -66,6 +66,10 @@ function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplana
       return { verdict: 'failed', summary: `Failed after ${row.attempts} attempt(s): ${row.lastError ?? 'no reason recorded'}.` };
     case 'skipped':
       return { verdict: 'skipped', summary: `Not sent: ${row.lastError ?? 'skipped'}.` };
+    case 'held':
+      return { verdict: 'held', summary: `Waiting for the chat's digest, due at ${iso(row.nextAttemptAt)}.` };
+    case 'deferred':
+      return { verdict: 'deferred', summary: `Waiting for the chat's quiet hours to end at ${iso(row.nextAttemptAt)}.` };
   }
 }
 

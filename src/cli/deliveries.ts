@@ -6,7 +6,7 @@ import type { DeliveryListing } from '../storage/outbox-store.ts';
 import type { DeliveryStatus } from '../storage/schema.ts';
 import { parseFlags, parseLimit, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 
-const STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
+const STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'held', 'deferred'];
 
 export const DELIVERIES_HELP = `Usage: tagwire deliveries [--failed | --status S] [--subscriber PLATFORM:CHAT_ID]
                           [--article ID] [--limit N] [--json]

@@ -13,6 +13,7 @@ import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
 import { readingCommands } from './handlers/reading.ts';
+import { scheduleCommands } from './handlers/schedules.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
 import { MAX_COMMAND_LENGTH, parseCommandLine } from './parse.ts';
 import type { CommandInfo, CommandRun, CommandSpec } from './spec.ts';
@@ -37,7 +38,7 @@ export interface CommandRouter {
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
   const specs: CommandSpec[] = [];
   const help = helpCommand(() => specs, (run) => isBotAdmin(deps.config, run.ctx));
-  specs.push(...subscriptionCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands, ...feedCommands);
+  specs.push(...subscriptionCommands, ...scheduleCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands, ...feedCommands);
   const byName = new Map(specs.map((s) => [s.name, s]));
 
   /** Button data fitting BUTTON_DATA_MAX bytes: the command itself, or a stored reference `#id`. */

@@ -5,11 +5,15 @@ import type { Button } from '../domain/reply.ts';
 import type { DeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { ArticleRow } from '../storage/schema.ts';
+import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { RateLimiter } from './limiter.ts';
 import { SharedRateLimiter, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
+
+/** What one claimed row sends. */
+type Outgoing = { article: DeliveryMessage } | { digest: DigestPage };
 
 /** Rows claimed at most per batch. */
 export const MAX_BATCH = 512;
@@ -91,23 +95,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Per running batch: rows claimed and not yet handed to a sender, released at the batch's end (or on a stop that times out). */
   const openBatches = new Set<Set<number>>();
 
-  async function prepare(claimed: readonly ClaimedDelivery[]): Promise<Map<number, DeliveryMessage>> {
-    const articles = await deps.stores.articles.byIds([...new Set(claimed.map((c) => c.articleId))]);
+  /** What each claimed row sends: an article card, or a page of the chat's digest. */
+  async function prepare(claimed: readonly ClaimedDelivery[]): Promise<Map<number, Outgoing>> {
+    const messages = new Map<number, Outgoing>();
+    for (const row of claimed) {
+      const sender = senders.get(row.platform);
+      if (row.digestAt === null || !sender) continue;
+      const page = await digestPageFor(deps, row, sender);
+      if (page) messages.set(row.id, { digest: page });
+    }
+    const single = claimed.filter((c) => c.digestAt === null);
+    const articles = await deps.stores.articles.byIds([...new Set(single.map((c) => c.articleId))]);
     const views = await deps.stores.articles.views(articles);
-    const messages = new Map<number, DeliveryMessage>();
     for (const [i, article] of articles.entries()) {
       const view = views[i];
       if (!view) continue;
-      const rows = claimed.filter((c) => c.articleId === article.id);
+      const rows = single.filter((c) => c.articleId === article.id);
       const buttons = await options.cardButtons(article, [...new Set(rows.map((r) => r.subscriberId))]);
       for (const row of rows) {
-        messages.set(row.id, {
+        messages.set(row.id, { article: {
           deliveryId: row.id,
           subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
           article: view,
           mentionRoleIds: row.mentionRoleIds,
           buttons: buttons.get(row.subscriberId) ?? [],
-        });
+        } });
       }
     }
     return messages;
@@ -120,7 +132,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await outbox.reschedule(row.id, at + waitMs, null, false, at);
   }
 
-  async function deliver(row: ClaimedDelivery, message: DeliveryMessage, deadline: number, unsent: Set<number>): Promise<void> {
+  /** After a digest page is accepted: the next page later, or the whole digest sent. */
+  async function digestSent(row: ClaimedDelivery, page: DigestPage, messageId: string): Promise<void> {
+    const { schedules } = deps.stores;
+    if (page.last) await schedules.markDigestSent(page.rowIds, messageId, now());
+    else await schedules.digestPageSent(row.id, row.partsSent + 1, now());
+  }
+
+  async function deliver(row: ClaimedDelivery, message: Outgoing, deadline: number, unsent: Set<number>): Promise<void> {
     const sender = senders.get(row.platform);
     const limiter = limiters.get(row.platform);
     if (!sender || !limiter) return;
@@ -142,14 +161,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     unsent.delete(row.id);
     let messageId: string;
     try {
-      messageId = (await sender.send(message)).messageId;
+      messageId = (await ('digest' in message ? sender.sendDigest(message.digest.message) : sender.send(message.article))).messageId;
     } catch (err) {
       const outcome = await recordDeliveryFailure({ deps, row, err, limiter, random: options.random });
       if (outcome === 'rate-limited') counters.rateLimited++;
       else counters.failedAttempts++;
+      // A digest that failed for good fails as a whole: its other rows would otherwise go out as a new one.
+      if (outcome === 'failed' && 'digest' in message) await deps.stores.schedules.failDigest(row.id, message.digest.rowIds, now());
       return;
     }
-    await sentMarks.mark(row.id, messageId);
+    if ('digest' in message) await digestSent(row, message.digest, messageId);
+    else await sentMarks.mark(row.id, messageId);
     counters.sent++;
     if (row.failureCount > 0) await deps.stores.subscribers.resetFailures(row.subscriberId);
   }

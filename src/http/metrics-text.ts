@@ -12,7 +12,7 @@ import type { DeliveryStatus } from '../storage/schema.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'held', 'deferred'];
 const POLL_OUTCOMES: readonly FeedPollOutcome[] = ['ok', 'not_modified', 'error'];
 const FEED_STATUSES = ['new', 'ok', 'not_modified', 'error'] as const;
 

@@ -1,5 +1,5 @@
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import type { ArticleView, Button } from '../domain/reply.ts';
+import type { ArticleView, Button, Reply } from '../domain/reply.ts';
 
 /** One article to one chat, as the delivery worker hands it to a platform's sender. */
 export interface DeliveryMessage {
@@ -17,6 +17,20 @@ export interface DeliveryMessage {
   buttons: Button[][];
 }
 
+/**
+ * One page of a digest to one chat: a reply (src/domain/digest.ts builds it) that the
+ * sender renders like a command's answer, as a plain message that mentions no one.
+ */
+export interface DigestDeliveryMessage {
+  /** The outbox row carrying the digest (its oldest article's). */
+  deliveryId: number;
+  subscriber: DeliveryMessage['subscriber'];
+  page: Reply;
+  /** 1-based, of `pages`. */
+  pageNumber: number;
+  pages: number;
+}
+
 export interface SendResult {
   /** The platform's id of the sent message. */
   messageId: string;
@@ -31,4 +45,11 @@ export interface SendResult {
 export interface Sender {
   readonly platform: Platform;
   send(message: DeliveryMessage): Promise<SendResult>;
+  /** Sends one digest page; errors as for `send`. */
+  sendDigest(message: DigestDeliveryMessage): Promise<SendResult>;
+  /**
+   * Whether a reply fits in one message of this platform once rendered (text length
+   * after markup, embed limits). The core splits digests with it.
+   */
+  fits(reply: Reply): boolean;
 }

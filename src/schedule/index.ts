@@ -1,12 +1,16 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreDeps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
+import { runScheduleTick } from '../app/schedules.ts';
 import { feedPollJob } from '../feeds/schedule.ts';
 import { claimJobTick } from './election.ts';
 import { pruneDeliveredOutbox } from './retention.ts';
 
 /** Outbox retention: hourly, at a minute off the hour when other cron jobs crowd. */
 export const RETENTION_CRON = '17 * * * *';
+
+/** Reader schedules (digests due, quiet hours ended): every minute, one job for every subscriber. */
+export const READER_SCHEDULES_CRON = '* * * * *';
 
 export interface ScheduledJob {
   name: string;
@@ -18,6 +22,7 @@ export interface ScheduledJob {
 export function scheduledJobs(config: Config): ScheduledJob[] {
   return [
     { name: 'outbox-retention', cron: RETENTION_CRON, run: pruneDeliveredOutbox },
+    { name: 'reader-schedules', cron: READER_SCHEDULES_CRON, run: runScheduleTick },
     feedPollJob(config),
   ];
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
+import { ORDERED } from './schedule-store.ts';
 import type { Database } from './schema.ts';
 
 export interface ClaimedRow {
@@ -7,6 +8,8 @@ export interface ClaimedRow {
   subscriber_id: number;
   article_id: number;
   attempts: number;
+  digest_at: number | string | null;
+  parts_sent: number;
 }
 
 export interface ClaimOptions {
@@ -48,7 +51,7 @@ export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptio
     AND p.status = 'sent' AND p.sent_at > ${now}::bigint - ${interval})`;
   const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
     AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                    AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id) ${paced}`;
+                    AND e.status IN ${ORDERED} AND e.article_id < d.article_id) ${paced}`;
   const result = await sql<ClaimedRow>`
     WITH expired AS (
       SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
@@ -66,6 +69,6 @@ export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptio
     WHERE deliveries.id = claimable.id
       AND ((deliveries.status = 'queued' AND deliveries.next_attempt_at <= ${now})
            OR (deliveries.status = 'sending' AND deliveries.lease_until < ${now}))
-    RETURNING deliveries.id, deliveries.subscriber_id, deliveries.article_id, deliveries.attempts`.execute(db);
+    RETURNING deliveries.id, deliveries.subscriber_id, deliveries.article_id, deliveries.attempts, deliveries.digest_at, deliveries.parts_sent`.execute(db);
   return result.rows;
 }

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres, type ClaimedRow, type ClaimOptions } from './outbox-claim-postgres.ts';
+import { ORDERED, PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
 /** A claimed outbox row with what the worker needs to send it. */
@@ -16,6 +17,10 @@ export interface ClaimedDelivery {
   failureCount: number;
   /** Roles to mention with this article in this chat (per-tag follows in Discord channels). */
   mentionRoleIds: string[];
+  /** Set when the row carries a digest: that digest's due time (its rows share it). */
+  digestAt: number | null;
+  /** Pages of that digest already sent. */
+  partsSent: number;
 }
 
 /** One outbox row as admins see it (`tagwire deliveries`, `tagwire why`). */
@@ -42,6 +47,8 @@ export interface OutboxStore {
   /**
    * Enqueues one delivery per active subscriber that follows at least one of the
    * article's tags and mutes none of them: one set-based statement. Returns how many.
+   * Each row starts as the chat's schedule says: skipped while it is paused, held for
+   * its digest, deferred to the end of its quiet hours, else queued for now.
    */
   fanOut(articleId: number, now: number): Promise<number>;
   /**
@@ -82,7 +89,8 @@ export interface OutboxStore {
   failureReasons(limit: number): Promise<{ reason: string; count: number }[]>;
 }
 
-const PENDING = ['queued', 'sending'] as const;
+/** Rows not yet sent nor given up on. */
+const PENDING = ['queued', 'sending', 'deferred', 'held'] as const;
 
 /** The SQLite claim: one worker per file (the worker lock), so a plain UPDATE … RETURNING. */
 async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil, limit }: ClaimOptions): Promise<ClaimedRow[]> {
@@ -90,7 +98,7 @@ async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil
   // deliveries go out in the order the articles were enqueued, even across retries.
   const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
     AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                    AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)`;
+                    AND e.status IN ${ORDERED} AND e.article_id < d.article_id)`;
   const result = await sql<ClaimedRow>`
     UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
     WHERE id IN (SELECT id FROM (
@@ -101,7 +109,7 @@ async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil
         WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
         ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) AS due
     ) AS claimable LIMIT ${limit})
-    RETURNING id, subscriber_id, article_id, attempts`.execute(db);
+    RETURNING id, subscriber_id, article_id, attempts, digest_at, parts_sent`.execute(db);
   return result.rows;
 }
 
@@ -142,9 +150,15 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
     async fanOut(articleId, now) {
       // Rows come out in subscriber order and, for a new article, land at the end of the
       // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
+      const quiet = sql`s.quiet_from <= ${now} AND s.quiet_until > ${now}`;
       const result = await sql`
-        INSERT INTO deliveries (subscriber_id, article_id, status, attempts, next_attempt_at, created_at, updated_at)
-        SELECT s.id, ${articleId}, 'queued', 0, ${now}, ${now}, ${now}
+        INSERT INTO deliveries (subscriber_id, article_id, status, attempts, next_attempt_at, last_error, created_at, updated_at)
+        SELECT s.id, ${articleId},
+          CASE WHEN s.paused_at IS NOT NULL THEN 'skipped' WHEN s.digest_next_at IS NOT NULL THEN 'held' WHEN ${quiet} THEN 'deferred' ELSE 'queued' END,
+          0,
+          CASE WHEN s.paused_at IS NOT NULL THEN ${now} WHEN s.digest_next_at IS NOT NULL THEN s.digest_next_at WHEN ${quiet} THEN s.quiet_until ELSE ${now} END,
+          CASE WHEN s.paused_at IS NOT NULL THEN ${PAUSED_REASON} END,
+          ${now}, ${now}
         FROM subscribers s
         WHERE s.status = 'active'
           AND s.id IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
@@ -168,6 +182,7 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
           return s ? {
             id: Number(r.id), subscriberId: r.subscriber_id, articleId: r.article_id, attempts: r.attempts, platform: s.platform, chatId: s.chat_id, kind: s.kind,
             failureCount: s.failure_count, mentionRoleIds: roles.get(`${r.subscriber_id}:${r.article_id}`) ?? [],
+            digestAt: r.digest_at === null ? null : Number(r.digest_at), partsSent: r.parts_sent,
           } : null;
         })
         .filter((r): r is ClaimedDelivery => r !== null)
@@ -225,7 +240,7 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
     },
     async countByStatus() {
       const rows = await db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-      const counts: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+      const counts: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0, held: 0, deferred: 0 };
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },
@@ -235,7 +250,7 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
       const row = await sql<{ at: number }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
         WHERE d.status = 'queued' AND s.status = 'active' AND s.platform IN (${sql.join(platforms)})
           AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                          AND e.status IN ('queued', 'sending') AND e.article_id < d.article_id)
+                          AND e.status IN ${ORDERED} AND e.article_id < d.article_id)
         ORDER BY d.next_attempt_at LIMIT 1`.execute(db);
       const at = row.rows[0]?.at;
       return at === undefined || at === null ? null : Number(at);

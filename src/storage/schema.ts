@@ -57,6 +57,22 @@ export interface SubscribersTable {
   notice: string | null;
   created_at: number;
   updated_at: number;
+  /** IANA time zone for digests and quiet hours. */
+  timezone: Generated<string>;
+  digest_cadence: 'daily' | 'weekly' | null;
+  /** Local minutes after midnight. */
+  digest_minute: number | null;
+  /** ISO weekday (1 = Monday) of a weekly digest. */
+  digest_weekday: number | null;
+  /** When the next digest is due; null means instant deliveries. */
+  digest_next_at: number | null;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  /** The current or next quiet window, as instants. */
+  quiet_from: number | null;
+  quiet_until: number | null;
+  /** Set while the reader has paused deliveries (/pause). */
+  paused_at: number | null;
 }
 
 export interface SubscriberManagersTable {
@@ -75,7 +91,11 @@ export interface FollowsTable {
   created_at: number;
 }
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+/**
+ * queued → sending → sent | failed; 'held' waits for the chat's digest, 'deferred' for
+ * its quiet hours to end; 'skipped' was never sent (the chat is gone or paused).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'held' | 'deferred';
 
 export interface DeliveriesTable {
   id: Generated<number>;
@@ -90,6 +110,10 @@ export interface DeliveriesTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** The due time of the digest this row goes out in; null for an instant delivery. */
+  digest_at: number | null;
+  /** Pages of a long digest already sent (see parts of src/domain/digest.ts). */
+  parts_sent: Generated<number>;
 }
 
 export interface ButtonActionsTable {
@@ -108,6 +132,7 @@ export interface Database {
   follows: FollowsTable;
   deliveries: DeliveriesTable;
   button_actions: ButtonActionsTable;
+  conversations: ConversationsTable;
 }
 
 export type TagRow = Selectable<TagsTable>;
@@ -116,3 +141,13 @@ export type NewArticleRow = Insertable<ArticlesTable>;
 export type SubscriberRow = Selectable<SubscribersTable>;
 export type SubscriberUpdate = Updateable<SubscribersTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
+
+/** A conversation's state between messages (src/storage/conversation-store.ts). */
+export interface ConversationsTable {
+  /** Named by the adapter, e.g. "telegram:CHAT:USER". */
+  key: string;
+  /** The adapter's state, as text (JSON). */
+  data: string;
+  /** Epoch ms after which the row is ignored and pruned. */
+  expires_at: number;
+}

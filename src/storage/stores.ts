@@ -1,7 +1,9 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import { createArticleStore, type ArticleStore } from './article-store.ts';
 import { createButtonStore, type ButtonStore } from './button-store.ts';
+import { createConversationStore, type ConversationStore } from './conversation-store.ts';
 import { createOutboxStore, type OutboxStore } from './outbox-store.ts';
+import { createScheduleStore, type ScheduleStore } from './schedule-store.ts';
 import type { Database } from './schema.ts';
 import { createSearchStore, type SearchStore } from './search-store.ts';
 import { createPostgresSearchStore } from './search-store-postgres.ts';
@@ -19,6 +21,10 @@ export interface Stores {
   outbox: OutboxStore;
   search: SearchStore;
   buttons: ButtonStore;
+  /** State of conversations spread over several messages (a guided /post). */
+  conversations: ConversationStore;
+  /** Digests, quiet hours and pause, on the outbox. */
+  schedules: ScheduleStore;
   /** Runs `work` in a transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }
@@ -34,6 +40,8 @@ export function createStores(db: Kysely<Database>): Stores {
     outbox: createOutboxStore(db),
     search: postgres ? createPostgresSearchStore(db) : createSearchStore(db),
     buttons: createButtonStore(db),
+    conversations: createConversationStore(db),
+    schedules: createScheduleStore(db),
     transaction: (work) => (db.isTransaction ? work(createStores(db)) : db.transaction().execute((trx) => work(createStores(trx)))),
   };
 }

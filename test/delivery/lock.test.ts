@@ -14,7 +14,7 @@ let dir: string;
 let config: ReturnType<typeof testConfig>;
 const open: CoreHandle[] = [];
 
-const silentSender: Sender = { platform: 'console', send: async () => ({ messageId: 'x' }) };
+const silentSender: Sender = { platform: 'console', send: async () => ({ messageId: 'x' }), sendDigest: async () => ({ messageId: 'x' }), fits: () => true };
 const factory = {
   platform: 'console' as const,
   isConfigured: () => true,

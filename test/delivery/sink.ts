@@ -1,6 +1,7 @@
 import { RetryLaterError } from '../../src/delivery/errors.ts';
 import type { Platform } from '../../src/domain/platform.ts';
-import type { DeliveryMessage, SendResult, Sender } from '../../src/ports/sender.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import type { DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from '../../src/ports/sender.ts';
 
 /**
  * A stand-in platform at the Sender port: it records every send with its time and,
@@ -17,7 +18,27 @@ export interface SinkOptions {
   retryAfterMs?: number;
   now?: () => number;
   /** Called before each send is judged; return an error to throw it instead. `n` counts calls from 1. */
-  fault?: (message: DeliveryMessage, n: number) => Error | null;
+  fault?: (message: DeliveryMessage | DigestDeliveryMessage, n: number) => Error | null;
+  /** Characters a digest page may have (its text, spans joined); default 4000. */
+  digestPageChars?: number;
+}
+
+/** A reply's text: every span, blocks on their own lines. */
+export function replyText(reply: Reply): string {
+  return reply.blocks.map((b) => {
+    if (b.kind === 'paragraph') return b.spans.map((s) => s.text).join('');
+    if (b.kind === 'list') return b.items.map((item) => `- ${item.map((s) => s.text).join('')}`).join('\n');
+    return b.article.title;
+  }).join('\n');
+}
+
+export interface SinkDigest {
+  chatId: string;
+  deliveryId: number;
+  pageNumber: number;
+  pages: number;
+  text: string;
+  at: number;
 }
 
 export interface SinkCall {
@@ -45,10 +66,31 @@ export class RecordingSink implements Sender {
     return (this.options.now ?? (() => performance.timeOrigin + performance.now()))();
   }
 
+  /** Digest pages accepted, in arrival order. */
+  readonly digests: SinkDigest[] = [];
+
   async send(message: DeliveryMessage): Promise<SendResult> {
+    const result = this.judge(message, message.article.publicId);
+    this.received.set(message.subscriber.chatId, [...(this.received.get(message.subscriber.chatId) ?? []), message.article.publicId]);
+    return result;
+  }
+
+  async sendDigest(message: DigestDeliveryMessage): Promise<SendResult> {
+    const result = this.judge(message, `digest ${message.pageNumber}/${message.pages}`);
+    const { chatId } = message.subscriber;
+    this.digests.push({ chatId, deliveryId: message.deliveryId, pageNumber: message.pageNumber, pages: message.pages, text: replyText(message.page), at: this.now() });
+    return result;
+  }
+
+  fits(reply: Reply): boolean {
+    return replyText(reply).length <= (this.options.digestPageChars ?? 4000);
+  }
+
+  /** Records the call, applies the fault hook and the rate limits, and accepts or throws. */
+  private judge(message: DeliveryMessage | DigestDeliveryMessage, label: string): SendResult {
     const at = this.now();
     const chatId = message.subscriber.chatId;
-    const call: SinkCall = { chatId, article: message.article.publicId, deliveryId: message.deliveryId, at, outcome: 'sent' };
+    const call: SinkCall = { chatId, article: label, deliveryId: message.deliveryId, at, outcome: 'sent' };
     this.calls.push(call);
     const fault = this.options.fault?.(message, ++this.n) ?? null;
     if (fault) {
@@ -66,7 +108,6 @@ export class RecordingSink implements Sender {
     }
     this.accepted.push(at);
     this.lastByChat.set(chatId, at);
-    this.received.set(chatId, [...(this.received.get(chatId) ?? []), message.article.publicId]);
     return { messageId: `m${this.accepted.length}` };
   }
 

@@ -172,7 +172,7 @@ describe.each(DIALECTS)('on %s', (name) => {
       const gate = new Promise<void>((resolve) => { release = resolve; });
       let started = 0;
       const sink = new RecordingSink();
-      const slow = { platform: 'telegram' as const, async send(m: Parameters<RecordingSink['send']>[0]) { started++; await gate; return sink.send(m); } };
+      const slow = { platform: 'telegram' as const, async send(m: Parameters<RecordingSink['send']>[0]) { started++; await gate; return sink.send(m); }, sendDigest: sink.sendDigest.bind(sink), fits: sink.fits.bind(sink) };
       await postTo(handle, 'A', ['Oil']);
       const worker = testWorker(handle, [slow]);
       worker.start();

@@ -5,6 +5,8 @@ import { nearestTags } from '../../app/suggest.ts';
 import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
 import type { FollowMode } from '../../storage/schema.ts';
 import { tagPhrase } from '../format.ts';
+import { scheduleBlocks } from '../schedule-format.ts';
+import { scheduleOf } from '../../app/schedules.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 
 const chatOf = (run: CommandRun) => ({
@@ -24,7 +26,8 @@ function tagsFrom(args: string, command: string) {
   return tags;
 }
 
-async function subscriberFor(run: CommandRun) {
+/** The chat's subscriber, created if new, and turned back on if the platform had paused or ended it. */
+export async function subscriberFor(run: CommandRun) {
   const sub = await ensureSubscriber(run.deps, chatOf(run));
   if (sub.status !== 'active') await reactivateChat(run.deps, sub.platform, sub.chat_id);
   return sub;
@@ -138,6 +141,7 @@ export const subscriptionCommands: CommandSpec[] = [
       const blocks = [paragraph(followed.length > 0 ? `Following (${followed.length}): ${followed.map(asHashtag).join(' ')}` : 'Following no tags.')];
       if (muted.length > 0) blocks.push(paragraph(`Muted (${muted.length}): ${muted.map(asHashtag).join(' ')}`));
       if (resumed) blocks.push(paragraph('Deliveries to this chat were paused and are now resumed.'));
+      if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub)));
       if (sub && sub.status !== 'active') blocks.push(paragraph(`Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start here, or follow a tag again, to turn them on.`));
       return okReply(blocks);
     },

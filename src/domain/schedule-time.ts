@@ -1,0 +1,135 @@
+import { DateTime, IANAZone } from 'luxon';
+import { UserInputError } from './errors.ts';
+
+/**
+ * Local times of day in a subscriber's time zone: parsing what readers type ("08:00",
+ * "mon", "Europe/Yerevan") and finding the next digest or quiet window as an instant.
+ * Time-zone rules (DST) come from luxon over the platform's IANA database. A local time
+ * that does not exist on a day (skipped by a spring-forward change) moves forward by the
+ * gap; one that happens twice (autumn) is taken the first time.
+ */
+
+/** Minutes after local midnight. */
+export type MinuteOfDay = number;
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+export function parseTimeOfDay(raw: string, example: string): MinuteOfDay {
+  const match = /^(\d{1,2})[:.h](\d{2})$/u.exec(raw.trim());
+  const hours = match ? Number(match[1]) : NaN;
+  const minutes = match ? Number(match[2]) : NaN;
+  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
+    throw new UserInputError(`"${raw.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.`, example);
+  }
+  return hours * 60 + minutes;
+}
+
+export const formatTimeOfDay = (minute: MinuteOfDay): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+export function parseWeekday(raw: string, example: string): Weekday {
+  const word = raw.trim().toLowerCase();
+  // Two letters tell every day apart ("mo", "tu", "th", …); any longer start of the name works too.
+  const index = word.length >= 2 ? WEEKDAY_NAMES.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
+  if (index < 0) throw new UserInputError(`"${raw.trim().slice(0, 20)}" is not a day of the week. Use a name such as Monday or Mon.`, example);
+  return (index + 1) as Weekday;
+}
+
+const ZONE_ALIASES: Record<string, string> = { utc: 'UTC', gmt: 'UTC', z: 'UTC' };
+
+/** All IANA zone names this runtime knows. */
+function knownZones(): string[] {
+  return Intl.supportedValuesOf('timeZone');
+}
+
+/**
+ * The canonical IANA name for what a reader typed (case does not matter), or a
+ * UserInputError that suggests the zone when only the city was given ("Yerevan").
+ */
+export function parseTimeZone(raw: string): string {
+  const typed = raw.trim().replace(/\s+/gu, '_');
+  const example = '/timezone Europe/Berlin';
+  if (typed === '') throw new UserInputError('Which time zone? Give its IANA name.', example);
+  const alias = ZONE_ALIASES[typed.toLowerCase()];
+  if (alias) return alias;
+  if (typed.length <= 64 && /^[A-Za-z0-9_+\-/]+$/u.test(typed) && IANAZone.isValidZone(typed)) {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: typed }).resolvedOptions().timeZone;
+    return canonical === 'Etc/UTC' || canonical === 'Etc/GMT' ? 'UTC' : canonical;
+  }
+  const city = typed.toLowerCase().split('/').pop() ?? '';
+  const matches = city.length >= 3 ? knownZones().filter((z) => z.toLowerCase().split('/').pop() === city) : [];
+  const hint = matches.length > 0 ? ` Did you mean ${matches.slice(0, 3).join(' or ')}?` : ' Names look like Europe/Yerevan, America/New_York or Asia/Tokyo.';
+  throw new UserInputError(`"${raw.trim().slice(0, 40)}" is not a time zone I know.${hint}`, matches[0] ? `/timezone ${matches[0]}` : example);
+}
+
+function atLocal(date: DateTime, minute: MinuteOfDay): DateTime {
+  // Built from the wall-clock fields: luxon moves a time in a DST gap forward, and picks
+  // the earlier offset for a time that occurs twice.
+  return DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minute / 60), minute: minute % 60 },
+    { zone: date.zone },
+  );
+}
+
+export interface DigestSchedule {
+  cadence: 'daily' | 'weekly';
+  minute: MinuteOfDay;
+  /** For weekly digests. */
+  weekday: Weekday | null;
+}
+
+/** The first digest time strictly after `after` (epoch ms). */
+export function nextDigestAt(schedule: DigestSchedule, zone: string, after: number): number {
+  const start = DateTime.fromMillis(after, { zone }).startOf('day');
+  for (let day = 0; day <= 8; day++) {
+    const date = start.plus({ days: day });
+    if (schedule.cadence === 'weekly' && date.weekday !== schedule.weekday) continue;
+    const at = atLocal(date, schedule.minute).toMillis();
+    if (at > after) return at;
+  }
+  throw new Error('no digest time within 8 days');
+}
+
+export interface QuietHours {
+  start: MinuteOfDay;
+  end: MinuteOfDay;
+}
+
+/** The quiet window that contains `at`, or else the next one to begin: epoch ms, `until` exclusive. */
+export function quietWindowAt(quiet: QuietHours, zone: string, at: number): { from: number; until: number } {
+  const today = DateTime.fromMillis(at, { zone }).startOf('day');
+  const overnight = quiet.start > quiet.end;
+  for (let day = -1; day <= 2; day++) {
+    const date = today.plus({ days: day });
+    const from = atLocal(date, quiet.start).toMillis();
+    const until = atLocal(overnight ? date.plus({ days: 1 }) : date, quiet.end).toMillis();
+    if (until > at && until > from) return { from, until };
+  }
+  throw new Error('no quiet window within 2 days');
+}
+
+/** "Fri 27 Nov" for the local date of an instant. */
+export function localDateLabel(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL');
+}
+
+/** "Fri 27 Nov, 08:00" for an instant, in a zone. */
+export function localDateTimeLabel(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL, HH:mm');
+}
+
+/** "22:00-07:00", "22:00 – 07:00", "22.00 to 7.00": the start and end of quiet hours. */
+export function parseQuietHours(raw: string): QuietHours {
+  const example = '/quiet 22:00-07:00';
+  const parts = raw.trim().split(/\s*(?:-|–|—|\bto\b)\s*/u);
+  if (parts.length !== 2 || parts.some((p) => p === '')) {
+    throw new UserInputError('Give quiet hours as a start and an end time, or "off".', example);
+  }
+  const start = parseTimeOfDay(parts[0] ?? '', example);
+  const end = parseTimeOfDay(parts[1] ?? '', example);
+  if (start === end) throw new UserInputError('Quiet hours need an end different from their start. To stop deliveries altogether, use /pause.', example);
+  return { start, end };
+}
