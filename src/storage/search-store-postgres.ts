@@ -1,61 +1,110 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
+import { hasPhrase, indexTerm, termMatcher } from '../domain/tokenize.ts';
 import { createSearchStore, type IdWindow, type SearchStore, type TextMatch } from './search-store.ts';
 
 /*
  * The search store on PostgreSQL. The archive's text index is the `search` tsvector
  * column of articles (migrations 0001 and 0005: title weighted 'A', body 'B', the
  * `english` configuration with accents folded, so words are stemmed and folded as
- * SQLite's porter tokenizer does) with its GIN index. Only the text match and the index upkeep differ from SQLite; every other
- * query of the store is plain SQL both engines run, so those are the shared ones.
+ * SQLite's porter tokenizer does) with its GIN index. Only the text match and the index
+ * upkeep differ from SQLite; every other query of the store is plain SQL both engines
+ * run, so those are the shared ones.
  */
 
 /** The text-search configuration the `search` column is built with: `english`, accents folded (migration 0005). */
 export const TEXT_SEARCH_CONFIG = 'tagwire_english';
 
 const config = sql.lit(TEXT_SEARCH_CONFIG);
+/** Candidates read per round when the index alone cannot decide a match. */
+const MIN_CHECK_BATCH = 100;
 
-type Part = { kind: 'word' | 'phrase' | 'excluded'; text: string };
+type Part = { kind: 'word' | 'phrase' | 'excluded'; text: string; words: readonly string[] };
 
 const partQuery = (part: Part) => (part.kind === 'phrase'
   ? sql`phraseto_tsquery(${config}, ${part.text})`
   : sql`plainto_tsquery(${config}, ${part.text})`);
 
+const LEXEME = "('(?:[^']|'')*')";
+const weighted = (part: Part, weight: 'A' | 'B') => sql`regexp_replace(${partQuery(part)}::text, ${LEXEME}, ${`\\1:${weight}`}, 'g')::tsquery`;
+/**
+ * A part as a query of the `search` column. A phrase must lie within the title (weight
+ * 'A') or within the body ('B'): the column joins the two, the title's last word next to
+ * the body's first, where SQLite's index keeps them apart.
+ */
+const searchQuery = (part: Part) => (part.kind === 'phrase' ? sql`(${weighted(part, 'A')} || ${weighted(part, 'B')})` : partQuery(part));
+
 /** The parts of a TextMatch: its words and phrases (as text), and the excluded words. */
 function partsOf(match: TextMatch): Part[] {
   return [
-    ...match.all.map((text): Part => ({ kind: 'word', text })),
-    ...match.phrases.filter((p) => p.length > 0).map((p): Part => ({ kind: 'phrase', text: p.join(' ') })),
-    ...match.excluded.map((text): Part => ({ kind: 'excluded', text })),
+    ...match.all.map((text): Part => ({ kind: 'word', text, words: [text] })),
+    ...match.phrases.filter((p) => p.length > 0).map((p): Part => ({ kind: 'phrase', text: p.join(' '), words: p })),
+    ...match.excluded.map((text): Part => ({ kind: 'excluded', text, words: [text] })),
   ];
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/gu, (c) => `\\${c}`);
+const SEPARATOR = '[^[:alnum:]]';
+
+/** A regular expression for the words in order, each whole, with only separators between them (any case). */
+const wordsPattern = (words: readonly string[]) => `(^|${SEPARATOR})${words.map(escapeRegex).join(`${SEPARATOR}+`)}(${SEPARATOR}|$)`;
+
+const inText = (pattern: string, titleOnly: boolean) => (titleOnly
+  ? sql<SqlBool>`a.title ~* ${pattern}`
+  : sql<SqlBool>`(a.title ~* ${pattern} OR a.body ~* ${pattern})`);
 
 /**
  * The condition for a TextMatch on articles `a`; null when it requires nothing. Each
  * word and phrase is parsed by the configuration the index was built with (stemmed, stop
  * words dropped) and matched through the GIN index. A part made only of stop words
- * (`"to be or not to be"`) is not in the index at all: it is matched as text instead
- * (case-insensitive, within the newest-first bounded scan), as SQLite's index, which
- * keeps stop words, would match it. `empty` tells which parts are only stop words.
+ * (`"to be or not to be"`, `-the`) is not in the index at all: it is matched as text
+ * instead, word for word (a regular expression, within the newest-first bounded scan),
+ * as SQLite's index, which keeps stop words, would match it. `empty` tells which parts
+ * are only stop words; `titleOnly` reads titles only.
  */
-export function textCondition(match: TextMatch, empty: readonly boolean[]): RawBuilder<SqlBool> | null {
+export function textCondition(match: TextMatch, empty: readonly boolean[], titleOnly = false): RawBuilder<SqlBool> | null {
   const parts = partsOf(match);
-  const indexed = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] !== true).map(partQuery);
-  const literal = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] === true)
-    .map((p) => sql<SqlBool>`(a.title || ' ' || a.body) ILIKE ${`%${escapeLike(p.text)}%`}`);
+  const indexed = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] !== true);
+  const literal = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] === true).map((p) => inText(wordsPattern(p.words), titleOnly));
   if (indexed.length === 0 && literal.length === 0) return null;
   const excluded = parts.filter((p, i) => p.kind === 'excluded' && empty[i] !== true).map(partQuery);
+  const excludedText = parts.filter((p, i) => p.kind === 'excluded' && empty[i] === true).map((p) => sql<SqlBool>`NOT ${inText(wordsPattern(p.words), titleOnly)}`);
   const conditions: RawBuilder<SqlBool>[] = [];
   if (indexed.length > 0) {
-    const positive = sql`(${sql.join(indexed, sql` && `)})`;
+    const positive = sql`(${sql.join(indexed.map(searchQuery), sql` && `)})`;
     conditions.push(sql<SqlBool>`a.search @@ ${excluded.length > 0 ? sql`(${positive} && !!(${sql.join(excluded, sql` || `)}))` : positive}`);
+    // Titles only: the index finds candidates, the title's own vector confirms them.
+    if (titleOnly) conditions.push(sql<SqlBool>`to_tsvector(${config}, a.title) @@ (${sql.join(indexed.map(partQuery), sql` && `)})`);
   } else if (excluded.length > 0) {
     conditions.push(sql<SqlBool>`NOT (a.search @@ (${sql.join(excluded, sql` || `)}))`);
   }
-  conditions.push(...literal);
+  conditions.push(...literal, ...excludedText);
   return sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
+}
+
+/**
+ * Whether a title and body match a TextMatch as SQLite's index reads them: the
+ * application's tokenizer and stemmer, which follow FTS5's. For matches the GIN index
+ * cannot decide: stop words (which it does not hold) and phrases with stop words inside
+ * (`"bank of england"` is 'bank' <2> 'england' there, which "bank in England" matches too).
+ */
+export function textMatches(match: TextMatch, titleOnly = false): (title: string, body: string) => boolean {
+  const stems: string[] = [];
+  const slot = (word: string) => {
+    const stem = indexTerm(word);
+    const at = stems.indexOf(stem);
+    return at >= 0 ? at : stems.push(stem) - 1;
+  };
+  const all = match.all.map(slot);
+  const phrases = match.phrases.filter((p) => p.length > 0).map((p) => p.map(slot));
+  const excluded = match.excluded.map(slot);
+  const matcher = termMatcher(stems);
+  return (title, body) => {
+    const texts = titleOnly ? [title] : [title, body];
+    const hits = texts.map((text) => matcher.find(text));
+    const has = (term: number) => hits.some((found) => found.some((o) => o.term === term));
+    return all.every(has) && !excluded.some(has) && phrases.every((p) => texts.some((text, i) => hasPhrase(text, hits[i] ?? [], p)));
+  };
 }
 
 function windowConditions(column: RawBuilder<unknown>, window: IdWindow): RawBuilder<SqlBool>[] {
@@ -75,19 +124,41 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
     async matchIds(match, options) {
       const parts = partsOf(match);
       if (parts.length === 0) return [];
-      // Which parts are only stop words (an empty tsquery): one round trip for all.
+      // How many nodes each part's tsquery has, in one round trip: none for stop words
+      // only, fewer than a phrase's words when stop words inside it were dropped.
       const counted = await sql<{ nodes: number[] }>`SELECT ARRAY[${sql.join(parts.map((p) => sql`numnode(${partQuery(p)})`))}] AS nodes`.execute(db);
-      const nodes = counted.rows[0]?.nodes ?? [];
-      const condition = textCondition(match, parts.map((_, i) => Number(nodes[i] ?? 0) === 0));
+      const nodes = parts.map((_, i) => Number(counted.rows[0]?.nodes[i] ?? 0));
+      const titleOnly = options.titleOnly === true;
+      const condition = textCondition(match, nodes.map((n) => n === 0), titleOnly);
       if (condition === null) return [];
-      // Titles only: the index finds candidates, the title's own vector confirms them.
-      const title = options.titleOnly ? [sql<SqlBool>`to_tsvector(${config}, a.title) @@ (${sql.join(parts.filter((p) => p.kind !== 'excluded').map(partQuery), sql` && `)})`] : [];
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
-      const rows = await sql<{ id: number }>`
-        SELECT a.id FROM articles a
-        WHERE ${condition} ${and([...title, ...windowConditions(sql`a.id`, options)])}
-        ORDER BY a.id ${direction} LIMIT ${options.limit}`.execute(db);
-      return rows.rows.map((r) => Number(r.id));
+      const exact = parts.every((p, i) => nodes[i] === 2 * p.words.length - 1);
+      if (exact) {
+        const rows = await sql<{ id: number }>`
+          SELECT a.id FROM articles a WHERE ${condition} ${and(windowConditions(sql`a.id`, options))}
+          ORDER BY a.id ${direction} LIMIT ${options.limit}`.execute(db);
+        return rows.rows.map((r) => Number(r.id));
+      }
+      // The index cannot decide this match alone (a phrase's stop words are only gaps to
+      // it): read the candidates' texts and check them, a batch at a time, until the limit
+      // is met or the candidates run out.
+      const matches = textMatches(match, titleOnly);
+      const batch = Math.max(options.limit, MIN_CHECK_BATCH);
+      const found: number[] = [];
+      let window: IdWindow = { below: options.below, above: options.above };
+      for (;;) {
+        const rows = (await sql<{ id: number; title: string; body: string }>`
+          SELECT a.id, a.title, ${titleOnly ? sql`''` : sql`a.body`} AS body FROM articles a
+          WHERE ${condition} ${and(windowConditions(sql`a.id`, window))}
+          ORDER BY a.id ${direction} LIMIT ${batch}`.execute(db)).rows;
+        for (const r of rows) {
+          if (matches(r.title, r.body)) found.push(Number(r.id));
+          if (found.length >= options.limit) return found;
+        }
+        const last = rows[rows.length - 1];
+        if (rows.length < batch || last === undefined) return found;
+        window = options.order === 'oldest' ? { ...window, above: Number(last.id) } : { ...window, below: Number(last.id) };
+      }
     },
 
     async newest(filter, limit, offset) {

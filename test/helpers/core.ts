@@ -25,15 +25,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /**
- * An open core on a fresh in-memory database. Close it in afterEach.
- * With TEST_DIALECT=postgres (and TEST_DATABASE_URL), a fresh PostgreSQL schema instead,
- * unless env names a database: the way to run a suite written for SQLite on PostgreSQL.
+ * An open core on a fresh in-memory database (or the one env names). Close it in
+ * afterEach. A suite that must run on every engine uses openDialectCore (dialects.ts).
  */
 export async function openTestCore(env: Record<string, string> = {}, clock?: Clock): Promise<CoreHandle> {
-  if (process.env.TEST_DIALECT === 'postgres' && env.DATABASE_URL === undefined) {
-    const { openDialectCoreWith } = await import('./dialects.ts');
-    return openDialectCoreWith('postgres', testConfig(env), clock);
-  }
   return openCore(testConfig(env), silentLogger, clock);
 }
 
