@@ -46,8 +46,9 @@ function knownZones(): string[] {
 }
 
 /**
- * The canonical IANA name for what a reader typed (case does not matter), or a
- * UserInputError that suggests the zone when only the city was given ("Yerevan").
+ * The canonical IANA name for what a reader typed (case does not matter). A city that
+ * names exactly one zone stands for it, whatever region was typed before it ("Yerevan",
+ * "Europe/Yerevan" → Asia/Yerevan); otherwise a UserInputError with suggestions.
  */
 export function parseTimeZone(raw: string): string {
   const typed = raw.trim().replace(/\s+/gu, '_');
@@ -61,17 +62,23 @@ export function parseTimeZone(raw: string): string {
   }
   const city = typed.toLowerCase().split('/').pop() ?? '';
   const matches = city.length >= 3 ? knownZones().filter((z) => z.toLowerCase().split('/').pop() === city) : [];
+  // "Yerevan" or "Europe/Yerevan": one zone has that city, so that is the one meant.
+  const [only] = matches;
+  if (only !== undefined && matches.length === 1) return only;
   const hint = matches.length > 0 ? ` Did you mean ${matches.slice(0, 3).join(' or ')}?` : ' Names look like Europe/Yerevan, America/New_York or Asia/Tokyo.';
   throw new UserInputError(`"${raw.trim().slice(0, 40)}" is not a time zone I know.${hint}`, matches[0] ? `/timezone ${matches[0]}` : example);
 }
 
 function atLocal(date: DateTime, minute: MinuteOfDay): DateTime {
-  // Built from the wall-clock fields: luxon moves a time in a DST gap forward, and picks
-  // the earlier offset for a time that occurs twice.
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minute / 60), minute: minute % 60 },
-    { zone: date.zone },
-  );
+  // Built from the wall-clock fields: luxon moves a time in a DST gap forward. For a time
+  // that occurs twice it takes the later offset; the earlier occurrence, if there is one,
+  // is the same wall time shifted by the offset change.
+  const hour = Math.floor(minute / 60);
+  const at = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute: minute % 60 }, { zone: date.zone });
+  const before = at.minus({ hours: 3 });
+  if (before.offset <= at.offset) return at;
+  const earlier = at.minus({ minutes: before.offset - at.offset });
+  return earlier.hour === at.hour && earlier.minute === at.minute && earlier.day === at.day ? earlier : at;
 }
 
 export interface DigestSchedule {

@@ -1,6 +1,7 @@
 import { RetryLaterError } from '../../src/delivery/errors.ts';
 import type { Platform } from '../../src/domain/platform.ts';
 import type { Reply } from '../../src/domain/reply.ts';
+import { replyText } from '../helpers/reply.ts';
 import type { DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from '../../src/ports/sender.ts';
 
 /**
@@ -21,15 +22,6 @@ export interface SinkOptions {
   fault?: (message: DeliveryMessage | DigestDeliveryMessage, n: number) => Error | null;
   /** Characters a digest page may have (its text, spans joined); default 4000. */
   digestPageChars?: number;
-}
-
-/** A reply's text: every span, blocks on their own lines. */
-export function replyText(reply: Reply): string {
-  return reply.blocks.map((b) => {
-    if (b.kind === 'paragraph') return b.spans.map((s) => s.text).join('');
-    if (b.kind === 'list') return b.items.map((item) => `- ${item.map((s) => s.text).join('')}`).join('\n');
-    return b.article.title;
-  }).join('\n');
 }
 
 export interface SinkDigest {
