@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScheduleTick } from '../../src/app/schedules.ts';
+import { scheduledJobs, startSchedules } from '../../src/schedule/index.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { postTo, testWorker } from '../delivery/worker-helpers.ts';
 import { RecordingSink } from '../delivery/sink.ts';
@@ -171,6 +172,20 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     }
     const sub = await handle.deps.stores.subscribers.find('telegram', '100');
     expect(sub).toMatchObject({ digest_cadence: null, digest_next_at: null, timezone: 'UTC' });
+  });
+
+  it('runs as one scheduler job every minute, not a timer per subscriber', async () => {
+    await setUp();
+    await postTo(handle, 'Through the scheduler', ['Armenia']);
+    const job = scheduledJobs(handle.deps.config).find((j) => j.name === 'reader-schedules');
+    expect(job?.cron).toBe('* * * * *');
+    const schedules = startSchedules(handle.deps, job ? [job] : []);
+    try {
+      clock.set(new Date('2026-11-27T04:00:00Z'));
+      expect(await schedules.runNow('reader-schedules')).toMatchObject({ digests: 1, digestRows: 1 });
+    } finally {
+      await schedules.stop();
+    }
   });
 
   it('is for the chat\'s admins in a group', async () => {
