@@ -9,8 +9,8 @@ import { adapterReply, withLead } from './replies.ts';
  * from a private chat: `/connect @channel` (or forwarding one of its posts) checks with
  * getChatMember that both the person and the bot are admins there (the bot with the
  * right to post), then records the person as its manager in the core. After that
- * `/follow @channel TAGS` (and unfollow, mute, unmute, tags) run the core's command
- * with the channel as the chat.
+ * `/follow @channel TAGS` (and the other CHANNEL_TARGETED_COMMANDS) run the core's
+ * command with the channel as the chat.
  */
 
 /** Telegram-only commands, for /help-like listings and setMyCommands. */
@@ -20,8 +20,14 @@ export const CHANNEL_COMMANDS = [
   { name: 'channels', args: '', summary: 'The channels you connected' },
 ] as const;
 
-/** Core commands that take a channel as their first argument in a private chat. */
-export const CHANNEL_TARGETED_COMMANDS: ReadonlySet<string> = new Set(['follow', 'unfollow', 'mute', 'unmute', 'tags']);
+/**
+ * Core commands that take a channel as their first argument in a private chat: what it
+ * follows, and when it receives it (digest, time zone, quiet hours, pause).
+ */
+export const CHANNEL_TARGETED_COMMANDS: ReadonlySet<string> = new Set([
+  'follow', 'unfollow', 'mute', 'unmute', 'tags',
+  'digest', 'timezone', 'quiet', 'pause', 'resume',
+]);
 
 /** `@username` or a numeric channel id (-100…), as the first word of the arguments. */
 const CHANNEL_REF = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{1,20})(?=\s|$)\s*/u;
@@ -132,7 +138,7 @@ export function createChannelCommands(deps: ChannelDeps) {
     const channel = (await core.chats.managedBy('telegram', String(user.id))).find((c) => c.chatId === resolved.chatId && c.kind === 'channel');
     if (!channel) return adapterReply('refused', `You have not connected ${target.ref}. Send /connect ${target.ref} first (you must be one of its administrators).`);
     if (!(await deps.rights.isChatAdmin(channel.chatId, user.id))) {
-      return adapterReply('refused', `You are no longer an administrator of ${channel.title ?? target.ref}, so you cannot change what it follows.`);
+      return adapterReply('refused', `You are no longer an administrator of ${channel.title ?? target.ref}, so you cannot change what it follows or when.`);
     }
     const ctx: CommandContext = {
       platform: 'telegram',

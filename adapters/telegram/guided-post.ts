@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/index.ts';
+import type { Core, Reply } from '../../src/index.ts';
 import { adapterReply } from './replies.ts';
 
 /**
@@ -7,8 +7,9 @@ import { adapterReply } from './replies.ts';
  * are assembled into the core's one-message /post form (src/commands/post-format.ts),
  * which the core validates and posts: no article rule lives here.
  *
- * State is per chat and in memory: a restart forgets a half-finished post, which costs
- * the admin a few messages, and an abandoned one expires after GUIDED_POST_TTL_MS.
+ * The answers so far are kept in the database (core.conversations), per chat and person,
+ * so the next message may reach any bot process (webhooks behind a load balancer) or one
+ * started since. An abandoned post expires GUIDED_POST_TTL_MS after its last answer.
  */
 
 export const GUIDED_POST_TTL_MS = 30 * 60_000;
@@ -44,56 +45,75 @@ export function assemblePost(title: string, tags: string, body: string): string 
   return lines.join('\n');
 }
 
-export function createGuidedPosts(now: () => number = Date.now) {
-  const states = new Map<string, { state: Step; until: number }>();
+/** The conversation's key: one guided post per person and chat. */
+export const guidedPostKey = (chatId: string, userId: string) => `telegram:${chatId}:${userId}`;
 
-  const current = (chatId: string): Step | undefined => {
-    const entry = states.get(chatId);
-    if (entry && entry.until > now()) return entry.state;
-    states.delete(chatId);
+/** The stored state, read back defensively: another version may have written it. */
+function parseStep(data: string | undefined): Step | undefined {
+  if (data === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
     return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (key: string): string | undefined => {
+    const field = v[key];
+    return typeof field === 'string' ? field : undefined;
   };
-  const set = (chatId: string, state: Step) => {
-    for (const [id, entry] of states) if (entry.until <= now()) states.delete(id);
-    states.set(chatId, { state, until: now() + GUIDED_POST_TTL_MS });
-  };
+  const title = text('title');
+  const tags = text('tags');
+  if (v.step === 'title') return { step: 'title' };
+  if (v.step === 'tags' && title !== undefined) return { step: 'tags', title };
+  if (v.step === 'body' && title !== undefined && tags !== undefined) return { step: 'body', title, tags };
+  return undefined;
+}
+
+export function createGuidedPosts(conversations: Core['conversations']) {
+  const current = async (key: string): Promise<Step | undefined> => parseStep(await conversations.get(key));
+  const set = (key: string, state: Step) => conversations.put(key, JSON.stringify(state), GUIDED_POST_TTL_MS);
 
   return {
-    /** Whether this chat is in the middle of a guided post. */
-    active: (chatId: string) => current(chatId) !== undefined,
+    /** Whether this person is in the middle of a guided post in this chat. */
+    active: async (chatId: string, userId: string) => (await current(guidedPostKey(chatId, userId))) !== undefined,
 
     /** A bare /post from a bot admin in a private chat. */
-    begin(chatId: string): Reply {
-      set(chatId, { step: 'title' });
+    async begin(chatId: string, userId: string): Promise<Reply> {
+      await set(guidedPostKey(chatId, userId), { step: 'title' });
       return ASK_TITLE;
     },
 
-    cancel(chatId: string): Reply {
-      const had = current(chatId) !== undefined;
-      states.delete(chatId);
+    async cancel(chatId: string, userId: string): Promise<Reply> {
+      const key = guidedPostKey(chatId, userId);
+      const had = (await current(key)) !== undefined;
+      await conversations.delete(key);
       return had ? adapterReply('ok', 'Cancelled. Nothing was posted.') : adapterReply('ok', 'There is nothing to cancel.');
     },
 
     /** Another command ends a guided post (it is then handled as usual). */
-    end(chatId: string): void {
-      states.delete(chatId);
+    async end(chatId: string, userId: string): Promise<void> {
+      await conversations.delete(guidedPostKey(chatId, userId));
     },
 
     /** A message (not a command) in a private chat. */
-    next(chatId: string, text: string): GuidedPostOutcome {
-      const state = current(chatId);
+    async next(chatId: string, userId: string, text: string): Promise<GuidedPostOutcome> {
+      const key = guidedPostKey(chatId, userId);
+      const state = await current(key);
       if (!state) return { kind: 'pass' };
       const answer = text.trim();
       if (answer === '') return { kind: 'reply', reply: adapterReply('error', 'That was empty. Try again, or /cancel.') };
       switch (state.step) {
         case 'title':
-          set(chatId, { step: 'tags', title: answer });
+          await set(key, { step: 'tags', title: answer });
           return { kind: 'reply', reply: ASK_TAGS };
         case 'tags':
-          set(chatId, { step: 'body', title: state.title, tags: answer });
+          await set(key, { step: 'body', title: state.title, tags: answer });
           return { kind: 'reply', reply: ASK_BODY };
         case 'body':
-          states.delete(chatId);
+          // Deleted before posting: of two processes given the same last answer, one posts.
+          if (!(await conversations.delete(key))) return { kind: 'pass' };
           return { kind: 'post', commandLine: assemblePost(state.title, state.tags, answer) };
       }
     },

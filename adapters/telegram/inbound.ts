@@ -45,7 +45,7 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
   const rights = deps.rights ?? createAdminRights(api, logger);
   const me = () => bot.botInfo;
   const channels = createChannelCommands({ api, core, rights, me });
-  const posts = createGuidedPosts();
+  const posts = createGuidedPosts(core.conversations);
   const ownCommands = new Set<string>([...core.commands.map((c) => c.name), ...CHANNEL_COMMANDS.map((c) => c.name), CANCEL_COMMAND.name]);
 
   const inFlight = new Set<Promise<void>>();
@@ -78,15 +78,16 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     if (parsed && parsed.addressedTo !== null && parsed.addressedTo.toLowerCase() !== me().username.toLowerCase()) return;
     const isPrivate = chat.type === 'private';
     const chatId = String(chat.id);
+    const userId = String(from.id);
     const replyTo = isPrivate ? undefined : message.message_id;
     const send = (reply: Reply) => answer(api, logger, chat.id, reply, replyTo === undefined ? {} : { replyTo });
 
     if (isPrivate && parsed) {
-      if (parsed.name !== 'cancel') posts.end(chatId);
+      if (parsed.name !== 'cancel') await posts.end(chatId, userId);
       const handled = await privateOnly(from, chatId, parsed);
       if (handled) return send(handled);
     } else if (isPrivate) {
-      const step = posts.next(chatId, message.text);
+      const step = await posts.next(chatId, userId, message.text);
       if (step.kind === 'reply') return send(step.reply);
       if (step.kind === 'post') {
         const context = await commandContextFor(ctx, rights);
@@ -118,9 +119,9 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
       case 'channels':
         return channels.list(from);
       case 'cancel':
-        return posts.cancel(chatId);
+        return posts.cancel(chatId, String(from.id));
       case 'post':
-        if (parsed.args === '' && core.isBotAdmin({ platform: 'telegram', user: { id: String(from.id) } })) return posts.begin(chatId);
+        if (parsed.args === '' && core.isBotAdmin({ platform: 'telegram', user: { id: String(from.id) } })) return posts.begin(chatId, String(from.id));
         return null;
       default:
         if (CHANNEL_TARGETED_COMMANDS.has(parsed.name) && splitChannelRef(parsed.args)) {

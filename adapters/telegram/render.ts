@@ -213,6 +213,40 @@ export function renderReply(reply: Reply): TelegramMessage[] {
 }
 
 /**
+ * Whether the Reply goes out as one message with nothing cut: its blocks rendered whole,
+ * measured as Telegram measures (the visible text, UTF-16 units, see MESSAGE_MAX).
+ * The core splits digests with this (Sender.fits), so it must agree with renderReply.
+ */
+export function fitsOneMessage(reply: Reply): boolean {
+  const parts = reply.blocks.map((b) => blockHtml(b, Infinity)).filter((html) => html !== '');
+  const html = parts.length === 0 ? emptyReplyText(reply) : parts.join(BLOCK_SEPARATOR);
+  return visibleLength(html) <= MESSAGE_MAX;
+}
+
+/**
+ * A Reply as one message whatever its length (a digest page that should have been split
+ * but was not): whole blocks while they fit, the next one cut to the room left, then "…".
+ */
+export function renderReplyCut(reply: Reply): string {
+  const more = `${BLOCK_SEPARATOR}…`;
+  let html = '';
+  for (const block of reply.blocks) {
+    const whole = blockHtml(block, Infinity);
+    if (whole === '') continue;
+    const used = html === '' ? 0 : visibleLength(html) + BLOCK_SEPARATOR.length;
+    if (used + visibleLength(whole) <= MESSAGE_MAX - more.length) {
+      html = html === '' ? whole : `${html}${BLOCK_SEPARATOR}${whole}`;
+      continue;
+    }
+    const room = MESSAGE_MAX - used - more.length;
+    const cut = room > 0 ? blockHtml(block, room) : '';
+    if (cut !== '' && visibleLength(cut) <= room) html = html === '' ? cut : `${html}${BLOCK_SEPARATOR}${cut}`;
+    return `${html}${more}`;
+  }
+  return html === '' ? emptyReplyText(reply) : html;
+}
+
+/**
  * A Reply as exactly one message, for editing the message a button sits on: the
  * blocks that fit, then "…" when some had to be left out.
  */

@@ -6,12 +6,14 @@ import {
   TransientDeliveryError,
   type DeliveryError,
   type DeliveryMessage,
+  type DigestDeliveryMessage,
   type Sender,
 } from '../../src/index.ts';
-import { articleCardHtml, keyboardFor } from './render.ts';
+import { articleCardHtml, fitsOneMessage, keyboardFor, renderReply, renderReplyCut } from './render.ts';
 
 /**
- * The outbound side: one delivered article is one sendMessage in HTML parse mode.
+ * The outbound side: one delivered article, or one page of a digest, is one sendMessage
+ * in HTML parse mode.
  * Nothing here retries or waits: the core's delivery worker owns pacing (Telegram's
  * limits, src/delivery/limits.ts) and retries, so every failure is mapped to one of
  * the core's delivery errors and thrown straight back.
@@ -31,6 +33,22 @@ export function createTelegramSender(api: Api): Sender {
         throw deliveryErrorFor(err);
       }
     },
+    /**
+     * A digest page is rendered like a command's answer, without buttons. One page is one
+     * message (the worker counts pages sent): a page the core should have split but did
+     * not is cut to fit (renderReplyCut) rather than sent as two.
+     */
+    async sendDigest(message: DigestDeliveryMessage) {
+      const [first, ...more] = renderReply(message.page);
+      const html = first !== undefined && more.length === 0 ? first.html : renderReplyCut(message.page);
+      try {
+        const sent = await api.sendMessage(message.subscriber.chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        return { messageId: String(sent.message_id) };
+      } catch (err) {
+        throw deliveryErrorFor(err);
+      }
+    },
+    fits: fitsOneMessage,
   };
 }
 
