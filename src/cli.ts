@@ -132,23 +132,6 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console', roles: readonl
   return 0;
 }
 
-/** `tagwire stats`, with the most frequent reasons of failed deliveries under the counts (not with --json). */
-async function statsWithFailures(args: string[], env: CommandEnv): Promise<number> {
-  const code = await statsCommand(env.open, args, env.io);
-  if (code !== 0 || args.some((a) => a === '--json' || a === '--help' || a === '-h')) return code;
-  const handle = await env.open();
-  try {
-    const reasons = await handle.deps.stores.outbox.failureReasons(5);
-    if (reasons.length === 0) return 0;
-    writeLine(env.io.stdout, 'Failed because:');
-    for (const r of reasons) writeLine(env.io.stdout, `  ${String(r.count).padStart(6)} × ${r.reason}`);
-    writeLine(env.io.stdout, 'See tagwire deliveries --failed; requeue with tagwire deliveries retry.');
-    return 0;
-  } finally {
-    await handle.close();
-  }
-}
-
 const commands: Record<string, { help: string; run: Command }> = {
   start: { help: START_HELP, run: (args, env) => runBot(env, 'start', parseStartArgs(args)) },
   console: { help: CONSOLE_HELP, run: (_args, env) => runBot(env, 'console') },
@@ -170,7 +153,7 @@ const commands: Record<string, { help: string; run: Command }> = {
   search: { help: SEARCH_HELP, run: (args, env) => searchCommand(env.open, args, env.io) },
   related: { help: RELATED_HELP, run: (args, env) => relatedCommand(env.open, args, env.io) },
   article: { help: ARTICLE_HELP, run: (args, env) => articleCommand(env.open, args, env.io) },
-  stats: { help: STATS_HELP, run: statsWithFailures },
+  stats: { help: STATS_HELP, run: (args, env) => statsCommand(env.open, args, env.io) },
   feed: { help: FEED_HELP, run: (args, env) => feedCommand(env.open, args, env.io) },
   deliveries: { help: DELIVERIES_HELP, run: (args, env) => deliveriesCommand(env.open, args, env.io) },
   why: { help: WHY_HELP, run: (args, env) => whyCommand(env.open, args, env.io) },

@@ -8,7 +8,12 @@ export interface Stats {
   subscribers: { active: number; paused: number; deactivated: number };
   deliveries: Record<DeliveryStatus, number>;
   topTags: TagWithCount[];
+  /** Failed deliveries grouped by reason, most frequent first (at most STATS_FAILURE_REASONS). */
+  failureReasons: { reason: string; count: number }[];
 }
+
+/** Failure reasons /stats and `tagwire stats` list. */
+export const STATS_FAILURE_REASONS = 5;
 
 export async function collectStats(stores: Stores): Promise<Stats> {
   const subs = await stores.subscribers.countByStatus();
@@ -18,5 +23,6 @@ export async function collectStats(stores: Stores): Promise<Stats> {
     subscribers: { active: subs.active ?? 0, paused: subs.paused ?? 0, deactivated: subs.deactivated ?? 0 },
     deliveries: await stores.outbox.countByStatus(),
     topTags: await stores.tags.topFollowed(5),
+    failureReasons: await stores.outbox.failureReasons(STATS_FAILURE_REASONS),
   };
 }

@@ -140,8 +140,13 @@ export async function statsCommand(open: () => Promise<CoreHandle>, args: string
     writeLine(io.stdout, `Articles:     ${s.articles}`);
     writeLine(io.stdout, `Tags:         ${s.tags}`);
     writeLine(io.stdout, `Subscribers:  ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`);
-    writeLine(io.stdout, `Deliveries:   ${d.sent} sent, ${d.queued} queued, ${d.sending} sending, ${d.failed} failed, ${d.skipped} skipped`);
+    writeLine(io.stdout, `Deliveries:   ${d.sent} sent, ${d.queued} queued, ${d.sending} sending, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`);
     writeLine(io.stdout, `Top tags:     ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`);
+    if (s.failureReasons.length > 0) {
+      writeLine(io.stdout, 'Failed because:');
+      for (const r of s.failureReasons) writeLine(io.stdout, `  ${String(r.count).padStart(6)} × ${r.reason}`);
+      writeLine(io.stdout, 'See tagwire deliveries --failed; requeue with tagwire deliveries retry.');
+    }
     return 0;
   } finally {
     await handle.close();

@@ -8,7 +8,7 @@ import { asHashtag, tagKey } from '../domain/tags.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
-import { deliveryAdminCommands, withDeliveryFailures } from './handlers/delivery-admin.ts';
+import { deliveryAdminCommands } from './handlers/delivery-admin.ts';
 import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
@@ -38,7 +38,7 @@ export interface CommandRouter {
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
   const specs: CommandSpec[] = [];
   const help = helpCommand(() => specs, (run) => isBotAdmin(deps.config, run.ctx));
-  specs.push(...subscriptionCommands, ...scheduleCommands, ...readingCommands, help, ...adminCommands.map((s) => (s.name === 'stats' ? withDeliveryFailures(s) : s)), ...deliveryAdminCommands, ...feedCommands);
+  specs.push(...subscriptionCommands, ...scheduleCommands, ...readingCommands, help, ...adminCommands, ...deliveryAdminCommands, ...feedCommands);
   const byName = new Map(specs.map((s) => [s.name, s]));
 
   /** Button data fitting BUTTON_DATA_MAX bytes: the command itself, or a stored reference `#id`. */

@@ -5,7 +5,8 @@ import type { Storage } from './connect.ts';
  * Every table of a deployment's data, parents before children, with the columns that
  * order it (its key). Left out: what the database rebuilds or what belongs to running
  * processes: tag_stats (kept by triggers), the search indexes, worker_locks, job_runs,
- * rate_slots, and Kysely's migration tables (the target is migrated on its own).
+ * rate_slots, conversations (short-lived chat state), and Kysely's migration tables (the
+ * target is migrated on its own).
  */
 export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: 'tags', key: ['id'] },

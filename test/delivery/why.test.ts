@@ -136,6 +136,8 @@ describe('tagwire deliveries and tagwire why', () => {
       expect(json.deliveries.map((d) => d.subscriber)).toEqual(['telegram:11']);
       const stats = await run(['stats']);
       expect(stats.out).toMatch(/1 × ECONNRESET/u);
+      const statsJson = JSON.parse((await run(['stats', '--json'])).out) as { failureReasons: unknown };
+      expect(statsJson.failureReasons).toEqual([{ reason: 'ECONNRESET', count: 1 }]);
 
       const explained = await run(['why', 'telegram:10', a.publicId]);
       expect(explained.code).toBe(0);

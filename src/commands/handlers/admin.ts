@@ -6,6 +6,7 @@ import { asHashtag, parseTagList, parseTagName } from '../../domain/tags.ts';
 import { truncateAtWord } from '../../domain/text.ts';
 import { previewLink } from '../../feeds/link-post.ts';
 import { formatDate } from '../format.ts';
+import { failureBlocks } from './delivery-admin.ts';
 import { POST_FORMAT_EXAMPLE, parsePostMessage } from '../post-format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 
@@ -150,9 +151,10 @@ export const adminCommands: CommandSpec[] = [
           [span(`Articles: ${s.articles}`)],
           [span(`Tags: ${s.tags}`)],
           [span(`Subscribers: ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`)],
-          [span(`Deliveries: ${d.sent} sent, ${d.queued + d.sending} waiting, ${d.failed} failed, ${d.skipped} skipped`)],
+          [span(`Deliveries: ${d.sent} sent, ${d.queued + d.sending} waiting, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`)],
           [span(`Top tags: ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`)],
         ] },
+        ...failureBlocks(s.failureReasons),
       ]);
     },
   },

@@ -4,9 +4,6 @@ import { UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block } from '../../domain/reply.ts';
 import type { CommandSpec } from '../spec.ts';
 
-/** How many distinct failure reasons /stats lists. */
-export const STATS_FAILURE_REASONS = 3;
-
 const WHY_EXAMPLE = `/why ${SUBSCRIBER_REF_EXAMPLE} k3x9pq`;
 
 /** /why [SUBSCRIBER] ARTICLE: what became of one article for one chat (this chat when none is named). */
@@ -30,25 +27,14 @@ export const whyCommand: CommandSpec = {
   },
 };
 
-/**
- * /stats, with the most frequent reasons of failed deliveries added under the counts,
- * so an admin sees why rows failed and where to look next.
- */
-export function withDeliveryFailures(stats: CommandSpec): CommandSpec {
-  return {
-    ...stats,
-    async run(run) {
-      const reply = await stats.run(run);
-      const reasons = await run.deps.stores.outbox.failureReasons(STATS_FAILURE_REASONS);
-      if (reasons.length === 0) return reply;
-      const blocks: Block[] = [
-        paragraph(span('Failed deliveries, by reason', { bold: true })),
-        { kind: 'list', items: reasons.map((r) => [span(`${r.count} × ${r.reason}`)]) },
-        paragraph('Requeue them with ', span('tagwire deliveries retry', { code: true }), '; explain one with ', span(WHY_EXAMPLE, { code: true }), '.'),
-      ];
-      return { ...reply, blocks: [...reply.blocks, ...blocks] };
-    },
-  };
+/** The failed deliveries' reasons under /stats, with where to look next; none when nothing failed. */
+export function failureBlocks(reasons: readonly { reason: string; count: number }[]): Block[] {
+  if (reasons.length === 0) return [];
+  return [
+    paragraph(span('Failed deliveries, by reason', { bold: true })),
+    { kind: 'list', items: reasons.map((r) => [span(`${r.count} × ${r.reason}`)]) },
+    paragraph('Requeue them with ', span('tagwire deliveries retry', { code: true }), '; explain one with ', span(WHY_EXAMPLE, { code: true }), '.'),
+  ];
 }
 
 export const deliveryAdminCommands: CommandSpec[] = [whyCommand];
