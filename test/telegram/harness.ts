@@ -18,6 +18,7 @@ export interface TelegramTestBot {
   emulator: TelegramEmulator;
   stores: Stores;
   core: Awaited<ReturnType<typeof startTestBot>>['handle']['core'];
+  deps: Awaited<ReturnType<typeof startTestBot>>['handle']['deps'];
   admin: User;
   reader: User;
   close(): Promise<void>;
@@ -43,6 +44,7 @@ export async function startTelegramBot(options: {
       emulator,
       stores: handle.deps.stores,
       core: handle.core,
+      deps: handle.deps,
       admin,
       reader,
       async close() {
