@@ -6,5 +6,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-const { adapterFactories } = await import('../adapters/index.ts');
-process.exitCode = await main(process.argv.slice(2), adapterFactories);
+const { adapterFactories, adapterCommands } = await import('../adapters/index.ts');
+process.exitCode = await main(process.argv.slice(2), adapterFactories, undefined, adapterCommands);

@@ -163,22 +163,42 @@ const commands: Record<string, { help: string; run: Command }> = {
 const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
 
 /**
+ * A command an adapter adds to `tagwire` (e.g. discord-shards), handed in by the
+ * composition root (bin/tagwire.js) like the adapters, since src/ never imports them.
+ * It gets the validated configuration and the logger, and prints its own usage errors.
+ */
+export interface AdapterCommand {
+  /** One line for `tagwire --help`. */
+  summary: string;
+  run(args: string[], env: { io: CliIO; config: Config; logger: Logger }): Promise<number>;
+}
+
+function mainHelp(adapterCommands: Readonly<Record<string, AdapterCommand>>): string {
+  const lines = Object.entries(adapterCommands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
+  return lines.length === 0 ? MAIN_HELP : MAIN_HELP.replace('\n\nRun tagwire COMMAND', `\n${lines.join('\n')}\n\nRun tagwire COMMAND`);
+}
+
+const fromAdapter = (command: AdapterCommand): { help: string; run: Command } =>
+  ({ help: '', run: (args, env) => command.run(args, { io: env.io, config: env.config(), logger: env.logger() }) });
+
+/**
  * The `tagwire` command. Returns the exit code: 0 done, 1 failed, 2 wrong usage or
  * configuration. Adapters come from the composition root (bin/tagwire.js).
  */
-export async function main(argv: string[], factories: readonly AdapterFactory[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], factories: readonly AdapterFactory[], io: CliIO = defaultIO(), adapterCommands: Readonly<Record<string, AdapterCommand>> = {}): Promise<number> {
   const [name = 'start', ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
-    writeLine(io.stdout, MAIN_HELP);
+    writeLine(io.stdout, mainHelp(adapterCommands));
     return 0;
   }
   if (name === '--version') {
     writeLine(io.stdout, '0.1.0');
     return 0;
   }
-  const command = commands[name];
+  const adapterCommand = Object.hasOwn(adapterCommands, name) ? adapterCommands[name] : undefined;
+  const command = commands[name] ?? (adapterCommand && fromAdapter(adapterCommand));
   if (!command) {
-    writeLine(io.stderr, `Unknown command "${name}".\n\n${MAIN_HELP}`);
+    writeLine(io.stderr, `Unknown command "${name}".\n\n${mainHelp(adapterCommands)}`);
     return 2;
   }
   if ((name === 'start' || name === 'console' || name === 'migrate') && args.some((a) => a === '--help' || a === '-h')) {

@@ -4,6 +4,8 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandBooleanOption,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import type { CommandInfo } from '../../src/index.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -12,24 +14,40 @@ import { cutText } from './markdown.ts';
 /**
  * The slash commands, as data. Every core command (`core.commands`) becomes a slash
  * command of the same name whose options are joined back into the core's command line
- * (`/follow tag:Armenia` → "/follow Armenia"); `/channel` is Discord's own, for a
- * channel's subscription; `/post` opens a modal (post-modal.ts).
+ * (`/follow tag:Armenia` → "/follow Armenia", `/digest schedule:weekly day:Monday
+ * time:08:00` → "/digest weekly Monday 08:00"); `/channel` is Discord's own, for a
+ * channel's subscription and its delivery settings; `/post` opens a modal (post-modal.ts).
  */
 
-/** `/channel follow|unfollow|list`: the channel's subscription, for members with Manage Channels. */
+/** `/channel follow|unfollow|list|digest|…`: the channel's subscription, for members with Manage Channels. */
 export const CHANNEL_COMMAND = 'channel';
 export const MENTION_ROLE_OPTION = 'mention-role';
 /** The core command answered with a modal instead of a command line. */
 export const POST_COMMAND = 'post';
+/**
+ * Core commands about how a chat receives its articles. Typed plainly they set the
+ * member's own DM deliveries; as `/channel NAME` they set the channel's, with the same
+ * options. Only those the core has are offered.
+ */
+export const DELIVERY_SETTING_COMMANDS = ['digest', 'quiet', 'timezone', 'pause', 'resume'] as const;
+
+/** What an option suggests while it is typed: known tags (core.completeTags) or IANA time zones. */
+export type AutocompleteKind = 'tags' | 'time-zones';
 
 export interface OptionPlan {
   name: string;
   description: string;
   required: boolean;
-  /** Suggest known tags while typing (core.completeTags). */
-  autocompleteTags?: boolean;
+  /** A text option unless said otherwise; a boolean option reads as "true" when set to True. */
+  type?: 'string' | 'boolean';
+  autocomplete?: AutocompleteKind;
+  /** Fixed values to pick from (at most DISCORD_LIMITS.autocompleteChoices). */
   choices?: readonly string[];
+  maxLength?: number;
 }
+
+/** Reads an option's value, trimmed; '' when not given. */
+export type OptionValues = (option: string) => string;
 
 export interface CommandPlan {
   name: string;
@@ -37,15 +55,61 @@ export interface CommandPlan {
   options: readonly OptionPlan[];
   /** Joins the options' values into the core command's arguments. */
   separator: string;
+  /** Builds the arguments when joining the values in order is not enough. */
+  compose?: (value: OptionValues) => string;
 }
 
 const tagOption = (required: boolean, description = 'A tag, or several separated by commas'): OptionPlan =>
-  ({ name: 'tag', description, required, autocompleteTags: true });
+  ({ name: 'tag', description, required, autocomplete: 'tags' });
 const idOption: OptionPlan = { name: 'id', description: 'The article id (6 letters and digits, shown under each article)', required: true };
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const HH_MM = 5;
+
+/** "/digest [off | daily HH:MM | weekly DAY HH:MM]": a day alone means weekly, a time alone daily. */
+function digestArguments(value: OptionValues): string {
+  const schedule = value('schedule') || (value('day') !== '' ? 'weekly' : value('time') !== '' ? 'daily' : '');
+  if (schedule === 'off') return 'off';
+  return [schedule, value('day'), value('time')].filter((v) => v !== '').join(' ');
+}
+
+/** "/quiet [HH:MM-HH:MM | off]": off wins; one end alone is passed on for the core to explain. */
+function quietArguments(value: OptionValues): string {
+  if (value('off') === 'true') return 'off';
+  const from = value('from');
+  const to = value('to');
+  return from !== '' && to !== '' ? `${from}-${to}` : from || to;
+}
+
+type KnownOptions = Record<string, { options: OptionPlan[]; separator?: string; compose?: (value: OptionValues) => string }>;
+
+/** Options of the core's delivery settings; also the options of their /channel subcommands. */
+const deliverySettingOptions: KnownOptions = {
+  digest: {
+    options: [
+      { name: 'schedule', description: 'daily or weekly: one message with the new articles instead of each one; off: each one again', required: false, choices: ['daily', 'weekly', 'off'] },
+      { name: 'day', description: 'For a weekly digest: the day it comes', required: false, choices: WEEKDAYS },
+      { name: 'time', description: 'When it comes: 24-hour HH:MM such as 08:00, in the time zone set with timezone', required: false, maxLength: HH_MM },
+    ],
+    compose: digestArguments,
+  },
+  quiet: {
+    options: [
+      { name: 'from', description: 'Quiet hours start: 24-hour HH:MM such as 22:00, in the time zone set with timezone', required: false, maxLength: HH_MM },
+      { name: 'to', description: 'Quiet hours end, e.g. 07:00; articles held meanwhile come then', required: false, maxLength: HH_MM },
+      { name: 'off', description: 'True: no quiet hours any more (from and to are then ignored)', required: false, type: 'boolean' },
+    ],
+    compose: quietArguments,
+  },
+  timezone: {
+    options: [{ name: 'zone', description: 'An IANA time zone such as Europe/Berlin; type a city to pick one', required: false, autocomplete: 'time-zones', maxLength: 64 }],
+  },
+};
+
 /** Options of the core commands whose arguments Discord can ask for one by one. */
-function knownOptions(commandNames: readonly string[]): Record<string, { options: OptionPlan[]; separator?: string }> {
+function knownOptions(commandNames: readonly string[]): KnownOptions {
   return {
+    ...deliverySettingOptions,
     follow: { options: [tagOption(true)] },
     unfollow: { options: [tagOption(true)] },
     mute: { options: [tagOption(true)] },
@@ -84,6 +148,7 @@ export function commandPlans(commands: readonly CommandInfo[]): Map<string, Comm
       description: cutText(command.summary, DISCORD_LIMITS.commandDescription),
       options,
       separator: spec?.separator ?? ' ',
+      ...(spec?.compose === undefined ? {} : { compose: spec.compose }),
     });
   }
   return plans;
@@ -91,23 +156,58 @@ export function commandPlans(commands: readonly CommandInfo[]): Map<string, Comm
 
 /** The core command line for a slash command: "/name" and the given option values. */
 export function commandText(plan: CommandPlan, value: (option: string) => string | null): string {
-  const values = plan.options.map((o) => value(o.name)?.trim() ?? '').filter((v) => v !== '');
-  return values.length === 0 ? `/${plan.name}` : `/${plan.name} ${values.join(plan.separator)}`;
+  const read: OptionValues = (option) => value(option)?.trim() ?? '';
+  const args = plan.compose
+    ? plan.compose(read)
+    : plan.options.map((o) => read(o.name)).filter((v) => v !== '').join(plan.separator);
+  return args === '' ? `/${plan.name}` : `/${plan.name} ${args}`;
 }
 
-function addOptions(builder: SlashCommandBuilder, options: readonly OptionPlan[]): void {
+/** What an option of a slash command (or of a /channel subcommand) suggests while typed. */
+export function autocompleteOf(plans: ReadonlyMap<string, CommandPlan>, command: string, subcommand: string | null, option: string): AutocompleteKind | null {
+  const name = command === CHANNEL_COMMAND ? subcommand : command;
+  return (name === null ? undefined : plans.get(name))?.options.find((o) => o.name === option)?.autocomplete ?? null;
+}
+
+/** The part of a builder (a command or a subcommand) that takes options. */
+interface OptionHost {
+  addStringOption(input: (option: SlashCommandStringOption) => SlashCommandStringOption): unknown;
+  addBooleanOption(input: (option: SlashCommandBooleanOption) => SlashCommandBooleanOption): unknown;
+}
+
+function addOptions(builder: OptionHost, options: readonly OptionPlan[]): void {
   for (const plan of options) {
+    const description = cutText(plan.description, DISCORD_LIMITS.optionDescription);
+    if (plan.type === 'boolean') {
+      builder.addBooleanOption((option) => option.setName(plan.name).setDescription(description).setRequired(plan.required));
+      continue;
+    }
     builder.addStringOption((option) => {
-      option.setName(plan.name).setDescription(cutText(plan.description, DISCORD_LIMITS.optionDescription)).setRequired(plan.required);
-      if (plan.autocompleteTags === true) option.setAutocomplete(true);
+      option.setName(plan.name).setDescription(description).setRequired(plan.required);
+      if (plan.autocomplete !== undefined) option.setAutocomplete(true);
       if (plan.choices !== undefined && plan.choices.length > 0) option.addChoices(...plan.choices.map((c) => ({ name: c, value: c })));
+      if (plan.maxLength !== undefined) option.setMaxLength(plan.maxLength);
       return option;
     });
   }
 }
 
-function channelCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  return new SlashCommandBuilder()
+/** How /channel describes its delivery-setting subcommands (the core's summaries speak of "here" and plain /resume). */
+const CHANNEL_SETTING_DESCRIPTIONS: Record<string, string> = {
+  digest: 'Post this channel\'s articles as one digest a day or a week instead of one by one',
+  quiet: 'Quiet hours for this channel: articles posted then wait until they end',
+  timezone: 'This channel\'s time zone, for its digest and quiet hours',
+  pause: 'Pause deliveries to this channel (its follows are kept); /channel resume restarts them',
+  resume: 'Restart deliveries to this channel after /channel pause',
+};
+
+/** The delivery-setting commands the core has, as /channel offers them. */
+export function channelSettingPlans(plans: ReadonlyMap<string, CommandPlan>): CommandPlan[] {
+  return DELIVERY_SETTING_COMMANDS.map((name) => plans.get(name)).filter((p): p is CommandPlan => p !== undefined);
+}
+
+function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const builder = new SlashCommandBuilder()
     .setName(CHANNEL_COMMAND)
     .setDescription('What this channel follows: articles with these tags are posted here')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
@@ -124,8 +224,15 @@ function channelCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
       .addStringOption((o) => o.setName('tag').setDescription('A tag, or several separated by commas').setRequired(true).setAutocomplete(true)))
     .addSubcommand((sub) => sub
       .setName('list')
-      .setDescription('What this channel follows; resumes deliveries paused for missing permissions'))
-    .toJSON();
+      .setDescription('What this channel follows; resumes deliveries paused for missing permissions'));
+  for (const plan of channelSettingPlans(plans)) {
+    builder.addSubcommand((sub) => {
+      sub.setName(plan.name).setDescription(cutText(CHANNEL_SETTING_DESCRIPTIONS[plan.name] ?? plan.description, DISCORD_LIMITS.commandDescription));
+      addOptions(sub, plan.options);
+      return sub;
+    });
+  }
+  return builder.toJSON();
 }
 
 /** Every slash command, for the one bulk overwrite (registration.ts). */
@@ -139,6 +246,6 @@ export function slashCommandDefinitions(plans: ReadonlyMap<string, CommandPlan>)
     addOptions(builder, plan.options);
     return builder.toJSON();
   });
-  definitions.push(channelCommand());
+  definitions.push(channelCommand(plans));
   return definitions;
 }

@@ -1,8 +1,8 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { DeliveryMessage } from '../../src/index.ts';
+import type { DeliveryMessage, DigestDeliveryMessage } from '../../src/index.ts';
 import { renderArticleEmbed } from './article-embed.ts';
 import { DISCORD_LIMITS } from './limits.ts';
-import { renderButtonRows } from './render.ts';
+import { renderButtonRows, renderReply } from './render.ts';
 
 const SNOWFLAKE = /^\d{5,20}$/u;
 
@@ -27,4 +27,21 @@ export function renderDelivery(message: DeliveryMessage): RESTPostAPIChannelMess
   };
   if (roles.length > 0) body.content = roles.map((id) => `<@&${id}>`).join(' ');
   return body;
+}
+
+/**
+ * The body of `POST /channels/{id}/messages` for one digest page: the page rendered as a
+ * command's answer is (one embed, escaped text, linked titles), mentioning no one
+ * whatever the titles say. Each page has its own enforced nonce (the delivery id and the
+ * page number), so a digest resent after a crash does not repeat the pages that went out.
+ */
+export function renderDigestPage(message: DigestDeliveryMessage): RESTPostAPIChannelMessageJSONBody {
+  const { embeds, components } = renderReply(message.page);
+  return {
+    embeds,
+    components,
+    allowed_mentions: { parse: [] },
+    nonce: `tagwire-d${message.deliveryId}p${message.pageNumber}`.slice(0, DISCORD_LIMITS.nonce),
+    enforce_nonce: true,
+  };
 }

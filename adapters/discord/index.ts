@@ -62,6 +62,17 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
 
+  // The shards this process runs: DISCORD_SHARD_ID, or what discord.js read from
+  // ShardingManager's environment (SHARDS); all of them ('auto') when not sharded.
+  const shardIds = client.options.shards;
+  const registersCommands = shardIds === undefined || shardIds === 'auto' || (typeof shardIds === 'number' ? shardIds === 0 : shardIds.includes(0));
+  // Under `tagwire discord-shards` (ShardingManager): stop when the manager is gone.
+  const underManager = client.shard !== null && client.shard.mode === 'process' && process.connected;
+  const managerGone = () => {
+    logger.warn('the discord-shards manager is gone; stopping this shard');
+    void host.shutdown({ drain: false });
+  };
+
   async function waitUntilReady(): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ready = new Promise<void>((resolve) => { client.once(Events.ClientReady, () => resolve()); });
@@ -92,20 +103,26 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
         throw err;
       }
       accepting = true;
+      if (underManager) process.once('disconnect', managerGone);
       try {
-        // One shard registers the slash commands for all (they are the application's, not a shard's).
-        if (!shard || shard.id === 0) await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
+        // Shard 0 registers the slash commands for all (they are the application's, not a shard's).
+        if (registersCommands) await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
       } catch (err) {
         // The bot still answers the commands Discord already has; the next start tries again.
         logger.error({ err }, 'could not register the Discord slash commands');
       }
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter started');
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: shardIds, shardCount: client.options.shardCount }, 'discord adapter started');
     },
     async stop() {
       accepting = false;
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       sender.close();
+      if (underManager) {
+        // The manager's IPC channel would keep this process alive after the bot stopped.
+        process.off('disconnect', managerGone);
+        if (process.connected) process.disconnect();
+      }
     },
   };
 }

@@ -5,16 +5,14 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
-  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import type { CommandContext, Core, Reply } from '../../src/index.ts';
-import { CHANNEL_COMMAND, commandText, MENTION_ROLE_OPTION, POST_COMMAND, type CommandPlan } from './commands.ts';
+import type { Block, CommandContext, Core, Reply, Span } from '../../src/index.ts';
+import { answerAutocomplete } from './autocomplete.ts';
+import { CHANNEL_COMMAND, commandText, DELIVERY_SETTING_COMMANDS, MENTION_ROLE_OPTION, POST_COMMAND, type CommandPlan } from './commands.ts';
 import { channelContext, memberContext } from './context.ts';
-import { DISCORD_LIMITS } from './limits.ts';
-import { cutText } from './markdown.ts';
 import { postModal, POST_MODAL_ID, submitPost } from './post-modal.ts';
 import { SHARE_BUTTON_ID } from './render.ts';
 import { answerButton, answerCommand, type RespondOptions } from './respond.ts';
@@ -39,10 +37,19 @@ export async function handleInteraction(deps: InboundDeps, interaction: Interact
   deps.logger.debug({ type: interaction.type }, 'discord interaction ignored');
 }
 
+/** The core command line for a slash command (or a /channel subcommand) run with these options. */
+function commandLine(plan: CommandPlan, interaction: ChatInputCommandInteraction): string {
+  return commandText(plan, (name) => {
+    if (plan.options.find((o) => o.name === name)?.type !== 'boolean') return interaction.options.getString(name);
+    const flag = interaction.options.getBoolean(name);
+    return flag === null ? null : String(flag);
+  });
+}
+
 async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandInteraction): Promise<void> {
   const { core } = deps;
   const name = interaction.commandName;
-  if (name === CHANNEL_COMMAND) return answerCommand(interaction, () => runChannelCommand(core, interaction), deps);
+  if (name === CHANNEL_COMMAND) return answerCommand(interaction, () => runChannelCommand(deps, interaction), deps);
   const ctx = memberContext(interaction);
   if (name === POST_COMMAND && core.isBotAdmin(ctx)) {
     await interaction.showModal(postModal());
@@ -52,13 +59,21 @@ async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandI
   if (plan === undefined) {
     return answerCommand(interaction, async () => textReply('error', `/${name} is no longer one of my commands. Discord may still be updating the list; try /help.`), deps);
   }
-  const text = commandText(plan, (option) => interaction.options.getString(option));
-  if (name !== 'follow' || !interaction.inGuild()) return answerCommand(interaction, () => core.handleCommand(ctx, text), deps);
-  // In a server, say where the articles will go: /follow is the member's own, by DM.
-  return answerCommand(interaction, async () => withNote(await core.handleCommand(ctx, text), FOLLOW_IN_SERVER_NOTE), deps);
+  const text = commandLine(plan, interaction);
+  const note = interaction.inGuild() ? inServerNote(name) : null;
+  if (note === null) return answerCommand(interaction, () => core.handleCommand(ctx, text), deps);
+  // In a server, say whose deliveries changed: these commands act on the member's own DMs.
+  return answerCommand(interaction, async () => withNote(await core.handleCommand(ctx, text), note), deps);
 }
 
 const FOLLOW_IN_SERVER_NOTE = 'I send these articles to you by direct message. To have them posted in a channel, a moderator can use /channel follow.';
+
+/** Typed in a server, a member's own command acts on their DMs: said below the answer, with the channel's equivalent. */
+function inServerNote(command: string): string | null {
+  if (command === 'follow') return FOLLOW_IN_SERVER_NOTE;
+  if (!(DELIVERY_SETTING_COMMANDS as readonly string[]).includes(command)) return null;
+  return `This is for the articles I send you by direct message. For this channel's deliveries, a moderator can use /channel ${command}.`;
+}
 
 /** A reply with an italic note below it, when it succeeded. */
 function withNote(reply: Reply, note: string): Reply {
@@ -66,15 +81,24 @@ function withNote(reply: Reply, note: string): Reply {
   return { ...reply, blocks: [...reply.blocks, { kind: 'paragraph', spans: [{ text: note, italic: true }] }] };
 }
 
-/** `/channel follow|unfollow|list`: the core's /follow, /unfollow and /tags for this channel. */
-async function runChannelCommand(core: Core, interaction: ChatInputCommandInteraction): Promise<Reply> {
+/**
+ * `/channel follow|unfollow|list`: the core's /follow, /unfollow and /tags for this
+ * channel; `/channel digest|quiet|timezone|pause|resume`: the same core command as the
+ * member's own, with the same options, for this channel.
+ */
+async function runChannelCommand(deps: InboundDeps, interaction: ChatInputCommandInteraction): Promise<Reply> {
+  const { core } = deps;
   const ctx = channelContext(interaction);
   if (ctx === null) return textReply('error', '/channel works in a server channel: it sets what that channel follows. For yourself, use /follow.');
   const subcommand = interaction.options.getSubcommand(true);
-  if (subcommand === 'list') return core.handleCommand(ctx, '/tags');
+  if (subcommand === 'list') return asChannelCommands(await core.handleCommand(ctx, '/tags'));
+  const setting = (DELIVERY_SETTING_COMMANDS as readonly string[]).includes(subcommand) ? deps.plans.get(subcommand) : undefined;
+  if (setting !== undefined) return asChannelCommands(await core.handleCommand(ctx, commandLine(setting, interaction)));
+  if (subcommand !== 'follow' && subcommand !== 'unfollow') {
+    return textReply('error', `There is no /channel ${subcommand.slice(0, 30)} any more. Discord may still be updating the list; try /help.`);
+  }
   const tags = interaction.options.getString('tag', true);
   if (subcommand === 'unfollow') return core.handleCommand(ctx, `/unfollow ${tags}`);
-  if (subcommand !== 'follow') return textReply('error', `There is no /channel ${subcommand.slice(0, 30)}; try /channel follow, unfollow or list.`);
   const role = interaction.options.getRole(MENTION_ROLE_OPTION);
   if (role !== null && role.id === interaction.guildId) {
     return textReply('error', 'I will not mention @everyone. Pick a role that the members who care about these tags can join.');
@@ -85,6 +109,22 @@ async function runChannelCommand(core: Core, interaction: ChatInputCommandIntera
   if (role === null || role.mentionable) return reply;
   return withNote(reply, `Note: the role ${role.name} is not mentionable, so Discord will only ping it if my role may mention all roles. `
     + 'Turn on "Allow anyone to @mention this role" in the role\'s settings.');
+}
+
+const SETTING_COMMAND = new RegExp(`^/(${DELIVERY_SETTING_COMMANDS.join('|')})(?![\\w-])`, 'u');
+
+/**
+ * The core names its commands as typed in the chat ("send /resume"); for a channel on
+ * Discord that command is /channel resume (plain /resume is the member's own).
+ */
+function asChannelCommands(reply: Reply): Reply {
+  const rename = (spans: Span[]): Span[] => spans.map((s) => (s.code === true ? { ...s, text: s.text.replace(SETTING_COMMAND, '/channel $1') } : s));
+  const blocks = reply.blocks.map((block): Block => {
+    if (block.kind === 'paragraph') return { ...block, spans: rename(block.spans) };
+    if (block.kind === 'list') return { ...block, items: block.items.map(rename) };
+    return block;
+  });
+  return { ...reply, blocks };
 }
 
 /** Records the member who set the channel up as one of its managers (the core tells them of problems). */
@@ -126,30 +166,4 @@ async function share(deps: InboundDeps, interaction: ButtonInteraction): Promise
   }
   await interaction.reply({ content: `Shared by ${userMention(interaction.user.id)}`, embeds, components, allowedMentions: { parse: [] } });
   deps.logger.debug({ user: interaction.user.id, channel: interaction.channelId }, 'result shared');
-}
-
-/** Choices for a tag option: known tags, most-followed first; after a comma, completes the last tag. */
-export async function tagChoices(core: Core, typed: string): Promise<{ name: string; value: string }[]> {
-  const comma = Math.max(typed.lastIndexOf(','), typed.lastIndexOf('，'));
-  const before = comma < 0 ? '' : `${typed.slice(0, comma + 1).trim()} `;
-  const partial = typed.slice(comma + 1).trim().replace(/^[#＃]+/u, '');
-  const tags = await core.completeTags(partial, DISCORD_LIMITS.autocompleteChoices);
-  return tags
-    .map((t) => ({
-      name: cutText(`${before}${t.name} · ${t.followers === 1 ? '1 follower' : `${t.followers} followers`}`, DISCORD_LIMITS.choiceText),
-      value: `${before}${t.name}`,
-    }))
-    .filter((choice) => choice.value.length <= DISCORD_LIMITS.choiceText)
-    .slice(0, DISCORD_LIMITS.autocompleteChoices);
-}
-
-async function answerAutocomplete(deps: InboundDeps, interaction: AutocompleteInteraction): Promise<void> {
-  let choices: { name: string; value: string }[] = [];
-  try {
-    // Only tag options autocomplete (commands.ts), whatever their name.
-    choices = await tagChoices(deps.core, String(interaction.options.getFocused(true).value));
-  } catch (err) {
-    deps.logger.error({ err }, 'discord autocomplete failed');
-  }
-  await interaction.respond(choices);
 }

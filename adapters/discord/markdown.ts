@@ -8,8 +8,8 @@ import { truncateAtWord, type Span } from '../../src/index.ts';
  */
 
 /** Escapes markdown, masked links, headings, lists, block quotes and mention syntax. */
-export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+export function escapeText(text: string, options: { maskedLink?: boolean } = {}): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: options.maskedLink ?? true })
     .replace(/^(\s*)>/gmu, '$1\\>')
     .replace(/</gu, '\\<');
 }
@@ -57,8 +57,9 @@ export function linkTarget(url: string): string {
   return url.replace(/\(/gu, '%28').replace(/\)/gu, '%29').replace(/\s/gu, '%20');
 }
 
+/** Text inside "[...]": every bracket escaped (so masked-link escaping would only double them). */
 export function linkText(text: string): string {
-  return escapeText(text).replace(/\[/gu, '\\[').replace(/\]/gu, '\\]');
+  return escapeText(text, { maskedLink: false }).replace(/\[/gu, '\\[').replace(/\]/gu, '\\]');
 }
 
 export function renderSpan(span: Span): string {

@@ -102,15 +102,20 @@ export function isShareable(reply: Reply): boolean {
   return reply.status === 'ok' && reply.blocks.some((b) => b.kind === 'result' || b.kind === 'article');
 }
 
+const articleBlocks = (reply: Reply) => reply.blocks.filter((b): b is Extract<Block, { kind: 'article' }> => b.kind === 'article');
+
+/** Characters the text embed's description may take: all of it, or half the message when article cards follow. */
+const textRoom = (articleCount: number): number =>
+  Math.min(DISCORD_LIMITS.embedDescription, articleCount > 0 ? DISCORD_LIMITS.embedTotal / 2 : DISCORD_LIMITS.embedTotal);
+
 export function renderReply(reply: Reply, options: { share?: boolean } = {}): RenderedReply {
-  const articles = reply.blocks.filter((b): b is Extract<Block, { kind: 'article' }> => b.kind === 'article');
+  const articles = articleBlocks(reply);
   const hasText = reply.blocks.some((b) => b.kind !== 'article');
   const embeds: APIEmbed[] = [];
   let budget: number = DISCORD_LIMITS.embedTotal;
   if (hasText || articles.length === 0) {
     // Leave room for at least one article card below the text.
-    const max = Math.min(DISCORD_LIMITS.embedDescription, articles.length > 0 ? budget / 2 : budget);
-    const description = renderDescription(reply.blocks, max);
+    const description = renderDescription(reply.blocks, textRoom(articles.length));
     const embed: APIEmbed = { color: EMBED_COLORS[reply.status], description: description === '' ? 'Done.' : description };
     embeds.push(embed);
     budget -= embedLength(embed);
@@ -123,4 +128,20 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Re
   }
   const extra = options.share === true ? [shareButton()] : [];
   return { embeds, components: renderButtonRows(reply.buttons, extra) };
+}
+
+/**
+ * Whether renderReply shows this reply whole in one message: every text block in the
+ * description uncut (measured after escaping and markup, as sent), a card for every
+ * article, and every button. (An article card's own body is always cut to its room:
+ * that is its design, not an overflow.) The core splits digests with it (Sender.fits).
+ */
+export function fitsOneMessage(reply: Reply): boolean {
+  const articles = articleBlocks(reply);
+  if (renderDescription(reply.blocks, Number.POSITIVE_INFINITY).length > textRoom(articles.length)) return false;
+  const rendered = renderReply(reply);
+  const hasTextEmbed = articles.length === 0 || reply.blocks.some((b) => b.kind !== 'article');
+  if (rendered.embeds.length - (hasTextEmbed ? 1 : 0) < articles.length) return false;
+  const buttons = new Set(reply.buttons.flat().map((b) => b.data)).size;
+  return rendered.components.reduce((n, row) => n + row.components.length, 0) === buttons;
 }

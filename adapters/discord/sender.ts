@@ -1,7 +1,8 @@
-import { REST, Routes } from 'discord.js';
-import type { DeliveryMessage, Logger, Sender } from '../../src/index.ts';
+import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { DeliveryMessage, Logger, SendResult, Sender } from '../../src/index.ts';
 import { toDeliveryError } from './delivery-errors.ts';
-import { renderDelivery } from './delivery-message.ts';
+import { renderDelivery, renderDigestPage } from './delivery-message.ts';
+import { fitsOneMessage } from './render.ts';
 
 /** How many user → DM channel ids to remember; the oldest is forgotten first. */
 export const DM_CHANNEL_CACHE_SIZE = 10_000;
@@ -27,9 +28,11 @@ export interface DiscordSender extends Sender {
 }
 
 /**
- * Sends deliveries over REST only (no gateway needed): channel subscriptions with
- * `POST /channels/{id}/messages`, DM subscriptions (chat id = user id) through the DM
- * channel opened with `POST /users/@me/channels` and cached.
+ * Sends deliveries (article cards and digest pages) over REST only (no gateway needed):
+ * channel subscriptions with `POST /channels/{id}/messages`, DM subscriptions (chat id =
+ * user id) through the DM channel opened with `POST /users/@me/channels` and cached.
+ * Both kinds go through one path, so they fail alike (delivery-errors.ts). `fits` says
+ * whether a reply renders whole as one message (render.ts), for splitting digests.
  *
  * The REST client is the sender's own, configured so that it never waits or retries
  * behind the worker's back: a 429 (or a bucket known to be exhausted) rejects with a
@@ -59,22 +62,27 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     return channel;
   }
 
+  /** Posts one message to a subscriber's channel or DM; Discord's refusals become delivery errors. */
+  async function post(subscriber: DeliveryMessage['subscriber'], deliveryId: number, body: RESTPostAPIChannelMessageJSONBody): Promise<SendResult> {
+    const { chatId, kind } = subscriber;
+    try {
+      const channelId = kind === 'user' ? await dmChannelFor(chatId) : chatId;
+      const sent = await rest.post(Routes.channelMessages(channelId), { body });
+      return { messageId: idOf(sent, 'message') };
+    } catch (err) {
+      const mapped = toDeliveryError(err, { kind });
+      // A DM channel that vanished is reopened on the next attempt.
+      if (kind === 'user' && mapped.kind !== 'retry-later') dmChannels.delete(chatId);
+      options.logger.debug({ err, chatId, kind, delivery: deliveryId, mappedAs: mapped.kind }, 'discord delivery failed');
+      throw mapped;
+    }
+  }
+
   return {
     platform: 'discord',
-    async send(message: DeliveryMessage) {
-      const { chatId, kind } = message.subscriber;
-      try {
-        const channelId = kind === 'user' ? await dmChannelFor(chatId) : chatId;
-        const sent = await rest.post(Routes.channelMessages(channelId), { body: renderDelivery(message) });
-        return { messageId: idOf(sent, 'message') };
-      } catch (err) {
-        const mapped = toDeliveryError(err, { kind });
-        // A DM channel that vanished is reopened on the next attempt.
-        if (kind === 'user' && mapped.kind !== 'retry-later') dmChannels.delete(chatId);
-        options.logger.debug({ err, chatId, kind, delivery: message.deliveryId, mappedAs: mapped.kind }, 'discord delivery failed');
-        throw mapped;
-      }
-    },
+    send: (message) => post(message.subscriber, message.deliveryId, renderDelivery(message)),
+    sendDigest: (message) => post(message.subscriber, message.deliveryId, renderDigestPage(message)),
+    fits: fitsOneMessage,
     close() {
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commandPlans, commandText, slashCommandDefinitions, type CommandPlan } from '../../adapters/discord/commands.ts';
+import { tagChoices, timeZoneChoices } from '../../adapters/discord/autocomplete.ts';
+import { autocompleteOf, commandPlans, commandText, slashCommandDefinitions, type CommandPlan } from '../../adapters/discord/commands.ts';
 import { normalizeCommand, sameCommands } from '../../adapters/discord/registration.ts';
-import { tagChoices } from '../../adapters/discord/interactions.ts';
+import type { CommandInfo } from '../../src/index.ts';
+import { commandDefinitionProblems } from '../emulators/discord/command-rules.ts';
+import { asList, asText, isRecord, type Json } from '../emulators/discord/messages.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { openTestCore } from '../helpers/core.ts';
 
@@ -15,19 +18,88 @@ const plan = (plans: Map<string, CommandPlan>, name: string): CommandPlan => {
   return found;
 };
 
+const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json;
+
 describe('slash commands as data', () => {
   it('defines a slash command for every core command, plus /channel, within Discord\'s limits', () => {
     const plans = commandPlans(handle.core.commands);
     const definitions = slashCommandDefinitions(plans);
     expect(definitions.map((d) => d.name).sort()).toEqual([...handle.core.commands.map((c) => c.name), 'channel'].sort());
-    for (const d of definitions) {
-      expect(d.description.length).toBeGreaterThan(0);
-      expect(d.description.length).toBeLessThanOrEqual(100);
-      const options = d.options ?? [];
-      // Discord requires required options first.
-      const required = options.map((o) => ('required' in o && o.required === true));
-      expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
-    }
+    expect(definitions.length).toBeLessThanOrEqual(100);
+    for (const d of definitions) expect(commandDefinitionProblems(asJson(d))).toEqual([]);
+    // The checker itself catches what Discord refuses.
+    expect(commandDefinitionProblems({ name: 'Bad', description: 'x'.repeat(101), options: [
+      { type: 3, name: 'a', description: 'd' }, { type: 3, name: 'b', description: 'd', required: true, choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) },
+    ] })).toHaveLength(4);
+  });
+
+  it('gives /digest, /quiet and /timezone options, and /channel the same ones as subcommands', () => {
+    const definitions = slashCommandDefinitions(commandPlans(handle.core.commands)).map(asJson);
+    const byName = (name: string) => definitions.find((d) => d.name === name) ?? {};
+    const shape = (list: unknown) => asList(list).filter(isRecord)
+      .map((o) => [o.name, o.type, asList(o.choices).filter(isRecord).map((c) => c.value), o.autocomplete === true, o.max_length ?? null]);
+    const digest = [
+      ['schedule', 3, ['daily', 'weekly', 'off'], false, null],
+      ['day', 3, ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'], false, null],
+      ['time', 3, [], false, 5],
+    ];
+    const quiet = [['from', 3, [], false, 5], ['to', 3, [], false, 5], ['off', 5, [], false, null]];
+    const timezone = [['zone', 3, [], true, 64]];
+    expect(shape(byName('digest').options)).toEqual(digest);
+    expect(shape(byName('quiet').options)).toEqual(quiet);
+    expect(shape(byName('timezone').options)).toEqual(timezone);
+    expect(shape(byName('pause').options)).toEqual([]);
+    expect(shape(byName('resume').options)).toEqual([]);
+
+    const channel = byName('channel');
+    expect(channel.default_member_permissions).toBe('16');
+    const subcommands = asList(channel.options).filter(isRecord);
+    expect(subcommands.map((s) => s.name)).toEqual(['follow', 'unfollow', 'list', 'digest', 'quiet', 'timezone', 'pause', 'resume']);
+    const sub = (name: string) => subcommands.find((s) => s.name === name)?.options;
+    expect(shape(sub('digest'))).toEqual(digest);
+    expect(shape(sub('quiet'))).toEqual(quiet);
+    expect(shape(sub('timezone'))).toEqual(timezone);
+    expect(asText(subcommands.find((s) => s.name === 'pause')?.description)).toContain('/channel resume');
+  });
+
+  it('offers /channel only the delivery settings the core has', () => {
+    const without = handle.core.commands.filter((c) => c.name !== 'quiet' && c.name !== 'timezone');
+    const channel = slashCommandDefinitions(commandPlans(without)).map(asJson).find((d) => d.name === 'channel');
+    expect(asList(channel?.options).filter(isRecord).map((s) => s.name)).toEqual(['follow', 'unfollow', 'list', 'digest', 'pause', 'resume']);
+  });
+
+  it('writes /digest, /quiet and /timezone options as the core\'s syntax', () => {
+    const plans = commandPlans(handle.core.commands);
+    const text = (name: string, values: Record<string, string>) => commandText(plan(plans, name), (option) => values[option] ?? null);
+    expect(text('digest', {})).toBe('/digest');
+    expect(text('digest', { schedule: 'off' })).toBe('/digest off');
+    expect(text('digest', { schedule: 'off', time: '08:00' })).toBe('/digest off');
+    expect(text('digest', { schedule: 'daily', time: ' 08:00 ' })).toBe('/digest daily 08:00');
+    expect(text('digest', { schedule: 'weekly', day: 'Monday', time: '08:00' })).toBe('/digest weekly Monday 08:00');
+    // A time alone means daily, a day means weekly; a mismatch is left for the core to explain.
+    expect(text('digest', { time: '07:30' })).toBe('/digest daily 07:30');
+    expect(text('digest', { day: 'Friday', time: '18:00' })).toBe('/digest weekly Friday 18:00');
+    expect(text('digest', { schedule: 'daily', day: 'Friday', time: '18:00' })).toBe('/digest daily Friday 18:00');
+    expect(text('quiet', {})).toBe('/quiet');
+    expect(text('quiet', { from: '22:00', to: '07:00' })).toBe('/quiet 22:00-07:00');
+    expect(text('quiet', { off: 'true' })).toBe('/quiet off');
+    expect(text('quiet', { off: 'true', from: '22:00', to: '07:00' })).toBe('/quiet off');
+    expect(text('quiet', { off: 'false', from: '23:30', to: '06:00' })).toBe('/quiet 23:30-06:00');
+    expect(text('quiet', { from: '22:00' })).toBe('/quiet 22:00');
+    expect(text('timezone', { zone: 'Europe/Yerevan' })).toBe('/timezone Europe/Yerevan');
+    expect(text('timezone', {})).toBe('/timezone');
+    expect(text('pause', {})).toBe('/pause');
+    expect(text('resume', {})).toBe('/resume');
+  });
+
+  it('knows which options autocomplete what, for commands and /channel subcommands', () => {
+    const plans = commandPlans(handle.core.commands);
+    expect(autocompleteOf(plans, 'follow', null, 'tag')).toBe('tags');
+    expect(autocompleteOf(plans, 'timezone', null, 'zone')).toBe('time-zones');
+    expect(autocompleteOf(plans, 'channel', 'timezone', 'zone')).toBe('time-zones');
+    expect(autocompleteOf(plans, 'channel', 'follow', 'tag')).toBe('tags');
+    expect(autocompleteOf(plans, 'digest', null, 'time')).toBeNull();
+    expect(autocompleteOf(plans, 'channel', null, 'tag')).toBeNull();
   });
 
   it('joins option values back into the core command line', () => {
@@ -41,9 +113,10 @@ describe('slash commands as data', () => {
   });
 
   it('gives a command it does not know one text option with its arguments', () => {
-    const plans = commandPlans([...handle.core.commands, { name: 'digest', args: '[DAYS]', summary: 'A digest', access: 'everyone', example: '/digest 7' }]);
-    expect(plan(plans, 'digest').options).toEqual([{ name: 'arguments', description: '[DAYS]', required: false }]);
-    expect(commandText(plan(plans, 'digest'), () => '7')).toBe('/digest 7');
+    const weather: CommandInfo = { name: 'weather', args: '[DAYS]', summary: 'A forecast', access: 'everyone', example: '/weather 7' };
+    const plans = commandPlans([...handle.core.commands, weather]);
+    expect(plan(plans, 'weather').options).toEqual([{ name: 'arguments', description: '[DAYS]', required: false }]);
+    expect(commandText(plan(plans, 'weather'), () => '7')).toBe('/weather 7');
   });
 });
 
@@ -81,5 +154,35 @@ describe('tag autocomplete choices', () => {
     expect(await tagChoices(core, 'ar')).toEqual([{ name: 'Armenia · 2 followers', value: 'Armenia' }]);
     expect(await tagChoices(core, 'Armenia, #aze')).toEqual([{ name: 'Armenia, Azerbaijan · 1 follower', value: 'Armenia, Azerbaijan' }]);
     expect(await tagChoices(core, `${'x'.repeat(95)}, arm`)).toEqual([]);
+  });
+});
+
+describe('time zone autocomplete choices', () => {
+  const at = new Date('2024-01-15T12:00:00Z');
+
+  it('offers UTC and common zones before anything is typed, each with its offset', () => {
+    const choices = timeZoneChoices('', at);
+    expect(choices[0]).toEqual({ name: 'UTC · GMT+00:00', value: 'UTC' });
+    expect(choices).toContainEqual({ name: 'Asia/Kolkata · GMT+05:30', value: 'Asia/Kolkata' });
+    expect(choices).toContainEqual({ name: 'Asia/Yerevan · GMT+04:00', value: 'Asia/Yerevan' });
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+
+  it('filters by what was typed: the zone\'s start, then the city\'s, then anywhere; at most 25', () => {
+    expect(timeZoneChoices('berlin', at)).toEqual([{ name: 'Europe/Berlin · GMT+01:00', value: 'Europe/Berlin' }]);
+    expect(timeZoneChoices('new york', at).map((c) => c.value)).toEqual(['America/New_York']);
+    expect(timeZoneChoices('Asia/Yer', at).map((c) => c.value)).toEqual(['Asia/Yerevan']);
+    const kol = timeZoneChoices('kol', at);
+    expect(kol[0]).toEqual({ name: 'Asia/Kolkata · GMT+05:30', value: 'Asia/Kolkata' });
+    expect(timeZoneChoices('kyiv', at).map((c) => c.value)).toEqual(['Europe/Kyiv']);
+    const america = timeZoneChoices('america', at);
+    expect(america).toHaveLength(25);
+    expect(america.every((c) => c.value.startsWith('America/'))).toBe(true);
+    expect(timeZoneChoices('zzzz', at)).toEqual([]);
+    for (const choice of timeZoneChoices('a', at)) {
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      // Each value is a zone the runtime (and so /timezone) accepts.
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone: choice.value })).not.toThrow();
+    }
   });
 });

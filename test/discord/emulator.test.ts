@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { discordErrors, startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/emulator.ts';
 import { NEWS_CHANNEL_ID } from '../emulators/discord/fixtures.ts';
 
@@ -49,6 +50,40 @@ describe('the Discord emulator', () => {
     const again = await (await postMessage({ content: 'once', nonce: 'n-1', enforce_nonce: true })).json() as { id: string };
     expect(again.id).toBe(first.id);
     expect(discord.channelMessages(NEWS_CHANNEL_ID)).toHaveLength(1);
+  });
+
+  it('refuses a command overwrite that breaks Discord\'s definition rules, naming each problem', async () => {
+    const option = (name: string, required = false) => ({ type: 3, name, description: 'd', required });
+    const put = await call('/applications/123456789012/commands', { method: 'PUT', body: JSON.stringify([
+      { name: 'ok', description: 'fine', options: [option('a', true), option('b')] },
+      { name: 'bad', description: 'x'.repeat(101), options: [option('a'), option('b', true), { ...option('c'), choices: Array.from({ length: 26 }, (_, i) => ({ name: `${i}`, value: `${i}` })) }] },
+    ]) });
+    const answer = await put.json() as { code: number; errors: string[] };
+    expect([put.status, answer.code]).toEqual([400, 50035]);
+    expect(answer.errors).toEqual([
+      '1: /bad: description of 101 characters',
+      '1: /bad: a required option after an optional one',
+      '1: /bad c: 26 choices > 25',
+    ]);
+    expect(discord.registeredCommands()).toEqual([]);
+  });
+
+  it('closes a session with 4010 when IDENTIFY names a shard not below the count, and recommends its shard count', async () => {
+    const identify = (shard: unknown) => new Promise<number>((resolve) => {
+      const socket = new WebSocket(discord.gatewayUrl);
+      socket.on('message', () => socket.send(JSON.stringify({ op: 2, d: { token: 'Bot secret', intents: 1, properties: {}, shard } })));
+      socket.on('close', (code) => resolve(code));
+    });
+    expect(await identify([2, 2])).toBe(4010);
+    expect(await identify([0, 0])).toBe(4010);
+    expect(discord.gateway.identifies.map((i) => i.shard)).toEqual([[2, 2], [0, 0]]);
+    const sharded = await startDiscordEmulator({ token: 'secret', recommendedShards: 3 });
+    try {
+      const answer = await fetch(`${sharded.url}/api/v10/gateway/bot`, { headers: { Authorization: 'Bot secret' } });
+      expect(await answer.json()).toMatchObject({ shards: 3 });
+    } finally {
+      await sharded.close();
+    }
   });
 
   it('opens one DM channel per user', async () => {

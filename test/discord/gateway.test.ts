@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('the Discord gateway, end to end', () => {
   it('identifies with the Guilds intent only and is ready with the server and its channels', async () => {
     t = await startDiscordTestBot();
-    expect(t.emulator.gateway.identifies).toEqual([{ token: t.emulator.token, intents: 1 }]);
+    expect(t.emulator.gateway.identifies).toEqual([{ token: t.emulator.token, intents: 1, shard: [0, 1] }]);
     expect(t.emulator.requestsTo('GET', '/gateway/bot')).toHaveLength(1);
   });
 

@@ -1,7 +1,10 @@
 import { createDiscordAdapter, discordAdapterFactory } from '../../adapters/discord/index.ts';
+import { PassThrough } from 'node:stream';
 import type { AdapterFactory } from '../../src/ports/adapter.ts';
-import type { CoreHandle, RunningBot } from '../../src/runtime.ts';
-import { startTestBot, waitFor } from '../helpers/core.ts';
+import type { Clock } from '../../src/ports/clock.ts';
+import type { Core } from '../../src/index.ts';
+import { startBot, type CoreHandle, type Role, type RunningBot } from '../../src/runtime.ts';
+import { openTestCore, waitFor } from '../helpers/core.ts';
 import { DiscordEmulator, startDiscordEmulator, type Answer } from '../emulators/discord/emulator.ts';
 import { ADMIN, ADMIN_ROLE_ID } from '../emulators/discord/fixtures.ts';
 import type { EmulatedMessage } from '../emulators/discord/messages.ts';
@@ -32,13 +35,30 @@ export function discordEnv(emulator: DiscordEmulator, env: Record<string, string
   };
 }
 
-export async function startDiscordTestBot(options: { emulator?: DiscordEmulator; env?: Record<string, string>; deferAfterMs?: number } = {}): Promise<DiscordTestBot> {
+export interface DiscordTestBotOptions {
+  /** A shared emulator (several bots, or one restarted); the bot's own otherwise. */
+  emulator?: DiscordEmulator;
+  env?: Record<string, string>;
+  deferAfterMs?: number;
+  clock?: Clock;
+  /** The process's roles (runtime.ts); all by default. */
+  roles?: readonly Role[];
+  /** Wraps the core the adapter sees, e.g. to record which bot handled a command. */
+  wrapCore?: (core: Core) => Core;
+}
+
+export async function startDiscordTestBot(options: DiscordTestBotOptions = {}): Promise<DiscordTestBot> {
   const emulator = options.emulator ?? await startDiscordEmulator({ applicationId: APPLICATION_ID });
-  const factory: AdapterFactory = options.deferAfterMs === undefined
+  const { deferAfterMs, wrapCore } = options;
+  const factory: AdapterFactory = deferAfterMs === undefined && wrapCore === undefined
     ? discordAdapterFactory
-    : { ...discordAdapterFactory, create: (host) => createDiscordAdapter(host, { deferAfterMs: options.deferAfterMs }) };
+    : {
+      ...discordAdapterFactory,
+      create: (host) => createDiscordAdapter(wrapCore ? { ...host, core: wrapCore(host.core) } : host, deferAfterMs === undefined ? {} : { deferAfterMs }),
+    };
   try {
-    const { handle, bot } = await startTestBot([factory], discordEnv(emulator, options.env));
+    const handle = await openTestCore(discordEnv(emulator, options.env), options.clock);
+    const bot = await startBot(handle, [factory], { input: new PassThrough(), output: new PassThrough() }, options.roles ? { roles: options.roles } : {});
     return {
       emulator,
       handle,

@@ -33,6 +33,8 @@ describe('Discord markdown', () => {
     expect(renderSpans([{ text: 'Posted ' }, { text: 'k3x9pq', code: true }, { text: ': ' }, { text: 'A *title* ', bold: true }])).toBe('Posted `k3x9pq`: **A \\*title\\*** ');
     expect(renderSpans([{ text: 'note', italic: true }])).toBe('*note*');
     expect(renderSpans([{ text: 'a [b]', url: 'https://x.example/p(1) q' }])).toBe('[a \\[b\\]](https://x.example/p%281%29%20q)');
+    // A masked link inside a link's text: each bracket escaped once, so the reader sees it as typed.
+    expect(renderSpans([{ text: '[click](https://evil.example)', url: 'https://x.example' }])).toBe('[\\[click\\](https://evil.example)](https://x.example)');
     expect(renderSpans([{ text: 'a`b', code: true }])).toBe('`aˋb`');
     expect(renderSpans([{ text: 'line 1\n```\nline 3', code: true }])).toBe('```\nline 1\n`\u200b``\nline 3\n```');
   });

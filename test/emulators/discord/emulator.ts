@@ -23,10 +23,12 @@ import { handleRestRequest } from './rest.ts';
  * inject interactions as a member would make them and read what the bot sent; errors
  * can be scripted per route (`failNext`, with `discordErrors`). What is emulated:
  * - gateway (gateway.ts): HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK,
- *   RESUME → RESUMED, RECONNECT on request, GUILD_DELETE and INTERACTION_CREATE;
+ *   RESUME → RESUMED, RECONNECT on request, GUILD_DELETE and INTERACTION_CREATE, each
+ *   server's events only to the shard that owns it (DMs to shard 0);
  * - REST (rest.ts): GET /gateway/bot, interaction callbacks (204, no content type),
  *   @original edits, follow-ups, channel messages (with Discord's size checks and
- *   enforced nonces), DM channels, command registration (GET/PUT, global and guild);
+ *   enforced nonces), DM channels, command registration (GET/PUT, global and guild,
+ *   checked against Discord's definition rules: command-rules.ts);
  * - every request is logged in `requests`.
  */
 export interface DiscordEmulatorOptions {
@@ -37,6 +39,8 @@ export interface DiscordEmulatorOptions {
   heartbeatIntervalMs?: number;
   /** How long an injected interaction waits for the bot's answer. */
   answerTimeoutMs?: number;
+  /** The shard count GET /gateway/bot recommends (Discord: about one per 1,000 servers). Default 1. */
+  recommendedShards?: number;
 }
 
 export interface LoggedRequest {
@@ -122,6 +126,7 @@ export class DiscordEmulator {
   readonly guildCommands = new Map<string, Json[]>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly gateway: EmulatedGateway;
+  readonly recommendedShards: number;
   private readonly failures: { method: string; path: string | RegExp; remaining: number; response: ScriptedResponse }[] = [];
   private readonly server: Server;
   private readonly answerTimeoutMs: number;
@@ -133,6 +138,7 @@ export class DiscordEmulator {
     this.applicationId = options.applicationId ?? '123456789012';
     this.guilds = options.guilds ?? [defaultGuild()];
     this.answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
+    this.recommendedShards = options.recommendedShards ?? 1;
     this.gateway = new EmulatedGateway({
       token: this.token,
       applicationId: this.applicationId,
@@ -236,7 +242,7 @@ export class DiscordEmulator {
   guildDelete(guildId: string): void {
     const index = this.guilds.findIndex((g) => g.id === guildId);
     if (index >= 0) this.guilds.splice(index, 1);
-    this.gateway.dispatch('GUILD_DELETE', { id: guildId });
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId }, guildId);
   }
 
   // --- interactions ---------------------------------------------------------------
@@ -273,11 +279,11 @@ export class DiscordEmulator {
   }
 
   private interact(type: number, who: Actor, where: Where, data: (guild: GuildFixture | undefined) => Json, message: EmulatedMessage | null): Promise<Answer> {
-    if (!this.gateway.live) throw new Error('the bot is not connected to the emulated gateway');
     const id = this.nextId();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;
     const guild = where === 'dm' ? undefined : this.guildOfChannel(where.channel);
     if (where !== 'dm' && !guild) throw new Error(`no server has channel ${where.channel}`);
+    if (!this.gateway.liveFor(guild?.id ?? null)) throw new Error(`the bot has no gateway session for ${guild ? `server ${guild.id}` : 'DMs'}`);
     const channelId = where === 'dm' ? this.ensureDmChannel(who.id) : where.channel;
     const payload: Json = {
       id,
@@ -308,7 +314,7 @@ export class DiscordEmulator {
     }
     const record = new InteractionRecord(id, token, channelId, guild?.id ?? null, message?.id ?? null);
     this.interactions.set(id, record);
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    this.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id ?? null);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the bot did not answer interaction ${id} (type ${type}) within ${this.answerTimeoutMs} ms`)), this.answerTimeoutMs);

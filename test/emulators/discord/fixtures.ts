@@ -71,6 +71,20 @@ export const defaultGuild = (): GuildFixture => ({
   ],
 });
 
+/**
+ * A second server, for sharding: with two shards, GUILD_ID is shard 1's and this one
+ * shard 0's ((id >> 22) % 2).
+ */
+export const OTHER_GUILD_ID = '901000000000000001';
+export const BRIEFING_CHANNEL_ID = '911000000000000001';
+
+export const otherGuild = (): GuildFixture => ({
+  id: OTHER_GUILD_ID,
+  name: 'Energy Desk',
+  roles: [{ id: OTHER_GUILD_ID, name: '@everyone', mentionable: false, position: 0 }],
+  channels: [{ id: BRIEFING_CHANNEL_ID, name: 'briefing' }],
+});
+
 export const actor = (id: string, username: string, options: { roles?: string[]; permissions?: bigint } = {}): Actor =>
   ({ id, username, roles: options.roles ?? [], permissions: options.permissions ?? MEMBER_PERMISSIONS });
 

@@ -10,6 +10,11 @@ import { isRecord } from './messages.ts';
  * compression): HELLO, IDENTIFY → READY + one GUILD_CREATE per server, heartbeats
  * acked, RESUME → RESUMED (after a RECONNECT request or a dropped socket), and
  * dispatches the tests inject (INTERACTION_CREATE, GUILD_DELETE).
+ *
+ * Sharding as Discord does it: IDENTIFY's `shard: [id, count]` makes the session one
+ * shard of `count`; it is READY with, and receives the events of, only the servers it
+ * owns, shard_id = (guild_id >> 22) % count; DMs go to shard 0. An id not below the
+ * count closes the connection with 4010 (Invalid shard). No `shard` means [0, 1].
  */
 export interface GatewayOptions {
   token: string;
@@ -21,16 +26,35 @@ export interface GatewayOptions {
   url: () => string;
 }
 
+/** [shard id, shard count], as in IDENTIFY and READY. */
+export type ShardPair = [number, number];
+
 interface Session {
   id: string;
   seq: number;
   socket: WebSocket | null;
+  shard: ShardPair;
+}
+
+/** The shard that owns a server among `count`, by Discord's formula; DMs (no server) belong to shard 0. */
+export function shardOf(guildId: string | null, count: number): number {
+  if (guildId === null) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A dispatch as it was sent to one session. */
+export interface SentDispatch {
+  type: string;
+  shard: ShardPair;
+  guildId: string | null;
 }
 
 export const OP = { dispatch: 0, heartbeat: 1, identify: 2, resume: 6, reconnect: 7, invalidSession: 9, hello: 10, heartbeatAck: 11 } as const;
 
 export class EmulatedGateway {
-  readonly identifies: { token: string; intents: number }[] = [];
+  readonly identifies: { token: string; intents: number; shard: unknown }[] = [];
+  /** Every dispatch sent, to which shard; READY and GUILD_CREATE included. */
+  readonly dispatched: SentDispatch[] = [];
   /** Session ids resumed, in order. */
   readonly resumes: string[] = [];
   heartbeats = 0;
@@ -47,12 +71,15 @@ export class EmulatedGateway {
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
 
-  /** Sends a dispatch to every live session (each with its own sequence). */
-  dispatch(type: string, data: unknown): number {
+  /**
+   * Sends an event about a server (or, with null, a DM) to every live session of the
+   * shard that owns it, each with its own sequence. Returns how many sessions got it.
+   */
+  dispatch(type: string, data: unknown, guildId: string | null): number {
     let sent = 0;
     for (const session of this.sessions.values()) {
-      if (session.socket?.readyState !== WebSocket.OPEN) continue;
-      this.send(session.socket, { op: OP.dispatch, t: type, s: ++session.seq, d: data });
+      if (session.socket?.readyState !== WebSocket.OPEN || !owns(session, guildId)) continue;
+      this.sendDispatch(session, type, data, guildId);
       sent++;
     }
     return sent;
@@ -61,6 +88,16 @@ export class EmulatedGateway {
   /** Whether a session is live (identified or resumed, socket open): dispatches will arrive. */
   get live(): boolean {
     return [...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN);
+  }
+
+  /** Whether the shard that owns this server (null: DMs) has a live session. */
+  liveFor(guildId: string | null): boolean {
+    return [...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN && owns(s, guildId));
+  }
+
+  /** The shards of the live sessions, in the order they identified. */
+  get liveShards(): ShardPair[] {
+    return [...this.sessions.values()].filter((s) => s.socket?.readyState === WebSocket.OPEN).map((s) => s.shard);
   }
 
   /** Asks every client to reconnect and resume (op 7), as Discord does before moving a session. */
@@ -75,6 +112,12 @@ export class EmulatedGateway {
 
   private send(socket: WebSocket, payload: unknown): void {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+  }
+
+  private sendDispatch(session: Session, type: string, data: unknown, guildId: string | null): void {
+    if (!session.socket) return;
+    this.dispatched.push({ type, shard: session.shard, guildId });
+    this.send(session.socket, { op: OP.dispatch, t: type, s: ++session.seq, d: data });
   }
 
   private onConnection(socket: WebSocket): void {
@@ -113,34 +156,35 @@ export class EmulatedGateway {
 
   private identify(socket: WebSocket, d: Record<string, unknown>): Session | null {
     const token = typeof d.token === 'string' ? d.token.replace(/^Bot /u, '') : '';
-    this.identifies.push({ token, intents: typeof d.intents === 'number' ? d.intents : -1 });
+    this.identifies.push({ token, intents: typeof d.intents === 'number' ? d.intents : -1, shard: d.shard });
     if (token !== this.options.token) {
       socket.close(4004, 'Authentication failed.');
       return null;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, socket };
-    this.sessions.set(session.id, session);
-    const guilds = this.options.guilds();
-    this.send(socket, {
-      op: OP.dispatch, t: 'READY', s: ++session.seq, d: {
-        v: 10,
-        user: userObject(this.options.bot, true),
-        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-        session_id: session.id,
-        resume_gateway_url: this.options.url(),
-        shard: [0, 1],
-        application: { id: this.options.applicationId, flags: 0 },
-        private_channels: [],
-        relationships: [],
-        presences: [],
-        guild_join_requests: [],
-        geo_ordered_rtc_regions: [],
-        user_settings: {},
-      },
-    });
-    for (const guild of guilds) {
-      this.send(socket, { op: OP.dispatch, t: 'GUILD_CREATE', s: ++session.seq, d: guildCreateObject(guild, this.options.bot) });
+    const shard = shardPair(d.shard);
+    if (shard === null) {
+      socket.close(4010, 'Invalid shard.');
+      return null;
     }
+    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, socket, shard };
+    this.sessions.set(session.id, session);
+    const guilds = this.options.guilds().filter((g) => owns(session, g.id));
+    this.sendDispatch(session, 'READY', {
+      v: 10,
+      user: userObject(this.options.bot, true),
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
+      resume_gateway_url: this.options.url(),
+      shard,
+      application: { id: this.options.applicationId, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      presences: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      user_settings: {},
+    }, null);
+    for (const guild of guilds) this.sendDispatch(session, 'GUILD_CREATE', guildCreateObject(guild, this.options.bot), guild.id);
     return session;
   }
 
@@ -154,7 +198,18 @@ export class EmulatedGateway {
     if (session.socket && session.socket !== socket) session.socket.terminate();
     session.socket = socket;
     this.resumes.push(session.id);
-    this.send(socket, { op: OP.dispatch, t: 'RESUMED', s: ++session.seq, d: {} });
+    this.sendDispatch(session, 'RESUMED', {}, null);
     return session;
   }
+}
+
+const owns = (session: Session, guildId: string | null): boolean => shardOf(guildId, session.shard[1]) === session.shard[0];
+
+/** IDENTIFY's shard field: absent means the only shard; otherwise [id, count] with 0 ≤ id < count. */
+function shardPair(value: unknown): ShardPair | null {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value;
+  if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count) return null;
+  return [id, count];
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordEmulator, InteractionRecord, LoggedRequest, ScriptedResponse } from './emulator.ts';
+import { commandDefinitionProblems } from './command-rules.ts';
 import { userObject } from './fixtures.ts';
 import { applyBody, asList, asText, isRecord, messageProblems, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
 
@@ -72,7 +73,7 @@ export async function handleRestRequest(emu: DiscordEmulator, req: IncomingMessa
 
   if (!authorized) return out.error(401, 0, '401: Unauthorized');
   if (method === 'GET' && path === '/gateway/bot') {
-    return out.json(200, { url: emu.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+    return out.json(200, { url: emu.gatewayUrl, shards: emu.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
   }
   if (method === 'GET' && path === '/users/@me') return out.json(200, userObject(emu.bot, true));
   if (method === 'POST' && path === '/users/@me/channels') {
@@ -131,9 +132,7 @@ function commandsRoute(emu: DiscordEmulator, out: Responder, method: string, app
   const next = body.map((raw, i): Json => {
     const command = isRecord(raw) ? raw : {};
     const name = asText(command.name);
-    const description = asText(command.description);
-    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) problems.push(`${i}.name: "${name}" is not a valid command name`);
-    if (description.length < 1 || description.length > 100) problems.push(`${i}.description: 1-100 characters`);
+    problems.push(...commandDefinitionProblems(command).map((p) => `${i}: ${p}`));
     const previous = stored.find((c) => c.name === name);
     return {
       ...command,
