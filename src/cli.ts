@@ -45,7 +45,7 @@ second Ctrl-C quits at once.
 
   --role bot        chat commands (and the HTTP API when HTTP_PORT is set) only
   --role worker     only drain the outbox (sends through the configured platforms)
-  --role scheduler  only run the cron jobs (feed polling, outbox retention)
+  --role scheduler  only run the cron jobs (reader schedules, feed polling, outbox retention)
 Default: all three. On PostgreSQL any number of processes of each role can share the
 database (each cron tick runs once among the schedulers). On SQLite only one process may
 run deliveries from one file: a second worker on the same file refuses to start.`;
