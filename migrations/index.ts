@@ -5,6 +5,7 @@ import * as delivery from './0003_delivery.ts';
 import * as feeds from './0004_feeds.ts';
 import * as scaleOut from './0005_scale_out.ts';
 import * as readerSchedules from './0006_reader_schedules.ts';
+import * as outboxLean from './0007_outbox_lean.ts';
 import * as conversations from './0008_conversations.ts';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_feeds': feeds,
   '0005_scale_out': scaleOut,
   '0006_reader_schedules': readerSchedules,
+  '0007_outbox_lean': outboxLean,
   '0008_conversations': conversations,
 };
