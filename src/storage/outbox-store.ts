@@ -151,6 +151,11 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
       // Rows come out in subscriber order and, for a new article, land at the end of the
       // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
       const quiet = sql`s.quiet_from <= ${now} AND s.quiet_until > ${now}`;
+      // A new article (the posting path) has no rows yet: no conflict to check row by row
+      // (on PostgreSQL a fifth of a million-row fan-out); the unique key still holds. A
+      // repeated fan-out adds only the rows missing.
+      const repeated = await db.selectFrom('deliveries').select('id').where('article_id', '=', articleId).limit(1).executeTakeFirst();
+      const onConflict = repeated ? sql`ON CONFLICT (article_id, subscriber_id) DO NOTHING` : sql``;
       const result = await sql`
         INSERT INTO deliveries (subscriber_id, article_id, status, attempts, next_attempt_at, last_error, created_at, updated_at)
         SELECT s.id, ${articleId},
@@ -165,7 +170,7 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
                        WHERE t.article_id = ${articleId} AND f.mode = 'follow')
           AND s.id NOT IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
                            WHERE t.article_id = ${articleId} AND f.mode = 'mute')
-        ON CONFLICT (article_id, subscriber_id) DO NOTHING`.execute(db);
+        ${onConflict}`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
     async claimDue(options) {
