@@ -156,6 +156,9 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
       // repeated fan-out adds only the rows missing.
       const repeated = await db.selectFrom('deliveries').select('id').where('article_id', '=', articleId).limit(1).executeTakeFirst();
       const onConflict = repeated ? sql`ON CONFLICT (article_id, subscriber_id) DO NOTHING` : sql``;
+      // Room for the recipients' hash table in memory (about 77 MB for a million): with
+      // PostgreSQL's default 4 MB it spills to 16 batches on disk. Local to this transaction.
+      if (postgres) await sql`SELECT set_config('work_mem', '64MB', true)`.execute(db);
       const result = await sql`
         INSERT INTO deliveries (subscriber_id, article_id, status, attempts, next_attempt_at, last_error, created_at, updated_at)
         SELECT s.id, ${articleId},
