@@ -8,7 +8,10 @@
  *
  * - related: for N articles of the split that have topics, P@5 = the share of the five
  *   related articles that share a topic with the source; ours against tag overlap alone
- *   and text similarity alone (plus our ranker with its tag or recency signal off).
+ *   and text similarity alone (FTS5's BM25 over the source's 20 most frequent words; the
+ *   baselines leave out the article and its near-duplicates as ours does), plus our ranker
+ *   with its tag or recency signal off, and ours minus the text baseline per source with
+ *   its standard error (is the difference more than noise?).
  * - search: for every topic with at least 20 articles in the split, the topic name's
  *   words as the query (money-fx → "money fx"); relevant = the article carries the topic;
  *   MAP (top 1000) and nDCG@10 over the split's articles ("topics"); plus a few
@@ -16,7 +19,9 @@
  *   same words, articles with a tag of that name, and a LIKE scan newest first.
  *   Tune with --split train; report --split test.
  * --db PATH keeps the imported database there and reuses it on the next run; --only
- * related|search runs one half; --verbose prints each query's figures.
+ * related|search runs one half; --verbose prints each query's figures (for related, the
+ * sources where ours and the text baseline differ). --sources 100000 takes every source
+ * of the split.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -110,6 +115,7 @@ try {
     const rows = await stores.articles.byIds(ids.filter((x) => x !== id));
     return rows.filter((r) => !isNearDuplicate(source, r)).slice(0, K).map((r) => r.id);
   }
+  const perSource = new Map<string, number[]>();
   for (const [method, rank] of Object.entries(values.only === 'search' ? {} : related)) {
     const scores: number[] = [];
     const t0 = performance.now();
@@ -118,8 +124,22 @@ try {
       const ranked = await rank(id);
       scores.push(precisionAt(ranked, new Set(ranked.filter((x) => topicsOf(x).some((t) => topics.has(t)))), K));
     }
+    perSource.set(method, scores);
     figures.push({ name: `related P@5 ${method}`, value: round(mean(scores)), unit: 'P@5', split, sources: sources.length, msPerQuery: round((performance.now() - t0) / sources.length, 1) });
     log(`related ${method}: ${mean(scores).toFixed(3)}`);
+  }
+  const ours = perSource.get('ours');
+  const text = perSource.get('baseline text (BM25)');
+  if (ours && text) {
+    const diff = ours.map((x, i) => x - (text[i] ?? 0));
+    const se = standardError(diff);
+    figures.push({ name: 'related P@5 ours − baseline text', value: round(mean(diff)), unit: 'P@5', split, sources: sources.length, standardError: round(se), better: diff.filter((d) => d > 0).length, worse: diff.filter((d) => d < 0).length });
+    log(`related ours − baseline text: ${mean(diff).toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
+    if (values.verbose) {
+      for (const [i, id] of sources.entries()) {
+        if (diff[i] !== 0) log(`  related | ${archive.byArticleId.get(id)?.id ?? id} | ours ${ours[i]?.toFixed(1)} text ${text[i]?.toFixed(1)} | ${topicsOf(id).join(' ')}`);
+      }
+    }
   }
 
   // Search: MAP and nDCG@10 per topic query, and for the hand-written queries.
@@ -155,6 +175,13 @@ try {
   await handle.close();
 }
 printFigures(figures, values.json === true);
+
+/** Standard error of the mean of paired differences. */
+function standardError(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1) / values.length);
+}
 
 function round(value: number, digits = 3): number {
   return Math.round(value * 10 ** digits) / 10 ** digits;

@@ -82,6 +82,32 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect((await related(ids))[0]).toBe('same-story');
     });
 
+    it("counts how many of the source's words an article shares, not how rare one shared word is", async () => {
+      // The coffee words are common in this archive, the name is rare: weighing the words
+      // by rarity again when scoring let the one shared name win.
+      const filler: FixtureArticle[] = Array.from({ length: 12 }, (_, i) => ({ id: `f${i}`, title: `Market note ${i}`, body: 'Coffee exporters, quota talks and producers in London.', tags: ['Markets'] }));
+      const ids = await postAll(handle, [
+        ...filler,
+        { ...SOURCE, body: `${SOURCE.body} Dauster said Dauster would report, Dauster's aides added.` },
+        { id: 'same-story', title: 'Coffee quota talks in London', body: 'Coffee exporters and producers held quota talks in London.', tags: ['Coffee'], date: '2024-03-10' },
+        { id: 'same-name', title: 'Dauster opens a bakery', body: 'Dauster, a baker, opened a shop; Dauster thanked the town.', tags: ['Food'], date: '2024-03-10' },
+      ]);
+      const found = await related(ids, 20);
+      expect(found).toContain('same-name');
+      expect(found.indexOf('same-story')).toBeLessThan(found.indexOf('same-name'));
+    });
+
+    it('fills up with articles that share a tag when too few share the words', async () => {
+      const ids = await postAll(handle, [
+        SOURCE,
+        { id: 'tag-only', title: 'Council elects a new chairman', body: 'The council met in closed session.', tags: ['ICO'], date: '2024-03-11' },
+        { id: 'unrelated', title: 'Football results', body: 'The match ended in a draw.', tags: ['Sport'], date: '2024-03-10' },
+      ]);
+      const found = await related(ids);
+      expect(found).toContain('tag-only');
+      expect(found).not.toContain('unrelated');
+    });
+
     it('pages through results with the chat command', async () => {
       const many: FixtureArticle[] = Array.from({ length: 8 }, (_, i) => ({ id: `c${i}`, title: `Coffee market note ${i}`, body: `Coffee quota talks, part ${i}: exporters in London.`, tags: ['Coffee'] }));
       const ids = await postAll(handle, [SOURCE, ...many]);
