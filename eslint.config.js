@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const platformLibraries = ['grammy', 'grammy/*', '@grammyjs/*', 'discord.js', '@discordjs/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'tmp/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'tmp/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

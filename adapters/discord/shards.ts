@@ -18,8 +18,11 @@ import type { Config, Logger } from '../../src/index.ts';
  * process whose manager is gone stops by itself (index.ts).
  */
 
-/** The `tagwire` entry point the shard processes run. */
-export const TAGWIRE_BIN = fileURLToPath(new URL('../../bin/tagwire.js', import.meta.url));
+/**
+ * The `tagwire` entry point the shard processes run: from the sources, bin/tagwire.js;
+ * from the build (npm run build), the build's own entry, dist/bin/main.js.
+ */
+export const TAGWIRE_BIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../bin/tagwire.js' : '../../bin/main.js', import.meta.url));
 /** Between two shard starts by default: Discord's 5 s between IDENTIFYs, with a margin (discord.js's own default). */
 export const SHARD_SPAWN_DELAY_MS = 5_500;
 /** How long one shard process may take to connect and be ready before the start fails. */
