@@ -72,7 +72,9 @@ const CONSOLE_HELP = `Usage: tagwire console
 
 Chat with the bot in this terminal as its local admin. Each line is a message; end
 a line with \\ to continue the message on the next line. Type a button's number to
-press it. Input can be piped: at its end, due deliveries are sent and the program exits.`;
+press it. Input can be piped: at its end, due deliveries are sent and the program exits.
+The log goes to a file, not this terminal: LOG_FILE, or tagwire.log beside the SQLite
+database (data/tagwire.log by default); errors show here as one line too.`;
 
 const MIGRATE_HELP = `Usage: tagwire migrate
 
@@ -84,6 +86,8 @@ interface CommandEnv {
   io: CliIO;
   config: () => Config;
   logger: () => Logger;
+  /** The console adapter will run: the log goes to a file, not the chat's terminal (before the logger is made). */
+  logToFile: () => void;
   open: () => Promise<CoreHandle>;
   factories: readonly AdapterFactory[];
 }
@@ -97,6 +101,7 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console', roles: readonl
     writeLine(env.io.stderr, 'No adapter to run.');
     return 1;
   }
+  if (consoleFactory && chosen.includes(consoleFactory)) env.logToFile();
   const handle = await env.open();
   let bot;
   try {
@@ -213,11 +218,16 @@ export async function main(argv: string[], factories: readonly AdapterFactory[],
   if (io.env === process.env) loadDotenv({ quiet: true });
   let config: Config | undefined;
   let logger: Logger | undefined;
+  let inConsole = false;
   const env: CommandEnv = {
     io,
     factories,
     config: () => (config ??= loadConfig(io.env)),
-    logger: () => (logger ??= createLogger(env.config().logLevel)),
+    logger: () => {
+      const { logLevel, logFile, database } = env.config();
+      return (logger ??= createLogger(logLevel, { file: logFile, console: inConsole, databasePath: 'path' in database ? database.path : undefined }));
+    },
+    logToFile: () => { inConsole = true; },
     open: () => openCore(env.config(), env.logger()),
   };
   try {

@@ -121,6 +121,7 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl,
   DATABASE_POOL_SIZE: int(1, 1000, DEFAULT_DATABASE_POOL_SIZE),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).optional().default('info'),
+  LOG_FILE: optionalText,
 
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/u.test(v), {
     message: 'expected a token from BotFather, like 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
@@ -164,6 +165,8 @@ const EnvSchema = z.object({
 export interface Config {
   database: DatabaseConfig;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** LOG_FILE: where the log goes instead of stderr (the console's default: beside the database). */
+  logFile: string | undefined;
   telegram: {
     token: string | undefined;
     apiRoot: string;
@@ -240,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     database: e.DATABASE_URL.dialect === 'postgres' ? { ...e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE,
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',

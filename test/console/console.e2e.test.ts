@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger } from '../../src/logger.ts';
 import { runCli, tempWorkspace } from '../helpers/cli.ts';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -51,5 +54,39 @@ describe('console adapter with piped input', () => {
     expect(result.stdout).toMatch(/Oil down\n\d{4}-\d{2}-\d{2}\nOil down/);
     expect(result.stdout).toMatch(/Related to \w{6}: Oil down\n1\. Oil up/);
     expect(result.stdout).toMatch(/Commands start with/);
+  });
+});
+
+describe('console log', () => {
+  it('keeps JSON log lines out of the chat: they go to tagwire.log beside the database', async () => {
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl, LOG_LEVEL: 'info' }, '/help\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\/follow/);
+    expect(result.stdout + result.stderr).not.toMatch(/"level"/);
+    const log = readFileSync(join(ws.dir, 'tagwire.log'), 'utf8');
+    expect(log).toMatch(/"level":30/);
+  });
+
+  it('writes to LOG_FILE when it is set, and LOG_LEVEL still decides what is written', async () => {
+    const file = join(ws.dir, 'logs', 'bot.log');
+    await runCli(['console'], { DATABASE_URL: ws.dbUrl, LOG_LEVEL: 'info', LOG_FILE: file }, '/help\n');
+    expect(readFileSync(file, 'utf8')).toMatch(/"msg":"tagwire started"/);
+    await runCli(['console'], { DATABASE_URL: ws.dbUrl, LOG_LEVEL: 'warn', LOG_FILE: file }, '/help\n');
+    expect(readFileSync(file, 'utf8').match(/tagwire started/g)).toHaveLength(1);
+    expect(existsSync(join(ws.dir, 'tagwire.log'))).toBe(false);
+  });
+
+  it('shows an error as one plain line on the terminal', () => {
+    const errors: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => { errors.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    try {
+      const logger = createLogger('info', { console: true, file: join(ws.dir, 'x.log') });
+      logger.info('quiet');
+      logger.error({ err: new Error('disk \u001b[2Jfull') }, 'cannot send');
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(errors).toEqual([`tagwire: cannot send: disk [2Jfull (details in ${join(ws.dir, 'x.log')})\n`]);
   });
 });
