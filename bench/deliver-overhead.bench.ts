@@ -20,7 +20,6 @@ import { silentLogger } from '../src/logger.ts';
 import type { Sender } from '../src/ports/sender.ts';
 import { coreOnStorage, openCore, type CoreHandle } from '../src/runtime.ts';
 import { openStorage } from '../src/storage/connect.ts';
-import { migrateToLatest } from '../src/storage/migrate.ts';
 import { withBenchSchema } from './fanout.bench.ts';
 import { seedFollowers } from '../test/delivery/sink.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
@@ -44,7 +43,7 @@ export async function setUpDelivery(options: {
 }): Promise<DeliverySetup> {
   const dir = mkdtempSync(join(tmpdir(), 'tagwire-deliver-'));
   const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent', ...options.env }), silentLogger);
-  const { db } = handle.deps.stores;
+  const { db } = handle.storage;
   const ids = await seedFollowers(db, { count: options.chats, tag: 'News', firstChatId: options.firstChatId ?? 1_000_000 });
   const burstChats = options.burstChats ?? 0;
   const burstArticles = options.burstArticles ?? 0;
@@ -114,8 +113,8 @@ async function runPostgres(chats: number, workers: number): Promise<Figure> {
     try {
       const [first] = handles;
       if (!first) throw new Error('no worker');
-      await migrateToLatest(first.deps.stores.db);
-      await seedFollowers(first.deps.stores.db, { count: chats, tag: 'News', firstChatId: 1_000_000 });
+      await first.storage.migrate();
+      await seedFollowers(first.storage.db, { count: chats, tag: 'News', firstChatId: 1_000_000 });
       const posted = await first.core.postArticle({ title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' }, { postedBy: 'bench', notify: true });
       const counter = { sent: 0 };
       const started = performance.now();

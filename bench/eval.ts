@@ -77,7 +77,7 @@ try {
   const started = performance.now();
   const archive = await importReuters(handle, reuse ? [] : corpus);
   if (reuse) {
-    const rows = await handle.deps.stores.db.selectFrom('articles').select(['id', 'external_id']).execute();
+    const rows = await handle.storage.db.selectFrom('articles').select(['id', 'external_id']).execute();
     const byId = new Map(corpus.map((a) => [a.id, a]));
     for (const r of rows) {
       const a = r.external_id === null ? undefined : byId.get(r.external_id);
@@ -97,8 +97,8 @@ try {
   const sources = shuffled(inSplit.filter(([, a]) => a.topics.length > 0).map(([id]) => id), seededRandom(6)).slice(0, sourceCount);
   const related: Record<string, (id: number) => Promise<number[]>> = {
     ours: async (id) => (await relatedArticles(stores, await row(id), { limit: K, offset: 0 })).map((h) => h.articleId),
-    'baseline tag overlap': async (id) => withoutDuplicates(id, await relatedByTagOverlap(stores.db, id, Number((await row(id)).published_at), K + 20)),
-    'baseline text (BM25)': async (id) => { const r = await row(id); return withoutDuplicates(id, await relatedByText(stores.db, id, r.title, r.body, K + 20)); },
+    'baseline tag overlap': async (id) => withoutDuplicates(id, await relatedByTagOverlap(handle.storage.db, id, Number((await row(id)).published_at), K + 20)),
+    'baseline text (BM25)': async (id) => { const r = await row(id); return withoutDuplicates(id, await relatedByText(handle.storage.db, id, r.title, r.body, K + 20)); },
     'ours, no tag signal': (id) => oursWith(id, { ...RELATED_WEIGHTS, tags: 0 }),
     'ours, no recency': (id) => oursWith(id, { ...RELATED_WEIGHTS, recency: 0 }),
   };
@@ -150,9 +150,9 @@ try {
   const relevantFor = (topic: string) => new Set(inSplit.filter(([, a]) => a.topics.includes(topic)).map(([id]) => id));
   const searchers: Record<string, (q: string, depth: number) => Promise<number[]>> = {
     ours: async (q, depth) => (await rankArticles(stores, parseSearchQuery(q), { tagIds: [], since: null, until: null }, depth)).map((h) => h.id),
-    'baseline BM25': (q, depth) => searchPlainBm25(stores.db, queryWords(q), depth),
-    'baseline tags': (q, depth) => searchByTagName(stores.db, queryWords(q), depth),
-    'baseline LIKE': (q, depth) => searchLike(stores.db, queryWords(q), depth),
+    'baseline BM25': (q, depth) => searchPlainBm25(handle.storage.db, queryWords(q), depth),
+    'baseline tags': (q, depth) => searchByTagName(handle.storage.db, queryWords(q), depth),
+    'baseline LIKE': (q, depth) => searchLike(handle.storage.db, queryWords(q), depth),
   };
   for (const [set, queries] of [['topics', topicQueries], ['NL', NATURAL_QUERIES]] as const) {
     for (const [method, search] of Object.entries(values.only === 'related' ? {} : searchers)) {

@@ -31,7 +31,6 @@ import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore } from '../src/runtime.ts';
 import { openStorage } from '../src/storage/connect.ts';
-import { migrateToLatest } from '../src/storage/migrate.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 
 const TOPICS = 300;
@@ -118,7 +117,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 async function measureInChild(path: string, articles: { name: string; id: number }[]): Promise<ChildResult[]> {
   const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
-  const { db } = handle.deps.stores;
+  const { db } = handle.storage;
   const results: ChildResult[] = [];
   try {
     for (const article of articles) {
@@ -221,7 +220,7 @@ async function runPostgres(sizes: readonly number[]): Promise<Figure[]> {
       const storage = openStorage({ dialect: 'postgres', url, poolSize: 2 }, { pgSchema: schema });
       const handle = coreOnStorage(storage, loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), silentLogger);
       try {
-        await migrateToLatest(storage.db);
+        await storage.migrate();
         const seeded = await seedPostgres(storage.db as unknown as Kysely<never>, size);
         const label = size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`;
         for (const [name, id] of [['broad', seeded.broadArticleId], ['typical', seeded.typicalArticleId]] as const) {

@@ -116,7 +116,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
           await stores.articles.views(await stores.articles.byIds(hits.map((h) => h.articleId)));
         };
         figures.push(...latency('/related', await timed(load.related, related), size));
-        const like = (q: string) => searchLike(stores.db, q.split(' ').filter((w) => !w.startsWith('#')), 5);
+        const like = (q: string) => searchLike(handle.storage.db, q.split(' ').filter((w) => !w.startsWith('#')), 5);
         figures.push(...latency('naive LIKE scan short', await timed(load.short.slice(0, likeCount), like), size));
         figures.push(...latency('naive LIKE scan long', await timed(load.long.slice(0, likeCount), like), size));
 
@@ -132,7 +132,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
         const summary = await importArticles(handle.deps, lines(), { notify: false });
         const seconds = (performance.now() - started) / 1000;
         figures.push({ name: 'import into the indexed archive', value: Math.round(summary.imported / seconds), unit: 'articles/s', articles: size, batch });
-        await stores.db.deleteFrom('articles').where('external_id', 'like', `extra-${size}-%`).execute();
+        await handle.storage.db.deleteFrom('articles').where('external_id', 'like', `extra-${size}-%`).execute();
       } finally {
         await handle.close();
       }

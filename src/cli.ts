@@ -4,7 +4,6 @@ import { NotFoundError, UserInputError } from './domain/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { AdapterFactory } from './ports/adapter.ts';
 import { openCore, ROLES, startBot, type CoreHandle, type Role } from './runtime.ts';
-import { migrateToLatest } from './storage/migrate.ts';
 import { openStorage } from './storage/connect.ts';
 import { UsageError, writeLine, type CliIO } from './cli/common.ts';
 import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP, searchCommand, STATS_HELP, statsCommand } from './cli/query.ts';
@@ -145,7 +144,7 @@ const commands: Record<string, { help: string; run: Command }> = {
     async run(_args, env) {
       const storage = openStorage(env.config().database);
       try {
-        const report = await migrateToLatest(storage.db);
+        const report = await storage.migrate();
         writeLine(env.io.stdout, report.applied.length > 0 ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.');
         return 0;
       } finally {

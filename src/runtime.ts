@@ -12,8 +12,6 @@ import { systemClock, type Clock } from './ports/clock.ts';
 import { startHttpServer, type HttpServerHandle } from './http/server.ts';
 import { startSchedules, type Schedules } from './schedule/index.ts';
 import { openStorage, type Storage } from './storage/connect.ts';
-import { migrateToLatest } from './storage/migrate.ts';
-import { createStores } from './storage/stores.ts';
 
 /** An open database with the core on top: what every CLI command starts from. */
 export interface CoreHandle {
@@ -29,7 +27,7 @@ export interface CoreHandle {
 export async function openCore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<CoreHandle> {
   const storage = openStorage(config.database);
   try {
-    const report = await migrateToLatest(storage.db);
+    const report = await storage.migrate();
     if (report.applied.length > 0) logger.info({ migrations: report.applied }, 'database migrated');
   } catch (err) {
     await storage.close();
@@ -42,7 +40,7 @@ export async function openCore(config: Config, logger: Logger, clock: Clock = sy
 export function coreOnStorage(storage: Storage, config: Config, logger: Logger, clock: Clock = systemClock): CoreHandle {
   const listeners = new Set<() => void>();
   const deps: CoreDeps = {
-    stores: createStores(storage.db),
+    stores: storage.stores,
     config,
     clock,
     logger,
@@ -77,11 +75,6 @@ export interface StartOptions {
   limits?: (platform: Platform) => PlatformLimits;
 }
 
-function databaseName(handle: CoreHandle): string {
-  const db = handle.deps.config.database;
-  return db.dialect === 'sqlite' ? db.path : 'this database';
-}
-
 /**
  * Starts the given adapters, the delivery worker and the schedules over an open core,
  * as far as the process's roles ask: `bot` starts the adapters (chat commands) and the
@@ -99,8 +92,8 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
   const { core, deps } = handle;
   const roles = new Set(options.roles ?? ROLES);
   const now = () => deps.clock.now().getTime();
-  const singleWorker = roles.has('worker') && deps.stores.dialect === 'sqlite';
-  const lock = singleWorker ? await acquireWorkerLock(deps.stores.db, { now: () => Date.now(), where: databaseName(handle) }) : null;
+  const singleWorker = roles.has('worker') && !deps.stores.capabilities.sharedByProcesses;
+  const lock = singleWorker ? await acquireWorkerLock(deps.stores.locks, { now: () => Date.now(), where: deps.stores.capabilities.label }) : null;
   if (singleWorker) {
     const abandoned = await deps.stores.outbox.releaseAbandoned(now());
     if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');

@@ -9,7 +9,6 @@ import SQLite from 'better-sqlite3';
 import { summarize } from '../../src/domain/summary.ts';
 import { tagKey } from '../../src/domain/tags.ts';
 import { openStorage } from '../../src/storage/connect.ts';
-import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { createSearchStore } from '../../src/storage/search-store.ts';
 import type { SyntheticArticle } from './synthetic.ts';
 
@@ -42,7 +41,7 @@ export interface LoadReport {
 export async function bulkLoad(path: string, count: number, generate: (index: number) => SyntheticArticle, onProgress?: (done: number) => void): Promise<LoadReport> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const storage = openStorage({ dialect: 'sqlite', path });
-  await migrateToLatest(storage.db);
+  await storage.migrate();
   await storage.close();
 
   const db = new SQLite(path);

@@ -40,7 +40,7 @@ export async function importReuters(handle: CoreHandle, corpus: readonly Reuters
     }
   }
   const summary = await importArticles(handle.deps, lines(), { notify: false });
-  const rows = await handle.deps.stores.db.selectFrom('articles').select(['id', 'external_id']).execute();
+  const rows = await handle.storage.db.selectFrom('articles').select(['id', 'external_id']).execute();
   const byReutersId = new Map(corpus.map((a) => [a.id, a]));
   const articleIds = new Map<string, number>();
   const byArticleId = new Map<number, ReutersArticle>();

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { ArticleInput } from '../domain/article.ts';
+import type { ArticleInput, StoredArticle } from '../domain/article.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Button, Reply } from '../domain/reply.ts';
 import type { Logger } from '../logger.ts';
@@ -7,7 +7,6 @@ import type { CommandContext } from '../commands/context.ts';
 import { isBotAdmin } from '../commands/context.ts';
 import { createCommandRouter } from '../commands/router.ts';
 import type { CommandInfo } from '../commands/spec.ts';
-import type { ArticleRow } from '../storage/schema.ts';
 import { conversationsOver, type Conversations } from '../storage/conversation-store.ts';
 import { postArticle, type PostOptions, type PostResult } from './articles.ts';
 import type { CoreDeps } from './deps.ts';
@@ -35,9 +34,9 @@ export interface Core {
   /** Known tags matching typed text, most-followed first (autocomplete). */
   completeTags(prefix: string, limit: number): Promise<{ name: string; followers: number }[]>;
   /** Buttons for a delivered article card in a chat. */
-  cardButtons(article: ArticleRow, subscriberId: number): Promise<Button[][]>;
+  cardButtons(article: StoredArticle, subscriberId: number): Promise<Button[][]>;
   /** The same for many chats at once (the delivery worker builds a batch's cards together). */
-  cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
+  cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
   /** State of a conversation spread over several messages (a guided /post), in the database: any bot process can take the next message. */
   conversations: Conversations;
   chats: {

@@ -1,7 +1,7 @@
 import { asHashtag } from '../domain/tags.ts';
 import { addFeed, feedJson, feedStatusLine, findFeed, listFeeds, parseFeedId, pollResultLine, removeFeed } from '../feeds/manage.ts';
 import { pollFeeds } from '../feeds/poll.ts';
-import { defaultTagsOf } from '../feeds/store.ts';
+import { defaultTagsOf } from '../storage/feed-store.ts';
 import type { CoreHandle } from '../runtime.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 

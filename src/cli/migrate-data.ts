@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig, type DatabaseConfig } from '../config.ts';
 import { openStorage, type Storage } from '../storage/connect.ts';
 import { copyData, TargetNotEmptyError } from '../storage/copy-data.ts';
-import { migrateToLatest } from '../storage/migrate.ts';
 import { parseFlags, UsageError, writeLine, type CliIO } from './common.ts';
 
 export const MIGRATE_DATA_HELP = `Usage: tagwire migrate-data --from URL --to URL [--pool-size N]
@@ -46,8 +45,8 @@ export async function migrateDataCommand(args: string[], io: CliIO): Promise<num
     opened.push(source);
     const target = openStorage(to);
     opened.push(target);
-    await migrateToLatest(source.db);
-    await migrateToLatest(target.db);
+    await source.migrate();
+    await target.migrate();
     const counts = await copyData(source, target, (table, rows) => writeLine(io.stderr, `  ${table}: ${rows}`));
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     writeLine(io.stdout, `Copied ${total} rows (${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}).`);

@@ -1,11 +1,11 @@
 import type { CoreDeps } from '../app/deps.ts';
 import { clearTags, ensureSubscriber, setTags } from '../app/subscriptions.ts';
 import { findArticle } from '../app/articles.ts';
+import type { StoredArticle } from '../domain/article.ts';
 import { DuplicateArticleError, NotFoundError, PermissionError, UserInputError } from '../domain/errors.ts';
 import { BUTTON_DATA_MAX, errorReply, okReply, paragraph, refusedReply, span, type Button, type Reply } from '../domain/reply.ts';
 import { closest } from '../domain/similarity.ts';
 import { asHashtag, tagKey } from '../domain/tags.ts';
-import type { ArticleRow } from '../storage/schema.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
 import { deliveryAdminCommands } from './handlers/delivery-admin.ts';
@@ -30,9 +30,9 @@ export interface CommandRouter {
   /** /follow with a role to mention when these tags are delivered (Discord channels). */
   followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
   /** The buttons under a delivered article, for one chat: Related, and follow toggles. */
-  cardButtons(article: ArticleRow, subscriberId: number | null): Promise<Button[][]>;
+  cardButtons(article: StoredArticle, subscriberId: number | null): Promise<Button[][]>;
   /** cardButtons for many chats at once (the delivery worker's batches): a few queries in all, not per chat. */
-  cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
+  cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
 }
 
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
@@ -96,40 +96,33 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     return run(ctx, spec, parsed.args, 0);
   }
 
-  async function cardButtons(article: ArticleRow, subscriberId: number | null): Promise<Button[][]> {
-    const rows: Button[][] = [[{ label: 'Related', data: await buttonData(`/related ${article.public_id}`) }]];
+  async function cardButtons(article: StoredArticle, subscriberId: number | null): Promise<Button[][]> {
+    const rows: Button[][] = [[{ label: 'Related', data: await buttonData(`/related ${article.view.publicId}`) }]];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
     if (tagIds.length === 0) return rows;
     const follows = subscriberId === null ? [] : await deps.stores.subscribers.follows(subscriberId);
     const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.tagId));
-    const [view] = await deps.stores.articles.views([article]);
     const toggles: Button[] = [];
     for (const [position, tagId] of tagIds.entries()) {
-      const name = view?.tags[position] ?? '';
-      toggles.push({ label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`, data: await buttonData(`!toggle ${article.public_id} ${position}`) });
+      const name = article.view.tags[position] ?? '';
+      toggles.push({ label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`, data: await buttonData(`!toggle ${article.view.publicId} ${position}`) });
     }
     rows.push(toggles);
     return rows;
   }
 
-  async function cardButtonsFor(article: ArticleRow, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>> {
-    const related: Button[] = [{ label: 'Related', data: await buttonData(`/related ${article.public_id}`) }];
+  async function cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>> {
+    const related: Button[] = [{ label: 'Related', data: await buttonData(`/related ${article.view.publicId}`) }];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
     const result = new Map<number, Button[][]>();
     if (tagIds.length === 0 || subscriberIds.length === 0) {
       for (const id of subscriberIds) result.set(id, [related]);
       return result;
     }
-    const [view] = await deps.stores.articles.views([article]);
     const toggles = await Promise.all(tagIds.map(async (tagId, position) => ({
-      tagId, name: asHashtag(view?.tags[position] ?? ''), data: await buttonData(`!toggle ${article.public_id} ${position}`),
+      tagId, name: asHashtag(article.view.tags[position] ?? ''), data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
     })));
-    const followed = new Set<string>();
-    for (let i = 0; i < subscriberIds.length; i += 500) {
-      const rows = await deps.stores.db.selectFrom('follows').select(['subscriber_id', 'tag_id'])
-        .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).where('tag_id', 'in', tagIds).where('mode', '=', 'follow').execute();
-      for (const r of rows) followed.add(`${r.subscriber_id}:${r.tag_id}`);
-    }
+    const followed = await deps.stores.subscribers.followedAmong(subscriberIds, tagIds);
     for (const id of subscriberIds) {
       result.set(id, [related, toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data }))]);
     }
@@ -142,7 +135,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const article = await findArticle(deps.stores, publicId);
     const view = (await deps.stores.articles.views([article]))[0];
     const name = view?.tags[Number(positionText)];
-    if (name === undefined) return errorReply('That button is out of date.');
+    if (view === undefined || name === undefined) return errorReply('That button is out of date.');
     const sub = await ensureSubscriber(deps, { platform: ctx.platform, chatId: ctx.chat.id, kind: ctx.chat.kind, title: ctx.chat.title });
     const tag = await deps.stores.tags.find(tagKey(name));
     const following = tag !== undefined && (await deps.stores.subscribers.follows(sub.id)).some((f) => f.tagId === tag.id && f.mode === 'follow');
@@ -150,7 +143,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     if (following) await clearTags(deps, sub, [tagName], 'follow');
     else await setTags(deps, sub, [tagName], 'follow');
     return {
-      ...okReply([paragraph(following ? `Stopped following ${asHashtag(name)}.` : `Now following ${asHashtag(name)}.`)], await cardButtons(article, sub.id)),
+      ...okReply([paragraph(following ? `Stopped following ${asHashtag(name)}.` : `Now following ${asHashtag(name)}.`)], await cardButtons({ id: article.id, view }, sub.id)),
       edit: true,
       buttonsOnly: true,
     };

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import type { Database } from '../storage/schema.ts';
+import type { RateSlotStore } from '../storage/rate-slot-store.ts';
 import { RateLimiter } from './limiter.ts';
 import { PACE_GUARD_MS, SCHEDULE_SLACK_MS, type PlatformLimits } from './limits.ts';
 
@@ -23,7 +22,7 @@ const monotonicNow = (): number => performance.now();
 
 /**
  * Paces one platform's sends across every worker on a PostgreSQL database. The
- * platform's even schedule lives in one row of rate_slots (migrations/0005_scale_out.ts):
+ * platform's even schedule lives in one row of rate_slots (src/storage/rate-slot-store.ts):
  * its next free slot, on the database's clock. A worker reserves a block of slots by
  * moving that row forward in one atomic upsert, so the blocks of all workers never
  * overlap and together never exceed the overall rate; the worker sends one message per
@@ -43,7 +42,7 @@ export class SharedRateLimiter implements Pacer {
   private refilling: Promise<void> | null = null;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly slotStore: RateSlotStore,
     private readonly platform: Platform,
     limits: PlatformLimits,
     private readonly now: () => number = monotonicNow,
@@ -97,15 +96,11 @@ export class SharedRateLimiter implements Pacer {
   private async reserveBlock(): Promise<void> {
     const span = this.blockSize * this.spacingMs;
     const asked = this.now();
-    const dbNow = sql`(extract(epoch from statement_timestamp()) * 1000)::double precision`;
-    const row = (await sql<{ delay: number }>`
-      INSERT INTO rate_slots (platform, next_at) VALUES (${this.platform}, ${dbNow} + ${span})
-      ON CONFLICT (platform) DO UPDATE SET next_at = GREATEST(rate_slots.next_at, ${dbNow}) + ${span}
-      RETURNING next_at - ${span} - ${dbNow} AS delay`.execute(this.db)).rows[0];
-    if (!row) return;
+    const delay = await this.slotStore.reserve(this.platform, span);
+    if (delay === undefined) return;
     // The database's "now" falls between asking and the answer: place it at the answer,
     // the later end, so a slot never comes early (it may come a round trip late).
-    const start = asked + (this.now() - asked) + Number(row.delay);
+    const start = asked + (this.now() - asked) + delay;
     for (let i = 0; i < this.blockSize; i++) this.slots.push(start + i * this.spacingMs);
   }
 }

@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.ts';
-
-/** The lock's row: one per database (migrations/0003_delivery.ts). */
-interface WorkerLocksTable {
-  name: string;
-  owner: string;
-  pid: number;
-  host: string;
-  acquired_at: number;
-  heartbeat_at: number;
-  expires_at: number;
-}
+import type { LockStore } from '../storage/worker-lock-store.ts';
 
 /** The name of the delivery worker's lock row. */
 export const DELIVERY_LOCK = 'delivery-worker';
@@ -74,40 +62,35 @@ function processAlive(pid: number): boolean {
  * restart after kill -9 need not wait; a row with this very pid is a previous life's
  * unless this process holds it). Throws WorkerLockedError otherwise.
  */
-export async function acquireWorkerLock(db: Kysely<Database>, options: LockOptions): Promise<WorkerLock> {
-  const locks = db.withTables<{ worker_locks: WorkerLocksTable }>();
+export async function acquireWorkerLock(locks: LockStore, options: LockOptions): Promise<WorkerLock> {
   const owner = randomUUID();
   const pid = options.pid ?? process.pid;
   const host = options.host ?? hostname();
   const isAlive = options.isAlive ?? processAlive;
   const at = options.now();
-  const row = { name: DELIVERY_LOCK, owner, pid, host, acquired_at: at, heartbeat_at: at, expires_at: at + WORKER_LOCK_TTL_MS };
+  const row = { name: DELIVERY_LOCK, owner, pid, host, acquiredAt: at, heartbeatAt: at, expiresAt: at + WORKER_LOCK_TTL_MS };
   // Compare-and-swap, no transaction needed (and race-free on PostgreSQL too): insert if
   // absent; else take over only the very row judged stale, by its owner.
   for (let attempt = 0; ; attempt++) {
     if (attempt > 5) throw new Error('could not take the worker lock: it keeps changing hands');
-    const inserted = await locks.insertInto('worker_locks').values(row).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) break;
-    const held = await locks.selectFrom('worker_locks').selectAll().where('name', '=', DELIVERY_LOCK).executeTakeFirst();
+    if (await locks.insertIfAbsent(row)) break;
+    const held = await locks.find(DELIVERY_LOCK);
     if (!held) continue; // released meanwhile: insert again
     const holderGone = held.host === host && (held.pid === pid ? !heldHere.has(held.owner) : !isAlive(held.pid));
-    if (Number(held.expires_at) > at && !holderGone) {
-      throw new WorkerLockedError({ pid: held.pid, host: held.host, acquiredAt: Number(held.acquired_at), heartbeatAt: Number(held.heartbeat_at) }, options.where);
+    if (held.expiresAt > at && !holderGone) {
+      throw new WorkerLockedError({ pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt }, options.where);
     }
-    const taken = await locks.updateTable('worker_locks').set(row).where('name', '=', DELIVERY_LOCK).where('owner', '=', held.owner).executeTakeFirst();
-    if (Number(taken.numUpdatedRows) > 0) break;
+    if (await locks.takeOver(row, held.owner)) break;
   }
   heldHere.add(owner);
   return {
-    async renew() {
+    renew() {
       const at = options.now();
-      const result = await locks.updateTable('worker_locks').set({ heartbeat_at: at, expires_at: at + WORKER_LOCK_TTL_MS })
-        .where('name', '=', DELIVERY_LOCK).where('owner', '=', owner).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return locks.renew(DELIVERY_LOCK, owner, at, at + WORKER_LOCK_TTL_MS);
     },
     async release() {
       heldHere.delete(owner);
-      await locks.deleteFrom('worker_locks').where('name', '=', DELIVERY_LOCK).where('owner', '=', owner).execute();
+      await locks.release(DELIVERY_LOCK, owner);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Platform } from '../domain/platform.ts';
 import type { Button } from '../domain/reply.ts';
 import type { DeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
-import type { ArticleRow } from '../storage/schema.ts';
+import type { StoredArticle } from '../domain/article.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { RateLimiter } from './limiter.ts';
@@ -33,7 +33,7 @@ export interface DeliveryWorkerOptions {
   senders: readonly Sender[];
   limits: (platform: Platform) => PlatformLimits;
   /** The buttons under a delivered card, for many chats at once (one article). */
-  cardButtons: (article: ArticleRow, subscriberIds: readonly number[]) => Promise<Map<number, Button[][]>>;
+  cardButtons: (article: StoredArticle, subscriberIds: readonly number[]) => Promise<Map<number, Button[][]>>;
   /** Milliseconds for pacing; real time unless a test says otherwise. */
   pacingNow?: () => number;
   /**
@@ -75,10 +75,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const { concurrency, leaseMs, pollMs } = deps.config.delivery;
   const senders = new Map(options.senders.map((s) => [s.platform, s]));
   const platforms = [...senders.keys()];
-  const shared = options.shared ?? deps.stores.dialect === 'postgres';
+  const shared = options.shared ?? deps.stores.capabilities.sharedByProcesses;
   const onPacingError = (err: unknown) => deps.logger.error({ err }, 'could not reserve sending slots; retrying');
   const limiters = new Map<Platform, Pacer>(platforms.map((p) => [p, shared
-    ? new SharedRateLimiter(deps.stores.db, p, options.limits(p), options.pacingNow, onPacingError)
+    ? new SharedRateLimiter(deps.stores.rateSlots, p, options.limits(p), options.pacingNow, onPacingError)
     : new RateLimiter(options.limits(p), options.pacingNow)]));
   const chatIntervalMs = shared ? Object.fromEntries(platforms.map((p) => [p, options.limits(p).perChatIntervalMs])) : undefined;
   const now = () => deps.clock.now().getTime();
@@ -111,7 +111,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const view = views[i];
       if (!view) continue;
       const rows = single.filter((c) => c.articleId === article.id);
-      const buttons = await options.cardButtons(article, [...new Set(rows.map((r) => r.subscriberId))]);
+      const buttons = await options.cardButtons({ id: article.id, view }, [...new Set(rows.map((r) => r.subscriberId))]);
       for (const row of rows) {
         messages.set(row.id, { article: {
           deliveryId: row.id,

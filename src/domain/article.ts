@@ -129,3 +129,9 @@ export function parseDate(raw: string): Date | null {
   }
   return date;
 }
+
+/** A stored article as the core hands it around above storage: its internal id and what readers see of it. */
+export interface StoredArticle {
+  id: number;
+  view: import('./reply.ts').ArticleView;
+}

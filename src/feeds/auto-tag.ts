@@ -93,8 +93,7 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
 /** A tagger over every tag and alias in the archive now. */
 export async function loadAutoTagger(stores: Stores): Promise<AutoTagger> {
   const tags = await stores.tags.allNames();
-  const aliases = await stores.db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
-    .select(['tag_aliases.name as alias', 'tags.name as tag']).execute();
+  const aliases = await stores.tags.aliasNames();
   return createAutoTagger([
     ...tags.map((t) => ({ phrase: t.name, tag: t.name })),
     ...aliases.map((a) => ({ phrase: a.alias, tag: a.tag })),

@@ -3,8 +3,8 @@ import { isHttpUrl, MAX_TAGS_PER_ARTICLE, MAX_URL_LENGTH } from '../domain/artic
 import { NotFoundError, UserInputError } from '../domain/errors.ts';
 import { parseTagName, type TagName } from '../domain/tags.ts';
 import { pollFeed, type FeedPollResult } from './poll.ts';
-import type { FeedRow } from './schema.ts';
-import { createFeedStore, defaultTagsOf } from './store.ts';
+import type { FeedRow } from '../storage/feed-schema.ts';
+import { defaultTagsOf } from '../storage/feed-store.ts';
 
 /*
  * Adding, listing and removing feeds: the use cases behind /feed and `tagwire feed`.
@@ -64,7 +64,7 @@ export function parseFeedId(raw: string, example: string): number {
 export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<AddedFeed> {
   const url = checkFeedUrl(input.url);
   const tags = checkTags(input.tags);
-  const store = createFeedStore(deps.stores.db);
+  const store = deps.stores.feeds;
   const existing = await store.byUrl(url);
   if (existing) throw new UserInputError(`Feed #${existing.id} already polls that address.`);
   const feed = await store.add({ url, title: null, defaultTags: tags.map((t) => t.display), autoTag: input.autoTag, addedBy: input.addedBy }, deps.clock.now().getTime());
@@ -78,7 +78,7 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
 }
 
 export async function removeFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
-  const store = createFeedStore(deps.stores.db);
+  const store = deps.stores.feeds;
   const feed = await store.byId(id);
   if (!feed || !(await store.remove(id))) throw new NotFoundError(`There is no feed #${id}. The feed list shows them.`);
   deps.logger.info({ feed: id, url: feed.url }, 'feed removed');
@@ -86,11 +86,11 @@ export async function removeFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
 }
 
 export function listFeeds(deps: CoreDeps): Promise<FeedRow[]> {
-  return createFeedStore(deps.stores.db).list();
+  return deps.stores.feeds.list();
 }
 
 export async function findFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
-  const feed = await createFeedStore(deps.stores.db).byId(id);
+  const feed = await deps.stores.feeds.byId(id);
   if (!feed) throw new NotFoundError(`There is no feed #${id}. The feed list shows them.`);
   return feed;
 }

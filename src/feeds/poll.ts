@@ -6,8 +6,8 @@ import { loadAutoTagger } from './auto-tag.ts';
 import { entryKey, entryToArticle } from './entry-article.ts';
 import { FEED_ACCEPT, fetchSource, SourceFetchError } from './fetch.ts';
 import { FeedParseError, parseFeed, type FeedEntry } from './parse.ts';
-import type { FeedPollStatus, FeedRow } from './schema.ts';
-import { createFeedStore, defaultTagsOf } from './store.ts';
+import type { FeedPollStatus, FeedRow } from '../storage/feed-schema.ts';
+import { defaultTagsOf } from '../storage/feed-store.ts';
 
 /** Articles made from one feed in one poll at most; older new entries are marked seen and skipped, not flooded out later. */
 export const MAX_ARTICLES_PER_POLL = 100;
@@ -56,7 +56,7 @@ async function newEntries(deps: CoreDeps, feedId: number, entries: readonly Feed
     const key = entryKey(entry);
     if (!unique.has(key)) unique.set(key, entry);
   }
-  const known = await createFeedStore(deps.stores.db).knownEntries(feedId, [...unique.keys()]);
+  const known = await deps.stores.feeds.knownEntries(feedId, [...unique.keys()]);
   return [...unique].filter(([key]) => !known.has(key)).map(([key, entry]) => ({ key, entry }));
 }
 
@@ -69,7 +69,7 @@ async function storeEntries(deps: CoreDeps, feed: FeedRow, fresh: { key: string;
   const overflow = fresh.slice(MAX_ARTICLES_PER_POLL);
   let enqueued = false;
   await deps.stores.transaction(async (stores) => {
-    const feeds = createFeedStore(stores.db);
+    const feeds = stores.feeds;
     const quiet: CoreDeps = { ...deps, stores, onEnqueued: () => { enqueued = true; } };
     const tagger = feed.auto_tag === 1 ? await loadAutoTagger(stores) : false;
     const remembered: { key: string; articleId: number | null }[] = overflow.map(({ key }) => ({ key, articleId: null }));
@@ -109,7 +109,7 @@ async function recordFailure(deps: CoreDeps, feed: FeedRow, error: string): Prom
   const note = failures >= NOTE_AFTER_FAILURES
     ? `Failed ${failures} polls in a row, the last at ${utc(now)}: ${error} Next try after ${utc(nextPollAt)}. Check the address, or remove the feed.`
     : null;
-  await createFeedStore(deps.stores.db).recordFailure(feed.id, { error, nextPollAt, note }, now);
+  await deps.stores.feeds.recordFailure(feed.id, { error, nextPollAt, note }, now);
   deps.logger.warn({ feed: feed.id, url: feed.url, failures, error }, 'feed poll failed');
   return { feedId: feed.id, url: feed.url, status: 'error', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: false, error };
 }
@@ -121,7 +121,7 @@ async function recordFailure(deps: CoreDeps, feed: FeedRow, error: string): Prom
  * feed with a backoff, and the result says what happened.
  */
 export async function pollFeed(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> {
-  const key = deps.stores.db;
+  const key = deps.stores;
   const inFlight = running.get(key) ?? new Set<number>();
   running.set(key, inFlight);
   if (inFlight.has(feed.id)) {
@@ -141,7 +141,7 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
   try {
     const fetched = await fetchSource({ url: feed.url, accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.last_modified }, deps.config.feeds);
     if (fetched.status === 'not_modified') {
-      await createFeedStore(deps.stores.db).recordNotModified(feed.id, deps.clock.now().getTime());
+      await deps.stores.feeds.recordNotModified(feed.id, deps.clock.now().getTime());
       return { feedId: feed.id, url: feed.url, status: 'not_modified', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: feed.primed === 1, error: null };
     }
     const parsed = parseFeed(fetched.text, fetched.url);
@@ -160,7 +160,7 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
  * `force` polls feeds that are backing off too (an admin asked); the schedule doesn't.
  */
 export async function pollFeeds(deps: CoreDeps, options: { ids?: readonly number[]; force: boolean }): Promise<FeedPollResult[]> {
-  const store = createFeedStore(deps.stores.db);
+  const store = deps.stores.feeds;
   const candidates = options.force ? await store.list() : await store.due(deps.clock.now().getTime());
   const feeds = options.ids === undefined ? candidates : candidates.filter((f) => options.ids?.includes(f.id));
   const results: FeedPollResult[] = [];

@@ -1,6 +1,5 @@
 import type { CoreDeps } from '../app/deps.ts';
 import { PLATFORMS } from '../domain/platform.ts';
-import { createFeedStore } from '../feeds/store.ts';
 import { counterSnapshot, type FeedPollOutcome } from '../metrics.ts';
 import type { DeliveryStatus } from '../storage/schema.ts';
 
@@ -38,17 +37,8 @@ class MetricsText {
 }
 
 async function deliveryCounts(deps: CoreDeps): Promise<Map<string, number>> {
-  const rows = await deps.stores.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-    .select(['subscribers.platform', 'deliveries.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['subscribers.platform', 'deliveries.status']).execute();
-  return new Map(rows.map((r) => [`${r.platform}/${r.status}`, Number(r.n)]));
-}
-
-async function oldestQueued(deps: CoreDeps): Promise<Map<string, number>> {
-  const rows = await deps.stores.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-    .select(['subscribers.platform', (eb) => eb.fn.min('deliveries.created_at').as('oldest')])
-    .where('deliveries.status', '=', 'queued').groupBy('subscribers.platform').execute();
-  return new Map(rows.map((r) => [r.platform, Number(r.oldest)]));
+  const rows = await deps.stores.outbox.countByPlatformAndStatus();
+  return new Map(rows.map((r) => [`${r.platform}/${r.status}`, r.count]));
 }
 
 export async function renderMetrics(deps: CoreDeps): Promise<string> {
@@ -57,7 +47,7 @@ export async function renderMetrics(deps: CoreDeps): Promise<string> {
   const deliveries = await deliveryCounts(deps);
   out.family('tagwire_deliveries', 'gauge', 'Deliveries in the outbox by platform and status (sent rows are pruned after DELIVERY_RETENTION_DAYS).',
     PLATFORMS.flatMap((platform) => DELIVERY_STATUSES.map((status): [Labels, number] => [{ platform, status }, deliveries.get(`${platform}/${status}`) ?? 0])));
-  const oldest = await oldestQueued(deps);
+  const oldest = await deps.stores.outbox.oldestQueuedByPlatform();
   out.family('tagwire_delivery_oldest_queued_age_seconds', 'gauge', 'Age of the oldest queued delivery by platform, in seconds (0 when none is queued).',
     PLATFORMS.map((platform) => {
       const at = oldest.get(platform);
@@ -71,7 +61,7 @@ export async function renderMetrics(deps: CoreDeps): Promise<string> {
     POLL_OUTCOMES.map((result) => [{ result }, counters.feedPolls.get(result) ?? 0]));
   out.family('tagwire_feed_articles_total', 'counter', 'Articles created from feeds since this process started.', [[{}, counters.feedArticles]]);
 
-  const feeds = await createFeedStore(deps.stores.db).countByStatus();
+  const feeds = await deps.stores.feeds.countByStatus();
   out.family('tagwire_feeds', 'gauge', 'Feeds by the result of their last poll (new: not polled yet).',
     FEED_STATUSES.map((status) => [{ status }, feeds.filter((f) => f.status === status).reduce((n, f) => n + f.n, 0)]));
   out.family('tagwire_feeds_failing', 'gauge', 'Feeds whose last poll failed (backing off).',

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
 import type { CoreDeps } from '../app/deps.ts';
 import { handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
@@ -36,7 +35,7 @@ function allow(req: IncomingMessage, methods: string[]): void {
 
 async function health(deps: CoreDeps, res: ServerResponse): Promise<void> {
   try {
-    await sql`SELECT 1`.execute(deps.stores.db);
+    await deps.stores.ping();
     sendJson(res, 200, { status: 'ok' });
   } catch (err) {
     deps.logger.error({ err }, 'health check: database unreachable');

@@ -63,7 +63,7 @@ export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = s
     const tick = Math.floor(scheduledAt.getTime() / 1000);
     let won: boolean;
     try {
-      won = await claimJobTick(deps.stores.db, job.name, tick);
+      won = await claimJobTick(deps.stores.jobRuns, job.name, tick);
     } catch (err) {
       deps.logger.error({ err, job: job.name }, 'could not claim the scheduled job\'s tick; skipped');
       return undefined;

@@ -1,17 +1,56 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { migrateToLatest, type MigrationReport } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { createStores, type Stores } from './stores.ts';
 
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * What the engine behind the stores can do, decided here once (as Kysely's DialectAdapter
+ * carries `supportsReturning`); nothing outside storage/ asks which engine it is.
+ */
+export interface StorageCapabilities {
+  /**
+   * Several processes may share the database: any number of delivery workers claim from
+   * one outbox (SKIP LOCKED) and pace through shared rate slots (PostgreSQL). When false,
+   * one worker per database, guarded by the worker lock (one SQLite file).
+   */
+  sharedByProcesses: boolean;
+  /** What backs full-text search: SQLite FTS5 or PostgreSQL tsvector. */
+  searchEngine: 'fts5' | 'tsvector';
+  /** The database as messages name it: the SQLite file, or "this database". */
+  label: string;
+}
+
+/** The engine, for storage/ alone: everything above it asks the capabilities. */
+export type Engine = DatabaseConfig['dialect'];
+
+/** What each engine can do. */
+export function capabilitiesOf(engine: Engine, label: string): StorageCapabilities {
+  const postgres = engine === 'postgres';
+  return { sharedByProcesses: postgres, searchEngine: postgres ? 'tsvector' : 'fts5', label };
+}
+
+/**
+ * An open database. `db` and `engine` are for storage/ and tests only: everything else
+ * goes through the stores and asks the capabilities.
+ */
 export interface Storage {
   db: Kysely<Database>;
-  dialect: DatabaseConfig['dialect'];
+  engine: Engine;
+  capabilities: StorageCapabilities;
+  /** Every store over this database. */
+  stores: Stores;
+  /** Brings the schema up to date (Kysely's Migrator over migrations/). */
+  migrate(): Promise<MigrationReport>;
+  /** A round trip to the database (health checks); throws when it is unreachable. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +61,21 @@ const pgTypes = {
     return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
+
+function storageOver(db: Kysely<Database>, engine: Engine, label: string): Storage {
+  const capabilities = capabilitiesOf(engine, label);
+  return {
+    db,
+    engine,
+    capabilities,
+    stores: createStores(db, engine, capabilities),
+    migrate: () => migrateToLatest(db, engine === 'postgres'),
+    async ping() {
+      await sql`SELECT 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
 
 /**
  * Opens the database.
@@ -39,14 +93,12 @@ export function openStorage(config: DatabaseConfig, options: { pgSchema?: string
       types: pgTypes,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return storageOver(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', 'this database');
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   const sqlite = new SQLite(config.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   if (config.path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return storageOver(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', config.path);
 }

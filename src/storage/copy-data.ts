@@ -66,7 +66,7 @@ export async function copyData(from: Storage, to: Storage, onTable?: (table: str
     }
     await sql`DELETE FROM tag_stats`.execute(trx);
     await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(trx);
-    if (to.dialect === 'postgres') {
+    if (to.engine === 'postgres') {
       // Inserting explicit ids leaves the serial sequences behind: move them past the copied ids.
       for (const { name, key } of DATA_TABLES) {
         if (key[0] !== 'id' || key.length !== 1) continue;

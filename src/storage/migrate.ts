@@ -1,4 +1,4 @@
-import { Migrator, PostgresAdapter, sql, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 
 export interface MigrationReport {
@@ -11,8 +11,8 @@ export interface MigrationReport {
  * kysely_migration in every schema and, when another schema of the same database has
  * one, believes this schema has it too.
  */
-async function migrationSchema(db: Kysely<unknown>): Promise<string | undefined> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+async function migrationSchema(db: Kysely<unknown>, postgres: boolean): Promise<string | undefined> {
+  if (!postgres) return undefined;
   const row = (await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db)).rows[0];
   return row?.schema ?? undefined;
 }
@@ -21,10 +21,11 @@ async function migrationSchema(db: Kysely<unknown>): Promise<string | undefined>
  * Brings the schema up to date with Kysely's Migrator. Safe from several processes at
  * once: the Migrator holds a lock while it runs (a PostgreSQL advisory lock; SQLite's
  * write lock), and a process that waited finds the migrations applied and does nothing.
+ * Reached through Storage.migrate(), which knows the engine (`postgres`).
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationReport> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, postgres: boolean): Promise<MigrationReport> {
   const anyDb = db as unknown as Kysely<unknown>;
-  const schema = await migrationSchema(anyDb);
+  const schema = await migrationSchema(anyDb, postgres);
   const migrator = new Migrator({
     db: anyDb,
     provider: { getMigrations: async () => migrations },

@@ -1,29 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import { ORDERED } from './schedule-store.ts';
+import { claimableInOrder, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
 import type { Database } from './schema.ts';
-
-export interface ClaimedRow {
-  id: number;
-  subscriber_id: number;
-  article_id: number;
-  attempts: number;
-  digest_at: number | string | null;
-  parts_sent: number;
-}
-
-export interface ClaimOptions {
-  platforms: readonly Platform[];
-  now: number;
-  leaseUntil: number;
-  limit: number;
-  /**
-   * Least time between two sends to one chat, by platform and kind. With several workers
-   * a chat's next row may be claimed by another worker than the one that sent its last:
-   * the claim leaves a chat alone until its interval since the last send has passed.
-   */
-  chatIntervalMs?: Partial<Record<Platform, Record<ChatKind, number>>> | undefined;
-}
 
 function intervalCase(intervals: ClaimOptions['chatIntervalMs'], platforms: readonly Platform[]): RawBuilder<unknown> | null {
   const arms = platforms.flatMap((platform) => {
@@ -42,16 +20,15 @@ function intervalCase(intervals: ClaimOptions['chatIntervalMs'], platforms: read
  * instead of waiting on (or double-claiming) each other's, and the UPDATE re-checks each
  * row's state, so a row another worker claimed and committed meanwhile is left alone.
  * A row is claimable when queued and due, or 'sending' with its lease run out (its
- * worker died). Same order rules as on SQLite: one row per chat, its oldest pending.
+ * worker died). Same order rule as on SQLite: one row per chat, its oldest pending
+ * (./outbox-order.ts).
  */
 export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptions): Promise<ClaimedRow[]> {
   const { platforms, now, leaseUntil, limit } = options;
   const interval = intervalCase(options.chatIntervalMs, platforms);
   const paced = interval === null ? sql`` : sql`AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscriber_id = d.subscriber_id
     AND p.status = 'sent' AND p.sent_at > ${now}::bigint - ${interval})`;
-  const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
-    AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                    AND e.status IN ${ORDERED} AND e.article_id < d.article_id) ${paced}`;
+  const inOrder = sql`${claimableInOrder(platforms)} ${paced}`;
   const result = await sql<ClaimedRow>`
     WITH expired AS (
       SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id

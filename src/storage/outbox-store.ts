@@ -1,7 +1,9 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import { claimDuePostgres, type ClaimedRow, type ClaimOptions } from './outbox-claim-postgres.ts';
-import { ORDERED, PAUSED_REASON } from './schedule-store.ts';
+import { claimDuePostgres } from './outbox-claim-postgres.ts';
+import { claimDueSqlite } from './outbox-claim-sqlite.ts';
+import { claimableInOrder, type ClaimOptions } from './outbox-order.ts';
+import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
 /** A claimed outbox row with what the worker needs to send it. */
@@ -77,6 +79,10 @@ export interface OutboxStore {
    */
   releaseAbandoned(now: number): Promise<number>;
   countByStatus(): Promise<Record<DeliveryStatus, number>>;
+  /** Rows by their chat's platform and status (metrics). */
+  countByPlatformAndStatus(): Promise<{ platform: Platform; status: DeliveryStatus; count: number }[]>;
+  /** When the oldest queued row of each platform was enqueued (metrics). */
+  oldestQueuedByPlatform(): Promise<Map<Platform, number>>;
   /** The earliest time a queued row becomes due, or null. */
   nextDueAt(platforms: readonly Platform[]): Promise<number | null>;
   /** Deletes sent rows sent before `before` (at most `limit` of them, oldest first); returns how many. */
@@ -92,29 +98,8 @@ export interface OutboxStore {
 /** Rows not yet sent nor given up on. */
 const PENDING = ['queued', 'sending', 'deferred', 'held'] as const;
 
-/** The SQLite claim: one worker per file (the worker lock), so a plain UPDATE … RETURNING. */
-async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil, limit }: ClaimOptions): Promise<ClaimedRow[]> {
-  // One row per chat at a time, its oldest pending article first: a chat's
-  // deliveries go out in the order the articles were enqueued, even across retries.
-  const inOrder = sql`s.status = 'active' AND s.platform IN (${sql.join(platforms)})
-    AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                    AND e.status IN ${ORDERED} AND e.article_id < d.article_id)`;
-  const result = await sql<ClaimedRow>`
-    UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
-    WHERE id IN (SELECT id FROM (
-      SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'sending' AND d.lease_until < ${now} AND ${inOrder} LIMIT ${limit}) AS expired
-      UNION ALL
-      SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
-        ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) AS due
-    ) AS claimable LIMIT ${limit})
-    RETURNING id, subscriber_id, article_id, attempts, digest_at, parts_sent`.execute(db);
-  return result.rows;
-}
-
-export function createOutboxStore(db: Kysely<Database>): OutboxStore {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+/** The outbox over `db`; `postgres` picks the engine's claim and planner hints (see connect.ts). */
+export function createOutboxStore(db: Kysely<Database>, postgres: boolean): OutboxStore {
   const listing = () => db.selectFrom('deliveries as d')
     .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
     .innerJoin('articles as a', 'a.id', 'd.article_id')
@@ -252,13 +237,23 @@ export function createOutboxStore(db: Kysely<Database>): OutboxStore {
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },
+    async countByPlatformAndStatus() {
+      const rows = await db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .select(['subscribers.platform', 'deliveries.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['subscribers.platform', 'deliveries.status']).execute();
+      return rows.map((r) => ({ platform: r.platform, status: r.status, count: Number(r.n) }));
+    },
+    async oldestQueuedByPlatform() {
+      const rows = await db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .select(['subscribers.platform', (eb) => eb.fn.min('deliveries.created_at').as('oldest')])
+        .where('deliveries.status', '=', 'queued').groupBy('subscribers.platform').execute();
+      return new Map(rows.map((r) => [r.platform, Number(r.oldest)]));
+    },
     async nextDueAt(platforms) {
       if (platforms.length === 0) return null;
       // Only rows that could be claimed: a chat's later rows wait for its oldest, whatever their time.
       const row = await sql<{ at: number }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'queued' AND s.status = 'active' AND s.platform IN (${sql.join(platforms)})
-          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-                          AND e.status IN ${ORDERED} AND e.article_id < d.article_id)
+        WHERE d.status = 'queued' AND ${claimableInOrder(platforms)}
         ORDER BY d.next_attempt_at LIMIT 1`.execute(db);
       const at = row.rows[0]?.at;
       return at === undefined || at === null ? null : Number(at);

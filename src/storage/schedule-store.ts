@@ -10,13 +10,6 @@ import type { Database, SubscriberUpdate } from './schema.ts';
 /** Why a row was skipped while its chat was paused: `/resume` counts rows with this reason. */
 export const PAUSED_REASON = 'the chat had paused deliveries (/pause)';
 
-/**
- * The rows that keep a chat's order: a row is claimable only when the chat has none of
- * these for an older article. 'deferred' is among them so that an article posted just
- * as quiet hours end waits for the ones deferred before it.
- */
-export const ORDERED = sql`('queued', 'sending', 'deferred')`;
-
 export interface DueDigest {
   subscriberId: number;
   dueAt: number;

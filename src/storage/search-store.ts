@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
 
 import { indexTerm, tokenize } from '../domain/tokenize.ts';
@@ -147,17 +147,13 @@ function summarize(sample: readonly { title: string; body: string; body_length: 
   return { sampleSize: sample.length, avgTitleChars: Math.max(1, titleChars / n), avgBodyChars: Math.max(1, bodyChars / n), sampleFrequency, spelling };
 }
 
+/** Search on SQLite: FTS5 tables kept by triggers (migrations/0002_search.ts); PostgreSQL has ./search-store-postgres.ts. */
 export function createSearchStore(db: Kysely<Database>): SearchStore {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   let stats: CollectionStats | null = null;
   const maxId = async () => Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
-  const requireSqlite = () => {
-    if (postgres) throw new Error('Full-text search needs the SQLite FTS5 index; PostgreSQL search is not built yet.');
-  };
 
   return {
     async matchIds(match, options) {
-      requireSqlite();
       const expression = ftsExpression(match);
       if (expression === null) return [];
       const table = options.titleOnly ? sql.raw('articles_title_fts') : sql.raw('articles_fts');
@@ -275,7 +271,6 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
     },
 
     async rebuild() {
-      requireSqlite();
       for (const table of ['articles_fts', 'articles_title_fts']) {
         await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('rebuild')`.execute(db);
         await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('optimize')`.execute(db);

@@ -27,6 +27,8 @@ export interface SubscriberStore {
   /** Removes a follow or mute; returns whether there was one in that mode. */
   removeFollow(subscriberId: number, tagId: number, mode: FollowMode): Promise<boolean>;
   follows(subscriberId: number): Promise<FollowEntry[]>;
+  /** Which of these subscribers follow which of these tags, as "subscriberId:tagId" keys. */
+  followedAmong(subscriberIds: readonly number[], tagIds: readonly number[]): Promise<Set<string>>;
   addManager(subscriberId: number, userId: string, now: number): Promise<void>;
   removeManager(subscriberId: number, userId: string): Promise<void>;
   managedBy(platform: Platform, userId: string): Promise<SubscriberRow[]>;
@@ -41,6 +43,16 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
     db.selectFrom('subscribers').selectAll().where('platform', '=', platform).where('chat_id', '=', chatId).executeTakeFirst();
 
   return {
+    async followedAmong(subscriberIds, tagIds) {
+      const followed = new Set<string>();
+      if (tagIds.length === 0) return followed;
+      for (let i = 0; i < subscriberIds.length; i += 500) {
+        const rows = await db.selectFrom('follows').select(['subscriber_id', 'tag_id'])
+          .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).where('tag_id', 'in', tagIds).where('mode', '=', 'follow').execute();
+        for (const r of rows) followed.add(`${r.subscriber_id}:${r.tag_id}`);
+      }
+      return followed;
+    },
     find,
     inParent: (platform, parentId) => db.selectFrom('subscribers').selectAll()
       .where('platform', '=', platform).where('parent_id', '=', parentId).execute(),

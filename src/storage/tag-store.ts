@@ -21,6 +21,8 @@ export interface TagStore {
   complete(prefix: string, limit: number): Promise<TagWithCount[]>;
   /** Every tag's key and name: for suggestions. */
   allNames(): Promise<{ id: number; key: string; name: string }[]>;
+  /** Every alias with the display name of its tag. */
+  aliasNames(): Promise<{ alias: string; tag: string }[]>;
   /** How many articles carry each tag. */
   articleCounts(tagIds: readonly number[]): Promise<Map<number, number>>;
   count(): Promise<number>;
@@ -77,6 +79,8 @@ export function createTagStore(db: Kysely<Database>): TagStore {
       return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) }));
     },
     allNames: () => db.selectFrom('tags').select(['id', 'key', 'name']).execute(),
+    aliasNames: () => db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+      .select(['tag_aliases.name as alias', 'tags.name as tag']).execute(),
     async articleCounts(tagIds) {
       if (tagIds.length === 0) return new Map();
       const rows = await db.selectFrom('article_tags').select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')])

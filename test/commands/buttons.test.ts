@@ -34,7 +34,8 @@ describe('buttons', () => {
     const ctx = telegramUser('5');
     await run('/follow Armenia', ctx);
     await run('/post Summit\ntags: Armenia, CSTO');
-    const article = (await handle.deps.stores.articles.latest({ limit: 1, offset: 0 }))[0]!;
+    const row = (await handle.deps.stores.articles.latest({ limit: 1, offset: 0 }))[0]!;
+    const article = { id: row.id, view: (await handle.deps.stores.articles.views([row]))[0]! };
     const sub = (await handle.deps.stores.subscribers.find('telegram', '5'))!;
     const buttons = await handle.core.cardButtons(article, sub.id);
     expect(buttons.flat().map((b) => b.label)).toEqual(['Related', '✓ #Armenia', '+ #CSTO']);

@@ -11,7 +11,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
 
   async function followedKeys(platform: string, chatId: string) {
-    return handle.deps.stores.db.selectFrom('follows').innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
+    return handle.storage.db.selectFrom('follows').innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
       .innerJoin('tags', 'tags.id', 'follows.tag_id').select(['tags.key', 'follows.mode'])
       .where('subscribers.platform', '=', platform as 'console').where('subscribers.chat_id', '=', chatId).orderBy('tags.key').execute();
   }

@@ -54,7 +54,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tagwire-crash-'));
   dbPath = join(dir, 'crash.db');
   const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${dbPath}` }), silentLogger);
-  await seedFollowers(handle.deps.stores.db, { count: CHATS, tag: 'Crash', firstChatId: FIRST_CHAT });
+  await seedFollowers(handle.storage.db, { count: CHATS, tag: 'Crash', firstChatId: FIRST_CHAT });
   await postTo(handle, 'Crash first', ['Crash']);
   await postTo(handle, 'Crash second', ['Crash']);
   await handle.close();

@@ -53,7 +53,7 @@ describe('one delivery worker per database', () => {
 
   it('takes over the lock of a process that died on this host, and of any holder once it expired', async () => {
     const handle = await core();
-    const db = handle.deps.stores.db;
+    const db = handle.deps.stores.locks;
     let now = 1_000_000;
     await acquireWorkerLock(db, { now: () => now, where: 'x', pid: 999_999, host: 'this-host' });
     await expect(acquireWorkerLock(db, { now: () => now, where: 'x', pid: 1, host: 'this-host', isAlive: () => true })).rejects.toBeInstanceOf(WorkerLockedError);
@@ -67,9 +67,8 @@ describe('one delivery worker per database', () => {
 
   it('treats a row with this very pid on this host as a previous run (a restarted container), unless this process holds it', async () => {
     const handle = await core();
-    const db = handle.deps.stores.db;
-    await db.withTables<{ worker_locks: { name: string; owner: string; pid: number; host: string; acquired_at: number; heartbeat_at: number; expires_at: number } }>()
-      .insertInto('worker_locks').values({ name: 'delivery-worker', owner: 'previous-life', pid: process.pid, host: 'box', acquired_at: Date.now(), heartbeat_at: Date.now(), expires_at: Date.now() + 30_000 }).execute();
+    const db = handle.deps.stores.locks;
+    await db.insertIfAbsent({ name: 'delivery-worker', owner: 'previous-life', pid: process.pid, host: 'box', acquiredAt: Date.now(), heartbeatAt: Date.now(), expiresAt: Date.now() + 30_000 });
     const mine = await acquireWorkerLock(db, { now: Date.now, where: 'x', host: 'box', isAlive: () => true });
     await expect(acquireWorkerLock(db, { now: Date.now, where: 'x', host: 'box', isAlive: () => true })).rejects.toBeInstanceOf(WorkerLockedError);
     await mine.release();
@@ -77,7 +76,7 @@ describe('one delivery worker per database', () => {
 
   it('requeues rows a dead worker left in flight when the next one starts', async () => {
     const handle = await core();
-    const { db } = handle.deps.stores;
+    const { db } = handle.storage;
     const now = Date.now();
     const sub = await db.insertInto('subscribers').values({ platform: 'telegram', chat_id: '1', kind: 'user', title: null, parent_id: null, status_reason: null, status_changed_at: null, notice: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     const article = await db.insertInto('articles').values({ public_id: 'abc123', external_id: null, title: 'T', body: '', summary: '', url: null, source: null, published_at: now, created_at: now, posted_by: 'cli' }).returning('id').executeTakeFirstOrThrow();
@@ -92,7 +91,7 @@ describe.each(DIALECTS)('the worker lock on %s', (dialect) => {
   it('is taken by one of several racing processes, and the others are refused', async () => {
     const handle = await openDialectCore(dialect);
     open.push(handle);
-    const db = handle.deps.stores.db;
+    const db = handle.deps.stores.locks;
     const results = await Promise.allSettled([1, 2, 3, 4].map((pid) => acquireWorkerLock(db, { now: Date.now, where: 'x', pid, host: 'box', isAlive: () => true })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof WorkerLockedError)).toHaveLength(3);

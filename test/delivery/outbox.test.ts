@@ -24,7 +24,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   describe('fan-out', () => {
     it('enqueues each active follower once, however many of its tags match, and skips muters and deactivated chats', async () => {
-      const db = handle.deps.stores.db;
+      const db = handle.storage.db;
       const ids = await seedFollowers(db, { count: 5, tag: 'Oil' });
       await seedFollowers(db, { count: 0, tag: 'Gas' });
       const gas = await handle.deps.stores.tags.find('gas');
@@ -41,7 +41,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   describe('claim and lease', () => {
     it('claims due rows once; a row whose lease ran out is claimed again', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 3, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 3, tag: 'Oil' });
       await post('One', ['Oil']);
       const first = await claim();
       expect(first).toHaveLength(3);
@@ -54,7 +54,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     });
 
     it('release and releaseAbandoned put claimed rows back in the queue at once', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 4, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 4, tag: 'Oil' });
       await post('One', ['Oil']);
       const claimed = await claim();
       await outbox().release(claimed.slice(0, 1).map((r) => r.id), now());
@@ -64,7 +64,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     });
 
     it('a row rescheduled for later is not due before then, and a rate limit is not an attempt', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 1, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 1, tag: 'Oil' });
       await post('One', ['Oil']);
       const [row] = await claim();
       await outbox().reschedule(row?.id ?? 0, now() + 5000, 'rate limited', false, now());
@@ -76,7 +76,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     });
 
     it('failed rows are listed with their reason and requeued by retryFailed', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 2, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 2, tag: 'Oil' });
       await post('One', ['Oil']);
       const [a] = await claim();
       await outbox().markFailed(a?.id ?? 0, '502 Bad Gateway', now());
@@ -90,7 +90,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   describe('ordering', () => {
     it('claims one row per chat at a time, the oldest article first, even across retries', async () => {
-      const [chat] = await seedFollowers(handle.deps.stores.db, { count: 1, tag: 'Oil' });
+      const [chat] = await seedFollowers(handle.storage.db, { count: 1, tag: 'Oil' });
       const first = await post('First', ['Oil']);
       const second = await post('Second', ['Oil']);
       const third = await post('Third', ['Oil']);
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     });
 
     it('different chats do not wait for each other', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 3, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 3, tag: 'Oil' });
       await post('First', ['Oil']);
       await post('Second', ['Oil']);
       const claimed = await claim();
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   describe('retention', () => {
     it('prunes sent rows older than the cut-off and keeps failed ones', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 3, tag: 'Oil' });
+      await seedFollowers(handle.storage.db, { count: 3, tag: 'Oil' });
       await post('One', ['Oil']);
       const [a, b, c] = await claim();
       await outbox().markSent(a?.id ?? 0, 'm1', now());

@@ -26,7 +26,7 @@ describe('outbox retention job', () => {
     const clock = new FakeClock();
     const core = await openDialectCore(dialect, { DELIVERY_RETENTION_DAYS: '7', DELIVERY_MAX_ATTEMPTS: '1' }, clock);
     handle = core;
-    await seedFollowers(core.deps.stores.db, { count: 3, tag: 'Oil', firstChatId: 10 });
+    await seedFollowers(core.storage.db, { count: 3, tag: 'Oil', firstChatId: 10 });
     const sink = new RecordingSink({ fault: (m) => (m.subscriber.chatId === '10' ? new Error('boom') : null) });
     const worker = testWorker(core, [sink]);
     await postTo(core, 'Old', ['Oil']);

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('on %s', (name) => {
 
   describe('explainDelivery', () => {
     it('tells sent (with message id), failed (with reason), muted, not matched, deactivated and unknown apart', async () => {
-      const db = handle.deps.stores.db;
+      const db = handle.storage.db;
       await seedFollowers(db, { count: 4, tag: 'Oil', firstChatId: 10 });
       await seedFollowers(db, { count: 1, tag: 'Gas', firstChatId: 20 });
       const subs = handle.deps.stores.subscribers;
@@ -75,7 +75,7 @@ describe.each(DIALECTS)('on %s', (name) => {
 
     it('reports queued with the next attempt, and a chat deactivated after a permanent error as skipped', async () => {
       handle.deps.config.delivery.maxAttempts = 5;
-      await seedFollowers(handle.deps.stores.db, { count: 2, tag: 'Oil', firstChatId: 10 });
+      await seedFollowers(handle.storage.db, { count: 2, tag: 'Oil', firstChatId: 10 });
       const a = await postTo(handle, 'A', ['Oil']);
       const b = await postTo(handle, 'B', ['Oil']);
       const sink = new RecordingSink({
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('on %s', (name) => {
     const text = (reply: { blocks: unknown[] }) => JSON.stringify(reply.blocks);
 
     it('explains a delivery in the chat, for this chat or a named one; refuses non-admins', async () => {
-      await seedFollowers(handle.deps.stores.db, { count: 1, tag: 'Oil', firstChatId: 10 });
+      await seedFollowers(handle.storage.db, { count: 1, tag: 'Oil', firstChatId: 10 });
       const a = await postTo(handle, 'A', ['Oil']);
       await testWorker(handle, [new RecordingSink({ fault: () => new TransientDeliveryError('503 Service Unavailable') })]).drainDue();
       const reply = await handle.core.handleCommand(admin, `/why telegram:10 ${a.publicId}`);
@@ -123,7 +123,7 @@ describe('tagwire deliveries and tagwire why', () => {
     };
     try {
       const file = await openTestCore(env);
-      await seedFollowers(file.deps.stores.db, { count: 2, tag: 'Oil', firstChatId: 10 });
+      await seedFollowers(file.storage.db, { count: 2, tag: 'Oil', firstChatId: 10 });
       const a = await postTo(file, 'A', ['Oil']);
       await testWorker(file, [new RecordingSink({ fault: (m) => (m.subscriber.chatId === '10' ? new Error('ECONNRESET') : null) })]).drainDue();
       await file.close();

@@ -18,7 +18,7 @@ let dialect: DialectName = 'sqlite';
 async function setup(count: number, env: Record<string, string> = {}) {
   const clock = new FakeClock();
   handle = await openDialectCore(dialect, env, clock);
-  const ids = await seedFollowers(handle.deps.stores.db, { count, tag: 'Oil', firstChatId: 100 });
+  const ids = await seedFollowers(handle.storage.db, { count, tag: 'Oil', firstChatId: 100 });
   return { clock, ids, outbox: handle.deps.stores.outbox, subscribers: handle.deps.stores.subscribers };
 }
 
@@ -41,8 +41,10 @@ describe.each(DIALECTS)('on %s', (name) => {
       const gas = (await handle.deps.stores.tags.ensure([{ key: 'gas', display: 'Gas' }], Date.now()))[0];
       await subscribers.setFollow(ids[1] ?? 0, gas?.id ?? 0, 'follow', Date.now());
       const posted = await postTo(handle, 'Energy', ['Oil', 'Gas', 'Coal']);
-      const [article] = await handle.deps.stores.articles.byIds([posted.articleId]);
-      if (!article) throw new Error('no article');
+      const [row] = await handle.deps.stores.articles.byIds([posted.articleId]);
+      const [view] = row ? await handle.deps.stores.articles.views([row]) : [];
+      if (!view) throw new Error('no article');
+      const article = { id: posted.articleId, view };
       const router = createCommandRouter(handle.deps);
       const batch = await router.cardButtonsFor(article, ids);
       for (const id of ids) expect(batch.get(id)).toEqual(await router.cardButtons(article, id));

@@ -3,7 +3,7 @@ import { postArticle } from '../../src/app/articles.ts';
 import { parseTagName } from '../../src/domain/tags.ts';
 import { addFeed, listFeeds } from '../../src/feeds/manage.ts';
 import { BACKOFF_BASE_MS, MAX_ARTICLES_PER_POLL, NOTE_AFTER_FAILURES, pollFeeds } from '../../src/feeds/poll.ts';
-import { withFeedTables } from '../../src/feeds/schema.ts';
+import { withFeedTables } from '../../src/storage/feed-schema.ts';
 import { counterSnapshot } from '../../src/metrics.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { FakeClock } from '../helpers/core.ts';
@@ -129,7 +129,7 @@ describe('feed polling', () => {
     server.serve('/feed', { body: rssWith([{ ...items[0], title: 'One, corrected', guid: 'g1', link: 'https://a.example/1' }, ...items.slice(1)]) });
     expect(await pollAll()).toMatchObject([{ created: 0, known: 0, skipped: 0 }]);
     expect(await handle.deps.stores.articles.count()).toBe(2);
-    const entries = await withFeedTables(handle.deps.stores.db).selectFrom('feed_entries').select(['guid', 'article_id']).orderBy('guid').execute();
+    const entries = await withFeedTables(handle.storage.db).selectFrom('feed_entries').select(['guid', 'article_id']).orderBy('guid').execute();
     expect(entries.map((e) => e.guid)).toEqual(['g1', 'g2']);
     expect(entries.every((e) => e.article_id !== null)).toBe(true);
   });

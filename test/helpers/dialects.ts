@@ -6,7 +6,6 @@ import type { Clock } from '../../src/ports/clock.ts';
 import { systemClock } from '../../src/ports/clock.ts';
 import { coreOnStorage, type CoreHandle } from '../../src/runtime.ts';
 import { openStorage, type Storage } from '../../src/storage/connect.ts';
-import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { testConfig } from './core.ts';
 
 /**
@@ -51,7 +50,7 @@ export async function openDialectStorage(dialect: DialectName, poolSize = 4): Pr
 export async function openDialectCoreWith(dialect: DialectName, config: Config, clock: Clock = systemClock): Promise<CoreHandle> {
   const { storage, drop } = await openDialectStorage(dialect);
   try {
-    await migrateToLatest(storage.db);
+    await storage.migrate();
   } catch (err) {
     await storage.close();
     await drop();

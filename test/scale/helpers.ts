@@ -2,7 +2,6 @@ import type { Config } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { coreOnStorage, type CoreHandle } from '../../src/runtime.ts';
 import { openStorage } from '../../src/storage/connect.ts';
-import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { createTestSchema } from '../helpers/dialects.ts';
 import { testConfig } from '../helpers/core.ts';
 
@@ -16,7 +15,7 @@ export async function sharedSchema(count: number, env: Record<string, string> = 
   const handles: CoreHandle[] = [];
   for (let i = 0; i < count; i++) {
     const storage = openStorage({ dialect: 'postgres', url, poolSize: 4 }, { pgSchema: schema });
-    if (i === 0) await migrateToLatest(storage.db);
+    if (i === 0) await storage.migrate();
     handles.push(coreOnStorage(storage, config, silentLogger));
   }
   return {

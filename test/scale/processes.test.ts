@@ -54,7 +54,7 @@ describe.runIf(TEST_DATABASE_URL)('three worker processes on one PostgreSQL outb
   it('deliver a 20,000-chat fan-out, losing none when one is killed part-way', async () => {
     const handle = shared?.handles[0];
     if (!shared || !handle) throw new Error('no database');
-    await seedFollowers(handle.deps.stores.db, { count: CHATS, tag: 'Scale', firstChatId: FIRST_CHAT });
+    await seedFollowers(handle.storage.db, { count: CHATS, tag: 'Scale', firstChatId: FIRST_CHAT });
     const posted = await postTo(handle, 'Scale out', ['Scale']);
     expect(posted.recipients).toBe(CHATS);
     const env: NodeJS.ProcessEnv = {

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     const sink = new RecordingSink();
     const started: string[] = [];
     const core = await start(['bot'], sink, started);
-    await seedFollowers(core.deps.stores.db, { count: 3, tag: 'Roles', firstChatId: 10 });
+    await seedFollowers(core.storage.db, { count: 3, tag: 'Roles', firstChatId: 10 });
     await postTo(core, 'Queued for the workers', ['Roles']);
     await new Promise((r) => setTimeout(r, 300));
     expect(sink.calls).toHaveLength(0);
@@ -64,7 +64,7 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     const sink = new RecordingSink();
     const started: string[] = [];
     const core = await start(['worker'], sink, started);
-    await seedFollowers(core.deps.stores.db, { count: 3, tag: 'Roles', firstChatId: 10 });
+    await seedFollowers(core.storage.db, { count: 3, tag: 'Roles', firstChatId: 10 });
     await postTo(core, 'Sent by the worker', ['Roles']);
     await waitFor(() => sink.count('sent') === 3, 'three sends');
     expect(started).toEqual([]);

@@ -29,7 +29,7 @@ describe.runIf(TEST_DATABASE_URL)('workers sharing one PostgreSQL outbox', () =>
     const [first] = shared.handles;
     if (!first) throw new Error('no core');
     const chats = 40;
-    await seedFollowers(first.deps.stores.db, { count: chats, tag: 'Rate', firstChatId: 500 });
+    await seedFollowers(first.storage.db, { count: chats, tag: 'Rate', firstChatId: 500 });
     const one = await postTo(first, 'Rate one', ['Rate']);
     const two = await postTo(first, 'Rate two', ['Rate']);
     // One sink: the platform, as all workers see it; it refuses (429) anything over the limits.
@@ -54,7 +54,7 @@ describe.runIf(TEST_DATABASE_URL)('workers sharing one PostgreSQL outbox', () =>
     close = shared.close;
     const [first] = shared.handles;
     if (!first) throw new Error('no core');
-    await seedFollowers(first.deps.stores.db, { count: 400, tag: 'Claim', firstChatId: 1 });
+    await seedFollowers(first.storage.db, { count: 400, tag: 'Claim', firstChatId: 1 });
     await postTo(first, 'Claim', ['Claim']);
     const now = Date.now();
     const batches = await Promise.all(shared.handles.map((h) => h.deps.stores.outbox.claimDue({ platforms: ['telegram'], now, leaseUntil: now + 60_000, limit: 150 })));
@@ -87,7 +87,7 @@ describe.runIf(TEST_DATABASE_URL)('schedulers sharing one PostgreSQL database', 
       const ticks = runs.filter((r) => r.job === job).map((r) => r.tick);
       expect(new Set(ticks).size, `${job} ran twice in a tick: ${ticks.join(', ')}`).toBe(ticks.length);
     }
-    const rows = await shared.handles[0]?.deps.stores.db.selectFrom('job_runs' as never).selectAll().execute();
+    const rows = await shared.handles[0]?.deps.stores.jobRuns.list();
     expect(rows).toHaveLength(2);
   });
 });

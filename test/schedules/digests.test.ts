@@ -26,7 +26,7 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
   const run = (text: string, ctx = reader) => handle.core.handleCommand(ctx, text);
   const drain = () => testWorker(handle, [sink]).drainDue();
   const statuses = async () => {
-    const rows = await handle.deps.stores.db.selectFrom('deliveries').select(['status']).orderBy('article_id').orderBy('subscriber_id').execute();
+    const rows = await handle.storage.db.selectFrom('deliveries').select(['status']).orderBy('article_id').orderBy('subscriber_id').execute();
     return rows.map((r) => r.status);
   };
 
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     const shown = pages.flatMap((p) => [...p.text.matchAll(/· (\w{6})/gu)].map((m) => m[1]));
     expect(shown.sort()).toEqual(posted.map((p) => p.publicId).sort());
     expect(sink.calls.filter((c) => c.outcome === 'fault')).toHaveLength(1);
-    const rows = await handle.deps.stores.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+    const rows = await handle.storage.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
       .select(['deliveries.status']).where('subscribers.chat_id', '=', '100').execute();
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   });

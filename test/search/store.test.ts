@@ -35,7 +35,7 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     const titles = (word: string) => search.matchIds({ all: [word], phrases: [], excluded: [] }, { limit: 10, titleOnly: true });
     expect(await titles('wheat')).toHaveLength(1);
     expect(await titles('barley')).toEqual([]);
-    await sql`UPDATE articles SET title = 'Barley harvest' WHERE public_id = ${ids.get('a') ?? ''}`.execute(handle.deps.stores.db);
+    await sql`UPDATE articles SET title = 'Barley harvest' WHERE public_id = ${ids.get('a') ?? ''}`.execute(handle.storage.db);
     expect(await titles('wheat')).toEqual([]);
     expect(await titles('barley')).toHaveLength(1);
     await handle.deps.stores.search.rebuild();

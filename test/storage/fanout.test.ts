@@ -22,7 +22,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     postArticle(handle.deps, { title: `Article about ${tags.join(' ')}`, tags }, { postedBy: 'test', notify });
 
   async function recipients(articleId: number) {
-    const rows = await handle.deps.stores.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+    const rows = await handle.storage.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
       .select('subscribers.chat_id').where('article_id', '=', articleId).orderBy('subscribers.chat_id').execute();
     return rows.map((r) => r.chat_id);
   }

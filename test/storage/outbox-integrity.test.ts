@@ -13,7 +13,7 @@ describe.each(DIALECTS)('the outbox\'s links on %s', (dialect) => {
   beforeEach(async () => { handle = await openDialectCore(dialect); });
   afterEach(async () => { await handle.close(); });
 
-  const db = () => handle.deps.stores.db;
+  const db = () => handle.storage.db;
   const rowsOf = async (column: 'article_id' | 'subscriber_id', id: number) =>
     Number((await db().selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', id).executeTakeFirstOrThrow()).n);
 

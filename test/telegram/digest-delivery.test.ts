@@ -21,7 +21,7 @@ describe('Telegram digests, end to end', () => {
     expect(emulator.sent(reader.id).filter((m) => m.text.startsWith('Your daily digest'))).toHaveLength(0);
 
     // The digest's time comes (the job runs every minute; here, once, by hand).
-    await t.stores.db.updateTable('subscribers').set({ digest_next_at: Date.now() - 1 }).where('chat_id', '=', String(reader.id)).execute();
+    await t.db.updateTable('subscribers').set({ digest_next_at: Date.now() - 1 }).where('chat_id', '=', String(reader.id)).execute();
     expect(await runScheduleTick(t.deps)).toMatchObject({ digests: 1, digestRows: 2 });
     const digest = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('Your daily digest'), 'the digest');
     expect(digest.text).toMatch(/^Your daily digest, \w{3} \d{1,2} \w{3}: 2 articles\n/u);

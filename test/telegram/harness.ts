@@ -17,6 +17,8 @@ export const READER_USER = { id: 2002, first_name: 'Rita', username: 'rita' };
 export interface TelegramTestBot {
   emulator: TelegramEmulator;
   stores: Stores;
+  /** The database under the stores, for tests that arrange rows by hand. */
+  db: Awaited<ReturnType<typeof startTestBot>>['handle']['storage']['db'];
   core: Awaited<ReturnType<typeof startTestBot>>['handle']['core'];
   deps: Awaited<ReturnType<typeof startTestBot>>['handle']['deps'];
   admin: User;
@@ -43,6 +45,7 @@ export async function startTelegramBot(options: {
     return {
       emulator,
       stores: handle.deps.stores,
+      db: handle.storage.db,
       core: handle.core,
       deps: handle.deps,
       admin,

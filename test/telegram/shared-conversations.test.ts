@@ -110,7 +110,7 @@ describe.each(DIALECTS)('a guided /post across bot processes on %s', (dialect) =
     expect(posted).toMatch(/^Posted \w{6}: Begun on one process, finished <on> another/u);
     expect(posted).toContain('Tags: #Armenia #CSTO');
 
-    const articles = await first.deps.stores.db.selectFrom('articles').select(['title', 'source', 'posted_by']).execute();
+    const articles = await first.storage.db.selectFrom('articles').select(['title', 'source', 'posted_by']).execute();
     expect(articles).toEqual([{ title: 'Begun on one process, finished <on> another', source: 'Example News', posted_by: `telegram:${admin.id}` }]);
     const key = guidedPostKey(String(admin.id), String(admin.id));
     expect(await second.core.conversations.get(key)).toBeUndefined();
@@ -124,6 +124,6 @@ describe.each(DIALECTS)('a guided /post across bot processes on %s', (dialect) =
     expect(await via(a, '/post')).toContain('Send its title');
     expect(await via(b, '/help')).toContain('/follow');
     expect(await via(a, 'Not a title any more')).toContain('Commands start with "/"');
-    expect(await first.deps.stores.db.selectFrom('articles').select('id').execute()).toHaveLength(1);
+    expect(await first.storage.db.selectFrom('articles').select('id').execute()).toHaveLength(1);
   });
 });

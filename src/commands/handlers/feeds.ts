@@ -3,8 +3,8 @@ import { okReply, paragraph, span, type Block, type Span } from '../../domain/re
 import { asHashtag, parseTagList } from '../../domain/tags.ts';
 import { addFeed, FEED_ADD_EXAMPLE, feedStatusLine, findFeed, listFeeds, parseFeedId, pollResultLine, removeFeed } from '../../feeds/manage.ts';
 import { pollFeeds } from '../../feeds/poll.ts';
-import type { FeedRow } from '../../feeds/schema.ts';
-import { defaultTagsOf } from '../../feeds/store.ts';
+import type { FeedRow } from '../../storage/feed-schema.ts';
+import { defaultTagsOf } from '../../storage/feed-store.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 
 const USAGE = [

@@ -1,6 +1,6 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
-import type { ArticleTagsAutoColumn } from '../storage/article-store.ts';
-import type { Database } from '../storage/schema.ts';
+import type { ArticleTagsAutoColumn } from './article-store.ts';
+import type { Database } from './schema.ts';
 
 /**
  * The tables of migrations/0004_feeds.ts as types. They extend the core schema through

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.ts';
-import { withFeedTables, type FeedPollStatus, type FeedRow } from './schema.ts';
+import type { Database } from './schema.ts';
+import { withFeedTables, type FeedPollStatus, type FeedRow } from './feed-schema.ts';
 
 export interface NewFeed {
   url: string;
