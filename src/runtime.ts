@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { createCore, type Core } from './app/core.ts';
+import { createCore, type Core } from './core/core.ts';
 import type { CoreDeps } from './app/deps.ts';
 import type { Config } from './config.ts';
 import { limitsFor, type PlatformLimits } from './delivery/limits.ts';
@@ -10,7 +10,7 @@ import type { Logger } from './logger.ts';
 import type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
 import { startHttpServer, type HttpServerHandle } from './http/server.ts';
-import { startSchedules, type Schedules } from './schedule/index.ts';
+import { startSchedules, type Schedules } from './jobs/index.ts';
 import { openStorage, type Storage } from './storage/connect.ts';
 
 /** An open database with the core on top: what every CLI command starts from. */

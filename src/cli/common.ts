@@ -38,21 +38,6 @@ export function parseOffset(value: string | undefined): number {
   return n;
 }
 
-/** The JSON shape of an article in CLI output. */
-export function articleJson(article: ArticleView, score?: number): Record<string, unknown> {
-  return {
-    id: article.publicId,
-    externalId: article.externalId,
-    title: article.title,
-    url: article.url,
-    tags: article.tags,
-    publishedAt: (article.publishedAt ?? article.createdAt).toISOString(),
-    source: article.source,
-    summary: article.summary,
-    ...(score === undefined ? {} : { score: Math.round(score * 10_000) / 10_000 }),
-  };
-}
-
 export function articleLine(rank: number, article: ArticleView, score?: number): string {
   const date = (article.publishedAt ?? article.createdAt).toISOString().slice(0, 10);
   const scoreText = score === undefined ? '' : `  (score ${score.toFixed(3)})`;

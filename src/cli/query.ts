@@ -5,7 +5,8 @@ import { collectStats } from '../app/stats.ts';
 import { snippetSpans } from '../commands/format.ts';
 import { asHashtag } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
-import { articleJson, articleLine, parseFlags, parseLimit, parseOffset, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+import { articleJson } from '../domain/article-json.ts';
+import { articleLine, parseFlags, parseLimit, parseOffset, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 
 export const SEARCH_HELP = `Usage: tagwire search QUERY [--limit N] [--offset N] [--json]
 

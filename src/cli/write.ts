@@ -5,7 +5,8 @@ import { importArticles, openLines, type ImportSummary } from '../app/importer.t
 import { DuplicateArticleError } from '../domain/errors.ts';
 import { asHashtag } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
-import { articleJson, parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+import { articleJson } from '../domain/article-json.ts';
+import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 
 export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json]
 

@@ -6,7 +6,7 @@ export interface ParsedCommand {
   addressedTo: string | null;
 }
 
-export const MAX_COMMAND_LENGTH = 110_000;
+export { MAX_COMMAND_LENGTH } from '../domain/article.ts';
 
 /** Null when the text is not a command (does not start with '/'). */
 export function parseCommandLine(text: string): ParsedCommand | null {

@@ -5,6 +5,8 @@ import { codePointLength, foldSpaces, hasLineControl, stripControls } from './te
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_TAGS_PER_ARTICLE = 20;
 export const MAX_BODY_LENGTH = 100_000;
+/** The longest command message accepted: a /post with a whole article in it. */
+export const MAX_COMMAND_LENGTH = 110_000;
 export const MAX_URL_LENGTH = 2_048;
 export const MAX_SOURCE_LENGTH = 100;
 export const MAX_EXTERNAL_ID_LENGTH = 200;

@@ -1,8 +1,7 @@
 import type { CoreDeps } from '../app/deps.ts';
-import { MAX_BODY_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../domain/article.ts';
+import { MAX_BODY_LENGTH, MAX_COMMAND_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../domain/article.ts';
 import { UserInputError } from '../domain/errors.ts';
 import { stripControls, truncateAtWord } from '../domain/text.ts';
-import { MAX_COMMAND_LENGTH } from '../commands/parse.ts';
 import { entryTags } from './entry-article.ts';
 import { fetchSource, PAGE_ACCEPT, SourceFetchError } from './fetch.ts';
 import { extractPage, type PageArticle } from './page.ts';

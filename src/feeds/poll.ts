@@ -2,7 +2,7 @@ import { postArticle } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
 import { countFeedPoll } from '../metrics.ts';
-import { loadAutoTagger } from './auto-tag.ts';
+import { loadAutoTagger } from '../app/auto-tag.ts';
 import { entryKey, entryToArticle } from './entry-article.ts';
 import { FEED_ACCEPT, fetchSource, SourceFetchError } from './fetch.ts';
 import { FeedParseError, parseFeed, type FeedEntry } from './parse.ts';

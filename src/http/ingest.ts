@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { postArticle } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
-import { articleJson } from '../cli/common.ts';
+import { articleJson } from '../domain/article-json.ts';
 import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
 import { HttpError, readJsonBody, sendJson } from './respond.ts';
 

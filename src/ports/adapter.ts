@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Core } from '../app/core.ts';
+import type { Core } from '../core/core.ts';
 import type { Config } from '../config.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';

@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { RETENTION_CRON, scheduledJobs, startSchedules } from '../../src/schedule/index.ts';
+import { RETENTION_CRON, scheduledJobs, startSchedules } from '../../src/jobs/index.ts';
 import { FakeClock } from '../helpers/core.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { RecordingSink, seedFollowers } from './sink.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAutoTagger } from '../../src/feeds/auto-tag.ts';
+import { createAutoTagger } from '../../src/domain/auto-tag.ts';
 import { entryKey, entryTags, entryToArticle } from '../../src/feeds/entry-article.ts';
 import { decodeBody } from '../../src/feeds/fetch.ts';
 import { htmlToText } from '../../src/feeds/html-text.ts';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFeed } from '../../src/feeds/manage.ts';
-import { feedPollJob } from '../../src/feeds/schedule.ts';
+import { feedPollJob } from '../../src/jobs/feed-poll.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
-import { scheduledJobs, startSchedules, type Schedules } from '../../src/schedule/index.ts';
+import { scheduledJobs, startSchedules, type Schedules } from '../../src/jobs/index.ts';
 import { waitFor } from '../helpers/core.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { rssWith, SourceServer } from './helpers/source-server.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformLimits } from '../../src/delivery/limits.ts';
 import type { DeliveryWorker } from '../../src/delivery/worker.ts';
-import { startSchedules, type ScheduledJob } from '../../src/schedule/index.ts';
+import { startSchedules, type ScheduledJob } from '../../src/jobs/index.ts';
 import { RecordingSink, seedFollowers } from '../delivery/sink.ts';
 import { postTo, testWorker } from '../delivery/worker-helpers.ts';
 import { waitFor } from '../helpers/core.ts';

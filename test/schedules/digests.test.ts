@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScheduleTick } from '../../src/app/schedules.ts';
-import { scheduledJobs, startSchedules } from '../../src/schedule/index.ts';
+import { scheduledJobs, startSchedules } from '../../src/jobs/index.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { postTo, testWorker } from '../delivery/worker-helpers.ts';
 import { RecordingSink } from '../delivery/sink.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import type { ScheduledJob } from '../schedule/index.ts';
-import { pollFeeds } from './poll.ts';
+import { pollFeeds } from '../feeds/poll.ts';
+import type { ScheduledJob } from './job.ts';
 
 /**
  * The feed poll as a scheduled job: every feed that is due (not backing off after

@@ -1,6 +1,5 @@
-import { STOP_WORDS } from '../domain/stopwords.ts';
-import { tagKey } from '../domain/tags.ts';
-import type { Stores } from '../storage/stores.ts';
+import { STOP_WORDS } from './stopwords.ts';
+import { tagKey } from './tags.ts';
 
 /*
  * Auto-tagging: an article whose text names a known tag, or one of its aliases, as
@@ -88,14 +87,4 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
       return [...found.values()];
     },
   };
-}
-
-/** A tagger over every tag and alias in the archive now. */
-export async function loadAutoTagger(stores: Stores): Promise<AutoTagger> {
-  const tags = await stores.tags.allNames();
-  const aliases = await stores.tags.aliasNames();
-  return createAutoTagger([
-    ...tags.map((t) => ({ phrase: t.name, tag: t.name })),
-    ...aliases.map((a) => ({ phrase: a.alias, tag: a.tag })),
-  ]);
 }

@@ -8,9 +8,9 @@ import { isBotAdmin } from '../commands/context.ts';
 import { createCommandRouter } from '../commands/router.ts';
 import type { CommandInfo } from '../commands/spec.ts';
 import { conversationsOver, type Conversations } from '../storage/conversation-store.ts';
-import { postArticle, type PostOptions, type PostResult } from './articles.ts';
-import type { CoreDeps } from './deps.ts';
-import { deactivateChat, reactivateChat } from './subscriptions.ts';
+import { postArticle, type PostOptions, type PostResult } from '../app/articles.ts';
+import type { CoreDeps } from '../app/deps.ts';
+import { deactivateChat, reactivateChat } from '../app/subscriptions.ts';
 
 /**
  * The core as adapters see it: text commands and button presses in, Replies out, and

@@ -2,7 +2,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreDeps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
 import { runScheduleTick } from '../app/schedules.ts';
-import { feedPollJob } from '../feeds/schedule.ts';
+import { feedPollJob } from './feed-poll.ts';
+import type { ScheduledJob } from './job.ts';
 import { claimJobTick } from './election.ts';
 import { pruneDeliveredOutbox } from './retention.ts';
 
@@ -12,11 +13,7 @@ export const RETENTION_CRON = '17 * * * *';
 /** Reader schedules (digests due, quiet hours ended): every minute, one job for every subscriber. */
 export const READER_SCHEDULES_CRON = '* * * * *';
 
-export interface ScheduledJob {
-  name: string;
-  cron: string;
-  run(deps: CoreDeps): Promise<unknown>;
-}
+export type { ScheduledJob } from './job.ts';
 
 /** Every job the running bot schedules. */
 export function scheduledJobs(config: Config): ScheduledJob[] {

@@ -1,0 +1,16 @@
+import type { ArticleView } from './reply.ts';
+
+/** The JSON shape of an article in CLI output and the HTTP API. */
+export function articleJson(article: ArticleView, score?: number): Record<string, unknown> {
+  return {
+    id: article.publicId,
+    externalId: article.externalId,
+    title: article.title,
+    url: article.url,
+    tags: article.tags,
+    publishedAt: (article.publishedAt ?? article.createdAt).toISOString(),
+    source: article.source,
+    summary: article.summary,
+    ...(score === undefined ? {} : { score: Math.round(score * 10_000) / 10_000 }),
+  };
+}
