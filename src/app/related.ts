@@ -1,9 +1,10 @@
+/** /related: the articles about the same story as one article (distinctive words, shared tags, time), without near-duplicates. */
 import { STOP_WORDS } from '../domain/stopwords.ts';
-import { indexTerm, termMatcher, tokenize, type Occurrence } from '../domain/tokenize.ts';
+import { indexTerm, termMatcher, tokenize } from '../domain/tokenize.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import { SCAN_CHARS, type CollectionStats, type SearchDocument } from '../storage/search-store.ts';
 import type { Stores } from '../storage/stores.ts';
-import { idf, SEARCH_RANKING, TITLE_WEIGHT } from './search.ts';
+import { BM25F, fieldFrequency, fieldNorms, idf, saturated, termCounts } from './search/scoring.ts';
 
 /**
  * How the three signals of relatedness are mixed, each scaled to 0..1 first: text (the
@@ -37,7 +38,7 @@ const RERANK = 120;
 /**
  * Body length normalization of the text score (BM25's b). Related articles compare whole
  * articles, so a long body that repeats the words counts for less than in /search
- * (SEARCH_RANKING.bBody 0.3): on the Reuters training split 0.5 did best (0.3, 0.75, 1 tried).
+ * (BM25F.bBody 0.3): on the Reuters training split 0.5 did best (0.3, 0.75, 1 tried).
  */
 const B_BODY = 0.5;
 /** Time scale of the recency signal: an article this many days apart scores 1/e. */
@@ -186,28 +187,23 @@ export async function relatedArticles(stores: Stores, source: ArticleRow, option
 }
 
 /**
- * BM25F of a document against the source's distinctive terms (title weighted as in
- * search), each term weighing √tf. Not weighted by rarity again: the terms were chosen for
- * it (tf × idf), and weighing them by idf once more let one shared rare word (a name)
- * outrank articles sharing many of the source's words. On the Reuters training split
- * that double weighting cost 0.04 of P@5 (idf^0.5 still 0.014, idf^0.25 0.006).
+ * BM25F of a document against the source's distinctive terms (title weight, k1 and title
+ * b as in search: BM25F of search/scoring.ts; body b B_BODY), each term weighing √tf. Not
+ * weighted by rarity again: the terms were chosen for it (tf × idf), and weighing them by
+ * idf once more let one shared rare word (a name) outrank articles sharing many of the
+ * source's words. On the Reuters training split that double weighting cost 0.04 of P@5
+ * (idf^0.5 still 0.014, idf^0.25 0.006).
  */
 function textScorer(terms: readonly DistinctiveTerm[], stats: CollectionStats): (doc: SearchDocument) => number {
   const matcher = termMatcher(terms.map((t) => t.stem));
-  const counts = (hits: Occurrence[]) => {
-    const n = new Array<number>(terms.length).fill(0);
-    for (const h of hits) n[h.term] = (n[h.term] ?? 0) + 1;
-    return n;
-  };
   return (doc) => {
-    const inTitle = counts(matcher.find(doc.title));
-    const inBody = counts(matcher.find(doc.body));
-    const bodyNorm = 1 - B_BODY + (B_BODY * Math.max(1, doc.bodyLength)) / stats.avgBodyChars;
-    const titleNorm = 1 - SEARCH_RANKING.bTitle + (SEARCH_RANKING.bTitle * doc.title.length) / stats.avgTitleChars;
+    const inTitle = termCounts(matcher.find(doc.title), terms.length);
+    const inBody = termCounts(matcher.find(doc.body), terms.length);
+    const norms = fieldNorms(doc, stats, BM25F.bTitle, B_BODY);
     let score = 0;
     terms.forEach((term, i) => {
-      const tf = (TITLE_WEIGHT * (inTitle[i] ?? 0)) / titleNorm + (inBody[i] ?? 0) / bodyNorm;
-      if (tf > 0) score += (term.weight * tf * (SEARCH_RANKING.k1 + 1)) / (tf + SEARCH_RANKING.k1);
+      const tf = fieldFrequency(inTitle[i] ?? 0, inBody[i] ?? 0, norms, BM25F.titleWeight);
+      if (tf > 0) score += saturated(term.weight, tf, BM25F.k1);
     });
     return score;
   };

@@ -1,9 +1,11 @@
+/** Alternatives for a search that found nothing (corrected spellings, near tags, fewer filters), and the tags nearest a name. */
 import { formatQuery, type SearchQuery } from '../domain/search-query.ts';
 import { allowedEdits, editDistance } from '../domain/similarity.ts';
 import { STOP_WORDS } from '../domain/stopwords.ts';
 import { tagKey, type TagName } from '../domain/tags.ts';
 import { foldToken, indexTerm } from '../domain/tokenize.ts';
 import type { Stores } from '../storage/stores.ts';
+import { hasArticles, resolveTags } from './search/tag-resolution.ts';
 
 /** Another query to offer when one found nothing: a button label and the query it runs. */
 export interface Suggestion {
@@ -23,7 +25,7 @@ export interface TagSuggestion {
 const comparable = (name: string) => foldToken(tagKey(name)).replace(/[\s_-]+/gu, '');
 
 /**
- * Known tags (on at least one article) whose names are close to `name`: within a few
+ * Tags on at least one article whose names are close to `name`: within a few
  * edits (a swap of two letters is one), or starting with it. Nearest first, then the
  * tag with more articles. Never the tag itself.
  */
@@ -59,12 +61,6 @@ function nearestWord(word: string, spelling: ReadonlyMap<string, string>, freque
   return best?.word ?? null;
 }
 
-/** Whether any article carries the tag (a tag only followed so far has none). */
-async function hasArticles(stores: Stores, tag: TagName): Promise<boolean> {
-  const row = await stores.tags.find(tag.key);
-  return row !== undefined && ((await stores.search.tagCounts([row.id])).get(row.id) ?? 0) > 0;
-}
-
 /** A word of the query that no article contains (stop words never count as unknown). */
 async function unknownWord(stores: Stores, word: string): Promise<boolean> {
   if (STOP_WORDS.has(word)) return false;
@@ -73,9 +69,10 @@ async function unknownWord(stores: Stores, word: string): Promise<boolean> {
 
 /**
  * What to offer when `query` found nothing, each checked to find something: all the
- * misspellings corrected at once, a known tag with a similar name in place of an unknown
- * tag or a word (`Armenai` → #Armenia), a similar word from the archive, or the query
- * without one of its filters.
+ * misspellings corrected at once, a tag with articles and a similar name in place of a
+ * tag no article has (unknown, or known but on no article yet: the rule of
+ * search/tag-resolution.ts) or of a word (`Armenai` → #Armenia), a similar word from the
+ * archive, or the query without one of its filters.
  */
 export async function suggestAlternatives(stores: Stores, query: SearchQuery, hasResults: (q: SearchQuery) => Promise<boolean>, vocabulary: { spelling: ReadonlyMap<string, string>; frequency: ReadonlyMap<string, number> }): Promise<Suggestion[]> {
   const options: Suggestion[] = [];
@@ -87,8 +84,10 @@ export async function suggestAlternatives(stores: Stores, query: SearchQuery, ha
   const asTag = (name: string): TagName => ({ key: tagKey(name), display: name });
   const hashtag = (name: string) => `#${name.replace(/\s+/gu, '_')}`;
 
-  // Every unknown tag and every word found nowhere, corrected at once (`cofee #brazl`).
-  const fixedTags = await Promise.all(query.tags.map(async (t) => ((await hasArticles(stores, t)) ? t : asTag((await nearestTags(stores, t.display, 1))[0]?.name ?? t.display))));
+  // Which tags find anything: the rule /search's tag filter applies (search/tag-resolution.ts).
+  const found = (await resolveTags(stores, query.tags)).map(hasArticles);
+  // Every tag no article has and every word found nowhere, corrected at once (`cofee #brazl`).
+  const fixedTags = await Promise.all(query.tags.map(async (t, i) => (found[i] ? t : asTag((await nearestTags(stores, t.display, 1))[0]?.name ?? t.display))));
   const fixedTerms = await Promise.all(query.terms.map(async (w) => (await unknownWord(stores, w) ? nearestWord(w, vocabulary.spelling, vocabulary.frequency) ?? w : w)));
   const corrections = fixedTags.filter((t, i) => t.key !== query.tags[i]?.key).length + fixedTerms.filter((w, i) => w !== query.terms[i]).length;
   if (corrections > 1) {
@@ -97,7 +96,7 @@ export async function suggestAlternatives(stores: Stores, query: SearchQuery, ha
   }
 
   for (const [i, tag] of query.tags.entries()) {
-    if (await hasArticles(stores, tag)) continue;
+    if (found[i]) continue;
     for (const near of await nearestTags(stores, tag.display, 2)) {
       await offer(`Did you mean ${hashtag(near.name)}?`, { ...query, tags: query.tags.map((t, j) => (j === i ? asTag(near.name) : t)) });
     }

@@ -1,0 +1,74 @@
+/** Ranking's stage 1: candidates and document frequencies from bounded index reads. */
+import type { QueryPlan } from '../../domain/search-query.ts';
+import { tokenize } from '../../domain/tokenize.ts';
+import type { Stores } from '../../storage/stores.ts';
+
+/** Newest matches read per query word, at most. Bounds the work for words found in most articles. */
+export const POSTINGS_PER_TERM = 1_000;
+/** Matches read per query in all (split between its words, at least MIN_POSTINGS_PER_TERM each). */
+const POSTINGS_PER_QUERY = 3_000;
+const MIN_POSTINGS_PER_TERM = 250;
+
+/**
+ * A word's document frequency from a bounded read of its matches, newest first: exact
+ * when the read was not cut off, else extrapolated from the share of ids it covered.
+ */
+export function estimateDocFrequency(newestIds: readonly number[], cap: number, total: number): number {
+  const last = newestIds[newestIds.length - 1];
+  if (newestIds.length < cap || last === undefined) return newestIds.length;
+  return Math.min(total, (cap * total) / Math.max(1, total - last + 1));
+}
+
+export interface Candidate {
+  id: number;
+  /** Bit i: term i occurs (as far as the bounded reads saw). */
+  present: number;
+  inTitle: number;
+  phrase: boolean;
+  /** Came from a read that applied the phrases and exclusions, so needs no check. */
+  verified: boolean;
+}
+
+/** The id range the reads are narrowed to (by a small tag or a date range). */
+export interface Window { below?: number; above?: number }
+
+/** Stage 1: candidates from bounded index reads, with what each read says about them. */
+export async function gatherCandidates(stores: Stores, plan: QueryPlan, window: Window, total: number): Promise<{ candidates: Map<number, Candidate>; docFrequency: number[] }> {
+  const search = stores.search;
+  const candidates = new Map<number, Candidate>();
+  const touch = (id: number, verified: boolean): Candidate => {
+    let c = candidates.get(id);
+    if (!c) candidates.set(id, (c = { id, present: 0, inTitle: 0, phrase: false, verified }));
+    else if (verified) c.verified = true;
+    return c;
+  };
+  const constrained = plan.phrases.length > 0 || plan.excluded.length > 0 || window.below !== undefined || window.above !== undefined;
+  const base = { phrases: plan.phrases, excluded: plan.excluded };
+  const limit = Math.max(MIN_POSTINGS_PER_TERM, Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))));
+  const docFrequency: number[] = [];
+  for (const [i, term] of plan.terms.entries()) {
+    const bit = 1 << i;
+    const ids = await search.matchIds({ all: [term.word], ...base }, { limit, ...window });
+    for (const id of ids) touch(id, true).present |= bit;
+    const counted = constrained ? await search.matchIds({ all: [term.word], phrases: [], excluded: [] }, { limit }) : ids;
+    docFrequency.push(estimateDocFrequency(counted, limit, total));
+    for (const id of await search.matchIds({ all: tokenize(term.word).map((t) => t.text), phrases: [], excluded: [] }, { limit, titleOnly: true, ...window })) {
+      const c = touch(id, false);
+      c.present |= bit;
+      c.inTitle |= bit;
+    }
+  }
+  const every = (1 << plan.terms.length) - 1;
+  if (plan.terms.length >= 2 && plan.terms.length <= 4) {
+    for (const id of await search.matchIds({ all: plan.terms.map((t) => t.word), ...base }, { limit: POSTINGS_PER_TERM, ...window })) touch(id, true).present |= every;
+  }
+  if (plan.implicitPhrase || plan.terms.length === 0) {
+    const asRequired = plan.implicitPhrase ? [...plan.phrases, plan.implicitPhrase] : plan.phrases;
+    for (const id of await search.matchIds({ all: [], phrases: asRequired, excluded: plan.excluded }, { limit: POSTINGS_PER_TERM, ...window })) {
+      const c = touch(id, true);
+      c.phrase = true;
+      c.present |= every;
+    }
+  }
+  return { candidates, docFrequency };
+}

@@ -1,0 +1,120 @@
+/** Ranks the archive for a query (both stages, filters, final order) and lists filter-only queries newest first. */
+import { planQuery, type QueryPlan, type SearchQuery } from '../../domain/search-query.ts';
+import { SCAN_CHARS } from '../../storage/search-store.ts';
+import type { Stores } from '../../storage/stores.ts';
+import { gatherCandidates, type Window } from './candidates.ts';
+import { scorer, type Scored } from './exact-score.ts';
+import { idf } from './scoring.ts';
+import { SEARCH_RANKING, type SearchRanking } from './weights.ts';
+
+/** Results ranked exactly per query; /search pages through these (a query this vague needs more words). */
+export const RANK_DEPTH = 200;
+/** A tag on at most this many articles is read whole; a bigger one is checked per candidate. */
+const TAG_DRIVE_LIMIT = 5_000;
+/** A date range of at most this many articles narrows the index reads to its ids. */
+const DATE_HINT_LIMIT = 200_000;
+/** sort:date keeps results whose relevance is at least this share of the best one's. */
+const SORT_DATE_MIN_SHARE = 0.4;
+const DAY_MS = 86_400_000;
+
+export interface RankedHit extends Scored {
+  id: number;
+}
+
+/** What a query is filtered by: tags (every one, by id) and a publication range (ms). */
+export interface RankFilters {
+  tagIds: number[];
+  since: number | null;
+  until: number | null;
+}
+
+/**
+ * Ranks the archive for a parsed query: the best `depth` results, exactly scored, newest
+ * first among similar scores (and by date alone for sort:date). Two stages: bounded index
+ * reads name the candidates (every match of a rare word, the newest matches of a common
+ * one, titles first), then the best few hundred are read and scored exactly (BM25F with a
+ * title weight, the share of the query matched, the phrase, recency).
+ */
+export async function rankArticles(stores: Stores, query: SearchQuery, filters: RankFilters, depth = RANK_DEPTH, ranking: SearchRanking = SEARCH_RANKING): Promise<RankedHit[]> {
+  const plan = planQuery(query);
+  if (plan.terms.length === 0 && plan.phrases.length === 0) return [];
+  const total = Math.max(1, await stores.search.maxId());
+  const stats = await stores.search.statistics();
+  const window: Window = {};
+  const counts = await stores.search.tagCounts(filters.tagIds);
+  const tagIds = [...filters.tagIds].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+  const smallest = tagIds[0] === undefined ? Infinity : counts.get(tagIds[0]) ?? 0;
+  let tagged: number[] | null = null;
+  if (smallest <= TAG_DRIVE_LIMIT) {
+    tagged = await stores.search.taggedIds(tagIds, { limit: TAG_DRIVE_LIMIT });
+    if (tagged.length === 0) return [];
+    window.below = (tagged[0] ?? 0) + 1;
+    window.above = (tagged[tagged.length - 1] ?? 0) - 1;
+  }
+  if (filters.since !== null || filters.until !== null) {
+    const range = await stores.search.idRangeForDates(filters.since, filters.until, DATE_HINT_LIMIT);
+    if (range) {
+      if (range.maxId < range.minId) return [];
+      window.below = Math.min(window.below ?? Infinity, range.maxId + 1);
+      window.above = Math.max(window.above ?? -Infinity, range.minId - 1);
+    }
+  }
+  const { candidates, docFrequency } = await gatherCandidates(stores, plan, window, total);
+  const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
+  const stage1 = new Map<number, number>();
+  for (const c of candidates.values()) {
+    let value = c.phrase ? 1 : 0;
+    plan.terms.forEach((t, i) => { if ((c.present >> i) & 1) value += (idfs[i] ?? 0) * t.weight * (1 + ((c.inTitle >> i) & 1)); });
+    stage1.set(c.id, value);
+  }
+  let ordered = [...candidates.values()];
+  if (tagged) {
+    const inTag = new Set(tagged);
+    ordered = ordered.filter((c) => inTag.has(c.id));
+    if (ordered.length < depth) {
+      const seen = new Set(ordered.map((c) => c.id));
+      ordered.push(...tagged.filter((id) => !seen.has(id)).slice(0, depth - ordered.length).map((id) => ({ id, present: 0, inTitle: 0, phrase: false, verified: false })));
+    }
+  }
+  ordered.sort((a, b) => (stage1.get(b.id) ?? 0) - (stage1.get(a.id) ?? 0) || b.id - a.id);
+
+  const exact = scorer(plan, docFrequency, total, stats, ranking);
+  const scored: RankedHit[] = [];
+  const needsTagCheck = tagged === null && tagIds.length > 0;
+  for (let cursor = 0, round = 0; cursor < ordered.length && scored.length < depth && round < 4; round++) {
+    let chunk = ordered.slice(cursor, cursor + depth);
+    cursor += chunk.length;
+    if (needsTagCheck) {
+      const keep = await stores.search.withTags(chunk.map((c) => c.id), tagIds);
+      chunk = chunk.filter((c) => keep.has(c.id));
+    }
+    const verified = new Map(chunk.map((c) => [c.id, c.verified]));
+    for (const doc of await stores.search.documents(chunk.map((c) => c.id), SCAN_CHARS)) {
+      if ((filters.since !== null && doc.publishedAt < filters.since) || (filters.until !== null && doc.publishedAt > filters.until)) continue;
+      const hit = exact.score(doc, verified.get(doc.id) ?? false);
+      if (hit) scored.push({ ...hit, id: doc.id, score: hit.relevance });
+    }
+  }
+  return order(scored, plan, query.sort, ranking).slice(0, depth);
+}
+
+function order(hits: RankedHit[], plan: QueryPlan, sort: SearchQuery['sort'], r: SearchRanking): RankedHit[] {
+  const newest = Math.max(0, ...hits.map((h) => h.doc.publishedAt));
+  for (const h of hits) h.score = h.relevance * (1 + r.recencyWeight * 2 ** (-(newest - h.doc.publishedAt) / (r.recencyHalfLifeDays * DAY_MS)));
+  const short = plan.terms.length <= r.shortQueryTerms;
+  const byDate = (a: RankedHit, b: RankedHit) => b.doc.publishedAt - a.doc.publishedAt || b.id - a.id;
+  const byRank = (a: RankedHit, b: RankedHit) => (short ? b.matched - a.matched || Number(b.phrase) - Number(a.phrase) : 0) || b.score - a.score || byDate(a, b);
+  const ranked = hits.sort(byRank);
+  if (sort !== 'date') return ranked;
+  const best = ranked[0];
+  if (!best) return ranked;
+  return ranked.filter((h) => (short ? h.matched === best.matched : h.relevance >= SORT_DATE_MIN_SHARE * best.relevance)).sort(byDate);
+}
+
+/** Newest first among the articles with these tags and dates: a query without words. */
+export async function newestWithFilters(stores: Stores, filters: RankFilters, limit: number, offset: number): Promise<number[]> {
+  const counts = await stores.search.tagCounts(filters.tagIds);
+  const sorted = [...filters.tagIds].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+  const driveByTag = sorted.length > 0 && (counts.get(sorted[0] ?? 0) ?? 0) <= TAG_DRIVE_LIMIT;
+  return stores.search.newest({ tagIds: sorted, since: filters.since, until: filters.until, driveByTag }, limit, offset);
+}
