@@ -17,7 +17,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *    (rows and ids kept). Its foreign keys become triggers: the same cascade on delete,
  *    without two parent look-ups for every row a fan-out inserts (the fan-out selects
  *    its rows from existing subscribers and articles, so it cannot insert an orphan).
- *    Measured before/after figures are in the README ("Delivery", "Measured").
+ *    Measured before/after figures are in docs/delivery.md ("Measured").
  * 2. worker_locks: one row per database naming the process that runs the delivery
  *    worker, so a second `tagwire start` on the same file refuses to start.
  */

@@ -63,7 +63,7 @@ export interface DeliveryWorker {
  * lease (DELIVERY_LEASE_SECONDS) and each is marked sent, with the platform's message
  * id, as soon as its send returns. If the process dies, its rows are claimed again, so
  * nothing is lost and at most the sends in flight at the crash (DELIVERY_CONCURRENCY)
- * are repeated. See the README, "Delivery guarantees".
+ * are repeated. See docs/delivery.md, "Delivery guarantees".
  *
  * A message is built before its rate-limit slot is taken, so the send leaves the moment
  * the slot is granted: what the platform sees is the limiter's spacing, not the

@@ -9,7 +9,7 @@ import { BM25F, type Bm25fParameters } from './scoring.ts';
  * matched) ^ `coveragePower` (0, off: it lost precision on the training split).
  * The whole query found as a phrase adds `phraseBonus`; newer results gain up to
  * `recencyWeight` of their relevance, halving every `recencyHalfLifeDays`. Tuned on the
- * Reuters training split (bench/eval.ts --split train); see the README, "Search and related articles".
+ * Reuters training split (bench/eval.ts --split train); see docs/search.md, "How ranking works".
  */
 export interface SearchRanking extends Bm25fParameters {
   shortQueryTerms: number;
