@@ -27,13 +27,22 @@ const SIBLINGS = { delivery: ['feeds'], feeds: ['delivery'] };
 
 const layerZones = LAYERS.flatMap(([name, target], index) => {
   const above = LAYERS.slice(index + 1).filter(([other]) => !(name === 'delivery' && other === 'feeds'));
-  const forbidden = [...above.map(([, files]) => files).flat(), ...(SIBLINGS[name] ?? []).flatMap((s) => LAYERS.find(([n]) => n === s)[1])];
-  const allowed = LAYERS.slice(0, index + 1).map(([n]) => n).filter((n) => !(SIBLINGS[name] ?? []).includes(n));
-  return forbidden.length === 0 ? [] : [{
-    target,
-    from: [...new Set(forbidden)],
-    message: `${name} is a lower layer: it may import only from ${allowed.join(', ')} (order: ${ORDER}). Move the shared piece down, or inject it.`,
-  }];
+  const forbidden = [
+    ...above.map(([, files]) => files).flat(),
+    ...(SIBLINGS[name] ?? []).flatMap((s) => LAYERS.find(([n]) => n === s)[1]),
+  ];
+  const allowed = LAYERS.slice(0, index + 1)
+    .map(([n]) => n)
+    .filter((n) => !(SIBLINGS[name] ?? []).includes(n));
+  return forbidden.length === 0
+    ? []
+    : [
+        {
+          target,
+          from: [...new Set(forbidden)],
+          message: `${name} is a lower layer: it may import only from ${allowed.join(', ')} (order: ${ORDER}). Move the shared piece down, or inject it.`,
+        },
+      ];
 });
 
 const platformLibraries = ['grammy', 'grammy/*', '@grammyjs/*', 'discord.js', '@discordjs/*'];
@@ -43,7 +52,21 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
@@ -66,32 +89,55 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/adapters/**', '../adapters', '../../adapters'], message: 'src/ must not import adapters: inject them through the composition root (bin/tagwire.js).' },
-          { group: platformLibraries, message: 'src/ is platform-neutral: grammy and discord.js belong in adapters/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '../adapters', '../../adapters'],
+              message: 'src/ must not import adapters: inject them through the composition root (bin/tagwire.js).',
+            },
+            {
+              group: platformLibraries,
+              message: 'src/ is platform-neutral: grammy and discord.js belong in adapters/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['adapters/**/*.ts'],
     ignores: ['adapters/index.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/src/**', '!**/src/index.ts'], message: 'Adapters import the core only through src/index.ts.' },
-          { group: ['**/migrations/**'], message: 'Adapters do not touch migrations.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/index.ts'],
+              message: 'Adapters import the core only through src/index.ts.',
+            },
+            { group: ['**/migrations/**'], message: 'Adapters do not touch migrations.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['migrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/src/**', '**/adapters/**'], message: 'Migrations are frozen in time: they import nothing from src/ or adapters/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/adapters/**'],
+              message: 'Migrations are frozen in time: they import nothing from src/ or adapters/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

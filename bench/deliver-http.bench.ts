@@ -40,12 +40,29 @@ function tightestSpan(times: readonly number[], count: number): number {
   return Math.round(best * 10) / 10;
 }
 
-async function drainOverHttp(chats: number, perSecond: number): Promise<{ rate: number; seconds: number; sends: number; http429: number; maxInAnySecond: number; tightestMs: number }> {
+async function drainOverHttp(
+  chats: number,
+  perSecond: number,
+): Promise<{
+  rate: number;
+  seconds: number;
+  sends: number;
+  http429: number;
+  maxInAnySecond: number;
+  tightestMs: number;
+}> {
   const emulator = await new TelegramEmulator().start();
   for (let i = 0; i < chats; i++) emulator.addUser({ id: FIRST_CHAT + i, first_name: `Reader${i}` });
   const setup = await setUpDelivery({
-    chats, firstChatId: FIRST_CHAT,
-    env: { TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.url, TELEGRAM_MAX_PER_SECOND: String(perSecond), DELIVERY_CONCURRENCY: '8', DELIVERY_POLL_MS: '100' },
+    chats,
+    firstChatId: FIRST_CHAT,
+    env: {
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: emulator.url,
+      TELEGRAM_MAX_PER_SECOND: String(perSecond),
+      DELIVERY_CONCURRENCY: '8',
+      DELIVERY_POLL_MS: '100',
+    },
   });
   const times: number[] = [];
   const stamp = (message: unknown) => {
@@ -56,13 +73,23 @@ async function drainOverHttp(chats: number, perSecond: number): Promise<{ rate: 
   const delivered = () => emulator.calls('sendMessage').filter((c) => c.status === 200).length;
   try {
     const started = performance.now();
-    const bot = await startBot(setup.handle, [telegramAdapterFactory], { input: new PassThrough(), output: new PassThrough() });
-    await emulator.waitUntil(() => delivered() >= setup.sends, 'every delivery', (setup.sends / perSecond) * 1000 * 2 + 60_000);
+    const bot = await startBot(setup.handle, [telegramAdapterFactory], {
+      input: new PassThrough(),
+      output: new PassThrough(),
+    });
+    await emulator.waitUntil(
+      () => delivered() >= setup.sends,
+      'every delivery',
+      (setup.sends / perSecond) * 1000 * 2 + 60_000,
+    );
     const seconds = (performance.now() - started) / 1000;
     await bot.stop();
     return {
-      rate: achievedRate(times), seconds, sends: setup.sends,
-      http429: emulator.calls('sendMessage').filter((c) => c.status === 429).length, maxInAnySecond: maxInWindow(times, 1000),
+      rate: achievedRate(times),
+      seconds,
+      sends: setup.sends,
+      http429: emulator.calls('sendMessage').filter((c) => c.status === 429).length,
+      maxInAnySecond: maxInWindow(times, 1000),
       tightestMs: tightestSpan(times, perSecond),
     };
   } finally {
@@ -78,13 +105,25 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const fast = await drainOverHttp(options.quick ? 1_000 : 5_000, 1000);
   return [
     {
-      name: 'deliver-http.limit', value: Math.round((limited.rate / limit) * 1000) / 1000, unit: 'of limit',
-      ratePerSecond: Math.round(limited.rate * 100) / 100, limitPerSecond: limit, sends: limited.sends,
-      http429: limited.http429, maxInAnySecond: limited.maxInAnySecond, [`msFor${limit + 1}Sends`]: limited.tightestMs, seconds: Math.round(limited.seconds),
+      name: 'deliver-http.limit',
+      value: Math.round((limited.rate / limit) * 1000) / 1000,
+      unit: 'of limit',
+      ratePerSecond: Math.round(limited.rate * 100) / 100,
+      limitPerSecond: limit,
+      sends: limited.sends,
+      http429: limited.http429,
+      maxInAnySecond: limited.maxInAnySecond,
+      [`msFor${limit + 1}Sends`]: limited.tightestMs,
+      seconds: Math.round(limited.seconds),
     },
     {
-      name: 'deliver-http.throughput', value: Math.round(fast.rate), unit: 'deliveries/s',
-      limitPerSecond: 1000, sends: fast.sends, http429: fast.http429, seconds: Math.round(fast.seconds * 10) / 10,
+      name: 'deliver-http.throughput',
+      value: Math.round(fast.rate),
+      unit: 'deliveries/s',
+      limitPerSecond: 1000,
+      sends: fast.sends,
+      http429: fast.http429,
+      seconds: Math.round(fast.seconds * 10) / 10,
     },
   ];
 }

@@ -17,7 +17,10 @@ export const LIMIT_PER_SECOND = 30;
 export const CHAT_INTERVAL_MS = 1000;
 
 /** What the worker is told: the same numbers the sink enforces (Telegram's, src/delivery/limits.ts). */
-export const TELEGRAM_LIKE: PlatformLimits = { overallPerSecond: LIMIT_PER_SECOND, perChatIntervalMs: { user: CHAT_INTERVAL_MS, group: 3000, channel: 3000 } };
+export const TELEGRAM_LIKE: PlatformLimits = {
+  overallPerSecond: LIMIT_PER_SECOND,
+  perChatIntervalMs: { user: CHAT_INTERVAL_MS, group: 3000, channel: 3000 },
+};
 
 /** Sends per second between the first and the last accepted send. */
 export function achievedRate(times: readonly number[]): number {
@@ -29,11 +32,25 @@ export function achievedRate(times: readonly number[]): number {
 export async function run(options: BenchOptions): Promise<Figure[]> {
   const chats = options.quick ? 300 : 5_000;
   const burstChats = options.quick ? 3 : 20;
-  const setup = await setUpDelivery({ chats, burstChats, burstArticles: 4, env: { DELIVERY_CONCURRENCY: '8', DELIVERY_POLL_MS: '100' } });
+  const setup = await setUpDelivery({
+    chats,
+    burstChats,
+    burstArticles: 4,
+    env: { DELIVERY_CONCURRENCY: '8', DELIVERY_POLL_MS: '100' },
+  });
   try {
-    const sink = new RecordingSink({ overallPerSecond: LIMIT_PER_SECOND, perChatIntervalMs: CHAT_INTERVAL_MS, retryAfterMs: 1000 });
+    const sink = new RecordingSink({
+      overallPerSecond: LIMIT_PER_SECOND,
+      perChatIntervalMs: CHAT_INTERVAL_MS,
+      retryAfterMs: 1000,
+    });
     const router = createCommandRouter(setup.handle.deps);
-    const worker = createDeliveryWorker({ deps: setup.handle.deps, senders: [sink], limits: () => TELEGRAM_LIKE, cardButtons: router.cardButtonsFor });
+    const worker = createDeliveryWorker({
+      deps: setup.handle.deps,
+      senders: [sink],
+      limits: () => TELEGRAM_LIKE,
+      cardButtons: router.cardButtonsFor,
+    });
     const started = performance.now();
     worker.start();
     while (sink.count('sent') < setup.sends) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -41,12 +58,22 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     await worker.stop();
     const accepted = sink.calls.filter((c) => c.outcome === 'sent').map((c) => c.at);
     const rate = achievedRate(accepted);
-    const burstInOrder = [...sink.received.values()].filter((list) => list.length > 1).every((list) => list.join() === setup.articles.join());
+    const burstInOrder = [...sink.received.values()]
+      .filter((list) => list.length > 1)
+      .every((list) => list.join() === setup.articles.join());
     return [
       {
-        name: 'deliver-limit', value: Math.round((rate / LIMIT_PER_SECOND) * 1000) / 1000, unit: 'of limit',
-        ratePerSecond: Math.round(rate * 100) / 100, limitPerSecond: LIMIT_PER_SECOND, sends: setup.sends, chats,
-        http429: sink.count('rate-limited'), maxInAnySecond: sink.maxInWindow(1000), seconds: Math.round(seconds), burstsInOrder: burstInOrder,
+        name: 'deliver-limit',
+        value: Math.round((rate / LIMIT_PER_SECOND) * 1000) / 1000,
+        unit: 'of limit',
+        ratePerSecond: Math.round(rate * 100) / 100,
+        limitPerSecond: LIMIT_PER_SECOND,
+        sends: setup.sends,
+        chats,
+        http429: sink.count('rate-limited'),
+        maxInAnySecond: sink.maxInWindow(1000),
+        seconds: Math.round(seconds),
+        burstsInOrder: burstInOrder,
       },
     ];
   } finally {

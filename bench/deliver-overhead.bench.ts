@@ -39,31 +39,68 @@ export interface DeliverySetup {
  * `burstArticles` articles just before (a burst to a few chats, amid the fan-out).
  */
 export async function setUpDelivery(options: {
-  chats: number; burstChats?: number; burstArticles?: number; env?: Record<string, string>; firstChatId?: number;
+  chats: number;
+  burstChats?: number;
+  burstArticles?: number;
+  env?: Record<string, string>;
+  firstChatId?: number;
 }): Promise<DeliverySetup> {
   const dir = mkdtempSync(join(tmpdir(), 'tagwire-deliver-'));
-  const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent', ...options.env }), silentLogger);
+  const handle = await openCore(
+    loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent', ...options.env }),
+    silentLogger,
+  );
   const { db } = handle.storage;
-  const ids = await seedFollowers(db, { count: options.chats, tag: 'News', firstChatId: options.firstChatId ?? 1_000_000 });
+  const ids = await seedFollowers(db, {
+    count: options.chats,
+    tag: 'News',
+    firstChatId: options.firstChatId ?? 1_000_000,
+  });
   const burstChats = options.burstChats ?? 0;
   const burstArticles = options.burstArticles ?? 0;
   const articles: string[] = [];
   if (burstChats > 0) {
-    const tag = await db.insertInto('tags').values({ key: 'burst', name: 'Burst', created_at: Date.now() }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('follows').values(ids.slice(0, burstChats).map((id) => ({ subscriber_id: id, tag_id: tag.id, mode: 'follow' as const, mention_role_id: null, created_at: Date.now() }))).execute();
+    const tag = await db
+      .insertInto('tags')
+      .values({ key: 'burst', name: 'Burst', created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('follows')
+      .values(
+        ids
+          .slice(0, burstChats)
+          .map((id) => ({
+            subscriber_id: id,
+            tag_id: tag.id,
+            mode: 'follow' as const,
+            mention_role_id: null,
+            created_at: Date.now(),
+          })),
+      )
+      .execute();
   }
   let sends = 0;
   // The burst goes first: its chats are still receiving it while the fan-out runs.
   for (let i = 0; i < burstArticles && burstChats > 0; i++) {
-    const burst = await handle.core.postArticle({ title: `Burst ${i + 1}`, tags: ['Burst'], body: 'More for a few chats.' }, { postedBy: 'bench', notify: true });
+    const burst = await handle.core.postArticle(
+      { title: `Burst ${i + 1}`, tags: ['Burst'], body: 'More for a few chats.' },
+      { postedBy: 'bench', notify: true },
+    );
     articles.push(burst.article.publicId);
     sends += burst.recipients;
   }
-  const fanOut = await handle.core.postArticle({ title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' }, { postedBy: 'bench', notify: true });
+  const fanOut = await handle.core.postArticle(
+    { title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' },
+    { postedBy: 'bench', notify: true },
+  );
   articles.push(fanOut.article.publicId);
   sends += fanOut.recipients;
   return {
-    handle, dir, articles, sends,
+    handle,
+    dir,
+    articles,
+    sends,
     async cleanup() {
       await handle.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
@@ -71,12 +108,25 @@ export async function setUpDelivery(options: {
   };
 }
 
-export const UNLIMITED: PlatformLimits = { overallPerSecond: Infinity, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };
+export const UNLIMITED: PlatformLimits = {
+  overallPerSecond: Infinity,
+  perChatIntervalMs: { user: 0, group: 0, channel: 0 },
+};
 
 function instantWorker(handle: CoreHandle, counter: { sent: number }) {
-  const instant: Sender = { platform: 'telegram', send: async () => ({ messageId: String(++counter.sent) }), sendDigest: async () => ({ messageId: String(++counter.sent) }), fits: () => true };
+  const instant: Sender = {
+    platform: 'telegram',
+    send: async () => ({ messageId: String(++counter.sent) }),
+    sendDigest: async () => ({ messageId: String(++counter.sent) }),
+    fits: () => true,
+  };
   const router = createCommandRouter(handle.deps);
-  return createDeliveryWorker({ deps: handle.deps, senders: [instant], limits: () => UNLIMITED, cardButtons: router.cardButtonsFor });
+  return createDeliveryWorker({
+    deps: handle.deps,
+    senders: [instant],
+    limits: () => UNLIMITED,
+    cardButtons: router.cardButtonsFor,
+  });
 }
 
 export async function run(options: BenchOptions): Promise<Figure[]> {
@@ -97,8 +147,13 @@ async function runSqlite(chats: number): Promise<Figure> {
     const seconds = (performance.now() - started) / 1000;
     if (drained !== setup.sends) throw new Error(`drained ${drained} of ${setup.sends}`);
     return {
-      name: 'deliver-overhead', value: Math.round(drained / seconds), unit: 'deliveries/s',
-      deliveries: drained, seconds: Math.round(seconds * 100) / 100, concurrency: setup.handle.deps.config.delivery.concurrency, peakRssMiB: peakRssMiB(),
+      name: 'deliver-overhead',
+      value: Math.round(drained / seconds),
+      unit: 'deliveries/s',
+      deliveries: drained,
+      seconds: Math.round(seconds * 100) / 100,
+      concurrency: setup.handle.deps.config.delivery.concurrency,
+      peakRssMiB: peakRssMiB(),
     };
   } finally {
     await setup.cleanup();
@@ -109,21 +164,31 @@ async function runSqlite(chats: number): Promise<Figure> {
 async function runPostgres(chats: number, workers: number): Promise<Figure> {
   return withBenchSchema(async (url, schema) => {
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DELIVERY_CONCURRENCY: '8' });
-    const handles = Array.from({ length: workers }, () => coreOnStorage(openStorage({ dialect: 'postgres', url, poolSize: 4 }, { pgSchema: schema }), config, silentLogger));
+    const handles = Array.from({ length: workers }, () =>
+      coreOnStorage(openStorage({ dialect: 'postgres', url, poolSize: 4 }, { pgSchema: schema }), config, silentLogger),
+    );
     try {
       const [first] = handles;
       if (!first) throw new Error('no worker');
       await first.storage.migrate();
       await seedFollowers(first.storage.db, { count: chats, tag: 'News', firstChatId: 1_000_000 });
-      const posted = await first.core.postArticle({ title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' }, { postedBy: 'bench', notify: true });
+      const posted = await first.core.postArticle(
+        { title: 'Fan-out to every chat', tags: ['News'], body: 'A benchmark article.' },
+        { postedBy: 'bench', notify: true },
+      );
       const counter = { sent: 0 };
       const started = performance.now();
       await Promise.all(handles.map((h) => instantWorker(h, counter).drainDue()));
       const seconds = (performance.now() - started) / 1000;
       if (counter.sent !== posted.recipients) throw new Error(`drained ${counter.sent} of ${posted.recipients}`);
       return {
-        name: `deliver-overhead.pg.${workers}w`, value: Math.round(counter.sent / seconds), unit: 'deliveries/s',
-        deliveries: counter.sent, seconds: Math.round(seconds * 100) / 100, workers, concurrency: 8,
+        name: `deliver-overhead.pg.${workers}w`,
+        value: Math.round(counter.sent / seconds),
+        unit: 'deliveries/s',
+        deliveries: counter.sent,
+        seconds: Math.round(seconds * 100) / 100,
+        workers,
+        concurrency: 8,
       };
     } finally {
       for (const h of handles) await h.close();

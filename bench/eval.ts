@@ -32,7 +32,14 @@ import { parseSearchQuery } from '../src/domain/search-query.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore } from '../src/runtime.ts';
 import { printFigures, type Figure } from './figure.ts';
-import { frequentWords, relatedByTagOverlap, relatedByText, searchByTagName, searchLike, searchPlainBm25 } from './lib/baselines.ts';
+import {
+  frequentWords,
+  relatedByTagOverlap,
+  relatedByText,
+  searchByTagName,
+  searchLike,
+  searchPlainBm25,
+} from './lib/baselines.ts';
 import { averagePrecision, mean, ndcgAt, precisionAt, shuffled } from './lib/metrics.ts';
 import { readReuters, type ReutersSplit } from './lib/corpus.ts';
 import { importReuters } from './lib/corpus-archive.ts';
@@ -59,8 +66,12 @@ const K = 5;
 
 const { values } = parseArgs({
   options: {
-    split: { type: 'string', default: 'test' }, sources: { type: 'string', default: '500' }, json: { type: 'boolean' }, db: { type: 'string' },
-    only: { type: 'string' }, verbose: { type: 'boolean' },
+    split: { type: 'string', default: 'test' },
+    sources: { type: 'string', default: '500' },
+    json: { type: 'boolean' },
+    db: { type: 'string' },
+    only: { type: 'string' },
+    verbose: { type: 'boolean' },
   },
   strict: true,
 });
@@ -68,11 +79,16 @@ const split = values.split as ReutersSplit;
 if (split !== 'test' && split !== 'train') throw new Error('--split takes test or train');
 const sourceCount = Number(values.sources);
 const figures: Figure[] = [];
-const log = (text: string) => { if (!values.json) process.stderr.write(`${text}\n`); };
+const log = (text: string) => {
+  if (!values.json) process.stderr.write(`${text}\n`);
+};
 
 const corpus = await readReuters();
 const reuse = values.db !== undefined && existsSync(values.db);
-const handle = await openCore(loadConfig({ DATABASE_URL: values.db ? `sqlite:${values.db}` : ':memory:', LOG_LEVEL: 'silent' }), silentLogger);
+const handle = await openCore(
+  loadConfig({ DATABASE_URL: values.db ? `sqlite:${values.db}` : ':memory:', LOG_LEVEL: 'silent' }),
+  silentLogger,
+);
 try {
   const started = performance.now();
   const archive = await importReuters(handle, reuse ? [] : corpus);
@@ -81,24 +97,47 @@ try {
     const byId = new Map(corpus.map((a) => [a.id, a]));
     for (const r of rows) {
       const a = r.external_id === null ? undefined : byId.get(r.external_id);
-      if (a) { archive.articleIds.set(a.id, r.id); archive.byArticleId.set(r.id, a); }
+      if (a) {
+        archive.articleIds.set(a.id, r.id);
+        archive.byArticleId.set(r.id, a);
+      }
     }
   }
   const importSeconds = (performance.now() - started) / 1000;
-  figures.push(reuse
-    ? { name: 'eval archive (reused)', value: archive.byArticleId.size, unit: 'articles', db: values.db ?? '' }
-    : { name: 'eval import', value: archive.byArticleId.size, unit: 'articles', seconds: Math.round(importSeconds * 10) / 10, rejected: archive.summary.rejected, taggedReuters: archive.sourceTagged, untitled: archive.untitled });
+  figures.push(
+    reuse
+      ? { name: 'eval archive (reused)', value: archive.byArticleId.size, unit: 'articles', db: values.db ?? '' }
+      : {
+          name: 'eval import',
+          value: archive.byArticleId.size,
+          unit: 'articles',
+          seconds: Math.round(importSeconds * 10) / 10,
+          rejected: archive.summary.rejected,
+          taggedReuters: archive.sourceTagged,
+          untitled: archive.untitled,
+        },
+  );
   log(`imported ${archive.byArticleId.size} articles in ${importSeconds.toFixed(1)} s`);
   const stores = handle.deps.stores;
   const topicsOf = (id: number) => archive.byArticleId.get(id)?.topics ?? [];
   const inSplit = [...archive.byArticleId].filter(([, a]) => a.split === split);
 
   // Related: P@5.
-  const sources = shuffled(inSplit.filter(([, a]) => a.topics.length > 0).map(([id]) => id), seededRandom(6)).slice(0, sourceCount);
+  const sources = shuffled(
+    inSplit.filter(([, a]) => a.topics.length > 0).map(([id]) => id),
+    seededRandom(6),
+  ).slice(0, sourceCount);
   const related: Record<string, (id: number) => Promise<number[]>> = {
     ours: async (id) => (await relatedArticles(stores, await row(id), { limit: K, offset: 0 })).map((h) => h.articleId),
-    'baseline tag overlap': async (id) => withoutDuplicates(id, await relatedByTagOverlap(handle.storage.db, id, Number((await row(id)).published_at), K + 20)),
-    'baseline text (BM25)': async (id) => { const r = await row(id); return withoutDuplicates(id, await relatedByText(handle.storage.db, id, r.title, r.body, K + 20)); },
+    'baseline tag overlap': async (id) =>
+      withoutDuplicates(
+        id,
+        await relatedByTagOverlap(handle.storage.db, id, Number((await row(id)).published_at), K + 20),
+      ),
+    'baseline text (BM25)': async (id) => {
+      const r = await row(id);
+      return withoutDuplicates(id, await relatedByText(handle.storage.db, id, r.title, r.body, K + 20));
+    },
     'ours, no tag signal': (id) => oursWith(id, { ...RELATED_WEIGHTS, tags: 0 }),
     'ours, no recency': (id) => oursWith(id, { ...RELATED_WEIGHTS, recency: 0 }),
   };
@@ -113,7 +152,10 @@ try {
   async function withoutDuplicates(id: number, ids: number[]) {
     const source = await row(id);
     const rows = await stores.articles.byIds(ids.filter((x) => x !== id));
-    return rows.filter((r) => !isNearDuplicate(source, r)).slice(0, K).map((r) => r.id);
+    return rows
+      .filter((r) => !isNearDuplicate(source, r))
+      .slice(0, K)
+      .map((r) => r.id);
   }
   const perSource = new Map<string, number[]>();
   for (const [method, rank] of Object.entries(values.only === 'search' ? {} : related)) {
@@ -125,7 +167,14 @@ try {
       scores.push(precisionAt(ranked, new Set(ranked.filter((x) => topicsOf(x).some((t) => topics.has(t)))), K));
     }
     perSource.set(method, scores);
-    figures.push({ name: `related P@5 ${method}`, value: round(mean(scores)), unit: 'P@5', split, sources: sources.length, msPerQuery: round((performance.now() - t0) / sources.length, 1) });
+    figures.push({
+      name: `related P@5 ${method}`,
+      value: round(mean(scores)),
+      unit: 'P@5',
+      split,
+      sources: sources.length,
+      msPerQuery: round((performance.now() - t0) / sources.length, 1),
+    });
     log(`related ${method}: ${mean(scores).toFixed(3)}`);
   }
   const ours = perSource.get('ours');
@@ -133,11 +182,23 @@ try {
   if (ours && text) {
     const diff = ours.map((x, i) => x - (text[i] ?? 0));
     const se = standardError(diff);
-    figures.push({ name: 'related P@5 ours − baseline text', value: round(mean(diff)), unit: 'P@5', split, sources: sources.length, standardError: round(se), better: diff.filter((d) => d > 0).length, worse: diff.filter((d) => d < 0).length });
+    figures.push({
+      name: 'related P@5 ours − baseline text',
+      value: round(mean(diff)),
+      unit: 'P@5',
+      split,
+      sources: sources.length,
+      standardError: round(se),
+      better: diff.filter((d) => d > 0).length,
+      worse: diff.filter((d) => d < 0).length,
+    });
     log(`related ours − baseline text: ${mean(diff).toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
     if (values.verbose) {
       for (const [i, id] of sources.entries()) {
-        if (diff[i] !== 0) log(`  related | ${archive.byArticleId.get(id)?.id ?? id} | ours ${ours[i]?.toFixed(1)} text ${text[i]?.toFixed(1)} | ${topicsOf(id).join(' ')}`);
+        if (diff[i] !== 0)
+          log(
+            `  related | ${archive.byArticleId.get(id)?.id ?? id} | ours ${ours[i]?.toFixed(1)} text ${text[i]?.toFixed(1)} | ${topicsOf(id).join(' ')}`,
+          );
       }
     }
   }
@@ -145,29 +206,65 @@ try {
   // Search: MAP and nDCG@10 per topic query, and for the hand-written queries.
   const topicCounts = new Map<string, number>();
   for (const [, a] of inSplit) for (const t of a.topics) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
-  const topicQueries = [...topicCounts].filter(([, n]) => n >= MIN_TOPIC_ARTICLES).sort((a, b) => b[1] - a[1]).map(([topic]) => ({ query: topic.replace(/-/gu, ' '), topic }));
+  const topicQueries = [...topicCounts]
+    .filter(([, n]) => n >= MIN_TOPIC_ARTICLES)
+    .sort((a, b) => b[1] - a[1])
+    .map(([topic]) => ({ query: topic.replace(/-/gu, ' '), topic }));
   const splitIds = new Set(inSplit.map(([id]) => id));
   const relevantFor = (topic: string) => new Set(inSplit.filter(([, a]) => a.topics.includes(topic)).map(([id]) => id));
   const searchers: Record<string, (q: string, depth: number) => Promise<number[]>> = {
-    ours: async (q, depth) => (await rankArticles(stores, parseSearchQuery(q), { tagIds: [], since: null, until: null }, depth)).map((h) => h.id),
+    ours: async (q, depth) =>
+      (await rankArticles(stores, parseSearchQuery(q), { tagIds: [], since: null, until: null }, depth)).map(
+        (h) => h.id,
+      ),
     'baseline BM25': (q, depth) => searchPlainBm25(handle.storage.db, queryWords(q), depth),
     'baseline tags': (q, depth) => searchByTagName(handle.storage.db, queryWords(q), depth),
     'baseline LIKE': (q, depth) => searchLike(handle.storage.db, queryWords(q), depth),
   };
-  for (const [set, queries] of [['topics', topicQueries], ['NL', NATURAL_QUERIES]] as const) {
+  for (const [set, queries] of [
+    ['topics', topicQueries],
+    ['NL', NATURAL_QUERIES],
+  ] as const) {
     for (const [method, search] of Object.entries(values.only === 'related' ? {} : searchers)) {
       const ap: number[] = [];
       const ndcg: number[] = [];
       const t0 = performance.now();
       for (const { query, topic } of queries) {
         const relevant = relevantFor(topic);
-        ap.push(averagePrecision((await search(query, MAP_DEPTH)).filter((id) => splitIds.has(id)), relevant));
-        ndcg.push(ndcgAt((await search(query, RANK_DEPTH)).filter((id) => splitIds.has(id)), relevant, 10));
-        if (values.verbose) log(`  ${method} | ${query} | AP ${ap[ap.length - 1]?.toFixed(3)} nDCG@10 ${ndcg[ndcg.length - 1]?.toFixed(3)} (${relevant.size} relevant)`);
+        ap.push(
+          averagePrecision(
+            (await search(query, MAP_DEPTH)).filter((id) => splitIds.has(id)),
+            relevant,
+          ),
+        );
+        ndcg.push(
+          ndcgAt(
+            (await search(query, RANK_DEPTH)).filter((id) => splitIds.has(id)),
+            relevant,
+            10,
+          ),
+        );
+        if (values.verbose)
+          log(
+            `  ${method} | ${query} | AP ${ap[ap.length - 1]?.toFixed(3)} nDCG@10 ${ndcg[ndcg.length - 1]?.toFixed(3)} (${relevant.size} relevant)`,
+          );
       }
       const ms = round((performance.now() - t0) / queries.length / 2, 1);
-      figures.push({ name: `search MAP ${set} ${method}`, value: round(mean(ap)), unit: 'MAP', split, queries: queries.length, msPerQuery: ms });
-      figures.push({ name: `search nDCG@10 ${set} ${method}`, value: round(mean(ndcg)), unit: 'nDCG@10', split, queries: queries.length });
+      figures.push({
+        name: `search MAP ${set} ${method}`,
+        value: round(mean(ap)),
+        unit: 'MAP',
+        split,
+        queries: queries.length,
+        msPerQuery: ms,
+      });
+      figures.push({
+        name: `search nDCG@10 ${set} ${method}`,
+        value: round(mean(ndcg)),
+        unit: 'nDCG@10',
+        split,
+        queries: queries.length,
+      });
       log(`search ${set} ${method}: MAP ${mean(ap).toFixed(3)} nDCG@10 ${mean(ndcg).toFixed(3)}`);
     }
   }
@@ -190,5 +287,10 @@ function round(value: number, digits = 3): number {
 /** A query's words as the baselines take them: lower case, no stop words (or all of them if that is all). */
 function queryWords(q: string): string[] {
   const words = frequentWords('', q, 50);
-  return words.length > 0 ? words : q.toLowerCase().split(/\s+/u).filter((w) => w !== '');
+  return words.length > 0
+    ? words
+    : q
+        .toLowerCase()
+        .split(/\s+/u)
+        .filter((w) => w !== '');
 }

@@ -66,7 +66,11 @@ function zipfSampler(n: number, random: () => number): () => number {
   };
 }
 
-interface Seeded { broadArticleId: number; typicalArticleId: number; follows: number }
+interface Seeded {
+  broadArticleId: number;
+  typicalArticleId: number;
+  follows: number;
+}
 
 /** Fills a migrated database with tags, subscribers, follows and the two articles. */
 export function seed(path: string, subscribers: number): Seeded {
@@ -81,16 +85,24 @@ export function seed(path: string, subscribers: number): Seeded {
     const topId = Number(tag.run('top', 'Top', NOW).lastInsertRowid);
     const topicIds: number[] = [];
     for (let i = 0; i < TOPICS; i++) topicIds.push(Number(tag.run(`topic${i}`, `Topic${i}`, NOW).lastInsertRowid));
-    const sub = db.prepare(`INSERT INTO subscribers (platform, chat_id, kind, status, created_at, updated_at) VALUES ('telegram', ?, 'user', ?, ?, ?)`);
-    const follow = db.prepare('INSERT OR IGNORE INTO follows (subscriber_id, tag_id, mode, created_at) VALUES (?, ?, ?, ?)');
+    const sub = db.prepare(
+      `INSERT INTO subscribers (platform, chat_id, kind, status, created_at, updated_at) VALUES ('telegram', ?, 'user', ?, ?, ?)`,
+    );
+    const follow = db.prepare(
+      'INSERT OR IGNORE INTO follows (subscriber_id, tag_id, mode, created_at) VALUES (?, ?, ?, ?)',
+    );
     for (let i = 0; i < subscribers; i++) {
-      const id = Number(sub.run(String(100_000_000 + i), random() < 0.01 ? 'deactivated' : 'active', NOW, NOW).lastInsertRowid);
+      const id = Number(
+        sub.run(String(100_000_000 + i), random() < 0.01 ? 'deactivated' : 'active', NOW, NOW).lastInsertRowid,
+      );
       if (random() < 0.97) follows += follow.run(id, topId, 'follow', NOW).changes;
       const topical = 1 + Math.floor(random() * 5);
       for (let k = 0; k < topical; k++) follows += follow.run(id, topicIds[topic()], 'follow', NOW).changes;
       if (random() < 0.01) follows += follow.run(id, topicIds[topic()], 'mute', NOW).changes;
     }
-    const article = db.prepare(`INSERT INTO articles (public_id, title, body, summary, published_at, created_at, posted_by) VALUES (?, ?, '', '', ?, ?, 'bench')`);
+    const article = db.prepare(
+      `INSERT INTO articles (public_id, title, body, summary, published_at, created_at, posted_by) VALUES (?, ?, '', '', ?, ?, 'bench')`,
+    );
     const articleTag = db.prepare('INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)');
     const broad = Number(article.run('bench1', 'Broad', NOW, NOW).lastInsertRowid);
     [topId, topicIds[0], topicIds[3]].forEach((t, i) => articleTag.run(broad, t, i));
@@ -104,7 +116,14 @@ export function seed(path: string, subscribers: number): Seeded {
   return { ...ids, follows };
 }
 
-interface ChildResult { article: string; ms: number; cpuMs: number; runsMs: number[]; recipients: number; peakRssMiB: number }
+interface ChildResult {
+  article: string;
+  ms: number;
+  cpuMs: number;
+  runsMs: number[];
+  recipients: number;
+  peakRssMiB: number;
+}
 
 /** Runs per article; the median is reported (the machine is shared and wall times wander). */
 const RUNS = 3;
@@ -134,7 +153,14 @@ async function measureInChild(path: string, articles: { name: string; id: number
         await db.deleteFrom('deliveries').where('article_id', '=', article.id).execute();
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
       }
-      results.push({ article: article.name, ms: median(wall), cpuMs: median(cpu), runsMs: wall, recipients, peakRssMiB: peakRssMiB() });
+      results.push({
+        article: article.name,
+        ms: median(wall),
+        cpuMs: median(cpu),
+        runsMs: wall,
+        recipients,
+        peakRssMiB: peakRssMiB(),
+      });
     }
   } finally {
     await handle.close();
@@ -151,12 +177,15 @@ function runChild(path: string, seeded: Seeded): Promise<ChildResult[]> {
     });
     child.once('message', (message) => resolve(message as ChildResult[]));
     child.once('error', reject);
-    child.once('exit', (code) => { if (code !== 0) reject(new Error(`fanout child exited with ${code}`)); });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`fanout child exited with ${code}`));
+    });
   });
 }
 
 /** The PostgreSQL server the benchmarks use with --db postgres. */
-export const benchPostgresUrl = (): string => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const benchPostgresUrl = (): string =>
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Runs `work` on a fresh schema of the benchmark server, dropped afterwards. */
 export async function withBenchSchema<T>(work: (url: string, schema: string) => Promise<T>): Promise<T> {
@@ -165,7 +194,11 @@ export async function withBenchSchema<T>(work: (url: string, schema: string) => 
   const admin = async (text: string) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    try { await client.query(text); } finally { await client.end(); }
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
   };
   await admin(`CREATE SCHEMA ${schema}`);
   try {
@@ -179,7 +212,9 @@ export async function withBenchSchema<T>(work: (url: string, schema: string) => 
 async function seedPostgres(db: Kysely<never>, subscribers: number): Promise<Seeded> {
   await sql`SELECT setseed(0.240501)`.execute(db);
   await sql`INSERT INTO tags (key, name, created_at) VALUES ('top', 'Top', ${NOW})`.execute(db);
-  await sql`INSERT INTO tags (key, name, created_at) SELECT 'topic' || i, 'Topic' || i, ${NOW} FROM generate_series(0, ${TOPICS - 1}) i`.execute(db);
+  await sql`INSERT INTO tags (key, name, created_at) SELECT 'topic' || i, 'Topic' || i, ${NOW} FROM generate_series(0, ${TOPICS - 1}) i`.execute(
+    db,
+  );
   await sql`CREATE TEMP TABLE zipf AS SELECT t.id AS tag_id, sum(1.0 / (i + 1)) OVER (ORDER BY i) / sum(1.0 / (i + 1)) OVER () AS cum
     FROM generate_series(0, ${TOPICS - 1}) i JOIN tags t ON t.key = 'topic' || i`.execute(db);
   await sql`CREATE INDEX ON zipf (cum)`.execute(db);
@@ -197,11 +232,17 @@ async function seedPostgres(db: Kysely<never>, subscribers: number): Promise<See
     SELECT s.id, (SELECT z.tag_id FROM zipf z WHERE z.cum >= random() + s.id * 0 ORDER BY z.cum LIMIT 1), 'mute', ${NOW}
     FROM subscribers s WHERE random() < 0.01 ON CONFLICT DO NOTHING`.execute(db);
   const article = async (publicId: string, title: string, tagKeys: string[]) => {
-    const row = (await sql<{ id: number }>`INSERT INTO articles (public_id, title, body, summary, published_at, created_at, posted_by)
-      VALUES (${publicId}, ${title}, '', '', ${NOW}, ${NOW}, 'bench') RETURNING id`.execute(db)).rows[0];
+    const row = (
+      await sql<{
+        id: number;
+      }>`INSERT INTO articles (public_id, title, body, summary, published_at, created_at, posted_by)
+      VALUES (${publicId}, ${title}, '', '', ${NOW}, ${NOW}, 'bench') RETURNING id`.execute(db)
+    ).rows[0];
     if (!row) throw new Error('no article');
     for (const [i, key] of tagKeys.entries()) {
-      await sql`INSERT INTO article_tags (article_id, tag_id, position) SELECT ${row.id}, id, ${i} FROM tags WHERE key = ${key}`.execute(db);
+      await sql`INSERT INTO article_tags (article_id, tag_id, position) SELECT ${row.id}, id, ${i} FROM tags WHERE key = ${key}`.execute(
+        db,
+      );
     }
     return Number(row.id);
   };
@@ -223,7 +264,10 @@ async function runPostgres(sizes: readonly number[]): Promise<Figure[]> {
         await storage.migrate();
         const seeded = await seedPostgres(storage.db as unknown as Kysely<never>, size);
         const label = size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`;
-        for (const [name, id] of [['broad', seeded.broadArticleId], ['typical', seeded.typicalArticleId]] as const) {
+        for (const [name, id] of [
+          ['broad', seeded.broadArticleId],
+          ['typical', seeded.typicalArticleId],
+        ] as const) {
           const wall: number[] = [];
           let recipients = 0;
           for (let i = 0; i < RUNS; i++) {
@@ -235,8 +279,14 @@ async function runPostgres(sizes: readonly number[]): Promise<Figure[]> {
           }
           const ms = median(wall);
           figures.push({
-            name: `fanout.pg.${label}.${name}`, value: Math.round(ms), unit: 'ms', runsMs: wall.map((x) => Math.round(x)).join('/'),
-            subscribers: size, follows: seeded.follows, recipients, perSecond: Math.round(recipients / (ms / 1000)),
+            name: `fanout.pg.${label}.${name}`,
+            value: Math.round(ms),
+            unit: 'ms',
+            runsMs: wall.map((x) => Math.round(x)).join('/'),
+            subscribers: size,
+            follows: seeded.follows,
+            recipients,
+            perSecond: Math.round(recipients / (ms / 1000)),
           });
         }
       } finally {
@@ -250,7 +300,7 @@ async function runPostgres(sizes: readonly number[]): Promise<Figure[]> {
 export async function run(options: BenchOptions): Promise<Figure[]> {
   const sizes = options.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const figures = await runSqlite(sizes);
-  if (options.db === 'postgres') figures.push(...await runPostgres(options.quick ? [10_000] : sizes));
+  if (options.db === 'postgres') figures.push(...(await runPostgres(options.quick ? [10_000] : sizes)));
   return figures;
 }
 
@@ -291,6 +341,9 @@ async function runSqlite(sizes: readonly number[]): Promise<Figure[]> {
 const childTask = process.env.TAGWIRE_FANOUT_CHILD;
 if (childTask !== undefined && process.send) {
   const { path, seeded } = JSON.parse(childTask) as { path: string; seeded: Seeded };
-  const results = await measureInChild(path, [{ name: 'broad', id: seeded.broadArticleId }, { name: 'typical', id: seeded.typicalArticleId }]);
+  const results = await measureInChild(path, [
+    { name: 'broad', id: seeded.broadArticleId },
+    { name: 'typical', id: seeded.typicalArticleId },
+  ]);
   process.send(results, () => process.exit(0));
 }

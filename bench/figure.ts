@@ -23,8 +23,12 @@ export function printFigures(figures: readonly Figure[], json: boolean): void {
   }
   for (const f of figures) {
     const { name, value, unit, ...rest } = f;
-    const details = Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(' ');
-    const shown = Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 3 });
+    const details = Object.entries(rest)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const shown = Number.isInteger(value)
+      ? value.toLocaleString('en')
+      : value.toLocaleString('en', { maximumFractionDigits: 3 });
     process.stdout.write(`${name.padEnd(40)} ${shown.padStart(14)} ${unit.padEnd(12)} ${details}\n`);
   }
 }

@@ -23,7 +23,12 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       args: process.argv.slice(2),
-      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        quick: { type: 'boolean' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: false,
     });
@@ -33,7 +38,9 @@ async function main(): Promise<number> {
   }
   const names = parsed.positionals.length > 0 ? parsed.positionals : Object.keys(BENCHES);
   if (parsed.values.help) {
-    process.stdout.write(`Usage: npm run bench [-- NAME ...] [--json] [--quick] [--db sqlite|postgres]\nBenchmarks: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.stdout.write(
+      `Usage: npm run bench [-- NAME ...] [--json] [--quick] [--db sqlite|postgres]\nBenchmarks: ${Object.keys(BENCHES).join(', ')}\n`,
+    );
     return 0;
   }
   const unknown = names.filter((n) => !(n in BENCHES));

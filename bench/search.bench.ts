@@ -39,11 +39,27 @@ interface Workload {
 }
 
 /** Queries a reader might type, drawn from the Reuters headlines with a fixed seed. */
-function workload(corpus: readonly ReutersArticle[], vocabulary: readonly string[], tags: readonly string[], size: number, count: number): Workload {
+function workload(
+  corpus: readonly ReutersArticle[],
+  vocabulary: readonly string[],
+  tags: readonly string[],
+  size: number,
+  count: number,
+): Workload {
   const random = seededRandom(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const headlines = corpus.filter((a) => a.title.split(' ').length >= 6).map((a) => a.title.toLowerCase().replace(/[^a-z ]+/gu, ' ').replace(/\s+/gu, ' ').trim());
-  const short = Array.from({ length: count }, () => (random() < 0.5 ? pick(vocabulary) : `${pick(vocabulary)} ${pick(vocabulary)}`));
+  const headlines = corpus
+    .filter((a) => a.title.split(' ').length >= 6)
+    .map((a) =>
+      a.title
+        .toLowerCase()
+        .replace(/[^a-z ]+/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    );
+  const short = Array.from({ length: count }, () =>
+    random() < 0.5 ? pick(vocabulary) : `${pick(vocabulary)} ${pick(vocabulary)}`,
+  );
   const long = Array.from({ length: count }, () => pick(headlines));
   const tagged = Array.from({ length: count }, () => `${pick(vocabulary)} #${pick(tags)}`);
   const related = Array.from({ length: count }, () => 1 + Math.floor(random() * size));
@@ -60,24 +76,61 @@ async function timed<T>(items: readonly T[], run: (item: T) => Promise<unknown>)
   return times;
 }
 
-function latency(name: string, times: readonly number[], size: number, extra: Record<string, string | number> = {}): Figure[] {
+function latency(
+  name: string,
+  times: readonly number[],
+  size: number,
+  extra: Record<string, string | number> = {},
+): Figure[] {
   const round = (v: number) => Math.round(v * 100) / 100;
   return [
-    { name: `${name} p50`, value: round(quantile(times, 0.5)), unit: 'ms', articles: size, queries: times.length, ...extra },
-    { name: `${name} p95`, value: round(quantile(times, 0.95)), unit: 'ms', articles: size, queries: times.length, ...extra },
+    {
+      name: `${name} p50`,
+      value: round(quantile(times, 0.5)),
+      unit: 'ms',
+      articles: size,
+      queries: times.length,
+      ...extra,
+    },
+    {
+      name: `${name} p95`,
+      value: round(quantile(times, 0.95)),
+      unit: 'ms',
+      articles: size,
+      queries: times.length,
+      ...extra,
+    },
   ];
 }
 
 async function tableSizes(handle: CoreHandle): Promise<{ text: number; title: number }> {
   const { sql } = await import('kysely');
-  const rows = await sql<{ name: string; bytes: number }>`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'articles_fts%' OR name LIKE 'articles_title_fts%' GROUP BY name`.execute(handle.storage.db);
-  const sum = (prefix: string) => rows.rows.filter((r) => r.name.startsWith(prefix)).reduce((a, r) => a + Number(r.bytes), 0);
+  const rows = await sql<{
+    name: string;
+    bytes: number;
+  }>`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'articles_fts%' OR name LIKE 'articles_title_fts%' GROUP BY name`.execute(
+    handle.storage.db,
+  );
+  const sum = (prefix: string) =>
+    rows.rows.filter((r) => r.name.startsWith(prefix)).reduce((a, r) => a + Number(r.bytes), 0);
   return { text: sum('articles_fts'), title: sum('articles_title_fts') };
 }
 
 export async function run(options: BenchOptions): Promise<Figure[]> {
-  const { values } = parseArgs({ args: options.args, options: { full: { type: 'boolean' }, size: { type: 'string' }, keep: { type: 'string' } }, strict: false, allowPositionals: true });
-  const sizes = typeof values.size === 'string' ? [Number(values.size)] : options.quick ? [20_000] : values.full ? [100_000, 1_000_000] : [100_000];
+  const { values } = parseArgs({
+    args: options.args,
+    options: { full: { type: 'boolean' }, size: { type: 'string' }, keep: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const sizes =
+    typeof values.size === 'string'
+      ? [Number(values.size)]
+      : options.quick
+        ? [20_000]
+        : values.full
+          ? [100_000, 1_000_000]
+          : [100_000];
   const count = options.quick ? 40 : 200;
   const likeCount = options.quick ? 5 : 10;
   const corpus = await readReuters();
@@ -91,15 +144,34 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       const generator = createGenerator(corpus);
       if (!keep || !existsSync(path)) {
         const load = await bulkLoad(path, size, (i) => generator.next(i, size));
-        figures.push({ name: 'search load articles', value: Math.round(load.loadSeconds * 10) / 10, unit: 's', articles: size, rate: Math.round(size / load.loadSeconds) });
-        figures.push({ name: 'search index build', value: Math.round(load.indexSeconds * 10) / 10, unit: 's', articles: size, what: 'FTS5 text + title indexes, merged; tag counts' });
+        figures.push({
+          name: 'search load articles',
+          value: Math.round(load.loadSeconds * 10) / 10,
+          unit: 's',
+          articles: size,
+          rate: Math.round(size / load.loadSeconds),
+        });
+        figures.push({
+          name: 'search index build',
+          value: Math.round(load.indexSeconds * 10) / 10,
+          unit: 's',
+          articles: size,
+          what: 'FTS5 text + title indexes, merged; tag counts',
+        });
       }
       const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
       try {
         const stores = handle.deps.stores;
         const sizes = await tableSizes(handle);
         const fileBytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
-        figures.push({ name: 'search database size', value: Math.round(fileBytes / MiB), unit: 'MiB', articles: size, textIndexMiB: Math.round(sizes.text / MiB), titleIndexMiB: Math.round(sizes.title / MiB) });
+        figures.push({
+          name: 'search database size',
+          value: Math.round(fileBytes / MiB),
+          unit: 'MiB',
+          articles: size,
+          textIndexMiB: Math.round(sizes.text / MiB),
+          titleIndexMiB: Math.round(sizes.title / MiB),
+        });
 
         const tagNames = (await stores.search.knownTags()).sort((a, b) => b.articles - a.articles).map((t) => t.name);
         const load = workload(corpus, generator.vocabulary, tagNames.slice(0, 60), size, count);
@@ -116,7 +188,12 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
           await stores.articles.views(await stores.articles.byIds(hits.map((h) => h.articleId)));
         };
         figures.push(...latency('/related', await timed(load.related, related), size));
-        const like = (q: string) => searchLike(handle.storage.db, q.split(' ').filter((w) => !w.startsWith('#')), 5);
+        const like = (q: string) =>
+          searchLike(
+            handle.storage.db,
+            q.split(' ').filter((w) => !w.startsWith('#')),
+            5,
+          );
         figures.push(...latency('naive LIKE scan short', await timed(load.short.slice(0, likeCount), like), size));
         figures.push(...latency('naive LIKE scan long', await timed(load.long.slice(0, likeCount), like), size));
 
@@ -125,13 +202,25 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
         async function* lines() {
           for (let i = 0; i < batch; i++) {
             const a = generator.next(size + i, size + batch);
-            yield JSON.stringify({ id: `extra-${size}-${i}-${Date.now()}`, title: a.title, body: a.body, tags: a.tags, date: new Date(a.publishedAt).toISOString() });
+            yield JSON.stringify({
+              id: `extra-${size}-${i}-${Date.now()}`,
+              title: a.title,
+              body: a.body,
+              tags: a.tags,
+              date: new Date(a.publishedAt).toISOString(),
+            });
           }
         }
         const started = performance.now();
         const summary = await importArticles(handle.deps, lines(), { notify: false });
         const seconds = (performance.now() - started) / 1000;
-        figures.push({ name: 'import into the indexed archive', value: Math.round(summary.imported / seconds), unit: 'articles/s', articles: size, batch });
+        figures.push({
+          name: 'import into the indexed archive',
+          value: Math.round(summary.imported / seconds),
+          unit: 'articles/s',
+          articles: size,
+          batch,
+        });
         await handle.storage.db.deleteFrom('articles').where('external_id', 'like', `extra-${size}-%`).execute();
       } finally {
         await handle.close();

@@ -12,7 +12,11 @@ function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-function withId<T extends string>(db: Kysely<unknown>, table: CreateTableBuilder<T, never>, big = false): CreateTableBuilder<T, 'id'> {
+function withId<T extends string>(
+  db: Kysely<unknown>,
+  table: CreateTableBuilder<T, never>,
+  big = false,
+): CreateTableBuilder<T, 'id'> {
   if (isPostgres(db)) return table.addColumn('id', big ? 'bigserial' : 'serial', (c) => c.primaryKey());
   return table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
@@ -24,7 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('tag_aliases')
+  await db.schema
+    .createTable('tag_aliases')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
@@ -47,7 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('articles_published').on('articles').columns(['published_at', 'id']).execute();
 
-  await db.schema.createTable('article_tags')
+  await db.schema
+    .createTable('article_tags')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -72,7 +78,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('subscribers_parent').on('subscribers').columns(['platform', 'parent_id']).execute();
 
-  await db.schema.createTable('subscriber_managers')
+  await db.schema
+    .createTable('subscriber_managers')
     .addColumn('subscriber_id', 'integer', (c) => c.notNull().references('subscribers.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -80,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('subscriber_managers_user').on('subscriber_managers').column('user_id').execute();
 
-  await db.schema.createTable('follows')
+  await db.schema
+    .createTable('follows')
     .addColumn('subscriber_id', 'integer', (c) => c.notNull().references('subscribers.id').onDelete('cascade'))
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('mode', 'text', (c) => c.notNull())
@@ -107,8 +115,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('deliveries_by_article').on('deliveries').column('article_id').execute();
   // Pending rows per chat, in article order: keeps each chat's deliveries in order.
-  await db.schema.createIndex('deliveries_pending').on('deliveries').columns(['subscriber_id', 'article_id'])
-    .where(sql.ref('status'), 'in', [sql.lit('queued'), sql.lit('sending')]).execute();
+  await db.schema
+    .createIndex('deliveries_pending')
+    .on('deliveries')
+    .columns(['subscriber_id', 'article_id'])
+    .where(sql.ref('status'), 'in', [sql.lit('queued'), sql.lit('sending')])
+    .execute();
 
   await withId(db, db.schema.createTable('button_actions'))
     .addColumn('data', 'text', (c) => c.notNull().unique())
@@ -140,7 +152,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) await sql`DROP TABLE IF EXISTS articles_fts`.execute(db);
-  for (const table of ['button_actions', 'deliveries', 'follows', 'subscriber_managers', 'subscribers', 'article_tags', 'articles', 'tag_aliases', 'tags']) {
+  for (const table of [
+    'button_actions',
+    'deliveries',
+    'follows',
+    'subscriber_managers',
+    'subscribers',
+    'article_tags',
+    'articles',
+    'tag_aliases',
+    'tags',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -20,11 +20,14 @@ function isPostgres(db: Kysely<unknown>): boolean {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('tag_stats')
+  await db.schema
+    .createTable('tag_stats')
     .addColumn('tag_id', 'integer', (c) => c.primaryKey().references('tags.id').onDelete('cascade'))
     .addColumn('articles', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(db);
+  await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(
+    db,
+  );
 
   if (isPostgres(db)) {
     await sql`CREATE FUNCTION tag_stats_count() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -78,7 +81,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`DROP TRIGGER IF EXISTS tag_stats_count ON article_tags`.execute(db);
     await sql`DROP FUNCTION IF EXISTS tag_stats_count()`.execute(db);
   } else {
-    for (const trigger of ['tag_stats_insert', 'tag_stats_delete', 'tag_stats_update', 'articles_title_fts_insert', 'articles_title_fts_delete', 'articles_title_fts_update']) {
+    for (const trigger of [
+      'tag_stats_insert',
+      'tag_stats_delete',
+      'tag_stats_update',
+      'articles_title_fts_insert',
+      'articles_title_fts_delete',
+      'articles_title_fts_update',
+    ]) {
       await sql`DROP TRIGGER IF EXISTS ${sql.raw(trigger)}`.execute(db);
     }
     await sql`DROP TABLE IF EXISTS articles_title_fts`.execute(db);

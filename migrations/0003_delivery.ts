@@ -26,7 +26,8 @@ function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-const COLUMNS = 'id, subscriber_id, article_id, status, attempts, next_attempt_at, lease_until, last_error, message_id, created_at, updated_at, sent_at';
+const COLUMNS =
+  'id, subscriber_id, article_id, status, attempts, next_attempt_at, lease_until, last_error, message_id, created_at, updated_at, sent_at';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
@@ -67,7 +68,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await sql`CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, status, article_id)`.execute(db);
 
-  await db.schema.createTable('worker_locks')
+  await db.schema
+    .createTable('worker_locks')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('pid', 'integer', (c) => c.notNull())
@@ -108,5 +110,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)`.execute(db);
   }
   await sql`CREATE INDEX deliveries_by_article ON deliveries (article_id)`.execute(db);
-  await sql`CREATE INDEX deliveries_pending ON deliveries (subscriber_id, article_id) WHERE status IN ('queued', 'sending')`.execute(db);
+  await sql`CREATE INDEX deliveries_pending ON deliveries (subscriber_id, article_id) WHERE status IN ('queued', 'sending')`.execute(
+    db,
+  );
 }

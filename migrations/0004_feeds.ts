@@ -42,7 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .execute();
 
-  await db.schema.createTable('feed_entries')
+  await db.schema
+    .createTable('feed_entries')
     .addColumn('feed_id', 'integer', (c) => c.notNull().references('feeds.id').onDelete('cascade'))
     .addColumn('guid', 'text', (c) => c.notNull())
     // The article the entry became (or already was, by URL); null when it was skipped.
@@ -52,7 +53,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // 1 for a tag that auto-tagging added because the text names it; 0 for a tag given.
-  await db.schema.alterTable('article_tags').addColumn('auto', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('article_tags')
+    .addColumn('auto', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -20,13 +20,24 @@ function isPostgres(db: Kysely<unknown>): boolean {
 }
 
 async function foldAccentsInSearch(db: Kysely<unknown>): Promise<void> {
-  const available = await sql<{ name: string }>`SELECT name FROM pg_available_extensions WHERE name = 'unaccent'`.execute(db);
+  const available = await sql<{
+    name: string;
+  }>`SELECT name FROM pg_available_extensions WHERE name = 'unaccent'`.execute(db);
   await sql`CREATE TEXT SEARCH CONFIGURATION tagwire_english (COPY = english)`.execute(db);
   if (available.rows.length > 0) {
     // In public, not the current schema: the extension is the database's, shared by every schema.
     await sql`CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public`.execute(db);
-    const schema = (await sql<{ schema: string }>`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`.execute(db)).rows[0]?.schema ?? 'public';
-    await sql`ALTER TEXT SEARCH CONFIGURATION tagwire_english ALTER MAPPING FOR hword, hword_part, word WITH ${sql.id(schema, 'unaccent')}, english_stem`.execute(db);
+    const schema =
+      (
+        await sql<{
+          schema: string;
+        }>`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`.execute(
+          db,
+        )
+      ).rows[0]?.schema ?? 'public';
+    await sql`ALTER TEXT SEARCH CONFIGURATION tagwire_english ALTER MAPPING FOR hword, hword_part, word WITH ${sql.id(schema, 'unaccent')}, english_stem`.execute(
+      db,
+    );
   }
   await sql`ALTER TABLE articles DROP COLUMN search`.execute(db);
   await sql`ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
@@ -37,13 +48,15 @@ async function foldAccentsInSearch(db: Kysely<unknown>): Promise<void> {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) await foldAccentsInSearch(db);
-  await db.schema.createTable('job_runs')
+  await db.schema
+    .createTable('job_runs')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('tick', 'bigint', (c) => c.notNull())
     .addColumn('ran_by', 'text', (c) => c.notNull())
     .addColumn('started_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('rate_slots')
+  await db.schema
+    .createTable('rate_slots')
     .addColumn('platform', 'text', (c) => c.primaryKey())
     .addColumn('next_at', 'double precision', (c) => c.notNull())
     .execute();

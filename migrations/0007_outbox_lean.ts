@@ -47,7 +47,8 @@ const LOCK_KEY = 0x74776f62;
 
 /** Sets how many ids of deliveries.id's sequence a connection takes at a time. */
 async function cacheIds(db: Kysely<unknown>, count: number): Promise<void> {
-  const row = (await sql<{ seq: string | null }>`SELECT pg_get_serial_sequence('deliveries', 'id') AS seq`.execute(db)).rows[0];
+  const row = (await sql<{ seq: string | null }>`SELECT pg_get_serial_sequence('deliveries', 'id') AS seq`.execute(db))
+    .rows[0];
   // The name comes back schema-qualified and quoted as needed.
   if (row?.seq) await sql.raw(`ALTER SEQUENCE ${row.seq} CACHE ${count}`).execute(db);
 }
@@ -58,11 +59,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE deliveries DROP CONSTRAINT IF EXISTS deliveries_article_id_fkey`.execute(db);
 
   // Shared, by every transaction that posts (inserts articles) or enqueues (inserts deliveries).
-  await sql.raw(`CREATE FUNCTION deliveries_enqueue_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(
+      `CREATE FUNCTION deliveries_enqueue_lock() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_advisory_xact_lock_shared(${LOCK_KEY}, hashtext(TG_TABLE_SCHEMA));
       RETURN NULL;
-    END $$`).execute(db);
+    END $$`,
+    )
+    .execute(db);
   await sql`CREATE TRIGGER articles_enqueue_lock BEFORE INSERT ON articles
     FOR EACH STATEMENT EXECUTE FUNCTION deliveries_enqueue_lock()`.execute(db);
   await sql`CREATE TRIGGER deliveries_enqueue_lock BEFORE INSERT ON deliveries
@@ -77,12 +82,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION deliveries_article_deleted()`.execute(db);
 
   // The lock first: the DELETE's snapshot is then taken after every posting transaction that held it has committed.
-  await sql.raw(`CREATE FUNCTION deliveries_subscriber_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(
+      `CREATE FUNCTION deliveries_subscriber_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_advisory_xact_lock(${LOCK_KEY}, hashtext(TG_TABLE_SCHEMA));
       DELETE FROM deliveries WHERE subscriber_id = OLD.id;
       RETURN NULL;
-    END $$`).execute(db);
+    END $$`,
+    )
+    .execute(db);
   await sql`CREATE TRIGGER deliveries_subscriber_deleted AFTER DELETE ON subscribers
     FOR EACH ROW EXECUTE FUNCTION deliveries_subscriber_deleted()`.execute(db);
 

@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
  */
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('conversations')
+  await db.schema
+    .createTable('conversations')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('data', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())

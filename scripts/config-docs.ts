@@ -31,7 +31,8 @@ export interface DocumentedVariable {
 export function documentedVariables(): DocumentedVariable[] {
   const variables = Object.entries(EnvSchema.shape).map(([name, schema]) => {
     const doc = envDocs.get(schema);
-    if (doc === undefined) throw new Error(`${name} in src/config.ts has no documentation: wrap its schema in documented(…)`);
+    if (doc === undefined)
+      throw new Error(`${name} in src/config.ts has no documentation: wrap its schema in documented(…)`);
     return { name, doc };
   });
   const order = Object.keys(CONFIG_SECTIONS);
@@ -168,7 +169,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Whether this file is the program run (tsx scripts/config-docs.ts), not a module imported by a test. */
 function invoked(): boolean {
   try {
-    return process.argv[1] !== undefined && realpathSync(resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      process.argv[1] !== undefined &&
+      realpathSync(resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

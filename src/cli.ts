@@ -6,7 +6,16 @@ import type { AdapterFactory } from './ports/adapter.ts';
 import { openCore, ROLES, startBot, type CoreHandle, type Role } from './runtime.ts';
 import { openStorage } from './storage/connect.ts';
 import { UsageError, writeLine, type CliIO } from './cli/common.ts';
-import { ARTICLE_HELP, articleCommand, RELATED_HELP, relatedCommand, SEARCH_HELP, searchCommand, STATS_HELP, statsCommand } from './cli/query.ts';
+import {
+  ARTICLE_HELP,
+  articleCommand,
+  RELATED_HELP,
+  relatedCommand,
+  SEARCH_HELP,
+  searchCommand,
+  STATS_HELP,
+  statsCommand,
+} from './cli/query.ts';
 import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
 import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
 import { FEED_HELP, feedCommand } from './cli/feeds.ts';
@@ -55,10 +64,17 @@ export function parseStartArgs(args: readonly string[]): Role[] {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const value = arg === '--role' ? args[++i] : arg.startsWith('--role=') ? arg.slice('--role='.length) : undefined;
-    if (value === undefined) throw new UsageError(arg === '--role' ? '--role needs a value: bot, worker or scheduler' : `unknown option "${arg}"`);
-    const names = value.split(',').map((r) => r.trim()).filter((r) => r !== '');
+    if (value === undefined)
+      throw new UsageError(
+        arg === '--role' ? '--role needs a value: bot, worker or scheduler' : `unknown option "${arg}"`,
+      );
+    const names = value
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r !== '');
     const bad = names.find((r) => !(ROLES as readonly string[]).includes(r));
-    if (bad !== undefined || names.length === 0) throw new UsageError(`--role: expected bot, worker or scheduler (comma-separated for several), got "${value}"`);
+    if (bad !== undefined || names.length === 0)
+      throw new UsageError(`--role: expected bot, worker or scheduler (comma-separated for several), got "${value}"`);
     roles = [...new Set([...(roles ?? []), ...(names as Role[])])];
   }
   return roles ?? [...ROLES];
@@ -104,7 +120,12 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console', roles: readonl
   const handle = await env.open();
   let bot;
   try {
-    bot = await startBot(handle, chosen, { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout }, { roles });
+    bot = await startBot(
+      handle,
+      chosen,
+      { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout },
+      { roles },
+    );
   } catch (err) {
     await handle.close().catch(() => undefined);
     if (err instanceof WorkerLockedError) {
@@ -145,7 +166,10 @@ const commands: Record<string, { help: string; run: Command }> = {
       const storage = openStorage(env.config().database);
       try {
         const report = await storage.migrate();
-        writeLine(env.io.stdout, report.applied.length > 0 ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.');
+        writeLine(
+          env.io.stdout,
+          report.applied.length > 0 ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.',
+        );
         return 0;
       } finally {
         await storage.close();
@@ -164,7 +188,12 @@ const commands: Record<string, { help: string; run: Command }> = {
   'migrate-data': { help: MIGRATE_DATA_HELP, run: (args, env) => migrateDataCommand(args, env.io) },
 };
 
-const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+const defaultIO = (): CliIO => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
 
 /**
  * A command an adapter adds to `tagwire` (e.g. discord-shards), handed in by the
@@ -179,17 +208,26 @@ export interface AdapterCommand {
 
 function mainHelp(adapterCommands: Readonly<Record<string, AdapterCommand>>): string {
   const lines = Object.entries(adapterCommands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
-  return lines.length === 0 ? MAIN_HELP : MAIN_HELP.replace('\n\nRun tagwire COMMAND', `\n${lines.join('\n')}\n\nRun tagwire COMMAND`);
+  return lines.length === 0
+    ? MAIN_HELP
+    : MAIN_HELP.replace('\n\nRun tagwire COMMAND', `\n${lines.join('\n')}\n\nRun tagwire COMMAND`);
 }
 
-const fromAdapter = (command: AdapterCommand): { help: string; run: Command } =>
-  ({ help: '', run: (args, env) => command.run(args, { io: env.io, config: env.config(), logger: env.logger() }) });
+const fromAdapter = (command: AdapterCommand): { help: string; run: Command } => ({
+  help: '',
+  run: (args, env) => command.run(args, { io: env.io, config: env.config(), logger: env.logger() }),
+});
 
 /**
  * The `tagwire` command. Returns the exit code: 0 done, 1 failed, 2 wrong usage or
  * configuration. Adapters come from the composition root (bin/tagwire.js).
  */
-export async function main(argv: string[], factories: readonly AdapterFactory[], io: CliIO = defaultIO(), adapterCommands: Readonly<Record<string, AdapterCommand>> = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  factories: readonly AdapterFactory[],
+  io: CliIO = defaultIO(),
+  adapterCommands: Readonly<Record<string, AdapterCommand>> = {},
+): Promise<number> {
   const [name = 'start', ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     writeLine(io.stdout, mainHelp(adapterCommands));
@@ -205,7 +243,10 @@ export async function main(argv: string[], factories: readonly AdapterFactory[],
     writeLine(io.stderr, `Unknown command "${name}".\n\n${mainHelp(adapterCommands)}`);
     return 2;
   }
-  if ((name === 'start' || name === 'console' || name === 'migrate') && args.some((a) => a === '--help' || a === '-h')) {
+  if (
+    (name === 'start' || name === 'console' || name === 'migrate') &&
+    args.some((a) => a === '--help' || a === '-h')
+  ) {
     writeLine(io.stdout, command.help);
     return 0;
   }
@@ -224,9 +265,15 @@ export async function main(argv: string[], factories: readonly AdapterFactory[],
     config: () => (config ??= loadConfig(io.env)),
     logger: () => {
       const { logLevel, logFile, database } = env.config();
-      return (logger ??= createLogger(logLevel, { file: logFile, console: inConsole, databasePath: 'path' in database ? database.path : undefined }));
+      return (logger ??= createLogger(logLevel, {
+        file: logFile,
+        console: inConsole,
+        databasePath: 'path' in database ? database.path : undefined,
+      }));
     },
-    logToFile: () => { inConsole = true; },
+    logToFile: () => {
+      inConsole = true;
+    },
     open: () => openCore(env.config(), env.logger()),
   };
   try {

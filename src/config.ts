@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { documented } from './config/docs.ts';
-import { cronExpression, databaseUrl, httpUrl, idList, int, optionalPort, optionalText, positiveNumber } from './config/values.ts';
+import {
+  cronExpression,
+  databaseUrl,
+  httpUrl,
+  idList,
+  int,
+  optionalPort,
+  optionalText,
+  positiveNumber,
+} from './config/values.ts';
 
 /**
  * The environment, read once and validated. A wrong value stops the program with one
@@ -29,18 +38,25 @@ export const EnvSchema = z.object({
     default: 'sqlite:data/tagwire.db',
     example: 'postgres://tagwire:secret@localhost:5432/tagwire',
     doc: 'Where the data lives: `sqlite:PATH` (the folder is created on demand), `:memory:`, or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` (or `postgresql://`) for PostgreSQL.',
-    details: 'For example sqlite:/var/lib/tagwire/tagwire.db. One PostgreSQL database can be shared by several processes: bot, workers, schedulers (docs/scaling.md).',
+    details:
+      'For example sqlite:/var/lib/tagwire/tagwire.db. One PostgreSQL database can be shared by several processes: bot, workers, schedulers (docs/scaling.md).',
   }),
   DATABASE_POOL_SIZE: documented(int(1, 1000, DEFAULT_DATABASE_POOL_SIZE), {
     section: 'storage',
     default: String(DEFAULT_DATABASE_POOL_SIZE),
     doc: 'PostgreSQL only: connections each process keeps open (1-1000).',
   }),
-  LOG_LEVEL: documented(z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).optional().default('info'), {
-    section: 'logs',
-    default: 'info',
-    doc: `One of ${LOG_LEVELS.join(', ')}. The log is JSON on stderr, so stdout stays the data of \`--json\` commands.`,
-  }),
+  LOG_LEVEL: documented(
+    z
+      .enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
+      .optional()
+      .default('info'),
+    {
+      section: 'logs',
+      default: 'info',
+      doc: `One of ${LOG_LEVELS.join(', ')}. The log is JSON on stderr, so stdout stays the data of \`--json\` commands.`,
+    },
+  ),
   LOG_FILE: documented(optionalText(), {
     section: 'logs',
     unset: 'stderr',
@@ -138,7 +154,8 @@ export const EnvSchema = z.object({
     section: 'discord',
     unset: 'not sharded',
     doc: "This process's shard of a sharded bot, from 0 to DISCORD_SHARD_COUNT - 1; set both or neither.",
-    details: 'Large bots run one `tagwire start --role bot` per shard, each with its own DISCORD_SHARD_ID and the same DISCORD_SHARD_COUNT.',
+    details:
+      'Large bots run one `tagwire start --role bot` per shard, each with its own DISCORD_SHARD_ID and the same DISCORD_SHARD_COUNT.',
   }),
   DISCORD_SHARD_COUNT: documented(int(1, 16_384, 0), {
     section: 'discord',
@@ -192,7 +209,8 @@ export const EnvSchema = z.object({
     section: 'sources',
     default: DEFAULT_FEED_POLL_CRON,
     doc: 'When feeds are polled while the bot runs (node-cron syntax, optional seconds field first).',
-    details: 'The default is every 10 minutes. A failing feed backs off on its own (5 minutes, doubling, up to 6 hours).',
+    details:
+      'The default is every 10 minutes. A failing feed backs off on its own (5 minutes, doubling, up to 6 hours).',
   }),
   FEED_TIMEOUT_MS: documented(int(1_000, 300_000, 15_000), {
     section: 'sources',
@@ -211,13 +229,22 @@ type Env = z.output<typeof EnvSchema>;
 /** A rule between variables, checked once each is valid: the variable to name and what is wrong, or undefined. */
 function problemBetween(e: Env): { name: keyof Env; message: string } | undefined {
   if (e.DISCORD_TOKEN !== undefined && e.DISCORD_APPLICATION_ID === undefined) {
-    return { name: 'DISCORD_APPLICATION_ID', message: 'required when DISCORD_TOKEN is set (the application id from the developer portal)' };
+    return {
+      name: 'DISCORD_APPLICATION_ID',
+      message: 'required when DISCORD_TOKEN is set (the application id from the developer portal)',
+    };
   }
-  if ((e.DISCORD_SHARD_ID >= 0) !== (e.DISCORD_SHARD_COUNT > 0)) {
-    return { name: 'DISCORD_SHARD_ID', message: 'set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together (shard 0 to COUNT-1), or neither' };
+  if (e.DISCORD_SHARD_ID >= 0 !== e.DISCORD_SHARD_COUNT > 0) {
+    return {
+      name: 'DISCORD_SHARD_ID',
+      message: 'set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together (shard 0 to COUNT-1), or neither',
+    };
   }
   if (e.DISCORD_SHARD_COUNT > 0 && e.DISCORD_SHARD_ID >= e.DISCORD_SHARD_COUNT) {
-    return { name: 'DISCORD_SHARD_ID', message: `${e.DISCORD_SHARD_ID} is not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT}); shards are numbered from 0` };
+    return {
+      name: 'DISCORD_SHARD_ID',
+      message: `${e.DISCORD_SHARD_ID} is not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT}); shards are numbered from 0`,
+    };
   }
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_BOT_TOKEN === undefined) {
     return { name: 'TELEGRAM_WEBHOOK_URL', message: 'set TELEGRAM_BOT_TOKEN too, or leave the webhook unset' };
@@ -229,7 +256,10 @@ function problemBetween(e: Env): { name: keyof Env; message: string } | undefine
     };
   }
   if (e.HTTP_PORT !== undefined && e.TELEGRAM_WEBHOOK_URL !== undefined && e.HTTP_PORT === e.PORT) {
-    return { name: 'HTTP_PORT', message: `${e.HTTP_PORT} is already PORT, the Telegram webhook's port; choose another` };
+    return {
+      name: 'HTTP_PORT',
+      message: `${e.HTTP_PORT} is already PORT, the Telegram webhook's port; choose another`,
+    };
   }
   return undefined;
 }
@@ -242,7 +272,8 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => {
     return z.NEVER;
   }
   return {
-    database: e.DATABASE_URL.dialect === 'postgres' ? { ...e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : e.DATABASE_URL,
+    database:
+      e.DATABASE_URL.dialect === 'postgres' ? { ...e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     /** LOG_FILE: where the log goes instead of stderr (the console's default: beside the database). */
     logFile: e.LOG_FILE,
@@ -305,5 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   // A rule between variables is checked only once each is valid, and alone names its variable.
   const between = issues.some((issue) => issue.code === 'custom' && issue.params?.['between'] === true);
-  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}${between ? '' : '\nSee .env.example for every variable and its meaning.'}`);
+  throw new ConfigError(
+    `Invalid configuration:\n${lines.join('\n')}${between ? '' : '\nSee .env.example for every variable and its meaning.'}`,
+  );
 }

@@ -18,6 +18,12 @@ export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply,
 export { asHashtag } from './domain/tags.ts';
 export { truncateAtWord, codePointLength } from './domain/text.ts';
 export { formatDate } from './commands/format.ts';
-export { ChatMovedError, DeliveryError, PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from './delivery/errors.ts';
+export {
+  ChatMovedError,
+  DeliveryError,
+  PermanentDeliveryError,
+  RetryLaterError,
+  TransientDeliveryError,
+} from './delivery/errors.ts';
 export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
 export type { DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from './ports/sender.ts';

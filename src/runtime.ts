@@ -37,14 +37,21 @@ export async function openCore(config: Config, logger: Logger, clock: Clock = sy
 }
 
 /** The core over an open, migrated database; closing the handle closes the database. */
-export function coreOnStorage(storage: Storage, config: Config, logger: Logger, clock: Clock = systemClock): CoreHandle {
+export function coreOnStorage(
+  storage: Storage,
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+): CoreHandle {
   const listeners = new Set<() => void>();
   const deps: CoreDeps = {
     stores: storage.stores,
     config,
     clock,
     logger,
-    onEnqueued: () => { for (const listener of listeners) listener(); },
+    onEnqueued: () => {
+      for (const listener of listeners) listener();
+    },
   };
   return {
     core: createCore(deps),
@@ -88,19 +95,28 @@ export interface StartOptions {
  * adapters first (no new commands), then the worker (claiming stops, in-flight sends
  * finish, claimed rows are released), the schedules, the lock, and the database.
  */
-export async function startBot(handle: CoreHandle, factories: readonly AdapterFactory[], io: { input: Readable; output: Writable }, options: StartOptions = {}): Promise<RunningBot> {
+export async function startBot(
+  handle: CoreHandle,
+  factories: readonly AdapterFactory[],
+  io: { input: Readable; output: Writable },
+  options: StartOptions = {},
+): Promise<RunningBot> {
   const { core, deps } = handle;
   const roles = new Set(options.roles ?? ROLES);
   const now = () => deps.clock.now().getTime();
   const singleWorker = roles.has('worker') && !deps.stores.capabilities.sharedByProcesses;
-  const lock = singleWorker ? await acquireWorkerLock(deps.stores.locks, { now: () => Date.now(), where: deps.stores.capabilities.label }) : null;
+  const lock = singleWorker
+    ? await acquireWorkerLock(deps.stores.locks, { now: () => Date.now(), where: deps.stores.capabilities.label })
+    : null;
   if (singleWorker) {
     const abandoned = await deps.stores.outbox.releaseAbandoned(now());
     if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');
   }
 
   let resolveStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
   let stopping: Promise<void> | null = null;
   let worker: DeliveryWorker | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
@@ -113,7 +129,11 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
     stopping ??= (async () => {
       if (heartbeat) clearInterval(heartbeat);
       for (const adapter of started) {
-        try { await adapter.stop(); } catch (err) { deps.logger.error({ err, platform: adapter.platform }, 'adapter failed to stop cleanly'); }
+        try {
+          await adapter.stop();
+        } catch (err) {
+          deps.logger.error({ err, platform: adapter.platform }, 'adapter failed to stop cleanly');
+        }
       }
       if (worker) {
         if (stopOptions.drain) await worker.drainDue();
@@ -121,7 +141,11 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
       }
       await schedules.stop();
       await http?.close();
-      try { await lock?.release(); } catch (err) { deps.logger.error({ err }, 'could not release the worker lock; it expires by itself'); }
+      try {
+        await lock?.release();
+      } catch (err) {
+        deps.logger.error({ err }, 'could not release the worker lock; it expires by itself');
+      }
       await handle.close();
       resolveStopped();
     })();
@@ -151,13 +175,19 @@ export async function startBot(handle: CoreHandle, factories: readonly AdapterFa
     await stop().catch(() => undefined);
     throw err;
   }
-  if (lock) heartbeat = setInterval(() => {
-    lock.renew().then((held) => {
-      if (held) return;
-      deps.logger.error('lost the delivery-worker lock (this process stalled past its expiry and another took over); stopping deliveries');
-      void worker?.stop();
-    }).catch((err: unknown) => deps.logger.error({ err }, 'could not renew the worker lock'));
-  }, WORKER_LOCK_HEARTBEAT_MS);
+  if (lock)
+    heartbeat = setInterval(() => {
+      lock
+        .renew()
+        .then((held) => {
+          if (held) return;
+          deps.logger.error(
+            'lost the delivery-worker lock (this process stalled past its expiry and another took over); stopping deliveries',
+          );
+          void worker?.stop();
+        })
+        .catch((err: unknown) => deps.logger.error({ err }, 'could not renew the worker lock'));
+    }, WORKER_LOCK_HEARTBEAT_MS);
   heartbeat?.unref();
   deps.logger.info({ adapters: adapters.map((a) => a.platform), roles: [...roles] }, 'tagwire started');
   return { adapters, worker, schedules, stopped, stop };

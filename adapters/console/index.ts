@@ -1,6 +1,15 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import type { Adapter, AdapterFactory, AdapterHost, Button, CommandContext, DeliveryMessage, DigestDeliveryMessage, Sender } from '../../src/index.ts';
+import type {
+  Adapter,
+  AdapterFactory,
+  AdapterHost,
+  Button,
+  CommandContext,
+  DeliveryMessage,
+  DigestDeliveryMessage,
+  Sender,
+} from '../../src/index.ts';
 import { renderArticleCard, renderButtons, renderReply, type TextStyle } from './render.ts';
 
 /** Characters per digest page in the console (no platform limit; a screenful or so). */
@@ -20,7 +29,11 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
   const style: TextStyle = { ansi: Boolean((output as { isTTY?: boolean }).isTTY) };
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY) && style.ansi;
   let user = 'local';
-  try { user = userInfo().username; } catch { /* no user name on this system */ }
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no user name on this system */
+  }
   const ctx: CommandContext = {
     platform: 'console',
     chat: { id: CONSOLE_CHAT_ID, kind: 'user', title: 'console' },
@@ -31,9 +44,15 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
   let messageCount = 0;
   let rl: ReturnType<typeof createInterface> | null = null;
 
-  const print = (text: string) => { output.write(`${text}\n`); };
-  const prompt = (preserveCursor = false) => { if (interactive) rl?.prompt(preserveCursor); };
-  const remember = (buttons: readonly Button[][]) => { if (buttons.flat().length > 0) lastButtons = buttons.flat(); };
+  const print = (text: string) => {
+    output.write(`${text}\n`);
+  };
+  const prompt = (preserveCursor = false) => {
+    if (interactive) rl?.prompt(preserveCursor);
+  };
+  const remember = (buttons: readonly Button[][]) => {
+    if (buttons.flat().length > 0) lastButtons = buttons.flat();
+  };
 
   const sender: Sender = {
     platform: 'console',
@@ -80,17 +99,24 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
         }
         const message = pending + line;
         pending = '';
-        chain = chain.then(() => handleMessage(message)).catch((err: unknown) => {
-          host.logger.error({ err }, 'console message failed');
-        }).then(() => prompt());
+        chain = chain
+          .then(() => handleMessage(message))
+          .catch((err: unknown) => {
+            host.logger.error({ err }, 'console message failed');
+          })
+          .then(() => prompt());
       });
       // Ctrl-C on a terminal: readline catches it, so stop here as a signal would.
-      rl.on('SIGINT', () => { void host.shutdown({ drain: false }); });
+      rl.on('SIGINT', () => {
+        void host.shutdown({ drain: false });
+      });
       rl.on('close', () => {
         const rest = pending;
-        chain = chain.then(() => (rest.trim() !== '' ? handleMessage(rest) : undefined)).catch((err: unknown) => {
-          host.logger.error({ err }, 'console message failed');
-        });
+        chain = chain
+          .then(() => (rest.trim() !== '' ? handleMessage(rest) : undefined))
+          .catch((err: unknown) => {
+            host.logger.error({ err }, 'console message failed');
+          });
         void chain.then(() => host.shutdown({ drain: true }));
       });
       prompt();

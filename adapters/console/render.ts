@@ -1,4 +1,12 @@
-import { asHashtag, formatDate, type ArticleView, type Block, type Button, type Reply, type Span } from '../../src/index.ts';
+import {
+  asHashtag,
+  formatDate,
+  type ArticleView,
+  type Block,
+  type Button,
+  type Reply,
+  type Span,
+} from '../../src/index.ts';
 
 /** Renders Replies as terminal text: ANSI bold and italics on a terminal, plain text in a pipe. */
 export interface TextStyle {
@@ -15,19 +23,24 @@ function clean(text: string): string {
 }
 
 function spans(list: readonly Span[], style: TextStyle): string {
-  return list.map((s) => {
-    let text = clean(s.text);
-    if (s.code) text = style.ansi ? text : text;
-    if (s.bold && style.ansi) text = BOLD(text);
-    if (s.italic && style.ansi) text = ITALIC(text);
-    if (s.url) text = `${text} <${clean(s.url)}>`;
-    return text;
-  }).join('');
+  return list
+    .map((s) => {
+      let text = clean(s.text);
+      if (s.code) text = style.ansi ? text : text;
+      if (s.bold && style.ansi) text = BOLD(text);
+      if (s.italic && style.ansi) text = ITALIC(text);
+      if (s.url) text = `${text} <${clean(s.url)}>`;
+      return text;
+    })
+    .join('');
 }
 
 function meta(article: ArticleView): string {
   const date = formatDate(article.publishedAt ?? article.createdAt);
-  return [date, article.source].filter((x) => x).map((x) => clean(String(x))).join(' · ');
+  return [date, article.source]
+    .filter((x) => x)
+    .map((x) => clean(String(x)))
+    .join(' · ');
 }
 
 export function renderArticleCard(article: ArticleView, style: TextStyle, body?: string): string {

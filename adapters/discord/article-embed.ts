@@ -31,7 +31,9 @@ function tagLine(tags: readonly string[]): string {
 export function renderArticleEmbed(article: ArticleView, options: { body?: string; budget?: number } = {}): APIEmbed {
   const budget = Math.min(options.budget ?? DISCORD_LIMITS.embedTotal, DISCORD_LIMITS.embedTotal);
   const title = escapeWithin(article.title, DISCORD_LIMITS.embedTitle);
-  const footerParts = [article.source === null ? null : cutText(article.source, 200), `id ${article.publicId}`].filter((p): p is string => p !== null);
+  const footerParts = [article.source === null ? null : cutText(article.source, 200), `id ${article.publicId}`].filter(
+    (p): p is string => p !== null,
+  );
   const embed: APIEmbed = {
     title,
     color: EMBED_COLORS.ok,

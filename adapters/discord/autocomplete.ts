@@ -18,11 +18,17 @@ export interface Choice {
 export async function tagChoices(core: Core, typed: string): Promise<Choice[]> {
   const comma = Math.max(typed.lastIndexOf(','), typed.lastIndexOf('，'));
   const before = comma < 0 ? '' : `${typed.slice(0, comma + 1).trim()} `;
-  const partial = typed.slice(comma + 1).trim().replace(/^[#＃]+/u, '');
+  const partial = typed
+    .slice(comma + 1)
+    .trim()
+    .replace(/^[#＃]+/u, '');
   const tags = await core.completeTags(partial, DISCORD_LIMITS.autocompleteChoices);
   return tags
     .map((t) => ({
-      name: cutText(`${before}${t.name} · ${t.followers === 1 ? '1 follower' : `${t.followers} followers`}`, DISCORD_LIMITS.choiceText),
+      name: cutText(
+        `${before}${t.name} · ${t.followers === 1 ? '1 follower' : `${t.followers} followers`}`,
+        DISCORD_LIMITS.choiceText,
+      ),
       value: `${before}${t.name}`,
     }))
     .filter((choice) => choice.value.length <= DISCORD_LIMITS.choiceText)
@@ -31,9 +37,28 @@ export async function tagChoices(core: Core, typed: string): Promise<Choice[]> {
 
 /** Offered before anything is typed: UTC and zones where many readers live. */
 const POPULAR_ZONES = [
-  'UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'Europe/Moscow', 'Europe/Istanbul', 'Asia/Yerevan', 'Asia/Tbilisi',
-  'Asia/Baku', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Asia/Singapore', 'Australia/Sydney',
-  'Africa/Cairo', 'Africa/Lagos', 'America/Sao_Paulo', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles',
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Europe/Moscow',
+  'Europe/Istanbul',
+  'Asia/Yerevan',
+  'Asia/Tbilisi',
+  'Asia/Baku',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Australia/Sydney',
+  'Africa/Cairo',
+  'Africa/Lagos',
+  'America/Sao_Paulo',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
 ];
 
 /**
@@ -41,11 +66,21 @@ const POPULAR_ZONES = [
  * IANA name: what a reader looks for. /timezone accepts either.
  */
 const CURRENT_NAMES: Record<string, string> = {
-  'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'America/Godthab': 'America/Nuuk',
-  'Asia/Katmandu': 'Asia/Kathmandu', 'Asia/Rangoon': 'Asia/Yangon', 'Pacific/Enderbury': 'Pacific/Kanton', 'Atlantic/Faeroe': 'Atlantic/Faroe',
-  'Pacific/Truk': 'Pacific/Chuuk', 'Pacific/Ponape': 'Pacific/Pohnpei', 'Africa/Asmera': 'Africa/Asmara',
-  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires', 'America/Indianapolis': 'America/Indiana/Indianapolis',
-  'America/Louisville': 'America/Kentucky/Louisville', 'America/Coral_Harbour': 'America/Atikokan',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'America/Godthab': 'America/Nuuk',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Coral_Harbour': 'America/Atikokan',
 };
 
 function isKnownZone(zone: string): boolean {
@@ -61,16 +96,23 @@ let zoneList: string[] | undefined;
 
 /** Every IANA zone this runtime knows, by its current name, UTC first. */
 function allZones(): string[] {
-  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC').map((zone) => {
-    const current = CURRENT_NAMES[zone];
-    return current !== undefined && isKnownZone(current) ? current : zone;
-  })];
+  zoneList ??= [
+    'UTC',
+    ...Intl.supportedValuesOf('timeZone')
+      .filter((z) => z !== 'UTC')
+      .map((zone) => {
+        const current = CURRENT_NAMES[zone];
+        return current !== undefined && isKnownZone(current) ? current : zone;
+      }),
+  ];
   return zoneList;
 }
 
 /** "GMT+05:30" now, for a choice's name (what a reader recognises faster than a city). */
 function offsetNow(zone: string, now: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(now)
+    .find((p) => p.type === 'timeZoneName');
   return part?.value ?? '';
 }
 
@@ -93,20 +135,35 @@ export function timeZoneChoices(typed: string, now = new Date()): Choice[] {
       return name.includes(needle) ? 2 : 3;
     };
     // A stable sort keeps the runtime's alphabetical order within each rank.
-    zones = allZones().map((zone) => ({ zone, rank: rank(zone) })).filter((z) => z.rank < 3).sort((a, b) => a.rank - b.rank).map((z) => z.zone);
+    zones = allZones()
+      .map((zone) => ({ zone, rank: rank(zone) }))
+      .filter((z) => z.rank < 3)
+      .sort((a, b) => a.rank - b.rank)
+      .map((z) => z.zone);
   }
   return zones.slice(0, DISCORD_LIMITS.autocompleteChoices).map((zone) => {
     const offset = offsetNow(zone, now);
-    return { name: cutText(`${zone.replace(/_/gu, ' ')}${offset === '' ? '' : ` · ${offset}`}`, DISCORD_LIMITS.choiceText), value: zone };
+    return {
+      name: cutText(`${zone.replace(/_/gu, ' ')}${offset === '' ? '' : ` · ${offset}`}`, DISCORD_LIMITS.choiceText),
+      value: zone,
+    };
   });
 }
 
 /** Answers an autocomplete interaction; on a failure, with no choices (the member can still type). */
-export async function answerAutocomplete(deps: { core: Core; logger: Logger; plans: ReadonlyMap<string, CommandPlan> }, interaction: AutocompleteInteraction): Promise<void> {
+export async function answerAutocomplete(
+  deps: { core: Core; logger: Logger; plans: ReadonlyMap<string, CommandPlan> },
+  interaction: AutocompleteInteraction,
+): Promise<void> {
   let choices: Choice[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    const kind = autocompleteOf(deps.plans, interaction.commandName, interaction.options.getSubcommand(false), focused.name);
+    const kind = autocompleteOf(
+      deps.plans,
+      interaction.commandName,
+      interaction.options.getSubcommand(false),
+      focused.name,
+    );
     const typed = String(focused.value);
     if (kind === 'tags') choices = await tagChoices(deps.core, typed);
     else if (kind === 'time-zones') choices = timeZoneChoices(typed);

@@ -59,9 +59,17 @@ export interface CommandPlan {
   compose?: (value: OptionValues) => string;
 }
 
-const tagOption = (required: boolean, description = 'A tag, or several separated by commas'): OptionPlan =>
-  ({ name: 'tag', description, required, autocomplete: 'tags' });
-const idOption: OptionPlan = { name: 'id', description: 'The article id (6 letters and digits, shown under each article)', required: true };
+const tagOption = (required: boolean, description = 'A tag, or several separated by commas'): OptionPlan => ({
+  name: 'tag',
+  description,
+  required,
+  autocomplete: 'tags',
+});
+const idOption: OptionPlan = {
+  name: 'id',
+  description: 'The article id (6 letters and digits, shown under each article)',
+  required: true,
+};
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const HH_MM = 5;
@@ -81,28 +89,64 @@ function quietArguments(value: OptionValues): string {
   return from !== '' && to !== '' ? `${from}-${to}` : from || to;
 }
 
-type KnownOptions = Record<string, { options: OptionPlan[]; separator?: string; compose?: (value: OptionValues) => string }>;
+type KnownOptions = Record<
+  string,
+  { options: OptionPlan[]; separator?: string; compose?: (value: OptionValues) => string }
+>;
 
 /** Options of the core's delivery settings; also the options of their /channel subcommands. */
 const deliverySettingOptions: KnownOptions = {
   digest: {
     options: [
-      { name: 'schedule', description: 'daily or weekly: one message with the new articles instead of each one; off: each one again', required: false, choices: ['daily', 'weekly', 'off'] },
+      {
+        name: 'schedule',
+        description: 'daily or weekly: one message with the new articles instead of each one; off: each one again',
+        required: false,
+        choices: ['daily', 'weekly', 'off'],
+      },
       { name: 'day', description: 'For a weekly digest: the day it comes', required: false, choices: WEEKDAYS },
-      { name: 'time', description: 'When it comes: 24-hour HH:MM such as 08:00, in the time zone set with timezone', required: false, maxLength: HH_MM },
+      {
+        name: 'time',
+        description: 'When it comes: 24-hour HH:MM such as 08:00, in the time zone set with timezone',
+        required: false,
+        maxLength: HH_MM,
+      },
     ],
     compose: digestArguments,
   },
   quiet: {
     options: [
-      { name: 'from', description: 'Quiet hours start: 24-hour HH:MM such as 22:00, in the time zone set with timezone', required: false, maxLength: HH_MM },
-      { name: 'to', description: 'Quiet hours end, e.g. 07:00; articles held meanwhile come then', required: false, maxLength: HH_MM },
-      { name: 'off', description: 'True: no quiet hours any more (from and to are then ignored)', required: false, type: 'boolean' },
+      {
+        name: 'from',
+        description: 'Quiet hours start: 24-hour HH:MM such as 22:00, in the time zone set with timezone',
+        required: false,
+        maxLength: HH_MM,
+      },
+      {
+        name: 'to',
+        description: 'Quiet hours end, e.g. 07:00; articles held meanwhile come then',
+        required: false,
+        maxLength: HH_MM,
+      },
+      {
+        name: 'off',
+        description: 'True: no quiet hours any more (from and to are then ignored)',
+        required: false,
+        type: 'boolean',
+      },
     ],
     compose: quietArguments,
   },
   timezone: {
-    options: [{ name: 'zone', description: 'An IANA time zone such as Europe/Berlin; type a city to pick one', required: false, autocomplete: 'time-zones', maxLength: 64 }],
+    options: [
+      {
+        name: 'zone',
+        description: 'An IANA time zone such as Europe/Berlin; type a city to pick one',
+        required: false,
+        autocomplete: 'time-zones',
+        maxLength: 64,
+      },
+    ],
   },
 };
 
@@ -115,18 +159,41 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
     mute: { options: [tagOption(true)] },
     unmute: { options: [tagOption(true)] },
     latest: { options: [tagOption(false, 'Only articles with this tag')] },
-    search: { options: [{ name: 'query', description: 'Words, "a phrase", -exclude, #tag, since:2024-01-01, until:2024-12-31', required: true }] },
+    search: {
+      options: [
+        {
+          name: 'query',
+          description: 'Words, "a phrase", -exclude, #tag, since:2024-01-01, until:2024-12-31',
+          required: true,
+        },
+      ],
+    },
     related: { options: [idOption] },
     article: { options: [idOption] },
     delete: { options: [idOption] },
     // A list to pick from while it fits Discord's 25 choices; free text beyond that.
-    help: { options: [{ name: 'command', description: 'A command to explain', required: false, ...(commandNames.length <= DISCORD_LIMITS.autocompleteChoices ? { choices: commandNames } : {}) }] },
+    help: {
+      options: [
+        {
+          name: 'command',
+          description: 'A command to explain',
+          required: false,
+          ...(commandNames.length <= DISCORD_LIMITS.autocompleteChoices ? { choices: commandNames } : {}),
+        },
+      ],
+    },
     rename: {
-      options: [{ ...tagOption(true, 'The tag as it is spelled now'), name: 'old' }, { name: 'new', description: 'The new spelling', required: true }],
+      options: [
+        { ...tagOption(true, 'The tag as it is spelled now'), name: 'old' },
+        { name: 'new', description: 'The new spelling', required: true },
+      ],
       separator: ' = ',
     },
     alias: {
-      options: [{ name: 'alias', description: 'Another spelling', required: true }, tagOption(true, 'The existing tag it should mean')],
+      options: [
+        { name: 'alias', description: 'Another spelling', required: true },
+        tagOption(true, 'The existing tag it should mean'),
+      ],
       separator: ' = ',
     },
     [POST_COMMAND]: { options: [] },
@@ -141,8 +208,17 @@ export function commandPlans(commands: readonly CommandInfo[]): Map<string, Comm
   for (const command of commands) {
     if (command.name === CHANNEL_COMMAND) continue;
     const spec = known[command.name];
-    const options = spec?.options
-      ?? (command.args === '' ? [] : [{ name: 'arguments', description: cutText(command.args, DISCORD_LIMITS.optionDescription), required: !command.args.startsWith('[') }]);
+    const options =
+      spec?.options ??
+      (command.args === ''
+        ? []
+        : [
+            {
+              name: 'arguments',
+              description: cutText(command.args, DISCORD_LIMITS.optionDescription),
+              required: !command.args.startsWith('['),
+            },
+          ]);
     plans.set(command.name, {
       name: command.name,
       description: cutText(command.summary, DISCORD_LIMITS.commandDescription),
@@ -159,12 +235,20 @@ export function commandText(plan: CommandPlan, value: (option: string) => string
   const read: OptionValues = (option) => value(option)?.trim() ?? '';
   const args = plan.compose
     ? plan.compose(read)
-    : plan.options.map((o) => read(o.name)).filter((v) => v !== '').join(plan.separator);
+    : plan.options
+        .map((o) => read(o.name))
+        .filter((v) => v !== '')
+        .join(plan.separator);
   return args === '' ? `/${plan.name}` : `/${plan.name} ${args}`;
 }
 
 /** What an option of a slash command (or of a /channel subcommand) suggests while typed. */
-export function autocompleteOf(plans: ReadonlyMap<string, CommandPlan>, command: string, subcommand: string | null, option: string): AutocompleteKind | null {
+export function autocompleteOf(
+  plans: ReadonlyMap<string, CommandPlan>,
+  command: string,
+  subcommand: string | null,
+  option: string,
+): AutocompleteKind | null {
   const name = command === CHANNEL_COMMAND ? subcommand : command;
   return (name === null ? undefined : plans.get(name))?.options.find((o) => o.name === option)?.autocomplete ?? null;
 }
@@ -179,13 +263,16 @@ function addOptions(builder: OptionHost, options: readonly OptionPlan[]): void {
   for (const plan of options) {
     const description = cutText(plan.description, DISCORD_LIMITS.optionDescription);
     if (plan.type === 'boolean') {
-      builder.addBooleanOption((option) => option.setName(plan.name).setDescription(description).setRequired(plan.required));
+      builder.addBooleanOption((option) =>
+        option.setName(plan.name).setDescription(description).setRequired(plan.required),
+      );
       continue;
     }
     builder.addStringOption((option) => {
       option.setName(plan.name).setDescription(description).setRequired(plan.required);
       if (plan.autocomplete !== undefined) option.setAutocomplete(true);
-      if (plan.choices !== undefined && plan.choices.length > 0) option.addChoices(...plan.choices.map((c) => ({ name: c, value: c })));
+      if (plan.choices !== undefined && plan.choices.length > 0)
+        option.addChoices(...plan.choices.map((c) => ({ name: c, value: c })));
       if (plan.maxLength !== undefined) option.setMaxLength(plan.maxLength);
       return option;
     });
@@ -194,9 +281,9 @@ function addOptions(builder: OptionHost, options: readonly OptionPlan[]): void {
 
 /** How /channel describes its delivery-setting subcommands (the core's summaries speak of "here" and plain /resume). */
 const CHANNEL_SETTING_DESCRIPTIONS: Record<string, string> = {
-  digest: 'Post this channel\'s articles as one digest a day or a week instead of one by one',
+  digest: "Post this channel's articles as one digest a day or a week instead of one by one",
   quiet: 'Quiet hours for this channel: articles posted then wait until they end',
-  timezone: 'This channel\'s time zone, for its digest and quiet hours',
+  timezone: "This channel's time zone, for its digest and quiet hours",
   pause: 'Pause deliveries to this channel (its follows are kept); /channel resume restarts them',
   resume: 'Restart deliveries to this channel after /channel pause',
 };
@@ -213,21 +300,45 @@ function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPICha
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .addSubcommand((sub) => sub
-      .setName('follow')
-      .setDescription('Post articles with these tags in this channel')
-      .addStringOption((o) => o.setName('tag').setDescription('A tag, or several separated by commas').setRequired(true).setAutocomplete(true))
-      .addRoleOption((o) => o.setName(MENTION_ROLE_OPTION).setDescription('A role to mention when these tags are posted here')))
-    .addSubcommand((sub) => sub
-      .setName('unfollow')
-      .setDescription('Stop posting articles with these tags in this channel')
-      .addStringOption((o) => o.setName('tag').setDescription('A tag, or several separated by commas').setRequired(true).setAutocomplete(true)))
-    .addSubcommand((sub) => sub
-      .setName('list')
-      .setDescription('What this channel follows; resumes deliveries paused for missing permissions'));
+    .addSubcommand((sub) =>
+      sub
+        .setName('follow')
+        .setDescription('Post articles with these tags in this channel')
+        .addStringOption((o) =>
+          o
+            .setName('tag')
+            .setDescription('A tag, or several separated by commas')
+            .setRequired(true)
+            .setAutocomplete(true),
+        )
+        .addRoleOption((o) =>
+          o.setName(MENTION_ROLE_OPTION).setDescription('A role to mention when these tags are posted here'),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('unfollow')
+        .setDescription('Stop posting articles with these tags in this channel')
+        .addStringOption((o) =>
+          o
+            .setName('tag')
+            .setDescription('A tag, or several separated by commas')
+            .setRequired(true)
+            .setAutocomplete(true),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('list')
+        .setDescription('What this channel follows; resumes deliveries paused for missing permissions'),
+    );
   for (const plan of channelSettingPlans(plans)) {
     builder.addSubcommand((sub) => {
-      sub.setName(plan.name).setDescription(cutText(CHANNEL_SETTING_DESCRIPTIONS[plan.name] ?? plan.description, DISCORD_LIMITS.commandDescription));
+      sub
+        .setName(plan.name)
+        .setDescription(
+          cutText(CHANNEL_SETTING_DESCRIPTIONS[plan.name] ?? plan.description, DISCORD_LIMITS.commandDescription),
+        );
       addOptions(sub, plan.options);
       return sub;
     });
@@ -236,7 +347,9 @@ function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPICha
 }
 
 /** Every slash command, for the one bulk overwrite (registration.ts). */
-export function slashCommandDefinitions(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function slashCommandDefinitions(
+  plans: ReadonlyMap<string, CommandPlan>,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const definitions = [...plans.values()].map((plan) => {
     const builder = new SlashCommandBuilder()
       .setName(plan.name)

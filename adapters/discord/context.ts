@@ -1,4 +1,9 @@
-import { PermissionFlagsBits, type APIInteractionGuildMember, type BaseInteraction, type GuildMember } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type APIInteractionGuildMember,
+  type BaseInteraction,
+  type GuildMember,
+} from 'discord.js';
 import type { CommandContext } from '../../src/index.ts';
 
 /**
@@ -41,7 +46,12 @@ export function channelContext(interaction: BaseInteraction): CommandContext | n
   const title = channel !== null && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
   return {
     platform: 'discord',
-    chat: { id: interaction.channelId, kind: 'channel', ...(title === undefined ? {} : { title }), parentId: interaction.guildId },
+    chat: {
+      id: interaction.channelId,
+      kind: 'channel',
+      ...(title === undefined ? {} : { title }),
+      parentId: interaction.guildId,
+    },
     user: userOf(interaction),
     canManageChat: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
   };

@@ -8,19 +8,24 @@ import {
 } from '../../src/index.ts';
 
 /** Shown to the member the next time they use a command, after Discord refused to DM them (50007). */
-export const DMS_CLOSED_NOTICE = 'I could not DM you, so your tag deliveries are turned off. '
-  + 'To get them again, allow direct messages from members of a server we share '
-  + '(the server menu ▸ Privacy Settings ▸ Direct Messages), then run /start.';
+export const DMS_CLOSED_NOTICE =
+  'I could not DM you, so your tag deliveries are turned off. ' +
+  'To get them again, allow direct messages from members of a server we share ' +
+  '(the server menu ▸ Privacy Settings ▸ Direct Messages), then run /start.';
 
 /** Shown in the channel the next time a moderator uses /channel there, after 50001 or 50013. */
 export function missingPermissionsNotice(code: number): string {
-  const what = code === RESTJSONErrorCodes.MissingAccess ? 'cannot see this channel' : 'lack a permission in this channel';
-  return `Deliveries to this channel are paused: Discord says I ${what}. `
-    + 'Give tagwire View Channel, Send Messages and Embed Links here (Edit Channel ▸ Permissions; '
-    + 'in a thread, also Send Messages in Threads), then run /channel list to resume.';
+  const what =
+    code === RESTJSONErrorCodes.MissingAccess ? 'cannot see this channel' : 'lack a permission in this channel';
+  return (
+    `Deliveries to this channel are paused: Discord says I ${what}. ` +
+    'Give tagwire View Channel, Send Messages and Embed Links here (Edit Channel ▸ Permissions; ' +
+    'in a thread, also Send Messages in Threads), then run /channel list to resume.'
+  );
 }
 
-const FORBIDDEN_NOTICE = 'Deliveries here are paused: Discord refused my messages. Check tagwire\'s permissions in this channel, then run /channel list to resume.';
+const FORBIDDEN_NOTICE =
+  "Deliveries here are paused: Discord refused my messages. Check tagwire's permissions in this channel, then run /channel list to resume.";
 
 /**
  * Maps what @discordjs/rest threw on a delivery onto the core's delivery errors
@@ -37,7 +42,11 @@ const FORBIDDEN_NOTICE = 'Deliveries here are paused: Discord refused my message
  */
 export function toDeliveryError(err: unknown, target: { kind: ChatKind }): DeliveryError {
   if (err instanceof RateLimitError) {
-    return new RetryLaterError(Math.max(1, Math.ceil(err.retryAfter)), err.global, `rate limited on ${err.route}; retry in ${Math.ceil(err.retryAfter)} ms`);
+    return new RetryLaterError(
+      Math.max(1, Math.ceil(err.retryAfter)),
+      err.global,
+      `rate limited on ${err.route}; retry in ${Math.ceil(err.retryAfter)} ms`,
+    );
   }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number.NaN;

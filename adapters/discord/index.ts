@@ -32,7 +32,9 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
   // Sharded (DISCORD_SHARD_ID/COUNT): this process opens one shard's gateway connection;
   // Discord sends it the events of its guilds (and shard 0 the DMs).
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds], rest: { api: apiRoot }, allowedMentions: { parse: [] },
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: apiRoot },
+    allowedMentions: { parse: [] },
     ...(shard ? { shards: shard.id, shardCount: shard.count } : {}),
   });
   const sender = createDiscordSender({ token, apiRoot, maxPerSecond, logger });
@@ -47,25 +49,37 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;
-    track(handleInteraction(deps, interaction).catch((err: unknown) => {
-      logger.error({ err, interaction: interaction.id }, 'discord interaction failed');
-    }));
+    track(
+      handleInteraction(deps, interaction).catch((err: unknown) => {
+        logger.error({ err, interaction: interaction.id }, 'discord interaction failed');
+      }),
+    );
   });
   client.on(Events.GuildDelete, (guild) => {
-    track(core.chats.deactivateAll('discord', guild.id, 'removed from server').then((count) => {
-      logger.info({ guild: guild.id, deactivated: count }, 'removed from a Discord server');
-    }).catch((err: unknown) => {
-      logger.error({ err, guild: guild.id }, 'could not deactivate a Discord server\'s channels');
-    }));
+    track(
+      core.chats
+        .deactivateAll('discord', guild.id, 'removed from server')
+        .then((count) => {
+          logger.info({ guild: guild.id, deactivated: count }, 'removed from a Discord server');
+        })
+        .catch((err: unknown) => {
+          logger.error({ err, guild: guild.id }, "could not deactivate a Discord server's channels");
+        }),
+    );
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ code: event.code, shard }, 'discord gateway disconnected'),
+  );
 
   // The shards this process runs: DISCORD_SHARD_ID, or what discord.js read from
   // ShardingManager's environment (SHARDS); all of them ('auto') when not sharded.
   const shardIds = client.options.shards;
-  const registersCommands = shardIds === undefined || shardIds === 'auto' || (typeof shardIds === 'number' ? shardIds === 0 : shardIds.includes(0));
+  const registersCommands =
+    shardIds === undefined ||
+    shardIds === 'auto' ||
+    (typeof shardIds === 'number' ? shardIds === 0 : shardIds.includes(0));
   // Under `tagwire discord-shards` (ShardingManager): stop when the manager is gone.
   const underManager = client.shard !== null && client.shard.mode === 'process' && process.connected;
   const managerGone = () => {
@@ -75,14 +89,19 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
 
   async function waitUntilReady(): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const ready = new Promise<void>((resolve) => { client.once(Events.ClientReady, () => resolve()); });
+    const ready = new Promise<void>((resolve) => {
+      client.once(Events.ClientReady, () => resolve());
+    });
     const connecting = (async () => {
       await client.login(token);
       await ready;
     })();
     connecting.catch(() => undefined); // a late failure after the timeout is already reported
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS} ms`)),
+        READY_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([connecting, timeout]);
@@ -106,12 +125,26 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
       if (underManager) process.once('disconnect', managerGone);
       try {
         // Shard 0 registers the slash commands for all (they are the application's, not a shard's).
-        if (registersCommands) await registerCommands(client.rest, { applicationId, guildId, commands: slashCommandDefinitions(plans), logger });
+        if (registersCommands)
+          await registerCommands(client.rest, {
+            applicationId,
+            guildId,
+            commands: slashCommandDefinitions(plans),
+            logger,
+          });
       } catch (err) {
         // The bot still answers the commands Discord already has; the next start tries again.
         logger.error({ err }, 'could not register the Discord slash commands');
       }
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: shardIds, shardCount: client.options.shardCount }, 'discord adapter started');
+      logger.info(
+        {
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          shards: shardIds,
+          shardCount: client.options.shardCount,
+        },
+        'discord adapter started',
+      );
     },
     async stop() {
       accepting = false;

@@ -11,7 +11,14 @@ import {
 } from 'discord.js';
 import type { Block, CommandContext, Core, Reply, Span } from '../../src/index.ts';
 import { answerAutocomplete } from './autocomplete.ts';
-import { CHANNEL_COMMAND, commandText, DELIVERY_SETTING_COMMANDS, MENTION_ROLE_OPTION, POST_COMMAND, type CommandPlan } from './commands.ts';
+import {
+  CHANNEL_COMMAND,
+  commandText,
+  DELIVERY_SETTING_COMMANDS,
+  MENTION_ROLE_OPTION,
+  POST_COMMAND,
+  type CommandPlan,
+} from './commands.ts';
 import { channelContext, memberContext } from './context.ts';
 import { postModal, POST_MODAL_ID, submitPost } from './post-modal.ts';
 import { SHARE_BUTTON_ID } from './render.ts';
@@ -23,7 +30,11 @@ export interface InboundDeps extends RespondOptions {
   plans: ReadonlyMap<string, CommandPlan>;
 }
 
-const textReply = (status: Reply['status'], text: string): Reply => ({ status, blocks: [{ kind: 'paragraph', spans: [{ text }] }], buttons: [] });
+const textReply = (status: Reply['status'], text: string): Reply => ({
+  status,
+  blocks: [{ kind: 'paragraph', spans: [{ text }] }],
+  buttons: [],
+});
 
 /** Routes one interaction from the gateway to the core and answers it. */
 export async function handleInteraction(deps: InboundDeps, interaction: Interaction): Promise<void> {
@@ -32,7 +43,11 @@ export async function handleInteraction(deps: InboundDeps, interaction: Interact
   if (interaction.isButton()) return pressButton(deps, interaction);
   if (interaction.isModalSubmit() && interaction.customId === POST_MODAL_ID) {
     const ctx = memberContext(interaction);
-    return answerCommand(interaction, () => submitPost(deps.core, ctx, (id) => interaction.fields.getTextInputValue(id)), deps);
+    return answerCommand(
+      interaction,
+      () => submitPost(deps.core, ctx, (id) => interaction.fields.getTextInputValue(id)),
+      deps,
+    );
   }
   deps.logger.debug({ type: interaction.type }, 'discord interaction ignored');
 }
@@ -57,7 +72,15 @@ async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandI
   }
   const plan = deps.plans.get(name);
   if (plan === undefined) {
-    return answerCommand(interaction, async () => textReply('error', `/${name} is no longer one of my commands. Discord may still be updating the list; try /help.`), deps);
+    return answerCommand(
+      interaction,
+      async () =>
+        textReply(
+          'error',
+          `/${name} is no longer one of my commands. Discord may still be updating the list; try /help.`,
+        ),
+      deps,
+    );
   }
   const text = commandLine(plan, interaction);
   const note = interaction.inGuild() ? inServerNote(name) : null;
@@ -66,7 +89,8 @@ async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandI
   return answerCommand(interaction, async () => withNote(await core.handleCommand(ctx, text), note), deps);
 }
 
-const FOLLOW_IN_SERVER_NOTE = 'I send these articles to you by direct message. To have them posted in a channel, a moderator can use /channel follow.';
+const FOLLOW_IN_SERVER_NOTE =
+  'I send these articles to you by direct message. To have them posted in a channel, a moderator can use /channel follow.';
 
 /** Typed in a server, a member's own command acts on their DMs: said below the answer, with the channel's equivalent. */
 function inServerNote(command: string): string | null {
@@ -89,26 +113,41 @@ function withNote(reply: Reply, note: string): Reply {
 async function runChannelCommand(deps: InboundDeps, interaction: ChatInputCommandInteraction): Promise<Reply> {
   const { core } = deps;
   const ctx = channelContext(interaction);
-  if (ctx === null) return textReply('error', '/channel works in a server channel: it sets what that channel follows. For yourself, use /follow.');
+  if (ctx === null)
+    return textReply(
+      'error',
+      '/channel works in a server channel: it sets what that channel follows. For yourself, use /follow.',
+    );
   const subcommand = interaction.options.getSubcommand(true);
   if (subcommand === 'list') return asChannelCommands(await core.handleCommand(ctx, '/tags'));
-  const setting = (DELIVERY_SETTING_COMMANDS as readonly string[]).includes(subcommand) ? deps.plans.get(subcommand) : undefined;
+  const setting = (DELIVERY_SETTING_COMMANDS as readonly string[]).includes(subcommand)
+    ? deps.plans.get(subcommand)
+    : undefined;
   if (setting !== undefined) return asChannelCommands(await core.handleCommand(ctx, commandLine(setting, interaction)));
   if (subcommand !== 'follow' && subcommand !== 'unfollow') {
-    return textReply('error', `There is no /channel ${subcommand.slice(0, 30)} any more. Discord may still be updating the list; try /help.`);
+    return textReply(
+      'error',
+      `There is no /channel ${subcommand.slice(0, 30)} any more. Discord may still be updating the list; try /help.`,
+    );
   }
   const tags = interaction.options.getString('tag', true);
   if (subcommand === 'unfollow') return core.handleCommand(ctx, `/unfollow ${tags}`);
   const role = interaction.options.getRole(MENTION_ROLE_OPTION);
   if (role !== null && role.id === interaction.guildId) {
-    return textReply('error', 'I will not mention @everyone. Pick a role that the members who care about these tags can join.');
+    return textReply(
+      'error',
+      'I will not mention @everyone. Pick a role that the members who care about these tags can join.',
+    );
   }
   const reply = await core.followMentioning(ctx, tags, role?.id ?? null);
   if (reply.status !== 'ok') return reply;
   await connectManager(core, ctx);
   if (role === null || role.mentionable) return reply;
-  return withNote(reply, `Note: the role ${role.name} is not mentionable, so Discord will only ping it if my role may mention all roles. `
-    + 'Turn on "Allow anyone to @mention this role" in the role\'s settings.');
+  return withNote(
+    reply,
+    `Note: the role ${role.name} is not mentionable, so Discord will only ping it if my role may mention all roles. ` +
+      'Turn on "Allow anyone to @mention this role" in the role\'s settings.',
+  );
 }
 
 const SETTING_COMMAND = new RegExp(`^/(${DELIVERY_SETTING_COMMANDS.join('|')})(?![\\w-])`, 'u');
@@ -118,7 +157,8 @@ const SETTING_COMMAND = new RegExp(`^/(${DELIVERY_SETTING_COMMANDS.join('|')})(?
  * Discord that command is /channel resume (plain /resume is the member's own).
  */
 function asChannelCommands(reply: Reply): Reply {
-  const rename = (spans: Span[]): Span[] => spans.map((s) => (s.code === true ? { ...s, text: s.text.replace(SETTING_COMMAND, '/channel $1') } : s));
+  const rename = (spans: Span[]): Span[] =>
+    spans.map((s) => (s.code === true ? { ...s, text: s.text.replace(SETTING_COMMAND, '/channel $1') } : s));
   const blocks = reply.blocks.map((block): Block => {
     if (block.kind === 'paragraph') return { ...block, spans: rename(block.spans) };
     if (block.kind === 'list') return { ...block, items: block.items.map(rename) };
@@ -130,13 +170,16 @@ function asChannelCommands(reply: Reply): Reply {
 /** Records the member who set the channel up as one of its managers (the core tells them of problems). */
 async function connectManager(core: Core, ctx: CommandContext): Promise<void> {
   const { id, title, parentId } = ctx.chat;
-  await core.chats.connect({
-    platform: 'discord',
-    chatId: id,
-    kind: 'channel',
-    ...(title === undefined ? {} : { title }),
-    ...(parentId === undefined ? {} : { parentId }),
-  }, ctx.user.id);
+  await core.chats.connect(
+    {
+      platform: 'discord',
+      chatId: id,
+      kind: 'channel',
+      ...(title === undefined ? {} : { title }),
+      ...(parentId === undefined ? {} : { parentId }),
+    },
+    ctx.user.id,
+  );
 }
 
 async function pressButton(deps: InboundDeps, interaction: ButtonInteraction): Promise<void> {
@@ -153,7 +196,10 @@ type MessageRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 async function share(deps: InboundDeps, interaction: ButtonInteraction): Promise<void> {
   const message: unknown = interaction.message;
   if (!interaction.inGuild() || !(message instanceof Message)) {
-    await interaction.reply({ content: 'There is nothing to share here: run the command in a server channel.', allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: 'There is nothing to share here: run the command in a server channel.',
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const embeds: APIEmbed[] = message.embeds.map((embed) => embed.toJSON());
@@ -161,9 +207,16 @@ async function share(deps: InboundDeps, interaction: ButtonInteraction): Promise
   for (const component of message.components) {
     const row = component.toJSON();
     if (row.type !== ComponentType.ActionRow) continue;
-    const kept = row.components.filter((c) => !(c.type === ComponentType.Button && 'custom_id' in c && c.custom_id === SHARE_BUTTON_ID));
+    const kept = row.components.filter(
+      (c) => !(c.type === ComponentType.Button && 'custom_id' in c && c.custom_id === SHARE_BUTTON_ID),
+    );
     if (kept.length > 0) components.push({ ...row, components: kept });
   }
-  await interaction.reply({ content: `Shared by ${userMention(interaction.user.id)}`, embeds, components, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: `Shared by ${userMention(interaction.user.id)}`,
+    embeds,
+    components,
+    allowedMentions: { parse: [] },
+  });
   deps.logger.debug({ user: interaction.user.id, channel: interaction.channelId }, 'result shared');
 }

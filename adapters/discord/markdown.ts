@@ -9,7 +9,12 @@ import { truncateAtWord, type Span } from '../../src/index.ts';
 
 /** Escapes markdown, masked links, headings, lists, block quotes and mention syntax. */
 export function escapeText(text: string, options: { maskedLink?: boolean } = {}): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: options.maskedLink ?? true })
+  return escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: options.maskedLink ?? true,
+  })
     .replace(/^(\s*)>/gmu, '$1\\>')
     .replace(/</gu, '\\<');
 }

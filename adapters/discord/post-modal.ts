@@ -21,18 +21,52 @@ export const POST_FIELDS = { title: 'title', tags: 'tags', url: 'url', source: '
 const MAX_INPUT = 4_000;
 
 const input = (id: string, style: TextInputStyle, required: boolean, placeholder: string, maxLength = MAX_INPUT) =>
-  new TextInputBuilder().setCustomId(id).setStyle(style).setRequired(required).setPlaceholder(placeholder).setMaxLength(maxLength);
+  new TextInputBuilder()
+    .setCustomId(id)
+    .setStyle(style)
+    .setRequired(required)
+    .setPlaceholder(placeholder)
+    .setMaxLength(maxLength);
 
 export function postModal(): ModalBuilder {
   return new ModalBuilder()
     .setCustomId(POST_MODAL_ID)
     .setTitle('Post an article')
     .addLabelComponents(
-      new LabelBuilder().setLabel('Title').setTextInputComponent(input(POST_FIELDS.title, TextInputStyle.Short, true, 'Armenia freezes its CSTO participation', MAX_TITLE_LENGTH)),
-      new LabelBuilder().setLabel('Tags').setDescription('Separated by commas').setTextInputComponent(input(POST_FIELDS.tags, TextInputStyle.Short, true, 'Armenia, CSTO')),
-      new LabelBuilder().setLabel('URL').setTextInputComponent(input(POST_FIELDS.url, TextInputStyle.Short, false, 'https://example.com/armenia-csto', Math.min(MAX_URL_LENGTH, MAX_INPUT))),
-      new LabelBuilder().setLabel('Source').setTextInputComponent(input(POST_FIELDS.source, TextInputStyle.Short, false, 'Example News')),
-      new LabelBuilder().setLabel('Body').setTextInputComponent(input(POST_FIELDS.body, TextInputStyle.Paragraph, false, 'The article text; the summary is made from it.')),
+      new LabelBuilder()
+        .setLabel('Title')
+        .setTextInputComponent(
+          input(
+            POST_FIELDS.title,
+            TextInputStyle.Short,
+            true,
+            'Armenia freezes its CSTO participation',
+            MAX_TITLE_LENGTH,
+          ),
+        ),
+      new LabelBuilder()
+        .setLabel('Tags')
+        .setDescription('Separated by commas')
+        .setTextInputComponent(input(POST_FIELDS.tags, TextInputStyle.Short, true, 'Armenia, CSTO')),
+      new LabelBuilder()
+        .setLabel('URL')
+        .setTextInputComponent(
+          input(
+            POST_FIELDS.url,
+            TextInputStyle.Short,
+            false,
+            'https://example.com/armenia-csto',
+            Math.min(MAX_URL_LENGTH, MAX_INPUT),
+          ),
+        ),
+      new LabelBuilder()
+        .setLabel('Source')
+        .setTextInputComponent(input(POST_FIELDS.source, TextInputStyle.Short, false, 'Example News')),
+      new LabelBuilder()
+        .setLabel('Body')
+        .setTextInputComponent(
+          input(POST_FIELDS.body, TextInputStyle.Paragraph, false, 'The article text; the summary is made from it.'),
+        ),
     );
 }
 
@@ -41,11 +75,14 @@ export function postModal(): ModalBuilder {
  * the parsing of tags and the reply are the same as for a typed /post.
  */
 export async function submitPost(core: Core, ctx: CommandContext, field: (id: string) => string): Promise<Reply> {
-  return core.handleCommand(ctx, composePostMessage({
-    title: field(POST_FIELDS.title),
-    tags: field(POST_FIELDS.tags),
-    url: field(POST_FIELDS.url),
-    source: field(POST_FIELDS.source),
-    body: field(POST_FIELDS.body),
-  }));
+  return core.handleCommand(
+    ctx,
+    composePostMessage({
+      title: field(POST_FIELDS.title),
+      tags: field(POST_FIELDS.tags),
+      url: field(POST_FIELDS.url),
+      source: field(POST_FIELDS.source),
+      body: field(POST_FIELDS.body),
+    }),
+  );
 }

@@ -8,19 +8,26 @@ import type { Logger } from '../../src/index.ts';
  * we define, because Discord adds ids, versions and defaults to what it returns, and
  * command creations are rate limited (200 a day per server).
  */
-export async function registerCommands(rest: REST, options: {
-  applicationId: string;
-  guildId: string | undefined;
-  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
-  logger: Logger;
-}): Promise<'unchanged' | 'updated'> {
-  const route = options.guildId === undefined
-    ? Routes.applicationCommands(options.applicationId)
-    : Routes.applicationGuildCommands(options.applicationId, options.guildId);
+export async function registerCommands(
+  rest: REST,
+  options: {
+    applicationId: string;
+    guildId: string | undefined;
+    commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+    logger: Logger;
+  },
+): Promise<'unchanged' | 'updated'> {
+  const route =
+    options.guildId === undefined
+      ? Routes.applicationCommands(options.applicationId)
+      : Routes.applicationGuildCommands(options.applicationId, options.guildId);
   const scope = options.guildId === undefined ? 'global' : `guild ${options.guildId}`;
   const current = await rest.get(route);
   if (sameCommands(current, options.commands)) {
-    options.logger.info({ scope, commands: options.commands.length }, 'discord slash commands unchanged; not registering');
+    options.logger.info(
+      { scope, commands: options.commands.length },
+      'discord slash commands unchanged; not registering',
+    );
     return 'unchanged';
   }
   await rest.put(route, { body: options.commands });
@@ -31,12 +38,12 @@ export async function registerCommands(rest: REST, options: {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const record = (value: unknown): Record<string, unknown> =>
-  (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {});
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const sortedNumbers = (value: unknown): number[] | null =>
-  (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b) : null);
+  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b) : null;
 
 function normalizeOption(value: unknown): Json {
   const o = record(value);
@@ -77,8 +84,7 @@ export function normalizeCommand(value: unknown): Json {
 /** Whether Discord's list (a GET answer) already holds exactly these commands. */
 export function sameCommands(current: unknown, wanted: readonly unknown[]): boolean {
   if (!Array.isArray(current) || current.length !== wanted.length) return false;
-  const key = (commands: readonly unknown[]) => JSON.stringify(
-    commands.map(normalizeCommand).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-  );
+  const key = (commands: readonly unknown[]) =>
+    JSON.stringify(commands.map(normalizeCommand).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
   return key(current) === key(wanted);
 }

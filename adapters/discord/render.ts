@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from 'discord.js';
 import { formatDate, type Block, type Button, type Reply } from '../../src/index.ts';
 import { embedLength, renderArticleEmbed } from './article-embed.ts';
 import { DISCORD_LIMITS, EMBED_COLORS } from './limits.ts';
@@ -34,8 +40,13 @@ function renderBlock(block: Exclude<Block, { kind: 'article' }>): string {
     case 'result': {
       const a = block.article;
       const title = a.url === null ? `**${escapeText(a.title)}**` : `**[${linkText(a.title)}](${linkTarget(a.url)})**`;
-      const meta = [formatDate(a.publishedAt ?? a.createdAt), a.source === null ? null : escapeText(a.source), `\`${a.publicId}\``]
-        .filter((m): m is string => m !== null).join(' · ');
+      const meta = [
+        formatDate(a.publishedAt ?? a.createdAt),
+        a.source === null ? null : escapeText(a.source),
+        `\`${a.publicId}\``,
+      ]
+        .filter((m): m is string => m !== null)
+        .join(' · ');
       const snippet = renderSpans(block.snippet);
       return `**${block.rank}.** ${title}\n${meta}${snippet === '' ? '' : `\n${snippet}`}`;
     }
@@ -76,7 +87,10 @@ export function renderDescription(blocks: readonly Block[], max: number): string
  * duplicate custom_ids dropped (Discord refuses a message with two), and at most
  * DISCORD_LIMITS.actionRows rows kept. `extra` buttons go on the last row if it has room.
  */
-export function renderButtonRows(rows: readonly (readonly Button[])[], extra: readonly APIButtonComponentWithCustomId[] = []): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+export function renderButtonRows(
+  rows: readonly (readonly Button[])[],
+  extra: readonly APIButtonComponentWithCustomId[] = [],
+): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const seen = new Set<string>();
   const out: APIButtonComponentWithCustomId[][] = [];
   for (const row of rows) {
@@ -84,9 +98,15 @@ export function renderButtonRows(rows: readonly (readonly Button[])[], extra: re
     for (const button of row) {
       if (seen.has(button.data) || button.data.length > DISCORD_LIMITS.customId || button.data === '') continue;
       seen.add(button.data);
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: cutText(button.label, DISCORD_LIMITS.buttonLabel) || '…', custom_id: button.data });
+      buttons.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: cutText(button.label, DISCORD_LIMITS.buttonLabel) || '…',
+        custom_id: button.data,
+      });
     }
-    for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) out.push(buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow));
+    for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow)
+      out.push(buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow));
   }
   const kept = out.slice(0, DISCORD_LIMITS.actionRows);
   for (const button of extra) {
@@ -102,11 +122,15 @@ export function isShareable(reply: Reply): boolean {
   return reply.status === 'ok' && reply.blocks.some((b) => b.kind === 'result' || b.kind === 'article');
 }
 
-const articleBlocks = (reply: Reply) => reply.blocks.filter((b): b is Extract<Block, { kind: 'article' }> => b.kind === 'article');
+const articleBlocks = (reply: Reply) =>
+  reply.blocks.filter((b): b is Extract<Block, { kind: 'article' }> => b.kind === 'article');
 
 /** Characters the text embed's description may take: all of it, or half the message when article cards follow. */
 const textRoom = (articleCount: number): number =>
-  Math.min(DISCORD_LIMITS.embedDescription, articleCount > 0 ? DISCORD_LIMITS.embedTotal / 2 : DISCORD_LIMITS.embedTotal);
+  Math.min(
+    DISCORD_LIMITS.embedDescription,
+    articleCount > 0 ? DISCORD_LIMITS.embedTotal / 2 : DISCORD_LIMITS.embedTotal,
+  );
 
 export function renderReply(reply: Reply, options: { share?: boolean } = {}): RenderedReply {
   const articles = articleBlocks(reply);
@@ -116,13 +140,19 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Re
   if (hasText || articles.length === 0) {
     // Leave room for at least one article card below the text.
     const description = renderDescription(reply.blocks, textRoom(articles.length));
-    const embed: APIEmbed = { color: EMBED_COLORS[reply.status], description: description === '' ? 'Done.' : description };
+    const embed: APIEmbed = {
+      color: EMBED_COLORS[reply.status],
+      description: description === '' ? 'Done.' : description,
+    };
     embeds.push(embed);
     budget -= embedLength(embed);
   }
   for (const block of articles.slice(0, DISCORD_LIMITS.embedsPerMessage - embeds.length)) {
     if (budget < 400) break;
-    const embed = renderArticleEmbed(block.article, { ...(block.body === undefined ? {} : { body: block.body }), budget });
+    const embed = renderArticleEmbed(block.article, {
+      ...(block.body === undefined ? {} : { body: block.body }),
+      budget,
+    });
     embeds.push(embed);
     budget -= embedLength(embed);
   }

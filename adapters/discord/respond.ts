@@ -1,4 +1,9 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Logger, Reply } from '../../src/index.ts';
 import { isShareable, renderButtonRows, renderReply, shareButton } from './render.ts';
 
@@ -21,7 +26,12 @@ const NO_MENTIONS = { parse: [] } as const;
 
 const FAILURE_REPLY: Reply = {
   status: 'error',
-  blocks: [{ kind: 'paragraph', spans: [{ text: 'Something went wrong on our side and it was logged. Please try again in a moment.' }] }],
+  blocks: [
+    {
+      kind: 'paragraph',
+      spans: [{ text: 'Something went wrong on our side and it was logged. Please try again in a moment.' }],
+    },
+  ],
   buttons: [],
 };
 
@@ -39,7 +49,9 @@ async function settle(work: () => Promise<Reply>, logger: Logger): Promise<Reply
 async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | null> {
   if (ms <= 0) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
   try {
     return await Promise.race([work.then((value) => ({ value })), timeout]);
   } finally {
@@ -56,14 +68,19 @@ export function messageFlags(message: unknown): number {
   if (typeof message !== 'object' || message === null || !('flags' in message)) return 0;
   const flags = message.flags;
   if (typeof flags === 'number') return flags;
-  if (typeof flags === 'object' && flags !== null && 'bitfield' in flags && typeof flags.bitfield === 'number') return flags.bitfield;
+  if (typeof flags === 'object' && flags !== null && 'bitfield' in flags && typeof flags.bitfield === 'number')
+    return flags.bitfield;
   return 0;
 }
 
 /** Answers a slash command or a modal submit with a new message. */
-export async function answerCommand(interaction: ChatInputCommandInteraction | ModalSubmitInteraction, work: () => Promise<Reply>, options: RespondOptions): Promise<void> {
+export async function answerCommand(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  work: () => Promise<Reply>,
+  options: RespondOptions,
+): Promise<void> {
   const inGuild = interaction.inGuild();
-  const flags = inGuild ? { flags: MessageFlags.Ephemeral } as const : {};
+  const flags = inGuild ? ({ flags: MessageFlags.Ephemeral } as const) : {};
   const pending = settle(work, options.logger);
   const early = await within(pending, options.deferAfterMs);
   if (early !== null) {
@@ -81,16 +98,21 @@ export async function answerCommand(interaction: ChatInputCommandInteraction | M
  * shared result), the presser gets their answer as a new ephemeral message instead, so
  * one member's page or follow state never rewrites the channel's message.
  */
-export async function answerButton(interaction: ButtonInteraction, work: () => Promise<Reply>, options: RespondOptions): Promise<void> {
+export async function answerButton(
+  interaction: ButtonInteraction,
+  work: () => Promise<Reply>,
+  options: RespondOptions,
+): Promise<void> {
   const inGuild = interaction.inGuild();
   const ownMessage = !inGuild || (messageFlags(interaction.message) & MessageFlags.Ephemeral) !== 0;
-  const flags = inGuild ? { flags: MessageFlags.Ephemeral } as const : {};
+  const flags = inGuild ? ({ flags: MessageFlags.Ephemeral } as const) : {};
   const pending = settle(work, options.logger);
   const early = await within(pending, options.deferAfterMs);
   const edits = (reply: Reply) => reply.edit === true && ownMessage;
-  const update = (reply: Reply) => (reply.buttonsOnly === true
-    ? { components: renderButtonRows(reply.buttons, inGuild && isShareable(reply) ? [shareButton()] : []) }
-    : payload(reply, inGuild));
+  const update = (reply: Reply) =>
+    reply.buttonsOnly === true
+      ? { components: renderButtonRows(reply.buttons, inGuild && isShareable(reply) ? [shareButton()] : []) }
+      : payload(reply, inGuild);
   if (early !== null) {
     const reply = early.value;
     if (edits(reply)) await interaction.update(update(reply));

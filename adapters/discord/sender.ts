@@ -63,7 +63,11 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }
 
   /** Posts one message to a subscriber's channel or DM; Discord's refusals become delivery errors. */
-  async function post(subscriber: DeliveryMessage['subscriber'], deliveryId: number, body: RESTPostAPIChannelMessageJSONBody): Promise<SendResult> {
+  async function post(
+    subscriber: DeliveryMessage['subscriber'],
+    deliveryId: number,
+    body: RESTPostAPIChannelMessageJSONBody,
+  ): Promise<SendResult> {
     const { chatId, kind } = subscriber;
     try {
       const channelId = kind === 'user' ? await dmChannelFor(chatId) : chatId;
@@ -73,7 +77,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
       const mapped = toDeliveryError(err, { kind });
       // A DM channel that vanished is reopened on the next attempt.
       if (kind === 'user' && mapped.kind !== 'retry-later') dmChannels.delete(chatId);
-      options.logger.debug({ err, chatId, kind, delivery: deliveryId, mappedAs: mapped.kind }, 'discord delivery failed');
+      options.logger.debug(
+        { err, chatId, kind, delivery: deliveryId, mappedAs: mapped.kind },
+        'discord delivery failed',
+      );
       throw mapped;
     }
   }

@@ -22,7 +22,9 @@ import type { Config, Logger } from '../../src/index.ts';
  * The `tagwire` entry point the shard processes run: from the sources, bin/tagwire.js;
  * from the build (npm run build), the build's own entry, dist/bin/main.js.
  */
-export const TAGWIRE_BIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../bin/tagwire.js' : '../../bin/main.js', import.meta.url));
+export const TAGWIRE_BIN = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../../bin/tagwire.js' : '../../bin/main.js', import.meta.url),
+);
 /** Between two shard starts by default: Discord's 5 s between IDENTIFYs, with a margin (discord.js's own default). */
 export const SHARD_SPAWN_DELAY_MS = 5_500;
 /** How long one shard process may take to connect and be ready before the start fails. */
@@ -73,7 +75,12 @@ export function parseShardsArgs(args: readonly string[]): DiscordShardsArgs | nu
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { count: { type: 'string' }, 'spawn-delay': { type: 'string' }, 'restart-delay': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        count: { type: 'string' },
+        'spawn-delay': { type: 'string' },
+        'restart-delay': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     }));
@@ -89,10 +96,15 @@ export function parseShardsArgs(args: readonly string[]): DiscordShardsArgs | nu
   const milliseconds = (name: 'spawn-delay' | 'restart-delay', fallback: number): number => {
     const text = values[name];
     const n = Number(text ?? fallback);
-    if (!Number.isInteger(n) || n < 0 || n > 600_000) throw new ShardsUsageError(`--${name} takes milliseconds from 0 to 600000, not "${text ?? ''}".`);
+    if (!Number.isInteger(n) || n < 0 || n > 600_000)
+      throw new ShardsUsageError(`--${name} takes milliseconds from 0 to 600000, not "${text ?? ''}".`);
     return n;
   };
-  return { count, spawnDelayMs: milliseconds('spawn-delay', SHARD_SPAWN_DELAY_MS), restartDelayMs: milliseconds('restart-delay', SHARD_RESTART_DELAY_MS) };
+  return {
+    count,
+    spawnDelayMs: milliseconds('spawn-delay', SHARD_SPAWN_DELAY_MS),
+    restartDelayMs: milliseconds('restart-delay', SHARD_RESTART_DELAY_MS),
+  };
 }
 
 /**
@@ -104,7 +116,8 @@ export async function recommendedShardCount(options: { token: string; apiRoot: s
   try {
     const answer = await rest.get(Routes.gatewayBot());
     const shards = typeof answer === 'object' && answer !== null && 'shards' in answer ? answer.shards : undefined;
-    if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) throw new Error('Discord answered GET /gateway/bot without a shard count');
+    if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1)
+      throw new Error('Discord answered GET /gateway/bot without a shard count');
     return shards;
   } finally {
     rest.clearHashSweeper();
@@ -125,20 +138,26 @@ export function shardEnvironment(id: number, count: number): Record<string, stri
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => { child.once('exit', () => resolve()); });
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+  });
 }
 
 function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     work.then(() => true),
-    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); }),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
 /** Stops every shard process: a grace period, then SIGTERM, then SIGKILL. */
 async function stopShards(manager: ShardingManager, logger: Logger): Promise<void> {
-  const children = [...manager.shards.values()].map((shard) => ({ shard, child: shard.process })).filter((s): s is { shard: Shard; child: ChildProcess } => s.child !== null);
+  const children = [...manager.shards.values()]
+    .map((shard) => ({ shard, child: shard.process }))
+    .filter((s): s is { shard: Shard; child: ChildProcess } => s.child !== null);
   const all = Promise.all(children.map((c) => exited(c.child)));
   if (await within(all, SHARD_STOP_GRACE_MS)) return;
   for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -158,7 +177,10 @@ async function stopShards(manager: ShardingManager, logger: Logger): Promise<voi
  * `respawn` restarts at once and forever, which in a crash loop would spend Discord's
  * daily session starts.)
  */
-function restartOnDeath(created: Shard, options: { restartDelayMs: number; stopping: () => boolean; logger: Logger }): void {
+function restartOnDeath(
+  created: Shard,
+  options: { restartDelayMs: number; stopping: () => boolean; logger: Logger },
+): void {
   let delay = options.restartDelayMs;
   let wasReady = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -173,7 +195,9 @@ function restartOnDeath(created: Shard, options: { restartDelayMs: number; stopp
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (options.stopping() || created.process !== null) return;
-      created.spawn(SHARD_READY_TIMEOUT_MS).catch((err: unknown) => options.logger.error({ err, shard: created.id }, 'discord shard did not start again'));
+      created
+        .spawn(SHARD_READY_TIMEOUT_MS)
+        .catch((err: unknown) => options.logger.error({ err, shard: created.id }, 'discord shard did not start again'));
     }, delay);
     timer.unref();
     delay = Math.min(delay * 2, SHARD_MAX_RESTART_DELAY_MS);
@@ -189,20 +213,33 @@ export async function runDiscordShards(args: readonly string[], env: ShardsComma
   }
   const { config, logger } = env;
   const { token, apiRoot, shard } = config.discord;
-  if (token === undefined) throw new ShardsUsageError('tagwire discord-shards needs DISCORD_TOKEN (and DISCORD_APPLICATION_ID).');
+  if (token === undefined)
+    throw new ShardsUsageError('tagwire discord-shards needs DISCORD_TOKEN (and DISCORD_APPLICATION_ID).');
   if (shard !== undefined) {
-    throw new ShardsUsageError('DISCORD_SHARD_ID and DISCORD_SHARD_COUNT make one process one shard; tagwire discord-shards runs them all. Unset both, and give --count instead.');
+    throw new ShardsUsageError(
+      'DISCORD_SHARD_ID and DISCORD_SHARD_COUNT make one process one shard; tagwire discord-shards runs them all. Unset both, and give --count instead.',
+    );
   }
   const count = parsed.count === 'auto' ? await recommendedShardCount({ token, apiRoot }) : parsed.count;
-  const manager = new ShardingManager(TAGWIRE_BIN, { totalShards: count, token, mode: 'process', respawn: false, shardArgs: ['start', '--role', 'bot'], execArgv: [] });
+  const manager = new ShardingManager(TAGWIRE_BIN, {
+    totalShards: count,
+    token,
+    mode: 'process',
+    respawn: false,
+    shardArgs: ['start', '--role', 'bot'],
+    execArgv: [],
+  });
 
   let stopping: Promise<void> | null = null;
   let resolveStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
   const stop = (): Promise<void> => (stopping ??= stopShards(manager, logger).then(resolveStopped));
 
   manager.on('shardCreate', (created) => {
-    if (typeof created.env === 'object' && created.env !== null) Object.assign(created.env, shardEnvironment(created.id, count));
+    if (typeof created.env === 'object' && created.env !== null)
+      Object.assign(created.env, shardEnvironment(created.id, count));
     created.on('spawn', (child) => {
       const pid = 'pid' in child ? child.pid : undefined;
       logger.info({ shard: created.id, count, pid }, 'discord shard process started');

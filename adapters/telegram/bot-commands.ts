@@ -23,7 +23,8 @@ function toBotCommand(c: { name: string; summary: string }): BotCommand | null {
 }
 
 export function commandMenus(commands: readonly CommandInfo[]) {
-  const list = (items: readonly { name: string; summary: string }[]) => items.map(toBotCommand).filter((c): c is BotCommand => c !== null);
+  const list = (items: readonly { name: string; summary: string }[]) =>
+    items.map(toBotCommand).filter((c): c is BotCommand => c !== null);
   const everyone = commands.filter((c) => c.access !== 'admin');
   const admin = commands.filter((c) => c.access === 'admin');
   return {
@@ -33,7 +34,12 @@ export function commandMenus(commands: readonly CommandInfo[]) {
   };
 }
 
-export async function registerCommandMenus(api: Api, commands: readonly CommandInfo[], adminIds: readonly string[], logger: Logger): Promise<void> {
+export async function registerCommandMenus(
+  api: Api,
+  commands: readonly CommandInfo[],
+  adminIds: readonly string[],
+  logger: Logger,
+): Promise<void> {
   const menus = commandMenus(commands);
   await api.setMyCommands(menus.groups);
   await api.setMyCommands(menus.groups, { scope: { type: 'all_group_chats' } });
@@ -42,7 +48,10 @@ export async function registerCommandMenus(api: Api, commands: readonly CommandI
     try {
       await api.setMyCommands(menus.admins, { scope: { type: 'chat', chat_id: Number(adminId) } });
     } catch (err) {
-      logger.warn({ err, adminId }, 'telegram: could not set the admin command menu (has this admin opened a chat with the bot?)');
+      logger.warn(
+        { err, adminId },
+        'telegram: could not set the admin command menu (has this admin opened a chat with the bot?)',
+      );
     }
   }
 }

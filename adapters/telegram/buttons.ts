@@ -43,11 +43,19 @@ export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise
     deps.logger.error({ err }, 'telegram: button press failed');
     answer = { text: 'Something went wrong on our side. Please try again in a moment.', show_alert: true };
   } finally {
-    await ctx.answerCallbackQuery(answer).catch((err: unknown) => deps.logger.warn({ err }, 'telegram: could not answer a button press'));
+    await ctx
+      .answerCallbackQuery(answer)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'telegram: could not answer a button press'));
   }
 }
 
-async function applyPress(ctx: Context, deps: ButtonDeps, reply: Reply, chat: { id: number; type: string }, presserId: number): Promise<{ text?: string; show_alert?: boolean }> {
+async function applyPress(
+  ctx: Context,
+  deps: ButtonDeps,
+  reply: Reply,
+  chat: { id: number; type: string },
+  presserId: number,
+): Promise<{ text?: string; show_alert?: boolean }> {
   const toast = replyPlainText(reply, CALLBACK_TEXT_MAX);
   if (reply.status !== 'ok' && !reply.edit) return { text: toast, show_alert: true };
   if (reply.edit && reply.buttonsOnly) {

@@ -25,8 +25,16 @@ export const CHANNEL_COMMANDS = [
  * follows, and when it receives it (digest, time zone, quiet hours, pause).
  */
 export const CHANNEL_TARGETED_COMMANDS: ReadonlySet<string> = new Set([
-  'follow', 'unfollow', 'mute', 'unmute', 'tags',
-  'digest', 'timezone', 'quiet', 'pause', 'resume',
+  'follow',
+  'unfollow',
+  'mute',
+  'unmute',
+  'tags',
+  'digest',
+  'timezone',
+  'quiet',
+  'pause',
+  'resume',
 ]);
 
 /** `@username` or a numeric channel id (-100…), as the first word of the arguments. */
@@ -50,12 +58,22 @@ async function lookUp(api: Api, ref: string): Promise<Lookup> {
   try {
     const found = await api.getChat(ref);
     if (found.type !== 'channel') {
-      return { problem: adapterReply('error', `${ref} is not a channel. For a group, add me to the group and use /follow there.`) };
+      return {
+        problem: adapterReply(
+          'error',
+          `${ref} is not a channel. For a group, add me to the group and use /follow there.`,
+        ),
+      };
     }
     return { found };
   } catch (err) {
     if (err instanceof GrammyError && err.error_code < 500) {
-      return { problem: adapterReply('error', `I cannot find ${ref}. Add me to the channel as an administrator, then try again.`) };
+      return {
+        problem: adapterReply(
+          'error',
+          `I cannot find ${ref}. Add me to the channel as an administrator, then try again.`,
+        ),
+      };
     }
     throw err;
   }
@@ -70,7 +88,8 @@ async function memberStatus(api: Api, chatId: number, userId: number) {
   }
 }
 
-const named = (channel: Pick<ChatFullInfo, 'title' | 'username'>) => channel.title ?? (channel.username ? `@${channel.username}` : 'the channel');
+const named = (channel: Pick<ChatFullInfo, 'title' | 'username'>) =>
+  channel.title ?? (channel.username ? `@${channel.username}` : 'the channel');
 
 export function createChannelCommands(deps: ChannelDeps) {
   const { api, core } = deps;
@@ -84,7 +103,10 @@ export function createChannelCommands(deps: ChannelDeps) {
     const bot = await memberStatus(api, channel.id, deps.me().id);
     const canPost = bot?.status === 'creator' || (bot?.status === 'administrator' && bot.can_post_messages === true);
     if (!canPost) {
-      return adapterReply('error', `Make me an administrator of ${named(channel)} with the right to post messages, then send /connect again.`);
+      return adapterReply(
+        'error',
+        `Make me an administrator of ${named(channel)} with the right to post messages, then send /connect again.`,
+      );
     }
     const person = await memberStatus(api, channel.id, user.id);
     if (!person || !isAdminStatus(person)) {
@@ -94,9 +116,21 @@ export function createChannelCommands(deps: ChannelDeps) {
     await core.chats.connect({ platform: 'telegram', chatId, kind: 'channel', title: channel.title }, String(user.id));
     await core.chats.reactivate('telegram', chatId);
     const handle = channel.username ? `@${channel.username}` : chatId;
-    return adapterReply('ok',
-      [{ text: 'Connected ' }, { text: named(channel), bold: true }, { text: '. Choose what it receives with ' }, { text: `/follow ${handle} TAGS`, code: true }, { text: '.' }],
-      [{ text: 'See what it follows with ' }, { text: `/tags ${handle}`, code: true }, { text: ', and every channel you connected with /channels.' }]);
+    return adapterReply(
+      'ok',
+      [
+        { text: 'Connected ' },
+        { text: named(channel), bold: true },
+        { text: '. Choose what it receives with ' },
+        { text: `/follow ${handle} TAGS`, code: true },
+        { text: '.' },
+      ],
+      [
+        { text: 'See what it follows with ' },
+        { text: `/tags ${handle}`, code: true },
+        { text: ', and every channel you connected with /channels.' },
+      ],
+    );
   }
 
   async function resolveId(ref: string): Promise<{ chatId: string } | { problem: Reply }> {
@@ -107,23 +141,42 @@ export function createChannelCommands(deps: ChannelDeps) {
 
   async function disconnect(user: User, args: string): Promise<Reply> {
     const target = splitChannelRef(args.trim());
-    if (!target) return adapterReply('error', 'Which channel? For example /disconnect @mychannel (see /channels for the ones you connected).');
+    if (!target)
+      return adapterReply(
+        'error',
+        'Which channel? For example /disconnect @mychannel (see /channels for the ones you connected).',
+      );
     const resolved = await resolveId(target.ref);
     if ('problem' in resolved) return resolved.problem;
     if (!(await core.chats.disconnect('telegram', resolved.chatId, String(user.id)))) {
       return adapterReply('error', `You have not connected ${target.ref}. See /channels for the ones you did.`);
     }
-    return adapterReply('ok', `You no longer manage ${target.ref} from here. It keeps receiving what it follows; to stop that, remove me from the channel.`);
+    return adapterReply(
+      'ok',
+      `You no longer manage ${target.ref} from here. It keeps receiving what it follows; to stop that, remove me from the channel.`,
+    );
   }
 
   async function list(user: User): Promise<Reply> {
     const managed = (await core.chats.managedBy('telegram', String(user.id))).filter((c) => c.kind === 'channel');
-    if (managed.length === 0) return adapterReply('ok', 'You have not connected a channel. Add me to your channel as an admin, then send /connect @yourchannel here.');
+    if (managed.length === 0)
+      return adapterReply(
+        'ok',
+        'You have not connected a channel. Add me to your channel as an admin, then send /connect @yourchannel here.',
+      );
     return {
       status: 'ok',
       blocks: [
         { kind: 'paragraph', spans: [{ text: 'Channels you connected:' }] },
-        { kind: 'list', items: managed.map((c) => [{ text: c.title ?? c.chatId, bold: true }, { text: ' ' }, { text: c.chatId, code: true }, { text: c.status === 'active' ? '' : ` (${c.status})` }]) },
+        {
+          kind: 'list',
+          items: managed.map((c) => [
+            { text: c.title ?? c.chatId, bold: true },
+            { text: ' ' },
+            { text: c.chatId, code: true },
+            { text: c.status === 'active' ? '' : ` (${c.status})` },
+          ]),
+        },
       ],
       buttons: [],
     };
@@ -135,10 +188,19 @@ export function createChannelCommands(deps: ChannelDeps) {
     if (!target) throw new Error('runForChannel needs a channel reference');
     const resolved = await resolveId(target.ref);
     if ('problem' in resolved) return resolved.problem;
-    const channel = (await core.chats.managedBy('telegram', String(user.id))).find((c) => c.chatId === resolved.chatId && c.kind === 'channel');
-    if (!channel) return adapterReply('refused', `You have not connected ${target.ref}. Send /connect ${target.ref} first (you must be one of its administrators).`);
+    const channel = (await core.chats.managedBy('telegram', String(user.id))).find(
+      (c) => c.chatId === resolved.chatId && c.kind === 'channel',
+    );
+    if (!channel)
+      return adapterReply(
+        'refused',
+        `You have not connected ${target.ref}. Send /connect ${target.ref} first (you must be one of its administrators).`,
+      );
     if (!(await deps.rights.isChatAdmin(channel.chatId, user.id))) {
-      return adapterReply('refused', `You are no longer an administrator of ${channel.title ?? target.ref}, so you cannot change what it follows or when.`);
+      return adapterReply(
+        'refused',
+        `You are no longer an administrator of ${channel.title ?? target.ref}, so you cannot change what it follows or when.`,
+      );
     }
     const ctx: CommandContext = {
       platform: 'telegram',

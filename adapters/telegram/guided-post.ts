@@ -14,10 +14,7 @@ import { adapterReply } from './replies.ts';
 
 export const GUIDED_POST_TTL_MS = 30 * 60_000;
 
-type Step =
-  | { step: 'title' }
-  | { step: 'tags'; title: string }
-  | { step: 'body'; title: string; tags: string };
+type Step = { step: 'title' } | { step: 'tags'; title: string } | { step: 'body'; title: string; tags: string };
 
 export type GuidedPostOutcome =
   /** Not part of a guided post: handle the message as usual. */
@@ -27,9 +24,15 @@ export type GuidedPostOutcome =
   /** The post is complete: run this command line through the core. */
   | { kind: 'post'; commandLine: string };
 
-const ASK_TITLE = adapterReply('ok', 'Let\'s post an article. Send its title (or /cancel).');
-const ASK_TAGS = adapterReply('ok', 'Now its tags: separated by commas (Armenia, CSTO) or as hashtags (#Armenia #CSTO).');
-const ASK_BODY = adapterReply('ok', 'Now the text of the article. You may start it with lines such as "url: https://…", "source: …" or "date: 2024-05-01".');
+const ASK_TITLE = adapterReply('ok', "Let's post an article. Send its title (or /cancel).");
+const ASK_TAGS = adapterReply(
+  'ok',
+  'Now its tags: separated by commas (Armenia, CSTO) or as hashtags (#Armenia #CSTO).',
+);
+const ASK_BODY = adapterReply(
+  'ok',
+  'Now the text of the article. You may start it with lines such as "url: https://…", "source: …" or "date: 2024-05-01".',
+);
 
 /** Hashtags only (`#Armenia #CSTO`): the form reads them as the body's last line. */
 const HASHTAGS_ONLY = /^[#＃][^\s#＃]+(?:\s+[#＃][^\s#＃]+)*$/u;
@@ -89,7 +92,9 @@ export function createGuidedPosts(conversations: Core['conversations']) {
       const key = guidedPostKey(chatId, userId);
       const had = (await current(key)) !== undefined;
       await conversations.delete(key);
-      return had ? adapterReply('ok', 'Cancelled. Nothing was posted.') : adapterReply('ok', 'There is nothing to cancel.');
+      return had
+        ? adapterReply('ok', 'Cancelled. Nothing was posted.')
+        : adapterReply('ok', 'There is nothing to cancel.');
     },
 
     /** Another command ends a guided post (it is then handled as usual). */
@@ -103,7 +108,8 @@ export function createGuidedPosts(conversations: Core['conversations']) {
       const state = await current(key);
       if (!state) return { kind: 'pass' };
       const answer = text.trim();
-      if (answer === '') return { kind: 'reply', reply: adapterReply('error', 'That was empty. Try again, or /cancel.') };
+      if (answer === '')
+        return { kind: 'reply', reply: adapterReply('error', 'That was empty. Try again, or /cancel.') };
       switch (state.step) {
         case 'title':
           await set(key, { step: 'tags', title: answer });

@@ -46,7 +46,11 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
   const me = () => bot.botInfo;
   const channels = createChannelCommands({ api, core, rights, me });
   const posts = createGuidedPosts(core.conversations);
-  const ownCommands = new Set<string>([...core.commands.map((c) => c.name), ...CHANNEL_COMMANDS.map((c) => c.name), CANCEL_COMMAND.name]);
+  const ownCommands = new Set<string>([
+    ...core.commands.map((c) => c.name),
+    ...CHANNEL_COMMANDS.map((c) => c.name),
+    CANCEL_COMMAND.name,
+  ]);
 
   const inFlight = new Set<Promise<void>>();
   let lastUpdateId: number | null = null;
@@ -54,28 +58,39 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     lastUpdateId = Math.max(lastUpdateId ?? ctx.update.update_id, ctx.update.update_id);
     const work = next();
     inFlight.add(work);
-    try { await work; } finally { inFlight.delete(work); }
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
   });
   bot.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
 
   bot.on('my_chat_member', (ctx) => applyMyChatMember(core, logger, ctx.myChatMember));
-  bot.on(['message:migrate_to_chat_id', 'message:migrate_from_chat_id'], (ctx) => applyMigration(core, logger, ctx.message));
+  bot.on(['message:migrate_to_chat_id', 'message:migrate_from_chat_id'], (ctx) =>
+    applyMigration(core, logger, ctx.message),
+  );
   bot.on('message:forward_origin', async (ctx, next) => {
     const origin = ctx.message.forward_origin;
     if (ctx.chat.type !== 'private' || origin.type !== 'channel') return next();
     await answer(api, logger, ctx.chat.id, await channels.connect(ctx.from, origin.chat.id));
   });
   bot.on('message:text', (ctx) => handleText(ctx.message, ctx));
-  bot.on('callback_query:data', (ctx) => handleButtonPress(ctx, { api, core, logger, rights, botUsername: () => me().username }));
+  bot.on('callback_query:data', (ctx) =>
+    handleButtonPress(ctx, { api, core, logger, rights, botUsername: () => me().username }),
+  );
   bot.on('inline_query', (ctx) => handleInlineQuery(ctx, { core, logger }));
-  bot.catch((err) => logger.error({ err: err.error, update: err.ctx.update.update_id }, 'telegram: update handling failed'));
+  bot.catch((err) =>
+    logger.error({ err: err.error, update: err.ctx.update.update_id }, 'telegram: update handling failed'),
+  );
 
   async function handleText(message: Message & { text: string }, ctx: Context): Promise<void> {
     const chat = message.chat;
     const from = message.from;
     if (!from) return;
     const parsed = parseCommandLine(message.text);
-    if (parsed && parsed.addressedTo !== null && parsed.addressedTo.toLowerCase() !== me().username.toLowerCase()) return;
+    if (parsed && parsed.addressedTo !== null && parsed.addressedTo.toLowerCase() !== me().username.toLowerCase())
+      return;
     const isPrivate = chat.type === 'private';
     const chatId = String(chat.id);
     const userId = String(from.id);
@@ -98,7 +113,9 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
       // In groups: plain talk, and commands meant for other bots, are not ours to answer.
       return;
     } else if (PRIVATE_ONLY.has(parsed.name)) {
-      return send(adapterReply('error', `/${parsed.name} works in a private chat: open @${me().username} and send it there.`));
+      return send(
+        adapterReply('error', `/${parsed.name} works in a private chat: open @${me().username} and send it there.`),
+      );
     }
     const context = await commandContextFor(ctx, rights);
     if (!context) return;
@@ -106,13 +123,20 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
   }
 
   /** Commands that only make sense in a private chat with the bot; null when it is not one of them. */
-  async function privateOnly(from: User, chatId: string, parsed: NonNullable<ReturnType<typeof parseCommandLine>>): Promise<Reply | null> {
+  async function privateOnly(
+    from: User,
+    chatId: string,
+    parsed: NonNullable<ReturnType<typeof parseCommandLine>>,
+  ): Promise<Reply | null> {
     switch (parsed.name) {
       case 'connect': {
         const target = splitChannelRef(parsed.args);
         return target
           ? channels.connect(from, target.ref)
-          : adapterReply('error', 'Which channel? Add me to it as an administrator, then send /connect @yourchannel (or forward me one of its posts).');
+          : adapterReply(
+              'error',
+              'Which channel? Add me to it as an administrator, then send /connect @yourchannel (or forward me one of its posts).',
+            );
       }
       case 'disconnect':
         return channels.disconnect(from, parsed.args);
@@ -121,7 +145,8 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
       case 'cancel':
         return posts.cancel(chatId, String(from.id));
       case 'post':
-        if (parsed.args === '' && core.isBotAdmin({ platform: 'telegram', user: { id: String(from.id) } })) return posts.begin(chatId, String(from.id));
+        if (parsed.args === '' && core.isBotAdmin({ platform: 'telegram', user: { id: String(from.id) } }))
+          return posts.begin(chatId, String(from.id));
         return null;
       default:
         if (CHANNEL_TARGETED_COMMANDS.has(parsed.name) && splitChannelRef(parsed.args)) {

@@ -47,10 +47,15 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (method === 'getUpdates' && !result.ok) logger.warn({ code: result.error_code, description: result.description }, 'telegram: getUpdates failed; retrying');
+      if (method === 'getUpdates' && !result.ok)
+        logger.warn(
+          { code: result.error_code, description: result.description },
+          'telegram: getUpdates failed; retrying',
+        );
       return result;
     } catch (err) {
-      if (method === 'getUpdates' && signal?.aborted !== true) logger.warn({ err }, 'telegram: getUpdates failed; retrying');
+      if (method === 'getUpdates' && signal?.aborted !== true)
+        logger.warn({ err }, 'telegram: getUpdates failed; retrying');
       throw err;
     }
   });
@@ -66,7 +71,10 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
     });
     runner = handle;
     void handle.task()?.catch((err: unknown) => {
-      logger.error({ err }, 'telegram: polling stopped after an error it cannot recover from (another instance running? a webhook set elsewhere?)');
+      logger.error(
+        { err },
+        'telegram: polling stopped after an error it cannot recover from (another instance running? a webhook set elsewhere?)',
+      );
     });
   }
 
@@ -78,11 +86,16 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
       path: new URL(url).pathname,
       secret,
       logger,
-      handle: (update) => bot.handleUpdate(update).catch((err: unknown) => {
-        logger.error({ err, update: update.update_id }, 'telegram: update handling failed');
-      }),
+      handle: (update) =>
+        bot.handleUpdate(update).catch((err: unknown) => {
+          logger.error({ err, update: update.update_id }, 'telegram: update handling failed');
+        }),
     });
-    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false });
+    await bot.api.setWebhook(url, {
+      secret_token: secret,
+      allowed_updates: ALLOWED_UPDATES,
+      drop_pending_updates: false,
+    });
   }
 
   /** Tells Telegram which updates were handled, so a restart does not get them again. */
@@ -111,8 +124,14 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
       }
       if (settings.webhookUrl !== undefined) await startWebhook(settings.webhookUrl);
       else await startPolling();
-      logger.info({ bot: `@${me.username}`, id: me.id, mode: settings.webhookUrl === undefined ? 'polling' : 'webhook' }, `telegram: running as @${me.username}`);
-      if (!me.supports_inline_queries) logger.info('telegram: inline mode is off; enable it with /setinline in @BotFather to let people search from any chat');
+      logger.info(
+        { bot: `@${me.username}`, id: me.id, mode: settings.webhookUrl === undefined ? 'polling' : 'webhook' },
+        `telegram: running as @${me.username}`,
+      );
+      if (!me.supports_inline_queries)
+        logger.info(
+          'telegram: inline mode is off; enable it with /setinline in @BotFather to let people search from any chat',
+        );
     },
     async stop() {
       const polling = runner;

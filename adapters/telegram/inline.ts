@@ -1,6 +1,13 @@
 import type { Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
-import { truncateAtWord, type Block, type CommandContext, type Core, type Logger, type Reply } from '../../src/index.ts';
+import {
+  truncateAtWord,
+  type Block,
+  type CommandContext,
+  type Core,
+  type Logger,
+  type Reply,
+} from '../../src/index.ts';
 import { userName } from './chat-context.ts';
 import { articleCardHtml, replyPlainText, spansPlainText } from './render.ts';
 
@@ -75,9 +82,10 @@ export async function handleInlineQuery(ctx: Context, deps: InlineDeps): Promise
   let emptyText = 'Nothing found. Open the bot';
   try {
     const text = query.query.trim();
-    const reply = query.offset !== '' && OFFSET_DATA.test(query.offset)
-      ? await deps.core.pressButton(context, query.offset)
-      : await deps.core.handleCommand(context, text === '' ? '/latest' : `/search ${text}`);
+    const reply =
+      query.offset !== '' && OFFSET_DATA.test(query.offset)
+        ? await deps.core.pressButton(context, query.offset)
+        : await deps.core.handleCommand(context, text === '' ? '/latest' : `/search ${text}`);
     results = inlineResults(reply);
     next = results.length > 0 ? nextOffset(reply) : '';
     if (results.length === 0) emptyText = replyPlainText(reply, 60) || emptyText;
@@ -88,7 +96,9 @@ export async function handleInlineQuery(ctx: Context, deps: InlineDeps): Promise
     await ctx.answerInlineQuery(results, {
       cache_time: INLINE_CACHE_SECONDS,
       next_offset: next,
-      ...(results.length === 0 && query.offset === '' ? { button: { text: emptyText, start_parameter: START_PARAMETER } } : {}),
+      ...(results.length === 0 && query.offset === ''
+        ? { button: { text: emptyText, start_parameter: START_PARAMETER } }
+        : {}),
     });
   } catch (err) {
     deps.logger.warn({ err }, 'telegram: could not answer an inline query');

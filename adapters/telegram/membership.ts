@@ -14,7 +14,8 @@ import type { Core, Logger } from '../../src/index.ts';
  */
 export function membershipEffect(member: ChatMember, chatType: Chat['type']): 'deactivate' | 'reactivate' {
   if (chatType === 'channel') {
-    const canPost = member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true);
+    const canPost =
+      member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true);
     return canPost ? 'reactivate' : 'deactivate';
   }
   switch (member.status) {
@@ -43,7 +44,8 @@ export async function applyMyChatMember(core: Core, logger: Logger, update: Chat
   const chatId = String(update.chat.id);
   if (membershipEffect(update.new_chat_member, update.chat.type) === 'deactivate') {
     const reason = reasonFor(update);
-    if (await core.chats.deactivate('telegram', chatId, reason)) logger.info({ chatId, reason }, 'telegram: bot removed or blocked; chat deactivated');
+    if (await core.chats.deactivate('telegram', chatId, reason))
+      logger.info({ chatId, reason }, 'telegram: bot removed or blocked; chat deactivated');
   } else if (await core.chats.reactivate('telegram', chatId)) {
     logger.info({ chatId, status: update.new_chat_member.status }, 'telegram: bot is back; chat reactivated');
   }

@@ -1,5 +1,16 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { asHashtag, BUTTON_DATA_MAX, codePointLength, formatDate, truncateAtWord, type ArticleView, type Block, type Button, type Reply, type Span } from '../../src/index.ts';
+import {
+  asHashtag,
+  BUTTON_DATA_MAX,
+  codePointLength,
+  formatDate,
+  truncateAtWord,
+  type ArticleView,
+  type Block,
+  type Button,
+  type Reply,
+  type Span,
+} from '../../src/index.ts';
 
 /**
  * Replies and article cards as Telegram HTML (parse_mode "HTML"). Every string that
@@ -34,7 +45,12 @@ function escapeAttribute(text: string): string {
 
 /** The text a reader sees once Telegram has parsed our HTML: for measuring. */
 export function visibleText(html: string): string {
-  return html.replace(/<[^>]*>/gu, '').replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&quot;/gu, '"').replace(/&amp;/gu, '&');
+  return html
+    .replace(/<[^>]*>/gu, '')
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&quot;/gu, '"')
+    .replace(/&amp;/gu, '&');
 }
 
 export function visibleLength(html: string): number {
@@ -130,7 +146,9 @@ export function articleCardHtml(article: ArticleView, body?: string, budget = ME
   const footer = `${tags}${tags === '' ? '' : ' · '}id <code>${escapeHtml(article.publicId)}</code>`;
   const render = (limit: number | undefined) => {
     const shown = limit === undefined ? text : truncateAtWord(text, Math.max(1, limit));
-    return [titleHtml(article), metaLine(article), shown.trim() === '' ? null : escapeHtml(shown), footer].filter((x) => x !== null).join('\n');
+    return [titleHtml(article), metaLine(article), shown.trim() === '' ? null : escapeHtml(shown), footer]
+      .filter((x) => x !== null)
+      .join('\n');
   };
   return fitting(render, codePointLength(text), budget);
 }
@@ -156,14 +174,22 @@ function listHtml(items: readonly Span[][], budget: number): string {
     }
     return lines.join('\n');
   };
-  return fitting(render, items.reduce((n, item) => n + totalLength(item), 0), budget);
+  return fitting(
+    render,
+    items.reduce((n, item) => n + totalLength(item), 0),
+    budget,
+  );
 }
 
 /** One block as HTML, cut to fit `budget` characters if it must be. */
 export function blockHtml(block: Block, budget = MESSAGE_MAX): string {
   switch (block.kind) {
     case 'paragraph':
-      return fitting((limit) => spansHtml(limit === undefined ? block.spans : truncateSpans(block.spans, limit)), totalLength(block.spans), budget);
+      return fitting(
+        (limit) => spansHtml(limit === undefined ? block.spans : truncateSpans(block.spans, limit)),
+        totalLength(block.spans),
+        budget,
+      );
     case 'list':
       return listHtml(block.items, budget);
     case 'result':
@@ -255,7 +281,8 @@ export function renderReplyAsOne(reply: Reply): TelegramMessage {
   let html = '';
   for (const [i, block] of reply.blocks.entries()) {
     const last = i === reply.blocks.length - 1;
-    const room = MESSAGE_MAX - (html === '' ? 0 : visibleLength(html) + BLOCK_SEPARATOR.length) - (last ? 0 : more.length);
+    const room =
+      MESSAGE_MAX - (html === '' ? 0 : visibleLength(html) + BLOCK_SEPARATOR.length) - (last ? 0 : more.length);
     const whole = blockHtml(block);
     if (whole === '') continue;
     if (visibleLength(whole) <= room) {
@@ -273,10 +300,21 @@ export function renderReplyAsOne(reply: Reply): TelegramMessage {
 
 /** The reply as plain text (a callback answer's toast, an inline result's description), at most `max` characters. */
 export function replyPlainText(reply: Reply, max: number): string {
-  const text = reply.blocks.map((b) => visibleText(blockHtml(b))).join('\n').replace(/\s+/gu, ' ').trim();
+  const text = reply.blocks
+    .map((b) => visibleText(blockHtml(b)))
+    .join('\n')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return truncateAtWord(text === '' ? (reply.heading ?? '') : text, max);
 }
 
 export function spansPlainText(spans: readonly Span[], max: number): string {
-  return truncateAtWord(spans.map((s) => s.text).join('').replace(/\s+/gu, ' ').trim(), max);
+  return truncateAtWord(
+    spans
+      .map((s) => s.text)
+      .join('')
+      .replace(/\s+/gu, ' ')
+      .trim(),
+    max,
+  );
 }

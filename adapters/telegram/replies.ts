@@ -13,7 +13,10 @@ const NO_PREVIEW = { is_disabled: true } as const;
 
 /** A Reply the adapter itself composes (for its Telegram-only commands), in the core's terms. */
 export function adapterReply(status: Reply['status'], ...paragraphs: (string | Span[])[]): Reply {
-  const blocks: Block[] = paragraphs.map((p) => ({ kind: 'paragraph', spans: typeof p === 'string' ? [{ text: p }] : p }));
+  const blocks: Block[] = paragraphs.map((p) => ({
+    kind: 'paragraph',
+    spans: typeof p === 'string' ? [{ text: p }] : p,
+  }));
   return { status, blocks, buttons: [] };
 }
 
@@ -28,15 +31,24 @@ export interface SendOptions {
 }
 
 /** Sends a Reply to a chat as one or more messages; returns the ids sent. */
-export async function sendReply(api: Api, chatId: number | string, reply: Reply, options: SendOptions = {}): Promise<Message.TextMessage[]> {
+export async function sendReply(
+  api: Api,
+  chatId: number | string,
+  reply: Reply,
+  options: SendOptions = {},
+): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   for (const [i, message] of renderReply(reply).entries()) {
-    sent.push(await api.sendMessage(chatId, message.html, {
-      parse_mode: 'HTML',
-      link_preview_options: NO_PREVIEW,
-      reply_markup: message.keyboard,
-      ...(options.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
-    }));
+    sent.push(
+      await api.sendMessage(chatId, message.html, {
+        parse_mode: 'HTML',
+        link_preview_options: NO_PREVIEW,
+        reply_markup: message.keyboard,
+        ...(options.replyTo !== undefined && i === 0
+          ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
+          : {}),
+      }),
+    );
   }
   return sent;
 }
@@ -50,7 +62,11 @@ export function isNotModified(err: unknown): boolean {
 export async function editWithReply(ctx: Context, reply: Reply): Promise<void> {
   const message = renderReplyAsOne(reply);
   try {
-    await ctx.editMessageText(message.html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW, reply_markup: message.keyboard });
+    await ctx.editMessageText(message.html, {
+      parse_mode: 'HTML',
+      link_preview_options: NO_PREVIEW,
+      reply_markup: message.keyboard,
+    });
   } catch (err) {
     if (!isNotModified(err)) throw err;
   }
@@ -67,7 +83,13 @@ export async function editKeyboard(ctx: Context, reply: Reply): Promise<void> {
 }
 
 /** Sends a reply to where a command came from; logs instead of throwing. */
-export async function answer(api: Api, logger: Logger, chatId: number | string, reply: Reply, options: SendOptions = {}): Promise<void> {
+export async function answer(
+  api: Api,
+  logger: Logger,
+  chatId: number | string,
+  reply: Reply,
+  options: SendOptions = {},
+): Promise<void> {
   try {
     await sendReply(api, chatId, reply, options);
   } catch (err) {

@@ -42,7 +42,10 @@ export function createTelegramSender(api: Api): Sender {
       const [first, ...more] = renderReply(message.page);
       const html = first !== undefined && more.length === 0 ? first.html : renderReplyCut(message.page);
       try {
-        const sent = await api.sendMessage(message.subscriber.chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        const sent = await api.sendMessage(message.subscriber.chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+        });
         return { messageId: String(sent.message_id) };
       } catch (err) {
         throw deliveryErrorFor(err);
@@ -56,14 +59,16 @@ export function createTelegramSender(api: Api): Sender {
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /** Shown in a chat whose deliveries were paused for missing rights, the next time someone there uses a command. */
-export const MISSING_RIGHTS_NOTICE = 'Deliveries here were paused: I am not allowed to post in this chat. Give me the right to send messages, then send /tags to resume.';
+export const MISSING_RIGHTS_NOTICE =
+  'Deliveries here were paused: I am not allowed to post in this chat. Give me the right to send messages, then send /tags to resume.';
 
 const BLOCKED = /blocked by the user/iu;
 const USER_GONE = /user is deactivated/iu;
 const REMOVED = /kicked|not a member|chat was deleted|group chat was deactivated|channel_private/iu;
 const NEVER_STARTED = /can't initiate conversation|can't send messages to bots/iu;
 const CHAT_NOT_FOUND = /chat not found|peer_id_invalid|user not found/iu;
-const NO_RIGHTS = /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_send_plain_forbidden|topic_closed/iu;
+const NO_RIGHTS =
+  /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_send_plain_forbidden|topic_closed/iu;
 
 function retryAfterSeconds(err: GrammyError): number {
   const given = err.parameters.retry_after;
@@ -93,12 +98,14 @@ export function deliveryErrorFor(err: unknown): DeliveryError {
       if (USER_GONE.test(description)) return new PermanentDeliveryError('gone', description);
       if (REMOVED.test(description)) return new PermanentDeliveryError('kicked', description);
       if (NEVER_STARTED.test(description)) return new PermanentDeliveryError('blocked', description);
-      if (NO_RIGHTS.test(description)) return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
+      if (NO_RIGHTS.test(description))
+        return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
       return new PermanentDeliveryError('forbidden', description);
     }
     if (code === 400) {
       if (CHAT_NOT_FOUND.test(description)) return new PermanentDeliveryError('gone', description, 'deactivate', true);
-      if (NO_RIGHTS.test(description)) return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
+      if (NO_RIGHTS.test(description))
+        return new PermanentDeliveryError('missing-permissions', description, 'pause', false, MISSING_RIGHTS_NOTICE);
       if (REMOVED.test(description)) return new PermanentDeliveryError('gone', description);
     }
     return new TransientDeliveryError(`Telegram ${code}: ${description}`);

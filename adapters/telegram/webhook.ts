@@ -54,7 +54,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 function isUpdate(value: unknown): value is Update {
-  return typeof value === 'object' && value !== null && typeof (value as { update_id?: unknown }).update_id === 'number';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { update_id?: unknown }).update_id === 'number'
+  );
 }
 
 export interface WebhookServerOptions {
@@ -87,7 +89,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     if (path !== options.path) return reply(res, 404, 'not found');
     if (req.method !== 'POST') return reply(res, 405, 'method not allowed');
     if (!secretMatches(req.headers[SECRET_HEADER], options.secret)) {
-      options.logger.warn({ from: req.socket.remoteAddress }, 'telegram webhook: request without the right secret token refused');
+      options.logger.warn(
+        { from: req.socket.remoteAddress },
+        'telegram webhook: request without the right secret token refused',
+      );
       return reply(res, 401, 'unauthorized');
     }
     const body = await readBody(req);
@@ -103,7 +108,12 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([work, new Promise<void>((resolve) => { timer = setTimeout(resolve, WEBHOOK_ANSWER_WITHIN_MS); })]);
+    await Promise.race([
+      work,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, WEBHOOK_ANSWER_WITHIN_MS);
+      }),
+    ]);
     clearTimeout(timer);
     reply(res, 200, '');
   }

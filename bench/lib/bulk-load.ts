@@ -38,7 +38,12 @@ export interface LoadReport {
  * from `generate`. The full-text insert triggers are set aside during the load and put
  * back afterwards, so later inserts index as usual.
  */
-export async function bulkLoad(path: string, count: number, generate: (index: number) => SyntheticArticle, onProgress?: (done: number) => void): Promise<LoadReport> {
+export async function bulkLoad(
+  path: string,
+  count: number,
+  generate: (index: number) => SyntheticArticle,
+  onProgress?: (done: number) => void,
+): Promise<LoadReport> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const storage = openStorage({ dialect: 'sqlite', path });
   await storage.migrate();
@@ -49,13 +54,20 @@ export async function bulkLoad(path: string, count: number, generate: (index: nu
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   // The full-text insert triggers are set aside: the indexes are built once, at the end.
-  const triggers = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('articles_fts_insert', 'articles_title_fts_insert')").all();
+  const triggers = db
+    .prepare<[], { name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('articles_fts_insert', 'articles_title_fts_insert')",
+    )
+    .all();
   if (triggers.length !== 2) throw new Error('the full-text insert triggers are missing');
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
 
-  const insertTag = db.prepare('INSERT INTO tags (key, name, created_at) VALUES (?, ?, 0) ON CONFLICT (key) DO NOTHING');
+  const insertTag = db.prepare(
+    'INSERT INTO tags (key, name, created_at) VALUES (?, ?, 0) ON CONFLICT (key) DO NOTHING',
+  );
   const findTag = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE key = ?');
-  const insertArticle = db.prepare(`INSERT INTO articles (id, public_id, external_id, title, body, summary, url, source, published_at, date_given, created_at, posted_by)
+  const insertArticle =
+    db.prepare(`INSERT INTO articles (id, public_id, external_id, title, body, summary, url, source, published_at, date_given, created_at, posted_by)
     VALUES (?, ?, ?, ?, ?, ?, NULL, 'bench', ?, 1, ?, 'bench')`);
   const insertLink = db.prepare('INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)');
   const tagIds = new Map<string, number>();
@@ -77,7 +89,16 @@ export async function bulkLoad(path: string, count: number, generate: (index: nu
       for (let i = from; i < Math.min(count, from + batch); i++) {
         const a = generate(i);
         const id = i + 1;
-        insertArticle.run(id, publicIdFor(i), a.externalId, a.title, a.body, summarize(a.body, a.title), a.publishedAt, a.publishedAt);
+        insertArticle.run(
+          id,
+          publicIdFor(i),
+          a.externalId,
+          a.title,
+          a.body,
+          summarize(a.body, a.title),
+          a.publishedAt,
+          a.publishedAt,
+        );
         a.tags.forEach((name, position) => insertLink.run(id, tagId(name), position));
       }
     })();

@@ -36,7 +36,14 @@ export async function importReuters(handle: CoreHandle, corpus: readonly Reuters
       const tags = [...a.places, ...a.orgs, ...a.people];
       if (tags.length === 0) sourceTagged++;
       if (a.title.trim() === '') untitled++;
-      yield JSON.stringify({ id: a.id, title: wireTitle(a).slice(0, 300), body: a.body, date: a.date, tags: tags.length > 0 ? tags : [SOURCE_TAG], source: 'Reuters' });
+      yield JSON.stringify({
+        id: a.id,
+        title: wireTitle(a).slice(0, 300),
+        body: a.body,
+        date: a.date,
+        tags: tags.length > 0 ? tags : [SOURCE_TAG],
+        source: 'Reuters',
+      });
     }
   }
   const summary = await importArticles(handle.deps, lines(), { notify: false });

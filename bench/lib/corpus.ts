@@ -67,6 +67,9 @@ export async function readReuters(path = reutersPath()): Promise<ReutersArticle[
 export function wireTitle(article: ReutersArticle): string {
   const title = article.title.trim();
   if (title !== '') return title;
-  const first = article.body.split('\n').map((l) => l.trim()).find((l) => l !== '');
+  const first = article.body
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
   return first ?? '';
 }

@@ -32,7 +32,8 @@ export function ndcgAt(ranked: readonly number[], relevant: ReadonlySet<number>,
   return ideal === 0 ? 0 : dcg / ideal;
 }
 
-export const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+export const mean = (values: readonly number[]): number =>
+  values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 
 /** The value at quantile q (0..1) of the numbers, by nearest rank. */
 export function quantile(values: readonly number[], q: number): number {

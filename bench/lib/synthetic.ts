@@ -48,7 +48,11 @@ const SPAN_DAYS = 5 * 365;
 const START = Date.UTC(2020, 0, 1);
 
 function sentencesOf(body: string): string[] {
-  return body.replace(/\s+/gu, ' ').split(/(?<=[.!?])\s+(?=[A-Z"])/u).map((s) => s.trim()).filter((s) => s.length > 20);
+  return body
+    .replace(/\s+/gu, ' ')
+    .split(/(?<=[.!?])\s+(?=[A-Z"])/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 20);
 }
 
 export interface Generator {
@@ -77,7 +81,14 @@ export function createGenerator(corpus: readonly ReutersArticle[], seed = 1987):
     for (const s of sentences) bodyWords.push(...s.split(' ').filter((w) => /^[A-Za-z]{3,}$/u.test(w)));
   }
   if (sources.length === 0) throw new Error('the corpus has no article with a headline and a body');
-  const vocabulary = [...new Set(sources.flatMap((s) => s.titleWords).map((w) => w.toLowerCase()).filter((w) => /^[a-z]{4,}$/u.test(w)))];
+  const vocabulary = [
+    ...new Set(
+      sources
+        .flatMap((s) => s.titleWords)
+        .map((w) => w.toLowerCase())
+        .filter((w) => /^[a-z]{4,}$/u.test(w)),
+    ),
+  ];
 
   return {
     vocabulary,
@@ -89,11 +100,22 @@ export function createGenerator(corpus: readonly ReutersArticle[], seed = 1987):
       const sentences: string[] = [];
       for (let i = 0; i < count; i++) {
         const sentence = random() < OWN_SENTENCES ? pick(source.sentences) : pick(pool.sentences);
-        sentences.push(sentence.split(' ').map((w) => (random() < BODY_SWAP ? pick(bodyWords).toLowerCase() : w)).join(' '));
+        sentences.push(
+          sentence
+            .split(' ')
+            .map((w) => (random() < BODY_SWAP ? pick(bodyWords).toLowerCase() : w))
+            .join(' '),
+        );
       }
       const dayMs = 86_400_000;
       const publishedAt = START + Math.floor(((index + random() * 50) / Math.max(1, total)) * SPAN_DAYS * dayMs);
-      return { externalId: `syn-${index}`, title, body: sentences.join(' '), tags: source.tags.length > 0 ? source.tags : ['misc'], publishedAt };
+      return {
+        externalId: `syn-${index}`,
+        title,
+        body: sentences.join(' '),
+        tags: source.tags.length > 0 ? source.tags : ['misc'],
+        publishedAt,
+      };
     },
   };
 }

@@ -43,28 +43,43 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
     await refuseDuplicate(stores, article.url, article.externalId);
     const tags = await stores.tags.ensure(article.tags, now);
     // An alias and its tag resolve to one row: keep each tag once; given beats automatic.
-    const given = new Set(tags.filter((_, i) => givenKeys === null || givenKeys.has(article.tags[i]?.key ?? '')).map((t) => t.id));
+    const given = new Set(
+      tags.filter((_, i) => givenKeys === null || givenKeys.has(article.tags[i]?.key ?? '')).map((t) => t.id),
+    );
     const unique = [...new Map(tags.map((t) => [t.id, t])).values()];
     const autoTags = unique.filter((t) => !given.has(t.id));
-    const row = await insertWithFreshId(stores, {
-      external_id: article.externalId,
-      title: article.title,
-      body: article.body,
-      summary: summarize(article.body, article.title),
-      url: article.url,
-      source: article.source,
-      published_at: article.publishedAt?.getTime() ?? now,
-      date_given: article.publishedAt ? 1 : 0,
-      created_at: now,
-      posted_by: options.postedBy,
-    }, unique.map((t) => t.id), autoTags.map((t) => t.id));
+    const row = await insertWithFreshId(
+      stores,
+      {
+        external_id: article.externalId,
+        title: article.title,
+        body: article.body,
+        summary: summarize(article.body, article.title),
+        url: article.url,
+        source: article.source,
+        published_at: article.publishedAt?.getTime() ?? now,
+        date_given: article.publishedAt ? 1 : 0,
+        created_at: now,
+        posted_by: options.postedBy,
+      },
+      unique.map((t) => t.id),
+      autoTags.map((t) => t.id),
+    );
     const recipients = options.notify ? await stores.outbox.fanOut(row.id, now) : 0;
     return { row, recipients, autoTags: autoTags.map((t) => t.name) };
   });
   if (result.recipients > 0) deps.onEnqueued();
   const [view] = await deps.stores.articles.views([result.row]);
-  deps.logger.debug({ article: result.row.public_id, recipients: result.recipients, postedBy: options.postedBy }, 'article posted');
-  return { article: view ?? unreachable(), articleId: result.row.id, recipients: result.recipients, autoTags: result.autoTags };
+  deps.logger.debug(
+    { article: result.row.public_id, recipients: result.recipients, postedBy: options.postedBy },
+    'article posted',
+  );
+  return {
+    article: view ?? unreachable(),
+    articleId: result.row.id,
+    recipients: result.recipients,
+    autoTags: result.autoTags,
+  };
 }
 
 /**
@@ -77,7 +92,11 @@ function withAutoTags(input: ArticleInput, tagger: AutoTagger): { input: Article
   const givenKeys = new Set<string>();
   for (const tag of raw) {
     if (typeof tag !== 'string') continue;
-    try { givenKeys.add(parseTagName(tag).key); } catch { /* reported by validateArticle */ }
+    try {
+      givenKeys.add(parseTagName(tag).key);
+    } catch {
+      /* reported by validateArticle */
+    }
   }
   const text = [input.title, input.body].filter((v): v is string => typeof v === 'string').join('\n');
   const found = tagger.find(text).filter((name) => !givenKeys.has(tagKey(name)));
@@ -96,7 +115,12 @@ async function refuseDuplicate(stores: Stores, url: string | null, externalId: s
   }
 }
 
-async function insertWithFreshId(stores: Stores, row: Omit<Parameters<Stores['articles']['insert']>[0], 'public_id'>, tagIds: number[], autoTagIds: number[]): Promise<ArticleRow> {
+async function insertWithFreshId(
+  stores: Stores,
+  row: Omit<Parameters<Stores['articles']['insert']>[0], 'public_id'>,
+  tagIds: number[],
+  autoTagIds: number[],
+): Promise<ArticleRow> {
   for (let attempt = 0; ; attempt++) {
     const publicId = generatePublicId();
     if (attempt < 5 && (await stores.articles.byPublicId(publicId))) continue;
@@ -122,7 +146,10 @@ export async function findArticle(stores: Stores, rawId: string, external = fals
   }
   const publicId = parsePublicId(trimmed);
   if (publicId === null) {
-    throw new UserInputError(`"${trimmed.slice(0, 40)}" is not an article id. Ids are 6 letters and digits, shown under each article.`, '/related k3x9pq');
+    throw new UserInputError(
+      `"${trimmed.slice(0, 40)}" is not an article id. Ids are 6 letters and digits, shown under each article.`,
+      '/related k3x9pq',
+    );
   }
   const row = await stores.articles.byPublicId(publicId);
   if (!row) throw new NotFoundError(`No article has the id ${publicId}. It may have been deleted.`);

@@ -60,7 +60,8 @@ function recordFrom(text: string): Record<string, unknown> {
   } catch {
     throw new UserInputError('Not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserInputError('Each line must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UserInputError('Each line must be a JSON object.');
   return value as Record<string, unknown>;
 }
 
@@ -70,8 +71,20 @@ function recordFrom(text: string): Record<string, unknown> {
  * Bad lines are reported with their line number and skipped; the rest goes in.
  * No deliveries unless `notify`.
  */
-export async function importArticles(deps: CoreDeps, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, imported: 0, alreadyPresent: 0, rejected: 0, recipients: 0, problems: [], warnings: [] };
+export async function importArticles(
+  deps: CoreDeps,
+  lines: AsyncIterable<string>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    lines: 0,
+    imported: 0,
+    alreadyPresent: 0,
+    rejected: 0,
+    recipients: 0,
+    problems: [],
+    warnings: [],
+  };
   let batch: { line: number; record: Record<string, unknown> }[] = [];
   const postedBy = options.postedBy ?? 'import';
 
@@ -81,7 +94,13 @@ export async function importArticles(deps: CoreDeps, lines: AsyncIterable<string
     batch = [];
     let enqueued = 0;
     await deps.stores.transaction(async (stores) => {
-      const quiet = { ...deps, stores, onEnqueued: () => { enqueued++; } };
+      const quiet = {
+        ...deps,
+        stores,
+        onEnqueued: () => {
+          enqueued++;
+        },
+      };
       for (const { line, record } of current) {
         let date = record.date;
         if (typeof date === 'string' && date.trim() !== '' && parseDate(date) === null) {
@@ -89,10 +108,19 @@ export async function importArticles(deps: CoreDeps, lines: AsyncIterable<string
           date = null;
         }
         try {
-          const result = await postArticle(quiet, {
-            externalId: record.id, title: record.title, body: record.body, url: record.url,
-            tags: record.tags, publishedAt: date, source: record.source,
-          }, { postedBy, notify: options.notify });
+          const result = await postArticle(
+            quiet,
+            {
+              externalId: record.id,
+              title: record.title,
+              body: record.body,
+              url: record.url,
+              tags: record.tags,
+              publishedAt: date,
+              source: record.source,
+            },
+            { postedBy, notify: options.notify },
+          );
           summary.imported++;
           summary.recipients += result.recipients;
         } catch (err) {

@@ -66,7 +66,12 @@ export interface DistinctiveTerm {
 const useful = (token: string) => !STOP_WORDS.has(token) && !/^\d+$/u.test(token) && !/^[a-z]{1,2}$/u.test(token);
 
 /** The source's most telling words: frequent in it, rare in the (sampled) archive: tf × idf. */
-export function distinctiveTerms(title: string, body: string, stats: CollectionStats, count = RELATED_TERMS): DistinctiveTerm[] {
+export function distinctiveTerms(
+  title: string,
+  body: string,
+  stats: CollectionStats,
+  count = RELATED_TERMS,
+): DistinctiveTerm[] {
   const found = new Map<string, { word: string; tf: number }>();
   for (const token of tokenize(`${title}\n${body.slice(0, SCAN_CHARS)}`)) {
     if (!useful(token.text)) continue;
@@ -95,7 +100,11 @@ function trigrams(text: string): Set<string> {
 }
 
 /** Same title (as words), or almost the same text (word-trigram Jaccard ≥ NEAR_DUPLICATE). */
-export function isNearDuplicate(a: { title: string; body: string }, b: { title: string; body: string }, aGrams = trigrams(`${a.title}\n${a.body}`)): boolean {
+export function isNearDuplicate(
+  a: { title: string; body: string },
+  b: { title: string; body: string },
+  aGrams = trigrams(`${a.title}\n${a.body}`),
+): boolean {
   if (stemsOf(a.title).join(' ') === stemsOf(b.title).join(' ')) return true;
   const bGrams = trigrams(`${b.title}\n${b.body}`);
   let shared = 0;
@@ -109,7 +118,9 @@ function frequencyAround(below: readonly number[], above: readonly number[], cen
   const aboveCut = above.length >= WINDOW;
   const found = below.length + above.length + 1;
   if (!belowCut && !aboveCut) return found;
-  const covered = (belowCut ? center - (below[below.length - 1] ?? center) : center) + (aboveCut ? (above[above.length - 1] ?? center) - center : Math.max(0, total - center));
+  const covered =
+    (belowCut ? center - (below[below.length - 1] ?? center) : center) +
+    (aboveCut ? (above[above.length - 1] ?? center) - center : Math.max(0, total - center));
   return Math.min(total, (found * total) / Math.max(1, covered));
 }
 
@@ -120,7 +131,11 @@ function frequencyAround(below: readonly number[], above: readonly number[], cen
  * or almost the same text). Bounded work: each word and tag is read only around the
  * source, and only the best RERANK candidates are read in full.
  */
-export async function relatedArticles(stores: Stores, source: ArticleRow, options: { limit: number; offset: number; weights?: RelatedWeights }): Promise<RelatedHit[]> {
+export async function relatedArticles(
+  stores: Stores,
+  source: ArticleRow,
+  options: { limit: number; offset: number; weights?: RelatedWeights },
+): Promise<RelatedHit[]> {
   const weights = options.weights ?? RELATED_WEIGHTS;
   const search = stores.search;
   const total = Math.max(1, await search.maxId());
@@ -136,9 +151,10 @@ export async function relatedArticles(stores: Stores, source: ArticleRow, option
     const credit = term.weight * idf(frequencyAround(below, above, source.id, total), total);
     for (const id of [...below, ...above]) if (id !== source.id) textCredit.set(id, (textCredit.get(id) ?? 0) + credit);
   }
-  const byCredit = (credits: Map<number, number>) => [...credits]
-    .sort((a, b) => b[1] - a[1] || Math.abs(a[0] - source.id) - Math.abs(b[0] - source.id))
-    .map(([id]) => id);
+  const byCredit = (credits: Map<number, number>) =>
+    [...credits]
+      .sort((a, b) => b[1] - a[1] || Math.abs(a[0] - source.id) - Math.abs(b[0] - source.id))
+      .map(([id]) => id);
   const shortlist = byCredit(textCredit).slice(0, RERANK);
 
   const tagIds = weights.tags > 0 ? await stores.articles.tagIds(source.id) : [];
@@ -150,30 +166,46 @@ export async function relatedArticles(stores: Stores, source: ArticleRow, option
     // share the rarest tags. They never displace an article found by its words (on
     // Reuters that cost precision).
     const tagCredit = new Map<number, number>();
-    const credit = (id: number, share: number) => { if (id !== source.id && !textCredit.has(id)) tagCredit.set(id, (tagCredit.get(id) ?? 0) + share); };
+    const credit = (id: number, share: number) => {
+      if (id !== source.id && !textCredit.has(id)) tagCredit.set(id, (tagCredit.get(id) ?? 0) + share);
+    };
     for (const tagId of tagIds) {
       const share = tagIdf.get(tagId) ?? 0;
       for (const id of await search.taggedIds([tagId], { limit: TAG_WINDOW, below: source.id })) credit(id, share);
-      for (const id of await search.taggedIds([tagId], { limit: TAG_WINDOW, above: source.id, order: 'oldest' })) credit(id, share);
+      for (const id of await search.taggedIds([tagId], { limit: TAG_WINDOW, above: source.id, order: 'oldest' }))
+        credit(id, share);
     }
     shortlist.push(...byCredit(tagCredit).slice(0, RERANK - shortlist.length));
   }
 
   const docs = await search.documents(shortlist, SCAN_CHARS);
-  const links = await search.tagLinks(docs.map((d) => d.id), tagIds);
+  const links = await search.tagLinks(
+    docs.map((d) => d.id),
+    tagIds,
+  );
   const sharedTags = new Map<number, number>();
-  for (const link of links) sharedTags.set(link.articleId, (sharedTags.get(link.articleId) ?? 0) + (tagIdf.get(link.tagId) ?? 0));
+  for (const link of links)
+    sharedTags.set(link.articleId, (sharedTags.get(link.articleId) ?? 0) + (tagIdf.get(link.tagId) ?? 0));
 
   const textScore = textScorer(terms, stats);
-  const sourceDoc: SearchDocument = { id: source.id, title: source.title, body: source.body.slice(0, SCAN_CHARS), bodyLength: source.body.length, publishedAt: Number(source.published_at) };
+  const sourceDoc: SearchDocument = {
+    id: source.id,
+    title: source.title,
+    body: source.body.slice(0, SCAN_CHARS),
+    bodyLength: source.body.length,
+    publishedAt: Number(source.published_at),
+  };
   const selfScore = textScore(sourceDoc) || 1;
-  const ranked = docs.map((doc) => {
-    const days = Math.abs(doc.publishedAt - sourceDoc.publishedAt) / DAY_MS;
-    const text = Math.min(1, textScore(doc) / selfScore);
-    const tags = (sharedTags.get(doc.id) ?? 0) / tagTotal;
-    const score = (weights.text * text + weights.recency * Math.exp(-days / RECENCY_DAYS)) * (1 + weights.tags * tags);
-    return { doc, score };
-  }).sort((a, b) => b.score - a.score || b.doc.publishedAt - a.doc.publishedAt || b.doc.id - a.doc.id);
+  const ranked = docs
+    .map((doc) => {
+      const days = Math.abs(doc.publishedAt - sourceDoc.publishedAt) / DAY_MS;
+      const text = Math.min(1, textScore(doc) / selfScore);
+      const tags = (sharedTags.get(doc.id) ?? 0) / tagTotal;
+      const score =
+        (weights.text * text + weights.recency * Math.exp(-days / RECENCY_DAYS)) * (1 + weights.tags * tags);
+      return { doc, score };
+    })
+    .sort((a, b) => b.score - a.score || b.doc.publishedAt - a.doc.publishedAt || b.doc.id - a.doc.id);
 
   const wanted = options.offset + options.limit;
   const sourceGrams = trigrams(`${sourceDoc.title}\n${sourceDoc.body}`);

@@ -1,6 +1,10 @@
 import { IANAZone } from 'luxon';
 import {
-  nextDigestAt, quietWindowAt, type DigestSchedule, type QuietHours, type Weekday,
+  nextDigestAt,
+  quietWindowAt,
+  type DigestSchedule,
+  type QuietHours,
+  type Weekday,
 } from '../domain/schedule-time.ts';
 import { PAUSED_REASON } from '../storage/schedule-store.ts';
 import type { SubscriberRow } from '../storage/schema.ts';
@@ -26,9 +30,14 @@ export interface ReaderSchedule {
 const usableZone = (zone: string): string => (IANAZone.isValidZone(zone) ? zone : 'UTC');
 
 export function scheduleOf(row: SubscriberRow): ReaderSchedule {
-  const digest = row.digest_cadence !== null && row.digest_minute !== null
-    ? { cadence: row.digest_cadence, minute: row.digest_minute, weekday: row.digest_weekday === null ? null : (row.digest_weekday as Weekday) }
-    : null;
+  const digest =
+    row.digest_cadence !== null && row.digest_minute !== null
+      ? {
+          cadence: row.digest_cadence,
+          minute: row.digest_minute,
+          weekday: row.digest_weekday === null ? null : (row.digest_weekday as Weekday),
+        }
+      : null;
   return {
     timezone: usableZone(row.timezone),
     digest,
@@ -41,13 +50,21 @@ export function scheduleOf(row: SubscriberRow): ReaderSchedule {
 const nowOf = (deps: CoreDeps) => deps.clock.now().getTime();
 
 /** Sets (or, with null, ends) a chat's digest. Turning it off sends what was held at once. Returns the next digest time. */
-export async function setDigest(deps: CoreDeps, sub: SubscriberRow, digest: DigestSchedule | null): Promise<{ nextAt: number | null; flushed: number }> {
+export async function setDigest(
+  deps: CoreDeps,
+  sub: SubscriberRow,
+  digest: DigestSchedule | null,
+): Promise<{ nextAt: number | null; flushed: number }> {
   const now = nowOf(deps);
   const zone = scheduleOf(sub).timezone;
   const nextAt = digest === null ? null : nextDigestAt(digest, zone, now);
   const flushed = await deps.stores.transaction(async (stores) => {
     await stores.schedules.update(sub.id, {
-      digest_cadence: digest?.cadence ?? null, digest_minute: digest?.minute ?? null, digest_weekday: digest?.weekday ?? null, digest_next_at: nextAt, updated_at: now,
+      digest_cadence: digest?.cadence ?? null,
+      digest_minute: digest?.minute ?? null,
+      digest_weekday: digest?.weekday ?? null,
+      digest_next_at: nextAt,
+      updated_at: now,
     });
     return digest === null ? stores.schedules.flushHeld(sub.id, now) : 0;
   });
@@ -56,12 +73,20 @@ export async function setDigest(deps: CoreDeps, sub: SubscriberRow, digest: Dige
 }
 
 /** Sets a chat's quiet hours (null: none). Deliveries deferred by the old window follow the new one. */
-export async function setQuietHours(deps: CoreDeps, sub: SubscriberRow, quiet: QuietHours | null): Promise<{ from: number; until: number } | null> {
+export async function setQuietHours(
+  deps: CoreDeps,
+  sub: SubscriberRow,
+  quiet: QuietHours | null,
+): Promise<{ from: number; until: number } | null> {
   const now = nowOf(deps);
   const window = quiet === null ? null : quietWindowAt(quiet, scheduleOf(sub).timezone, now);
   const released = await deps.stores.transaction(async (stores) => {
     await stores.schedules.update(sub.id, {
-      quiet_start: quiet?.start ?? null, quiet_end: quiet?.end ?? null, quiet_from: window?.from ?? null, quiet_until: window?.until ?? null, updated_at: now,
+      quiet_start: quiet?.start ?? null,
+      quiet_end: quiet?.end ?? null,
+      quiet_from: window?.from ?? null,
+      quiet_until: window?.until ?? null,
+      updated_at: now,
     });
     return stores.schedules.redefer(sub.id, window !== null && window.from <= now ? window.until : null, now);
   });
@@ -139,7 +164,12 @@ export async function runScheduleTick(deps: CoreDeps): Promise<ScheduleTick> {
   const tick: ScheduleTick = { released: await schedules.releaseDeferred(now), digests: 0, digestRows: 0 };
   for (;;) {
     const ended = await schedules.endedQuietWindows(now, TICK_BATCH);
-    await schedules.setQuietWindows(ended.map((e) => ({ subscriberId: e.subscriberId, ...quietWindowAt({ start: e.start, end: e.end }, usableZone(e.timezone), now) })));
+    await schedules.setQuietWindows(
+      ended.map((e) => ({
+        subscriberId: e.subscriberId,
+        ...quietWindowAt({ start: e.start, end: e.end }, usableZone(e.timezone), now),
+      })),
+    );
     if (ended.length < TICK_BATCH) break;
   }
   for (;;) {
@@ -147,7 +177,11 @@ export async function runScheduleTick(deps: CoreDeps): Promise<ScheduleTick> {
     const next = due.map((d) => ({
       subscriberId: d.subscriberId,
       dueAt: d.dueAt,
-      nextAt: nextDigestAt({ cadence: d.cadence, minute: d.minute, weekday: d.weekday as Weekday | null }, usableZone(d.timezone), now),
+      nextAt: nextDigestAt(
+        { cadence: d.cadence, minute: d.minute, weekday: d.weekday as Weekday | null },
+        usableZone(d.timezone),
+        now,
+      ),
     }));
     const rows = await schedules.releaseDigests(next, now);
     tick.digestRows += rows.rows;
@@ -155,6 +189,7 @@ export async function runScheduleTick(deps: CoreDeps): Promise<ScheduleTick> {
     if (due.length < TICK_BATCH) break;
   }
   if (tick.released + tick.digestRows > 0) deps.onEnqueued();
-  if (tick.released + tick.digests > 0) deps.logger.info(tick, 'schedules: released deferred deliveries and started digests');
+  if (tick.released + tick.digests > 0)
+    deps.logger.info(tick, 'schedules: released deferred deliveries and started digests');
   return tick;
 }

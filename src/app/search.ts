@@ -1,7 +1,15 @@
 /** /search: runs a query and assembles its page (results, snippets, filters, suggestions); the entry point to src/app/search/. */
 import { UserInputError } from '../domain/errors.ts';
 import type { ArticleView } from '../domain/reply.ts';
-import { describeFilters, describeWords, isEmptyQuery, parseSearchQuery, planQuery, words, type SearchQuery } from '../domain/search-query.ts';
+import {
+  describeFilters,
+  describeWords,
+  isEmptyQuery,
+  parseSearchQuery,
+  planQuery,
+  words,
+  type SearchQuery,
+} from '../domain/search-query.ts';
 import { snippetFrom } from '../domain/tokenize.ts';
 import type { Stores } from '../storage/stores.ts';
 import { newestWithFilters, rankArticles } from './search/rank.ts';
@@ -39,13 +47,20 @@ export interface SearchPage {
 export const MAX_SEARCH_LIMIT = 100;
 
 /** Runs a /search query: `offset` and `limit` page through results. */
-export async function searchArticles(stores: Stores, rawQuery: string, options: { limit: number; offset: number }): Promise<SearchPage> {
+export async function searchArticles(
+  stores: Stores,
+  rawQuery: string,
+  options: { limit: number; offset: number },
+): Promise<SearchPage> {
   const query = parseSearchQuery(rawQuery);
   if (isEmptyQuery(query)) throw new UserInputError('What should I search for?', '/search oil prices #opec');
   const plan = planQuery(query);
   const onlyCommonWords = query.terms.length > 0 && plan.terms.length === 0 && plan.phrases.length === 0;
   if (onlyCommonWords && query.tags.length === 0 && query.since === null && query.until === null) {
-    throw new UserInputError('That query has only common words. Add a word that names the topic.', '/search oil prices');
+    throw new UserInputError(
+      'That query has only common words. Add a word that names the topic.',
+      '/search oil prices',
+    );
   }
   const filters = describeFilters(query);
   const { tagIds, findNothing: unknownTags } = tagFilter(await resolveTags(stores, query.tags));
@@ -65,7 +80,9 @@ export async function searchArticles(stores: Stores, rawQuery: string, options: 
   } else {
     const ranked = await rankArticles(stores, query, { tagIds, since, until });
     const termCount = plan.terms.length;
-    page = ranked.slice(offset, offset + limit).map((h) => ({ id: h.id, score: h.score, snippet: snippetFrom(h.doc.body, h.bodyHits, termCount) }));
+    page = ranked
+      .slice(offset, offset + limit)
+      .map((h) => ({ id: h.id, score: h.score, snippet: snippetFrom(h.doc.body, h.bodyHits, termCount) }));
     hasMore = ranked.length > offset + limit;
   }
   const rows = await stores.articles.byIds(page.map((h) => h.id));
@@ -73,7 +90,9 @@ export async function searchArticles(stores: Stores, rawQuery: string, options: 
   const results = page.flatMap((hit, i) => {
     const view = views[i];
     const row = rows[i];
-    return view && row ? [{ article: view, articleId: row.id, score: hit.score, snippet: hit.snippet ?? view.summary }] : [];
+    return view && row
+      ? [{ article: view, articleId: row.id, score: hit.score, snippet: hit.snippet ?? view.summary }]
+      : [];
   });
   const suggestions = results.length === 0 && offset === 0 ? await suggestionsFor(stores, query) : [];
   return { ...empty, results, hasMore, suggestions };

@@ -25,7 +25,13 @@ export async function ensureSubscriber(deps: CoreDeps, chat: ChatRef): Promise<S
 }
 
 /** Follows (or mutes) tags: a muted tag becomes followed and the reverse. Unknown tags are created. */
-export async function setTags(deps: CoreDeps, subscriber: SubscriberRow, tags: readonly TagName[], mode: FollowMode, mentionRoleId: string | null = null): Promise<FollowChange> {
+export async function setTags(
+  deps: CoreDeps,
+  subscriber: SubscriberRow,
+  tags: readonly TagName[],
+  mode: FollowMode,
+  mentionRoleId: string | null = null,
+): Promise<FollowChange> {
   const now = deps.clock.now().getTime();
   return deps.stores.transaction(async (stores) => {
     const change: FollowChange = { changed: [], unchanged: [], created: [] };
@@ -48,7 +54,12 @@ export async function setTags(deps: CoreDeps, subscriber: SubscriberRow, tags: r
 }
 
 /** Removes follows (or mutes). Tags not in that state are reported unchanged. */
-export async function clearTags(deps: CoreDeps, subscriber: SubscriberRow, tags: readonly TagName[], mode: FollowMode): Promise<FollowChange> {
+export async function clearTags(
+  deps: CoreDeps,
+  subscriber: SubscriberRow,
+  tags: readonly TagName[],
+  mode: FollowMode,
+): Promise<FollowChange> {
   const change: FollowChange = { changed: [], unchanged: [], created: [] };
   for (const tag of tags) {
     const row = await deps.stores.tags.find(tag.key);
@@ -62,7 +73,12 @@ export async function clearTags(deps: CoreDeps, subscriber: SubscriberRow, tags:
  * Marks a chat unable to receive (blocked, kicked, gone) and skips what was waiting for
  * it. Its follows stay, so coming back restores everything.
  */
-export async function deactivateChat(deps: CoreDeps, platform: Platform, chatId: string, reason: string): Promise<boolean> {
+export async function deactivateChat(
+  deps: CoreDeps,
+  platform: Platform,
+  chatId: string,
+  reason: string,
+): Promise<boolean> {
   const sub = await deps.stores.subscribers.find(platform, chatId);
   if (!sub || sub.status === 'deactivated') return false;
   const now = deps.clock.now().getTime();

@@ -41,12 +41,18 @@ export async function nearestTags(stores: Stores, name: string, limit = MAX_SUGG
     if (distance > max && wanted.length >= 4 && candidate.startsWith(wanted)) distance = max;
     if (distance <= max) scored.push({ name: tag.name, articles: tag.articles, distance });
   }
-  return scored.sort((a, b) => a.distance - b.distance || b.articles - a.articles || a.name.localeCompare(b.name))
-    .slice(0, limit).map(({ name: n, articles }) => ({ name: n, articles }));
+  return scored
+    .sort((a, b) => a.distance - b.distance || b.articles - a.articles || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map(({ name: n, articles }) => ({ name: n, articles }));
 }
 
 /** A word in the archive's vocabulary close to `word` (from the sampled spellings), or null. */
-function nearestWord(word: string, spelling: ReadonlyMap<string, string>, frequency: ReadonlyMap<string, number>): string | null {
+function nearestWord(
+  word: string,
+  spelling: ReadonlyMap<string, string>,
+  frequency: ReadonlyMap<string, number>,
+): string | null {
   const folded = foldToken(word);
   const max = Math.min(2, allowedEdits(folded));
   let best: { word: string; distance: number; frequency: number } | null = null;
@@ -54,7 +60,11 @@ function nearestWord(word: string, spelling: ReadonlyMap<string, string>, freque
     if (Math.abs(form.length - folded.length) > max || form === folded || STOP_WORDS.has(form)) continue;
     const distance = editDistance(folded, form, max);
     const seen = frequency.get(stem) ?? 0;
-    if (distance <= max && seen >= 2 && (!best || distance < best.distance || (distance === best.distance && seen > best.frequency))) {
+    if (
+      distance <= max &&
+      seen >= 2 &&
+      (!best || distance < best.distance || (distance === best.distance && seen > best.frequency))
+    ) {
       best = { word: form, distance, frequency: seen };
     }
   }
@@ -64,7 +74,9 @@ function nearestWord(word: string, spelling: ReadonlyMap<string, string>, freque
 /** A word of the query that no article contains (stop words never count as unknown). */
 async function unknownWord(stores: Stores, word: string): Promise<boolean> {
   if (STOP_WORDS.has(word)) return false;
-  return (await stores.search.matchIds({ all: [foldToken(word)], phrases: [], excluded: [] }, { limit: 1 })).length === 0;
+  return (
+    (await stores.search.matchIds({ all: [foldToken(word)], phrases: [], excluded: [] }, { limit: 1 })).length === 0
+  );
 }
 
 /**
@@ -74,7 +86,12 @@ async function unknownWord(stores: Stores, word: string): Promise<boolean> {
  * search/tag-resolution.ts) or of a word (`Armenai` → #Armenia), a similar word from the
  * archive, or the query without one of its filters.
  */
-export async function suggestAlternatives(stores: Stores, query: SearchQuery, hasResults: (q: SearchQuery) => Promise<boolean>, vocabulary: { spelling: ReadonlyMap<string, string>; frequency: ReadonlyMap<string, number> }): Promise<Suggestion[]> {
+export async function suggestAlternatives(
+  stores: Stores,
+  query: SearchQuery,
+  hasResults: (q: SearchQuery) => Promise<boolean>,
+  vocabulary: { spelling: ReadonlyMap<string, string>; frequency: ReadonlyMap<string, number> },
+): Promise<Suggestion[]> {
   const options: Suggestion[] = [];
   const offer = async (label: string, q: SearchQuery) => {
     const text = formatQuery(q);
@@ -87,9 +104,19 @@ export async function suggestAlternatives(stores: Stores, query: SearchQuery, ha
   // Which tags find anything: the rule /search's tag filter applies (search/tag-resolution.ts).
   const found = (await resolveTags(stores, query.tags)).map(hasArticles);
   // Every tag no article has and every word found nowhere, corrected at once (`cofee #brazl`).
-  const fixedTags = await Promise.all(query.tags.map(async (t, i) => (found[i] ? t : asTag((await nearestTags(stores, t.display, 1))[0]?.name ?? t.display))));
-  const fixedTerms = await Promise.all(query.terms.map(async (w) => (await unknownWord(stores, w) ? nearestWord(w, vocabulary.spelling, vocabulary.frequency) ?? w : w)));
-  const corrections = fixedTags.filter((t, i) => t.key !== query.tags[i]?.key).length + fixedTerms.filter((w, i) => w !== query.terms[i]).length;
+  const fixedTags = await Promise.all(
+    query.tags.map(async (t, i) =>
+      found[i] ? t : asTag((await nearestTags(stores, t.display, 1))[0]?.name ?? t.display),
+    ),
+  );
+  const fixedTerms = await Promise.all(
+    query.terms.map(async (w) =>
+      (await unknownWord(stores, w)) ? (nearestWord(w, vocabulary.spelling, vocabulary.frequency) ?? w) : w,
+    ),
+  );
+  const corrections =
+    fixedTags.filter((t, i) => t.key !== query.tags[i]?.key).length +
+    fixedTerms.filter((w, i) => w !== query.terms[i]).length;
   if (corrections > 1) {
     const corrected = { ...query, tags: fixedTags, terms: fixedTerms };
     await offer(`Did you mean "${formatQuery(corrected)}"?`, corrected);
@@ -98,18 +125,28 @@ export async function suggestAlternatives(stores: Stores, query: SearchQuery, ha
   for (const [i, tag] of query.tags.entries()) {
     if (found[i]) continue;
     for (const near of await nearestTags(stores, tag.display, 2)) {
-      await offer(`Did you mean ${hashtag(near.name)}?`, { ...query, tags: query.tags.map((t, j) => (j === i ? asTag(near.name) : t)) });
+      await offer(`Did you mean ${hashtag(near.name)}?`, {
+        ...query,
+        tags: query.tags.map((t, j) => (j === i ? asTag(near.name) : t)),
+      });
     }
   }
   for (const [i, word] of query.terms.entries()) {
     if (!(await unknownWord(stores, word))) continue;
     const rest = query.terms.filter((_, j) => j !== i);
     for (const near of await nearestTags(stores, word, 1)) {
-      await offer(`Did you mean ${hashtag(near.name)}?`, { ...query, terms: rest, tags: [...query.tags, asTag(near.name)] });
+      await offer(`Did you mean ${hashtag(near.name)}?`, {
+        ...query,
+        terms: rest,
+        tags: [...query.tags, asTag(near.name)],
+      });
     }
     const spelled = nearestWord(word, vocabulary.spelling, vocabulary.frequency);
     if (spelled !== null && indexTerm(spelled) !== indexTerm(foldToken(word))) {
-      await offer(`Did you mean "${spelled}"?`, { ...query, terms: query.terms.map((t, j) => (j === i ? spelled : t)) });
+      await offer(`Did you mean "${spelled}"?`, {
+        ...query,
+        terms: query.terms.map((t, j) => (j === i ? spelled : t)),
+      });
     }
   }
   for (const [i, tag] of query.tags.entries()) {
@@ -117,9 +154,11 @@ export async function suggestAlternatives(stores: Stores, query: SearchQuery, ha
   }
   if (query.since || query.until) await offer('Any date', { ...query, since: null, until: null });
   if (query.excluded.length > 0) await offer(`Allow ${query.excluded.join(', ')}`, { ...query, excluded: [] });
-  if (query.phrases.length > 0) await offer('Words in any order', { ...query, phrases: [], terms: [...query.terms, ...query.phrases.flat()] });
+  if (query.phrases.length > 0)
+    await offer('Words in any order', { ...query, phrases: [], terms: [...query.terms, ...query.phrases.flat()] });
   if (query.terms.length > 1 && options.length === 0) {
-    for (const [i, word] of query.terms.entries()) await offer(`Without "${word}"`, { ...query, terms: query.terms.filter((_, j) => j !== i) });
+    for (const [i, word] of query.terms.entries())
+      await offer(`Without "${word}"`, { ...query, terms: query.terms.filter((_, j) => j !== i) });
   }
   return options;
 }

@@ -24,7 +24,10 @@ export function parseSubscriberRef(text: string): SubscriberRef {
   if (trimmed === 'console') return { platform: 'console', chatId: CONSOLE_CHAT };
   const m = /^([a-z]+):(\S+)$/u.exec(trimmed);
   if (!m?.[1] || !m[2] || !isPlatform(m[1])) {
-    throw new UserInputError(`"${trimmed.slice(0, 40)}" is not a subscriber. Name one as PLATFORM:CHAT_ID, PLATFORM one of ${PLATFORMS.join(', ')}.`, SUBSCRIBER_REF_EXAMPLE);
+    throw new UserInputError(
+      `"${trimmed.slice(0, 40)}" is not a subscriber. Name one as PLATFORM:CHAT_ID, PLATFORM one of ${PLATFORMS.join(', ')}.`,
+      SUBSCRIBER_REF_EXAMPLE,
+    );
   }
   return { platform: m[1], chatId: m[2] };
 }
@@ -35,8 +38,19 @@ export function formatSubscriberRef(ref: SubscriberRef): string {
 
 /** Why an article did or did not reach a chat, most decisive fact first. */
 export type WhyVerdict =
-  | 'sent' | 'sending' | 'queued' | 'failed' | 'skipped' | 'held' | 'deferred'
-  | 'unknown-subscriber' | 'deactivated' | 'paused' | 'muted' | 'not-matched' | 'not-enqueued';
+  | 'sent'
+  | 'sending'
+  | 'queued'
+  | 'failed'
+  | 'skipped'
+  | 'held'
+  | 'deferred'
+  | 'unknown-subscriber'
+  | 'deactivated'
+  | 'paused'
+  | 'muted'
+  | 'not-matched'
+  | 'not-enqueued';
 
 export interface DeliveryExplanation {
   verdict: WhyVerdict;
@@ -56,20 +70,39 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/u, 'Z'
 function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplanation, 'verdict' | 'summary'> {
   switch (row.status) {
     case 'sent':
-      return { verdict: 'sent', summary: `Sent at ${iso(row.sentAt ?? row.updatedAt)} as message ${row.messageId ?? '(no id)'}.` };
+      return {
+        verdict: 'sent',
+        summary: `Sent at ${iso(row.sentAt ?? row.updatedAt)} as message ${row.messageId ?? '(no id)'}.`,
+      };
     case 'sending':
-      return { verdict: 'sending', summary: `Being sent now (claimed by the worker until ${iso(row.leaseUntil ?? row.updatedAt)}).` };
+      return {
+        verdict: 'sending',
+        summary: `Being sent now (claimed by the worker until ${iso(row.leaseUntil ?? row.updatedAt)}).`,
+      };
     case 'queued':
-      if (sub.status !== 'active') return { verdict: sub.status === 'paused' ? 'paused' : 'deactivated', summary: `Queued, but held: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.` };
-      return { verdict: 'queued', summary: `Queued: next attempt at ${iso(row.nextAttemptAt)}${row.attempts > 0 ? ` after ${row.attempts} failed attempt(s)` : ''}.` };
+      if (sub.status !== 'active')
+        return {
+          verdict: sub.status === 'paused' ? 'paused' : 'deactivated',
+          summary: `Queued, but held: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.`,
+        };
+      return {
+        verdict: 'queued',
+        summary: `Queued: next attempt at ${iso(row.nextAttemptAt)}${row.attempts > 0 ? ` after ${row.attempts} failed attempt(s)` : ''}.`,
+      };
     case 'failed':
-      return { verdict: 'failed', summary: `Failed after ${row.attempts} attempt(s): ${row.lastError ?? 'no reason recorded'}.` };
+      return {
+        verdict: 'failed',
+        summary: `Failed after ${row.attempts} attempt(s): ${row.lastError ?? 'no reason recorded'}.`,
+      };
     case 'skipped':
       return { verdict: 'skipped', summary: `Not sent: ${row.lastError ?? 'skipped'}.` };
     case 'held':
       return { verdict: 'held', summary: `Waiting for the chat's digest, due at ${iso(row.nextAttemptAt)}.` };
     case 'deferred':
-      return { verdict: 'deferred', summary: `Waiting for the chat's quiet hours to end at ${iso(row.nextAttemptAt)}.` };
+      return {
+        verdict: 'deferred',
+        summary: `Waiting for the chat's quiet hours to end at ${iso(row.nextAttemptAt)}.`,
+      };
   }
 }
 
@@ -78,13 +111,24 @@ function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplana
  * row when there is one, else from the chat's status and follows and the article's tags.
  * Follows are as they are now; they may have changed since the article was posted.
  */
-export async function explainDelivery(stores: Stores, ref: SubscriberRef, article: ArticleRow, options: { retentionDays: number; now: number }): Promise<DeliveryExplanation> {
+export async function explainDelivery(
+  stores: Stores,
+  ref: SubscriberRef,
+  article: ArticleRow,
+  options: { retentionDays: number; now: number },
+): Promise<DeliveryExplanation> {
   const [view] = await stores.articles.views([article]);
   const articleInfo = { publicId: article.public_id, title: article.title };
   const base = { article: articleInfo, matchedTags: [] as string[], mutedTags: [] as string[], delivery: null };
   const sub = await stores.subscribers.find(ref.platform, ref.chatId);
   if (!sub) {
-    return { ...base, verdict: 'unknown-subscriber', subscriber: null, summary: `No chat ${formatSubscriberRef(ref)} has ever used the bot.`, details: [] };
+    return {
+      ...base,
+      verdict: 'unknown-subscriber',
+      subscriber: null,
+      summary: `No chat ${formatSubscriberRef(ref)} has ever used the bot.`,
+      details: [],
+    };
   }
   const subscriber = { ref: formatSubscriberRef(ref), status: sub.status, statusReason: sub.status_reason };
   const tagIds = await stores.articles.tagIds(article.id);
@@ -96,23 +140,42 @@ export async function explainDelivery(stores: Stores, ref: SubscriberRef, articl
   const details = [
     `Article ${article.public_id} "${article.title}", posted ${iso(Number(article.created_at))} by ${article.posted_by}, tags ${tagList(view?.tags ?? []) || '(none)'}.`,
     `Chat ${subscriber.ref} is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}${sub.status_changed_at ? ` since ${iso(Number(sub.status_changed_at))}` : ''}.`,
-    matchedTags.length > 0 ? `It follows ${tagList(matchedTags)}.` : 'It follows none of the article\'s tags now.',
+    matchedTags.length > 0 ? `It follows ${tagList(matchedTags)}.` : "It follows none of the article's tags now.",
   ];
   if (mutedTags.length > 0) details.push(`It mutes ${tagList(mutedTags)}.`);
   const row = await stores.outbox.find(sub.id, article.id);
   if (row) {
-    details.push(`Outbox row ${row.id}: ${row.status}, ${row.attempts} attempt(s), last change ${iso(row.updatedAt)}${row.lastError ? `, last error: ${row.lastError}` : ''}.`);
+    details.push(
+      `Outbox row ${row.id}: ${row.status}, ${row.attempts} attempt(s), last change ${iso(row.updatedAt)}${row.lastError ? `, last error: ${row.lastError}` : ''}.`,
+    );
     return { ...base, ...fromRow(row, sub), subscriber, matchedTags, mutedTags, delivery: row, details };
   }
   const common = { ...base, subscriber, matchedTags, mutedTags, details };
   if (sub.status !== 'active') {
-    return { ...common, verdict: sub.status === 'paused' ? 'paused' : 'deactivated', summary: `Not delivered: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.` };
+    return {
+      ...common,
+      verdict: sub.status === 'paused' ? 'paused' : 'deactivated',
+      summary: `Not delivered: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.`,
+    };
   }
-  if (mutedTags.length > 0) return { ...common, verdict: 'muted', summary: `Not delivered: the chat mutes ${tagList(mutedTags)}.` };
-  if (matchedTags.length === 0) return { ...common, verdict: 'not-matched', summary: 'Not delivered: the chat follows none of the article\'s tags.' };
+  if (mutedTags.length > 0)
+    return { ...common, verdict: 'muted', summary: `Not delivered: the chat mutes ${tagList(mutedTags)}.` };
+  if (matchedTags.length === 0)
+    return {
+      ...common,
+      verdict: 'not-matched',
+      summary: "Not delivered: the chat follows none of the article's tags.",
+    };
   const prunedBefore = options.now - options.retentionDays * 24 * 60 * 60 * 1000;
-  const hint = Number(article.created_at) < prunedBefore
-    ? `the article is older than DELIVERY_RETENTION_DAYS (${options.retentionDays}), so a sent row may have been pruned`
-    : article.posted_by === 'import' ? 'it was imported without --notify' : 'the chat followed the tags after the article was posted';
-  return { ...common, verdict: 'not-enqueued', summary: `No delivery was enqueued for this chat; most likely ${hint}.` };
+  const hint =
+    Number(article.created_at) < prunedBefore
+      ? `the article is older than DELIVERY_RETENTION_DAYS (${options.retentionDays}), so a sent row may have been pruned`
+      : article.posted_by === 'import'
+        ? 'it was imported without --notify'
+        : 'the chat followed the tags after the article was posted';
+  return {
+    ...common,
+    verdict: 'not-enqueued',
+    summary: `No delivery was enqueued for this chat; most likely ${hint}.`,
+  };
 }

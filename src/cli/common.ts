@@ -15,11 +15,21 @@ export interface CliIO {
 }
 
 /** node:util parseArgs, with its errors turned into friendly UsageErrors. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = true) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  allowPositionals = true,
+) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+    });
   } catch (err) {
-    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/su, '.') : String(err);
+    const message =
+      err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/su, '.') : String(err);
     throw new UsageError(message);
   }
 }
@@ -27,7 +37,8 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
 export function parseLimit(value: string | undefined, fallback: number, max: number, name = '--limit'): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} takes a whole number from 1 to ${max}, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${name} takes a whole number from 1 to ${max}, not "${value}".`);
   return n;
 }
 

@@ -37,9 +37,17 @@ const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString
 
 function listingJson(d: DeliveryListing): Record<string, unknown> {
   return {
-    id: d.id, status: d.status, subscriber: `${d.platform}:${d.chatId}`, article: d.articlePublicId, title: d.articleTitle,
-    attempts: d.attempts, lastError: d.lastError, messageId: d.messageId, nextAttemptAt: iso(d.nextAttemptAt),
-    updatedAt: iso(d.updatedAt), sentAt: d.sentAt === null ? null : iso(d.sentAt),
+    id: d.id,
+    status: d.status,
+    subscriber: `${d.platform}:${d.chatId}`,
+    article: d.articlePublicId,
+    title: d.articleTitle,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    messageId: d.messageId,
+    nextAttemptAt: iso(d.nextAttemptAt),
+    updatedAt: iso(d.updatedAt),
+    sentAt: d.sentAt === null ? null : iso(d.sentAt),
   };
 }
 
@@ -51,15 +59,25 @@ async function subscriberId(handle: CoreHandle, text: string): Promise<number> {
 }
 
 async function retryCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, { subscriber: { type: 'string' }, json: { type: 'boolean' } }, false);
-  if (values.help) return writeLine(io.stdout, DELIVERIES_HELP), 0;
+  const { values, positionals } = parseFlags(
+    args,
+    { subscriber: { type: 'string' }, json: { type: 'boolean' } },
+    false,
+  );
+  if (values.help) return (writeLine(io.stdout, DELIVERIES_HELP), 0);
   void positionals;
   const handle = await open();
   try {
     const id = values.subscriber === undefined ? undefined : await subscriberId(handle, values.subscriber);
     const count = await handle.deps.stores.outbox.retryFailed(handle.deps.clock.now().getTime(), id);
     if (values.json) writeJson(io.stdout, { requeued: count });
-    else writeLine(io.stdout, count === 0 ? 'No failed deliveries to retry.' : `Requeued ${count} failed deliveries; the running bot sends them now.`);
+    else
+      writeLine(
+        io.stdout,
+        count === 0
+          ? 'No failed deliveries to retry.'
+          : `Requeued ${count} failed deliveries; the running bot sends them now.`,
+      );
     return 0;
   } finally {
     await handle.close();
@@ -69,10 +87,14 @@ async function retryCommand(open: () => Promise<CoreHandle>, args: string[], io:
 export async function deliveriesCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   if (args[0] === 'retry') return retryCommand(open, args.slice(1), io);
   const { values, positionals } = parseFlags(args, {
-    failed: { type: 'boolean' }, status: { type: 'string', multiple: true }, subscriber: { type: 'string' },
-    article: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
+    failed: { type: 'boolean' },
+    status: { type: 'string', multiple: true },
+    subscriber: { type: 'string' },
+    article: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
   });
-  if (values.help) return writeLine(io.stdout, DELIVERIES_HELP), 0;
+  if (values.help) return (writeLine(io.stdout, DELIVERIES_HELP), 0);
   if (positionals.length > 0) throw new UsageError(`Unknown subcommand "${positionals[0]}"; the only one is "retry".`);
   const statuses = [...(values.status ?? []), ...(values.failed ? ['failed'] : [])];
   const bad = statuses.find((s) => !(STATUSES as readonly string[]).includes(s));
@@ -96,8 +118,16 @@ export async function deliveriesCommand(open: () => Promise<CoreHandle>, args: s
       return 0;
     }
     for (const d of rows) {
-      const when = d.status === 'sent' ? `sent ${iso(d.sentAt)} as ${d.messageId ?? '-'}` : d.status === 'queued' ? `next ${iso(d.nextAttemptAt)}` : `at ${iso(d.updatedAt)}`;
-      writeLine(io.stdout, `#${d.id} ${d.status.padEnd(7)} ${`${d.platform}:${d.chatId}`.padEnd(24)} ${d.articlePublicId}  ${d.attempts} attempt(s), ${when}`);
+      const when =
+        d.status === 'sent'
+          ? `sent ${iso(d.sentAt)} as ${d.messageId ?? '-'}`
+          : d.status === 'queued'
+            ? `next ${iso(d.nextAttemptAt)}`
+            : `at ${iso(d.updatedAt)}`;
+      writeLine(
+        io.stdout,
+        `#${d.id} ${d.status.padEnd(7)} ${`${d.platform}:${d.chatId}`.padEnd(24)} ${d.articlePublicId}  ${d.attempts} attempt(s), ${when}`,
+      );
       if (d.lastError && d.status !== 'sent') writeLine(io.stdout, `    ${d.lastError}`);
     }
     if (rows.length === limit) writeLine(io.stdout, `(first ${limit}; use --limit for more)`);
@@ -109,14 +139,18 @@ export async function deliveriesCommand(open: () => Promise<CoreHandle>, args: s
 
 export async function whyCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(args, { external: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return writeLine(io.stdout, WHY_HELP), 0;
-  if (positionals.length !== 2) throw new UsageError(`Give a chat and an article, e.g. tagwire why ${SUBSCRIBER_REF_EXAMPLE} k3x9pq`);
+  if (values.help) return (writeLine(io.stdout, WHY_HELP), 0);
+  if (positionals.length !== 2)
+    throw new UsageError(`Give a chat and an article, e.g. tagwire why ${SUBSCRIBER_REF_EXAMPLE} k3x9pq`);
   const ref = parseSubscriberRef(positionals[0] ?? '');
   const handle = await open();
   try {
     const { deps } = handle;
     const article = await findArticle(deps.stores, positionals[1] ?? '', values.external);
-    const why = await explainDelivery(deps.stores, ref, article, { retentionDays: deps.config.delivery.retentionDays, now: deps.clock.now().getTime() });
+    const why = await explainDelivery(deps.stores, ref, article, {
+      retentionDays: deps.config.delivery.retentionDays,
+      now: deps.clock.now().getTime(),
+    });
     if (values.json) {
       writeJson(io.stdout, { ...why, delivery: why.delivery ? listingJson(why.delivery) : null });
       return 0;

@@ -1,5 +1,14 @@
 import { asHashtag } from '../domain/tags.ts';
-import { addFeed, feedJson, feedStatusLine, findFeed, listFeeds, parseFeedId, pollResultLine, removeFeed } from '../feeds/manage.ts';
+import {
+  addFeed,
+  feedJson,
+  feedStatusLine,
+  findFeed,
+  listFeeds,
+  parseFeedId,
+  pollResultLine,
+  removeFeed,
+} from '../feeds/manage.ts';
 import { pollFeeds } from '../feeds/poll.ts';
 import { defaultTagsOf } from '../storage/feed-store.ts';
 import type { CoreHandle } from '../runtime.ts';
@@ -36,36 +45,59 @@ async function withCore<T>(open: () => Promise<CoreHandle>, work: (handle: CoreH
 /** `tagwire feed add|list|poll|remove`. Returns the exit code. */
 export async function feedCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return writeLine(io.stdout, FEED_HELP), 0;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help')
+    return (writeLine(io.stdout, FEED_HELP), 0);
   switch (sub) {
     case 'add': {
-      const { values, positionals } = parseFlags(rest, { tags: { type: 'string' }, 'auto-tag': { type: 'boolean' }, json: { type: 'boolean' } });
-      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
-      if (positionals.length !== 1) throw new UsageError('Give one feed address, e.g. tagwire feed add https://example.com/rss.xml --tags Armenia,CSTO');
-      const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const { values, positionals } = parseFlags(rest, {
+        tags: { type: 'string' },
+        'auto-tag': { type: 'boolean' },
+        json: { type: 'boolean' },
+      });
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
+      if (positionals.length !== 1)
+        throw new UsageError(
+          'Give one feed address, e.g. tagwire feed add https://example.com/rss.xml --tags Armenia,CSTO',
+        );
+      const tags = (values.tags ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
       return withCore(open, async (handle) => {
-        const { feed, firstPoll } = await addFeed(handle.deps, { url: positionals[0] ?? '', tags, autoTag: values['auto-tag'] ?? false, addedBy: 'cli' });
+        const { feed, firstPoll } = await addFeed(handle.deps, {
+          url: positionals[0] ?? '',
+          tags,
+          autoTag: values['auto-tag'] ?? false,
+          addedBy: 'cli',
+        });
         if (values.json) {
           writeJson(io.stdout, { feed: feedJson(feed), firstPoll });
         } else {
           writeLine(io.stdout, `Added feed #${feed.id}${feed.title ? ` (${feed.title})` : ''}: ${feed.url}`);
-          writeLine(io.stdout, `First poll: ${firstPoll.created + firstPoll.known} entries stored without notifying anyone${firstPoll.skipped > 0 ? `, ${firstPoll.skipped} skipped (${firstPoll.skipReason ?? 'unusable'})` : ''}.`);
+          writeLine(
+            io.stdout,
+            `First poll: ${firstPoll.created + firstPoll.known} entries stored without notifying anyone${firstPoll.skipped > 0 ? `, ${firstPoll.skipped} skipped (${firstPoll.skipReason ?? 'unusable'})` : ''}.`,
+          );
         }
         return 0;
       });
     }
     case 'list': {
       const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
-      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
-      if (positionals.length > 0) throw new UsageError(`tagwire feed list takes no arguments (got "${positionals.join(' ')}").`);
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
+      if (positionals.length > 0)
+        throw new UsageError(`tagwire feed list takes no arguments (got "${positionals.join(' ')}").`);
       return withCore(open, async (handle) => {
         const feeds = await listFeeds(handle.deps);
-        if (values.json) return writeJson(io.stdout, feeds.map(feedJson)), 0;
+        if (values.json) return (writeJson(io.stdout, feeds.map(feedJson)), 0);
         if (feeds.length === 0) writeLine(io.stdout, 'No feeds yet. Add one: tagwire feed add URL --tags A,B');
         for (const feed of feeds) {
           const tags = defaultTagsOf(feed);
           writeLine(io.stdout, `#${feed.id} ${feed.title ?? '(untitled)'} — ${feed.url}`);
-          writeLine(io.stdout, `    ${tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags'}${feed.auto_tag === 1 ? ' · auto-tag on' : ''}`);
+          writeLine(
+            io.stdout,
+            `    ${tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags'}${feed.auto_tag === 1 ? ' · auto-tag on' : ''}`,
+          );
           writeLine(io.stdout, `    ${feedStatusLine(feed)}`);
           if (feed.note) writeLine(io.stdout, `    NOTE: ${feed.note}`);
         }
@@ -74,10 +106,13 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
     }
     case 'poll': {
       const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
-      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
       if (positionals.length > 1) throw new UsageError('Give at most one feed id, e.g. tagwire feed poll 3');
       return withCore(open, async (handle) => {
-        const ids = positionals[0] === undefined ? undefined : [(await findFeed(handle.deps, parseFeedId(positionals[0], 'tagwire feed poll 3'))).id];
+        const ids =
+          positionals[0] === undefined
+            ? undefined
+            : [(await findFeed(handle.deps, parseFeedId(positionals[0], 'tagwire feed poll 3'))).id];
         const results = await pollFeeds(handle.deps, { ids, force: true });
         if (values.json) writeJson(io.stdout, results);
         else if (results.length === 0) writeLine(io.stdout, 'There are no feeds to poll.');
@@ -87,7 +122,7 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
     }
     case 'remove': {
       const { values, positionals } = parseFlags(rest, {});
-      if (values.help) return writeLine(io.stdout, FEED_HELP), 0;
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
       if (positionals.length !== 1) throw new UsageError('Give one feed id, e.g. tagwire feed remove 3');
       return withCore(open, async (handle) => {
         const feed = await removeFeed(handle.deps, parseFeedId(positionals[0] ?? '', 'tagwire feed remove 3'));

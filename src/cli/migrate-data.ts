@@ -23,7 +23,10 @@ function databaseOption(flag: string, value: string | undefined): DatabaseConfig
   try {
     return loadConfig({ DATABASE_URL: value }).database;
   } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(`${flag}: ${err.message.split('\n')[1]?.replace(/^\s*DATABASE_URL: /u, '') ?? 'not a database URL'}`);
+    if (err instanceof ConfigError)
+      throw new UsageError(
+        `${flag}: ${err.message.split('\n')[1]?.replace(/^\s*DATABASE_URL: /u, '') ?? 'not a database URL'}`,
+      );
     throw err;
   }
 }
@@ -38,7 +41,8 @@ export async function migrateDataCommand(args: string[], io: CliIO): Promise<num
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals.join(' ')}"`);
   const from = databaseOption('--from', values.from);
   const to = databaseOption('--to', values.to);
-  if (from.dialect === 'sqlite' && from.path === ':memory:') throw new UsageError('--from: an in-memory database has nothing to copy');
+  if (from.dialect === 'sqlite' && from.path === ':memory:')
+    throw new UsageError('--from: an in-memory database has nothing to copy');
   const opened: Storage[] = [];
   try {
     const source = openStorage(from);
@@ -49,7 +53,12 @@ export async function migrateDataCommand(args: string[], io: CliIO): Promise<num
     await target.migrate();
     const counts = await copyData(source, target, (table, rows) => writeLine(io.stderr, `  ${table}: ${rows}`));
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    writeLine(io.stdout, `Copied ${total} rows (${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}).`);
+    writeLine(
+      io.stdout,
+      `Copied ${total} rows (${Object.entries(counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}).`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof TargetNotEmptyError) {

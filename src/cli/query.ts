@@ -6,7 +6,16 @@ import { snippetSpans } from '../commands/format.ts';
 import { asHashtag } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
 import { articleJson } from '../domain/article-json.ts';
-import { articleLine, parseFlags, parseLimit, parseOffset, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+import {
+  articleLine,
+  parseFlags,
+  parseLimit,
+  parseOffset,
+  UsageError,
+  writeJson,
+  writeLine,
+  type CliIO,
+} from './common.ts';
 
 export const SEARCH_HELP = `Usage: tagwire search QUERY [--limit N] [--offset N] [--json]
 
@@ -41,8 +50,12 @@ export const STATS_HELP = `Usage: tagwire stats [--json]
 Counts of articles, tags, subscribers and deliveries, and the most-followed tags.`;
 
 export async function searchCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, { limit: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) return writeLine(io.stdout, SEARCH_HELP), 0;
+  const { values, positionals } = parseFlags(args, {
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return (writeLine(io.stdout, SEARCH_HELP), 0);
   const query = positionals.join(' ');
   if (query.trim() === '') throw new UsageError('What should I search for? e.g. tagwire search "oil prices"');
   const limit = parseLimit(values.limit, 10, MAX_SEARCH_LIMIT);
@@ -56,20 +69,30 @@ export async function searchCommand(open: () => Promise<CoreHandle>, args: strin
         unknownTags: page.unknownTags,
         results: page.results.map((r) => {
           const spans = snippetSpans(r.snippet);
-          return { ...articleJson(r.article, r.score), snippet: spans.map((s) => s.text).join(''), highlights: spans.filter((s) => s.bold).map((s) => s.text) };
+          return {
+            ...articleJson(r.article, r.score),
+            snippet: spans.map((s) => s.text).join(''),
+            highlights: spans.filter((s) => s.bold).map((s) => s.text),
+          };
         }),
         hasMore: page.hasMore,
         suggestions: page.suggestions,
       });
       return 0;
     }
-    if (page.unknownTags.length > 0) writeLine(io.stdout, `No article has the tag ${page.unknownTags.map(asHashtag).join(', ')}.`);
+    if (page.unknownTags.length > 0)
+      writeLine(io.stdout, `No article has the tag ${page.unknownTags.map(asHashtag).join(', ')}.`);
     else if (page.results.length === 0) writeLine(io.stdout, `Nothing found for ${describeQuery(page.query)}.`);
     if (page.filters.length > 0) writeLine(io.stdout, `Filters: ${page.filters.join(' · ')}`);
     for (const s of page.suggestions) writeLine(io.stdout, `${s.label} tagwire search ${JSON.stringify(s.query)}`);
     page.results.forEach((r, i) => {
       writeLine(io.stdout, articleLine(i + 1, r.article, r.score));
-      writeLine(io.stdout, `    ${snippetSpans(r.snippet).map((s) => (s.bold ? `*${s.text}*` : s.text)).join('')}`);
+      writeLine(
+        io.stdout,
+        `    ${snippetSpans(r.snippet)
+          .map((s) => (s.bold ? `*${s.text}*` : s.text))
+          .join('')}`,
+      );
     });
     return 0;
   } finally {
@@ -78,8 +101,12 @@ export async function searchCommand(open: () => Promise<CoreHandle>, args: strin
 }
 
 export async function relatedCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, { limit: { type: 'string' }, external: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return writeLine(io.stdout, RELATED_HELP), 0;
+  const { values, positionals } = parseFlags(args, {
+    limit: { type: 'string' },
+    external: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return (writeLine(io.stdout, RELATED_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('Give exactly one article id, e.g. tagwire related k3x9pq');
   const limit = parseLimit(values.limit, 5, 50);
   const handle = await open();
@@ -91,7 +118,10 @@ export async function relatedCommand(open: () => Promise<CoreHandle>, args: stri
     const views = await stores.articles.views(rows);
     const [sourceView] = await stores.articles.views([source]);
     if (values.json) {
-      writeJson(io.stdout, { article: sourceView ? articleJson(sourceView) : null, results: views.map((v, i) => articleJson(v, hits[i]?.score)) });
+      writeJson(io.stdout, {
+        article: sourceView ? articleJson(sourceView) : null,
+        results: views.map((v, i) => articleJson(v, hits[i]?.score)),
+      });
       return 0;
     }
     writeLine(io.stdout, `Related to [${source.public_id}] ${source.title}:`);
@@ -105,7 +135,7 @@ export async function relatedCommand(open: () => Promise<CoreHandle>, args: stri
 
 export async function articleCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(args, { external: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return writeLine(io.stdout, ARTICLE_HELP), 0;
+  if (values.help) return (writeLine(io.stdout, ARTICLE_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('Give exactly one article id, e.g. tagwire article k3x9pq');
   const handle = await open();
   try {
@@ -117,7 +147,12 @@ export async function articleCommand(open: () => Promise<CoreHandle>, args: stri
       return 0;
     }
     writeLine(io.stdout, `[${view.publicId}] ${view.title}`);
-    writeLine(io.stdout, [(view.publishedAt ?? view.createdAt).toISOString().slice(0, 10), view.source, view.url].filter(Boolean).join(' · '));
+    writeLine(
+      io.stdout,
+      [(view.publishedAt ?? view.createdAt).toISOString().slice(0, 10), view.source, view.url]
+        .filter(Boolean)
+        .join(' · '),
+    );
     writeLine(io.stdout, view.tags.map(asHashtag).join(' '));
     writeLine(io.stdout);
     writeLine(io.stdout, row.body === '' ? view.summary : row.body);
@@ -129,7 +164,7 @@ export async function articleCommand(open: () => Promise<CoreHandle>, args: stri
 
 export async function statsCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, { json: { type: 'boolean' } }, false);
-  if (values.help) return writeLine(io.stdout, STATS_HELP), 0;
+  if (values.help) return (writeLine(io.stdout, STATS_HELP), 0);
   const handle = await open();
   try {
     const s = await collectStats(handle.deps.stores);
@@ -140,9 +175,18 @@ export async function statsCommand(open: () => Promise<CoreHandle>, args: string
     const d = s.deliveries;
     writeLine(io.stdout, `Articles:     ${s.articles}`);
     writeLine(io.stdout, `Tags:         ${s.tags}`);
-    writeLine(io.stdout, `Subscribers:  ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`);
-    writeLine(io.stdout, `Deliveries:   ${d.sent} sent, ${d.queued} queued, ${d.sending} sending, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`);
-    writeLine(io.stdout, `Top tags:     ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`);
+    writeLine(
+      io.stdout,
+      `Subscribers:  ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`,
+    );
+    writeLine(
+      io.stdout,
+      `Deliveries:   ${d.sent} sent, ${d.queued} queued, ${d.sending} sending, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`,
+    );
+    writeLine(
+      io.stdout,
+      `Top tags:     ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`,
+    );
     if (s.failureReasons.length > 0) {
       writeLine(io.stdout, 'Failed because:');
       for (const r of s.failureReasons) writeLine(io.stdout, `  ${String(r.count).padStart(6)} × ${r.reason}`);

@@ -32,17 +32,25 @@ function progressReporter(io: CliIO): ((s: ImportSummary) => void) | undefined {
   const started = Date.now();
   return (s) => {
     const rate = Math.round(s.lines / Math.max(0.001, (Date.now() - started) / 1000));
-    io.stderr.write(`\rImporting: ${s.lines.toLocaleString('en')} lines, ${s.imported.toLocaleString('en')} new (${rate.toLocaleString('en')} lines/s)   `);
+    io.stderr.write(
+      `\rImporting: ${s.lines.toLocaleString('en')} lines, ${s.imported.toLocaleString('en')} new (${rate.toLocaleString('en')} lines/s)   `,
+    );
   };
 }
 
 export async function importCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(args, { notify: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return writeLine(io.stdout, IMPORT_HELP), 0;
+  if (values.help) return (writeLine(io.stdout, IMPORT_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('Give one file to import, e.g. tagwire import articles.jsonl.gz');
   const path = positionals[0] ?? '';
-  const cannotRead = (err: unknown) => new UsageError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  if (path !== '-') await access(path, constants.R_OK).catch((err: unknown) => { throw cannotRead(err); });
+  const cannotRead = (err: unknown) =>
+    new UsageError(
+      `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
+  if (path !== '-')
+    await access(path, constants.R_OK).catch((err: unknown) => {
+      throw cannotRead(err);
+    });
   // The database first, the file after: lines read before anyone iterates them would be
   // lost, and opening PostgreSQL (connect, migrate) takes long enough for a small file.
   const handle = await open();
@@ -54,15 +62,23 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
     } catch (err) {
       throw cannotRead(err);
     }
-    const summary = await importArticles(handle.deps, lines, { notify: values.notify ?? false, ...(progress ? { onProgress: progress } : {}) });
+    const summary = await importArticles(handle.deps, lines, {
+      notify: values.notify ?? false,
+      ...(progress ? { onProgress: progress } : {}),
+    });
     if (progress) io.stderr.write('\n');
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${p.line}: ${p.message}`);
-    if (summary.problems.length > MAX_PROBLEMS_SHOWN) writeLine(io.stderr, `…and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more bad lines.`);
-    for (const w of summary.warnings.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${w.line}: warning: ${w.message}`);
+    if (summary.problems.length > MAX_PROBLEMS_SHOWN)
+      writeLine(io.stderr, `…and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more bad lines.`);
+    for (const w of summary.warnings.slice(0, MAX_PROBLEMS_SHOWN))
+      writeLine(io.stderr, `line ${w.line}: warning: ${w.message}`);
     if (values.json) {
       writeJson(io.stdout, summary);
     } else {
-      writeLine(io.stdout, `Read ${summary.lines} lines: ${summary.imported} imported, ${summary.alreadyPresent} already present, ${summary.rejected} rejected${summary.warnings.length > 0 ? `, ${summary.warnings.length} with warnings` : ''}.`);
+      writeLine(
+        io.stdout,
+        `Read ${summary.lines} lines: ${summary.imported} imported, ${summary.alreadyPresent} already present, ${summary.rejected} rejected${summary.warnings.length > 0 ? `, ${summary.warnings.length} with warnings` : ''}.`,
+      );
       if (values.notify) writeLine(io.stdout, `Deliveries enqueued: ${summary.recipients}.`);
     }
     return 0;
@@ -72,31 +88,62 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
 }
 
 export async function postCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    title: { type: 'string' }, tags: { type: 'string' }, url: { type: 'string' }, source: { type: 'string' },
-    date: { type: 'string' }, body: { type: 'string' }, 'body-file': { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' },
-  }, false);
-  if (values.help) return writeLine(io.stdout, POST_HELP), 0;
+  const { values, positionals } = parseFlags(
+    args,
+    {
+      title: { type: 'string' },
+      tags: { type: 'string' },
+      url: { type: 'string' },
+      source: { type: 'string' },
+      date: { type: 'string' },
+      body: { type: 'string' },
+      'body-file': { type: 'string' },
+      id: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    false,
+  );
+  if (values.help) return (writeLine(io.stdout, POST_HELP), 0);
   void positionals;
   if (values.title === undefined) throw new UsageError('--title is required.');
-  if (values.tags === undefined) throw new UsageError('--tags is required (comma-separated, e.g. --tags "Armenia, CSTO").');
-  if (values.body !== undefined && values['body-file'] !== undefined) throw new UsageError('Give --body or --body-file, not both.');
+  if (values.tags === undefined)
+    throw new UsageError('--tags is required (comma-separated, e.g. --tags "Armenia, CSTO").');
+  if (values.body !== undefined && values['body-file'] !== undefined)
+    throw new UsageError('Give --body or --body-file, not both.');
   let body = values.body ?? '';
   if (values['body-file'] !== undefined) {
     try {
       body = await readFile(values['body-file'], 'utf8');
     } catch (err) {
-      throw new UsageError(`Cannot read ${values['body-file']}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new UsageError(
+        `Cannot read ${values['body-file']}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      );
     }
   }
   const handle = await open();
   try {
-    const result = await postArticle(handle.deps, {
-      title: values.title, tags: values.tags.split(',').map((t) => t.trim()).filter((t) => t !== ''),
-      url: values.url, source: values.source, publishedAt: values.date, body, externalId: values.id,
-    }, { postedBy: 'cli', notify: true });
+    const result = await postArticle(
+      handle.deps,
+      {
+        title: values.title,
+        tags: values.tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+        url: values.url,
+        source: values.source,
+        publishedAt: values.date,
+        body,
+        externalId: values.id,
+      },
+      { postedBy: 'cli', notify: true },
+    );
     if (values.json) writeJson(io.stdout, { ...articleJson(result.article), recipients: result.recipients });
-    else writeLine(io.stdout, `Posted ${result.article.publicId}: ${result.article.title} (${result.article.tags.map(asHashtag).join(' ')}); ${result.recipients} deliveries queued.`);
+    else
+      writeLine(
+        io.stdout,
+        `Posted ${result.article.publicId}: ${result.article.title} (${result.article.tags.map(asHashtag).join(' ')}); ${result.recipients} deliveries queued.`,
+      );
     return 0;
   } catch (err) {
     if (err instanceof DuplicateArticleError) {

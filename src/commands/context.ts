@@ -23,7 +23,9 @@ export function isBotAdmin(config: Config, ctx: Pick<CommandContext, 'platform' 
     case 'telegram':
       return config.telegram.adminIds.includes(ctx.user.id);
     case 'discord':
-      return config.discord.adminIds.includes(ctx.user.id)
-        || (ctx.user.roleIds ?? []).some((role) => config.discord.adminRoleIds.includes(role));
+      return (
+        config.discord.adminIds.includes(ctx.user.id) ||
+        (ctx.user.roleIds ?? []).some((role) => config.discord.adminRoleIds.includes(role))
+      );
   }
 }

@@ -29,8 +29,16 @@ export function snippetSpans(snippet: string): Span[] {
   return spans.map((s) => ({ ...s, text: s.text.replace(/\s+/gu, ' ') }));
 }
 
-export function resultBlocks(results: readonly Pick<SearchResult, 'article' | 'snippet'>[], firstRank: number): Block[] {
-  return results.map((r, i) => ({ kind: 'result', article: r.article, snippet: snippetSpans(r.snippet), rank: firstRank + i }));
+export function resultBlocks(
+  results: readonly Pick<SearchResult, 'article' | 'snippet'>[],
+  firstRank: number,
+): Block[] {
+  return results.map((r, i) => ({
+    kind: 'result',
+    article: r.article,
+    snippet: snippetSpans(r.snippet),
+    rank: firstRank + i,
+  }));
 }
 
 export function tagList(names: readonly string[]): string {

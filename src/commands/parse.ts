@@ -14,5 +14,9 @@ export function parseCommandLine(text: string): ParsedCommand | null {
   const m = /^\/([A-Za-z][A-Za-z0-9_]*)(?:@([A-Za-z0-9_]+))?(?=\s|$)/u.exec(trimmed);
   if (!m) return null;
   const rest = trimmed.slice(m[0].length);
-  return { name: (m[1] ?? '').toLowerCase(), args: rest.replace(/^[ \t]+/u, '').replace(/\s+$/u, ''), addressedTo: m[2] ?? null };
+  return {
+    name: (m[1] ?? '').toLowerCase(),
+    args: rest.replace(/^[ \t]+/u, '').replace(/\s+$/u, ''),
+    addressedTo: m[2] ?? null,
+  };
 }

@@ -36,11 +36,15 @@ export function parsePostMessage(args: string): ArticleInput {
     let key = (m[1] ?? '').toLowerCase();
     if (key === 'tag') key = 'tags';
     if (key === 'link') key = 'url';
-    headers[key] = headers[key] !== undefined && key === 'tags' ? `${headers[key]}, ${m[2] ?? ''}` : (m[2] ?? '').trim();
+    headers[key] =
+      headers[key] !== undefined && key === 'tags' ? `${headers[key]}, ${m[2] ?? ''}` : (m[2] ?? '').trim();
   }
   const bodyLines = lines.slice(i);
   while (bodyLines.length > 0 && (bodyLines[bodyLines.length - 1] ?? '').trim() === '') bodyLines.pop();
-  const tags = (headers.tags ?? '').split(/[,，]/u).map((t) => t.trim()).filter((t) => t !== '');
+  const tags = (headers.tags ?? '')
+    .split(/[,，]/u)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const last = bodyLines[bodyLines.length - 1];
   const trailing = last === undefined ? null : hashtagsOnLine(last);
   if (trailing) {
@@ -48,7 +52,10 @@ export function parsePostMessage(args: string): ArticleInput {
     tags.push(...trailing.map((t) => t.display));
   }
   if (tags.length === 0) {
-    throw new UserInputError('The article needs at least one tag: a "tags:" line, or hashtags on the last line.', POST_FORMAT_EXAMPLE);
+    throw new UserInputError(
+      'The article needs at least one tag: a "tags:" line, or hashtags on the last line.',
+      POST_FORMAT_EXAMPLE,
+    );
   }
   return {
     title,

@@ -3,7 +3,16 @@ import { clearTags, ensureSubscriber, setTags } from '../app/subscriptions.ts';
 import { findArticle } from '../app/articles.ts';
 import type { StoredArticle } from '../domain/article.ts';
 import { DuplicateArticleError, NotFoundError, PermissionError, UserInputError } from '../domain/errors.ts';
-import { BUTTON_DATA_MAX, errorReply, okReply, paragraph, refusedReply, span, type Button, type Reply } from '../domain/reply.ts';
+import {
+  BUTTON_DATA_MAX,
+  errorReply,
+  okReply,
+  paragraph,
+  refusedReply,
+  span,
+  type Button,
+  type Reply,
+} from '../domain/reply.ts';
 import { closest } from '../domain/similarity.ts';
 import { asHashtag, tagKey } from '../domain/tags.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
@@ -37,8 +46,19 @@ export interface CommandRouter {
 
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
   const specs: CommandSpec[] = [];
-  const help = helpCommand(() => specs, (run) => isBotAdmin(deps.config, run.ctx));
-  specs.push(...subscriptionCommands, ...scheduleCommands, ...readingCommands, help, ...adminCommands, ...deliveryAdminCommands, ...feedCommands);
+  const help = helpCommand(
+    () => specs,
+    (run) => isBotAdmin(deps.config, run.ctx),
+  );
+  specs.push(
+    ...subscriptionCommands,
+    ...scheduleCommands,
+    ...readingCommands,
+    help,
+    ...adminCommands,
+    ...deliveryAdminCommands,
+    ...feedCommands,
+  );
   const byName = new Map(specs.map((s) => [s.name, s]));
 
   /** Button data fitting BUTTON_DATA_MAX bytes: the command itself, or a stored reference `#id`. */
@@ -53,7 +73,9 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
       return refusedReply(`Sorry, /${spec.name} is for the bot's admins. Nothing was changed.`);
     }
     if (spec.access === 'manager' && !ctx.canManageChat) {
-      return refusedReply(`Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.`);
+      return refusedReply(
+        `Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.`,
+      );
     }
     const runArgs: CommandRun = { deps, ctx, args, offset, buttonData };
     return withNotice(ctx, await guard(() => spec.run(runArgs)));
@@ -67,7 +89,10 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
       if (err instanceof NotFoundError) return errorReply(err.message);
       if (err instanceof PermissionError) return refusedReply(err.message);
       if (err instanceof DuplicateArticleError) {
-        return { ...errorReply(err.message), buttons: [[{ label: 'View it', data: await buttonData(`/article ${err.existingPublicId}`) }]] };
+        return {
+          ...errorReply(err.message),
+          buttons: [[{ label: 'View it', data: await buttonData(`/article ${err.existingPublicId}`) }]],
+        };
       }
       deps.logger.error({ err }, 'command failed');
       return errorReply('Something went wrong on our side and it was logged. Please try again in a moment.');
@@ -91,7 +116,9 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const spec = byName.get(parsed.name);
     if (!spec) {
       const near = closest(parsed.name, byName.keys(), 1)[0];
-      return errorReply(`There is no command /${parsed.name.slice(0, 30)}.${near ? ` Did you mean /${near}?` : ''} Send /help for the list.`);
+      return errorReply(
+        `There is no command /${parsed.name.slice(0, 30)}.${near ? ` Did you mean /${near}?` : ''} Send /help for the list.`,
+      );
     }
     return run(ctx, spec, parsed.args, 0);
   }
@@ -105,13 +132,19 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const toggles: Button[] = [];
     for (const [position, tagId] of tagIds.entries()) {
       const name = article.view.tags[position] ?? '';
-      toggles.push({ label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`, data: await buttonData(`!toggle ${article.view.publicId} ${position}`) });
+      toggles.push({
+        label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`,
+        data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
+      });
     }
     rows.push(toggles);
     return rows;
   }
 
-  async function cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>> {
+  async function cardButtonsFor(
+    article: StoredArticle,
+    subscriberIds: readonly number[],
+  ): Promise<Map<number, Button[][]>> {
     const related: Button[] = [{ label: 'Related', data: await buttonData(`/related ${article.view.publicId}`) }];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
     const result = new Map<number, Button[][]>();
@@ -119,31 +152,48 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
       for (const id of subscriberIds) result.set(id, [related]);
       return result;
     }
-    const toggles = await Promise.all(tagIds.map(async (tagId, position) => ({
-      tagId, name: asHashtag(article.view.tags[position] ?? ''), data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
-    })));
+    const toggles = await Promise.all(
+      tagIds.map(async (tagId, position) => ({
+        tagId,
+        name: asHashtag(article.view.tags[position] ?? ''),
+        data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
+      })),
+    );
     const followed = await deps.stores.subscribers.followedAmong(subscriberIds, tagIds);
     for (const id of subscriberIds) {
-      result.set(id, [related, toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data }))]);
+      result.set(id, [
+        related,
+        toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data })),
+      ]);
     }
     return result;
   }
 
   async function toggleFollow(ctx: CommandContext, args: string): Promise<Reply> {
-    if (!ctx.canManageChat) return refusedReply('Only this chat\'s admins can change what it follows.');
+    if (!ctx.canManageChat) return refusedReply("Only this chat's admins can change what it follows.");
     const [publicId = '', positionText = ''] = args.split(' ');
     const article = await findArticle(deps.stores, publicId);
     const view = (await deps.stores.articles.views([article]))[0];
     const name = view?.tags[Number(positionText)];
     if (view === undefined || name === undefined) return errorReply('That button is out of date.');
-    const sub = await ensureSubscriber(deps, { platform: ctx.platform, chatId: ctx.chat.id, kind: ctx.chat.kind, title: ctx.chat.title });
+    const sub = await ensureSubscriber(deps, {
+      platform: ctx.platform,
+      chatId: ctx.chat.id,
+      kind: ctx.chat.kind,
+      title: ctx.chat.title,
+    });
     const tag = await deps.stores.tags.find(tagKey(name));
-    const following = tag !== undefined && (await deps.stores.subscribers.follows(sub.id)).some((f) => f.tagId === tag.id && f.mode === 'follow');
+    const following =
+      tag !== undefined &&
+      (await deps.stores.subscribers.follows(sub.id)).some((f) => f.tagId === tag.id && f.mode === 'follow');
     const tagName = { key: tagKey(name), display: name };
     if (following) await clearTags(deps, sub, [tagName], 'follow');
     else await setTags(deps, sub, [tagName], 'follow');
     return {
-      ...okReply([paragraph(following ? `Stopped following ${asHashtag(name)}.` : `Now following ${asHashtag(name)}.`)], await cardButtons({ id: article.id, view }, sub.id)),
+      ...okReply(
+        [paragraph(following ? `Stopped following ${asHashtag(name)}.` : `Now following ${asHashtag(name)}.`)],
+        await cardButtons({ id: article.id, view }, sub.id),
+      ),
       edit: true,
       buttonsOnly: true,
     };
@@ -163,7 +213,8 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     if (action === 'toggle') return withNotice(ctx, await guard(() => toggleFollow(ctx, rest)));
     const paged = /^(\d+) ?(.*)$/su.exec(rest);
     const spec = byName.get(action);
-    if (!spec || !paged || !['search', 'related', 'latest'].includes(action)) return errorReply('That button is not one of mine.');
+    if (!spec || !paged || !['search', 'related', 'latest'].includes(action))
+      return errorReply('That button is not one of mine.');
     return { ...(await run(ctx, spec, paged[2] ?? '', Number(paged[1]))), edit: true };
   }
 

@@ -7,7 +7,10 @@ import { formatTimeOfDay, localDateTimeLabel, WEEKDAY_NAMES } from '../domain/sc
 export function describeDigest(schedule: ReaderSchedule): string {
   const { digest, timezone } = schedule;
   if (digest === null) return 'Articles arrive as they are posted (no digest).';
-  const when = digest.cadence === 'daily' ? `daily at ${formatTimeOfDay(digest.minute)}` : `every ${WEEKDAY_NAMES[(digest.weekday ?? 1) - 1]} at ${formatTimeOfDay(digest.minute)}`;
+  const when =
+    digest.cadence === 'daily'
+      ? `daily at ${formatTimeOfDay(digest.minute)}`
+      : `every ${WEEKDAY_NAMES[(digest.weekday ?? 1) - 1]} at ${formatTimeOfDay(digest.minute)}`;
   const next = schedule.digestNextAt === null ? '' : ` Next: ${localDateTimeLabel(schedule.digestNextAt, timezone)}.`;
   return `Digest ${when} (${timezone}).${next}`;
 }
@@ -20,7 +23,14 @@ export function describeQuiet(schedule: ReaderSchedule): string {
 /** The schedule lines /tags shows under the follows. */
 export function scheduleBlocks(schedule: ReaderSchedule): Block[] {
   const blocks = [paragraph(describeDigest(schedule)), paragraph(describeQuiet(schedule))];
-  if (schedule.pausedAt !== null) blocks.unshift(paragraph(span('Paused', { bold: true }), ': articles for this chat are skipped until ', span('/resume', { code: true }), '.'));
+  if (schedule.pausedAt !== null)
+    blocks.unshift(
+      paragraph(
+        span('Paused', { bold: true }),
+        ': articles for this chat are skipped until ',
+        span('/resume', { code: true }),
+        '.',
+      ),
+    );
   return blocks;
 }
-

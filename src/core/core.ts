@@ -51,10 +51,16 @@ export interface Core {
     /** Leaves a message for the next time someone uses a command in that chat. */
     setNotice(platform: Platform, chatId: string, notice: string): Promise<void>;
     /** Records that a user manages a chat (a channel they connected); creates the chat if new. */
-    connect(chat: { platform: Platform; chatId: string; kind: 'group' | 'channel'; title?: string; parentId?: string }, userId: string): Promise<void>;
+    connect(
+      chat: { platform: Platform; chatId: string; kind: 'group' | 'channel'; title?: string; parentId?: string },
+      userId: string,
+    ): Promise<void>;
     disconnect(platform: Platform, chatId: string, userId: string): Promise<boolean>;
     /** Chats (channels) this user connected. */
-    managedBy(platform: Platform, userId: string): Promise<{ chatId: string; title: string | null; kind: string; status: string }[]>;
+    managedBy(
+      platform: Platform,
+      userId: string,
+    ): Promise<{ chatId: string; title: string | null; kind: string; status: string }[]>;
   };
 }
 
@@ -72,7 +78,10 @@ export function createCore(deps: CoreDeps): Core {
     postArticle: (input, options) => postArticle(deps, input, options),
     isBotAdmin: (ctx) => isBotAdmin(deps.config, ctx),
     async completeTags(prefix, limit) {
-      const rows = prefix.trim() === '' ? await deps.stores.tags.topFollowed(limit) : await deps.stores.tags.complete(prefix, limit);
+      const rows =
+        prefix.trim() === ''
+          ? await deps.stores.tags.topFollowed(limit)
+          : await deps.stores.tags.complete(prefix, limit);
       return rows.map((r) => ({ name: r.name, followers: r.count }));
     },
     cardButtons: router.cardButtons,
@@ -96,7 +105,10 @@ export function createCore(deps: CoreDeps): Core {
         if (sub) await subscribers.setNotice(sub.id, notice);
       },
       async connect(chat, userId) {
-        const sub = await subscribers.upsert({ platform: chat.platform, chatId: chat.chatId, kind: chat.kind, title: chat.title, parentId: chat.parentId }, now());
+        const sub = await subscribers.upsert(
+          { platform: chat.platform, chatId: chat.chatId, kind: chat.kind, title: chat.title, parentId: chat.parentId },
+          now(),
+        );
         await subscribers.addManager(sub.id, userId, now());
       },
       async disconnect(platform, chatId, userId) {

@@ -38,10 +38,16 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
   const rows = await stores.schedules.digestRows(row.subscriberId, row.digestAt);
   const articles = await stores.articles.byIds(rows.map((r) => r.articleId));
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const ordered = rows.flatMap((r) => { const a = byId.get(r.articleId); return a ? [a] : []; });
+  const ordered = rows.flatMap((r) => {
+    const a = byId.get(r.articleId);
+    return a ? [a] : [];
+  });
   if (ordered.length === 0) return null;
   const views = await stores.articles.views(ordered);
-  const [sub, follows] = await Promise.all([stores.subscribers.byId(row.subscriberId), stores.subscribers.follows(row.subscriberId)]);
+  const [sub, follows] = await Promise.all([
+    stores.subscribers.byId(row.subscriberId),
+    stores.subscribers.follows(row.subscriberId),
+  ]);
   const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.name));
   const view: DigestView = {
     cadence: sub?.digest_cadence ?? null,

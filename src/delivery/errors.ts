@@ -14,7 +14,11 @@ export abstract class DeliveryError extends Error {
  */
 export class RetryLaterError extends DeliveryError {
   readonly kind = 'retry-later';
-  constructor(readonly retryAfterMs: number, readonly global = false, message = `rate limited; retry in ${retryAfterMs} ms`) {
+  constructor(
+    readonly retryAfterMs: number,
+    readonly global = false,
+    message = `rate limited; retry in ${retryAfterMs} ms`,
+  ) {
     super(message);
   }
 }

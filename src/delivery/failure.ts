@@ -27,7 +27,13 @@ export interface FailureInput {
  * - anything else is transient: retried with exponential backoff and jitter until
  *   DELIVERY_MAX_ATTEMPTS attempts, then the row fails with the last reason.
  */
-export async function recordDeliveryFailure({ deps, row, err, limiter, random }: FailureInput): Promise<FailureOutcome> {
+export async function recordDeliveryFailure({
+  deps,
+  row,
+  err,
+  limiter,
+  random,
+}: FailureInput): Promise<FailureOutcome> {
   const { outbox, subscribers } = deps.stores;
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 500) || 'unknown error';
   const at = deps.clock.now().getTime();
@@ -35,7 +41,10 @@ export async function recordDeliveryFailure({ deps, row, err, limiter, random }:
   if (err instanceof RetryLaterError) {
     limiter.penalize(row.chatId, err.retryAfterMs, err.global);
     await outbox.reschedule(row.id, at + err.retryAfterMs, message, false, at);
-    deps.logger.warn({ delivery: row.id, chat: row.chatId, retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by platform');
+    deps.logger.warn(
+      { delivery: row.id, chat: row.chatId, retryAfterMs: err.retryAfterMs, global: err.global },
+      'rate limited by platform',
+    );
     return 'rate-limited';
   }
   if (err instanceof ChatMovedError) {
@@ -47,7 +56,10 @@ export async function recordDeliveryFailure({ deps, row, err, limiter, random }:
   if (err instanceof PermanentDeliveryError) {
     if (err.confirmAfterRepeats && (await subscribers.addFailure(row.subscriberId)) < CONFIRM_PERMANENT_AFTER) {
       await outbox.reschedule(row.id, at + backoffMs(attempt, random), message, true, at);
-      deps.logger.warn({ delivery: row.id, chat: row.chatId, reason: err.reason }, 'delivery failed; permanent if it repeats');
+      deps.logger.warn(
+        { delivery: row.id, chat: row.chatId, reason: err.reason },
+        'delivery failed; permanent if it repeats',
+      );
       return 'retrying';
     }
     await outbox.markFailed(row.id, `${err.reason}: ${message}`, at);
@@ -57,12 +69,18 @@ export async function recordDeliveryFailure({ deps, row, err, limiter, random }:
     } else {
       await deactivateChat(deps, row.platform, row.chatId, err.reason);
     }
-    deps.logger.warn({ delivery: row.id, chat: row.chatId, reason: err.reason, effect: err.effect }, 'permanent delivery failure');
+    deps.logger.warn(
+      { delivery: row.id, chat: row.chatId, reason: err.reason, effect: err.effect },
+      'permanent delivery failure',
+    );
     return err.effect === 'pause' ? 'paused' : 'deactivated';
   }
   if (attempt >= deps.config.delivery.maxAttempts) {
     await outbox.markFailed(row.id, message, at);
-    deps.logger.error({ delivery: row.id, chat: row.chatId, attempts: attempt, err: message }, 'delivery failed for good');
+    deps.logger.error(
+      { delivery: row.id, chat: row.chatId, attempts: attempt, err: message },
+      'delivery failed for good',
+    );
     return 'failed';
   }
   await outbox.reschedule(row.id, at + backoffMs(attempt, random), message, true, at);

@@ -41,7 +41,10 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly minSpacingMs: number;
 
-  constructor(private readonly limits: PlatformLimits, private readonly now: () => number = monotonicNow) {
+  constructor(
+    private readonly limits: PlatformLimits,
+    private readonly now: () => number = monotonicNow,
+  ) {
     const rate = limits.overallPerSecond;
     this.perWindow = Number.isFinite(rate) ? Math.max(1, Math.floor(rate)) : 0;
     this.windowMs = Number.isFinite(rate) ? (1000 * this.perWindow) / rate + PACE_GUARD_MS : 0;
@@ -88,7 +91,13 @@ export class RateLimiter {
   private overallWaitAt(now: number): number {
     const oldest = this.recent.length < this.perWindow ? -Infinity : (this.recent[this.next] ?? -Infinity);
     const scheduled = now - this.nextSlot > MAX_LAG_MS ? now : this.nextSlot;
-    return Math.max(0, this.blockedUntil - now, scheduled - now, this.lastAt + this.minSpacingMs - now, oldest + this.windowMs - now);
+    return Math.max(
+      0,
+      this.blockedUntil - now,
+      scheduled - now,
+      this.lastAt + this.minSpacingMs - now,
+      oldest + this.windowMs - now,
+    );
   }
 
   private forgetPast(now: number): void {

@@ -47,12 +47,20 @@ export function limitsFor(platform: Platform, config: Config): PlatformLimits {
     case 'telegram':
       return {
         overallPerSecond: config.telegram.maxPerSecond,
-        perChatIntervalMs: { user: TELEGRAM_PRIVATE_INTERVAL_MS, group: TELEGRAM_GROUP_INTERVAL_MS, channel: TELEGRAM_GROUP_INTERVAL_MS },
+        perChatIntervalMs: {
+          user: TELEGRAM_PRIVATE_INTERVAL_MS,
+          group: TELEGRAM_GROUP_INTERVAL_MS,
+          channel: TELEGRAM_GROUP_INTERVAL_MS,
+        },
       };
     case 'discord':
       return {
         overallPerSecond: config.discord.maxPerSecond,
-        perChatIntervalMs: { user: DISCORD_CHANNEL_INTERVAL_MS, group: DISCORD_CHANNEL_INTERVAL_MS, channel: DISCORD_CHANNEL_INTERVAL_MS },
+        perChatIntervalMs: {
+          user: DISCORD_CHANNEL_INTERVAL_MS,
+          group: DISCORD_CHANNEL_INTERVAL_MS,
+          channel: DISCORD_CHANNEL_INTERVAL_MS,
+        },
       };
     case 'console':
       return { overallPerSecond: CONSOLE_PER_SECOND, perChatIntervalMs: { user: 0, group: 0, channel: 0 } };

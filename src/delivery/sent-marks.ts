@@ -11,7 +11,10 @@ export class SentMarks {
   private pending: { id: number; messageId: string; done: () => void; failed: (err: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(private readonly outbox: OutboxStore, private readonly now: () => number) {}
+  constructor(
+    private readonly outbox: OutboxStore,
+    private readonly now: () => number,
+  ) {}
 
   /** Resolves once the mark is committed. */
   mark(id: number, messageId: string): Promise<void> {

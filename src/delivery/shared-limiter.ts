@@ -48,7 +48,10 @@ export class SharedRateLimiter implements Pacer {
     private readonly now: () => number = monotonicNow,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
-    this.local = new RateLimiter({ overallPerSecond: Number.POSITIVE_INFINITY, perChatIntervalMs: limits.perChatIntervalMs }, now);
+    this.local = new RateLimiter(
+      { overallPerSecond: Number.POSITIVE_INFINITY, perChatIntervalMs: limits.perChatIntervalMs },
+      now,
+    );
     this.unlimited = !Number.isFinite(limits.overallPerSecond);
     this.spacingMs = this.unlimited ? 0 : (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / limits.overallPerSecond;
     this.blockSize = this.unlimited ? 0 : Math.max(1, Math.ceil(limits.overallPerSecond * SLOT_BLOCK_SECONDS));
@@ -89,7 +92,11 @@ export class SharedRateLimiter implements Pacer {
   }
 
   private refill(): void {
-    this.refilling ??= this.reserveBlock().catch(this.onError).finally(() => { this.refilling = null; });
+    this.refilling ??= this.reserveBlock()
+      .catch(this.onError)
+      .finally(() => {
+        this.refilling = null;
+      });
   }
 
   /** Takes the next `blockSize` slots of the shared schedule. */

@@ -20,10 +20,15 @@ export interface LockHolder {
 /** Another process already runs the delivery worker on this database. */
 export class WorkerLockedError extends Error {
   override readonly name = 'WorkerLockedError';
-  constructor(readonly holder: LockHolder, where: string) {
-    super(`Another tagwire process (pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.acquiredAt).toISOString()}) `
-      + `already sends deliveries from ${where}. Two workers on one SQLite file would send duplicates, so this one will not start. `
-      + 'Stop the other one first (or wait for it to exit), or point DATABASE_URL at another file. One-shot commands (post, import, search, stats) can run beside it.');
+  constructor(
+    readonly holder: LockHolder,
+    where: string,
+  ) {
+    super(
+      `Another tagwire process (pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.acquiredAt).toISOString()}) ` +
+        `already sends deliveries from ${where}. Two workers on one SQLite file would send duplicates, so this one will not start. ` +
+        'Stop the other one first (or wait for it to exit), or point DATABASE_URL at another file. One-shot commands (post, import, search, stats) can run beside it.',
+    );
   }
 }
 
@@ -68,7 +73,15 @@ export async function acquireWorkerLock(locks: LockStore, options: LockOptions):
   const host = options.host ?? hostname();
   const isAlive = options.isAlive ?? processAlive;
   const at = options.now();
-  const row = { name: DELIVERY_LOCK, owner, pid, host, acquiredAt: at, heartbeatAt: at, expiresAt: at + WORKER_LOCK_TTL_MS };
+  const row = {
+    name: DELIVERY_LOCK,
+    owner,
+    pid,
+    host,
+    acquiredAt: at,
+    heartbeatAt: at,
+    expiresAt: at + WORKER_LOCK_TTL_MS,
+  };
   // Compare-and-swap, no transaction needed (and race-free on PostgreSQL too): insert if
   // absent; else take over only the very row judged stale, by its owner.
   for (let attempt = 0; ; attempt++) {
@@ -78,7 +91,10 @@ export async function acquireWorkerLock(locks: LockStore, options: LockOptions):
     if (!held) continue; // released meanwhile: insert again
     const holderGone = held.host === host && (held.pid === pid ? !heldHere.has(held.owner) : !isAlive(held.pid));
     if (held.expiresAt > at && !holderGone) {
-      throw new WorkerLockedError({ pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt }, options.where);
+      throw new WorkerLockedError(
+        { pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt },
+        options.where,
+      );
     }
     if (await locks.takeOver(row, held.owner)) break;
   }

@@ -77,14 +77,24 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const platforms = [...senders.keys()];
   const shared = options.shared ?? deps.stores.capabilities.sharedByProcesses;
   const onPacingError = (err: unknown) => deps.logger.error({ err }, 'could not reserve sending slots; retrying');
-  const limiters = new Map<Platform, Pacer>(platforms.map((p) => [p, shared
-    ? new SharedRateLimiter(deps.stores.rateSlots, p, options.limits(p), options.pacingNow, onPacingError)
-    : new RateLimiter(options.limits(p), options.pacingNow)]));
-  const chatIntervalMs = shared ? Object.fromEntries(platforms.map((p) => [p, options.limits(p).perChatIntervalMs])) : undefined;
+  const limiters = new Map<Platform, Pacer>(
+    platforms.map((p) => [
+      p,
+      shared
+        ? new SharedRateLimiter(deps.stores.rateSlots, p, options.limits(p), options.pacingNow, onPacingError)
+        : new RateLimiter(options.limits(p), options.pacingNow),
+    ]),
+  );
+  const chatIntervalMs = shared
+    ? Object.fromEntries(platforms.map((p) => [p, options.limits(p).perChatIntervalMs]))
+    : undefined;
   const now = () => deps.clock.now().getTime();
   const slowest = Math.min(...platforms.map((p) => options.limits(p).overallPerSecond));
   // A batch must also be sendable well within its lease, at the slowest platform's rate.
-  const batchSize = Math.max(concurrency * 2, Math.min(MAX_BATCH, Math.ceil(slowest * BATCH_SECONDS), Math.floor((slowest * leaseMs) / 2000)));
+  const batchSize = Math.max(
+    concurrency * 2,
+    Math.min(MAX_BATCH, Math.ceil(slowest * BATCH_SECONDS), Math.floor((slowest * leaseMs) / 2000)),
+  );
   const counters = { sent: 0, rateLimited: 0, failedAttempts: 0 };
   const sentMarks = new SentMarks(outbox, now);
 
@@ -111,15 +121,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const view = views[i];
       if (!view) continue;
       const rows = single.filter((c) => c.articleId === article.id);
-      const buttons = await options.cardButtons({ id: article.id, view }, [...new Set(rows.map((r) => r.subscriberId))]);
+      const buttons = await options.cardButtons({ id: article.id, view }, [
+        ...new Set(rows.map((r) => r.subscriberId)),
+      ]);
       for (const row of rows) {
-        messages.set(row.id, { article: {
-          deliveryId: row.id,
-          subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
-          article: view,
-          mentionRoleIds: row.mentionRoleIds,
-          buttons: buttons.get(row.subscriberId) ?? [],
-        } });
+        messages.set(row.id, {
+          article: {
+            deliveryId: row.id,
+            subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
+            article: view,
+            mentionRoleIds: row.mentionRoleIds,
+            buttons: buttons.get(row.subscriberId) ?? [],
+          },
+        });
       }
     }
     return messages;
@@ -139,7 +153,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     else await schedules.digestPageSent(row.id, row.partsSent + 1, now());
   }
 
-  async function deliver(row: ClaimedDelivery, message: Outgoing, deadline: number, unsent: Set<number>): Promise<void> {
+  async function deliver(
+    row: ClaimedDelivery,
+    message: Outgoing,
+    deadline: number,
+    unsent: Set<number>,
+  ): Promise<void> {
     const sender = senders.get(row.platform);
     const limiter = limiters.get(row.platform);
     if (!sender || !limiter) return;
@@ -161,13 +180,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     unsent.delete(row.id);
     let messageId: string;
     try {
-      messageId = (await ('digest' in message ? sender.sendDigest(message.digest.message) : sender.send(message.article))).messageId;
+      messageId = (
+        await ('digest' in message ? sender.sendDigest(message.digest.message) : sender.send(message.article))
+      ).messageId;
     } catch (err) {
       const outcome = await recordDeliveryFailure({ deps, row, err, limiter, random: options.random });
       if (outcome === 'rate-limited') counters.rateLimited++;
       else counters.failedAttempts++;
       // A digest that failed for good fails as a whole: its other rows would otherwise go out as a new one.
-      if (outcome === 'failed' && 'digest' in message) await deps.stores.schedules.failDigest(row.id, message.digest.rowIds, now());
+      if (outcome === 'failed' && 'digest' in message)
+        await deps.stores.schedules.failDigest(row.id, message.digest.rowIds, now());
       return;
     }
     if ('digest' in message) await digestSent(row, message.digest, messageId);
@@ -179,7 +201,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Claims one batch and sends it; resolves with how many rows were claimed. */
   async function runBatch(): Promise<number> {
     const at = now();
-    const claimed = await outbox.claimDue({ platforms, now: at, leaseUntil: at + leaseMs, limit: batchSize, chatIntervalMs });
+    const claimed = await outbox.claimDue({
+      platforms,
+      now: at,
+      leaseUntil: at + leaseMs,
+      limit: batchSize,
+      chatIntervalMs,
+    });
     if (claimed.length === 0) return 0;
     const unsent = new Set(claimed.map((row) => row.id));
     openBatches.add(unsent);
@@ -192,7 +220,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           const row = claimed[next++];
           const message = row && messages.get(row.id);
           if (!row) break;
-          if (!message) { unsent.delete(row.id); continue; } // its article was deleted meanwhile
+          if (!message) {
+            unsent.delete(row.id);
+            continue;
+          } // its article was deleted meanwhile
           await deliver(row, message, deadline, unsent);
         }
       };
@@ -216,7 +247,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         const delay = due === null ? pollMs : Math.min(pollMs, Math.max(10, due - now()));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
-          wakeUp = () => { clearTimeout(timer); resolve(); };
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         wakeUp = null;
       } catch (err) {
@@ -242,11 +276,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       running = null;
       if (!current) return;
       let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS); });
+      const graceOver = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS);
+      });
       const result = await Promise.race([current.then(() => 'done' as const), graceOver]);
       clearTimeout(timer);
       if (result === 'timeout') {
-        deps.logger.warn({ graceMs: STOP_GRACE_MS }, 'delivery: sends still in flight at stop; they will be retried after a restart');
+        deps.logger.warn(
+          { graceMs: STOP_GRACE_MS },
+          'delivery: sends still in flight at stop; they will be retried after a restart',
+        );
         const ids = [...openBatches].flatMap((batch) => [...batch]);
         for (const batch of openBatches) batch.clear();
         await outbox.release(ids, now());
@@ -257,7 +296,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async drainDue() {
       const before = counters.sent;
-      while ((await runBatch()) > 0) { /* keep going while rows are due */ }
+      while ((await runBatch()) > 0) {
+        /* keep going while rows are due */
+      }
       return counters.sent - before;
     },
     stats: () => ({ ...counters }),

@@ -38,11 +38,15 @@ export interface ValidArticle {
  */
 export function validateArticle(input: ArticleInput): ValidArticle {
   const problems: string[] = [];
-  const fail = (message: string): null => { problems.push(message); return null; };
+  const fail = (message: string): null => {
+    problems.push(message);
+    return null;
+  };
 
   const title = typeof input.title === 'string' ? foldSpaces(input.title) : '';
   if (title === '') fail('The title is missing.');
-  else if (codePointLength(title) > MAX_TITLE_LENGTH) fail(`The title is ${codePointLength(title)} characters; the most is ${MAX_TITLE_LENGTH}.`);
+  else if (codePointLength(title) > MAX_TITLE_LENGTH)
+    fail(`The title is ${codePointLength(title)} characters; the most is ${MAX_TITLE_LENGTH}.`);
   else if (hasLineControl(title)) fail('The title contains control characters.');
 
   let body = '';
@@ -56,7 +60,10 @@ export function validateArticle(input: ArticleInput): ValidArticle {
   const rawTags = Array.isArray(input.tags) ? input.tags : input.tags === undefined || input.tags === null ? [] : null;
   if (rawTags === null) fail('Tags must be a list.');
   for (const raw of rawTags ?? []) {
-    if (typeof raw !== 'string') { fail('Every tag must be text.'); continue; }
+    if (typeof raw !== 'string') {
+      fail('Every tag must be text.');
+      continue;
+    }
     try {
       const tag = parseTagName(raw);
       if (!tags.some((t) => t.key === tag.key)) tags.push(tag);
@@ -65,10 +72,12 @@ export function validateArticle(input: ArticleInput): ValidArticle {
     }
   }
   if (tags.length === 0 && rawTags !== null) fail('At least one tag is needed.');
-  if (tags.length > MAX_TAGS_PER_ARTICLE) fail(`An article can have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tags.length}.`);
+  if (tags.length > MAX_TAGS_PER_ARTICLE)
+    fail(`An article can have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tags.length}.`);
 
   const url = optionalText(input.url, 'URL', MAX_URL_LENGTH, fail);
-  if (url !== null && !isHttpUrl(url)) fail(`"${url.slice(0, 80)}" is not a web address; it must start with http:// or https://.`);
+  if (url !== null && !isHttpUrl(url))
+    fail(`"${url.slice(0, 80)}" is not a web address; it must start with http:// or https://.`);
 
   const source = optionalText(input.source, 'source', MAX_SOURCE_LENGTH, fail);
   const externalId = optionalText(input.externalId, 'id', MAX_EXTERNAL_ID_LENGTH, fail);
@@ -77,7 +86,8 @@ export function validateArticle(input: ArticleInput): ValidArticle {
   if (input.publishedAt instanceof Date) publishedAt = input.publishedAt;
   else if (typeof input.publishedAt === 'string' && input.publishedAt.trim() !== '') {
     publishedAt = parseDate(input.publishedAt);
-    if (publishedAt === null) fail(`"${input.publishedAt.slice(0, 40)}" is not a date; use 2024-05-01 or 2024-05-01T14:30:00Z.`);
+    if (publishedAt === null)
+      fail(`"${input.publishedAt.slice(0, 40)}" is not a date; use 2024-05-01 or 2024-05-01T14:30:00Z.`);
   } else if (input.publishedAt !== undefined && input.publishedAt !== null && input.publishedAt !== '') {
     fail('The date must be text such as 2024-05-01.');
   }

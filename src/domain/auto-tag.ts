@@ -9,7 +9,8 @@ import { tagKey } from './tags.ts';
  * are matched character by character, since they have no word boundary to honour.
  */
 
-const NO_SPACE_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
+const NO_SPACE_SCRIPTS =
+  '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
 const WORD = new RegExp(`[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}])+`, 'gu');
 
 /**
@@ -65,7 +66,10 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
     const first = tokens[0];
     if (!first) continue;
     const single = tokens.length === 1;
-    const exact = single && (Array.from(first.norm).length <= EXACT_CASE_MAX_LENGTH || STOP_WORDS.has(first.norm)) ? first.raw : null;
+    const exact =
+      single && (Array.from(first.norm).length <= EXACT_CASE_MAX_LENGTH || STOP_WORDS.has(first.norm))
+        ? first.raw
+        : null;
     const list = byFirstWord.get(first.norm) ?? [];
     list.push({ words: tokens.map((t) => t.norm), exact, tag });
     byFirstWord.set(first.norm, list);

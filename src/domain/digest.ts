@@ -47,17 +47,30 @@ function headingOf(view: DigestView, page: number, pages: number): string {
 function entrySpans(entry: DigestEntry, groupTag: string, titleLength = entry.title.length): Span[] {
   const title = titleLength < entry.title.length ? truncateAtWord(entry.title, titleLength) : entry.title;
   const others = entry.tags.filter((t) => t !== groupTag);
-  const spans: Span[] = [entry.url ? span(title, { url: entry.url }) : span(title), span(' · '), span(entry.publicId, { code: true })];
+  const spans: Span[] = [
+    entry.url ? span(title, { url: entry.url }) : span(title),
+    span(' · '),
+    span(entry.publicId, { code: true }),
+  ];
   if (others.length > 0) spans.push(span(` ${others.map(asHashtag).join(' ')}`));
   return spans;
 }
 
-interface Section { tag: string; continued: boolean; items: Span[][] }
+interface Section {
+  tag: string;
+  continued: boolean;
+  items: Span[][];
+}
 
 function pageReply(heading: string, sections: readonly Section[], tail: Block[] = []): Reply {
   const blocks: Block[] = [paragraph(span(heading, { bold: true }))];
   for (const s of sections) {
-    blocks.push(paragraph(span(asHashtag(s.tag), { bold: true }), ...(s.continued ? [span(' (continued)', { italic: true })] : [])));
+    blocks.push(
+      paragraph(
+        span(asHashtag(s.tag), { bold: true }),
+        ...(s.continued ? [span(' (continued)', { italic: true })] : []),
+      ),
+    );
     blocks.push({ kind: 'list', items: s.items });
   }
   blocks.push(...tail);
@@ -70,7 +83,8 @@ function withEntry(page: readonly Section[], tag: string, spans: Span[], earlier
   return [...page, { tag, continued: earlier.has(tag), items: [spans] }];
 }
 
-const leftOutNote = (n: number): Block => paragraph(`…and ${n} more ${n === 1 ? 'article' : 'articles'}: see /latest for the newest.`);
+const leftOutNote = (n: number): Block =>
+  paragraph(`…and ${n} more ${n === 1 ? 'article' : 'articles'}: see /latest for the newest.`);
 
 /**
  * Splits a digest into replies that each `fits` one message. Pages break between
@@ -81,7 +95,8 @@ const leftOutNote = (n: number): Block => paragraph(`…and ${n} more ${n === 1 
 export function paginateDigest(view: DigestView, fits: (reply: Reply) => boolean): Reply[] {
   // Measure with the widest heading and the left-out note, so the real page fits too.
   const probeHeading = headingOf(view, MAX_DIGEST_PAGES, MAX_DIGEST_PAGES);
-  const fitting = (page: Section[]) => (fits(pageReply(probeHeading, page, [leftOutNote(digestArticleCount(view))])) ? page : null);
+  const fitting = (page: Section[]) =>
+    fits(pageReply(probeHeading, page, [leftOutNote(digestArticleCount(view))])) ? page : null;
   const flat = view.groups.flatMap((g) => g.entries.map((entry) => ({ tag: g.tag, entry })));
   const pages: Section[][] = [];
   const earlier = new Set<string>();
@@ -104,5 +119,11 @@ export function paginateDigest(view: DigestView, fits: (reply: Reply) => boolean
   }
   if (current.length > 0 || pages.length === 0) pages.push(current);
   const leftOut = flat.length - placedCount;
-  return pages.map((page, k) => pageReply(headingOf(view, k + 1, pages.length), page, k === pages.length - 1 && leftOut > 0 ? [leftOutNote(leftOut)] : []));
+  return pages.map((page, k) =>
+    pageReply(
+      headingOf(view, k + 1, pages.length),
+      page,
+      k === pages.length - 1 && leftOut > 0 ? [leftOutNote(leftOut)] : [],
+    ),
+  );
 }

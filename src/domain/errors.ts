@@ -25,7 +25,12 @@ export class PermissionError extends Error {
 /** A second post of an article the archive already has (same URL or external id). */
 export class DuplicateArticleError extends Error {
   override readonly name = 'DuplicateArticleError';
-  constructor(readonly existingPublicId: string, readonly matchedOn: 'url' | 'externalId') {
-    super(`This article is already in the archive as ${existingPublicId} (same ${matchedOn === 'url' ? 'URL' : 'external id'}).`);
+  constructor(
+    readonly existingPublicId: string,
+    readonly matchedOn: 'url' | 'externalId',
+  ) {
+    super(
+      `This article is already in the archive as ${existingPublicId} (same ${matchedOn === 'url' ? 'URL' : 'external id'}).`,
+    );
   }
 }

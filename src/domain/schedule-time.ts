@@ -22,7 +22,10 @@ export function parseTimeOfDay(raw: string, example: string): MinuteOfDay {
   const hours = match ? Number(match[1]) : NaN;
   const minutes = match ? Number(match[2]) : NaN;
   if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
-    throw new UserInputError(`"${raw.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.`, example);
+    throw new UserInputError(
+      `"${raw.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.`,
+      example,
+    );
   }
   return hours * 60 + minutes;
 }
@@ -34,7 +37,11 @@ export function parseWeekday(raw: string, example: string): Weekday {
   const word = raw.trim().toLowerCase();
   // Two letters tell every day apart ("mo", "tu", "th", …); any longer start of the name works too.
   const index = word.length >= 2 ? WEEKDAY_NAMES.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
-  if (index < 0) throw new UserInputError(`"${raw.trim().slice(0, 20)}" is not a day of the week. Use a name such as Monday or Mon.`, example);
+  if (index < 0)
+    throw new UserInputError(
+      `"${raw.trim().slice(0, 20)}" is not a day of the week. Use a name such as Monday or Mon.`,
+      example,
+    );
   return (index + 1) as Weekday;
 }
 
@@ -65,8 +72,14 @@ export function parseTimeZone(raw: string): string {
   // "Yerevan" or "Europe/Yerevan": one zone has that city, so that is the one meant.
   const [only] = matches;
   if (only !== undefined && matches.length === 1) return only;
-  const hint = matches.length > 0 ? ` Did you mean ${matches.slice(0, 3).join(' or ')}?` : ' Names look like Europe/Yerevan, America/New_York or Asia/Tokyo.';
-  throw new UserInputError(`"${raw.trim().slice(0, 40)}" is not a time zone I know.${hint}`, matches[0] ? `/timezone ${matches[0]}` : example);
+  const hint =
+    matches.length > 0
+      ? ` Did you mean ${matches.slice(0, 3).join(' or ')}?`
+      : ' Names look like Europe/Yerevan, America/New_York or Asia/Tokyo.';
+  throw new UserInputError(
+    `"${raw.trim().slice(0, 40)}" is not a time zone I know.${hint}`,
+    matches[0] ? `/timezone ${matches[0]}` : example,
+  );
 }
 
 function atLocal(date: DateTime, minute: MinuteOfDay): DateTime {
@@ -74,7 +87,10 @@ function atLocal(date: DateTime, minute: MinuteOfDay): DateTime {
   // that occurs twice it takes the later offset; the earlier occurrence, if there is one,
   // is the same wall time shifted by the offset change.
   const hour = Math.floor(minute / 60);
-  const at = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute: minute % 60 }, { zone: date.zone });
+  const at = DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour, minute: minute % 60 },
+    { zone: date.zone },
+  );
   const before = at.minus({ hours: 3 });
   if (before.offset <= at.offset) return at;
   const earlier = at.minus({ minutes: before.offset - at.offset });
@@ -137,6 +153,10 @@ export function parseQuietHours(raw: string): QuietHours {
   }
   const start = parseTimeOfDay(parts[0] ?? '', example);
   const end = parseTimeOfDay(parts[1] ?? '', example);
-  if (start === end) throw new UserInputError('Quiet hours need an end different from their start. To stop deliveries altogether, use /pause.', example);
+  if (start === end)
+    throw new UserInputError(
+      'Quiet hours need an end different from their start. To stop deliveries altogether, use /pause.',
+      example,
+    );
   return { start, end };
 }

@@ -23,7 +23,14 @@ export interface SearchQuery {
 
 /** Words as the index sees them: letters and digits of any script. */
 export function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu)?.map((w) => w.replace(/['’]s?$/u, '')).filter((w) => w !== '') ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu)
+      ?.map((w) => w.replace(/['’]s?$/u, ''))
+      .filter((w) => w !== '') ?? []
+  );
 }
 
 /**
@@ -33,8 +40,17 @@ export function words(text: string): string[] {
  */
 export function parseSearchQuery(raw: string): SearchQuery {
   const text = raw.normalize('NFKC').trim();
-  if (text.length > MAX_QUERY_LENGTH) throw new UserInputError(`That query is too long (${text.length} characters); keep it under ${MAX_QUERY_LENGTH}.`);
-  const query: SearchQuery = { terms: [], phrases: [], excluded: [], tags: [], since: null, until: null, sort: 'relevance' };
+  if (text.length > MAX_QUERY_LENGTH)
+    throw new UserInputError(`That query is too long (${text.length} characters); keep it under ${MAX_QUERY_LENGTH}.`);
+  const query: SearchQuery = {
+    terms: [],
+    phrases: [],
+    excluded: [],
+    tags: [],
+    since: null,
+    until: null,
+    sort: 'relevance',
+  };
   const token = /(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))/gu;
   for (const m of text.matchAll(token)) {
     const negated = m[1] === '-';
@@ -46,18 +62,27 @@ export function parseSearchQuery(raw: string): SearchQuery {
       query.tags.push(parseTagName(value));
     } else if (field === 'since' || field === 'until') {
       const date = parseDate(value);
-      if (date === null) throw new UserInputError(`"${value}" after ${field}: is not a date.`, `/search oil ${field}:2024-01-31`);
+      if (date === null)
+        throw new UserInputError(`"${value}" after ${field}: is not a date.`, `/search oil ${field}:2024-01-31`);
       if (field === 'since') query.since = date;
       else query.until = new Date(date.getTime() + (/^\d{4}-\d{2}-\d{2}$/u.test(value) ? 86_400_000 - 1 : 0));
     } else if (field === 'sort') {
-      if (value !== 'date' && value !== 'relevance') throw new UserInputError('sort: takes date or relevance.', '/search oil sort:date');
+      if (value !== 'date' && value !== 'relevance')
+        throw new UserInputError('sort: takes date or relevance.', '/search oil sort:date');
       query.sort = value;
     } else if (field === undefined && quoted === undefined && /^[#＃]./u.test(value) && !negated) {
       query.tags.push(parseTagName(value));
     } else {
       const bare = /^(tag|since|until|sort):$/iu.exec(value)?.[1]?.toLowerCase();
       if (bare !== undefined && quoted === undefined) {
-        throw new UserInputError(`${bare}: needs a value right after it, with no space.`, bare === 'tag' ? '/search tag:Armenia elections' : bare === 'sort' ? '/search oil sort:date' : `/search oil ${bare}:2024-01-31`);
+        throw new UserInputError(
+          `${bare}: needs a value right after it, with no space.`,
+          bare === 'tag'
+            ? '/search tag:Armenia elections'
+            : bare === 'sort'
+              ? '/search oil sort:date'
+              : `/search oil ${bare}:2024-01-31`,
+        );
       }
       const full = field !== undefined ? `${m[2]}:${value}` : value;
       const found = words(full);
@@ -68,7 +93,10 @@ export function parseSearchQuery(raw: string): SearchQuery {
     }
   }
   if (query.since && query.until && query.since > query.until) {
-    throw new UserInputError('since: is after until:, so nothing can match.', '/search oil since:2024-01-01 until:2024-03-31');
+    throw new UserInputError(
+      'since: is after until:, so nothing can match.',
+      '/search oil since:2024-01-01 until:2024-03-31',
+    );
   }
   return query;
 }
@@ -84,7 +112,8 @@ export function formatQuery(q: SearchQuery): string {
   const parts: string[] = [...q.terms];
   for (const p of q.phrases) parts.push(`"${p.join(' ')}"`);
   for (const w of q.excluded) parts.push(`-${w}`);
-  for (const t of q.tags) parts.push(/\s|"/u.test(t.display) ? `tag:"${t.display.replace(/"/gu, '')}"` : `#${t.display}`);
+  for (const t of q.tags)
+    parts.push(/\s|"/u.test(t.display) ? `tag:"${t.display.replace(/"/gu, '')}"` : `#${t.display}`);
   if (q.since) parts.push(`since:${day(q.since)}`);
   if (q.until) parts.push(`until:${day(q.until)}`);
   if (q.sort === 'date') parts.push('sort:date');

@@ -20,17 +20,31 @@ export function parseTagName(raw: string): TagName {
   if (hasLineControl(raw.replace(/[\t\n\r]/gu, ' '))) {
     throw new UserInputError('A tag cannot contain control characters.', '/follow Armenia');
   }
-  const display = foldSpaces(raw.normalize('NFKC').replace(/^[#＃\s]+/u, '').replace(/_/gu, ' '));
+  const display = foldSpaces(
+    raw
+      .normalize('NFKC')
+      .replace(/^[#＃\s]+/u, '')
+      .replace(/_/gu, ' '),
+  );
   if (display === '') throw new UserInputError('A tag cannot be empty.', '/follow Armenia');
   if (codePointLength(display) > MAX_TAG_LENGTH) {
-    throw new UserInputError(`A tag can be at most ${MAX_TAG_LENGTH} characters long; "${Array.from(display).slice(0, 20).join('')}…" is ${codePointLength(display)}.`);
+    throw new UserInputError(
+      `A tag can be at most ${MAX_TAG_LENGTH} characters long; "${Array.from(display).slice(0, 20).join('')}…" is ${codePointLength(display)}.`,
+    );
   }
   return { key: tagKey(display), display };
 }
 
 /** The matching key of an already-clean display name. */
 export function tagKey(display: string): string {
-  return foldSpaces(display.normalize('NFKC').replace(/^[#＃]+/u, '').replace(/_/gu, ' ')).toLowerCase().normalize('NFKC');
+  return foldSpaces(
+    display
+      .normalize('NFKC')
+      .replace(/^[#＃]+/u, '')
+      .replace(/_/gu, ' '),
+  )
+    .toLowerCase()
+    .normalize('NFKC');
 }
 
 /**
@@ -49,7 +63,7 @@ export function parseTagList(text: string): TagName[] {
   else parts = [trimmed];
   const seen = new Map<string, TagName>();
   for (const part of parts) {
-    if (part.trim() === '' ) continue;
+    if (part.trim() === '') continue;
     const tag = parseTagName(part);
     if (!seen.has(tag.key)) seen.set(tag.key, tag);
   }

@@ -102,24 +102,57 @@ const measureAbove1EndingSOrT = (w: string, n: number) => (w[n - 1] === 's' || w
 type Rule = readonly [suffix: string, replacement: string, condition: (w: string, n: number) => boolean];
 
 const STEP2: readonly Rule[] = [
-  ['ational', 'ate', measureAbove0], ['tional', 'tion', measureAbove0], ['enci', 'ence', measureAbove0],
-  ['anci', 'ance', measureAbove0], ['izer', 'ize', measureAbove0], ['logi', 'log', measureAbove0],
-  ['bli', 'ble', measureAbove0], ['alli', 'al', measureAbove0], ['entli', 'ent', measureAbove0],
-  ['eli', 'e', measureAbove0], ['ousli', 'ous', measureAbove0], ['ization', 'ize', measureAbove0],
-  ['ation', 'ate', measureAbove0], ['ator', 'ate', measureAbove0], ['alism', 'al', measureAbove0],
-  ['iveness', 'ive', measureAbove0], ['fulness', 'ful', measureAbove0], ['ousness', 'ous', measureAbove0],
-  ['aliti', 'al', measureAbove0], ['iviti', 'ive', measureAbove0], ['biliti', 'ble', measureAbove0],
+  ['ational', 'ate', measureAbove0],
+  ['tional', 'tion', measureAbove0],
+  ['enci', 'ence', measureAbove0],
+  ['anci', 'ance', measureAbove0],
+  ['izer', 'ize', measureAbove0],
+  ['logi', 'log', measureAbove0],
+  ['bli', 'ble', measureAbove0],
+  ['alli', 'al', measureAbove0],
+  ['entli', 'ent', measureAbove0],
+  ['eli', 'e', measureAbove0],
+  ['ousli', 'ous', measureAbove0],
+  ['ization', 'ize', measureAbove0],
+  ['ation', 'ate', measureAbove0],
+  ['ator', 'ate', measureAbove0],
+  ['alism', 'al', measureAbove0],
+  ['iveness', 'ive', measureAbove0],
+  ['fulness', 'ful', measureAbove0],
+  ['ousness', 'ous', measureAbove0],
+  ['aliti', 'al', measureAbove0],
+  ['iviti', 'ive', measureAbove0],
+  ['biliti', 'ble', measureAbove0],
 ];
 const STEP3: readonly Rule[] = [
-  ['ical', 'ic', measureAbove0], ['ness', '', measureAbove0], ['icate', 'ic', measureAbove0],
-  ['iciti', 'ic', measureAbove0], ['ful', '', measureAbove0], ['ative', '', measureAbove0], ['alize', 'al', measureAbove0],
+  ['ical', 'ic', measureAbove0],
+  ['ness', '', measureAbove0],
+  ['icate', 'ic', measureAbove0],
+  ['iciti', 'ic', measureAbove0],
+  ['ful', '', measureAbove0],
+  ['ative', '', measureAbove0],
+  ['alize', 'al', measureAbove0],
 ];
 const STEP4: readonly Rule[] = [
-  ['al', '', measureAbove1], ['ance', '', measureAbove1], ['ence', '', measureAbove1], ['er', '', measureAbove1],
-  ['ic', '', measureAbove1], ['able', '', measureAbove1], ['ible', '', measureAbove1], ['ant', '', measureAbove1],
-  ['ement', '', measureAbove1], ['ment', '', measureAbove1], ['ent', '', measureAbove1], ['ion', '', measureAbove1EndingSOrT],
-  ['ou', '', measureAbove1], ['ism', '', measureAbove1], ['ate', '', measureAbove1], ['iti', '', measureAbove1],
-  ['ous', '', measureAbove1], ['ive', '', measureAbove1], ['ize', '', measureAbove1],
+  ['al', '', measureAbove1],
+  ['ance', '', measureAbove1],
+  ['ence', '', measureAbove1],
+  ['er', '', measureAbove1],
+  ['ic', '', measureAbove1],
+  ['able', '', measureAbove1],
+  ['ible', '', measureAbove1],
+  ['ant', '', measureAbove1],
+  ['ement', '', measureAbove1],
+  ['ment', '', measureAbove1],
+  ['ent', '', measureAbove1],
+  ['ion', '', measureAbove1EndingSOrT],
+  ['ou', '', measureAbove1],
+  ['ism', '', measureAbove1],
+  ['ate', '', measureAbove1],
+  ['iti', '', measureAbove1],
+  ['ous', '', measureAbove1],
+  ['ive', '', measureAbove1],
+  ['ize', '', measureAbove1],
 ];
 
 /** The first rule whose suffix ends the word decides; if its condition fails, nothing changes. */
@@ -136,16 +169,26 @@ function applyFirst(w: string, rules: readonly Rule[]): string {
 function step1(word: string): string {
   let w = word;
   if (w.endsWith('s')) {
-    if (w[w.length - 2] === 'e') w = (w.length > 4 && w.endsWith('sses')) || (w.length > 3 && w[w.length - 3] === 'i') ? w.slice(0, -2) : w.slice(0, -1);
+    if (w[w.length - 2] === 'e')
+      w =
+        (w.length > 4 && w.endsWith('sses')) || (w.length > 3 && w[w.length - 3] === 'i')
+          ? w.slice(0, -2)
+          : w.slice(0, -1);
     else if (w[w.length - 2] !== 's') w = w.slice(0, -1);
   }
   let removed = false;
   if (w.length > 3 && w.endsWith('eed')) {
     if (measureAbove0(w, w.length - 3)) w = w.slice(0, -1);
   } else if (w.length > 2 && w.endsWith('ed')) {
-    if (hasVowel(w, w.length - 2)) { w = w.slice(0, -2); removed = true; }
+    if (hasVowel(w, w.length - 2)) {
+      w = w.slice(0, -2);
+      removed = true;
+    }
   } else if (w.length > 3 && w.endsWith('ing')) {
-    if (hasVowel(w, w.length - 3)) { w = w.slice(0, -3); removed = true; }
+    if (hasVowel(w, w.length - 3)) {
+      w = w.slice(0, -3);
+      removed = true;
+    }
   }
   if (removed) {
     if (w.length > 2 && (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz'))) w += 'e';
@@ -188,10 +231,16 @@ export function porterStem(token: string): string {
   const widths = chars.map((c) => Buffer.byteLength(c, 'utf8'));
   const bytes = widths.reduce((a, b) => a + b, 0);
   if (bytes < 3 || bytes > 64) return token;
-  const stem = stemBytes(chars.map((c, i) => (c.length === 1 && c < '\u0080' ? c : BYTE.repeat(widths[i] ?? 1))).join(''));
+  const stem = stemBytes(
+    chars.map((c, i) => (c.length === 1 && c < '\u0080' ? c : BYTE.repeat(widths[i] ?? 1))).join(''),
+  );
   let kept = 0;
   let used = 0;
-  while (kept < chars.length && used + (widths[kept] ?? 1) <= stem.length && stem.slice(used, used + (widths[kept] ?? 1)) === (widths[kept] === 1 ? chars[kept] : BYTE.repeat(widths[kept] ?? 1))) {
+  while (
+    kept < chars.length &&
+    used + (widths[kept] ?? 1) <= stem.length &&
+    stem.slice(used, used + (widths[kept] ?? 1)) === (widths[kept] === 1 ? chars[kept] : BYTE.repeat(widths[kept] ?? 1))
+  ) {
     used += widths[kept] ?? 1;
     kept++;
   }
@@ -245,9 +294,16 @@ export function adjacent(text: string, from: number, to: number): boolean {
  */
 export function termMatcher(stems: readonly string[]): TermMatcher {
   const index = new Map<string, number>();
-  stems.forEach((stem, i) => { if (!index.has(stem)) index.set(stem, i); });
-  const asciiPrefixes = [...new Set(stems.filter((s) => !NON_ASCII.test(s) && s !== '').map((s) => s.slice(0, Math.max(1, s.length - 1))))];
-  const scan = asciiPrefixes.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu') : null;
+  stems.forEach((stem, i) => {
+    if (!index.has(stem)) index.set(stem, i);
+  });
+  const asciiPrefixes = [
+    ...new Set(stems.filter((s) => !NON_ASCII.test(s) && s !== '').map((s) => s.slice(0, Math.max(1, s.length - 1)))),
+  ];
+  const scan =
+    asciiPrefixes.length > 0
+      ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu')
+      : null;
   return {
     stems,
     find(text) {
@@ -288,7 +344,6 @@ export function hasPhrase(text: string, hits: readonly Occurrence[], phrase: rea
   }
   return false;
 }
-
 
 /** Marks the start and end of a matched word in snippets; never present in stored text. */
 export const HIT_START = '\u0001';

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { MAX_BODY_LENGTH, MAX_SOURCE_LENGTH, MAX_TAGS_PER_ARTICLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, type ArticleInput } from '../domain/article.ts';
+import {
+  MAX_BODY_LENGTH,
+  MAX_SOURCE_LENGTH,
+  MAX_TAGS_PER_ARTICLE,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  type ArticleInput,
+} from '../domain/article.ts';
 import { parseTagName, type TagName } from '../domain/tags.ts';
 import { stripControls, truncateAtWord } from '../domain/text.ts';
 import type { FeedEntry } from './entry.ts';
@@ -16,7 +23,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * title, date and text.
  */
 export function entryKey(entry: FeedEntry): string {
-  const key = entry.guid ?? entry.url ?? `sha256:${sha256(`${entry.title}\n${entry.publishedAt?.toISOString() ?? ''}\n${entry.body.slice(0, 2000)}`)}`;
+  const key =
+    entry.guid ??
+    entry.url ??
+    `sha256:${sha256(`${entry.title}\n${entry.publishedAt?.toISOString() ?? ''}\n${entry.body.slice(0, 2000)}`)}`;
   return key.length > MAX_ENTRY_KEY_LENGTH ? `sha256:${sha256(key)}` : key;
 }
 
@@ -47,9 +57,14 @@ function cut(text: string, max: number): string {
  * shortened, not refused), with the feed's name as source. validateArticle still has
  * the last word.
  */
-export function entryToArticle(entry: FeedEntry, feed: { title: string | null; url: string; defaultTags: readonly string[] }): ArticleInput {
+export function entryToArticle(
+  entry: FeedEntry,
+  feed: { title: string | null; url: string; defaultTags: readonly string[] },
+): ArticleInput {
   const firstLine = entry.body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const title = stripControls(entry.title !== '' ? entry.title : truncateAtWord(firstLine.trim(), DERIVED_TITLE_LENGTH));
+  const title = stripControls(
+    entry.title !== '' ? entry.title : truncateAtWord(firstLine.trim(), DERIVED_TITLE_LENGTH),
+  );
   const source = stripControls(feed.title ?? new URL(feed.url).hostname);
   return {
     title: truncateAtWord(title, MAX_TITLE_LENGTH),

@@ -11,7 +11,8 @@ import { isHttpUrl } from '../domain/article.ts';
 export const MAX_REDIRECTS = 5;
 export const USER_AGENT = 'tagwire/0.1 (news-by-tag bot)';
 
-export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 export interface FetchLimits {
@@ -62,7 +63,11 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
   return Buffer.concat(chunks);
 }
 
-const BOMS: [number[], string][] = [[[0xef, 0xbb, 0xbf], 'utf-8'], [[0xfe, 0xff], 'utf-16be'], [[0xff, 0xfe], 'utf-16le']];
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
 
 /** The charset: a byte-order mark, else the Content-Type header, else the document's own declaration, else UTF-8. */
 export function decodeBody(bytes: Uint8Array, contentType: string): string {
@@ -71,8 +76,9 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
   label ??= /charset\s*=\s*["']?([\w.:-]+)/iu.exec(contentType)?.[1];
   if (label === undefined) {
     const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-    label = /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/iu.exec(head)?.[1]
-      ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
+    label =
+      /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/iu.exec(head)?.[1] ??
+      /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
   }
   try {
     return new TextDecoder(label ?? 'utf-8').decode(bytes);
@@ -84,12 +90,21 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
 function networkProblem(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   switch (cause?.code) {
-    case 'ECONNREFUSED': return 'The server refused the connection.';
-    case 'ENOTFOUND': case 'EAI_AGAIN': return 'The host name was not found (DNS lookup failed).';
-    case 'ECONNRESET': case 'UND_ERR_SOCKET': return 'The server closed the connection before answering.';
-    case 'CERT_HAS_EXPIRED': case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'ECONNREFUSED':
+      return 'The server refused the connection.';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'The host name was not found (DNS lookup failed).';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'The server closed the connection before answering.';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `The server's certificate cannot be trusted (${cause.code}).`;
-    default: return `The server could not be reached (${cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))}).`;
+    default:
+      return `The server could not be reached (${cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))}).`;
   }
 }
 
@@ -98,7 +113,8 @@ function networkProblem(err: unknown): string {
  * "not modified"; rejects with a SourceFetchError whose message says what went wrong.
  */
 export async function fetchSource(request: FetchRequest, limits: FetchLimits): Promise<FetchResult> {
-  if (!isHttpUrl(request.url)) throw new SourceFetchError('That is not a web address; it must start with http:// or https://.');
+  if (!isHttpUrl(request.url))
+    throw new SourceFetchError('That is not a web address; it must start with http:// or https://.');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: request.accept };
@@ -111,9 +127,11 @@ export async function fetchSource(request: FetchRequest, limits: FetchLimits): P
       if ([301, 302, 303, 307, 308].includes(response.status)) {
         await response.body?.cancel().catch(() => {});
         const location = response.headers.get('location');
-        if (location === null) throw new SourceFetchError(`The server answered ${response.status} (a redirect) without saying where to.`);
+        if (location === null)
+          throw new SourceFetchError(`The server answered ${response.status} (a redirect) without saying where to.`);
         const next = new URL(location, url).href;
-        if (!isHttpUrl(next)) throw new SourceFetchError(`It redirects to "${next.slice(0, 80)}", which is not a web address.`);
+        if (!isHttpUrl(next))
+          throw new SourceFetchError(`It redirects to "${next.slice(0, 80)}", which is not a web address.`);
         if (hop >= MAX_REDIRECTS) throw new SourceFetchError(`It redirects more than ${MAX_REDIRECTS} times.`);
         url = next;
         continue;
@@ -124,21 +142,31 @@ export async function fetchSource(request: FetchRequest, limits: FetchLimits): P
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
-        throw new SourceFetchError(`The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+        throw new SourceFetchError(
+          `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+        );
       }
       const declared = Number(response.headers.get('content-length') ?? NaN);
       if (declared > limits.maxBytes) throw new BodyTooLarge();
       const contentType = response.headers.get('content-type') ?? '';
       const bytes = await readCapped(response.body, limits.maxBytes);
       return {
-        status: 'ok', url, contentType, text: decodeBody(bytes, contentType),
-        etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'),
+        status: 'ok',
+        url,
+        contentType,
+        text: decodeBody(bytes, contentType),
+        etag: response.headers.get('etag'),
+        lastModified: response.headers.get('last-modified'),
       };
     }
   } catch (err) {
     if (err instanceof SourceFetchError) throw err;
-    if (err instanceof BodyTooLarge) throw new SourceFetchError(`The answer is larger than ${describeSize(limits.maxBytes)}, the most read (FEED_MAX_BYTES).`);
-    if (controller.signal.aborted) throw new SourceFetchError(`No complete answer within ${limits.timeoutMs / 1000} s (FEED_TIMEOUT_MS).`);
+    if (err instanceof BodyTooLarge)
+      throw new SourceFetchError(
+        `The answer is larger than ${describeSize(limits.maxBytes)}, the most read (FEED_MAX_BYTES).`,
+      );
+    if (controller.signal.aborted)
+      throw new SourceFetchError(`No complete answer within ${limits.timeoutMs / 1000} s (FEED_TIMEOUT_MS).`);
     throw new SourceFetchError(networkProblem(err));
   } finally {
     clearTimeout(timer);

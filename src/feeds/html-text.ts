@@ -7,10 +7,50 @@ import { Parser } from 'htmlparser2';
  */
 
 const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tr',
+  'ul',
 ]);
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'head', 'select', 'button']);
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'head',
+  'select',
+  'button',
+]);
 
 /** Collapses spaces inside lines, trims lines, and keeps at most one blank line between paragraphs. */
 export function tidyText(text: string): string {
@@ -27,29 +67,32 @@ export function htmlToText(html: string): string {
   let out = '';
   let skipping = 0;
   let pre = 0;
-  const parser = new Parser({
-    onopentag(name) {
-      if (SKIPPED.has(name)) skipping++;
-      if (skipping > 0) return;
-      if (name === 'br') out += '\n';
-      else if (BLOCKS.has(name)) out += '\n\n';
-      if (name === 'li') out += '• ';
-      if (name === 'pre') pre++;
-      if (name === 'td' || name === 'th') out += ' ';
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED.has(name)) skipping++;
+        if (skipping > 0) return;
+        if (name === 'br') out += '\n';
+        else if (BLOCKS.has(name)) out += '\n\n';
+        if (name === 'li') out += '• ';
+        if (name === 'pre') pre++;
+        if (name === 'td' || name === 'th') out += ' ';
+      },
+      ontext(text) {
+        if (skipping === 0) out += pre > 0 ? text : text.replace(/\s+/gu, ' ');
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) {
+          skipping = Math.max(0, skipping - 1);
+          return;
+        }
+        if (skipping > 0) return;
+        if (name === 'pre') pre = Math.max(0, pre - 1);
+        if (BLOCKS.has(name)) out += '\n\n';
+      },
     },
-    ontext(text) {
-      if (skipping === 0) out += pre > 0 ? text : text.replace(/\s+/gu, ' ');
-    },
-    onclosetag(name) {
-      if (SKIPPED.has(name)) {
-        skipping = Math.max(0, skipping - 1);
-        return;
-      }
-      if (skipping > 0) return;
-      if (name === 'pre') pre = Math.max(0, pre - 1);
-      if (BLOCKS.has(name)) out += '\n\n';
-    },
-  }, { decodeEntities: true });
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
   return tidyText(out.replace(/\u00a0/gu, ' '));

@@ -31,7 +31,9 @@ export function readJsonFeed(textValue: string, base: string): ParsedFeed {
   try {
     value = JSON.parse(textValue);
   } catch (err) {
-    throw new FeedParseError(`it is not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'}).`);
+    throw new FeedParseError(
+      `it is not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'}).`,
+    );
   }
   if (!isObject(value)) throw new FeedParseError('it is JSON, but not a JSON Feed object.');
   const version = str(value.version);

@@ -32,7 +32,9 @@ export function postForm(page: PageArticle, tags: readonly string[]): string {
     `/post ${title}`,
     `tags: ${tags.join(', ')}`,
     `url: ${page.url}`,
-    ...(page.source ? [`source: ${truncateAtWord(stripControls(page.source).replace(/\s+/gu, ' ').trim(), MAX_SOURCE_LENGTH)}`] : []),
+    ...(page.source
+      ? [`source: ${truncateAtWord(stripControls(page.source).replace(/\s+/gu, ' ').trim(), MAX_SOURCE_LENGTH)}`]
+      : []),
     ...(page.publishedAt ? [`date: ${page.publishedAt.toISOString()}`] : []),
   ].join('\n');
   const room = Math.min(MAX_BODY_LENGTH, MAX_COMMAND_LENGTH - head.length - 100);
@@ -46,15 +48,20 @@ export async function previewLink(deps: CoreDeps, url: string, typedTags: readon
   try {
     fetched = await fetchSource({ url, accept: PAGE_ACCEPT }, deps.config.feeds);
   } catch (err) {
-    if (err instanceof SourceFetchError) throw new UserInputError(`Could not read ${url.slice(0, 200)}: ${err.message}`);
+    if (err instanceof SourceFetchError)
+      throw new UserInputError(`Could not read ${url.slice(0, 200)}: ${err.message}`);
     throw err;
   }
-  if (fetched.status !== 'ok') throw new UserInputError(`Could not read ${url.slice(0, 200)}: the server sent no page.`);
+  if (fetched.status !== 'ok')
+    throw new UserInputError(`Could not read ${url.slice(0, 200)}: the server sent no page.`);
   if (!PAGE_TYPES.test(fetched.contentType)) {
-    throw new UserInputError(`${url.slice(0, 200)} is not a web page (${fetched.contentType.split(';')[0]?.slice(0, 60)}); post it with the /post form instead.`);
+    throw new UserInputError(
+      `${url.slice(0, 200)} is not a web page (${fetched.contentType.split(';')[0]?.slice(0, 60)}); post it with the /post form instead.`,
+    );
   }
   const page = extractPage(fetched.text, fetched.url);
-  if (page.title === '') throw new UserInputError(`I found no title on ${url.slice(0, 200)}; post it with the /post form instead.`);
+  if (page.title === '')
+    throw new UserInputError(`I found no title on ${url.slice(0, 200)}; post it with the /post form instead.`);
   const tags = entryTags(typedTags, page.keywords);
   return { page, tags, form: postForm(page, tags) };
 }

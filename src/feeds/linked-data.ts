@@ -30,7 +30,10 @@ function isArticle(o: Json): boolean {
 
 /** Reads the first schema.org Article (NewsArticle, BlogPosting...) from the page's JSON-LD scripts. */
 export function readLinkedData(doc: DomNode): LinkedArticle | null {
-  for (const script of findAll(doc, (el) => el.name === 'script' && (attr(el, 'type') ?? '').toLowerCase() === 'application/ld+json')) {
+  for (const script of findAll(
+    doc,
+    (el) => el.name === 'script' && (attr(el, 'type') ?? '').toLowerCase() === 'application/ld+json',
+  )) {
     let value: unknown;
     try {
       value = JSON.parse(text(script));
@@ -44,7 +47,9 @@ export function readLinkedData(doc: DomNode): LinkedArticle | null {
     return {
       headline: str(article.headline),
       datePublished: str(article.datePublished),
-      keywords: Array.isArray(keywords) ? keywords.map(str).filter((k): k is string => k !== undefined) : (str(keywords) ?? '').split(',').filter((k) => k.trim() !== ''),
+      keywords: Array.isArray(keywords)
+        ? keywords.map(str).filter((k): k is string => k !== undefined)
+        : (str(keywords) ?? '').split(',').filter((k) => k.trim() !== ''),
       articleBody: str(article.articleBody),
       publisher: isObject(publisher) ? str(publisher.name) : undefined,
     };

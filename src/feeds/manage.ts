@@ -31,7 +31,10 @@ function checkFeedUrl(raw: string): string {
   const url = raw.trim();
   if (url === '') throw new UserInputError('Which feed? Give its address.', FEED_ADD_EXAMPLE);
   if (url.length > MAX_URL_LENGTH || !isHttpUrl(url)) {
-    throw new UserInputError(`"${url.slice(0, 80)}" is not a web address; a feed's address starts with http:// or https://.`, FEED_ADD_EXAMPLE);
+    throw new UserInputError(
+      `"${url.slice(0, 80)}" is not a web address; a feed's address starts with http:// or https://.`,
+      FEED_ADD_EXAMPLE,
+    );
   }
   return new URL(url).href;
 }
@@ -43,7 +46,8 @@ function checkTags(raw: readonly string[]): TagName[] {
     const tag = parseTagName(text);
     if (!tags.has(tag.key)) tags.set(tag.key, tag);
   }
-  if (tags.size > MAX_TAGS_PER_ARTICLE) throw new UserInputError(`A feed can have at most ${MAX_TAGS_PER_ARTICLE} default tags; these are ${tags.size}.`);
+  if (tags.size > MAX_TAGS_PER_ARTICLE)
+    throw new UserInputError(`A feed can have at most ${MAX_TAGS_PER_ARTICLE} default tags; these are ${tags.size}.`);
   return [...tags.values()];
 }
 
@@ -52,7 +56,11 @@ export function parseFeedId(raw: string, example: string): number {
   const text = raw.trim().replace(/^#/u, '');
   if (text === '') throw new UserInputError('Which feed? Give its number from the feed list.', example);
   const id = Number(text);
-  if (!/^\d{1,9}$/u.test(text) || id < 1) throw new UserInputError(`"${raw.trim().slice(0, 30)}" is not a feed number; the feed list shows them (#1, #2...).`, example);
+  if (!/^\d{1,9}$/u.test(text) || id < 1)
+    throw new UserInputError(
+      `"${raw.trim().slice(0, 30)}" is not a feed number; the feed list shows them (#1, #2...).`,
+      example,
+    );
   return id;
 }
 
@@ -67,7 +75,10 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
   const store = deps.stores.feeds;
   const existing = await store.byUrl(url);
   if (existing) throw new UserInputError(`Feed #${existing.id} already polls that address.`);
-  const feed = await store.add({ url, title: null, defaultTags: tags.map((t) => t.display), autoTag: input.autoTag, addedBy: input.addedBy }, deps.clock.now().getTime());
+  const feed = await store.add(
+    { url, title: null, defaultTags: tags.map((t) => t.display), autoTag: input.autoTag, addedBy: input.addedBy },
+    deps.clock.now().getTime(),
+  );
   const firstPoll = await pollFeed(deps, feed);
   if (firstPoll.status === 'error') {
     await store.remove(feed.id);
@@ -95,16 +106,21 @@ export async function findFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
   return feed;
 }
 
-const utc = (ms: number | null) => (ms === null ? 'never' : `${new Date(Number(ms)).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+const utc = (ms: number | null) =>
+  ms === null ? 'never' : `${new Date(Number(ms)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** One line on how the feed is doing, for /feed list and `tagwire feed list`. */
 export function feedStatusLine(feed: FeedRow): string {
   const skipped = feed.last_skipped > 0 ? `, ${feed.last_skipped} skipped` : '';
   switch (feed.last_status) {
-    case null: return 'not polled yet';
-    case 'ok': return `OK, last polled ${utc(feed.last_polled_at)}: ${feed.last_new} new${skipped}`;
-    case 'not_modified': return `OK, last polled ${utc(feed.last_polled_at)}: unchanged`;
-    case 'error': return `FAILING (${feed.failure_count} in a row), last tried ${utc(feed.last_polled_at)}: ${feed.last_error ?? 'unknown error'} Next try after ${utc(feed.next_poll_at)}.`;
+    case null:
+      return 'not polled yet';
+    case 'ok':
+      return `OK, last polled ${utc(feed.last_polled_at)}: ${feed.last_new} new${skipped}`;
+    case 'not_modified':
+      return `OK, last polled ${utc(feed.last_polled_at)}: unchanged`;
+    case 'error':
+      return `FAILING (${feed.failure_count} in a row), last tried ${utc(feed.last_polled_at)}: ${feed.last_error ?? 'unknown error'} Next try after ${utc(feed.next_poll_at)}.`;
   }
 }
 
@@ -138,6 +154,8 @@ export function pollResultLine(result: FeedPollResult): string {
   const parts = [`${result.created} new`];
   if (result.known > 0) parts.push(`${result.known} already in the archive`);
   if (result.skipped > 0) parts.push(`${result.skipped} skipped (${result.skipReason ?? 'unusable'})`);
-  parts.push(result.notified ? `${result.recipients} deliveries queued` : 'first poll: stored without notifying anyone');
+  parts.push(
+    result.notified ? `${result.recipients} deliveries queued` : 'first poll: stored without notifying anyone',
+  );
   return `#${result.feedId} ${result.url}: ${parts.join(', ')}.`;
 }

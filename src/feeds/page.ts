@@ -22,19 +22,42 @@ export interface PageArticle {
   source: string | null;
 }
 
-const SKIPPED = new Set(['nav', 'aside', 'footer', 'header', 'form', 'script', 'style', 'noscript', 'template', 'button', 'select', 'svg', 'figure', 'iframe', 'dialog', 'menu']);
+const SKIPPED = new Set([
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'form',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'button',
+  'select',
+  'svg',
+  'figure',
+  'iframe',
+  'dialog',
+  'menu',
+]);
 const TEXT_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'li', 'blockquote', 'pre', 'dd']);
 const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|dialog|alert)$/u;
 /** Class or id words of page furniture (after Readability's "unlikely candidates"), unless they also say content. */
-const BOILERPLATE_CLASS = /byline|author|share|social|related|promo|newsletter|subscribe|advert|sponsor|comment|breadcrumb|sidebar|pagination|popup|cookie|caption/iu;
+const BOILERPLATE_CLASS =
+  /byline|author|share|social|related|promo|newsletter|subscribe|advert|sponsor|comment|breadcrumb|sidebar|pagination|popup|cookie|caption/iu;
 const CONTENT_CLASS = /article|body|content|main|story|text/iu;
 /** Paragraphs shorter than this do not count when looking for the main text (bylines, captions). */
 const MIN_PARAGRAPH_CHARS = 40;
 
 function isSkipped(el: DomElement): boolean {
   const names = `${attr(el, 'class') ?? ''} ${attr(el, 'id') ?? ''}`;
-  return SKIPPED.has(el.name) || BOILERPLATE_ROLE.test(attr(el, 'role') ?? '') || attr(el, 'aria-hidden') === 'true' || attr(el, 'hidden') !== undefined
-    || (BOILERPLATE_CLASS.test(names) && !CONTENT_CLASS.test(names));
+  return (
+    SKIPPED.has(el.name) ||
+    BOILERPLATE_ROLE.test(attr(el, 'role') ?? '') ||
+    attr(el, 'aria-hidden') === 'true' ||
+    attr(el, 'hidden') !== undefined ||
+    (BOILERPLATE_CLASS.test(names) && !CONTENT_CLASS.test(names))
+  );
 }
 
 const oneLine = (s: string) => s.replace(/\s+/gu, ' ').trim();
@@ -58,12 +81,15 @@ function textBlocks(node: DomNode): string[] {
 }
 
 function paragraphChars(el: DomNode): number {
-  return textBlocks(el).filter((b) => b.length >= MIN_PARAGRAPH_CHARS).reduce((n, b) => n + b.length, 0);
+  return textBlocks(el)
+    .filter((b) => b.length >= MIN_PARAGRAPH_CHARS)
+    .reduce((n, b) => n + b.length, 0);
 }
 
 /** The element holding the article's text: the richest <article>, articleBody or <main>, else the richest parent of paragraphs. */
 function mainContainer(doc: DomNode): DomNode {
-  const richest = (list: DomElement[]) => list.map((el) => ({ el, chars: paragraphChars(el) })).sort((a, b) => b.chars - a.chars)[0];
+  const richest = (list: DomElement[]) =>
+    list.map((el) => ({ el, chars: paragraphChars(el) })).sort((a, b) => b.chars - a.chars)[0];
   for (const test of [
     (el: DomElement) => el.name === 'article',
     (el: DomElement) => attr(el, 'itemprop') === 'articleBody',
@@ -77,7 +103,8 @@ function mainContainer(doc: DomNode): DomNode {
     const parent = p.parent;
     if (parent === null || parent.type !== 'tag') continue;
     const length = oneLine(DomUtils.textContent(p)).length;
-    if (length >= MIN_PARAGRAPH_CHARS) parents.set(parent as DomElement, (parents.get(parent as DomElement) ?? 0) + length);
+    if (length >= MIN_PARAGRAPH_CHARS)
+      parents.set(parent as DomElement, (parents.get(parent as DomElement) ?? 0) + length);
   }
   const best = [...parents].sort((a, b) => b[1] - a[1])[0];
   return best ? best[0] : doc;
@@ -103,13 +130,22 @@ function firstDate(values: (string | undefined)[]): Date | null {
   return null;
 }
 
-function pageTitle(doc: DomNode, meta: Map<string, string[]>, ld: LinkedArticle | null, siteName: string | null): string {
+function pageTitle(
+  doc: DomNode,
+  meta: Map<string, string[]>,
+  ld: LinkedArticle | null,
+  siteName: string | null,
+): string {
   const fromMeta = meta.get('og:title')?.[0] ?? meta.get('twitter:title')?.[0] ?? ld?.headline;
   if (fromMeta) return fromMeta;
   const titleEl = findAll(doc, (el) => el.name === 'title')[0];
   let title = oneLine(text(titleEl));
   // "Headline | Site" or "Headline - Site": drop the site's name.
-  if (siteName) title = title.replace(new RegExp(`\\s+[|\\-–—·:]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}$`, 'iu'), '');
+  if (siteName)
+    title = title.replace(
+      new RegExp(`\\s+[|\\-–—·:]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}$`, 'iu'),
+      '',
+    );
   return title || oneLine(text(findAll(doc, (el) => el.name === 'h1')[0]));
 }
 
@@ -117,21 +153,34 @@ export function extractPage(html: string, pageUrl: string): PageArticle {
   const doc = parseHtml(html);
   const meta = metaContents(doc);
   const ld = readLinkedData(doc);
-  const canonical = findAll(doc, (el) => el.name === 'link' && (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('canonical'))[0];
+  const canonical = findAll(
+    doc,
+    (el) => el.name === 'link' && (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('canonical'),
+  )[0];
   const url = absoluteUrl(attr(canonical, 'href'), pageUrl) ?? absoluteUrl(meta.get('og:url')?.[0], pageUrl) ?? pageUrl;
   const source = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? null;
   const main = mainContainer(doc);
   const time = findAll(main, (el) => el.name === 'time' && attr(el, 'datetime') !== undefined)[0];
   const publishedAt = firstDate([
-    meta.get('article:published_time')?.[0], meta.get('og:article:published_time')?.[0], ld?.datePublished,
-    meta.get('datepublished')?.[0], meta.get('date')?.[0], meta.get('pubdate')?.[0], meta.get('dc.date')?.[0], meta.get('dcterms.created')?.[0],
+    meta.get('article:published_time')?.[0],
+    meta.get('og:article:published_time')?.[0],
+    ld?.datePublished,
+    meta.get('datepublished')?.[0],
+    meta.get('date')?.[0],
+    meta.get('pubdate')?.[0],
+    meta.get('dc.date')?.[0],
+    meta.get('dcterms.created')?.[0],
     attr(time, 'datetime'),
   ]);
   const keywords = [
     ...(meta.get('article:tag') ?? []),
-    ...(meta.get('news_keywords') ?? []), ...(meta.get('keywords') ?? []),
+    ...(meta.get('news_keywords') ?? []),
+    ...(meta.get('keywords') ?? []),
     ...(ld?.keywords ?? []),
-  ].flatMap((k) => k.split(/[,，;]/u)).map(oneLine).filter((k) => k !== '');
+  ]
+    .flatMap((k) => k.split(/[,，;]/u))
+    .map(oneLine)
+    .filter((k) => k !== '');
   let body = textBlocks(main).join('\n\n');
   if (body.length < (ld?.articleBody?.length ?? 0)) body = ld?.articleBody ?? body;
   if (body === '') body = meta.get('og:description')?.[0] ?? meta.get('description')?.[0] ?? '';

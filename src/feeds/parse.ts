@@ -9,9 +9,13 @@ const FEED_LINK_TYPES = /^application\/(?:rss|atom|feed)\+(?:xml|json)$/iu;
 
 /** Feed addresses a web page announces with <link rel="alternate" type="application/rss+xml">. */
 export function feedLinksInPage(html: string, pageUrl: string): string[] {
-  const links = findAll(parseHtml(html), (el) => el.name === 'link'
-    && (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('alternate')
-    && FEED_LINK_TYPES.test(attr(el, 'type') ?? ''));
+  const links = findAll(
+    parseHtml(html),
+    (el) =>
+      el.name === 'link' &&
+      (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('alternate') &&
+      FEED_LINK_TYPES.test(attr(el, 'type') ?? ''),
+  );
   return [...new Set(links.map((l) => absoluteUrl(attr(l, 'href'), pageUrl)).filter((u): u is string => u !== null))];
 }
 
@@ -27,9 +31,11 @@ export function parseFeed(body: string, url: string): ParsedFeed {
   if (!textValue.startsWith('<')) throw new FeedParseError('it is neither XML nor JSON.');
   if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/iu.test(textValue)) {
     const links = feedLinksInPage(textValue, url);
-    throw new FeedParseError(links.length > 0
-      ? `it is a web page, not a feed; the page names its feed: ${links.slice(0, 3).join(' ')}`
-      : 'it is a web page, not a feed.');
+    throw new FeedParseError(
+      links.length > 0
+        ? `it is a web page, not a feed; the page names its feed: ${links.slice(0, 3).join(' ')}`
+        : 'it is a web page, not a feed.',
+    );
   }
   try {
     return readXmlFeed(parseXml(textValue), url);

@@ -50,7 +50,11 @@ const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('
 const running = new WeakMap<object, Set<number>>();
 
 /** Unknown entries of a feed document, newest first as the feed lists them, each once. */
-async function newEntries(deps: CoreDeps, feedId: number, entries: readonly FeedEntry[]): Promise<{ key: string; entry: FeedEntry }[]> {
+async function newEntries(
+  deps: CoreDeps,
+  feedId: number,
+  entries: readonly FeedEntry[],
+): Promise<{ key: string; entry: FeedEntry }[]> {
   const unique = new Map<string, FeedEntry>();
   for (const entry of entries.slice(0, MAX_ENTRIES_READ)) {
     const key = entryKey(entry);
@@ -60,9 +64,25 @@ async function newEntries(deps: CoreDeps, feedId: number, entries: readonly Feed
   return [...unique].filter(([key]) => !known.has(key)).map(([key, entry]) => ({ key, entry }));
 }
 
-async function storeEntries(deps: CoreDeps, feed: FeedRow, fresh: { key: string; entry: FeedEntry }[], meta: { title: string | null; etag: string | null; lastModified: string | null }): Promise<FeedPollResult> {
+async function storeEntries(
+  deps: CoreDeps,
+  feed: FeedRow,
+  fresh: { key: string; entry: FeedEntry }[],
+  meta: { title: string | null; etag: string | null; lastModified: string | null },
+): Promise<FeedPollResult> {
   const notify = feed.primed === 1;
-  const result: FeedPollResult = { feedId: feed.id, url: feed.url, status: 'ok', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: notify, error: null };
+  const result: FeedPollResult = {
+    feedId: feed.id,
+    url: feed.url,
+    status: 'ok',
+    created: 0,
+    known: 0,
+    skipped: 0,
+    skipReason: null,
+    recipients: 0,
+    notified: notify,
+    error: null,
+  };
   const now = deps.clock.now().getTime();
   const defaults = { title: meta.title ?? feed.title, url: feed.url, defaultTags: defaultTagsOf(feed) };
   const toPost = fresh.slice(0, MAX_ARTICLES_PER_POLL).reverse(); // oldest first, as they were published
@@ -70,14 +90,28 @@ async function storeEntries(deps: CoreDeps, feed: FeedRow, fresh: { key: string;
   let enqueued = false;
   await deps.stores.transaction(async (stores) => {
     const feeds = stores.feeds;
-    const quiet: CoreDeps = { ...deps, stores, onEnqueued: () => { enqueued = true; } };
+    const quiet: CoreDeps = {
+      ...deps,
+      stores,
+      onEnqueued: () => {
+        enqueued = true;
+      },
+    };
     const tagger = feed.auto_tag === 1 ? await loadAutoTagger(stores) : false;
-    const remembered: { key: string; articleId: number | null }[] = overflow.map(({ key }) => ({ key, articleId: null }));
+    const remembered: { key: string; articleId: number | null }[] = overflow.map(({ key }) => ({
+      key,
+      articleId: null,
+    }));
     result.skipped += overflow.length;
-    if (overflow.length > 0) result.skipReason = `more than ${MAX_ARTICLES_PER_POLL} new entries at once; the oldest were left out`;
+    if (overflow.length > 0)
+      result.skipReason = `more than ${MAX_ARTICLES_PER_POLL} new entries at once; the oldest were left out`;
     for (const { key, entry } of toPost) {
       try {
-        const posted = await postArticle(quiet, entryToArticle(entry, defaults), { postedBy: `feed:${feed.id}`, notify, autoTag: tagger });
+        const posted = await postArticle(quiet, entryToArticle(entry, defaults), {
+          postedBy: `feed:${feed.id}`,
+          notify,
+          autoTag: tagger,
+        });
         remembered.push({ key, articleId: posted.articleId });
         result.created++;
         result.recipients += posted.recipients;
@@ -96,7 +130,17 @@ async function storeEntries(deps: CoreDeps, feed: FeedRow, fresh: { key: string;
       }
     }
     await feeds.rememberEntries(feed.id, remembered, now);
-    await feeds.recordSuccess(feed.id, { title: meta.title, etag: meta.etag, lastModified: meta.lastModified, created: result.created, skipped: result.skipped }, now);
+    await feeds.recordSuccess(
+      feed.id,
+      {
+        title: meta.title,
+        etag: meta.etag,
+        lastModified: meta.lastModified,
+        created: result.created,
+        skipped: result.skipped,
+      },
+      now,
+    );
   });
   if (enqueued) deps.onEnqueued();
   return result;
@@ -106,12 +150,24 @@ async function recordFailure(deps: CoreDeps, feed: FeedRow, error: string): Prom
   const now = deps.clock.now().getTime();
   const failures = feed.failure_count + 1;
   const nextPollAt = now + backoffDelay(failures);
-  const note = failures >= NOTE_AFTER_FAILURES
-    ? `Failed ${failures} polls in a row, the last at ${utc(now)}: ${error} Next try after ${utc(nextPollAt)}. Check the address, or remove the feed.`
-    : null;
+  const note =
+    failures >= NOTE_AFTER_FAILURES
+      ? `Failed ${failures} polls in a row, the last at ${utc(now)}: ${error} Next try after ${utc(nextPollAt)}. Check the address, or remove the feed.`
+      : null;
   await deps.stores.feeds.recordFailure(feed.id, { error, nextPollAt, note }, now);
   deps.logger.warn({ feed: feed.id, url: feed.url, failures, error }, 'feed poll failed');
-  return { feedId: feed.id, url: feed.url, status: 'error', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: false, error };
+  return {
+    feedId: feed.id,
+    url: feed.url,
+    status: 'error',
+    created: 0,
+    known: 0,
+    skipped: 0,
+    skipReason: null,
+    recipients: 0,
+    notified: false,
+    error,
+  };
 }
 
 /**
@@ -125,7 +181,18 @@ export async function pollFeed(deps: CoreDeps, feed: FeedRow): Promise<FeedPollR
   const inFlight = running.get(key) ?? new Set<number>();
   running.set(key, inFlight);
   if (inFlight.has(feed.id)) {
-    return { feedId: feed.id, url: feed.url, status: 'error', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: false, error: 'A poll of this feed is already running.' };
+    return {
+      feedId: feed.id,
+      url: feed.url,
+      status: 'error',
+      created: 0,
+      known: 0,
+      skipped: 0,
+      skipReason: null,
+      recipients: 0,
+      notified: false,
+      error: 'A poll of this feed is already running.',
+    };
   }
   inFlight.add(feed.id);
   try {
@@ -139,14 +206,32 @@ export async function pollFeed(deps: CoreDeps, feed: FeedRow): Promise<FeedPollR
 
 async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> {
   try {
-    const fetched = await fetchSource({ url: feed.url, accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.last_modified }, deps.config.feeds);
+    const fetched = await fetchSource(
+      { url: feed.url, accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.last_modified },
+      deps.config.feeds,
+    );
     if (fetched.status === 'not_modified') {
       await deps.stores.feeds.recordNotModified(feed.id, deps.clock.now().getTime());
-      return { feedId: feed.id, url: feed.url, status: 'not_modified', created: 0, known: 0, skipped: 0, skipReason: null, recipients: 0, notified: feed.primed === 1, error: null };
+      return {
+        feedId: feed.id,
+        url: feed.url,
+        status: 'not_modified',
+        created: 0,
+        known: 0,
+        skipped: 0,
+        skipReason: null,
+        recipients: 0,
+        notified: feed.primed === 1,
+        error: null,
+      };
     }
     const parsed = parseFeed(fetched.text, fetched.url);
     const fresh = await newEntries(deps, feed.id, parsed.entries);
-    return await storeEntries(deps, feed, fresh, { title: parsed.title, etag: fetched.etag, lastModified: fetched.lastModified });
+    return await storeEntries(deps, feed, fresh, {
+      title: parsed.title,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+    });
   } catch (err) {
     if (err instanceof SourceFetchError) return recordFailure(deps, feed, err.message);
     if (err instanceof FeedParseError) return recordFailure(deps, feed, `It is not a feed I can read: ${err.message}`);
@@ -159,7 +244,10 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
  * Polls several feeds, POLL_CONCURRENCY at a time: the given ids, or every feed.
  * `force` polls feeds that are backing off too (an admin asked); the schedule doesn't.
  */
-export async function pollFeeds(deps: CoreDeps, options: { ids?: readonly number[]; force: boolean }): Promise<FeedPollResult[]> {
+export async function pollFeeds(
+  deps: CoreDeps,
+  options: { ids?: readonly number[]; force: boolean },
+): Promise<FeedPollResult[]> {
   const store = deps.stores.feeds;
   const candidates = options.force ? await store.list() : await store.due(deps.clock.now().getTime());
   const feeds = options.ids === undefined ? candidates : candidates.filter((f) => options.ids?.includes(f.id));

@@ -1,5 +1,17 @@
 import { parseDate } from '../domain/article.ts';
-import { absoluteUrl, attr, childNamed, childrenLocal, childrenNamed, elements, innerXml, localName, text, type DomDocument, type DomElement } from './dom.ts';
+import {
+  absoluteUrl,
+  attr,
+  childNamed,
+  childrenLocal,
+  childrenNamed,
+  elements,
+  innerXml,
+  localName,
+  text,
+  type DomDocument,
+  type DomElement,
+} from './dom.ts';
 import { FeedParseError, type FeedEntry, type ParsedFeed } from './entry.ts';
 import { htmlToLine, htmlToText, tidyText } from './html-text.ts';
 
@@ -26,22 +38,39 @@ function date(...values: (string | undefined)[]): Date | null {
 }
 
 function categoryNames(item: DomElement): string[] {
-  return childrenNamed(item, 'category', 'dc:subject').map((c) => plainLine(text(c))).filter((c) => c !== '');
+  return childrenNamed(item, 'category', 'dc:subject')
+    .map((c) => plainLine(text(c)))
+    .filter((c) => c !== '');
 }
 
 function rssItem(item: DomElement, base: string): FeedEntry {
   const guidEl = childNamed(item, 'guid');
   const guid = text(guidEl) || attr(item, 'rdf:about') || null;
-  const link = absoluteUrl(text(childNamed(item, 'link')), base)
-    ?? absoluteUrl(attr(childrenLocal(item, 'link').find((l) => attr(l, 'href') !== undefined && (attr(l, 'rel') ?? 'alternate') === 'alternate'), 'href'), base)
-    ?? (attr(guidEl, 'ispermalink') !== 'false' && attr(guidEl, 'isPermaLink') !== 'false' ? absoluteUrl(guid ?? undefined, base) : null);
+  const link =
+    absoluteUrl(text(childNamed(item, 'link')), base) ??
+    absoluteUrl(
+      attr(
+        childrenLocal(item, 'link').find(
+          (l) => attr(l, 'href') !== undefined && (attr(l, 'rel') ?? 'alternate') === 'alternate',
+        ),
+        'href',
+      ),
+      base,
+    ) ??
+    (attr(guidEl, 'ispermalink') !== 'false' && attr(guidEl, 'isPermaLink') !== 'false'
+      ? absoluteUrl(guid ?? undefined, base)
+      : null);
   const content = childNamed(item, 'content:encoded', 'description', 'dc:description');
   return {
     guid,
     title: plainLine(text(childNamed(item, 'title'))),
     url: link,
     body: content ? htmlToText(text(content)) : '',
-    publishedAt: date(text(childNamed(item, 'pubdate')), text(childNamed(item, 'dc:date')), text(childNamed(item, 'a10:updated'))),
+    publishedAt: date(
+      text(childNamed(item, 'pubdate')),
+      text(childNamed(item, 'dc:date')),
+      text(childNamed(item, 'a10:updated')),
+    ),
     categories: categoryNames(item),
   };
 }
@@ -59,8 +88,9 @@ function atomText(el: DomElement | undefined, oneLine: boolean): string {
 
 function atomEntry(entry: DomElement, base: string): FeedEntry {
   const links = childrenLocal(entry, 'link');
-  const alternate = links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && /html/iu.test(attr(l, 'type') ?? 'html'))
-    ?? links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
+  const alternate =
+    links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && /html/iu.test(attr(l, 'type') ?? 'html')) ??
+    links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
   const first = (name: string) => childrenLocal(entry, name)[0];
   return {
     guid: text(first('id')) || null,
@@ -68,7 +98,9 @@ function atomEntry(entry: DomElement, base: string): FeedEntry {
     url: absoluteUrl(attr(alternate, 'href'), base),
     body: atomText(first('content') ?? first('summary'), false),
     publishedAt: date(text(first('published')), text(first('updated')), text(first('issued')), text(first('modified'))),
-    categories: childrenLocal(entry, 'category').map((c) => (attr(c, 'label') ?? attr(c, 'term') ?? '').trim()).filter((c) => c !== ''),
+    categories: childrenLocal(entry, 'category')
+      .map((c) => (attr(c, 'label') ?? attr(c, 'term') ?? '').trim())
+      .filter((c) => c !== ''),
   };
 }
 
@@ -80,14 +112,26 @@ export function readXmlFeed(doc: DomDocument, base: string): ParsedFeed {
   if (rootName === 'rss') {
     const channel = childNamed(root, 'channel');
     if (channel === undefined) throw new FeedParseError('it is RSS without a <channel>.');
-    return { format: 'rss', title: plainLine(text(childNamed(channel, 'title'))) || null, entries: childrenNamed(channel, 'item').map((i) => rssItem(i, base)) };
+    return {
+      format: 'rss',
+      title: plainLine(text(childNamed(channel, 'title'))) || null,
+      entries: childrenNamed(channel, 'item').map((i) => rssItem(i, base)),
+    };
   }
   if (rootName === 'rdf') {
     const channel = childrenLocal(root, 'channel')[0];
-    return { format: 'rdf', title: plainLine(text(channel ? childNamed(channel, 'title') : undefined)) || null, entries: childrenLocal(root, 'item').map((i) => rssItem(i, base)) };
+    return {
+      format: 'rdf',
+      title: plainLine(text(channel ? childNamed(channel, 'title') : undefined)) || null,
+      entries: childrenLocal(root, 'item').map((i) => rssItem(i, base)),
+    };
   }
   if (rootName === 'feed') {
-    return { format: 'atom', title: atomText(childrenLocal(root, 'title')[0], true) || null, entries: childrenLocal(root, 'entry').map((e) => atomEntry(e, base)) };
+    return {
+      format: 'atom',
+      title: atomText(childrenLocal(root, 'title')[0], true) || null,
+      entries: childrenLocal(root, 'entry').map((e) => atomEntry(e, base)),
+    };
   }
   if (rootName === 'html') throw new FeedParseError('it is a web page, not a feed.');
   throw new FeedParseError(`its root element is <${root.name.slice(0, 40)}>, not <rss> or <feed>.`);

@@ -25,11 +25,14 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  * neither the token's content nor its length leaks through timing).
  */
 export function checkBearer(req: IncomingMessage, token: string | undefined): void {
-  if (token === undefined) throw new HttpError(503, 'ingest_disabled', 'The ingest API is off: set INGEST_TOKEN to turn it on.');
+  if (token === undefined)
+    throw new HttpError(503, 'ingest_disabled', 'The ingest API is off: set INGEST_TOKEN to turn it on.');
   const header = req.headers.authorization ?? '';
   const m = /^Bearer[ ]+(\S+)\s*$/iu.exec(header);
   if (!m) {
-    throw new HttpError(401, 'unauthorized', 'Send the ingest token as "Authorization: Bearer TOKEN".', { 'www-authenticate': 'Bearer realm="tagwire"' });
+    throw new HttpError(401, 'unauthorized', 'Send the ingest token as "Authorization: Bearer TOKEN".', {
+      'www-authenticate': 'Bearer realm="tagwire"',
+    });
   }
   if (!timingSafeEqual(digest(m[1] ?? ''), digest(token))) {
     throw new HttpError(403, 'forbidden', 'That is not the ingest token.');
@@ -38,29 +41,60 @@ export function checkBearer(req: IncomingMessage, token: string | undefined): vo
 
 function readFields(value: unknown): { article: Record<string, unknown>; autoTag: boolean; notify: boolean } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError(400, 'invalid_article', 'The body must be a JSON object: {"title": "...", "tags": ["..."], ...}.');
+    throw new HttpError(
+      400,
+      'invalid_article',
+      'The body must be a JSON object: {"title": "...", "tags": ["..."], ...}.',
+    );
   }
   const body = value as Record<string, unknown>;
   const unknown = Object.keys(body).filter((k) => !(FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw new HttpError(400, 'invalid_article', `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => `"${k.slice(0, 40)}"`).join(', ')}; the fields are ${FIELDS.join(', ')}.`);
+    throw new HttpError(
+      400,
+      'invalid_article',
+      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown
+        .slice(0, 5)
+        .map((k) => `"${k.slice(0, 40)}"`)
+        .join(', ')}; the fields are ${FIELDS.join(', ')}.`,
+    );
   }
   for (const flag of ['autoTag', 'notify'] as const) {
-    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') throw new HttpError(400, 'invalid_article', `"${flag}" must be true or false.`);
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      throw new HttpError(400, 'invalid_article', `"${flag}" must be true or false.`);
   }
-  if (body.date !== undefined && body.publishedAt !== undefined) throw new HttpError(400, 'invalid_article', 'Give "date" or "publishedAt", not both.');
+  if (body.date !== undefined && body.publishedAt !== undefined)
+    throw new HttpError(400, 'invalid_article', 'Give "date" or "publishedAt", not both.');
   return { article: body, autoTag: body.autoTag === true, notify: body.notify !== false };
 }
 
-export async function handleIngest(deps: CoreDeps, req: IncomingMessage, res: ServerResponse, options: { token: string | undefined; maxBodyBytes: number }): Promise<void> {
+export async function handleIngest(
+  deps: CoreDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { token: string | undefined; maxBodyBytes: number },
+): Promise<void> {
   checkBearer(req, options.token);
   const { article, autoTag, notify } = readFields(await readJsonBody(req, options.maxBodyBytes));
   try {
-    const result = await postArticle(deps, {
-      externalId: article.id, title: article.title, body: article.body, url: article.url, tags: article.tags,
-      publishedAt: article.date ?? article.publishedAt, source: article.source,
-    }, { postedBy: 'api', notify, autoTag });
-    sendJson(res, 201, { created: true, article: { ...articleJson(result.article), autoTags: result.autoTags }, recipients: result.recipients });
+    const result = await postArticle(
+      deps,
+      {
+        externalId: article.id,
+        title: article.title,
+        body: article.body,
+        url: article.url,
+        tags: article.tags,
+        publishedAt: article.date ?? article.publishedAt,
+        source: article.source,
+      },
+      { postedBy: 'api', notify, autoTag },
+    );
+    sendJson(res, 201, {
+      created: true,
+      article: { ...articleJson(result.article), autoTags: result.autoTags },
+      recipients: result.recipients,
+    });
   } catch (err) {
     if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message);
     if (!(err instanceof DuplicateArticleError)) throw err;
@@ -68,8 +102,10 @@ export async function handleIngest(deps: CoreDeps, req: IncomingMessage, res: Se
     const [view] = row ? await deps.stores.articles.views([row]) : [];
     if (!row || !view) throw err;
     sendJson(res, 200, {
-      created: false, duplicateOf: err.matchedOn === 'url' ? 'url' : 'id',
-      article: { ...articleJson(view), autoTags: await deps.stores.articles.autoTagNames(row.id) }, recipients: 0,
+      created: false,
+      duplicateOf: err.matchedOn === 'url' ? 'url' : 'id',
+      article: { ...articleJson(view), autoTags: await deps.stores.articles.autoTagNames(row.id) },
+      recipients: 0,
     });
   }
 }

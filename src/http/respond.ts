@@ -3,19 +3,38 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** An answer other than success, with a JSON body { error, message }. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, contentType: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -57,16 +76,26 @@ function readBody(req: IncomingMessage, maxBytes: number, tooLarge: () => HttpEr
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new HttpError(415, 'unsupported_media_type', `Send the article as JSON with "Content-Type: application/json"${type ? `, not ${type.slice(0, 60)}` : ''}.`);
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `Send the article as JSON with "Content-Type: application/json"${type ? `, not ${type.slice(0, 60)}` : ''}.`,
+    );
   }
-  const tooLarge = () => new HttpError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes, the most accepted.`);
+  const tooLarge = () =>
+    new HttpError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes, the most accepted.`);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) throw tooLarge();
   const text = (await readBody(req, maxBytes, tooLarge)).toString('utf8');
-  if (text.trim() === '') throw new HttpError(400, 'invalid_json', 'The body is empty; send the article as a JSON object.');
+  if (text.trim() === '')
+    throw new HttpError(400, 'invalid_json', 'The body is empty; send the article as a JSON object.');
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, 'invalid_json', `The body is not valid JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'parse error'}.`);
+    throw new HttpError(
+      400,
+      'invalid_json',
+      `The body is not valid JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'parse error'}.`,
+    );
   }
 }

@@ -68,7 +68,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         allow(req, ['GET']);
         return sendText(res, 200, await renderMetrics(deps), METRICS_CONTENT_TYPE);
       default:
-        throw new HttpError(404, 'not_found', 'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics.');
+        throw new HttpError(
+          404,
+          'not_found',
+          'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics.',
+        );
     }
   };
 
@@ -98,9 +102,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   deps.logger.info({ port: address.port, host: options.host ?? 'all' }, 'http server listening');
   return {
     port: address.port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }

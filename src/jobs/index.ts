@@ -62,7 +62,7 @@ export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = s
     try {
       won = await claimJobTick(deps.stores.jobRuns, job.name, tick);
     } catch (err) {
-      deps.logger.error({ err, job: job.name }, 'could not claim the scheduled job\'s tick; skipped');
+      deps.logger.error({ err, job: job.name }, "could not claim the scheduled job's tick; skipped");
       return undefined;
     }
     if (!won) {
@@ -71,7 +71,9 @@ export function startSchedules(deps: CoreDeps, jobs: readonly ScheduledJob[] = s
     }
     return runJob(job);
   };
-  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, (context) => onTick(job, context.date), { name: job.name, noOverlap: true }));
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(job.cron, (context) => onTick(job, context.date), { name: job.name, noOverlap: true }),
+  );
   return {
     async runNow(name) {
       const job = jobs.find((j) => j.name === name);

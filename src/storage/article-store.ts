@@ -52,20 +52,36 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
       const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
       const auto = new Set(options.autoTagIds ?? []);
       if (tagIds.length > 0) {
-        await withAuto.insertInto('article_tags')
-          .values(tagIds.map((tagId, position) => ({ article_id: inserted.id, tag_id: tagId, position, auto: auto.has(tagId) ? 1 : 0 })))
-          .onConflict((oc) => oc.doNothing()).execute();
+        await withAuto
+          .insertInto('article_tags')
+          .values(
+            tagIds.map((tagId, position) => ({
+              article_id: inserted.id,
+              tag_id: tagId,
+              position,
+              auto: auto.has(tagId) ? 1 : 0,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
       return inserted;
     },
     async autoTagNames(articleId) {
-      const rows = await withAuto.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select('tags.name').where('article_tags.article_id', '=', articleId).where('article_tags.auto', '=', 1)
-        .orderBy('article_tags.position').execute();
+      const rows = await withAuto
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.name')
+        .where('article_tags.article_id', '=', articleId)
+        .where('article_tags.auto', '=', 1)
+        .orderBy('article_tags.position')
+        .execute();
       return rows.map((r) => r.name);
     },
-    byPublicId: (publicId) => db.selectFrom('articles').selectAll().where('public_id', '=', publicId).executeTakeFirst(),
-    byExternalId: (externalId) => db.selectFrom('articles').selectAll().where('external_id', '=', externalId).executeTakeFirst(),
+    byPublicId: (publicId) =>
+      db.selectFrom('articles').selectAll().where('public_id', '=', publicId).executeTakeFirst(),
+    byExternalId: (externalId) =>
+      db.selectFrom('articles').selectAll().where('external_id', '=', externalId).executeTakeFirst(),
     byUrl: (url) => db.selectFrom('articles').selectAll().where('url', '=', url).executeTakeFirst(),
     async byIds(ids) {
       if (ids.length === 0) return [];
@@ -74,15 +90,28 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
       return ids.map((id) => byId.get(id)).filter((r): r is ArticleRow => r !== undefined);
     },
     async tagIds(articleId) {
-      const rows = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').execute();
+      const rows = await db
+        .selectFrom('article_tags')
+        .select('tag_id')
+        .where('article_id', '=', articleId)
+        .orderBy('position')
+        .execute();
       return rows.map((r) => r.tag_id);
     },
     async views(rows) {
       if (rows.length === 0) return [];
-      const tagRows = await db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      const tagRows = await db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
         .select(['article_tags.article_id', 'tags.name'])
-        .where('article_tags.article_id', 'in', rows.map((r) => r.id))
-        .orderBy('article_tags.article_id').orderBy('article_tags.position').execute();
+        .where(
+          'article_tags.article_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('article_tags.article_id')
+        .orderBy('article_tags.position')
+        .execute();
       const names = new Map<number, string[]>();
       for (const t of tagRows) {
         const list = names.get(t.article_id) ?? [];
@@ -94,8 +123,15 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
     async latest({ tagId, limit, offset }) {
       let query = db.selectFrom('articles').selectAll('articles');
       if (tagId !== undefined) {
-        query = query.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id')
-          .whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)));
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('article_tags')
+              .select('article_tags.article_id')
+              .whereRef('article_tags.article_id', '=', 'articles.id')
+              .where('article_tags.tag_id', '=', tagId),
+          ),
+        );
       }
       return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
     },
@@ -103,7 +139,10 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
       await db.deleteFrom('articles').where('id', '=', articleId).execute();
     },
     async count() {
-      const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

@@ -11,7 +11,11 @@ export interface ButtonStore {
 export function createButtonStore(db: Kysely<Database>): ButtonStore {
   return {
     async idFor(data, now) {
-      await db.insertInto('button_actions').values({ data, created_at: now }).onConflict((oc) => oc.column('data').doNothing()).execute();
+      await db
+        .insertInto('button_actions')
+        .values({ data, created_at: now })
+        .onConflict((oc) => oc.column('data').doNothing())
+        .execute();
       const row = await db.selectFrom('button_actions').select('id').where('data', '=', data).executeTakeFirstOrThrow();
       return row.id;
     },

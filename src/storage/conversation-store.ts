@@ -28,12 +28,19 @@ export function createConversationStore(db: Kysely<Database>): ConversationStore
   return {
     async put(key, data, expiresAt, now) {
       await prune(now);
-      await db.insertInto('conversations').values({ key, data, expires_at: expiresAt })
+      await db
+        .insertInto('conversations')
+        .values({ key, data, expires_at: expiresAt })
         .onConflict((oc) => oc.column('key').doUpdateSet({ data, expires_at: expiresAt }))
         .execute();
     },
     async get(key, now) {
-      const row = await db.selectFrom('conversations').select('data').where('key', '=', key).where('expires_at', '>', now).executeTakeFirst();
+      const row = await db
+        .selectFrom('conversations')
+        .select('data')
+        .where('key', '=', key)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
       return row?.data;
     },
     async delete(key) {

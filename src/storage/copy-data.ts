@@ -41,12 +41,19 @@ export class TargetNotEmptyError extends Error {
  * (a row a worker held 'sending' goes back to 'queued'). One transaction on the target:
  * it has all the data or none. Returns the rows copied per table.
  */
-export async function copyData(from: Storage, to: Storage, onTable?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+export async function copyData(
+  from: Storage,
+  to: Storage,
+  onTable?: (table: string, rows: number) => void,
+): Promise<Record<string, number>> {
   const source = from.db as unknown as AnyDb;
   const target = to.db as unknown as AnyDb;
   for (const table of ['articles', 'subscribers', 'tags']) {
     const row = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(target);
-    if (Number(row.rows[0]?.n ?? 0) > 0) throw new TargetNotEmptyError(`The target database already has ${table}; copy into an empty (freshly migrated) database.`);
+    if (Number(row.rows[0]?.n ?? 0) > 0)
+      throw new TargetNotEmptyError(
+        `The target database already has ${table}; copy into an empty (freshly migrated) database.`,
+      );
   }
   const counts: Record<string, number> = {};
   await target.transaction().execute(async (trx) => {
@@ -54,7 +61,10 @@ export async function copyData(from: Storage, to: Storage, onTable?: (table: str
       let copied = 0;
       for (let offset = 0; ; offset += PAGE) {
         const order = sql.join(key.map((k) => sql.ref(k)));
-        const page = await sql<Row>`SELECT * FROM ${sql.table(name)} ORDER BY ${order} LIMIT ${PAGE} OFFSET ${offset}`.execute(source);
+        const page =
+          await sql<Row>`SELECT * FROM ${sql.table(name)} ORDER BY ${order} LIMIT ${PAGE} OFFSET ${offset}`.execute(
+            source,
+          );
         if (page.rows.length === 0) break;
         const rows = page.rows.map((r) => prepare(name, r));
         await trx.insertInto(name).values(rows).execute();
@@ -65,12 +75,16 @@ export async function copyData(from: Storage, to: Storage, onTable?: (table: str
       onTable?.(name, copied);
     }
     await sql`DELETE FROM tag_stats`.execute(trx);
-    await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(trx);
+    await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(
+      trx,
+    );
     if (to.engine === 'postgres') {
       // Inserting explicit ids leaves the serial sequences behind: move them past the copied ids.
       for (const { name, key } of DATA_TABLES) {
         if (key[0] !== 'id' || key.length !== 1) continue;
-        await sql`SELECT setval(pg_get_serial_sequence(${name}, 'id'), COALESCE((SELECT max(id) FROM ${sql.table(name)}), 0) + 1, false)`.execute(trx);
+        await sql`SELECT setval(pg_get_serial_sequence(${name}, 'id'), COALESCE((SELECT max(id) FROM ${sql.table(name)}), 0) + 1, false)`.execute(
+          trx,
+        );
       }
     }
   });

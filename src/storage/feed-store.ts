@@ -38,7 +38,11 @@ export interface FeedStore {
   /** Which of these entry keys the feed has already seen. */
   knownEntries(feedId: number, keys: readonly string[]): Promise<Set<string>>;
   /** Remembers entries (with the article each became, or null when skipped). */
-  rememberEntries(feedId: number, entries: readonly { key: string; articleId: number | null }[], now: number): Promise<void>;
+  rememberEntries(
+    feedId: number,
+    entries: readonly { key: string; articleId: number | null }[],
+    now: number,
+  ): Promise<void>;
   recordSuccess(id: number, result: FeedSuccess, now: number): Promise<void>;
   recordNotModified(id: number, now: number): Promise<void>;
   /** Counts the failure; returns the failures in a row, this one included. */
@@ -63,10 +67,18 @@ export function createFeedStore(base: Kysely<Database>): FeedStore {
   const db = withFeedTables(base);
   return {
     add(feed, now) {
-      return db.insertInto('feeds').values({
-        url: feed.url, title: feed.title, default_tags: JSON.stringify(feed.defaultTags), auto_tag: feed.autoTag ? 1 : 0,
-        added_by: feed.addedBy, created_at: now,
-      }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('feeds')
+        .values({
+          url: feed.url,
+          title: feed.title,
+          default_tags: JSON.stringify(feed.defaultTags),
+          auto_tag: feed.autoTag ? 1 : 0,
+          added_by: feed.addedBy,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     byId: (id) => db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst(),
     byUrl: (url) => db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst(),
@@ -75,48 +87,103 @@ export function createFeedStore(base: Kysely<Database>): FeedStore {
       const result = await db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
-    due: (now) => db.selectFrom('feeds').selectAll()
-      .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', now)])).orderBy('id').execute(),
+    due: (now) =>
+      db
+        .selectFrom('feeds')
+        .selectAll()
+        .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', now)]))
+        .orderBy('id')
+        .execute(),
     async knownEntries(feedId, keys) {
       const known = new Set<string>();
       for (let i = 0; i < keys.length; i += ENTRY_CHUNK) {
-        const rows = await db.selectFrom('feed_entries').select('guid')
-          .where('feed_id', '=', feedId).where('guid', 'in', keys.slice(i, i + ENTRY_CHUNK)).execute();
+        const rows = await db
+          .selectFrom('feed_entries')
+          .select('guid')
+          .where('feed_id', '=', feedId)
+          .where('guid', 'in', keys.slice(i, i + ENTRY_CHUNK))
+          .execute();
         for (const r of rows) known.add(r.guid);
       }
       return known;
     },
     async rememberEntries(feedId, entries, now) {
       for (let i = 0; i < entries.length; i += ENTRY_CHUNK) {
-        await db.insertInto('feed_entries')
-          .values(entries.slice(i, i + ENTRY_CHUNK).map((e) => ({ feed_id: feedId, guid: e.key, article_id: e.articleId, seen_at: now })))
-          .onConflict((oc) => oc.columns(['feed_id', 'guid']).doNothing()).execute();
+        await db
+          .insertInto('feed_entries')
+          .values(
+            entries
+              .slice(i, i + ENTRY_CHUNK)
+              .map((e) => ({ feed_id: feedId, guid: e.key, article_id: e.articleId, seen_at: now })),
+          )
+          .onConflict((oc) => oc.columns(['feed_id', 'guid']).doNothing())
+          .execute();
       }
     },
     async recordSuccess(id, result, now) {
-      await db.updateTable('feeds').set((eb) => ({
-        title: result.title ?? eb.ref('title'), etag: result.etag, last_modified: result.lastModified, primed: 1,
-        last_polled_at: now, last_success_at: now, last_status: 'ok', last_error: null, last_new: result.created,
-        last_skipped: result.skipped, failure_count: 0, next_poll_at: null, note: null,
-      })).where('id', '=', id).execute();
+      await db
+        .updateTable('feeds')
+        .set((eb) => ({
+          title: result.title ?? eb.ref('title'),
+          etag: result.etag,
+          last_modified: result.lastModified,
+          primed: 1,
+          last_polled_at: now,
+          last_success_at: now,
+          last_status: 'ok',
+          last_error: null,
+          last_new: result.created,
+          last_skipped: result.skipped,
+          failure_count: 0,
+          next_poll_at: null,
+          note: null,
+        }))
+        .where('id', '=', id)
+        .execute();
     },
     async recordNotModified(id, now) {
-      await db.updateTable('feeds').set({
-        last_polled_at: now, last_success_at: now, last_status: 'not_modified', last_error: null, last_new: 0, last_skipped: 0,
-        failure_count: 0, next_poll_at: null, note: null,
-      }).where('id', '=', id).execute();
+      await db
+        .updateTable('feeds')
+        .set({
+          last_polled_at: now,
+          last_success_at: now,
+          last_status: 'not_modified',
+          last_error: null,
+          last_new: 0,
+          last_skipped: 0,
+          failure_count: 0,
+          next_poll_at: null,
+          note: null,
+        })
+        .where('id', '=', id)
+        .execute();
     },
     async recordFailure(id, failure, now) {
-      const row = await db.updateTable('feeds').set((eb) => ({
-        last_polled_at: now, last_status: 'error', last_error: failure.error, failure_count: eb('failure_count', '+', 1),
-        next_poll_at: failure.nextPollAt, note: failure.note ?? eb.ref('note'),
-      })).where('id', '=', id).returning('failure_count').executeTakeFirst();
+      const row = await db
+        .updateTable('feeds')
+        .set((eb) => ({
+          last_polled_at: now,
+          last_status: 'error',
+          last_error: failure.error,
+          failure_count: eb('failure_count', '+', 1),
+          next_poll_at: failure.nextPollAt,
+          note: failure.note ?? eb.ref('note'),
+        }))
+        .where('id', '=', id)
+        .returning('failure_count')
+        .executeTakeFirst();
       return Number(row?.failure_count ?? 0);
     },
     async countByStatus() {
-      const rows = await db.selectFrom('feeds')
-        .select(['last_status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb('failure_count', '>', 0).as('failing')])
-        .groupBy(['last_status', 'failing']).execute();
+      const rows = await db
+        .selectFrom('feeds')
+        .select([
+          'last_status',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb('failure_count', '>', 0).as('failing'),
+        ])
+        .groupBy(['last_status', 'failing'])
+        .execute();
       return rows.map((r) => ({ status: r.last_status ?? 'new', failing: Boolean(r.failing), n: Number(r.n) }));
     },
   };

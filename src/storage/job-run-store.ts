@@ -32,8 +32,18 @@ export function createJobRunStore(db: Kysely<Database>): JobRunStore {
       return result.rows.length > 0;
     },
     async list() {
-      const rows = await db.withTables<{ job_runs: JobRunsTable }>().selectFrom('job_runs').selectAll().orderBy('name').execute();
-      return rows.map((r) => ({ name: r.name, tick: Number(r.tick), ranBy: r.ran_by, startedAt: Number(r.started_at) }));
+      const rows = await db
+        .withTables<{ job_runs: JobRunsTable }>()
+        .selectFrom('job_runs')
+        .selectAll()
+        .orderBy('name')
+        .execute();
+      return rows.map((r) => ({
+        name: r.name,
+        tick: Number(r.tick),
+        ranBy: r.ran_by,
+        startedAt: Number(r.started_at),
+      }));
     },
   };
 }

@@ -3,7 +3,10 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimableInOrder, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
 import type { Database } from './schema.ts';
 
-function intervalCase(intervals: ClaimOptions['chatIntervalMs'], platforms: readonly Platform[]): RawBuilder<unknown> | null {
+function intervalCase(
+  intervals: ClaimOptions['chatIntervalMs'],
+  platforms: readonly Platform[],
+): RawBuilder<unknown> | null {
   const arms = platforms.flatMap((platform) => {
     const byKind = intervals?.[platform];
     if (!byKind) return [];
@@ -26,7 +29,10 @@ function intervalCase(intervals: ClaimOptions['chatIntervalMs'], platforms: read
 export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptions): Promise<ClaimedRow[]> {
   const { platforms, now, leaseUntil, limit } = options;
   const interval = intervalCase(options.chatIntervalMs, platforms);
-  const paced = interval === null ? sql`` : sql`AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscriber_id = d.subscriber_id
+  const paced =
+    interval === null
+      ? sql``
+      : sql`AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscriber_id = d.subscriber_id
     AND p.status = 'sent' AND p.sent_at > ${now}::bigint - ${interval})`;
   const inOrder = sql`${claimableInOrder(platforms)} ${paced}`;
   const result = await sql<ClaimedRow>`
@@ -46,6 +52,8 @@ export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptio
     WHERE deliveries.id = claimable.id
       AND ((deliveries.status = 'queued' AND deliveries.next_attempt_at <= ${now})
            OR (deliveries.status = 'sending' AND deliveries.lease_until < ${now}))
-    RETURNING deliveries.id, deliveries.subscriber_id, deliveries.article_id, deliveries.attempts, deliveries.digest_at, deliveries.parts_sent`.execute(db);
+    RETURNING deliveries.id, deliveries.subscriber_id, deliveries.article_id, deliveries.attempts, deliveries.digest_at, deliveries.parts_sent`.execute(
+    db,
+  );
   return result.rows;
 }

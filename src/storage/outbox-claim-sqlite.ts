@@ -8,7 +8,10 @@ import type { Database } from './schema.ts';
  * its lease run out (its worker died); one row per chat, its oldest pending
  * (./outbox-order.ts).
  */
-export async function claimDueSqlite(db: Kysely<Database>, { platforms, now, leaseUntil, limit }: ClaimOptions): Promise<ClaimedRow[]> {
+export async function claimDueSqlite(
+  db: Kysely<Database>,
+  { platforms, now, leaseUntil, limit }: ClaimOptions,
+): Promise<ClaimedRow[]> {
   const inOrder = claimableInOrder(platforms);
   const result = await sql<ClaimedRow>`
     UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}

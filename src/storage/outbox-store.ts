@@ -88,7 +88,12 @@ export interface OutboxStore {
   /** Deletes sent rows sent before `before` (at most `limit` of them, oldest first); returns how many. */
   pruneSent(before: number, limit?: number): Promise<number>;
   /** Rows for admins, newest change first. */
-  list(options: { statuses?: readonly DeliveryStatus[]; subscriberId?: number; articleId?: number; limit: number }): Promise<DeliveryListing[]>;
+  list(options: {
+    statuses?: readonly DeliveryStatus[];
+    subscriberId?: number;
+    articleId?: number;
+    limit: number;
+  }): Promise<DeliveryListing[]>;
   /** The row of one subscriber and article, if there is one. */
   find(subscriberId: number, articleId: number): Promise<DeliveryListing | undefined>;
   /** Failed rows grouped by reason, most frequent first. */
@@ -100,28 +105,63 @@ const PENDING = ['queued', 'sending', 'deferred', 'held'] as const;
 
 /** The outbox over `db`; `postgres` picks the engine's claim and planner hints (see connect.ts). */
 export function createOutboxStore(db: Kysely<Database>, postgres: boolean): OutboxStore {
-  const listing = () => db.selectFrom('deliveries as d')
-    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
-    .innerJoin('articles as a', 'a.id', 'd.article_id')
-    .select([
-      'd.id', 'd.status', 'd.attempts', 'd.last_error', 'd.message_id', 'd.next_attempt_at', 'd.lease_until', 'd.created_at', 'd.updated_at', 'd.sent_at',
-      'd.subscriber_id', 's.platform', 's.chat_id', 'd.article_id', 'a.public_id', 'a.title',
-    ]);
+  const listing = () =>
+    db
+      .selectFrom('deliveries as d')
+      .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+      .innerJoin('articles as a', 'a.id', 'd.article_id')
+      .select([
+        'd.id',
+        'd.status',
+        'd.attempts',
+        'd.last_error',
+        'd.message_id',
+        'd.next_attempt_at',
+        'd.lease_until',
+        'd.created_at',
+        'd.updated_at',
+        'd.sent_at',
+        'd.subscriber_id',
+        's.platform',
+        's.chat_id',
+        'd.article_id',
+        'a.public_id',
+        'a.title',
+      ]);
   type ListingRow = Awaited<ReturnType<ReturnType<typeof listing>['execute']>>[number];
   const toListing = (r: ListingRow): DeliveryListing => ({
-    id: Number(r.id), status: r.status, attempts: r.attempts, lastError: r.last_error, messageId: r.message_id,
-    nextAttemptAt: Number(r.next_attempt_at), leaseUntil: r.lease_until === null ? null : Number(r.lease_until),
-    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), sentAt: r.sent_at === null ? null : Number(r.sent_at),
-    subscriberId: r.subscriber_id, platform: r.platform, chatId: r.chat_id, articleId: r.article_id, articlePublicId: r.public_id, articleTitle: r.title,
+    id: Number(r.id),
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    nextAttemptAt: Number(r.next_attempt_at),
+    leaseUntil: r.lease_until === null ? null : Number(r.lease_until),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    sentAt: r.sent_at === null ? null : Number(r.sent_at),
+    subscriberId: r.subscriber_id,
+    platform: r.platform,
+    chatId: r.chat_id,
+    articleId: r.article_id,
+    articlePublicId: r.public_id,
+    articleTitle: r.title,
   });
 
   /** Roles to mention per claimed row: one query for the whole batch (nearly always empty). */
-  async function mentionRolesFor(rows: readonly { id: number; subscriber_id: number; article_id: number }[]): Promise<Map<string, string[]>> {
-    const found = await db.selectFrom('follows').innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
-      .select(['follows.subscriber_id', 'article_tags.article_id', 'follows.mention_role_id']).distinct()
+  async function mentionRolesFor(
+    rows: readonly { id: number; subscriber_id: number; article_id: number }[],
+  ): Promise<Map<string, string[]>> {
+    const found = await db
+      .selectFrom('follows')
+      .innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
+      .select(['follows.subscriber_id', 'article_tags.article_id', 'follows.mention_role_id'])
+      .distinct()
       .where('follows.subscriber_id', 'in', [...new Set(rows.map((r) => r.subscriber_id))])
       .where('article_tags.article_id', 'in', [...new Set(rows.map((r) => r.article_id))])
-      .where('follows.mode', '=', 'follow').where('follows.mention_role_id', 'is not', null).execute();
+      .where('follows.mode', '=', 'follow')
+      .where('follows.mention_role_id', 'is not', null)
+      .execute();
     const roles = new Map<string, string[]>();
     for (const r of found) {
       if (r.mention_role_id === null) continue;
@@ -139,7 +179,12 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       // A new article (the posting path) has no rows yet: no conflict to check row by row
       // (on PostgreSQL a fifth of a million-row fan-out); the unique key still holds. A
       // repeated fan-out adds only the rows missing.
-      const repeated = await db.selectFrom('deliveries').select('id').where('article_id', '=', articleId).limit(1).executeTakeFirst();
+      const repeated = await db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('article_id', '=', articleId)
+        .limit(1)
+        .executeTakeFirst();
       const onConflict = repeated ? sql`ON CONFLICT (article_id, subscriber_id) DO NOTHING` : sql``;
       // Room for the recipients' hash table in memory (about 77 MB for a million): with
       // PostgreSQL's default 4 MB it spills to 16 batches on disk. Local to this transaction.
@@ -166,55 +211,102 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       const result = { rows: await (postgres ? claimDuePostgres(db, options) : claimDueSqlite(db, options)) };
       if (result.rows.length === 0) return [];
       const subscriberIds = [...new Set(result.rows.map((r) => r.subscriber_id))];
-      const subs = await db.selectFrom('subscribers').select(['id', 'platform', 'chat_id', 'kind', 'failure_count']).where('id', 'in', subscriberIds).execute();
+      const subs = await db
+        .selectFrom('subscribers')
+        .select(['id', 'platform', 'chat_id', 'kind', 'failure_count'])
+        .where('id', 'in', subscriberIds)
+        .execute();
       const byId = new Map(subs.map((s) => [s.id, s]));
       const roles = await mentionRolesFor(result.rows);
       return result.rows
         .map((r): ClaimedDelivery | null => {
           const s = byId.get(r.subscriber_id);
-          return s ? {
-            id: Number(r.id), subscriberId: r.subscriber_id, articleId: r.article_id, attempts: r.attempts, platform: s.platform, chatId: s.chat_id, kind: s.kind,
-            failureCount: s.failure_count, mentionRoleIds: roles.get(`${r.subscriber_id}:${r.article_id}`) ?? [],
-            digestAt: r.digest_at === null ? null : Number(r.digest_at), partsSent: r.parts_sent,
-          } : null;
+          return s
+            ? {
+                id: Number(r.id),
+                subscriberId: r.subscriber_id,
+                articleId: r.article_id,
+                attempts: r.attempts,
+                platform: s.platform,
+                chatId: s.chat_id,
+                kind: s.kind,
+                failureCount: s.failure_count,
+                mentionRoleIds: roles.get(`${r.subscriber_id}:${r.article_id}`) ?? [],
+                digestAt: r.digest_at === null ? null : Number(r.digest_at),
+                partsSent: r.parts_sent,
+              }
+            : null;
         })
         .filter((r): r is ClaimedDelivery => r !== null)
         .sort((a, b) => a.id - b.id);
     },
     async markSent(id, messageId, now) {
-      await db.updateTable('deliveries')
-        .set({ status: 'sent', message_id: messageId, sent_at: now, updated_at: now, lease_until: null, last_error: null })
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('deliveries')
+        .set({
+          status: 'sent',
+          message_id: messageId,
+          sent_at: now,
+          updated_at: now,
+          lease_until: null,
+          last_error: null,
+        })
+        .where('id', '=', id)
+        .execute();
     },
     async markSentMany(rows, now) {
       // One statement per chunk: a message id per row through CASE, one commit for all.
       for (let i = 0; i < rows.length; i += 200) {
         const chunk = rows.slice(i, i + 200);
-        const messageIds = sql.join(chunk.map((r) => sql`WHEN ${r.id} THEN ${r.messageId}`), sql` `);
+        const messageIds = sql.join(
+          chunk.map((r) => sql`WHEN ${r.id} THEN ${r.messageId}`),
+          sql` `,
+        );
         await sql`UPDATE deliveries SET status = 'sent', message_id = CASE id ${messageIds} END, sent_at = ${now}, updated_at = ${now},
           lease_until = NULL, last_error = NULL WHERE id IN (${sql.join(chunk.map((r) => r.id))})`.execute(db);
       }
     },
     async reschedule(id, at, error, countAttempt, now) {
-      await db.updateTable('deliveries')
+      await db
+        .updateTable('deliveries')
         .set((eb) => ({
-          status: 'queued', next_attempt_at: at, last_error: error ?? eb.ref('last_error'), lease_until: null, updated_at: now,
+          status: 'queued',
+          next_attempt_at: at,
+          last_error: error ?? eb.ref('last_error'),
+          lease_until: null,
+          updated_at: now,
           attempts: countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
         }))
-        .where('id', '=', id).where('status', '=', 'sending').execute();
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
     },
     async markFailed(id, error, now) {
-      await db.updateTable('deliveries')
-        .set((eb) => ({ status: 'failed', last_error: error, lease_until: null, updated_at: now, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('deliveries')
+        .set((eb) => ({
+          status: 'failed',
+          last_error: error,
+          lease_until: null,
+          updated_at: now,
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', id)
+        .execute();
     },
     async skipPending(subscriberId, reason, now) {
-      const result = await db.updateTable('deliveries').set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
-        .where('subscriber_id', '=', subscriberId).where('status', 'in', PENDING).executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', 'in', PENDING)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async retryFailed(now, subscriberId) {
-      let query = db.updateTable('deliveries').set({ status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
+      let query = db
+        .updateTable('deliveries')
+        .set({ status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
         .where('status', '=', 'failed');
       if (subscriberId !== undefined) query = query.where('subscriber_id', '=', subscriberId);
       const result = await query.executeTakeFirst();
@@ -222,37 +314,65 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     },
     async release(ids, now) {
       for (let i = 0; i < ids.length; i += 500) {
-        await db.updateTable('deliveries').set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
-          .where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'sending').execute();
+        await db
+          .updateTable('deliveries')
+          .set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
+          .where('id', 'in', ids.slice(i, i + 500))
+          .where('status', '=', 'sending')
+          .execute();
       }
     },
     async releaseAbandoned(now) {
-      const result = await db.updateTable('deliveries').set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
-        .where('status', '=', 'sending').executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async countByStatus() {
-      const rows = await db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-      const counts: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0, held: 0, deferred: 0 };
+      const rows = await db
+        .selectFrom('deliveries')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
+      const counts: Record<DeliveryStatus, number> = {
+        queued: 0,
+        sending: 0,
+        sent: 0,
+        failed: 0,
+        skipped: 0,
+        held: 0,
+        deferred: 0,
+      };
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },
     async countByPlatformAndStatus() {
-      const rows = await db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      const rows = await db
+        .selectFrom('deliveries')
+        .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .select(['subscribers.platform', 'deliveries.status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['subscribers.platform', 'deliveries.status']).execute();
+        .groupBy(['subscribers.platform', 'deliveries.status'])
+        .execute();
       return rows.map((r) => ({ platform: r.platform, status: r.status, count: Number(r.n) }));
     },
     async oldestQueuedByPlatform() {
-      const rows = await db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      const rows = await db
+        .selectFrom('deliveries')
+        .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .select(['subscribers.platform', (eb) => eb.fn.min('deliveries.created_at').as('oldest')])
-        .where('deliveries.status', '=', 'queued').groupBy('subscribers.platform').execute();
+        .where('deliveries.status', '=', 'queued')
+        .groupBy('subscribers.platform')
+        .execute();
       return new Map(rows.map((r) => [r.platform, Number(r.oldest)]));
     },
     async nextDueAt(platforms) {
       if (platforms.length === 0) return null;
       // Only rows that could be claimed: a chat's later rows wait for its oldest, whatever their time.
-      const row = await sql<{ at: number }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+      const row = await sql<{
+        at: number;
+      }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
         WHERE d.status = 'queued' AND ${claimableInOrder(platforms)}
         ORDER BY d.next_attempt_at LIMIT 1`.execute(db);
       const at = row.rows[0]?.at;
@@ -261,9 +381,19 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     async pruneSent(before, limit = Number.MAX_SAFE_INTEGER) {
       // next_attempt_at <= sent_at always (a row is sent after it is due): the condition
       // on it lets deliveries_due (status, next_attempt_at) find the rows.
-      const result = await db.deleteFrom('deliveries').where('id', 'in', (eb) => eb.selectFrom('deliveries').select('id')
-        .where('status', '=', 'sent').where('next_attempt_at', '<', before).where('sent_at', '<', before)
-        .orderBy('next_attempt_at').limit(limit)).executeTakeFirst();
+      const result = await db
+        .deleteFrom('deliveries')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('deliveries')
+            .select('id')
+            .where('status', '=', 'sent')
+            .where('next_attempt_at', '<', before)
+            .where('sent_at', '<', before)
+            .orderBy('next_attempt_at')
+            .limit(limit),
+        )
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     async list({ statuses, subscriberId, articleId, limit }) {
@@ -275,12 +405,21 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       return rows.map(toListing);
     },
     async find(subscriberId, articleId) {
-      const row = await listing().where('d.article_id', '=', articleId).where('d.subscriber_id', '=', subscriberId).executeTakeFirst();
+      const row = await listing()
+        .where('d.article_id', '=', articleId)
+        .where('d.subscriber_id', '=', subscriberId)
+        .executeTakeFirst();
       return row === undefined ? undefined : toListing(row);
     },
     async failureReasons(limit) {
-      const rows = await db.selectFrom('deliveries').select(['last_error', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('status', '=', 'failed').groupBy('last_error').orderBy('n', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('deliveries')
+        .select(['last_error', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', '=', 'failed')
+        .groupBy('last_error')
+        .orderBy('n', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map((r) => ({ reason: r.last_error ?? 'unknown', count: Number(r.n) }));
     },
   };

@@ -20,10 +20,12 @@ export function createRateSlotStore(db: Kysely<Database>): RateSlotStore {
   return {
     async reserve(platform, span) {
       const dbNow = sql`(extract(epoch from statement_timestamp()) * 1000)::double precision`;
-      const row = (await sql<{ delay: number }>`
+      const row = (
+        await sql<{ delay: number }>`
         INSERT INTO rate_slots (platform, next_at) VALUES (${platform}, ${dbNow} + ${span})
         ON CONFLICT (platform) DO UPDATE SET next_at = GREATEST(rate_slots.next_at, ${dbNow}) + ${span}
-        RETURNING next_at - ${span} - ${dbNow} AS delay`.execute(db)).rows[0];
+        RETURNING next_at - ${span} - ${dbNow} AS delay`.execute(db)
+      ).rows[0];
       return row === undefined ? undefined : Number(row.delay);
     },
   };

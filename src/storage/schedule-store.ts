@@ -42,7 +42,10 @@ export interface ScheduleStore {
    * a subscriber whose due time changed meanwhile is left alone. Returns the rows
    * released and the digests they make (subscribers with at least one row).
    */
-  releaseDigests(due: readonly { subscriberId: number; dueAt: number; nextAt: number }[], now: number): Promise<{ rows: number; digests: number }>;
+  releaseDigests(
+    due: readonly { subscriberId: number; dueAt: number; nextAt: number }[],
+    now: number,
+  ): Promise<{ rows: number; digests: number }>;
   /** Every deferred row whose quiet window has ended goes back to the queue: one query. Returns how many. */
   releaseDeferred(now: number): Promise<number>;
   /** Subscribers whose stored quiet window has ended (it must move to the next one). */
@@ -63,7 +66,11 @@ export interface ScheduleStore {
   /** Skips every row of the subscriber not yet sent (queued, deferred, held). Returns how many. */
   skipUnsent(subscriberId: number, reason: string, now: number): Promise<number>;
   /** Rows skipped because of a pause since `since`: how many, and the newest few articles. */
-  skippedWhilePaused(subscriberId: number, since: number, sample: number): Promise<{ count: number; articleIds: number[] }>;
+  skippedWhilePaused(
+    subscriberId: number,
+    since: number,
+    sample: number,
+  ): Promise<{ count: number; articleIds: number[] }>;
 }
 
 const IN_CHUNKS = 500;
@@ -74,12 +81,27 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
       await db.updateTable('subscribers').set(patch).where('id', '=', subscriberId).execute();
     },
     async dueDigests(now, limit) {
-      const rows = await db.selectFrom('subscribers')
+      const rows = await db
+        .selectFrom('subscribers')
         .select(['id', 'digest_next_at', 'timezone', 'digest_cadence', 'digest_minute', 'digest_weekday'])
-        .where('digest_next_at', '<=', now).orderBy('digest_next_at').limit(limit).execute();
-      return rows.flatMap((r) => (r.digest_next_at === null || r.digest_cadence === null || r.digest_minute === null ? [] : [{
-        subscriberId: r.id, dueAt: Number(r.digest_next_at), timezone: r.timezone, cadence: r.digest_cadence, minute: r.digest_minute, weekday: r.digest_weekday,
-      }]));
+        .where('digest_next_at', '<=', now)
+        .orderBy('digest_next_at')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((r) =>
+        r.digest_next_at === null || r.digest_cadence === null || r.digest_minute === null
+          ? []
+          : [
+              {
+                subscriberId: r.id,
+                dueAt: Number(r.digest_next_at),
+                timezone: r.timezone,
+                cadence: r.digest_cadence,
+                minute: r.digest_minute,
+                weekday: r.digest_weekday,
+              },
+            ],
+      );
     },
     async releaseDigests(due, now) {
       const released = { rows: 0, digests: 0 };
@@ -88,9 +110,17 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         const ids = chunk.map((d) => d.subscriberId);
         const moved = await db.transaction().execute(async (trx) => {
           // Only subscribers still due at the time read: a /digest change meanwhile wins.
-          const dueCase = sql.join(chunk.map((d) => sql`WHEN ${d.subscriberId} THEN CAST(${d.dueAt} AS bigint)`), sql` `);
-          const nextCase = sql.join(chunk.map((d) => sql`WHEN ${d.subscriberId} THEN CAST(${d.nextAt} AS bigint)`), sql` `);
-          const rows = await sql<{ subscriber_id: number }>`UPDATE deliveries SET status = 'queued', next_attempt_at = ${now}, updated_at = ${now},
+          const dueCase = sql.join(
+            chunk.map((d) => sql`WHEN ${d.subscriberId} THEN CAST(${d.dueAt} AS bigint)`),
+            sql` `,
+          );
+          const nextCase = sql.join(
+            chunk.map((d) => sql`WHEN ${d.subscriberId} THEN CAST(${d.nextAt} AS bigint)`),
+            sql` `,
+          );
+          const rows = await sql<{
+            subscriber_id: number;
+          }>`UPDATE deliveries SET status = 'queued', next_attempt_at = ${now}, updated_at = ${now},
               digest_at = (SELECT s.digest_next_at FROM subscribers s WHERE s.id = deliveries.subscriber_id)
             WHERE status = 'held' AND subscriber_id IN (
               SELECT s.id FROM subscribers s WHERE s.id IN (${sql.join(ids)}) AND s.digest_next_at = CASE s.id ${dueCase} END)
@@ -105,69 +135,131 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
       return released;
     },
     async releaseDeferred(now) {
-      const result = await db.updateTable('deliveries').set({ status: 'queued', next_attempt_at: now, updated_at: now })
-        .where('status', '=', 'deferred').where('next_attempt_at', '<=', now).executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'queued', next_attempt_at: now, updated_at: now })
+        .where('status', '=', 'deferred')
+        .where('next_attempt_at', '<=', now)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async endedQuietWindows(now, limit) {
-      const rows = await db.selectFrom('subscribers').select(['id', 'timezone', 'quiet_start', 'quiet_end'])
-        .where('quiet_until', '<=', now).orderBy('quiet_until').limit(limit).execute();
-      return rows.flatMap((r) => (r.quiet_start === null || r.quiet_end === null ? [] : [{ subscriberId: r.id, timezone: r.timezone, start: r.quiet_start, end: r.quiet_end }]));
+      const rows = await db
+        .selectFrom('subscribers')
+        .select(['id', 'timezone', 'quiet_start', 'quiet_end'])
+        .where('quiet_until', '<=', now)
+        .orderBy('quiet_until')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((r) =>
+        r.quiet_start === null || r.quiet_end === null
+          ? []
+          : [{ subscriberId: r.id, timezone: r.timezone, start: r.quiet_start, end: r.quiet_end }],
+      );
     },
     async setQuietWindows(windows) {
       for (let i = 0; i < windows.length; i += IN_CHUNKS) {
         const chunk = windows.slice(i, i + IN_CHUNKS);
-        const from = sql.join(chunk.map((w) => sql`WHEN ${w.subscriberId} THEN CAST(${w.from} AS bigint)`), sql` `);
-        const until = sql.join(chunk.map((w) => sql`WHEN ${w.subscriberId} THEN CAST(${w.until} AS bigint)`), sql` `);
+        const from = sql.join(
+          chunk.map((w) => sql`WHEN ${w.subscriberId} THEN CAST(${w.from} AS bigint)`),
+          sql` `,
+        );
+        const until = sql.join(
+          chunk.map((w) => sql`WHEN ${w.subscriberId} THEN CAST(${w.until} AS bigint)`),
+          sql` `,
+        );
         await sql`UPDATE subscribers SET quiet_from = CASE id ${from} END, quiet_until = CASE id ${until} END
           WHERE id IN (${sql.join(chunk.map((w) => w.subscriberId))})`.execute(db);
       }
     },
     async digestRows(subscriberId, digestAt) {
-      const rows = await db.selectFrom('deliveries').select(['id', 'article_id'])
-        .where('subscriber_id', '=', subscriberId).where('status', 'in', ['queued', 'sending']).where('digest_at', '=', digestAt)
-        .orderBy('article_id').execute();
+      const rows = await db
+        .selectFrom('deliveries')
+        .select(['id', 'article_id'])
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', 'in', ['queued', 'sending'])
+        .where('digest_at', '=', digestAt)
+        .orderBy('article_id')
+        .execute();
       return rows.map((r) => ({ id: Number(r.id), articleId: r.article_id }));
     },
     async markDigestSent(ids, messageId, now) {
       if (ids.length === 0) return;
-      await db.updateTable('deliveries')
-        .set({ status: 'sent', message_id: messageId, sent_at: now, updated_at: now, lease_until: null, last_error: null })
-        .where('id', 'in', [...ids]).where('status', 'in', ['queued', 'sending']).execute();
+      await db
+        .updateTable('deliveries')
+        .set({
+          status: 'sent',
+          message_id: messageId,
+          sent_at: now,
+          updated_at: now,
+          lease_until: null,
+          last_error: null,
+        })
+        .where('id', 'in', [...ids])
+        .where('status', 'in', ['queued', 'sending'])
+        .execute();
     },
     async digestPageSent(id, partsSent, now) {
-      await db.updateTable('deliveries').set({ status: 'queued', parts_sent: partsSent, next_attempt_at: now, lease_until: null, updated_at: now })
-        .where('id', '=', id).where('status', '=', 'sending').execute();
+      await db
+        .updateTable('deliveries')
+        .set({ status: 'queued', parts_sent: partsSent, next_attempt_at: now, lease_until: null, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
     },
     async failDigest(carrierId, rowIds, now) {
       const others = rowIds.filter((id) => id !== carrierId);
       if (others.length === 0) return;
-      await db.updateTable('deliveries')
+      await db
+        .updateTable('deliveries')
         .set((eb) => ({
-          status: 'failed', lease_until: null, updated_at: now,
+          status: 'failed',
+          lease_until: null,
+          updated_at: now,
           last_error: eb.selectFrom('deliveries as c').select('c.last_error').where('c.id', '=', carrierId),
         }))
-        .where('id', 'in', others).where('status', '=', 'queued').execute();
+        .where('id', 'in', others)
+        .where('status', '=', 'queued')
+        .execute();
     },
     async flushHeld(subscriberId, now) {
-      const result = await db.updateTable('deliveries').set({ status: 'queued', digest_at: now, next_attempt_at: now, updated_at: now })
-        .where('subscriber_id', '=', subscriberId).where('status', '=', 'held').executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'queued', digest_at: now, next_attempt_at: now, updated_at: now })
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', '=', 'held')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async redefer(subscriberId, until, now) {
-      const result = await db.updateTable('deliveries')
-        .set(until === null ? { status: 'queued', next_attempt_at: now, updated_at: now } : { status: 'deferred', next_attempt_at: until, updated_at: now })
-        .where('subscriber_id', '=', subscriberId).where('status', '=', 'deferred').executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set(
+          until === null
+            ? { status: 'queued', next_attempt_at: now, updated_at: now }
+            : { status: 'deferred', next_attempt_at: until, updated_at: now },
+        )
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', '=', 'deferred')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async skipUnsent(subscriberId, reason, now) {
-      const result = await db.updateTable('deliveries').set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
-        .where('subscriber_id', '=', subscriberId).where('status', 'in', ['queued', 'deferred', 'held']).executeTakeFirst();
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', 'in', ['queued', 'deferred', 'held'])
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async skippedWhilePaused(subscriberId, since, sample) {
-      const base = db.selectFrom('deliveries').where('subscriber_id', '=', subscriberId).where('status', '=', 'skipped')
-        .where('last_error', '=', PAUSED_REASON).where('updated_at', '>=', since);
+      const base = db
+        .selectFrom('deliveries')
+        .where('subscriber_id', '=', subscriberId)
+        .where('status', '=', 'skipped')
+        .where('last_error', '=', PAUSED_REASON)
+        .where('updated_at', '>=', since);
       const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       const newest = await base.select('article_id').orderBy('article_id', 'desc').limit(sample).execute();
       return { count: Number(count?.n ?? 0), articleIds: newest.map((r) => r.article_id) };

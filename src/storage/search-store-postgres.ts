@@ -21,18 +21,21 @@ const MIN_CHECK_BATCH = 100;
 
 type Part = { kind: 'word' | 'phrase' | 'excluded'; text: string; words: readonly string[] };
 
-const partQuery = (part: Part) => (part.kind === 'phrase'
-  ? sql`phraseto_tsquery(${config}, ${part.text})`
-  : sql`plainto_tsquery(${config}, ${part.text})`);
+const partQuery = (part: Part) =>
+  part.kind === 'phrase'
+    ? sql`phraseto_tsquery(${config}, ${part.text})`
+    : sql`plainto_tsquery(${config}, ${part.text})`;
 
 const LEXEME = "('(?:[^']|'')*')";
-const weighted = (part: Part, weight: 'A' | 'B') => sql`regexp_replace(${partQuery(part)}::text, ${LEXEME}, ${`\\1:${weight}`}, 'g')::tsquery`;
+const weighted = (part: Part, weight: 'A' | 'B') =>
+  sql`regexp_replace(${partQuery(part)}::text, ${LEXEME}, ${`\\1:${weight}`}, 'g')::tsquery`;
 /**
  * A part as a query of the `search` column. A phrase must lie within the title (weight
  * 'A') or within the body ('B'): the column joins the two, the title's last word next to
  * the body's first, where SQLite's index keeps them apart.
  */
-const searchQuery = (part: Part) => (part.kind === 'phrase' ? sql`(${weighted(part, 'A')} || ${weighted(part, 'B')})` : partQuery(part));
+const searchQuery = (part: Part) =>
+  part.kind === 'phrase' ? sql`(${weighted(part, 'A')} || ${weighted(part, 'B')})` : partQuery(part);
 
 /** The parts of a TextMatch: its words and phrases (as text), and the excluded words. */
 function partsOf(match: TextMatch): Part[] {
@@ -47,11 +50,11 @@ const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/gu, (c) =
 const SEPARATOR = '[^[:alnum:]]';
 
 /** A regular expression for the words in order, each whole, with only separators between them (any case). */
-const wordsPattern = (words: readonly string[]) => `(^|${SEPARATOR})${words.map(escapeRegex).join(`${SEPARATOR}+`)}(${SEPARATOR}|$)`;
+const wordsPattern = (words: readonly string[]) =>
+  `(^|${SEPARATOR})${words.map(escapeRegex).join(`${SEPARATOR}+`)}(${SEPARATOR}|$)`;
 
-const inText = (pattern: string, titleOnly: boolean) => (titleOnly
-  ? sql<SqlBool>`a.title ~* ${pattern}`
-  : sql<SqlBool>`(a.title ~* ${pattern} OR a.body ~* ${pattern})`);
+const inText = (pattern: string, titleOnly: boolean) =>
+  titleOnly ? sql<SqlBool>`a.title ~* ${pattern}` : sql<SqlBool>`(a.title ~* ${pattern} OR a.body ~* ${pattern})`;
 
 /**
  * The condition for a TextMatch on articles `a`; null when it requires nothing. Each
@@ -62,19 +65,32 @@ const inText = (pattern: string, titleOnly: boolean) => (titleOnly
  * as SQLite's index, which keeps stop words, would match it. `empty` tells which parts
  * are only stop words; `titleOnly` reads titles only.
  */
-export function textCondition(match: TextMatch, empty: readonly boolean[], titleOnly = false): RawBuilder<SqlBool> | null {
+export function textCondition(
+  match: TextMatch,
+  empty: readonly boolean[],
+  titleOnly = false,
+): RawBuilder<SqlBool> | null {
   const parts = partsOf(match);
   const indexed = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] !== true);
-  const literal = parts.filter((p, i) => p.kind !== 'excluded' && empty[i] === true).map((p) => inText(wordsPattern(p.words), titleOnly));
+  const literal = parts
+    .filter((p, i) => p.kind !== 'excluded' && empty[i] === true)
+    .map((p) => inText(wordsPattern(p.words), titleOnly));
   if (indexed.length === 0 && literal.length === 0) return null;
   const excluded = parts.filter((p, i) => p.kind === 'excluded' && empty[i] !== true).map(partQuery);
-  const excludedText = parts.filter((p, i) => p.kind === 'excluded' && empty[i] === true).map((p) => sql<SqlBool>`NOT ${inText(wordsPattern(p.words), titleOnly)}`);
+  const excludedText = parts
+    .filter((p, i) => p.kind === 'excluded' && empty[i] === true)
+    .map((p) => sql<SqlBool>`NOT ${inText(wordsPattern(p.words), titleOnly)}`);
   const conditions: RawBuilder<SqlBool>[] = [];
   if (indexed.length > 0) {
     const positive = sql`(${sql.join(indexed.map(searchQuery), sql` && `)})`;
-    conditions.push(sql<SqlBool>`a.search @@ ${excluded.length > 0 ? sql`(${positive} && !!(${sql.join(excluded, sql` || `)}))` : positive}`);
+    conditions.push(
+      sql<SqlBool>`a.search @@ ${excluded.length > 0 ? sql`(${positive} && !!(${sql.join(excluded, sql` || `)}))` : positive}`,
+    );
     // Titles only: the index finds candidates, the title's own vector confirms them.
-    if (titleOnly) conditions.push(sql<SqlBool>`to_tsvector(${config}, a.title) @@ (${sql.join(indexed.map(partQuery), sql` && `)})`);
+    if (titleOnly)
+      conditions.push(
+        sql<SqlBool>`to_tsvector(${config}, a.title) @@ (${sql.join(indexed.map(partQuery), sql` && `)})`,
+      );
   } else if (excluded.length > 0) {
     conditions.push(sql<SqlBool>`NOT (a.search @@ (${sql.join(excluded, sql` || `)}))`);
   }
@@ -103,7 +119,11 @@ export function textMatches(match: TextMatch, titleOnly = false): (title: string
     const texts = titleOnly ? [title] : [title, body];
     const hits = texts.map((text) => matcher.find(text));
     const has = (term: number) => hits.some((found) => found.some((o) => o.term === term));
-    return all.every(has) && !excluded.some(has) && phrases.every((p) => texts.some((text, i) => hasPhrase(text, hits[i] ?? [], p)));
+    return (
+      all.every(has) &&
+      !excluded.some(has) &&
+      phrases.every((p) => texts.some((text, i) => hasPhrase(text, hits[i] ?? [], p)))
+    );
   };
 }
 
@@ -114,7 +134,8 @@ function windowConditions(column: RawBuilder<unknown>, window: IdWindow): RawBui
   return where;
 }
 
-const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``);
+const and = (conditions: RawBuilder<SqlBool>[]) =>
+  conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``;
 
 export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
   const shared = createSearchStore(db);
@@ -126,10 +147,16 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
       if (parts.length === 0) return [];
       // How many nodes each part's tsquery has, in one round trip: none for stop words
       // only, fewer than a phrase's words when stop words inside it were dropped.
-      const counted = await sql<{ nodes: number[] }>`SELECT ARRAY[${sql.join(parts.map((p) => sql`numnode(${partQuery(p)})`))}] AS nodes`.execute(db);
+      const counted = await sql<{
+        nodes: number[];
+      }>`SELECT ARRAY[${sql.join(parts.map((p) => sql`numnode(${partQuery(p)})`))}] AS nodes`.execute(db);
       const nodes = parts.map((_, i) => Number(counted.rows[0]?.nodes[i] ?? 0));
       const titleOnly = options.titleOnly === true;
-      const condition = textCondition(match, nodes.map((n) => n === 0), titleOnly);
+      const condition = textCondition(
+        match,
+        nodes.map((n) => n === 0),
+        titleOnly,
+      );
       if (condition === null) return [];
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
       const exact = parts.every((p, i) => nodes[i] === 2 * p.words.length - 1);
@@ -147,17 +174,20 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
       const found: number[] = [];
       let window: IdWindow = { below: options.below, above: options.above };
       for (;;) {
-        const rows = (await sql<{ id: number; title: string; body: string }>`
+        const rows = (
+          await sql<{ id: number; title: string; body: string }>`
           SELECT a.id, a.title, ${titleOnly ? sql`''` : sql`a.body`} AS body FROM articles a
           WHERE ${condition} ${and(windowConditions(sql`a.id`, window))}
-          ORDER BY a.id ${direction} LIMIT ${batch}`.execute(db)).rows;
+          ORDER BY a.id ${direction} LIMIT ${batch}`.execute(db)
+        ).rows;
         for (const r of rows) {
           if (matches(r.title, r.body)) found.push(Number(r.id));
           if (found.length >= options.limit) return found;
         }
         const last = rows[rows.length - 1];
         if (rows.length < batch || last === undefined) return found;
-        window = options.order === 'oldest' ? { ...window, above: Number(last.id) } : { ...window, below: Number(last.id) };
+        window =
+          options.order === 'oldest' ? { ...window, above: Number(last.id) } : { ...window, below: Number(last.id) };
       }
     },
 
@@ -167,7 +197,8 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
         ...(filter.until === null ? [] : [sql<SqlBool>`a.published_at <= ${filter.until}`]),
       ];
       const [first, ...others] = filter.tagIds;
-      const hasTag = (tagId: number) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`;
+      const hasTag = (tagId: number) =>
+        sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`;
       if (first !== undefined && filter.driveByTag) {
         const rows = await sql<{ id: number }>`
           SELECT a.id FROM article_tags t JOIN articles a ON a.id = t.article_id
@@ -182,7 +213,9 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
       // The tsvector column is generated, so it is never stale; recount the tags and
       // refresh the planner's statistics after a bulk load.
       await sql`DELETE FROM tag_stats`.execute(db);
-      await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(db);
+      await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(
+        db,
+      );
       await sql`ANALYZE articles`.execute(db);
       await sql`ANALYZE article_tags`.execute(db);
     },

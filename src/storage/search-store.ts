@@ -89,9 +89,17 @@ export interface SearchStore {
   /** Ids of articles carrying every tag, by id (drives from the first tag: pass the rarest first). */
   taggedIds(tagIds: readonly number[], options: MatchOptions): Promise<number[]>;
   /** Lowest and highest id of the articles published in a range, when at most `maxCount` are. */
-  idRangeForDates(since: number | null, until: number | null, maxCount: number): Promise<{ minId: number; maxId: number } | null>;
+  idRangeForDates(
+    since: number | null,
+    until: number | null,
+    maxCount: number,
+  ): Promise<{ minId: number; maxId: number } | null>;
   /** Newest first by publication time: the list for a query with filters and no words. */
-  newest(filter: { tagIds: readonly number[]; since: number | null; until: number | null; driveByTag: boolean }, limit: number, offset: number): Promise<number[]>;
+  newest(
+    filter: { tagIds: readonly number[]; since: number | null; until: number | null; driveByTag: boolean },
+    limit: number,
+    offset: number,
+  ): Promise<number[]>;
   /** Tags on at least one article, with their article counts: for suggestions. */
   knownTags(): Promise<{ id: number; name: string; key: string; articles: number }[]>;
   /** Rebuilds the full-text indexes from the articles (after a bulk load) and merges them. */
@@ -103,7 +111,10 @@ const quote = (word: string) => `"${word.replace(/"/gu, '""')}"`;
 
 /** The FTS5 MATCH expression for a TextMatch; null when it requires nothing. */
 export function ftsExpression(match: TextMatch): string | null {
-  const required = [...match.all.map(quote), ...match.phrases.filter((p) => p.length > 0).map((p) => quote(p.join(' ')))];
+  const required = [
+    ...match.all.map(quote),
+    ...match.phrases.filter((p) => p.length > 0).map((p) => quote(p.join(' '))),
+  ];
   if (required.length === 0) return null;
   const positive = required.join(' AND ');
   return match.excluded.length > 0 ? `(${positive}) NOT (${match.excluded.map(quote).join(' OR ')})` : positive;
@@ -120,10 +131,13 @@ function windowConditions(column: RawBuilder<unknown>, window: IdWindow): RawBui
   return where;
 }
 
-const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``);
+const and = (conditions: RawBuilder<SqlBool>[]) =>
+  conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``;
 
 /** Average lengths and word frequencies of sampled articles. */
-function summarize(sample: readonly { title: string; body: string; body_length: number }[]): Omit<CollectionStats, 'articles' | 'computedAt'> {
+function summarize(
+  sample: readonly { title: string; body: string; body_length: number }[],
+): Omit<CollectionStats, 'articles' | 'computedAt'> {
   const sampleFrequency = new Map<string, number>();
   const spellings = new Map<string, Map<string, number>>();
   let titleChars = 0;
@@ -142,15 +156,24 @@ function summarize(sample: readonly { title: string; body: string; body_length: 
       sampleFrequency.set(stem, (sampleFrequency.get(stem) ?? 0) + 1);
     }
   }
-  const spelling = new Map([...spellings].map(([stem, forms]) => [stem, [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] ?? stem]));
+  const spelling = new Map(
+    [...spellings].map(([stem, forms]) => [stem, [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] ?? stem]),
+  );
   const n = Math.max(1, sample.length);
-  return { sampleSize: sample.length, avgTitleChars: Math.max(1, titleChars / n), avgBodyChars: Math.max(1, bodyChars / n), sampleFrequency, spelling };
+  return {
+    sampleSize: sample.length,
+    avgTitleChars: Math.max(1, titleChars / n),
+    avgBodyChars: Math.max(1, bodyChars / n),
+    sampleFrequency,
+    spelling,
+  };
 }
 
 /** Search on SQLite: FTS5 tables kept by triggers (migrations/0002_search.ts); PostgreSQL has ./search-store-postgres.ts. */
 export function createSearchStore(db: Kysely<Database>): SearchStore {
   let stats: CollectionStats | null = null;
-  const maxId = async () => Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
+  const maxId = async () =>
+    Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
 
   return {
     async matchIds(match, options) {
@@ -172,15 +195,30 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
         const r = byId.get(id);
-        return r ? [{ id, title: r.title, body: r.body, bodyLength: Number(r.body_length), publishedAt: Number(r.published_at) }] : [];
+        return r
+          ? [
+              {
+                id,
+                title: r.title,
+                body: r.body,
+                bodyLength: Number(r.body_length),
+                publishedAt: Number(r.published_at),
+              },
+            ]
+          : [];
       });
     },
 
     async statistics() {
       const articles = await maxId();
       const now = Date.now();
-      if (stats && now - stats.computedAt < STATS_MAX_AGE_MS && (stats.articles === articles
-        || (articles >= SMALL_ARCHIVE && Math.abs(articles - stats.articles) <= STATS_GROWTH * stats.articles))) return stats;
+      if (
+        stats &&
+        now - stats.computedAt < STATS_MAX_AGE_MS &&
+        (stats.articles === articles ||
+          (articles >= SMALL_ARCHIVE && Math.abs(articles - stats.articles) <= STATS_GROWTH * stats.articles))
+      )
+        return stats;
       const rows = await sql<{ title: string; body: string; body_length: number }>`
         SELECT title, substr(body, 1, ${SCAN_CHARS}) AS body, length(body) AS body_length
         FROM articles ORDER BY id DESC LIMIT ${SAMPLE_SIZE}`.execute(db);
@@ -210,7 +248,9 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
     async tagLinks(ids, tagIds) {
       if (ids.length === 0 || tagIds.length === 0) return [];
       const rows = await sql<{ article_id: number; tag_id: number }>`
-        SELECT article_id, tag_id FROM article_tags WHERE article_id IN (${idList(ids)}) AND tag_id IN (${idList(tagIds)})`.execute(db);
+        SELECT article_id, tag_id FROM article_tags WHERE article_id IN (${idList(ids)}) AND tag_id IN (${idList(tagIds)})`.execute(
+        db,
+      );
       return rows.rows.map((r) => ({ articleId: Number(r.article_id), tagId: Number(r.tag_id) }));
     },
 
@@ -219,7 +259,10 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       if (first === undefined) return [];
       const where = [
         ...windowConditions(sql`t.article_id`, options),
-        ...others.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = t.article_id AND o.tag_id = ${tagId})`),
+        ...others.map(
+          (tagId) =>
+            sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = t.article_id AND o.tag_id = ${tagId})`,
+        ),
       ];
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
       const rows = await sql<{ id: number }>`
@@ -235,10 +278,19 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       ];
       if (where.length === 0) return null;
       const conditions = sql.join(where, sql` AND `);
-      const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE ${conditions} LIMIT ${maxCount + 1}) x`.execute(db);
+      const counted = await sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE ${conditions} LIMIT ${maxCount + 1}) x`.execute(db);
       if (Number(counted.rows[0]?.n ?? 0) > maxCount) return null;
-      const row = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(id) AS lo, max(id) AS hi FROM articles WHERE ${conditions}`.execute(db)).rows[0];
-      return row?.lo == null || row.hi == null ? { minId: 1, maxId: 0 } : { minId: Number(row.lo), maxId: Number(row.hi) };
+      const row = (
+        await sql<{
+          lo: number | null;
+          hi: number | null;
+        }>`SELECT min(id) AS lo, max(id) AS hi FROM articles WHERE ${conditions}`.execute(db)
+      ).rows[0];
+      return row?.lo == null || row.hi == null
+        ? { minId: 1, maxId: 0 }
+        : { minId: Number(row.lo), maxId: Number(row.hi) };
     },
 
     async newest(filter, limit, offset) {
@@ -249,7 +301,10 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const [first, ...others] = filter.tagIds;
       if (first !== undefined && filter.driveByTag) {
         // A small tag: read its articles and sort them (CROSS JOIN keeps article_tags outside).
-        const rest = others.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`);
+        const rest = others.map(
+          (tagId) =>
+            sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`,
+        );
         const rows = await sql<{ id: number }>`
           SELECT a.id FROM article_tags t CROSS JOIN articles a ON a.id = t.article_id
           WHERE t.tag_id = ${first} ${and([...rest, ...dates])}
@@ -257,7 +312,10 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
         return rows.rows.map((r) => Number(r.id));
       }
       // No tag, or a common one: walk the articles newest first and keep those with the tags.
-      const tags = filter.tagIds.map((tagId) => sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`);
+      const tags = filter.tagIds.map(
+        (tagId) =>
+          sql<SqlBool>`EXISTS (SELECT 1 FROM article_tags o WHERE o.article_id = a.id AND o.tag_id = ${tagId})`,
+      );
       const rows = await sql<{ id: number }>`
         SELECT a.id FROM articles a WHERE 1 = 1 ${and([...tags, ...dates])}
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
@@ -266,7 +324,9 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
 
     async knownTags() {
       const rows = await sql<{ id: number; name: string; key: string; articles: number }>`
-        SELECT t.id, t.name, t.key, s.articles FROM tags t JOIN tag_stats s ON s.tag_id = t.id WHERE s.articles > 0`.execute(db);
+        SELECT t.id, t.name, t.key, s.articles FROM tags t JOIN tag_stats s ON s.tag_id = t.id WHERE s.articles > 0`.execute(
+        db,
+      );
       return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, key: r.key, articles: Number(r.articles) }));
     },
 
@@ -276,7 +336,9 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
         await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('optimize')`.execute(db);
       }
       await sql`DELETE FROM tag_stats`.execute(db);
-      await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(db);
+      await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(
+        db,
+      );
     },
   };
 }

@@ -67,6 +67,8 @@ export function createStores(db: Kysely<Database>, engine: Engine, capabilities:
       await sql`SELECT 1`.execute(db);
     },
     transaction: (work) =>
-      db.isTransaction ? work(createStores(db, engine, capabilities)) : db.transaction().execute((trx) => work(createStores(trx, engine, capabilities))),
+      db.isTransaction
+        ? work(createStores(db, engine, capabilities))
+        : db.transaction().execute((trx) => work(createStores(trx, engine, capabilities))),
   };
 }

@@ -13,7 +13,16 @@ export interface SubscriberStore {
   find(platform: Platform, chatId: string): Promise<SubscriberRow | undefined>;
   byId(id: number): Promise<SubscriberRow | undefined>;
   /** Finds the chat, creating it (active) if new; refreshes its title and kind. */
-  upsert(chat: { platform: Platform; chatId: string; kind: ChatKind; title?: string | undefined; parentId?: string | undefined }, now: number): Promise<SubscriberRow>;
+  upsert(
+    chat: {
+      platform: Platform;
+      chatId: string;
+      kind: ChatKind;
+      title?: string | undefined;
+      parentId?: string | undefined;
+    },
+    now: number,
+  ): Promise<SubscriberRow>;
   /** Chats of a platform inside one parent space (a Discord server). */
   inParent(platform: Platform, parentId: string): Promise<SubscriberRow[]>;
   setStatus(id: number, status: SubscriberStatus, reason: string | null, now: number): Promise<void>;
@@ -23,7 +32,13 @@ export interface SubscriberStore {
   resetFailures(id: number): Promise<void>;
   /** Moves a chat to a new id, follows and outbox included; merges into the new id if it exists. */
   moveChat(platform: Platform, fromChatId: string, toChatId: string, now: number): Promise<SubscriberRow | undefined>;
-  setFollow(subscriberId: number, tagId: number, mode: FollowMode, now: number, mentionRoleId?: string | null): Promise<void>;
+  setFollow(
+    subscriberId: number,
+    tagId: number,
+    mode: FollowMode,
+    now: number,
+    mentionRoleId?: string | null,
+  ): Promise<void>;
   /** Removes a follow or mute; returns whether there was one in that mode. */
   removeFollow(subscriberId: number, tagId: number, mode: FollowMode): Promise<boolean>;
   follows(subscriberId: number): Promise<FollowEntry[]>;
@@ -40,59 +55,109 @@ export interface SubscriberStore {
 
 export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
   const find = (platform: Platform, chatId: string) =>
-    db.selectFrom('subscribers').selectAll().where('platform', '=', platform).where('chat_id', '=', chatId).executeTakeFirst();
+    db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .executeTakeFirst();
 
   return {
     async followedAmong(subscriberIds, tagIds) {
       const followed = new Set<string>();
       if (tagIds.length === 0) return followed;
       for (let i = 0; i < subscriberIds.length; i += 500) {
-        const rows = await db.selectFrom('follows').select(['subscriber_id', 'tag_id'])
-          .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).where('tag_id', 'in', tagIds).where('mode', '=', 'follow').execute();
+        const rows = await db
+          .selectFrom('follows')
+          .select(['subscriber_id', 'tag_id'])
+          .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
+          .where('tag_id', 'in', tagIds)
+          .where('mode', '=', 'follow')
+          .execute();
         for (const r of rows) followed.add(`${r.subscriber_id}:${r.tag_id}`);
       }
       return followed;
     },
     find,
-    inParent: (platform, parentId) => db.selectFrom('subscribers').selectAll()
-      .where('platform', '=', platform).where('parent_id', '=', parentId).execute(),
+    inParent: (platform, parentId) =>
+      db
+        .selectFrom('subscribers')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('parent_id', '=', parentId)
+        .execute(),
     byId: (id) => db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst(),
     async upsert(chat, now) {
-      await db.insertInto('subscribers')
-        .values({ platform: chat.platform, chat_id: chat.chatId, kind: chat.kind, title: chat.title ?? null, parent_id: chat.parentId ?? null, created_at: now, updated_at: now, status_reason: null, status_changed_at: null, notice: null })
-        .onConflict((oc) => oc.columns(['platform', 'chat_id']).doUpdateSet({
+      await db
+        .insertInto('subscribers')
+        .values({
+          platform: chat.platform,
+          chat_id: chat.chatId,
           kind: chat.kind,
-          title: chat.title === undefined ? sql<string | null>`subscribers.title` : chat.title,
-          parent_id: chat.parentId === undefined ? sql<string | null>`subscribers.parent_id` : chat.parentId,
+          title: chat.title ?? null,
+          parent_id: chat.parentId ?? null,
+          created_at: now,
           updated_at: now,
-        }))
+          status_reason: null,
+          status_changed_at: null,
+          notice: null,
+        })
+        .onConflict((oc) =>
+          oc.columns(['platform', 'chat_id']).doUpdateSet({
+            kind: chat.kind,
+            title: chat.title === undefined ? sql<string | null>`subscribers.title` : chat.title,
+            parent_id: chat.parentId === undefined ? sql<string | null>`subscribers.parent_id` : chat.parentId,
+            updated_at: now,
+          }),
+        )
         .execute();
       const row = await find(chat.platform, chat.chatId);
       if (!row) throw new Error('subscriber vanished after upsert');
       return row;
     },
     async setStatus(id, status, reason, now) {
-      await db.updateTable('subscribers')
-        .set({ status, status_reason: reason, status_changed_at: now, updated_at: now, ...(status === 'active' ? { failure_count: 0 } : {}) })
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('subscribers')
+        .set({
+          status,
+          status_reason: reason,
+          status_changed_at: now,
+          updated_at: now,
+          ...(status === 'active' ? { failure_count: 0 } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
     },
     async setNotice(id, notice) {
       await db.updateTable('subscribers').set({ notice }).where('id', '=', id).execute();
     },
     async addFailure(id) {
-      const row = await db.updateTable('subscribers').set((eb) => ({ failure_count: eb('failure_count', '+', 1) }))
-        .where('id', '=', id).returning('failure_count').executeTakeFirst();
+      const row = await db
+        .updateTable('subscribers')
+        .set((eb) => ({ failure_count: eb('failure_count', '+', 1) }))
+        .where('id', '=', id)
+        .returning('failure_count')
+        .executeTakeFirst();
       return row?.failure_count ?? 0;
     },
     async resetFailures(id) {
-      await db.updateTable('subscribers').set({ failure_count: 0 }).where('id', '=', id).where('failure_count', '>', 0).execute();
+      await db
+        .updateTable('subscribers')
+        .set({ failure_count: 0 })
+        .where('id', '=', id)
+        .where('failure_count', '>', 0)
+        .execute();
     },
     async moveChat(platform, fromChatId, toChatId, now) {
       const from = await find(platform, fromChatId);
       if (!from) return find(platform, toChatId);
       const to = await find(platform, toChatId);
       if (!to) {
-        await db.updateTable('subscribers').set({ chat_id: toChatId, updated_at: now }).where('id', '=', from.id).execute();
+        await db
+          .updateTable('subscribers')
+          .set({ chat_id: toChatId, updated_at: now })
+          .where('id', '=', from.id)
+          .execute();
         return find(platform, toChatId);
       }
       // Both exist: carry follows and pending deliveries over, then drop the old chat.
@@ -105,45 +170,83 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
       return find(platform, toChatId);
     },
     async setFollow(subscriberId, tagId, mode, now, mentionRoleId = null) {
-      await db.insertInto('follows').values({ subscriber_id: subscriberId, tag_id: tagId, mode, mention_role_id: mentionRoleId, created_at: now })
-        .onConflict((oc) => oc.columns(['subscriber_id', 'tag_id']).doUpdateSet({ mode, mention_role_id: mentionRoleId }))
+      await db
+        .insertInto('follows')
+        .values({ subscriber_id: subscriberId, tag_id: tagId, mode, mention_role_id: mentionRoleId, created_at: now })
+        .onConflict((oc) =>
+          oc.columns(['subscriber_id', 'tag_id']).doUpdateSet({ mode, mention_role_id: mentionRoleId }),
+        )
         .execute();
     },
     async removeFollow(subscriberId, tagId, mode) {
-      const result = await db.deleteFrom('follows').where('subscriber_id', '=', subscriberId)
-        .where('tag_id', '=', tagId).where('mode', '=', mode).executeTakeFirst();
+      const result = await db
+        .deleteFrom('follows')
+        .where('subscriber_id', '=', subscriberId)
+        .where('tag_id', '=', tagId)
+        .where('mode', '=', mode)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
     async follows(subscriberId) {
-      const rows = await db.selectFrom('follows').innerJoin('tags', 'tags.id', 'follows.tag_id')
+      const rows = await db
+        .selectFrom('follows')
+        .innerJoin('tags', 'tags.id', 'follows.tag_id')
         .select(['follows.tag_id', 'tags.name', 'follows.mode', 'follows.mention_role_id'])
-        .where('follows.subscriber_id', '=', subscriberId).orderBy('tags.name').execute();
+        .where('follows.subscriber_id', '=', subscriberId)
+        .orderBy('tags.name')
+        .execute();
       return rows.map((r) => ({ tagId: r.tag_id, name: r.name, mode: r.mode, mentionRoleId: r.mention_role_id }));
     },
     async addManager(subscriberId, userId, now) {
-      await db.insertInto('subscriber_managers').values({ subscriber_id: subscriberId, user_id: userId, created_at: now })
-        .onConflict((oc) => oc.doNothing()).execute();
+      await db
+        .insertInto('subscriber_managers')
+        .values({ subscriber_id: subscriberId, user_id: userId, created_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     },
     async removeManager(subscriberId, userId) {
-      await db.deleteFrom('subscriber_managers').where('subscriber_id', '=', subscriberId).where('user_id', '=', userId).execute();
+      await db
+        .deleteFrom('subscriber_managers')
+        .where('subscriber_id', '=', subscriberId)
+        .where('user_id', '=', userId)
+        .execute();
     },
-    managedBy: (platform, userId) => db.selectFrom('subscribers').selectAll('subscribers')
-      .innerJoin('subscriber_managers', 'subscriber_managers.subscriber_id', 'subscribers.id')
-      .where('subscribers.platform', '=', platform).where('subscriber_managers.user_id', '=', userId)
-      .orderBy('subscribers.title').execute(),
+    managedBy: (platform, userId) =>
+      db
+        .selectFrom('subscribers')
+        .selectAll('subscribers')
+        .innerJoin('subscriber_managers', 'subscriber_managers.subscriber_id', 'subscribers.id')
+        .where('subscribers.platform', '=', platform)
+        .where('subscriber_managers.user_id', '=', userId)
+        .orderBy('subscribers.title')
+        .execute(),
     async managers(subscriberId) {
-      const rows = await db.selectFrom('subscriber_managers').select('user_id').where('subscriber_id', '=', subscriberId).execute();
+      const rows = await db
+        .selectFrom('subscriber_managers')
+        .select('user_id')
+        .where('subscriber_id', '=', subscriberId)
+        .execute();
       return rows.map((r) => r.user_id);
     },
     async mentionRoles(subscriberId, articleId) {
-      const rows = await db.selectFrom('follows').innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
-        .select('follows.mention_role_id').distinct()
-        .where('follows.subscriber_id', '=', subscriberId).where('article_tags.article_id', '=', articleId)
-        .where('follows.mode', '=', 'follow').where('follows.mention_role_id', 'is not', null).execute();
+      const rows = await db
+        .selectFrom('follows')
+        .innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
+        .select('follows.mention_role_id')
+        .distinct()
+        .where('follows.subscriber_id', '=', subscriberId)
+        .where('article_tags.article_id', '=', articleId)
+        .where('follows.mode', '=', 'follow')
+        .where('follows.mention_role_id', 'is not', null)
+        .execute();
       return rows.map((r) => r.mention_role_id).filter((r): r is string => r !== null);
     },
     async countByStatus() {
-      const rows = await db.selectFrom('subscribers').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const rows = await db
+        .selectFrom('subscribers')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
   };

@@ -32,9 +32,12 @@ export function createTagStore(db: Kysely<Database>): TagStore {
   const find = async (key: string): Promise<TagRow | undefined> => {
     const direct = await db.selectFrom('tags').selectAll().where('key', '=', key).executeTakeFirst();
     if (direct) return direct;
-    return db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+    return db
+      .selectFrom('tag_aliases')
+      .innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
       .select(['tags.id', 'tags.key', 'tags.name', 'tags.created_at'])
-      .where('tag_aliases.key', '=', key).executeTakeFirst();
+      .where('tag_aliases.key', '=', key)
+      .executeTakeFirst();
   };
   const followerCount = sql<number>`(SELECT count(*) FROM follows f WHERE f.tag_id = tags.id AND f.mode = 'follow')`;
 
@@ -45,8 +48,11 @@ export function createTagStore(db: Kysely<Database>): TagStore {
       for (const tag of tags) {
         let row = await find(tag.key);
         if (!row) {
-          await db.insertInto('tags').values({ key: tag.key, name: tag.display, created_at: now })
-            .onConflict((oc) => oc.column('key').doNothing()).execute();
+          await db
+            .insertInto('tags')
+            .values({ key: tag.key, name: tag.display, created_at: now })
+            .onConflict((oc) => oc.column('key').doNothing())
+            .execute();
           row = await find(tag.key);
         }
         if (!row) throw new Error(`tag ${tag.key} vanished while being created`);
@@ -55,40 +61,70 @@ export function createTagStore(db: Kysely<Database>): TagStore {
       return rows;
     },
     async rename(tagId, display) {
-      await db.updateTable('tags').set({ name: display, key: tagKey(display) }).where('id', '=', tagId).execute();
+      await db
+        .updateTable('tags')
+        .set({ name: display, key: tagKey(display) })
+        .where('id', '=', tagId)
+        .execute();
     },
     async addAlias(alias, tagId, now) {
-      await db.insertInto('tag_aliases').values({ key: alias.key, name: alias.display, tag_id: tagId, created_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: tagId, name: alias.display })).execute();
+      await db
+        .insertInto('tag_aliases')
+        .values({ key: alias.key, name: alias.display, tag_id: tagId, created_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: tagId, name: alias.display }))
+        .execute();
     },
     async topFollowed(limit) {
-      const rows = await db.selectFrom('follows').innerJoin('tags', 'tags.id', 'follows.tag_id')
+      const rows = await db
+        .selectFrom('follows')
+        .innerJoin('tags', 'tags.id', 'follows.tag_id')
         .innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
         .select(['tags.id', 'tags.name', (eb) => eb.fn.countAll<number>().as('count')])
-        .where('follows.mode', '=', 'follow').where('subscribers.status', '=', 'active')
-        .groupBy(['tags.id', 'tags.name']).orderBy('count', 'desc').orderBy('tags.name').limit(limit).execute();
+        .where('follows.mode', '=', 'follow')
+        .where('subscribers.status', '=', 'active')
+        .groupBy(['tags.id', 'tags.name'])
+        .orderBy('count', 'desc')
+        .orderBy('tags.name')
+        .limit(limit)
+        .execute();
       return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) }));
     },
     async complete(prefix, limit) {
       const key = tagKey(prefix);
       const escaped = key.replace(/[\\%_]/gu, (c) => `\\${c}`);
-      const rows = await db.selectFrom('tags').select(['id', 'name', followerCount.as('count')])
+      const rows = await db
+        .selectFrom('tags')
+        .select(['id', 'name', followerCount.as('count')])
         .where(sql<boolean>`key LIKE ${`%${escaped}%`} ESCAPE '\\'`)
         .orderBy(sql`CASE WHEN key LIKE ${`${escaped}%`} ESCAPE '\\' THEN 0 ELSE 1 END`)
-        .orderBy('count', 'desc').orderBy('name').limit(limit).execute();
+        .orderBy('count', 'desc')
+        .orderBy('name')
+        .limit(limit)
+        .execute();
       return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) }));
     },
     allNames: () => db.selectFrom('tags').select(['id', 'key', 'name']).execute(),
-    aliasNames: () => db.selectFrom('tag_aliases').innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
-      .select(['tag_aliases.name as alias', 'tags.name as tag']).execute(),
+    aliasNames: () =>
+      db
+        .selectFrom('tag_aliases')
+        .innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+        .select(['tag_aliases.name as alias', 'tags.name as tag'])
+        .execute(),
     async articleCounts(tagIds) {
       if (tagIds.length === 0) return new Map();
-      const rows = await db.selectFrom('article_tags').select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('tag_id', 'in', tagIds).groupBy('tag_id').execute();
+      const rows = await db
+        .selectFrom('article_tags')
+        .select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('tag_id', 'in', tagIds)
+        .groupBy('tag_id')
+        .execute();
       return new Map(rows.map((r) => [r.tag_id, Number(r.n)]));
     },
     async count() {
-      const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('tags')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

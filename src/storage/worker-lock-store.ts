@@ -39,31 +39,56 @@ interface WorkerLocksTable {
 }
 
 const toColumns = (row: LockRow): WorkerLocksTable => ({
-  name: row.name, owner: row.owner, pid: row.pid, host: row.host,
-  acquired_at: row.acquiredAt, heartbeat_at: row.heartbeatAt, expires_at: row.expiresAt,
+  name: row.name,
+  owner: row.owner,
+  pid: row.pid,
+  host: row.host,
+  acquired_at: row.acquiredAt,
+  heartbeat_at: row.heartbeatAt,
+  expires_at: row.expiresAt,
 });
 
 export function createLockStore(base: Kysely<Database>): LockStore {
   const db = base.withTables<{ worker_locks: WorkerLocksTable }>();
   return {
     async insertIfAbsent(row) {
-      const inserted = await db.insertInto('worker_locks').values(toColumns(row)).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+      const inserted = await db
+        .insertInto('worker_locks')
+        .values(toColumns(row))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
       return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     async find(name) {
       const r = await db.selectFrom('worker_locks').selectAll().where('name', '=', name).executeTakeFirst();
-      return r === undefined ? undefined : {
-        name: r.name, owner: r.owner, pid: Number(r.pid), host: r.host,
-        acquiredAt: Number(r.acquired_at), heartbeatAt: Number(r.heartbeat_at), expiresAt: Number(r.expires_at),
-      };
+      return r === undefined
+        ? undefined
+        : {
+            name: r.name,
+            owner: r.owner,
+            pid: Number(r.pid),
+            host: r.host,
+            acquiredAt: Number(r.acquired_at),
+            heartbeatAt: Number(r.heartbeat_at),
+            expiresAt: Number(r.expires_at),
+          };
     },
     async takeOver(row, expectedOwner) {
-      const taken = await db.updateTable('worker_locks').set(toColumns(row)).where('name', '=', row.name).where('owner', '=', expectedOwner).executeTakeFirst();
+      const taken = await db
+        .updateTable('worker_locks')
+        .set(toColumns(row))
+        .where('name', '=', row.name)
+        .where('owner', '=', expectedOwner)
+        .executeTakeFirst();
       return Number(taken.numUpdatedRows) > 0;
     },
     async renew(name, owner, heartbeatAt, expiresAt) {
-      const result = await db.updateTable('worker_locks').set({ heartbeat_at: heartbeatAt, expires_at: expiresAt })
-        .where('name', '=', name).where('owner', '=', owner).executeTakeFirst();
+      const result = await db
+        .updateTable('worker_locks')
+        .set({ heartbeat_at: heartbeatAt, expires_at: expiresAt })
+        .where('name', '=', name)
+        .where('owner', '=', owner)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
     async release(name, owner) {

@@ -20,8 +20,13 @@ type Row = Record<string, unknown>;
 async function snapshot(db: Kysely<never>): Promise<Record<string, Row[]>> {
   const tables: Record<string, Row[]> = {};
   for (const { name, key } of DATA_TABLES) {
-    const rows = await sql<Row>`SELECT * FROM ${sql.table(name)} ORDER BY ${sql.join(key.map((k) => sql.ref(k)))}`.execute(db);
-    tables[name] = rows.rows.map(({ search: _search, ...rest }) => Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === null ? null : typeof v === 'bigint' ? Number(v) : v])));
+    const rows =
+      await sql<Row>`SELECT * FROM ${sql.table(name)} ORDER BY ${sql.join(key.map((k) => sql.ref(k)))}`.execute(db);
+    tables[name] = rows.rows.map(({ search: _search, ...rest }) =>
+      Object.fromEntries(
+        Object.entries(rest).map(([k, v]) => [k, v === null ? null : typeof v === 'bigint' ? Number(v) : v]),
+      ),
+    );
   }
   return tables;
 }
@@ -34,15 +39,30 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
     const { stores } = source.deps;
     const [oil, gas] = await stores.tags.ensure(parseTagList('Oil, Gas'), 1);
     if (!oil || !gas) throw new Error('no tags');
-    await stores.tags.addAlias(parseTagList('Petroleum')[0] ?? (() => { throw new Error('alias'); })(), oil.id, 2);
+    await stores.tags.addAlias(
+      parseTagList('Petroleum')[0] ??
+        (() => {
+          throw new Error('alias');
+        })(),
+      oil.id,
+      2,
+    );
     const reader = await stores.subscribers.upsert({ platform: 'telegram', chatId: '42', kind: 'user' }, 3);
-    const group = await stores.subscribers.upsert({ platform: 'discord', chatId: '777', kind: 'channel', title: 'News', parentId: '9' }, 3);
+    const group = await stores.subscribers.upsert(
+      { platform: 'discord', chatId: '777', kind: 'channel', title: 'News', parentId: '9' },
+      3,
+    );
     await stores.subscribers.setFollow(reader.id, oil.id, 'follow', 4);
     await stores.subscribers.setFollow(reader.id, gas.id, 'mute', 4);
     await stores.subscribers.setFollow(group.id, oil.id, 'follow', 4, '555');
     await stores.subscribers.addManager(group.id, '1001', 5);
-    await sql`INSERT INTO feeds (url, added_by, created_at) VALUES ('https://example.org/feed.xml', 'admin', 6)`.execute(source.storage.db);
-    const posted = await source.core.postArticle({ title: 'Oil prices climb', body: 'Crude rose.', tags: ['Oil'] }, { postedBy: 'test', notify: true });
+    await sql`INSERT INTO feeds (url, added_by, created_at) VALUES ('https://example.org/feed.xml', 'admin', 6)`.execute(
+      source.storage.db,
+    );
+    const posted = await source.core.postArticle(
+      { title: 'Oil prices climb', body: 'Crude rose.', tags: ['Oil'] },
+      { postedBy: 'test', notify: true },
+    );
     expect(posted.recipients).toBe(2);
     const before = await snapshot(source.storage.db as unknown as Kysely<never>);
     await source.close();
@@ -60,10 +80,15 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
     expect(await snapshot(storage.db as unknown as Kysely<never>)).toEqual(before);
     expect((await copy.deps.stores.outbox.countByStatus()).queued).toBe(2);
     // New rows get new ids (sequences moved past the copied ones), search and fan-out work.
-    const next = await copy.core.postArticle({ title: 'Gas storage', body: 'Petroleum news.', tags: ['Petroleum'] }, { postedBy: 'test', notify: true });
+    const next = await copy.core.postArticle(
+      { title: 'Gas storage', body: 'Petroleum news.', tags: ['Petroleum'] },
+      { postedBy: 'test', notify: true },
+    );
     expect(next.articleId).toBeGreaterThan(posted.articleId);
     expect(next.recipients).toBe(2);
-    expect(await copy.deps.stores.search.matchIds({ all: ['price'], phrases: [], excluded: [] }, { limit: 5 })).toEqual([posted.articleId]);
+    expect(await copy.deps.stores.search.matchIds({ all: ['price'], phrases: [], excluded: [] }, { limit: 5 })).toEqual(
+      [posted.articleId],
+    );
 
     const again = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', target], {});
     expect(again.code).toBe(1);

@@ -5,123 +5,138 @@ import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
 
 describe.each(DIALECTS)('on %s', (dialect) => {
-let handle: CoreHandle;
-beforeEach(async () => { handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1' }); });
-afterEach(async () => { await handle.close(); });
-
-const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
-const postedId = (reply: Reply) => /Posted (\w{6})/u.exec(replyText(reply))?.[1] ?? '';
-
-const POST = [
-  '/post Armenia freezes CSTO participation',
-  'Tags: Armenia, CSTO',
-  'URL: https://example.com/armenia-csto',
-  'source: Example News',
-  'date: 2024-02-23',
-  '',
-  'Armenia has frozen its participation in the Russian-led bloc. The prime minister said so.',
-  '#Russia',
-].join('\n');
-
-describe('/post', () => {
-  it('posts the one-message form and reports the reach', async () => {
-    await run('/follow Russia', telegramUser('5'));
-    await run('/follow CSTO', telegramUser('6'));
-    const reply = await run(POST);
-    expect(reply.status).toBe('ok');
-    expect(replyText(reply)).toMatch(/Tags: #Armenia #CSTO #Russia\. It reaches 2 subscribers\./);
-    const id = postedId(reply);
-    const row = await handle.deps.stores.articles.byPublicId(id);
-    expect(row).toMatchObject({ title: 'Armenia freezes CSTO participation', url: 'https://example.com/armenia-csto', source: 'Example News', posted_by: 'console:local' });
-    expect(row?.body).toBe('Armenia has frozen its participation in the Russian-led bloc. The prime minister said so.');
-    expect(new Date(Number(row?.published_at)).toISOString()).toBe('2024-02-23T00:00:00.000Z');
+  let handle: CoreHandle;
+  beforeEach(async () => {
+    handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1' });
+  });
+  afterEach(async () => {
+    await handle.close();
   });
 
-  it('shows the format when the title or tags are missing', async () => {
-    const bare = await run('/post');
-    expect(replyText(bare)).toMatch(/tags: Armenia, CSTO/);
-    const noTags = await run('/post A title only');
-    expect(noTags.status).toBe('error');
-    expect(replyText(noTags)).toMatch(/at least one tag/);
-    expect(replyText(noTags)).toMatch(/Example: \/post/);
+  const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
+  const postedId = (reply: Reply) => /Posted (\w{6})/u.exec(replyText(reply))?.[1] ?? '';
+
+  const POST = [
+    '/post Armenia freezes CSTO participation',
+    'Tags: Armenia, CSTO',
+    'URL: https://example.com/armenia-csto',
+    'source: Example News',
+    'date: 2024-02-23',
+    '',
+    'Armenia has frozen its participation in the Russian-led bloc. The prime minister said so.',
+    '#Russia',
+  ].join('\n');
+
+  describe('/post', () => {
+    it('posts the one-message form and reports the reach', async () => {
+      await run('/follow Russia', telegramUser('5'));
+      await run('/follow CSTO', telegramUser('6'));
+      const reply = await run(POST);
+      expect(reply.status).toBe('ok');
+      expect(replyText(reply)).toMatch(/Tags: #Armenia #CSTO #Russia\. It reaches 2 subscribers\./);
+      const id = postedId(reply);
+      const row = await handle.deps.stores.articles.byPublicId(id);
+      expect(row).toMatchObject({
+        title: 'Armenia freezes CSTO participation',
+        url: 'https://example.com/armenia-csto',
+        source: 'Example News',
+        posted_by: 'console:local',
+      });
+      expect(row?.body).toBe(
+        'Armenia has frozen its participation in the Russian-led bloc. The prime minister said so.',
+      );
+      expect(new Date(Number(row?.published_at)).toISOString()).toBe('2024-02-23T00:00:00.000Z');
+    });
+
+    it('shows the format when the title or tags are missing', async () => {
+      const bare = await run('/post');
+      expect(replyText(bare)).toMatch(/tags: Armenia, CSTO/);
+      const noTags = await run('/post A title only');
+      expect(noTags.status).toBe('error');
+      expect(replyText(noTags)).toMatch(/at least one tag/);
+      expect(replyText(noTags)).toMatch(/Example: \/post/);
+    });
+
+    it('refuses a duplicate URL with a pointer to the existing article', async () => {
+      const first = postedId(await run(POST));
+      const again = await run(POST.replace('Armenia freezes', 'Armenia really freezes'));
+      expect(again.status).toBe('error');
+      expect(replyText(again)).toContain(`already in the archive as ${first}`);
+      expect(again.buttons.flat()[0]?.data).toBe(`/article ${first}`);
+    });
+
+    it('refuses non-admins politely and changes nothing', async () => {
+      const reply = await run(POST, telegramUser('99'));
+      expect(reply.status).toBe('refused');
+      expect(replyText(reply)).toMatch(/for the bot's admins/);
+      expect(await handle.deps.stores.articles.count()).toBe(0);
+      expect((await run(POST, telegramUser('1'))).status).toBe('ok');
+    });
+
+    it('rejects a bad URL, date and over-long title in one reply', async () => {
+      const reply = await run(`/post ${'T'.repeat(301)}\ntags: x\nurl: javascript:alert(1)\ndate: tomorrow`);
+      const text = replyText(reply);
+      expect(text).toMatch(/the most is 300/);
+      expect(text).toMatch(/not a web address/);
+      expect(text).toMatch(/not a date/);
+    });
+
+    it('keeps HTML in titles as literal text', async () => {
+      const reply = await run('/post <script>alert(1)</script> & co\ntags: Armenia');
+      const article = await handle.deps.stores.articles.byPublicId(postedId(reply));
+      expect(article?.title).toBe('<script>alert(1)</script> & co');
+    });
   });
 
-  it('refuses a duplicate URL with a pointer to the existing article', async () => {
-    const first = postedId(await run(POST));
-    const again = await run(POST.replace('Armenia freezes', 'Armenia really freezes'));
-    expect(again.status).toBe('error');
-    expect(replyText(again)).toContain(`already in the archive as ${first}`);
-    expect(again.buttons.flat()[0]?.data).toBe(`/article ${first}`);
+  describe('reading and admin commands', () => {
+    it('/article, /latest, /related and /delete', async () => {
+      const a = postedId(
+        await run('/post Oil prices rise in Europe\ntags: Oil, Europe\n\nCrude oil prices rose sharply on Monday.'),
+      );
+      const b = postedId(
+        await run('/post Oil prices fall in Asia\ntags: Oil, Asia\n\nCrude oil prices fell on Tuesday.'),
+      );
+      postedId(await run('/post Football results\ntags: Sports\n\nThe match ended in a draw.'));
+
+      expect(replyText(await run(`/article ${a.toUpperCase()}`))).toMatch(/Crude oil prices rose sharply/);
+      expect((await run('/article nope!')).status).toBe('error');
+      expect(replyText(await run('/article zzzzzz'))).toMatch(/No article has the id zzzzzz/);
+
+      expect(replyText(await run('/latest oil'))).toMatch(/Latest with #Oil/);
+      expect(replyText(await run('/latest unknown-tag'))).toMatch(/No article has the tag/);
+
+      const related = await run(`/related ${a}`);
+      const text = replyText(related);
+      expect(text).toContain(b);
+      expect(text.split('\n').some((line) => line.includes(`[${a}]`))).toBe(false);
+
+      expect(replyText(await run(`/delete ${b}`))).toMatch(/Deleted/);
+      expect(await handle.deps.stores.articles.byPublicId(b)).toBeUndefined();
+      expect((await run(`/delete ${b}`)).status).toBe('error');
+    });
+
+    it('/rename keeps followers and /alias joins spellings', async () => {
+      await run('/follow csto', telegramUser('5'));
+      expect(replyText(await run('/rename csto = CSTO'))).toMatch(/Renamed #csto to #CSTO/);
+      expect(replyText(await run('/tags', telegramUser('5')))).toMatch(/#CSTO/);
+      expect(replyText(await run('/alias Collective Security Treaty Organization = CSTO'))).toMatch(/now means #CSTO/);
+      await run('/follow Collective Security Treaty Organization', telegramUser('6'));
+      expect(replyText(await run('/tags', telegramUser('6')))).toMatch(/Following \(1\): #CSTO/);
+      const posted = await run('/post Summit\ntags: Collective Security Treaty Organization');
+      expect(replyText(posted)).toMatch(/Tags: #CSTO\. It reaches 2 subscribers/);
+      expect((await run('/rename nothing-here = x')).status).toBe('error');
+      expect((await run('/rename csto')).status).toBe('error');
+      expect((await run('/alias x = missing-tag')).status).toBe('error');
+    });
+
+    it('/stats counts for admins only', async () => {
+      await run('/follow Oil', telegramUser('5'));
+      await run('/post Oil\ntags: Oil');
+      const text = replyText(await run('/stats'));
+      expect(text).toMatch(/Articles: 1/);
+      expect(text).toMatch(/Subscribers: 1 active/);
+      expect(text).toMatch(/1 waiting/);
+      expect((await run('/stats', telegramUser('5'))).status).toBe('refused');
+    });
   });
-
-  it('refuses non-admins politely and changes nothing', async () => {
-    const reply = await run(POST, telegramUser('99'));
-    expect(reply.status).toBe('refused');
-    expect(replyText(reply)).toMatch(/for the bot's admins/);
-    expect(await handle.deps.stores.articles.count()).toBe(0);
-    expect((await run(POST, telegramUser('1'))).status).toBe('ok');
-  });
-
-  it('rejects a bad URL, date and over-long title in one reply', async () => {
-    const reply = await run(`/post ${'T'.repeat(301)}\ntags: x\nurl: javascript:alert(1)\ndate: tomorrow`);
-    const text = replyText(reply);
-    expect(text).toMatch(/the most is 300/);
-    expect(text).toMatch(/not a web address/);
-    expect(text).toMatch(/not a date/);
-  });
-
-  it('keeps HTML in titles as literal text', async () => {
-    const reply = await run('/post <script>alert(1)</script> & co\ntags: Armenia');
-    const article = await handle.deps.stores.articles.byPublicId(postedId(reply));
-    expect(article?.title).toBe('<script>alert(1)</script> & co');
-  });
-});
-
-describe('reading and admin commands', () => {
-  it('/article, /latest, /related and /delete', async () => {
-    const a = postedId(await run('/post Oil prices rise in Europe\ntags: Oil, Europe\n\nCrude oil prices rose sharply on Monday.'));
-    const b = postedId(await run('/post Oil prices fall in Asia\ntags: Oil, Asia\n\nCrude oil prices fell on Tuesday.'));
-    postedId(await run('/post Football results\ntags: Sports\n\nThe match ended in a draw.'));
-
-    expect(replyText(await run(`/article ${a.toUpperCase()}`))).toMatch(/Crude oil prices rose sharply/);
-    expect((await run('/article nope!')).status).toBe('error');
-    expect(replyText(await run('/article zzzzzz'))).toMatch(/No article has the id zzzzzz/);
-
-    expect(replyText(await run('/latest oil'))).toMatch(/Latest with #Oil/);
-    expect(replyText(await run('/latest unknown-tag'))).toMatch(/No article has the tag/);
-
-    const related = await run(`/related ${a}`);
-    const text = replyText(related);
-    expect(text).toContain(b);
-    expect(text.split('\n').some((line) => line.includes(`[${a}]`))).toBe(false);
-
-    expect(replyText(await run(`/delete ${b}`))).toMatch(/Deleted/);
-    expect(await handle.deps.stores.articles.byPublicId(b)).toBeUndefined();
-    expect((await run(`/delete ${b}`)).status).toBe('error');
-  });
-
-  it('/rename keeps followers and /alias joins spellings', async () => {
-    await run('/follow csto', telegramUser('5'));
-    expect(replyText(await run('/rename csto = CSTO'))).toMatch(/Renamed #csto to #CSTO/);
-    expect(replyText(await run('/tags', telegramUser('5')))).toMatch(/#CSTO/);
-    expect(replyText(await run('/alias Collective Security Treaty Organization = CSTO'))).toMatch(/now means #CSTO/);
-    await run('/follow Collective Security Treaty Organization', telegramUser('6'));
-    expect(replyText(await run('/tags', telegramUser('6')))).toMatch(/Following \(1\): #CSTO/);
-    const posted = await run('/post Summit\ntags: Collective Security Treaty Organization');
-    expect(replyText(posted)).toMatch(/Tags: #CSTO\. It reaches 2 subscribers/);
-    expect((await run('/rename nothing-here = x')).status).toBe('error');
-    expect((await run('/rename csto')).status).toBe('error');
-    expect((await run('/alias x = missing-tag')).status).toBe('error');
-  });
-
-  it('/stats counts for admins only', async () => {
-    await run('/follow Oil', telegramUser('5'));
-    await run('/post Oil\ntags: Oil');
-    const text = replyText(await run('/stats'));
-    expect(text).toMatch(/Articles: 1/);
-    expect(text).toMatch(/Subscribers: 1 active/);
-    expect(text).toMatch(/1 waiting/);
-    expect((await run('/stats', telegramUser('5'))).status).toBe('refused');
-  });
-});
 });

@@ -5,15 +5,25 @@ import { consoleCtx, replyText, telegramGroup, telegramUser } from '../helpers/r
 
 describe.each(DIALECTS)('on %s', (dialect) => {
   let handle: CoreHandle;
-  beforeEach(async () => { handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1' }); });
-  afterEach(async () => { await handle.close(); });
+  beforeEach(async () => {
+    handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1' });
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
 
   async function followedKeys(platform: string, chatId: string) {
-    return handle.storage.db.selectFrom('follows').innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
-      .innerJoin('tags', 'tags.id', 'follows.tag_id').select(['tags.key', 'follows.mode'])
-      .where('subscribers.platform', '=', platform as 'console').where('subscribers.chat_id', '=', chatId).orderBy('tags.key').execute();
+    return handle.storage.db
+      .selectFrom('follows')
+      .innerJoin('subscribers', 'subscribers.id', 'follows.subscriber_id')
+      .innerJoin('tags', 'tags.id', 'follows.tag_id')
+      .select(['tags.key', 'follows.mode'])
+      .where('subscribers.platform', '=', platform as 'console')
+      .where('subscribers.chat_id', '=', chatId)
+      .orderBy('tags.key')
+      .execute();
   }
 
   describe('/follow and friends', () => {
@@ -35,7 +45,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('mutes a followed tag and unfollows', async () => {
       await run('/follow Armenia, Russia');
       await run('/mute Russia');
-      expect(await followedKeys('console', 'local')).toEqual([{ key: 'armenia', mode: 'follow' }, { key: 'russia', mode: 'mute' }]);
+      expect(await followedKeys('console', 'local')).toEqual([
+        { key: 'armenia', mode: 'follow' },
+        { key: 'russia', mode: 'mute' },
+      ]);
       expect(replyText(await run('/unfollow Russia'))).toMatch(/Was not following #Russia/);
       await run('/unmute Russia');
       await run('/unfollow Armenia');
@@ -45,7 +58,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('lists follows and mutes with /tags', async () => {
       expect(replyText(await run('/tags'))).toMatch(/follows no tags yet/);
       await run('/follow Armenia, Russia');
-      expect(replyText(await run('/mute Sports'))).toMatch(/No article has had #Sports yet; any that comes will be skipped here/);
+      expect(replyText(await run('/mute Sports'))).toMatch(
+        /No article has had #Sports yet; any that comes will be skipped here/,
+      );
       const text = replyText(await run('/tags'));
       expect(text).toMatch(/Following \(2\): #Armenia #Russia/);
       expect(text).toMatch(/Muted \(1\): #Sports/);
@@ -76,7 +91,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(replyText(reply)).toContain('#Հայաստան');
     });
 
-    it('lets only a group\'s admins change what the group follows', async () => {
+    it("lets only a group's admins change what the group follows", async () => {
       const refused = await run('/follow Armenia', telegramGroup('-100', '7', false));
       expect(refused.status).toBe('refused');
       expect(await followedKeys('telegram', '-100')).toEqual([]);

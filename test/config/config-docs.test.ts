@@ -31,13 +31,18 @@ describe('the documentation of the configuration, generated from its schema', ()
       expect(doc!.doc.trim(), `${name} has an empty doc`).not.toBe('');
       expect(Object.keys(CONFIG_SECTIONS), name).toContain(doc!.section);
     }
-    expect(documentedVariables().map((v) => v.name).sort()).toEqual([...names].sort());
+    expect(
+      documentedVariables()
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual([...names].sort());
   });
 
   it('shows defaults that are what an unset variable gives, and examples that are valid', () => {
     for (const { name, doc } of documentedVariables()) {
       const schema = schemaOf(name);
-      if (doc.default !== undefined) expect(schema.parse(doc.default), `${name}'s default`).toEqual(schema.parse(undefined));
+      if (doc.default !== undefined)
+        expect(schema.parse(doc.default), `${name}'s default`).toEqual(schema.parse(undefined));
       if (doc.example !== undefined) expect(schema.safeParse(doc.example).success, `${name}'s example`).toBe(true);
     }
   });
@@ -63,12 +68,16 @@ describe('the documentation of the configuration, generated from its schema', ()
 
   it('.env.example, copied to .env as it is, configures the defaults', () => {
     const env = parseDotenv(renderEnvExample());
-    expect(Object.keys(env).sort()).toEqual(names.filter((n) => envDocs.get(schemaOf(n))?.example === undefined).sort());
+    expect(Object.keys(env).sort()).toEqual(
+      names.filter((n) => envDocs.get(schemaOf(n))?.example === undefined).sort(),
+    );
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
 
   it('keeps .env.example comments within 90 columns, but for one unbreakable word', () => {
-    for (const line of renderEnvExample().split('\n').filter((l) => l.startsWith('# '))) {
+    for (const line of renderEnvExample()
+      .split('\n')
+      .filter((l) => l.startsWith('# '))) {
       if (line.length > 90) expect(line.slice(2), line).not.toContain(' ');
     }
   });
@@ -86,7 +95,8 @@ describe('npm run config-docs', () => {
     writeFileSync(join(dir, ENV_EXAMPLE), envExample);
     return dir;
   };
-  const readmeWith = (table: string) => `# tagwire\n\n## Configuration\n\nIntro.\n\n${TABLE_START}\n${table}${TABLE_END}\n\n## Next\n`;
+  const readmeWith = (table: string) =>
+    `# tagwire\n\n## Configuration\n\nIntro.\n\n${TABLE_START}\n${table}${TABLE_END}\n\n## Next\n`;
 
   it('replaces only what lies between the markers', () => {
     const table = renderConfigTable();
@@ -94,7 +104,9 @@ describe('npm run config-docs', () => {
   });
 
   it('fails, saying where the table goes, when the README has no markers or they are out of order', () => {
-    expect(() => spliceTable('# tagwire\n', renderConfigTable())).toThrow(/README\.md: .*<!-- config-table:start -->.*<!-- config-table:end -->/u);
+    expect(() => spliceTable('# tagwire\n', renderConfigTable())).toThrow(
+      /README\.md: .*<!-- config-table:start -->.*<!-- config-table:end -->/u,
+    );
     expect(() => spliceTable(`${TABLE_END}\n${TABLE_START}\n`, '')).toThrow(/config-table:start/u);
     expect(() => spliceTable(`${TABLE_START}\n${TABLE_START}\n${TABLE_END}\n`, '')).toThrow(/each once/u);
   });

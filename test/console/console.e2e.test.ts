@@ -5,8 +5,12 @@ import { createLogger } from '../../src/logger.ts';
 import { runCli, tempWorkspace } from '../helpers/cli.ts';
 
 let ws: ReturnType<typeof tempWorkspace>;
-beforeEach(() => { ws = tempWorkspace(); });
-afterEach(() => { ws.remove(); });
+beforeEach(() => {
+  ws = tempWorkspace();
+});
+afterEach(() => {
+  ws.remove();
+});
 
 describe('console adapter with piped input', () => {
   it('follows, posts with continued lines, and delivers the summary once', async () => {
@@ -28,7 +32,9 @@ describe('console adapter with piped input', () => {
     expect(result.stdout).toMatch(/It reaches 1 subscriber/);
     const deliveries = result.stdout.split('📰').length - 1;
     expect(deliveries).toBe(1);
-    expect(result.stdout).toMatch(/📰 Armenia freezes CSTO participation\n[^\n]*\nArmenia has frozen its participation/);
+    expect(result.stdout).toMatch(
+      /📰 Armenia freezes CSTO participation\n[^\n]*\nArmenia has frozen its participation/,
+    );
     expect(result.stdout).toMatch(/1\. Armenia freezes CSTO participation/);
     expect(result.stdout).not.toMatch(/"level"/);
   });
@@ -79,7 +85,10 @@ describe('console log', () => {
   it('shows an error as one plain line on the terminal', () => {
     const errors: string[] = [];
     const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => { errors.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       const logger = createLogger('info', { console: true, file: join(ws.dir, 'x.log') });
       logger.info('quiet');

@@ -29,10 +29,15 @@ const children: ChildProcess[] = [];
 
 function env(): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn',
-    TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.url, TELEGRAM_MAX_PER_SECOND: '150',
-    DELIVERY_CONCURRENCY: String(CONCURRENCY), DELIVERY_POLL_MS: '100',
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: `sqlite:${dbPath}`,
+    LOG_LEVEL: 'warn',
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: emulator.url,
+    TELEGRAM_MAX_PER_SECOND: '150',
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    DELIVERY_POLL_MS: '100',
   };
 }
 
@@ -40,8 +45,12 @@ function tagwire(args: string[]): { child: ChildProcess; output: () => string; e
   const child = spawn(process.execPath, [BIN, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
@@ -75,7 +84,10 @@ describe('kill -9 of tagwire start in the middle of a fan-out', () => {
       expect(await run.exited).toBeNull();
     }
     const last = tagwire(['start']);
-    const everyone = () => Array.from({ length: CHATS }, (_, i) => emulator.sent(FIRST_CHAT + i)).every((m) => m.some((x) => x.text.includes('Crash second')));
+    const everyone = () =>
+      Array.from({ length: CHATS }, (_, i) => emulator.sent(FIRST_CHAT + i)).every((m) =>
+        m.some((x) => x.text.includes('Crash second')),
+      );
     await emulator.waitUntil(() => everyone(), `every chat to get both articles (output: ${last.output()})`, 30_000);
 
     // One-shot commands work beside the running bot; a second worker refuses to start.
@@ -90,7 +102,9 @@ describe('kill -9 of tagwire start in the middle of a fan-out', () => {
 
     let duplicates = 0;
     for (let i = 0; i < CHATS; i++) {
-      const texts = emulator.sent(FIRST_CHAT + i).map((m) => (m.text.includes('Crash first') ? 'first' : m.text.includes('Crash second') ? 'second' : 'other'));
+      const texts = emulator
+        .sent(FIRST_CHAT + i)
+        .map((m) => (m.text.includes('Crash first') ? 'first' : m.text.includes('Crash second') ? 'second' : 'other'));
       expect(texts.indexOf('first'), `chat ${FIRST_CHAT + i}: ${texts.join(',')}`).toBeGreaterThanOrEqual(0);
       expect(texts.indexOf('first')).toBeLessThan(texts.indexOf('second'));
       expect(texts.filter((t) => t === 'other')).toHaveLength(0);
@@ -101,7 +115,12 @@ describe('kill -9 of tagwire start in the middle of a fan-out', () => {
 
     const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${dbPath}` }), silentLogger);
     try {
-      expect(await handle.deps.stores.outbox.countByStatus()).toMatchObject({ sent: 2 * CHATS, queued: 0, sending: 0, failed: 0 });
+      expect(await handle.deps.stores.outbox.countByStatus()).toMatchObject({
+        sent: 2 * CHATS,
+        queued: 0,
+        sending: 0,
+        failed: 0,
+      });
     } finally {
       await handle.close();
     }

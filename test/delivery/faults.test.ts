@@ -30,8 +30,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       handle = await openDialectCore(dialect, { DELIVERY_CONCURRENCY: '8' });
       await seedFollowers(handle.storage.db, { count: 1000, tag: 'Oil' });
       // Every 7th send is refused with retry_after, on top of the sink's own rate check.
-      const sink = new RecordingSink({ overallPerSecond: LIMIT, fault: (_m, n) => (n % 7 === 0 ? new RetryLaterError(300) : null) });
-      const limits: PlatformLimits = { overallPerSecond: LIMIT, perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 } };
+      const sink = new RecordingSink({
+        overallPerSecond: LIMIT,
+        fault: (_m, n) => (n % 7 === 0 ? new RetryLaterError(300) : null),
+      });
+      const limits: PlatformLimits = {
+        overallPerSecond: LIMIT,
+        perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 },
+      };
       const article = await postTo(handle, 'Storm', ['Oil']);
       const worker = testWorker(handle, [sink], limits, 'real');
       worker.start();
@@ -49,7 +55,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(sink.maxInWindow(1000)).toBeLessThanOrEqual(Math.ceil(LIMIT * 1.01));
       const counts = await handle.deps.stores.outbox.countByStatus();
       expect(counts).toMatchObject({ sent: 1000, queued: 0, sending: 0, failed: 0 });
-      const attempts = await handle.storage.db.selectFrom('deliveries').select('attempts').where('attempts', '>', 0).execute();
+      const attempts = await handle.storage.db
+        .selectFrom('deliveries')
+        .select('attempts')
+        .where('attempts', '>', 0)
+        .execute();
       expect(attempts).toHaveLength(0);
     });
   });
@@ -60,7 +70,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       handle = await openDialectCore(dialect, { DELIVERY_MAX_ATTEMPTS: '8' }, clock);
       await seedFollowers(handle.storage.db, { count: 200, tag: 'Oil' });
       const outageEnds = clock.now().getTime() + 3 * 60_000;
-      const sink = new RecordingSink({ fault: () => (clock.now().getTime() < outageEnds ? new TransientDeliveryError('502 Bad Gateway') : null) });
+      const sink = new RecordingSink({
+        fault: () => (clock.now().getTime() < outageEnds ? new TransientDeliveryError('502 Bad Gateway') : null),
+      });
       const article = await postTo(handle, 'Outage', ['Oil']);
       const worker = testWorker(handle, [sink]);
       for (let step = 0; step < 100 && sink.received.size < 200; step++) {
@@ -80,7 +92,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const ids = await seedFollowers(handle.storage.db, { count: 300, tag: 'Oil', firstChatId: 5000 });
       const isBlocked = (chatId: string) => Number(chatId) % 10 === 3;
       const sink = new RecordingSink({
-        fault: (m) => (isBlocked(m.subscriber.chatId) ? new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user') : null),
+        fault: (m) =>
+          isBlocked(m.subscriber.chatId)
+            ? new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user')
+            : null,
       });
       const article = await postTo(handle, 'Mid', ['Oil']);
       await testWorker(handle, [sink]).drainDue();
@@ -89,7 +104,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         expect(isBlocked(chat)).toBe(false);
         expect(articles).toEqual([article.publicId]);
       }
-      const subs = await handle.storage.db.selectFrom('subscribers').select(['chat_id', 'status', 'status_reason']).where('id', 'in', ids).execute();
+      const subs = await handle.storage.db
+        .selectFrom('subscribers')
+        .select(['chat_id', 'status', 'status_reason'])
+        .where('id', 'in', ids)
+        .execute();
       for (const s of subs) expect(s.status).toBe(isBlocked(s.chat_id) ? 'deactivated' : 'active');
       const failed = await handle.deps.stores.outbox.list({ statuses: ['failed'], limit: 100 });
       expect(failed).toHaveLength(30);

@@ -7,7 +7,12 @@ const limits: PlatformLimits = { overallPerSecond: 10, perChatIntervalMs: { user
 
 function fakeTime(start = 1_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 /** Drives the limiter as the worker does: try, and on a wait advance the clock by it. */
@@ -24,9 +29,14 @@ describe('RateLimiter', () => {
   it('spaces sends to many chats evenly at the overall rate, never more than the limit in any second', () => {
     const time = fakeTime();
     const limiter = new RateLimiter(limits, time.now);
-    const times = sendTimes(limiter, time, Array.from({ length: 50 }, (_, i) => `c${i}`));
+    const times = sendTimes(
+      limiter,
+      time,
+      Array.from({ length: 50 }, (_, i) => `c${i}`),
+    );
     const spacing = (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / limits.overallPerSecond;
-    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(Math.floor(spacing));
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(Math.floor(spacing));
     for (let i = limits.overallPerSecond; i < times.length; i++) {
       expect((times[i] ?? 0) - (times[i - limits.overallPerSecond] ?? 0)).toBeGreaterThanOrEqual(1000);
     }
@@ -51,7 +61,8 @@ describe('RateLimiter', () => {
     for (let i = limits.overallPerSecond; i < times.length; i++) {
       expect((times[i] ?? 0) - (times[i - limits.overallPerSecond] ?? 0)).toBeGreaterThanOrEqual(1000);
     }
-    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(Math.floor(spacing / 2));
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(Math.floor(spacing / 2));
   });
 
   it('after an idle spell it restarts the schedule instead of bursting', () => {

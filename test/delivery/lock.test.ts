@@ -14,7 +14,12 @@ let dir: string;
 let config: ReturnType<typeof testConfig>;
 const open: CoreHandle[] = [];
 
-const silentSender: Sender = { platform: 'console', send: async () => ({ messageId: 'x' }), sendDigest: async () => ({ messageId: 'x' }), fits: () => true };
+const silentSender: Sender = {
+  platform: 'console',
+  send: async () => ({ messageId: 'x' }),
+  sendDigest: async () => ({ messageId: 'x' }),
+  fits: () => true,
+};
 const factory = {
   platform: 'console' as const,
   isConfigured: () => true,
@@ -40,7 +45,10 @@ async function core(): Promise<CoreHandle> {
 describe('one delivery worker per database', () => {
   it('a second bot on the same file refuses with a message naming the holder; after a stop it may start', async () => {
     const first = await startBot(await core(), [factory], io());
-    const error = await startBot(await core(), [factory], io()).then(() => null, (err: unknown) => err);
+    const error = await startBot(await core(), [factory], io()).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(WorkerLockedError);
     expect((error as Error).message).toMatch(new RegExp(`pid ${process.pid} .*lock\\.db`, 'u'));
     // One-shot work beside it is fine.
@@ -56,9 +64,19 @@ describe('one delivery worker per database', () => {
     const db = handle.deps.stores.locks;
     let now = 1_000_000;
     await acquireWorkerLock(db, { now: () => now, where: 'x', pid: 999_999, host: 'this-host' });
-    await expect(acquireWorkerLock(db, { now: () => now, where: 'x', pid: 1, host: 'this-host', isAlive: () => true })).rejects.toBeInstanceOf(WorkerLockedError);
-    const taken = await acquireWorkerLock(db, { now: () => now, where: 'x', pid: 1, host: 'this-host', isAlive: () => false });
-    await expect(acquireWorkerLock(db, { now: () => now, where: 'x', pid: 2, host: 'other-host', isAlive: () => false })).rejects.toBeInstanceOf(WorkerLockedError);
+    await expect(
+      acquireWorkerLock(db, { now: () => now, where: 'x', pid: 1, host: 'this-host', isAlive: () => true }),
+    ).rejects.toBeInstanceOf(WorkerLockedError);
+    const taken = await acquireWorkerLock(db, {
+      now: () => now,
+      where: 'x',
+      pid: 1,
+      host: 'this-host',
+      isAlive: () => false,
+    });
+    await expect(
+      acquireWorkerLock(db, { now: () => now, where: 'x', pid: 2, host: 'other-host', isAlive: () => false }),
+    ).rejects.toBeInstanceOf(WorkerLockedError);
     now += WORKER_LOCK_TTL_MS + 1;
     await acquireWorkerLock(db, { now: () => now, where: 'x', pid: 2, host: 'other-host' });
     // The old holder notices on its next heartbeat and must stop.
@@ -68,9 +86,19 @@ describe('one delivery worker per database', () => {
   it('treats a row with this very pid on this host as a previous run (a restarted container), unless this process holds it', async () => {
     const handle = await core();
     const db = handle.deps.stores.locks;
-    await db.insertIfAbsent({ name: 'delivery-worker', owner: 'previous-life', pid: process.pid, host: 'box', acquiredAt: Date.now(), heartbeatAt: Date.now(), expiresAt: Date.now() + 30_000 });
+    await db.insertIfAbsent({
+      name: 'delivery-worker',
+      owner: 'previous-life',
+      pid: process.pid,
+      host: 'box',
+      acquiredAt: Date.now(),
+      heartbeatAt: Date.now(),
+      expiresAt: Date.now() + 30_000,
+    });
     const mine = await acquireWorkerLock(db, { now: Date.now, where: 'x', host: 'box', isAlive: () => true });
-    await expect(acquireWorkerLock(db, { now: Date.now, where: 'x', host: 'box', isAlive: () => true })).rejects.toBeInstanceOf(WorkerLockedError);
+    await expect(
+      acquireWorkerLock(db, { now: Date.now, where: 'x', host: 'box', isAlive: () => true }),
+    ).rejects.toBeInstanceOf(WorkerLockedError);
     await mine.release();
   });
 
@@ -78,9 +106,53 @@ describe('one delivery worker per database', () => {
     const handle = await core();
     const { db } = handle.storage;
     const now = Date.now();
-    const sub = await db.insertInto('subscribers').values({ platform: 'telegram', chat_id: '1', kind: 'user', title: null, parent_id: null, status_reason: null, status_changed_at: null, notice: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    const article = await db.insertInto('articles').values({ public_id: 'abc123', external_id: null, title: 'T', body: '', summary: '', url: null, source: null, published_at: now, created_at: now, posted_by: 'cli' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('deliveries').values({ subscriber_id: sub.id, article_id: article.id, status: 'sending', next_attempt_at: now, lease_until: now + 3_600_000, last_error: null, message_id: null, created_at: now, updated_at: now, sent_at: null }).execute();
+    const sub = await db
+      .insertInto('subscribers')
+      .values({
+        platform: 'telegram',
+        chat_id: '1',
+        kind: 'user',
+        title: null,
+        parent_id: null,
+        status_reason: null,
+        status_changed_at: null,
+        notice: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const article = await db
+      .insertInto('articles')
+      .values({
+        public_id: 'abc123',
+        external_id: null,
+        title: 'T',
+        body: '',
+        summary: '',
+        url: null,
+        source: null,
+        published_at: now,
+        created_at: now,
+        posted_by: 'cli',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('deliveries')
+      .values({
+        subscriber_id: sub.id,
+        article_id: article.id,
+        status: 'sending',
+        next_attempt_at: now,
+        lease_until: now + 3_600_000,
+        last_error: null,
+        message_id: null,
+        created_at: now,
+        updated_at: now,
+        sent_at: null,
+      })
+      .execute();
     const bot = await startBot(await core(), [factory], io());
     expect((await handle.deps.stores.outbox.countByStatus()).sending).toBe(0);
     await bot.stop();
@@ -92,7 +164,11 @@ describe.each(DIALECTS)('the worker lock on %s', (dialect) => {
     const handle = await openDialectCore(dialect);
     open.push(handle);
     const db = handle.deps.stores.locks;
-    const results = await Promise.allSettled([1, 2, 3, 4].map((pid) => acquireWorkerLock(db, { now: Date.now, where: 'x', pid, host: 'box', isAlive: () => true })));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((pid) =>
+        acquireWorkerLock(db, { now: Date.now, where: 'x', pid, host: 'box', isAlive: () => true }),
+      ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof WorkerLockedError)).toHaveLength(3);
   });

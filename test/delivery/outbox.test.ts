@@ -19,8 +19,10 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   const now = () => clock.now().getTime();
   const outbox = () => handle.deps.stores.outbox;
-  const post = (title: string, tags: string[]) => handle.core.postArticle({ title, tags, body: 'Body.' }, { postedBy: 'cli', notify: true });
-  const claim = (limit = 100) => outbox().claimDue({ platforms: ['telegram'], now: now(), leaseUntil: now() + LEASE, limit });
+  const post = (title: string, tags: string[]) =>
+    handle.core.postArticle({ title, tags, body: 'Body.' }, { postedBy: 'cli', notify: true });
+  const claim = (limit = 100) =>
+    outbox().claimDue({ platforms: ['telegram'], now: now(), leaseUntil: now() + LEASE, limit });
 
   describe('fan-out', () => {
     it('enqueues each active follower once, however many of its tags match, and skips muters and deactivated chats', async () => {
@@ -57,7 +59,10 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       await seedFollowers(handle.storage.db, { count: 4, tag: 'Oil' });
       await post('One', ['Oil']);
       const claimed = await claim();
-      await outbox().release(claimed.slice(0, 1).map((r) => r.id), now());
+      await outbox().release(
+        claimed.slice(0, 1).map((r) => r.id),
+        now(),
+      );
       expect(await claim()).toHaveLength(1);
       expect(await outbox().releaseAbandoned(now())).toBe(4);
       expect((await outbox().countByStatus()).queued).toBe(4);
@@ -84,7 +89,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       const failed = await outbox().list({ statuses: ['failed'], limit: 10 });
       expect(failed.map((f) => [f.id, f.lastError])).toEqual([[a?.id, '502 Bad Gateway']]);
       expect(await outbox().retryFailed(now())).toBe(1);
-      expect((await outbox().list({ statuses: ['failed'], limit: 10 }))).toHaveLength(0);
+      expect(await outbox().list({ statuses: ['failed'], limit: 10 })).toHaveLength(0);
     });
   });
 

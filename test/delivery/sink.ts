@@ -63,14 +63,24 @@ export class RecordingSink implements Sender {
 
   async send(message: DeliveryMessage): Promise<SendResult> {
     const result = this.judge(message, message.article.publicId);
-    this.received.set(message.subscriber.chatId, [...(this.received.get(message.subscriber.chatId) ?? []), message.article.publicId]);
+    this.received.set(message.subscriber.chatId, [
+      ...(this.received.get(message.subscriber.chatId) ?? []),
+      message.article.publicId,
+    ]);
     return result;
   }
 
   async sendDigest(message: DigestDeliveryMessage): Promise<SendResult> {
     const result = this.judge(message, `digest ${message.pageNumber}/${message.pages}`);
     const { chatId } = message.subscriber;
-    this.digests.push({ chatId, deliveryId: message.deliveryId, pageNumber: message.pageNumber, pages: message.pages, text: replyText(message.page), at: this.now() });
+    this.digests.push({
+      chatId,
+      deliveryId: message.deliveryId,
+      pageNumber: message.pageNumber,
+      pages: message.pages,
+      text: replyText(message.page),
+      at: this.now(),
+    });
     return result;
   }
 
@@ -115,7 +125,10 @@ export class RecordingSink implements Sender {
 
   /** The most calls (all outcomes: what the platform saw) inside any window of `windowMs`. */
   maxInWindow(windowMs = 1000, outcome?: SinkCall['outcome']): number {
-    const times = this.calls.filter((c) => outcome === undefined || c.outcome === outcome).map((c) => c.at).sort((a, b) => a - b);
+    const times = this.calls
+      .filter((c) => outcome === undefined || c.outcome === outcome)
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
     let best = 0;
     let start = 0;
     for (let end = 0; end < times.length; end++) {
@@ -127,23 +140,54 @@ export class RecordingSink implements Sender {
 }
 
 /** Subscribers and follows straight into the database: many chats in one statement. */
-export async function seedFollowers(db: import('kysely').Kysely<import('../../src/storage/schema.ts').Database>, options: {
-  count: number; tag: string; platform?: Platform; kind?: 'user' | 'group' | 'channel'; firstChatId?: number; now?: number;
-}): Promise<number[]> {
+export async function seedFollowers(
+  db: import('kysely').Kysely<import('../../src/storage/schema.ts').Database>,
+  options: {
+    count: number;
+    tag: string;
+    platform?: Platform;
+    kind?: 'user' | 'group' | 'channel';
+    firstChatId?: number;
+    now?: number;
+  },
+): Promise<number[]> {
   const now = options.now ?? Date.now();
   const platform = options.platform ?? 'telegram';
-  const tag = await db.insertInto('tags').values({ key: options.tag.toLowerCase(), name: options.tag, created_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ name: options.tag })).returning('id').executeTakeFirstOrThrow();
+  const tag = await db
+    .insertInto('tags')
+    .values({ key: options.tag.toLowerCase(), name: options.tag, created_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ name: options.tag }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const ids: number[] = [];
   const first = options.firstChatId ?? 1_000_000;
   for (let i = 0; i < options.count; i += 500) {
     const rows = Array.from({ length: Math.min(500, options.count - i) }, (_, k) => ({
-      platform, chat_id: String(first + i + k), kind: options.kind ?? 'user', title: null, parent_id: null,
-      status_reason: null, status_changed_at: null, notice: null, created_at: now, updated_at: now,
+      platform,
+      chat_id: String(first + i + k),
+      kind: options.kind ?? 'user',
+      title: null,
+      parent_id: null,
+      status_reason: null,
+      status_changed_at: null,
+      notice: null,
+      created_at: now,
+      updated_at: now,
     }));
     const inserted = await db.insertInto('subscribers').values(rows).returning('id').execute();
     ids.push(...inserted.map((r) => r.id));
-    await db.insertInto('follows').values(inserted.map((r) => ({ subscriber_id: r.id, tag_id: tag.id, mode: 'follow' as const, mention_role_id: null, created_at: now }))).execute();
+    await db
+      .insertInto('follows')
+      .values(
+        inserted.map((r) => ({
+          subscriber_id: r.id,
+          tag_id: tag.id,
+          mode: 'follow' as const,
+          mention_role_id: null,
+          created_at: now,
+        })),
+      )
+      .execute();
   }
   return ids;
 }

@@ -28,7 +28,10 @@ afterEach(async () => {
 const why = async (ref: string, articleId: number) => {
   const article = (await handle.deps.stores.articles.byIds([articleId]))[0];
   if (!article) throw new Error('no article');
-  return explainDelivery(handle.deps.stores, parseSubscriberRef(ref), article, { retentionDays: 30, now: clock.now().getTime() });
+  return explainDelivery(handle.deps.stores, parseSubscriberRef(ref), article, {
+    retentionDays: 30,
+    now: clock.now().getTime(),
+  });
 };
 
 describe('parseSubscriberRef', () => {
@@ -42,8 +45,12 @@ describe('parseSubscriberRef', () => {
 });
 
 describe.each(DIALECTS)('on %s', (name) => {
-  beforeAll(() => { dialect = name; });
-  afterAll(() => { dialect = 'sqlite'; });
+  beforeAll(() => {
+    dialect = name;
+  });
+  afterAll(() => {
+    dialect = 'sqlite';
+  });
 
   describe('explainDelivery', () => {
     it('tells sent (with message id), failed (with reason), muted, not matched, deactivated and unknown apart', async () => {
@@ -57,16 +64,24 @@ describe.each(DIALECTS)('on %s', (name) => {
       const gone = await subs.find('telegram', '13');
       await subs.setStatus(gone?.id ?? 0, 'deactivated', 'blocked', clock.now().getTime());
       const article = await postTo(handle, 'Energy', ['Oil', 'Gas']);
-      const sink = new RecordingSink({ fault: (m) => (m.subscriber.chatId === '11' ? new TransientDeliveryError('502 Bad Gateway') : null) });
+      const sink = new RecordingSink({
+        fault: (m) => (m.subscriber.chatId === '11' ? new TransientDeliveryError('502 Bad Gateway') : null),
+      });
       await testWorker(handle, [sink]).drainDue();
 
       const sent = await why('telegram:10', article.articleId);
       expect(sent.verdict).toBe('sent');
       expect(sent.summary).toMatch(/as message m\d+/u);
       expect(sent.matchedTags).toEqual(['Oil']);
-      expect((await why('telegram:11', article.articleId))).toMatchObject({ verdict: 'failed', summary: expect.stringMatching(/502 Bad Gateway/u) });
-      expect((await why('telegram:12', article.articleId))).toMatchObject({ verdict: 'muted', mutedTags: ['Gas'] });
-      expect((await why('telegram:13', article.articleId))).toMatchObject({ verdict: 'deactivated', summary: expect.stringMatching(/blocked/u) });
+      expect(await why('telegram:11', article.articleId)).toMatchObject({
+        verdict: 'failed',
+        summary: expect.stringMatching(/502 Bad Gateway/u),
+      });
+      expect(await why('telegram:12', article.articleId)).toMatchObject({ verdict: 'muted', mutedTags: ['Gas'] });
+      expect(await why('telegram:13', article.articleId)).toMatchObject({
+        verdict: 'deactivated',
+        summary: expect.stringMatching(/blocked/u),
+      });
       expect((await why('telegram:20', article.articleId)).verdict).toBe('sent');
       expect((await why('telegram:99', article.articleId)).verdict).toBe('unknown-subscriber');
       const other = await postTo(handle, 'Other', ['Coal']);
@@ -79,29 +94,50 @@ describe.each(DIALECTS)('on %s', (name) => {
       const a = await postTo(handle, 'A', ['Oil']);
       const b = await postTo(handle, 'B', ['Oil']);
       const sink = new RecordingSink({
-        fault: (m) => (m.subscriber.chatId === '10' ? new TransientDeliveryError('timeout') : new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user')),
+        fault: (m) =>
+          m.subscriber.chatId === '10'
+            ? new TransientDeliveryError('timeout')
+            : new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user'),
       });
       await testWorker(handle, [sink]).drainDue();
-      expect(await why('telegram:10', a.articleId)).toMatchObject({ verdict: 'queued', summary: expect.stringMatching(/next attempt at .* after 1 failed attempt/u) });
+      expect(await why('telegram:10', a.articleId)).toMatchObject({
+        verdict: 'queued',
+        summary: expect.stringMatching(/next attempt at .* after 1 failed attempt/u),
+      });
       expect((await why('telegram:11', a.articleId)).verdict).toBe('failed');
-      expect(await why('telegram:11', b.articleId)).toMatchObject({ verdict: 'skipped', summary: expect.stringMatching(/deactivated: blocked/u) });
+      expect(await why('telegram:11', b.articleId)).toMatchObject({
+        verdict: 'skipped',
+        summary: expect.stringMatching(/deactivated: blocked/u),
+      });
     });
   });
 
   describe('/why, and /stats with failure reasons', () => {
-    const admin: CommandContext = { platform: 'console', chat: { id: 'local', kind: 'user' }, user: { id: 'local' }, canManageChat: true };
+    const admin: CommandContext = {
+      platform: 'console',
+      chat: { id: 'local', kind: 'user' },
+      user: { id: 'local' },
+      canManageChat: true,
+    };
     const text = (reply: { blocks: unknown[] }) => JSON.stringify(reply.blocks);
 
     it('explains a delivery in the chat, for this chat or a named one; refuses non-admins', async () => {
       await seedFollowers(handle.storage.db, { count: 1, tag: 'Oil', firstChatId: 10 });
       const a = await postTo(handle, 'A', ['Oil']);
-      await testWorker(handle, [new RecordingSink({ fault: () => new TransientDeliveryError('503 Service Unavailable') })]).drainDue();
+      await testWorker(handle, [
+        new RecordingSink({ fault: () => new TransientDeliveryError('503 Service Unavailable') }),
+      ]).drainDue();
       const reply = await handle.core.handleCommand(admin, `/why telegram:10 ${a.publicId}`);
       expect(reply.status).toBe('ok');
       expect(text(reply)).toMatch(/failed.*503 Service Unavailable/u);
       const own = text(await handle.core.handleCommand(admin, `/why ${a.publicId}`));
       expect(own, own).toMatch(/unknown-subscriber.*has ever used the bot/u);
-      const stranger: CommandContext = { platform: 'telegram', chat: { id: '5', kind: 'user' }, user: { id: '5' }, canManageChat: true };
+      const stranger: CommandContext = {
+        platform: 'telegram',
+        chat: { id: '5', kind: 'user' },
+        user: { id: '5' },
+        canManageChat: true,
+      };
       expect((await handle.core.handleCommand(stranger, `/why ${a.publicId}`)).status).toBe('refused');
       expect(text(await handle.core.handleCommand(admin, '/stats'))).toMatch(/1 × 503 Service Unavailable/u);
     });
@@ -116,8 +152,12 @@ describe('tagwire deliveries and tagwire why', () => {
       const stdout = new PassThrough();
       const stderr = new PassThrough();
       let out = '';
-      stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      stderr.on('data', (d: Buffer) => { out += d.toString(); });
+      stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      stderr.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
       const code = await main(argv, [], { stdout, stderr, stdin: new PassThrough(), env });
       return { code, out };
     };
@@ -125,14 +165,18 @@ describe('tagwire deliveries and tagwire why', () => {
       const file = await openTestCore(env);
       await seedFollowers(file.storage.db, { count: 2, tag: 'Oil', firstChatId: 10 });
       const a = await postTo(file, 'A', ['Oil']);
-      await testWorker(file, [new RecordingSink({ fault: (m) => (m.subscriber.chatId === '10' ? new Error('ECONNRESET') : null) })]).drainDue();
+      await testWorker(file, [
+        new RecordingSink({ fault: (m) => (m.subscriber.chatId === '10' ? new Error('ECONNRESET') : null) }),
+      ]).drainDue();
       await file.close();
 
       const failed = await run(['deliveries', '--failed']);
       expect(failed.code).toBe(0);
       expect(failed.out).toMatch(new RegExp(`failed +telegram:10 +${a.publicId}.*\\n +ECONNRESET`, 'u'));
       expect(failed.out).not.toMatch(/telegram:11/u);
-      const json = JSON.parse((await run(['deliveries', '--status', 'sent', '--json'])).out) as { deliveries: { subscriber: string; messageId: string }[] };
+      const json = JSON.parse((await run(['deliveries', '--status', 'sent', '--json'])).out) as {
+        deliveries: { subscriber: string; messageId: string }[];
+      };
       expect(json.deliveries.map((d) => d.subscriber)).toEqual(['telegram:11']);
       const stats = await run(['stats']);
       expect(stats.out).toMatch(/1 × ECONNRESET/u);

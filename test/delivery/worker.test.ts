@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatMovedError, PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from '../../src/delivery/errors.ts';
+import {
+  ChatMovedError,
+  PermanentDeliveryError,
+  RetryLaterError,
+  TransientDeliveryError,
+} from '../../src/delivery/errors.ts';
 import { CONFIRM_PERMANENT_AFTER } from '../../src/delivery/retry.ts';
 import { createCommandRouter } from '../../src/commands/router.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
@@ -23,7 +28,9 @@ async function setup(count: number, env: Record<string, string> = {}) {
 }
 
 describe.each(DIALECTS)('on %s', (name) => {
-  beforeEach(() => { dialect = name; });
+  beforeEach(() => {
+    dialect = name;
+  });
 
   describe('delivery worker: sending', () => {
     it('marks each row sent with the platform message id, and hands the sender the card', async () => {
@@ -32,7 +39,10 @@ describe.each(DIALECTS)('on %s', (name) => {
       const article = await postTo(handle, 'Oil up', ['Oil']);
       expect(await testWorker(handle, [sink]).drainDue()).toBe(2);
       const rows = await outbox.list({ limit: 10 });
-      expect(rows.map((r) => [r.status, r.messageId !== null])).toEqual([['sent', true], ['sent', true]]);
+      expect(rows.map((r) => [r.status, r.messageId !== null])).toEqual([
+        ['sent', true],
+        ['sent', true],
+      ]);
       expect(sink.calls.map((c) => c.article)).toEqual([article.publicId, article.publicId]);
     });
 
@@ -58,7 +68,9 @@ describe.each(DIALECTS)('on %s', (name) => {
       const posted = [];
       for (const title of ['A', 'B', 'C', 'D']) posted.push((await postTo(handle, title, ['Oil'])).publicId);
       const worker = testWorker(handle, [sink]);
-      while ((await worker.drainDue()) > 0) { /* one row per chat per batch */ }
+      while ((await worker.drainDue()) > 0) {
+        /* one row per chat per batch */
+      }
       for (const received of sink.received.values()) expect(received).toEqual(posted);
       expect(sink.received.size).toBe(3);
     });
@@ -112,7 +124,12 @@ describe.each(DIALECTS)('on %s', (name) => {
     it('a blocked chat is deactivated at once, its row failed and its other pending rows skipped', async () => {
       const { ids, outbox, subscribers } = await setup(2);
       const blocked = '100';
-      const sink = new RecordingSink({ fault: (m) => (m.subscriber.chatId === blocked ? new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user') : null) });
+      const sink = new RecordingSink({
+        fault: (m) =>
+          m.subscriber.chatId === blocked
+            ? new PermanentDeliveryError('blocked', 'Forbidden: bot was blocked by the user')
+            : null,
+      });
       await postTo(handle, 'A', ['Oil']);
       await postTo(handle, 'B', ['Oil']);
       await testWorker(handle, [sink]).drainDue();
@@ -126,25 +143,43 @@ describe.each(DIALECTS)('on %s', (name) => {
 
     it('missing rights pause the chat and leave a notice; its rows wait', async () => {
       const { ids, outbox, subscribers } = await setup(1);
-      const sink = new RecordingSink({ fault: () => new PermanentDeliveryError('missing-permissions', 'not enough rights', 'pause', false, 'Give me the right to post.') });
+      const sink = new RecordingSink({
+        fault: () =>
+          new PermanentDeliveryError(
+            'missing-permissions',
+            'not enough rights',
+            'pause',
+            false,
+            'Give me the right to post.',
+          ),
+      });
       await postTo(handle, 'A', ['Oil']);
       await postTo(handle, 'B', ['Oil']);
       await testWorker(handle, [sink]).drainDue();
-      expect(await subscribers.byId(ids[0] ?? 0)).toMatchObject({ status: 'paused', notice: 'Give me the right to post.' });
+      expect(await subscribers.byId(ids[0] ?? 0)).toMatchObject({
+        status: 'paused',
+        notice: 'Give me the right to post.',
+      });
       expect((await outbox.list({ limit: 10 })).map((r) => r.status).sort()).toEqual(['failed', 'queued']);
     });
 
     it('"chat not found" deactivates only after repeats; a success in between resets the count', async () => {
       const { clock, ids, subscribers } = await setup(1);
       let failing = true;
-      const sink = new RecordingSink({ fault: () => (failing ? new PermanentDeliveryError('gone', 'Bad Request: chat not found', 'deactivate', true) : null) });
+      const sink = new RecordingSink({
+        fault: () =>
+          failing ? new PermanentDeliveryError('gone', 'Bad Request: chat not found', 'deactivate', true) : null,
+      });
       await postTo(handle, 'A', ['Oil']);
       const worker = testWorker(handle, [sink]);
       for (let i = 1; i < CONFIRM_PERMANENT_AFTER; i++) {
         await worker.drainDue();
         clock.advance(60 * 60_000);
       }
-      expect(await subscribers.byId(ids[0] ?? 0)).toMatchObject({ status: 'active', failure_count: CONFIRM_PERMANENT_AFTER - 1 });
+      expect(await subscribers.byId(ids[0] ?? 0)).toMatchObject({
+        status: 'active',
+        failure_count: CONFIRM_PERMANENT_AFTER - 1,
+      });
       failing = false;
       await worker.drainDue();
       expect(await subscribers.byId(ids[0] ?? 0)).toMatchObject({ status: 'active', failure_count: 0 });
@@ -159,7 +194,9 @@ describe.each(DIALECTS)('on %s', (name) => {
 
     it('a chat that moved gets the article at its new id', async () => {
       const { ids, subscribers } = await setup(1);
-      const sink = new RecordingSink({ fault: (m) => (m.subscriber.chatId === '100' ? new ChatMovedError('-100200') : null) });
+      const sink = new RecordingSink({
+        fault: (m) => (m.subscriber.chatId === '100' ? new ChatMovedError('-100200') : null),
+      });
       const article = await postTo(handle, 'A', ['Oil']);
       await testWorker(handle, [sink]).drainDue();
       expect((await subscribers.byId(ids[0] ?? 0))?.chat_id).toBe('-100200');
@@ -171,10 +208,21 @@ describe.each(DIALECTS)('on %s', (name) => {
     it('lets sends in flight finish and puts the rest of its batch back in the queue', async () => {
       const { outbox } = await setup(40, { DELIVERY_CONCURRENCY: '2' });
       let release: () => void = () => {};
-      const gate = new Promise<void>((resolve) => { release = resolve; });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       let started = 0;
       const sink = new RecordingSink();
-      const slow = { platform: 'telegram' as const, async send(m: Parameters<RecordingSink['send']>[0]) { started++; await gate; return sink.send(m); }, sendDigest: sink.sendDigest.bind(sink), fits: sink.fits.bind(sink) };
+      const slow = {
+        platform: 'telegram' as const,
+        async send(m: Parameters<RecordingSink['send']>[0]) {
+          started++;
+          await gate;
+          return sink.send(m);
+        },
+        sendDigest: sink.sendDigest.bind(sink),
+        fits: sink.fits.bind(sink),
+      };
       await postTo(handle, 'A', ['Oil']);
       const worker = testWorker(handle, [slow]);
       worker.start();

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tagChoices, timeZoneChoices } from '../../adapters/discord/autocomplete.ts';
-import { autocompleteOf, commandPlans, commandText, slashCommandDefinitions, type CommandPlan } from '../../adapters/discord/commands.ts';
+import {
+  autocompleteOf,
+  commandPlans,
+  commandText,
+  slashCommandDefinitions,
+  type CommandPlan,
+} from '../../adapters/discord/commands.ts';
 import { normalizeCommand, sameCommands } from '../../adapters/discord/registration.ts';
 import type { CommandInfo } from '../../src/index.ts';
 import { commandDefinitionProblems } from '../emulators/discord/command-rules.ts';
@@ -9,8 +15,12 @@ import type { CoreHandle } from '../../src/runtime.ts';
 import { openTestCore } from '../helpers/core.ts';
 
 let handle: CoreHandle;
-beforeEach(async () => { handle = await openTestCore(); });
-afterEach(async () => { await handle.close(); });
+beforeEach(async () => {
+  handle = await openTestCore();
+});
+afterEach(async () => {
+  await handle.close();
+});
 
 const plan = (plans: Map<string, CommandPlan>, name: string): CommandPlan => {
   const found = plans.get(name);
@@ -21,29 +31,58 @@ const plan = (plans: Map<string, CommandPlan>, name: string): CommandPlan => {
 const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json;
 
 describe('slash commands as data', () => {
-  it('defines a slash command for every core command, plus /channel, within Discord\'s limits', () => {
+  it("defines a slash command for every core command, plus /channel, within Discord's limits", () => {
     const plans = commandPlans(handle.core.commands);
     const definitions = slashCommandDefinitions(plans);
-    expect(definitions.map((d) => d.name).sort()).toEqual([...handle.core.commands.map((c) => c.name), 'channel'].sort());
+    expect(definitions.map((d) => d.name).sort()).toEqual(
+      [...handle.core.commands.map((c) => c.name), 'channel'].sort(),
+    );
     expect(definitions.length).toBeLessThanOrEqual(100);
     for (const d of definitions) expect(commandDefinitionProblems(asJson(d))).toEqual([]);
     // The checker itself catches what Discord refuses.
-    expect(commandDefinitionProblems({ name: 'Bad', description: 'x'.repeat(101), options: [
-      { type: 3, name: 'a', description: 'd' }, { type: 3, name: 'b', description: 'd', required: true, choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) },
-    ] })).toHaveLength(4);
+    expect(
+      commandDefinitionProblems({
+        name: 'Bad',
+        description: 'x'.repeat(101),
+        options: [
+          { type: 3, name: 'a', description: 'd' },
+          {
+            type: 3,
+            name: 'b',
+            description: 'd',
+            required: true,
+            choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })),
+          },
+        ],
+      }),
+    ).toHaveLength(4);
   });
 
   it('gives /digest, /quiet and /timezone options, and /channel the same ones as subcommands', () => {
     const definitions = slashCommandDefinitions(commandPlans(handle.core.commands)).map(asJson);
     const byName = (name: string) => definitions.find((d) => d.name === name) ?? {};
-    const shape = (list: unknown) => asList(list).filter(isRecord)
-      .map((o) => [o.name, o.type, asList(o.choices).filter(isRecord).map((c) => c.value), o.autocomplete === true, o.max_length ?? null]);
+    const shape = (list: unknown) =>
+      asList(list)
+        .filter(isRecord)
+        .map((o) => [
+          o.name,
+          o.type,
+          asList(o.choices)
+            .filter(isRecord)
+            .map((c) => c.value),
+          o.autocomplete === true,
+          o.max_length ?? null,
+        ]);
     const digest = [
       ['schedule', 3, ['daily', 'weekly', 'off'], false, null],
       ['day', 3, ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'], false, null],
       ['time', 3, [], false, 5],
     ];
-    const quiet = [['from', 3, [], false, 5], ['to', 3, [], false, 5], ['off', 5, [], false, null]];
+    const quiet = [
+      ['from', 3, [], false, 5],
+      ['to', 3, [], false, 5],
+      ['off', 5, [], false, null],
+    ];
     const timezone = [['zone', 3, [], true, 64]];
     expect(shape(byName('digest').options)).toEqual(digest);
     expect(shape(byName('quiet').options)).toEqual(quiet);
@@ -54,7 +93,16 @@ describe('slash commands as data', () => {
     const channel = byName('channel');
     expect(channel.default_member_permissions).toBe('16');
     const subcommands = asList(channel.options).filter(isRecord);
-    expect(subcommands.map((s) => s.name)).toEqual(['follow', 'unfollow', 'list', 'digest', 'quiet', 'timezone', 'pause', 'resume']);
+    expect(subcommands.map((s) => s.name)).toEqual([
+      'follow',
+      'unfollow',
+      'list',
+      'digest',
+      'quiet',
+      'timezone',
+      'pause',
+      'resume',
+    ]);
     const sub = (name: string) => subcommands.find((s) => s.name === name)?.options;
     expect(shape(sub('digest'))).toEqual(digest);
     expect(shape(sub('quiet'))).toEqual(quiet);
@@ -64,13 +112,20 @@ describe('slash commands as data', () => {
 
   it('offers /channel only the delivery settings the core has', () => {
     const without = handle.core.commands.filter((c) => c.name !== 'quiet' && c.name !== 'timezone');
-    const channel = slashCommandDefinitions(commandPlans(without)).map(asJson).find((d) => d.name === 'channel');
-    expect(asList(channel?.options).filter(isRecord).map((s) => s.name)).toEqual(['follow', 'unfollow', 'list', 'digest', 'pause', 'resume']);
+    const channel = slashCommandDefinitions(commandPlans(without))
+      .map(asJson)
+      .find((d) => d.name === 'channel');
+    expect(
+      asList(channel?.options)
+        .filter(isRecord)
+        .map((s) => s.name),
+    ).toEqual(['follow', 'unfollow', 'list', 'digest', 'pause', 'resume']);
   });
 
-  it('writes /digest, /quiet and /timezone options as the core\'s syntax', () => {
+  it("writes /digest, /quiet and /timezone options as the core's syntax", () => {
     const plans = commandPlans(handle.core.commands);
-    const text = (name: string, values: Record<string, string>) => commandText(plan(plans, name), (option) => values[option] ?? null);
+    const text = (name: string, values: Record<string, string>) =>
+      commandText(plan(plans, name), (option) => values[option] ?? null);
     expect(text('digest', {})).toBe('/digest');
     expect(text('digest', { schedule: 'off' })).toBe('/digest off');
     expect(text('digest', { schedule: 'off', time: '08:00' })).toBe('/digest off');
@@ -109,11 +164,19 @@ describe('slash commands as data', () => {
     expect(commandText(plan(plans, 'latest'), values({}))).toBe('/latest');
     expect(commandText(plan(plans, 'search'), values({ query: 'oil -gas #opec' }))).toBe('/search oil -gas #opec');
     expect(commandText(plan(plans, 'rename'), values({ old: 'csto', new: 'CSTO' }))).toBe('/rename csto = CSTO');
-    expect(commandText(plan(plans, 'alias'), values({ alias: 'Collective Security Treaty Organization', tag: 'CSTO' }))).toBe('/alias Collective Security Treaty Organization = CSTO');
+    expect(
+      commandText(plan(plans, 'alias'), values({ alias: 'Collective Security Treaty Organization', tag: 'CSTO' })),
+    ).toBe('/alias Collective Security Treaty Organization = CSTO');
   });
 
   it('gives a command it does not know one text option with its arguments', () => {
-    const weather: CommandInfo = { name: 'weather', args: '[DAYS]', summary: 'A forecast', access: 'everyone', example: '/weather 7' };
+    const weather: CommandInfo = {
+      name: 'weather',
+      args: '[DAYS]',
+      summary: 'A forecast',
+      access: 'everyone',
+      example: '/weather 7',
+    };
     const plans = commandPlans([...handle.core.commands, weather]);
     expect(plan(plans, 'weather').options).toEqual([{ name: 'arguments', description: '[DAYS]', required: false }]);
     expect(commandText(plan(plans, 'weather'), () => '7')).toBe('/weather 7');
@@ -121,12 +184,20 @@ describe('slash commands as data', () => {
 });
 
 describe('registration compares what Discord has with what we define', () => {
-  it('treats Discord\'s decorated copy of the same commands as unchanged, in any order', () => {
+  it("treats Discord's decorated copy of the same commands as unchanged, in any order", () => {
     const definitions = slashCommandDefinitions(commandPlans(handle.core.commands));
-    const fromDiscord = definitions.map((d, i) => ({
-      ...JSON.parse(JSON.stringify(d)), id: String(1000 + i), application_id: '1', version: '9', dm_permission: true, nsfw: false,
-      default_member_permissions: d.default_member_permissions ?? null, integration_types: [0],
-    })).reverse();
+    const fromDiscord = definitions
+      .map((d, i) => ({
+        ...JSON.parse(JSON.stringify(d)),
+        id: String(1000 + i),
+        application_id: '1',
+        version: '9',
+        dm_permission: true,
+        nsfw: false,
+        default_member_permissions: d.default_member_permissions ?? null,
+        integration_types: [0],
+      }))
+      .reverse();
     expect(sameCommands(fromDiscord, definitions)).toBe(true);
   });
 
@@ -140,19 +211,34 @@ describe('registration compares what Discord has with what we define', () => {
     expect(sameCommands(permissions, definitions)).toBe(false);
     expect(sameCommands(copy().slice(1), definitions)).toBe(false);
     expect(sameCommands({ message: 'not a list' }, definitions)).toBe(false);
-    expect(normalizeCommand({ name: 'x', description: 'y', options: [{ type: 3, name: 'o', description: 'd' }] }))
-      .toEqual(normalizeCommand({ name: 'x', description: 'y', type: 1, options: [{ type: 3, name: 'o', description: 'd', required: false, autocomplete: false }] }));
+    expect(
+      normalizeCommand({ name: 'x', description: 'y', options: [{ type: 3, name: 'o', description: 'd' }] }),
+    ).toEqual(
+      normalizeCommand({
+        name: 'x',
+        description: 'y',
+        type: 1,
+        options: [{ type: 3, name: 'o', description: 'd', required: false, autocomplete: false }],
+      }),
+    );
   });
 });
 
 describe('tag autocomplete choices', () => {
   it('shows followers, keeps values within 100 characters, and completes after a comma', async () => {
     const core = handle.core;
-    const ctx = (id: string) => ({ platform: 'discord' as const, chat: { id, kind: 'user' as const }, user: { id }, canManageChat: true });
+    const ctx = (id: string) => ({
+      platform: 'discord' as const,
+      chat: { id, kind: 'user' as const },
+      user: { id },
+      canManageChat: true,
+    });
     await core.handleCommand(ctx('1'), '/follow Armenia');
     await core.handleCommand(ctx('2'), '/follow Armenia, Azerbaijan');
     expect(await tagChoices(core, 'ar')).toEqual([{ name: 'Armenia · 2 followers', value: 'Armenia' }]);
-    expect(await tagChoices(core, 'Armenia, #aze')).toEqual([{ name: 'Armenia, Azerbaijan · 1 follower', value: 'Armenia, Azerbaijan' }]);
+    expect(await tagChoices(core, 'Armenia, #aze')).toEqual([
+      { name: 'Armenia, Azerbaijan · 1 follower', value: 'Armenia, Azerbaijan' },
+    ]);
     expect(await tagChoices(core, `${'x'.repeat(95)}, arm`)).toEqual([]);
   });
 });
@@ -168,7 +254,7 @@ describe('time zone autocomplete choices', () => {
     expect(choices.length).toBeLessThanOrEqual(25);
   });
 
-  it('filters by what was typed: the zone\'s start, then the city\'s, then anywhere; at most 25', () => {
+  it("filters by what was typed: the zone's start, then the city's, then anywhere; at most 25", () => {
     expect(timeZoneChoices('berlin', at)).toEqual([{ name: 'Europe/Berlin · GMT+01:00', value: 'Europe/Berlin' }]);
     expect(timeZoneChoices('new york', at).map((c) => c.value)).toEqual(['America/New_York']);
     expect(timeZoneChoices('Asia/Yer', at).map((c) => c.value)).toEqual(['Asia/Yerevan']);

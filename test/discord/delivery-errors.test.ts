@@ -4,15 +4,28 @@ import { DMS_CLOSED_NOTICE, toDeliveryError } from '../../adapters/discord/deliv
 import { PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from '../../src/index.ts';
 
 const apiError = (status: number, code: number, message = 'error') =>
-  new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', { body: undefined, files: undefined });
+  new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', {
+    body: undefined,
+    files: undefined,
+  });
 
-const rateLimit = (retryAfter: number, global: boolean) => new RateLimitError({
-  timeToReset: retryAfter, limit: 5, method: 'POST', hash: 'h', url: 'u', route: '/channels/:id/messages',
-  majorParameter: '1', global, retryAfter, sublimitTimeout: 0, scope: global ? 'global' : 'user',
-});
+const rateLimit = (retryAfter: number, global: boolean) =>
+  new RateLimitError({
+    timeToReset: retryAfter,
+    limit: 5,
+    method: 'POST',
+    hash: 'h',
+    url: 'u',
+    route: '/channels/:id/messages',
+    majorParameter: '1',
+    global,
+    retryAfter,
+    sublimitTimeout: 0,
+    scope: global ? 'global' : 'user',
+  });
 
 describe('Discord errors as delivery errors', () => {
-  it('turns a rate limit into retry-later with Discord\'s wait, global when Discord said so', () => {
+  it("turns a rate limit into retry-later with Discord's wait, global when Discord said so", () => {
     const err = toDeliveryError(rateLimit(1050, true), { kind: 'channel' });
     expect(err).toBeInstanceOf(RetryLaterError);
     expect(err).toMatchObject({ retryAfterMs: 1050, global: true });
@@ -22,33 +35,62 @@ describe('Discord errors as delivery errors', () => {
   it('50007: deactivates the DM subscription with a notice telling the member how to allow DMs', () => {
     const err = toDeliveryError(apiError(403, 50007, 'Cannot send messages to this user'), { kind: 'user' });
     expect(err).toBeInstanceOf(PermanentDeliveryError);
-    expect(err).toMatchObject({ reason: 'dms-closed', effect: 'deactivate', confirmAfterRepeats: false, notice: DMS_CLOSED_NOTICE });
+    expect(err).toMatchObject({
+      reason: 'dms-closed',
+      effect: 'deactivate',
+      confirmAfterRepeats: false,
+      notice: DMS_CLOSED_NOTICE,
+    });
     expect(DMS_CLOSED_NOTICE).toContain('I could not DM you');
   });
 
   it('10003 and 10013: the target is gone', () => {
-    expect(toDeliveryError(apiError(404, 10003), { kind: 'channel' })).toMatchObject({ reason: 'gone', effect: 'deactivate', confirmAfterRepeats: false });
-    expect(toDeliveryError(apiError(404, 10013), { kind: 'user' })).toMatchObject({ reason: 'gone', effect: 'deactivate' });
+    expect(toDeliveryError(apiError(404, 10003), { kind: 'channel' })).toMatchObject({
+      reason: 'gone',
+      effect: 'deactivate',
+      confirmAfterRepeats: false,
+    });
+    expect(toDeliveryError(apiError(404, 10013), { kind: 'user' })).toMatchObject({
+      reason: 'gone',
+      effect: 'deactivate',
+    });
   });
 
-  it.each([[50001, 'cannot see this channel'], [50013, 'lack a permission']])('%i: pauses a channel with a notice naming the permissions', (code, why) => {
+  it.each([
+    [50001, 'cannot see this channel'],
+    [50013, 'lack a permission'],
+  ])('%i: pauses a channel with a notice naming the permissions', (code, why) => {
     const err = toDeliveryError(apiError(403, code), { kind: 'channel' });
     expect(err).toMatchObject({ reason: 'missing-permissions', effect: 'pause', confirmAfterRepeats: false });
-    const notice = err instanceof PermanentDeliveryError ? err.notice ?? '' : '';
+    const notice = err instanceof PermanentDeliveryError ? (err.notice ?? '') : '';
     expect(notice).toContain(why);
     expect(notice).toContain('View Channel, Send Messages and Embed Links');
     expect(notice).toContain('/channel list');
   });
 
   it('another 403 is permanent only after repeats', () => {
-    expect(toDeliveryError(apiError(403, 20001), { kind: 'channel' })).toMatchObject({ reason: 'forbidden', effect: 'pause', confirmAfterRepeats: true });
-    expect(toDeliveryError(apiError(403, 20001), { kind: 'user' })).toMatchObject({ reason: 'forbidden', effect: 'deactivate', confirmAfterRepeats: true });
+    expect(toDeliveryError(apiError(403, 20001), { kind: 'channel' })).toMatchObject({
+      reason: 'forbidden',
+      effect: 'pause',
+      confirmAfterRepeats: true,
+    });
+    expect(toDeliveryError(apiError(403, 20001), { kind: 'user' })).toMatchObject({
+      reason: 'forbidden',
+      effect: 'deactivate',
+      confirmAfterRepeats: true,
+    });
   });
 
   it('40003 (opening DMs too fast) waits; 5xx, a bad request, a timeout and anything else are transient', () => {
     expect(toDeliveryError(apiError(429, 40003), { kind: 'user' })).toBeInstanceOf(RetryLaterError);
-    expect(toDeliveryError(new HTTPError(502, 'Bad Gateway', 'POST', 'u', { body: undefined, files: undefined }), { kind: 'channel' })).toBeInstanceOf(TransientDeliveryError);
-    expect(toDeliveryError(apiError(400, 50035, 'Invalid Form Body'), { kind: 'channel' })).toBeInstanceOf(TransientDeliveryError);
+    expect(
+      toDeliveryError(new HTTPError(502, 'Bad Gateway', 'POST', 'u', { body: undefined, files: undefined }), {
+        kind: 'channel',
+      }),
+    ).toBeInstanceOf(TransientDeliveryError);
+    expect(toDeliveryError(apiError(400, 50035, 'Invalid Form Body'), { kind: 'channel' })).toBeInstanceOf(
+      TransientDeliveryError,
+    );
     const abort = new Error('This operation was aborted');
     abort.name = 'AbortError';
     expect(toDeliveryError(abort, { kind: 'channel' })).toBeInstanceOf(TransientDeliveryError);

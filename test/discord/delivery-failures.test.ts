@@ -3,7 +3,15 @@ import { discordErrors } from '../emulators/discord/emulator.ts';
 import { MEMBER, MODERATOR, NEWS_CHANNEL_ID } from '../emulators/discord/fixtures.ts';
 import { textOf } from '../emulators/discord/messages.ts';
 import { waitFor } from '../helpers/core.ts';
-import { deliveredTo, dmsTo, messageOf, outboxSettled, startDiscordTestBot, subscriberStatus, type DiscordTestBot } from './harness.ts';
+import {
+  deliveredTo,
+  dmsTo,
+  messageOf,
+  outboxSettled,
+  startDiscordTestBot,
+  subscriberStatus,
+  type DiscordTestBot,
+} from './harness.ts';
 
 let t: DiscordTestBot | undefined;
 afterEach(async () => {
@@ -46,7 +54,10 @@ describe('Discord delivery failures, end to end', () => {
     discord.failNext({ method: 'POST', path: channelPosts }, discordErrors.rateLimited(30));
     await post(t, 'Article behind a long rate limit');
     const row = async () => t!.handle.storage.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
-    await waitFor(async () => (await row()).status === 'queued' && (await row()).last_error !== null, 'the delivery to be rescheduled');
+    await waitFor(
+      async () => (await row()).status === 'queued' && (await row()).last_error !== null,
+      'the delivery to be rescheduled',
+    );
     const rescheduled = await row();
     expect(rescheduled.last_error).toContain('rate limited');
     expect(rescheduled.attempts).toBe(0);
@@ -67,14 +78,17 @@ describe('Discord delivery failures, end to end', () => {
     expect(await subscriberStatus(t.handle, NEWS_CHANNEL_ID)).toBe('active');
   });
 
-  it('50007 (DMs closed) deactivates the member\'s DM subscription, tells them on their next command, and /start brings it back', async () => {
+  it("50007 (DMs closed) deactivates the member's DM subscription, tells them on their next command, and /start brings it back", async () => {
     t = await startDiscordTestBot();
     const discord = t.emulator;
     messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' }));
     const dmChannel = discord.ensureDmChannel(MEMBER.id);
     discord.failNext({ method: 'POST', path: `/channels/${dmChannel}/messages` }, discordErrors.cannotDm);
     await post(t, 'Undeliverable article');
-    await waitFor(async () => (await subscriberStatus(t!.handle, MEMBER.id)) === 'deactivated', 'the DM subscription to be deactivated');
+    await waitFor(
+      async () => (await subscriberStatus(t!.handle, MEMBER.id)) === 'deactivated',
+      'the DM subscription to be deactivated',
+    );
     expect(await deliveryStatuses(t)).toEqual(['failed']);
     expect(discord.dmMessages(MEMBER.id)).toEqual([]);
 
@@ -98,7 +112,10 @@ describe('Discord delivery failures, end to end', () => {
     messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' }));
     discord.failNext({ method: 'POST', path: channelPosts }, discordErrors.unknownChannel);
     await post(t, 'Article for a deleted channel');
-    await waitFor(async () => (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'deactivated', 'the channel to be deactivated');
+    await waitFor(
+      async () => (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'deactivated',
+      'the channel to be deactivated',
+    );
     await dmsTo(discord, MEMBER.id);
     expect(await subscriberStatus(t.handle, MEMBER.id)).toBe('active');
     await post(t, 'A second article');
@@ -110,30 +127,36 @@ describe('Discord delivery failures, end to end', () => {
   it.each([
     ['50001 missing access', discordErrors.missingAccess, 'cannot see this channel'],
     ['50013 missing permissions', discordErrors.missingPermissions, 'lack a permission in this channel'],
-  ])('%s pauses the channel, stops sending to it, tells the moderator what to grant, and /channel list resumes it', async (_name, error, why) => {
-    t = await startDiscordTestBot();
-    const discord = t.emulator;
-    messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }));
-    discord.failNext({ method: 'POST', path: channelPosts }, error);
-    await post(t, 'First article');
-    await waitFor(async () => (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'paused', 'the channel to be paused');
-    await post(t, 'Second article, while paused');
-    // Nothing is sent to a paused channel: no second request.
-    expect(await t.bot.worker.drainDue()).toBe(0);
-    expect(discord.requestsTo('POST', channelPosts)).toHaveLength(1);
+  ])(
+    '%s pauses the channel, stops sending to it, tells the moderator what to grant, and /channel list resumes it',
+    async (_name, error, why) => {
+      t = await startDiscordTestBot();
+      const discord = t.emulator;
+      messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }));
+      discord.failNext({ method: 'POST', path: channelPosts }, error);
+      await post(t, 'First article');
+      await waitFor(
+        async () => (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'paused',
+        'the channel to be paused',
+      );
+      await post(t, 'Second article, while paused');
+      // Nothing is sent to a paused channel: no second request.
+      expect(await t.bot.worker.drainDue()).toBe(0);
+      expect(discord.requestsTo('POST', channelPosts)).toHaveLength(1);
 
-    const list = messageOf(await discord.command(MODERATOR, 'channel list'));
-    const text = textOf(list);
-    expect(text).toContain(`Discord says I ${why}`);
-    expect(text).toContain('View Channel, Send Messages and Embed Links');
-    expect(text).toContain('were paused and are now resumed.');
-    expect(await subscriberStatus(t.handle, NEWS_CHANNEL_ID)).toBe('active');
+      const list = messageOf(await discord.command(MODERATOR, 'channel list'));
+      const text = textOf(list);
+      expect(text).toContain(`Discord says I ${why}`);
+      expect(text).toContain('View Channel, Send Messages and Embed Links');
+      expect(text).toContain('were paused and are now resumed.');
+      expect(await subscriberStatus(t.handle, NEWS_CHANNEL_ID)).toBe('active');
 
-    await post(t, 'Third article, after the fix');
-    const [delivered] = await deliveredTo(discord, NEWS_CHANNEL_ID);
-    expect(textOf(delivered ?? { content: '', embeds: [] })).toContain('Third article, after the fix');
-    await outboxSettled(t.handle);
-    expect(await deliveryStatuses(t)).toEqual(['failed', 'sent']);
-    expect(discord.requestsTo('POST', channelPosts).map((r) => r.status)).toEqual([403, 200]);
-  });
+      await post(t, 'Third article, after the fix');
+      const [delivered] = await deliveredTo(discord, NEWS_CHANNEL_ID);
+      expect(textOf(delivered ?? { content: '', embeds: [] })).toContain('Third article, after the fix');
+      await outboxSettled(t.handle);
+      expect(await deliveryStatuses(t)).toEqual(['failed', 'sent']);
+      expect(discord.requestsTo('POST', channelPosts).map((r) => r.status)).toEqual([403, 200]);
+    },
+  );
 });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, ARMENIA_ROLE_ID, GENERAL_CHANNEL_ID, MEMBER, MODERATOR, NEWS_CHANNEL_ID, QUIET_ROLE_ID } from '../emulators/discord/fixtures.ts';
+import {
+  ADMIN,
+  ARMENIA_ROLE_ID,
+  GENERAL_CHANNEL_ID,
+  MEMBER,
+  MODERATOR,
+  NEWS_CHANNEL_ID,
+  QUIET_ROLE_ID,
+} from '../emulators/discord/fixtures.ts';
 import { buttonsOf, embedsOf, textOf } from '../emulators/discord/messages.ts';
 import { deliveredTo, dmsTo, messageOf, outboxSettled, startDiscordTestBot, type DiscordTestBot } from './harness.ts';
 
@@ -10,7 +18,10 @@ afterEach(async () => {
 });
 
 const post = (bot: DiscordTestBot, title: string, tags: string[], extra: { url?: string; body?: string } = {}) =>
-  bot.handle.core.postArticle({ title, tags, body: extra.body ?? `${title}. More about it in the body.`, url: extra.url }, { postedBy: 'test', notify: true });
+  bot.handle.core.postArticle(
+    { title, tags, body: extra.body ?? `${title}. More about it in the body.`, url: extra.url },
+    { postedBy: 'test', notify: true },
+  );
 
 describe('Discord deliveries, end to end', () => {
   it("delivers an admin's /post to a member who followed the tag with /follow: one DM, as an embed with buttons", async () => {
@@ -21,13 +32,15 @@ describe('Discord deliveries, end to end', () => {
 
     const opened = await discord.command(ADMIN, 'post');
     if (opened.kind !== 'modal') throw new Error(`expected the /post modal, got ${opened.kind}`);
-    const posted = messageOf(await discord.submitModal(ADMIN, opened.modal, {
-      title: 'Armenia freezes its CSTO participation',
-      tags: 'Armenia, CSTO',
-      url: 'https://example.com/armenia-csto',
-      source: 'Example News',
-      body: 'Armenia has frozen its participation in the Russian-led security bloc, the prime minister said.',
-    }));
+    const posted = messageOf(
+      await discord.submitModal(ADMIN, opened.modal, {
+        title: 'Armenia freezes its CSTO participation',
+        tags: 'Armenia, CSTO',
+        url: 'https://example.com/armenia-csto',
+        source: 'Example News',
+        body: 'Armenia has frozen its participation in the Russian-led security bloc, the prime minister said.',
+      }),
+    );
     expect(textOf(posted)).toMatch(/Posted `[a-z0-9]{6}`: \*\*Armenia freezes its CSTO participation\*\*/u);
     expect(textOf(posted)).toContain('It reaches 1 subscriber.');
 
@@ -51,7 +64,9 @@ describe('Discord deliveries, end to end', () => {
   it('delivers to a channel that follows with /channel follow and a mention role: one message pinging only that role', async () => {
     t = await startDiscordTestBot();
     const discord = t.emulator;
-    const answer = messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia', 'mention-role': ARMENIA_ROLE_ID }));
+    const answer = messageOf(
+      await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia', 'mention-role': ARMENIA_ROLE_ID }),
+    );
     expect(textOf(answer)).toContain('Now following #Armenia');
     expect(answer.flags & 64).toBe(64);
     expect(await t.handle.core.chats.managedBy('discord', MODERATOR.id)).toEqual([

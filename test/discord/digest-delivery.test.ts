@@ -18,16 +18,22 @@ describe('Discord digests, end to end', () => {
     const clock = new FakeClock(Date.parse('2026-11-27T02:00:00Z'));
     t = await startDiscordTestBot({ clock });
     const discord = t.emulator;
-    const member = async (name: string, values: Record<string, string>) => textOf(messageOf(await discord.command(MEMBER, name, values, 'dm')));
+    const member = async (name: string, values: Record<string, string>) =>
+      textOf(messageOf(await discord.command(MEMBER, name, values, 'dm')));
     await member('follow', { tag: 'Armenia, CSTO' });
     await member('timezone', { zone: 'Asia/Yerevan' });
-    expect(await member('digest', { schedule: 'daily', time: '08:00' })).toContain('Digest daily at 08:00 (Asia/Yerevan).');
+    expect(await member('digest', { schedule: 'daily', time: '08:00' })).toContain(
+      'Digest daily at 08:00 (Asia/Yerevan).',
+    );
     messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }));
     messageOf(await discord.command(MODERATOR, 'channel digest', { time: '06:30' }));
 
     const tricky = `**Breaking** @everyone <@&${QUIET_ROLE_ID}> talks`;
     const post = (title: string, tags: string[], url?: string) =>
-      t!.handle.core.postArticle({ title, tags, body: `${title}. More in the body.`, url }, { postedBy: 'test', notify: true });
+      t!.handle.core.postArticle(
+        { title, tags, body: `${title}. More in the body.`, url },
+        { postedBy: 'test', notify: true },
+      );
     const first = await post(tricky, ['Armenia', 'CSTO'], 'https://example.com/talks');
     const second = await post('Drills postponed', ['CSTO']);
     await outboxSettled(t.handle);
@@ -53,7 +59,9 @@ describe('Discord digests, end to end', () => {
     }
     const dmText = embedsOf(dm)[0]?.description ?? '';
     expect(dmText.split('\n')[0]).toBe('**Your daily digest, Fri 27 Nov: 2 articles**');
-    expect(dmText).toContain(`[\\*\\*Breaking\\*\\* @everyone \\<@&${QUIET_ROLE_ID}> talks](https://example.com/talks) · \`${first.article.publicId}\``);
+    expect(dmText).toContain(
+      `[\\*\\*Breaking\\*\\* @everyone \\<@&${QUIET_ROLE_ID}> talks](https://example.com/talks) · \`${first.article.publicId}\``,
+    );
     expect(dmText).toContain(`Drills postponed · \`${second.article.publicId}\``);
     expect(textOf(dm)).toContain(tricky);
     const channelText = textOf(inChannel);

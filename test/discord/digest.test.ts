@@ -14,7 +14,12 @@ let discord: DiscordEmulator;
 let sender: DiscordSender;
 beforeEach(async () => {
   discord = await startDiscordEmulator();
-  sender = createDiscordSender({ token: discord.token, apiRoot: `${discord.url}/api`, maxPerSecond: 50, logger: silentLogger });
+  sender = createDiscordSender({
+    token: discord.token,
+    apiRoot: `${discord.url}/api`,
+    maxPerSecond: 50,
+    logger: silentLogger,
+  });
 });
 afterEach(async () => {
   sender.close();
@@ -24,8 +29,12 @@ afterEach(async () => {
 const toMember = { id: 1, platform: 'discord' as const, chatId: MEMBER.id, kind: 'user' as const };
 const toChannel = { id: 2, platform: 'discord' as const, chatId: NEWS_CHANNEL_ID, kind: 'channel' as const };
 
-const page = (reply: Reply, subscriber: DigestDeliveryMessage['subscriber'], pageNumber = 1, pages = 1): DigestDeliveryMessage =>
-  ({ deliveryId: 77, subscriber, page: reply, pageNumber, pages });
+const page = (
+  reply: Reply,
+  subscriber: DigestDeliveryMessage['subscriber'],
+  pageNumber = 1,
+  pages = 1,
+): DigestDeliveryMessage => ({ deliveryId: 77, subscriber, page: reply, pageNumber, pages });
 
 const TRICKY_TITLE = `**Breaking** @everyone <@&${QUIET_ROLE_ID}> [click](https://evil.example) news`;
 
@@ -34,11 +43,19 @@ function smallView(): DigestView {
     cadence: 'daily',
     dateLabel: 'Fri 27 Nov',
     groups: [
-      { tag: 'Armenia', entries: [
-        { publicId: 'k3x9pq', title: TRICKY_TITLE, url: 'https://example.com/a(1)', tags: ['Armenia', 'CSTO'] },
-        { publicId: 'm4z2aa', title: 'Yerevan talks resume', url: null, tags: ['Armenia'] },
-      ] },
-      { tag: 'New York', entries: [{ publicId: 'q7w8e9', title: 'Subway fares rise', url: 'https://example.com/ny', tags: ['New York'] }] },
+      {
+        tag: 'Armenia',
+        entries: [
+          { publicId: 'k3x9pq', title: TRICKY_TITLE, url: 'https://example.com/a(1)', tags: ['Armenia', 'CSTO'] },
+          { publicId: 'm4z2aa', title: 'Yerevan talks resume', url: null, tags: ['Armenia'] },
+        ],
+      },
+      {
+        tag: 'New York',
+        entries: [
+          { publicId: 'q7w8e9', title: 'Subway fares rise', url: 'https://example.com/ny', tags: ['New York'] },
+        ],
+      },
     ],
   };
 }
@@ -51,7 +68,8 @@ function longView(count: number): DigestView {
     const group = groups[i % tags.length];
     group?.entries.push({
       publicId: `a${String(i).padStart(5, '0')}`,
-      title: `Report ${i}: **talks** on the border section and the _corridor_ continue late into the night ${'word '.repeat(i % 7)}`.trim(),
+      title:
+        `Report ${i}: **talks** on the border section and the _corridor_ continue late into the night ${'word '.repeat(i % 7)}`.trim(),
       url: `https://example.com/articles/${i}?ref=digest`,
       tags: [group.tag, 'CSTO'],
     });
@@ -93,7 +111,9 @@ describe('Discord digest pages', () => {
 
   it('splits a long digest with paginateDigest(view, sender.fits): every page fits and is accepted, every article listed once', async () => {
     const view = longView(90);
-    expect(sender.fits(paginateDigest({ ...view }, () => true)[0] ?? { status: 'ok', blocks: [], buttons: [] })).toBe(false);
+    expect(sender.fits(paginateDigest({ ...view }, () => true)[0] ?? { status: 'ok', blocks: [], buttons: [] })).toBe(
+      false,
+    );
     const pages = paginateDigest(view, sender.fits);
     expect(pages.length).toBeGreaterThan(2);
     expect(pages.length).toBeLessThan(10);
@@ -118,7 +138,11 @@ describe('Discord digest pages', () => {
   });
 
   it('measures the rendered text: markdown escapes count toward the limit', () => {
-    const reply = (text: string): Reply => ({ status: 'ok', blocks: [{ kind: 'paragraph', spans: [{ text }] }], buttons: [] });
+    const reply = (text: string): Reply => ({
+      status: 'ok',
+      blocks: [{ kind: 'paragraph', spans: [{ text }] }],
+      buttons: [],
+    });
     expect(sender.fits(reply('a'.repeat(DISCORD_LIMITS.embedDescription)))).toBe(true);
     expect(sender.fits(reply('a'.repeat(DISCORD_LIMITS.embedDescription + 1)))).toBe(false);
     // Every "<" is sent as "\<" (no mention can form): 2,048 of them take the whole description, one more does not fit.
@@ -132,9 +156,18 @@ describe('Discord digest pages', () => {
   it('fails like a delivery: closed DMs deactivate, missing permissions pause the channel', async () => {
     const [reply] = paginateDigest(smallView(), sender.fits);
     if (!reply) throw new Error('no page');
-    discord.failNext({ method: 'POST', path: `/channels/${discord.ensureDmChannel(MEMBER.id)}/messages` }, discordErrors.cannotDm);
-    await expect(sender.sendDigest(page(reply, toMember))).rejects.toMatchObject({ reason: 'dms-closed', effect: 'deactivate' });
-    discord.failNext({ method: 'POST', path: `/channels/${NEWS_CHANNEL_ID}/messages` }, discordErrors.missingPermissions);
+    discord.failNext(
+      { method: 'POST', path: `/channels/${discord.ensureDmChannel(MEMBER.id)}/messages` },
+      discordErrors.cannotDm,
+    );
+    await expect(sender.sendDigest(page(reply, toMember))).rejects.toMatchObject({
+      reason: 'dms-closed',
+      effect: 'deactivate',
+    });
+    discord.failNext(
+      { method: 'POST', path: `/channels/${NEWS_CHANNEL_ID}/messages` },
+      discordErrors.missingPermissions,
+    );
     const refused = sender.sendDigest(page(reply, toChannel));
     await expect(refused).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(refused).rejects.toMatchObject({ reason: 'missing-permissions', effect: 'pause' });

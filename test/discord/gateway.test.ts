@@ -3,7 +3,15 @@ import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord
 import { GENERAL_CHANNEL_ID, GUILD_ID, MEMBER, MODERATOR, NEWS_CHANNEL_ID } from '../emulators/discord/fixtures.ts';
 import { textOf } from '../emulators/discord/messages.ts';
 import { waitFor } from '../helpers/core.ts';
-import { APPLICATION_ID, dmsTo, messageOf, outboxSettled, startDiscordTestBot, subscriberStatus, type DiscordTestBot } from './harness.ts';
+import {
+  APPLICATION_ID,
+  dmsTo,
+  messageOf,
+  outboxSettled,
+  startDiscordTestBot,
+  subscriberStatus,
+  type DiscordTestBot,
+} from './harness.ts';
 
 let t: DiscordTestBot | undefined;
 let emulator: DiscordEmulator | undefined;
@@ -27,7 +35,9 @@ describe('the Discord gateway, end to end', () => {
     await waitFor(() => emulator!.gateway.heartbeats >= 3, 'three heartbeats');
     expect(emulator.gateway.connections).toBe(1);
     expect(emulator.gateway.identifies).toHaveLength(1);
-    expect(textOf(messageOf(await emulator.command(MEMBER, 'follow', { tag: 'Armenia' })))).toContain('Now following #Armenia');
+    expect(textOf(messageOf(await emulator.command(MEMBER, 'follow', { tag: 'Armenia' })))).toContain(
+      'Now following #Armenia',
+    );
   });
 
   it('resumes its session when Discord asks it to reconnect, and keeps answering', async () => {
@@ -37,7 +47,9 @@ describe('the Discord gateway, end to end', () => {
     await waitFor(() => discord.gateway.resumes.length === 1 && discord.gateway.live, 'the session to resume');
     expect(discord.gateway.identifies).toHaveLength(1);
     expect(discord.gateway.connections).toBe(2);
-    expect(textOf(messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' })))).toContain('Now following #Armenia');
+    expect(textOf(messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' })))).toContain(
+      'Now following #Armenia',
+    );
   });
 
   it("GUILD_DELETE (the bot was removed) deactivates that server's channel subscriptions, not members' DMs", async () => {
@@ -47,10 +59,17 @@ describe('the Discord gateway, end to end', () => {
     messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }, { channel: GENERAL_CHANNEL_ID }));
     messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' }));
     discord.guildDelete(GUILD_ID);
-    await waitFor(async () => (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'deactivated'
-      && (await subscriberStatus(t!.handle, GENERAL_CHANNEL_ID)) === 'deactivated', 'both channels to be deactivated');
+    await waitFor(
+      async () =>
+        (await subscriberStatus(t!.handle, NEWS_CHANNEL_ID)) === 'deactivated' &&
+        (await subscriberStatus(t!.handle, GENERAL_CHANNEL_ID)) === 'deactivated',
+      'both channels to be deactivated',
+    );
     expect(await subscriberStatus(t.handle, MEMBER.id)).toBe('active');
-    await t.handle.core.postArticle({ title: 'After the removal', tags: ['Armenia'], body: 'x' }, { postedBy: 'test', notify: true });
+    await t.handle.core.postArticle(
+      { title: 'After the removal', tags: ['Armenia'], body: 'x' },
+      { postedBy: 'test', notify: true },
+    );
     await dmsTo(discord, MEMBER.id);
     await outboxSettled(t.handle);
     expect(discord.channelMessages(NEWS_CHANNEL_ID)).toEqual([]);

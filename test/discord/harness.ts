@@ -48,17 +48,27 @@ export interface DiscordTestBotOptions {
 }
 
 export async function startDiscordTestBot(options: DiscordTestBotOptions = {}): Promise<DiscordTestBot> {
-  const emulator = options.emulator ?? await startDiscordEmulator({ applicationId: APPLICATION_ID });
+  const emulator = options.emulator ?? (await startDiscordEmulator({ applicationId: APPLICATION_ID }));
   const { deferAfterMs, wrapCore } = options;
-  const factory: AdapterFactory = deferAfterMs === undefined && wrapCore === undefined
-    ? discordAdapterFactory
-    : {
-      ...discordAdapterFactory,
-      create: (host) => createDiscordAdapter(wrapCore ? { ...host, core: wrapCore(host.core) } : host, deferAfterMs === undefined ? {} : { deferAfterMs }),
-    };
+  const factory: AdapterFactory =
+    deferAfterMs === undefined && wrapCore === undefined
+      ? discordAdapterFactory
+      : {
+          ...discordAdapterFactory,
+          create: (host) =>
+            createDiscordAdapter(
+              wrapCore ? { ...host, core: wrapCore(host.core) } : host,
+              deferAfterMs === undefined ? {} : { deferAfterMs },
+            ),
+        };
   try {
     const handle = await openTestCore(discordEnv(emulator, options.env), options.clock);
-    const bot = await startBot(handle, [factory], { input: new PassThrough(), output: new PassThrough() }, options.roles ? { roles: options.roles } : {});
+    const bot = await startBot(
+      handle,
+      [factory],
+      { input: new PassThrough(), output: new PassThrough() },
+      options.roles ? { roles: options.roles } : {},
+    );
     return {
       emulator,
       handle,
@@ -82,7 +92,10 @@ export function messageOf(answer: Answer): EmulatedMessage {
 
 /** Waits until `count` messages were delivered to a channel, then returns them. */
 export async function deliveredTo(emulator: DiscordEmulator, channelId: string, count = 1): Promise<EmulatedMessage[]> {
-  await waitFor(() => emulator.channelMessages(channelId).length >= count, `${count} message(s) in channel ${channelId}`);
+  await waitFor(
+    () => emulator.channelMessages(channelId).length >= count,
+    `${count} message(s) in channel ${channelId}`,
+  );
   return emulator.channelMessages(channelId);
 }
 
@@ -95,8 +108,11 @@ export async function dmsTo(emulator: DiscordEmulator, userId: string, count = 1
 /** Waits until the outbox has nothing queued or being sent (every delivery settled). */
 export async function outboxSettled(handle: CoreHandle): Promise<void> {
   await waitFor(async () => {
-    const row = await handle.storage.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'in', ['queued', 'sending']).executeTakeFirst();
+    const row = await handle.storage.db
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['queued', 'sending'])
+      .executeTakeFirst();
     return Number(row?.n ?? 0) === 0;
   }, 'the outbox to settle');
 }

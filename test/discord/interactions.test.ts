@@ -27,9 +27,17 @@ describe('Discord interactions, end to end', () => {
     const choices = await discord.autocomplete(MEMBER, 'follow', { tag: 'a' }, 'tag');
     expect(choices.map((c) => c.value)).toEqual(['Armenia', 'Azerbaijan', 'Russia']);
     expect(choices[0]?.name).toBe('Armenia · 3 followers');
-    expect((await discord.autocomplete(MEMBER, 'follow', { tag: '' }, 'tag')).map((c) => c.value)).toEqual(['Armenia', 'Azerbaijan', 'Russia']);
-    expect((await discord.autocomplete(MEMBER, 'unfollow', { tag: 'Russia, #az' }, 'tag')).map((c) => c.value)).toEqual(['Russia, Azerbaijan']);
-    expect((await discord.autocomplete(MODERATOR, 'channel follow', { tag: 'Ru' }, 'tag')).map((c) => c.value)).toEqual(['Russia']);
+    expect((await discord.autocomplete(MEMBER, 'follow', { tag: '' }, 'tag')).map((c) => c.value)).toEqual([
+      'Armenia',
+      'Azerbaijan',
+      'Russia',
+    ]);
+    expect((await discord.autocomplete(MEMBER, 'unfollow', { tag: 'Russia, #az' }, 'tag')).map((c) => c.value)).toEqual(
+      ['Russia, Azerbaijan'],
+    );
+    expect((await discord.autocomplete(MODERATOR, 'channel follow', { tag: 'Ru' }, 'tag')).map((c) => c.value)).toEqual(
+      ['Russia'],
+    );
     expect(await discord.autocomplete(MEMBER, 'latest', { tag: 'zzz' }, 'tag')).toEqual([]);
   });
 
@@ -123,8 +131,14 @@ describe('Discord interactions, end to end', () => {
   it('reaches every core command, with its options joined into the command line', async () => {
     t = await startDiscordTestBot();
     const discord = t.emulator;
-    const { article } = await post(t, 'Armenia freezes its CSTO participation', ['Armenia', 'CSTO'], 'Armenia has frozen its participation.');
-    const text = async (name: string, values: Record<string, string> = {}, who = MEMBER) => textOf(messageOf(await discord.command(who, name, values)));
+    const { article } = await post(
+      t,
+      'Armenia freezes its CSTO participation',
+      ['Armenia', 'CSTO'],
+      'Armenia has frozen its participation.',
+    );
+    const text = async (name: string, values: Record<string, string> = {}, who = MEMBER) =>
+      textOf(messageOf(await discord.command(who, name, values)));
     expect(await text('start')).toContain('Welcome to tagwire');
     expect(await text('follow', { tag: 'Armenia, Russia' })).toContain('Now following #Armenia and #Russia');
     expect(await text('mute', { tag: 'CSTO' })).toContain('Muted #CSTO');
@@ -141,7 +155,9 @@ describe('Discord interactions, end to end', () => {
     expect(buttonsOf(full).map((b) => b.label)).toEqual(['Related', 'Share']);
     expect(await text('help', { command: 'search' })).toContain('/search QUERY');
     expect(await text('rename', { old: 'CSTO', new: 'C.S.T.O.' }, ADMIN)).toContain('Renamed #CSTO to #C.S.T.O.');
-    expect(await text('alias', { alias: 'Collective Security Treaty Organization', tag: 'C.S.T.O.' }, ADMIN)).toContain('now means #C.S.T.O.');
+    expect(await text('alias', { alias: 'Collective Security Treaty Organization', tag: 'C.S.T.O.' }, ADMIN)).toContain(
+      'now means #C.S.T.O.',
+    );
     expect(await text('delete', { id: article.publicId }, ADMIN)).toContain(`Deleted ${'`'}${article.publicId}${'`'}`);
   });
 });

@@ -26,12 +26,23 @@ describe('Discord slash-command registration', () => {
       expect(channel?.default_member_permissions).toBe('16');
       expect(channel?.contexts).toEqual([0]);
       const subcommands = asList(channel?.options).filter(isRecord);
-      expect(subcommands.map((s) => s.name)).toEqual(['follow', 'unfollow', 'list', 'digest', 'quiet', 'timezone', 'pause', 'resume']);
+      expect(subcommands.map((s) => s.name)).toEqual([
+        'follow',
+        'unfollow',
+        'list',
+        'digest',
+        'quiet',
+        'timezone',
+        'pause',
+        'resume',
+      ]);
       // The emulator checks every definition against Discord's rules (command-rules.ts) before accepting the overwrite.
       expect(emulator.requestsTo('PUT', globalRoute)[0]?.status).toBe(200);
       const follow = asList(subcommands[0]?.options).filter(isRecord);
-      expect(follow.map((o) => [o.name, o.type, o.required === true, o.autocomplete === true]))
-        .toEqual([['tag', 3, true, true], ['mention-role', 8, false, false]]);
+      expect(follow.map((o) => [o.name, o.type, o.required === true, o.autocomplete === true])).toEqual([
+        ['tag', 3, true, true],
+        ['mention-role', 8, false, false],
+      ]);
     } finally {
       await bot.stop();
     }

@@ -23,18 +23,31 @@ const ok = (blocks: Reply['blocks'], buttons: Reply['buttons'] = []): Reply => (
 
 describe('Discord markdown', () => {
   it('escapes markdown, masked links, quotes and mention syntax in raw text', () => {
-    expect(escapeText('**bold** _it_ `code` ~~s~~ ||x||')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|x\\|\\|');
+    expect(escapeText('**bold** _it_ `code` ~~s~~ ||x||')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|x\\|\\|',
+    );
     expect(escapeText('# heading\n> quote\n- item')).toBe('\\# heading\n\\> quote\n\\- item');
     expect(escapeText('[click](https://evil.example)')).toBe('\\[click](https://evil.example)');
     expect(escapeText('<@&123> <@456> @everyone')).toBe('\\<@&123> \\<@456> @everyone');
   });
 
   it('renders styled spans, keeping spaces outside the markers, and safe links', () => {
-    expect(renderSpans([{ text: 'Posted ' }, { text: 'k3x9pq', code: true }, { text: ': ' }, { text: 'A *title* ', bold: true }])).toBe('Posted `k3x9pq`: **A \\*title\\*** ');
+    expect(
+      renderSpans([
+        { text: 'Posted ' },
+        { text: 'k3x9pq', code: true },
+        { text: ': ' },
+        { text: 'A *title* ', bold: true },
+      ]),
+    ).toBe('Posted `k3x9pq`: **A \\*title\\*** ');
     expect(renderSpans([{ text: 'note', italic: true }])).toBe('*note*');
-    expect(renderSpans([{ text: 'a [b]', url: 'https://x.example/p(1) q' }])).toBe('[a \\[b\\]](https://x.example/p%281%29%20q)');
+    expect(renderSpans([{ text: 'a [b]', url: 'https://x.example/p(1) q' }])).toBe(
+      '[a \\[b\\]](https://x.example/p%281%29%20q)',
+    );
     // A masked link inside a link's text: each bracket escaped once, so the reader sees it as typed.
-    expect(renderSpans([{ text: '[click](https://evil.example)', url: 'https://x.example' }])).toBe('[\\[click\\](https://evil.example)](https://x.example)');
+    expect(renderSpans([{ text: '[click](https://evil.example)', url: 'https://x.example' }])).toBe(
+      '[\\[click\\](https://evil.example)](https://x.example)',
+    );
     expect(renderSpans([{ text: 'a`b', code: true }])).toBe('`aˋb`');
     expect(renderSpans([{ text: 'line 1\n```\nline 3', code: true }])).toBe('```\nline 1\n`\u200b``\nline 3\n```');
   });
@@ -50,37 +63,58 @@ describe('rendering a Reply as an embed and buttons', () => {
     const reply = ok([
       { kind: 'paragraph', spans: [{ text: 'Search: oil', bold: true }] },
       { kind: 'list', items: [[{ text: 'one' }], [{ text: 'two' }]] },
-      { kind: 'result', article: article(), rank: 1, snippet: [{ text: 'the ' }, { text: 'oil', bold: true }, { text: ' price' }] },
+      {
+        kind: 'result',
+        article: article(),
+        rank: 1,
+        snippet: [{ text: 'the ' }, { text: 'oil', bold: true }, { text: ' price' }],
+      },
     ]);
     const { embeds, components } = renderReply(reply);
     expect(embeds).toHaveLength(1);
     expect(embeds[0]?.color).toBe(0x3b82f6);
-    expect(embeds[0]?.description).toBe([
-      '**Search: oil**',
-      '• one\n• two',
-      '',
-      '**1.** **[Armenia freezes its CSTO participation](https://example.com/a)**\n2024-02-23 · Example News · `k3x9pq`\nthe **oil** price',
-    ].join('\n'));
+    expect(embeds[0]?.description).toBe(
+      [
+        '**Search: oil**',
+        '• one\n• two',
+        '',
+        '**1.** **[Armenia freezes its CSTO participation](https://example.com/a)**\n2024-02-23 · Example News · `k3x9pq`\nthe **oil** price',
+      ].join('\n'),
+    );
     expect(components).toEqual([]);
-    expect(renderReply({ status: 'refused', blocks: [{ kind: 'paragraph', spans: [{ text: 'No.' }] }], buttons: [] }).embeds[0]?.color).toBe(0xf59e0b);
-    expect(renderReply({ status: 'error', blocks: [{ kind: 'paragraph', spans: [{ text: 'Bad.' }] }], buttons: [] }).embeds[0]?.color).toBe(0xdc2626);
+    expect(
+      renderReply({ status: 'refused', blocks: [{ kind: 'paragraph', spans: [{ text: 'No.' }] }], buttons: [] })
+        .embeds[0]?.color,
+    ).toBe(0xf59e0b);
+    expect(
+      renderReply({ status: 'error', blocks: [{ kind: 'paragraph', spans: [{ text: 'Bad.' }] }], buttons: [] })
+        .embeds[0]?.color,
+    ).toBe(0xdc2626);
   });
 
   it('renders /article as its own embed and keeps every message within Discord limits, even for a huge body', () => {
     const body = 'word '.repeat(30_000);
-    const reply = ok([{ kind: 'paragraph', spans: [{ text: 'x'.repeat(5000) }] }, { kind: 'article', article: article({ title: 'T'.repeat(400) }), body }]);
+    const reply = ok([
+      { kind: 'paragraph', spans: [{ text: 'x'.repeat(5000) }] },
+      { kind: 'article', article: article({ title: 'T'.repeat(400) }), body },
+    ]);
     const rendered = renderReply(reply, { share: true });
     expect(rendered.embeds).toHaveLength(2);
     expect(rendered.embeds[1]?.title?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
     expect(rendered.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
-    expect(messageProblems({ embeds: rendered.embeds, components: rendered.components }, { creating: true })).toEqual([]);
+    expect(messageProblems({ embeds: rendered.embeds, components: rendered.components }, { creating: true })).toEqual(
+      [],
+    );
     const only = renderReply(ok([{ kind: 'article', article: article(), body }]));
     expect(only.embeds).toHaveLength(1);
     expect(only.embeds[0]?.description?.length).toBe(DISCORD_LIMITS.embedDescription - 1);
   });
 
   it('cuts a long list of blocks to the description limit, ending on whole blocks', () => {
-    const blocks = Array.from({ length: 200 }, (_, i) => ({ kind: 'paragraph' as const, spans: [{ text: `Paragraph ${i} `.repeat(5) }] }));
+    const blocks = Array.from({ length: 200 }, (_, i) => ({
+      kind: 'paragraph' as const,
+      spans: [{ text: `Paragraph ${i} `.repeat(5) }],
+    }));
     const description = renderReply(ok(blocks)).embeds[0]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
     expect(description.startsWith('Paragraph 0 ')).toBe(true);
@@ -88,7 +122,16 @@ describe('rendering a Reply as an embed and buttons', () => {
 
   it('wraps long button rows, drops rows beyond five and duplicate ids, cuts labels, and adds Share last', () => {
     const seven = Array.from({ length: 7 }, (_, i) => ({ label: `B${i}`, data: `/article b${i}` }));
-    const rows = renderButtonRows([seven, [{ label: 'L'.repeat(100), data: '/x' }, { label: 'dup', data: '/article b0' }]], [{ type: 2, style: 1, label: 'Share', custom_id: SHARE_BUTTON_ID }]);
+    const rows = renderButtonRows(
+      [
+        seven,
+        [
+          { label: 'L'.repeat(100), data: '/x' },
+          { label: 'dup', data: '/article b0' },
+        ],
+      ],
+      [{ type: 2, style: 1, label: 'Share', custom_id: SHARE_BUTTON_ID }],
+    );
     expect(rows.map((r) => r.components.map((b) => b.custom_id))).toEqual([
       ['/article b0', '/article b1', '/article b2', '/article b3', '/article b4'],
       ['/article b5', '/article b6'],
@@ -102,7 +145,10 @@ describe('rendering a Reply as an embed and buttons', () => {
   it('adds Share only when asked', () => {
     const reply = ok([{ kind: 'paragraph', spans: [{ text: 'x' }] }], [[{ label: 'Next ▶', data: '!search 5 oil' }]]);
     expect(renderReply(reply).components.flatMap((r) => r.components.map((b) => b.label))).toEqual(['Next ▶']);
-    expect(renderReply(reply, { share: true }).components.flatMap((r) => r.components.map((b) => b.label))).toEqual(['Next ▶', 'Share']);
+    expect(renderReply(reply, { share: true }).components.flatMap((r) => r.components.map((b) => b.label))).toEqual([
+      'Next ▶',
+      'Share',
+    ]);
   });
 });
 

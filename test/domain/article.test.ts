@@ -6,7 +6,11 @@ const good = { title: 'Armenia freezes CSTO participation', tags: ['Armenia', 'C
 
 describe('validateArticle', () => {
   it('accepts a minimal article and cleans it', () => {
-    const a = validateArticle({ ...good, title: '  Armenia   freezes  CSTO participation ', body: 'Line one.\r\nLine two.\u0007' });
+    const a = validateArticle({
+      ...good,
+      title: '  Armenia   freezes  CSTO participation ',
+      body: 'Line one.\r\nLine two.\u0007',
+    });
     expect(a.title).toBe('Armenia freezes CSTO participation');
     expect(a.body).toBe('Line one.\nLine two.');
     expect(a.tags.map((t) => t.display)).toEqual(['Armenia', 'CSTO']);

@@ -10,7 +10,7 @@ describe('summarize', () => {
     expect(summary.endsWith('.')).toBe(true);
   });
 
-  it('folds the wire\'s line breaks', () => {
+  it("folds the wire's line breaks", () => {
     expect(summarize('Oil prices\nrose today.\n\nMore later.', 'T')).toBe('Oil prices rose today. More later.');
   });
 
@@ -28,9 +28,13 @@ describe('summarize', () => {
   });
 
   it('segments non-Latin text by sentence', () => {
-    const body = 'Армения заморозила участие в ОДКБ. Премьер-министр заявил об этом в пятницу. ' + 'Подробности следуют. '.repeat(30);
+    const body =
+      'Армения заморозила участие в ОДКБ. Премьер-министр заявил об этом в пятницу. ' +
+      'Подробности следуют. '.repeat(30);
     const summary = summarize(body, 'T');
-    expect(summary.startsWith('Армения заморозила участие в ОДКБ. Премьер-министр заявил об этом в пятницу.')).toBe(true);
+    expect(summary.startsWith('Армения заморозила участие в ОДКБ. Премьер-министр заявил об этом в пятницу.')).toBe(
+      true,
+    );
     expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
   });
 });

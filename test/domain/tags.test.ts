@@ -4,7 +4,9 @@ import { asHashtag, hashtagsOnLine, MAX_TAG_LENGTH, parseTagList, parseTagName }
 
 describe('parseTagName', () => {
   it('gives one key for every spelling of a tag', () => {
-    const keys = ['azerbaijan', 'Azerbaijan', '#Azerbaijan', 'AZERBAIJAN', '  #azerBAIJAN  ', '＃Azerbaijan'].map((t) => parseTagName(t).key);
+    const keys = ['azerbaijan', 'Azerbaijan', '#Azerbaijan', 'AZERBAIJAN', '  #azerBAIJAN  ', '＃Azerbaijan'].map(
+      (t) => parseTagName(t).key,
+    );
     expect(new Set(keys)).toEqual(new Set(['azerbaijan']));
   });
 
@@ -43,7 +45,10 @@ describe('parseTagList', () => {
 
   it('splits on commas, keeping multi-word tags whole', () => {
     expect(displays('Armenia, Russia')).toEqual(['Armenia', 'Russia']);
-    expect(displays('Collective Security Treaty Organization, CSTO')).toEqual(['Collective Security Treaty Organization', 'CSTO']);
+    expect(displays('Collective Security Treaty Organization, CSTO')).toEqual([
+      'Collective Security Treaty Organization',
+      'CSTO',
+    ]);
   });
 
   it('splits hashtags on spaces', () => {

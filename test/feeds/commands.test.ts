@@ -10,143 +10,153 @@ import { consoleCtx, replyText, telegramUser } from '../helpers/reply.ts';
 import { fixture, SourceServer } from './helpers/source-server.ts';
 
 describe.each(DIALECTS)('on %s', (dialect) => {
-let handle: CoreHandle;
-let server: SourceServer;
-let clock: FakeClock;
+  let handle: CoreHandle;
+  let server: SourceServer;
+  let clock: FakeClock;
 
-beforeEach(async () => {
-  clock = new FakeClock();
-  handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1', FEED_TIMEOUT_MS: '2000' }, clock);
-  server = await new SourceServer().start();
-});
-afterEach(async () => {
-  await server.stop();
-  await handle.close();
-});
-
-const feedSpec = feedCommands.find((s) => s.name === 'feed');
-
-/** Runs /feed as the router would for an admin (the router checks `access`). */
-async function feed(args: string): Promise<Reply> {
-  if (!feedSpec) throw new Error('no /feed command');
-  const run: CommandRun = { deps: handle.deps, ctx: consoleCtx, args, offset: 0, buttonData: async (text) => text };
-  return feedSpec.run(run);
-}
-
-describe('/feed', () => {
-  it('is one admin command with usage for each action', async () => {
-    expect(feedCommands.map((c) => [c.name, c.access])).toEqual([['feed', 'admin']]);
-    const usage = replyText(await feed(''));
-    for (const action of ['/feed add URL [TAGS]', '/feed list', '/feed remove ID', '/feed poll [ID]']) expect(usage).toContain(action);
-    const wrong = await feed('frobnicate');
-    expect(wrong.status).toBe('error');
-    expect(replyText(wrong)).toMatch(/"frobnicate" is not something \/feed does/);
+  beforeEach(async () => {
+    clock = new FakeClock();
+    handle = await openDialectCore(dialect, { TELEGRAM_ADMIN_IDS: '1', FEED_TIMEOUT_MS: '2000' }, clock);
+    server = await new SourceServer().start();
+  });
+  afterEach(async () => {
+    await server.stop();
+    await handle.close();
   });
 
-  it('adds a feed with tags and auto-tagging, lists it, and removes it', async () => {
-    const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
-    const added = await feed(`add --auto-tag ${url} Caucasus, South Caucasus`);
-    const text = replyText(added);
-    expect(text).toMatch(/^Added feed #1: Caucasus Wire\./);
-    expect(text).toContain('Its 3 current entries are in the archive, without notifying anyone');
-    expect(text).toContain('Every entry gets #Caucasus #South_Caucasus, plus its own categories.');
-    expect(text).toContain('Auto-tagging is on');
-    expect(added.buttons.flat()[0]).toEqual({ label: 'Feed list', data: '/feed list' });
+  const feedSpec = feedCommands.find((s) => s.name === 'feed');
 
-    const list = replyText(await feed('list'));
-    expect(list).toContain(`#1 Caucasus Wire — ${url}`);
-    expect(list).toContain('tags #Caucasus #South_Caucasus · auto-tag on');
-    expect(list).toMatch(/OK, last polled 2024-05-01 12:00 UTC: 3 new/);
+  /** Runs /feed as the router would for an admin (the router checks `access`). */
+  async function feed(args: string): Promise<Reply> {
+    if (!feedSpec) throw new Error('no /feed command');
+    const run: CommandRun = { deps: handle.deps, ctx: consoleCtx, args, offset: 0, buttonData: async (text) => text };
+    return feedSpec.run(run);
+  }
 
-    expect(replyText(await feed('remove #1'))).toBe('Removed feed #1: Caucasus Wire. Its articles stay in the archive.');
-    expect(replyText(await feed('list'))).toMatch(/^No feeds yet/);
-    expect(await handle.deps.stores.articles.count()).toBe(3);
+  describe('/feed', () => {
+    it('is one admin command with usage for each action', async () => {
+      expect(feedCommands.map((c) => [c.name, c.access])).toEqual([['feed', 'admin']]);
+      const usage = replyText(await feed(''));
+      for (const action of ['/feed add URL [TAGS]', '/feed list', '/feed remove ID', '/feed poll [ID]'])
+        expect(usage).toContain(action);
+      const wrong = await feed('frobnicate');
+      expect(wrong.status).toBe('error');
+      expect(replyText(wrong)).toMatch(/"frobnicate" is not something \/feed does/);
+    });
+
+    it('adds a feed with tags and auto-tagging, lists it, and removes it', async () => {
+      const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
+      const added = await feed(`add --auto-tag ${url} Caucasus, South Caucasus`);
+      const text = replyText(added);
+      expect(text).toMatch(/^Added feed #1: Caucasus Wire\./);
+      expect(text).toContain('Its 3 current entries are in the archive, without notifying anyone');
+      expect(text).toContain('Every entry gets #Caucasus #South_Caucasus, plus its own categories.');
+      expect(text).toContain('Auto-tagging is on');
+      expect(added.buttons.flat()[0]).toEqual({ label: 'Feed list', data: '/feed list' });
+
+      const list = replyText(await feed('list'));
+      expect(list).toContain(`#1 Caucasus Wire — ${url}`);
+      expect(list).toContain('tags #Caucasus #South_Caucasus · auto-tag on');
+      expect(list).toMatch(/OK, last polled 2024-05-01 12:00 UTC: 3 new/);
+
+      expect(replyText(await feed('remove #1'))).toBe(
+        'Removed feed #1: Caucasus Wire. Its articles stay in the archive.',
+      );
+      expect(replyText(await feed('list'))).toMatch(/^No feeds yet/);
+      expect(await handle.deps.stores.articles.count()).toBe(3);
+    });
+
+    it('explains bad input instead of failing', async () => {
+      await expect(feed('add')).rejects.toThrow('Which feed? Give its address, then any tags for its entries.');
+      await expect(feed('add notaurl')).rejects.toThrow(/"notaurl" is not a web address/);
+      await expect(feed('remove')).rejects.toThrow(/Which feed\?/);
+      await expect(feed('remove abc')).rejects.toThrow(/"abc" is not a feed number/);
+      await expect(feed('remove 42')).rejects.toThrow('There is no feed #42.');
+      await expect(feed(`add ${server.url('/nothing')}`)).rejects.toThrow(
+        'Nothing was added. The server answered 404 Not Found.',
+      );
+    });
+
+    it('polls on demand and shows the admins a note when a feed keeps failing', async () => {
+      const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
+      await feed(`add ${url} Caucasus`);
+      server.serve('/rss.xml', { body: fixture('malformed.xml') });
+      for (let i = 0; i < NOTE_AFTER_FAILURES; i++) {
+        const polled = replyText(await feed('poll 1'));
+        expect(polled).toMatch(/#1 .*: failed\. It is not a feed I can read: the XML is cut off or malformed/);
+      }
+      const list = replyText(await feed('list'));
+      expect(list).toContain('1 keep failing, see the notes.');
+      expect(list).toMatch(new RegExp(`FAILING \\(${NOTE_AFTER_FAILURES} in a row\\)`));
+      expect(list).toMatch(new RegExp(`Note for admins: Failed ${NOTE_AFTER_FAILURES} polls in a row`));
+    });
   });
 
-  it('explains bad input instead of failing', async () => {
-    await expect(feed('add')).rejects.toThrow('Which feed? Give its address, then any tags for its entries.');
-    await expect(feed('add notaurl')).rejects.toThrow(/"notaurl" is not a web address/);
-    await expect(feed('remove')).rejects.toThrow(/Which feed\?/);
-    await expect(feed('remove abc')).rejects.toThrow(/"abc" is not a feed number/);
-    await expect(feed('remove 42')).rejects.toThrow('There is no feed #42.');
-    await expect(feed(`add ${server.url('/nothing')}`)).rejects.toThrow('Nothing was added. The server answered 404 Not Found.');
+  describe('/post URL', () => {
+    const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
+
+    it('previews the page, and "Post it" posts it through /post', async () => {
+      await run('/follow CSTO', telegramUser('5'));
+      const pageUrl = server.serve('/news/armenia-csto', {
+        body: fixture('page.html'),
+        type: 'text/html; charset=utf-8',
+      });
+      const preview = await run(`/post ${pageUrl}`);
+      const text = replyText(preview);
+      expect(preview.status).toBe('ok');
+      expect(text).toMatch(/^Preview — nothing is posted yet\./);
+      expect(text).toContain('Armenia freezes its CSTO participation');
+      expect(text).toContain('2024-02-23 · Example News');
+      expect(text).toContain('Tags: #Armenia #CSTO #Russia #security #Pashinyan.');
+      expect(text).not.toContain('newsletter');
+      expect(await handle.deps.stores.articles.count()).toBe(0);
+
+      const button = preview.buttons.flat().find((b) => b.label === 'Post it');
+      expect(button?.data).toMatch(/^#\d+$/);
+      const posted = await handle.core.pressButton(consoleCtx, button?.data ?? '');
+      expect(replyText(posted)).toMatch(/^Posted \w{6}: Armenia freezes its CSTO participation/);
+      expect(replyText(posted)).toContain('It reaches 1 subscriber.');
+      const row = await handle.deps.stores.articles.byUrl(pageUrl);
+      expect(row).toMatchObject({ source: 'Example News', posted_by: 'console:local' });
+      expect(new Date(Number(row?.published_at)).toISOString()).toBe('2024-02-23T10:15:00.000Z');
+      expect(row?.body).toMatch(
+        /^Armenia has frozen its participation .* on Thursday\.\n\nThe move follows months of tension .* in 2022\.$/,
+      );
+
+      const again = await handle.core.pressButton(consoleCtx, button?.data ?? '');
+      expect(replyText(again)).toMatch(/already in the archive/);
+      const previewAgain = await run(`/post ${pageUrl}`);
+      expect(replyText(previewAgain)).toMatch(/^This page is already in the archive as \w{6}\./);
+      expect(previewAgain.buttons.flat().map((b) => b.label)).toEqual(['View it']);
+    });
+
+    it('asks for tags when the page names none, and takes them after the address', async () => {
+      const pageUrl = server.serve('/quiet', { body: fixture('page-untagged.html'), type: 'text/html' });
+      const untagged = await run(`/post ${pageUrl}`);
+      expect(replyText(untagged)).toContain('The page names no keywords, and an article needs at least one tag.');
+      expect(untagged.buttons).toEqual([]);
+      const tagged = await run(`/post ${pageUrl} Armenia, Quiet news`);
+      expect(replyText(tagged)).toContain('Tags: #Armenia #Quiet_news.');
+      const posted = await handle.core.pressButton(consoleCtx, tagged.buttons.flat()[0]?.data ?? '');
+      expect(posted.status).toBe('ok');
+      const [view] = await handle.deps.stores.articles.views([(await handle.deps.stores.articles.byUrl(pageUrl))!]);
+      expect(view).toMatchObject({ title: 'A quiet page', tags: ['Armenia', 'Quiet news'], publishedAt: null });
+    });
+
+    it('says what went wrong with the page, and is for admins only', async () => {
+      const missing = await run(`/post ${server.url('/missing')}`);
+      expect(missing.status).toBe('error');
+      expect(replyText(missing)).toBe(`Could not read ${server.url('/missing')}: The server answered 404 Not Found.`);
+      const image = server.serve('/x.png', { body: 'PNG', type: 'image/png' });
+      expect(replyText(await run(`/post ${image}`))).toMatch(/is not a web page \(image\/png\)/);
+      const refused = await run(`/post ${server.url('/quiet')}`, telegramUser('99'));
+      expect(refused.status).toBe('refused');
+      expect(server.requestsTo('/quiet')).toHaveLength(0);
+    });
+
+    it('still takes the one-message form', async () => {
+      const reply = await run('/post A typed article\ntags: Armenia\nurl: https://example.com/typed');
+      expect(replyText(reply)).toMatch(/^Posted \w{6}: A typed article/);
+    });
   });
-
-  it('polls on demand and shows the admins a note when a feed keeps failing', async () => {
-    const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
-    await feed(`add ${url} Caucasus`);
-    server.serve('/rss.xml', { body: fixture('malformed.xml') });
-    for (let i = 0; i < NOTE_AFTER_FAILURES; i++) {
-      const polled = replyText(await feed('poll 1'));
-      expect(polled).toMatch(/#1 .*: failed\. It is not a feed I can read: the XML is cut off or malformed/);
-    }
-    const list = replyText(await feed('list'));
-    expect(list).toContain('1 keep failing, see the notes.');
-    expect(list).toMatch(new RegExp(`FAILING \\(${NOTE_AFTER_FAILURES} in a row\\)`));
-    expect(list).toMatch(new RegExp(`Note for admins: Failed ${NOTE_AFTER_FAILURES} polls in a row`));
-  });
-});
-
-describe('/post URL', () => {
-  const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
-
-  it('previews the page, and "Post it" posts it through /post', async () => {
-    await run('/follow CSTO', telegramUser('5'));
-    const pageUrl = server.serve('/news/armenia-csto', { body: fixture('page.html'), type: 'text/html; charset=utf-8' });
-    const preview = await run(`/post ${pageUrl}`);
-    const text = replyText(preview);
-    expect(preview.status).toBe('ok');
-    expect(text).toMatch(/^Preview — nothing is posted yet\./);
-    expect(text).toContain('Armenia freezes its CSTO participation');
-    expect(text).toContain('2024-02-23 · Example News');
-    expect(text).toContain('Tags: #Armenia #CSTO #Russia #security #Pashinyan.');
-    expect(text).not.toContain('newsletter');
-    expect(await handle.deps.stores.articles.count()).toBe(0);
-
-    const button = preview.buttons.flat().find((b) => b.label === 'Post it');
-    expect(button?.data).toMatch(/^#\d+$/);
-    const posted = await handle.core.pressButton(consoleCtx, button?.data ?? '');
-    expect(replyText(posted)).toMatch(/^Posted \w{6}: Armenia freezes its CSTO participation/);
-    expect(replyText(posted)).toContain('It reaches 1 subscriber.');
-    const row = await handle.deps.stores.articles.byUrl(pageUrl);
-    expect(row).toMatchObject({ source: 'Example News', posted_by: 'console:local' });
-    expect(new Date(Number(row?.published_at)).toISOString()).toBe('2024-02-23T10:15:00.000Z');
-    expect(row?.body).toMatch(/^Armenia has frozen its participation .* on Thursday\.\n\nThe move follows months of tension .* in 2022\.$/);
-
-    const again = await handle.core.pressButton(consoleCtx, button?.data ?? '');
-    expect(replyText(again)).toMatch(/already in the archive/);
-    const previewAgain = await run(`/post ${pageUrl}`);
-    expect(replyText(previewAgain)).toMatch(/^This page is already in the archive as \w{6}\./);
-    expect(previewAgain.buttons.flat().map((b) => b.label)).toEqual(['View it']);
-  });
-
-  it('asks for tags when the page names none, and takes them after the address', async () => {
-    const pageUrl = server.serve('/quiet', { body: fixture('page-untagged.html'), type: 'text/html' });
-    const untagged = await run(`/post ${pageUrl}`);
-    expect(replyText(untagged)).toContain('The page names no keywords, and an article needs at least one tag.');
-    expect(untagged.buttons).toEqual([]);
-    const tagged = await run(`/post ${pageUrl} Armenia, Quiet news`);
-    expect(replyText(tagged)).toContain('Tags: #Armenia #Quiet_news.');
-    const posted = await handle.core.pressButton(consoleCtx, tagged.buttons.flat()[0]?.data ?? '');
-    expect(posted.status).toBe('ok');
-    const [view] = await handle.deps.stores.articles.views([(await handle.deps.stores.articles.byUrl(pageUrl))!]);
-    expect(view).toMatchObject({ title: 'A quiet page', tags: ['Armenia', 'Quiet news'], publishedAt: null });
-  });
-
-  it('says what went wrong with the page, and is for admins only', async () => {
-    const missing = await run(`/post ${server.url('/missing')}`);
-    expect(missing.status).toBe('error');
-    expect(replyText(missing)).toBe(`Could not read ${server.url('/missing')}: The server answered 404 Not Found.`);
-    const image = server.serve('/x.png', { body: 'PNG', type: 'image/png' });
-    expect(replyText(await run(`/post ${image}`))).toMatch(/is not a web page \(image\/png\)/);
-    const refused = await run(`/post ${server.url('/quiet')}`, telegramUser('99'));
-    expect(refused.status).toBe('refused');
-    expect(server.requestsTo('/quiet')).toHaveLength(0);
-  });
-
-  it('still takes the one-message form', async () => {
-    const reply = await run('/post A typed article\ntags: Armenia\nurl: https://example.com/typed');
-    expect(replyText(reply)).toMatch(/^Posted \w{6}: A typed article/);
-  });
-});
 });

@@ -20,7 +20,9 @@ describe('parseFeed', () => {
       url: 'https://news.example/2024/05/drills',
       categories: ['Defence'],
     });
-    expect(drills?.body).toBe("Azerbaijan's army held drills on Tuesday, the defence ministry said.\n\nObservers from the CSTO were not invited.");
+    expect(drills?.body).toBe(
+      "Azerbaijan's army held drills on Tuesday, the defence ministry said.\n\nObservers from the CSTO were not invited.",
+    );
     expect(drills?.publishedAt?.toISOString()).toBe('2024-05-01T09:30:00.000Z');
     expect(talks?.title).toBe('Yerevan & Moscow: talks resume');
     expect(talks?.body).toBe('Talks between Armenia and Russia resumed in Moscow.'); // content:encoded beats description
@@ -33,7 +35,12 @@ describe('parseFeed', () => {
     expect(feed.format).toBe('atom');
     expect(feed.title).toBe('Atom Daily');
     const [bill, second] = feed.entries;
-    expect(bill).toMatchObject({ guid: 'urn:atom:2', title: 'Georgia votes on the bill', url: 'https://atom.example/georgia/bill', categories: ['Georgia'] });
+    expect(bill).toMatchObject({
+      guid: 'urn:atom:2',
+      title: 'Georgia votes on the bill',
+      url: 'https://atom.example/georgia/bill',
+      categories: ['Georgia'],
+    });
     expect(bill?.body).toBe('Parliament voted.\n\nProtests & debate continue.');
     expect(bill?.publishedAt?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
     expect(second).toMatchObject({ url: 'https://atom.example/second', body: 'Just a summary.', categories: [] });
@@ -43,7 +50,11 @@ describe('parseFeed', () => {
     const feed = parseFeed(fixture('feed.json'), 'https://json.example/feed.json');
     expect(feed.format).toBe('json');
     expect(feed.entries.map((e) => e.guid)).toEqual(['j-2', '1']);
-    expect(feed.entries[0]).toMatchObject({ title: 'Iran and Armenia sign a deal', body: 'The deal covers energy.', categories: ['Iran', 'Armenia'] });
+    expect(feed.entries[0]).toMatchObject({
+      title: 'Iran and Armenia sign a deal',
+      body: 'The deal covers energy.',
+      categories: ['Iran', 'Armenia'],
+    });
     expect(feed.entries[0]?.publishedAt?.toISOString()).toBe('2024-05-01T05:00:00.000Z');
     expect(feed.entries[1]).toMatchObject({ body: 'Line one.\n\nLine two.', publishedAt: null });
   });
@@ -66,17 +77,26 @@ describe('parseFeed', () => {
     expect(reason('{"version": 1')).toMatch(/not valid JSON/);
     expect(reason('{"title": "no version"}')).toMatch(/not a JSON Feed/);
     expect(reason('<svg></svg>')).toMatch(/root element is <svg>/);
-    expect(reason('<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head></html>'))
-      .toBe('it is a web page, not a feed; the page names its feed: https://x.example/rss.xml');
+    expect(
+      reason(
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head></html>',
+      ),
+    ).toBe('it is a web page, not a feed; the page names its feed: https://x.example/rss.xml');
   });
 });
 
 describe('decodeBody', () => {
   const privet = [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]; // "Привет" in windows-1251
-  it('decodes by the byte-order mark, the Content-Type charset, or the document\'s own declaration', () => {
+  it("decodes by the byte-order mark, the Content-Type charset, or the document's own declaration", () => {
     expect(decodeBody(Uint8Array.from(privet), 'text/xml; charset=windows-1251')).toBe('Привет');
-    const declared = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1251"?><t>'), Buffer.from(privet), Buffer.from('</t>')]);
-    expect(decodeBody(declared, 'application/rss+xml')).toBe('<?xml version="1.0" encoding="windows-1251"?><t>Привет</t>');
+    const declared = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="windows-1251"?><t>'),
+      Buffer.from(privet),
+      Buffer.from('</t>'),
+    ]);
+    expect(decodeBody(declared, 'application/rss+xml')).toBe(
+      '<?xml version="1.0" encoding="windows-1251"?><t>Привет</t>',
+    );
     const meta = Buffer.concat([Buffer.from('<meta charset="windows-1251"><p>'), Buffer.from(privet)]);
     expect(decodeBody(meta, 'text/html')).toContain('<p>Привет');
     expect(decodeBody(Buffer.from('\uFEFFcafé', 'utf8'), 'text/xml; charset=iso-8859-1')).toBe('café');
@@ -96,16 +116,36 @@ describe('entries as articles', () => {
   });
 
   it('tags: defaults first, categories split on commas, unusable names dropped, each once', () => {
-    expect(entryTags(['Caucasus'], ['Russia, Diplomacy', 'caucasus', '#Armenia', '', 'x'.repeat(80)])).toEqual(['Caucasus', 'Russia', 'Diplomacy', 'Armenia']);
+    expect(entryTags(['Caucasus'], ['Russia, Diplomacy', 'caucasus', '#Armenia', '', 'x'.repeat(80)])).toEqual([
+      'Caucasus',
+      'Russia',
+      'Diplomacy',
+      'Armenia',
+    ]);
   });
 
   it('fits an entry to the article limits and names the feed as the source', () => {
     const input = entryToArticle(
-      { guid: 'g', title: '', url: 'https://a/1', body: `First line of the text\u0007 here.\n\nMore.`, publishedAt: null, categories: ['A'] },
+      {
+        guid: 'g',
+        title: '',
+        url: 'https://a/1',
+        body: `First line of the text\u0007 here.\n\nMore.`,
+        publishedAt: null,
+        categories: ['A'],
+      },
       { title: 'Feed Name', url: 'https://a/feed', defaultTags: [] },
     );
-    expect(input).toMatchObject({ title: 'First line of the text here.', source: 'Feed Name', tags: ['A'], url: 'https://a/1' });
-    const long = entryToArticle({ guid: 'g', title: 'word '.repeat(100), url: null, body: '', publishedAt: null, categories: [] }, { title: null, url: 'https://host.example/feed', defaultTags: ['X'] });
+    expect(input).toMatchObject({
+      title: 'First line of the text here.',
+      source: 'Feed Name',
+      tags: ['A'],
+      url: 'https://a/1',
+    });
+    const long = entryToArticle(
+      { guid: 'g', title: 'word '.repeat(100), url: null, body: '', publishedAt: null, categories: [] },
+      { title: null, url: 'https://host.example/feed', defaultTags: ['X'] },
+    );
     expect(Array.from(String(long.title)).length).toBeLessThanOrEqual(300);
     expect(long.source).toBe('host.example');
   });
@@ -137,7 +177,10 @@ describe('auto-tagging', () => {
   });
 
   it('maps aliases to their tag, and lists each tag once in order of mention', () => {
-    expect(tagger.find('The collective security treaty organization met; Azerbaijan watched the CSTO.')).toEqual(['CSTO', 'Azerbaijan']);
+    expect(tagger.find('The collective security treaty organization met; Azerbaijan watched the CSTO.')).toEqual([
+      'CSTO',
+      'Azerbaijan',
+    ]);
     expect(tagger.find('Collective Security Organization')).toEqual([]);
   });
 
@@ -157,9 +200,12 @@ describe('page extraction', () => {
     expect(page.source).toBe('Example News');
     expect(page.publishedAt?.toISOString()).toBe('2024-02-23T10:15:00.000Z');
     expect(page.keywords).toEqual(['Armenia', 'CSTO', 'Russia', 'security', 'Pashinyan']);
-    expect(page.body).toContain('Armenia has frozen its participation in the Russian-led Collective Security Treaty Organization');
+    expect(page.body).toContain(
+      'Armenia has frozen its participation in the Russian-led Collective Security Treaty Organization',
+    );
     expect(page.body).toContain('months of tension');
-    for (const noise of ['newsletter', 'caption', 'unrelated story', 'Copyright', 'Home', 'Reporter']) expect(page.body).not.toContain(noise);
+    for (const noise of ['newsletter', 'caption', 'unrelated story', 'Copyright', 'Home', 'Reporter'])
+      expect(page.body).not.toContain(noise);
   });
 
   it('falls back to <title> and the richest block of paragraphs', () => {
@@ -169,6 +215,8 @@ describe('page extraction', () => {
   });
 
   it('turns HTML into paragraphs of plain text', () => {
-    expect(htmlToText('<p>One &amp; <b>two</b></p><ul><li>a</li><li>b</li></ul>x<br>y<style>p{}</style>')).toBe('One & two\n\n• a\n\n• b\n\nx\ny');
+    expect(htmlToText('<p>One &amp; <b>two</b></p><ul><li>a</li><li>b</li></ul>x<br>y<style>p{}</style>')).toBe(
+      'One & two\n\n• a\n\n• b\n\nx\ny',
+    );
   });
 });

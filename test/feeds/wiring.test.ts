@@ -16,8 +16,12 @@ async function runMain(args: string[]): Promise<{ code: number; out: string; err
 
 describe('/feed through the router', () => {
   let handle: CoreHandle;
-  beforeEach(async () => { handle = await openTestCore({ TELEGRAM_ADMIN_IDS: '1' }); });
-  afterEach(async () => { await handle.close(); });
+  beforeEach(async () => {
+    handle = await openTestCore({ TELEGRAM_ADMIN_IDS: '1' });
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   it('is listed for admins, refused to others, and its mistakes come back as friendly errors', async () => {
     expect(replyText(await handle.core.handleCommand(consoleCtx, '/help'))).toContain('/feed add URL [TAGS]');
@@ -39,7 +43,10 @@ describe('tagwire feed', () => {
   it('is in the main help and runs', async () => {
     expect((await runMain(['--help'])).out).toMatch(/\n {2}feed /);
     expect(await runMain(['feed', 'list'])).toMatchObject({ code: 0, out: expect.stringContaining('No feeds yet') });
-    expect(await runMain(['feed', 'remove', '9'])).toMatchObject({ code: 1, err: 'There is no feed #9. The feed list shows them.\n' });
+    expect(await runMain(['feed', 'remove', '9'])).toMatchObject({
+      code: 1,
+      err: 'There is no feed #9. The feed list shows them.\n',
+    });
     expect((await runMain(['feed', 'add'])).code).toBe(2);
   });
 });

@@ -33,7 +33,10 @@ export async function openTestCore(env: Record<string, string> = {}, clock?: Clo
 }
 
 /** Starts adapters and the delivery worker in-process over a fresh in-memory core. */
-export async function startTestBot(factories: readonly AdapterFactory[], env: Record<string, string> = {}): Promise<{ handle: CoreHandle; bot: RunningBot; input: PassThrough; output: PassThrough }> {
+export async function startTestBot(
+  factories: readonly AdapterFactory[],
+  env: Record<string, string> = {},
+): Promise<{ handle: CoreHandle; bot: RunningBot; input: PassThrough; output: PassThrough }> {
   const handle = await openTestCore(env);
   const input = new PassThrough();
   const output = new PassThrough();
@@ -42,7 +45,11 @@ export async function startTestBot(factories: readonly AdapterFactory[], env: Re
 }
 
 /** Waits until `check` returns true, polling; throws with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);

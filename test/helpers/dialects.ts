@@ -21,7 +21,11 @@ export const DIALECTS: DialectName[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'
 async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A fresh, empty PostgreSQL schema of the test database, and how to drop it. */
@@ -39,15 +43,23 @@ export function urlWithSchema(url: string, schema: string): string {
   return withSchema.toString();
 }
 
-export async function openDialectStorage(dialect: DialectName, poolSize = 4): Promise<{ storage: Storage; drop(): Promise<void> }> {
-  if (dialect === 'sqlite' || !TEST_DATABASE_URL) return { storage: openStorage({ dialect: 'sqlite', path: ':memory:' }), drop: async () => {} };
+export async function openDialectStorage(
+  dialect: DialectName,
+  poolSize = 4,
+): Promise<{ storage: Storage; drop(): Promise<void> }> {
+  if (dialect === 'sqlite' || !TEST_DATABASE_URL)
+    return { storage: openStorage({ dialect: 'sqlite', path: ':memory:' }), drop: async () => {} };
   const { url, schema, drop } = await createTestSchema();
   const storage = openStorage({ dialect: 'postgres', url, poolSize }, { pgSchema: schema });
   return { storage, drop };
 }
 
 /** A migrated core over the given engine and config; close() also drops a PostgreSQL test schema. */
-export async function openDialectCoreWith(dialect: DialectName, config: Config, clock: Clock = systemClock): Promise<CoreHandle> {
+export async function openDialectCoreWith(
+  dialect: DialectName,
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<CoreHandle> {
   const { storage, drop } = await openDialectStorage(dialect);
   try {
     await storage.migrate();
@@ -57,10 +69,20 @@ export async function openDialectCoreWith(dialect: DialectName, config: Config, 
     throw err;
   }
   const handle = coreOnStorage(storage, config, silentLogger, clock);
-  return { ...handle, close: async () => { await handle.close(); await drop(); } };
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
 }
 
 /** An open, migrated core on the given engine; close() also drops a PostgreSQL test schema. */
-export function openDialectCore(dialect: DialectName, env: Record<string, string> = {}, clock: Clock = systemClock): Promise<CoreHandle> {
+export function openDialectCore(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+  clock: Clock = systemClock,
+): Promise<CoreHandle> {
   return openDialectCoreWith(dialect, testConfig(env), clock);
 }

@@ -21,19 +21,37 @@ describe('configuration of sources and the HTTP API', () => {
   });
 
   it('reads every variable', () => {
-    const config = load({ HTTP_PORT: '9100', INGEST_TOKEN: 'abcdefghijklmnop', FEED_POLL_CRON: '*/5 * * * *', FEED_TIMEOUT_MS: '5000', FEED_MAX_BYTES: '200000' });
+    const config = load({
+      HTTP_PORT: '9100',
+      INGEST_TOKEN: 'abcdefghijklmnop',
+      FEED_POLL_CRON: '*/5 * * * *',
+      FEED_TIMEOUT_MS: '5000',
+      FEED_MAX_BYTES: '200000',
+    });
     expect(config.http).toEqual({ port: 9100, ingestToken: 'abcdefghijklmnop' });
     expect(config.feeds).toEqual({ pollCron: '*/5 * * * *', timeoutMs: 5000, maxBytes: 200_000 });
   });
 
   it('names the variable and what is expected when a value is wrong', () => {
     expect(problem({ HTTP_PORT: '8081' })).toMatch(/INGEST_TOKEN: required when HTTP_PORT is set/);
-    expect(problem({ HTTP_PORT: '8081', INGEST_TOKEN: 'short' })).toMatch(/INGEST_TOKEN: expected at least 16 characters/);
-    expect(problem({ HTTP_PORT: 'eighty', INGEST_TOKEN: 'abcdefghijklmnop' })).toMatch(/HTTP_PORT: expected a port number from 1 to 65535, got "eighty"/);
-    expect(problem({ FEED_POLL_CRON: 'every ten minutes' })).toMatch(/FEED_POLL_CRON: expected a cron expression such as "\*\/10 \* \* \* \*"/);
+    expect(problem({ HTTP_PORT: '8081', INGEST_TOKEN: 'short' })).toMatch(
+      /INGEST_TOKEN: expected at least 16 characters/,
+    );
+    expect(problem({ HTTP_PORT: 'eighty', INGEST_TOKEN: 'abcdefghijklmnop' })).toMatch(
+      /HTTP_PORT: expected a port number from 1 to 65535, got "eighty"/,
+    );
+    expect(problem({ FEED_POLL_CRON: 'every ten minutes' })).toMatch(
+      /FEED_POLL_CRON: expected a cron expression such as "\*\/10 \* \* \* \*"/,
+    );
     expect(problem({ FEED_TIMEOUT_MS: '10' })).toMatch(/FEED_TIMEOUT_MS: expected a whole number from 1000 to 300000/);
     expect(problem({ FEED_MAX_BYTES: '1e12' })).toMatch(/FEED_MAX_BYTES: expected a whole number/);
-    expect(problem({ HTTP_PORT: '8080', INGEST_TOKEN: 'abcdefghijklmnop', TELEGRAM_BOT_TOKEN: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11', TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook' }))
-      .toMatch(/HTTP_PORT: 8080 is already PORT/);
+    expect(
+      problem({
+        HTTP_PORT: '8080',
+        INGEST_TOKEN: 'abcdefghijklmnop',
+        TELEGRAM_BOT_TOKEN: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook',
+      }),
+    ).toMatch(/HTTP_PORT: 8080 is already PORT/);
   });
 });

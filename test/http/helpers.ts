@@ -4,8 +4,17 @@ import { startHttpServer, type HttpServerHandle, type HttpServerOptions } from '
 export const TOKEN = 'test-ingest-token-0123456789';
 
 /** The HTTP server over a test core, on 127.0.0.1 and a free port. */
-export async function startTestHttp(handle: CoreHandle, options: Partial<HttpServerOptions> = {}): Promise<HttpServerHandle & { url(path: string): string }> {
-  const server = await startHttpServer({ deps: handle.deps, port: 0, host: '127.0.0.1', ingestToken: TOKEN, ...options });
+export async function startTestHttp(
+  handle: CoreHandle,
+  options: Partial<HttpServerOptions> = {},
+): Promise<HttpServerHandle & { url(path: string): string }> {
+  const server = await startHttpServer({
+    deps: handle.deps,
+    port: 0,
+    host: '127.0.0.1',
+    ingestToken: TOKEN,
+    ...options,
+  });
   return { ...server, url: (path: string) => `http://127.0.0.1:${server.port}${path}` };
 }
 
@@ -21,5 +30,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }

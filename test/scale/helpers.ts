@@ -9,7 +9,10 @@ import { testConfig } from '../helpers/core.ts';
  * One fresh PostgreSQL schema and several cores on it, each over its own connection
  * pool: what several processes on one database look like, in one test process.
  */
-export async function sharedSchema(count: number, env: Record<string, string> = {}): Promise<{ url: string; schema: string; handles: CoreHandle[]; close(): Promise<void> }> {
+export async function sharedSchema(
+  count: number,
+  env: Record<string, string> = {},
+): Promise<{ url: string; schema: string; handles: CoreHandle[]; close(): Promise<void> }> {
   const { url, schema, drop } = await createTestSchema();
   const config: Config = testConfig(env);
   const handles: CoreHandle[] = [];
@@ -19,7 +22,9 @@ export async function sharedSchema(count: number, env: Record<string, string> = 
     handles.push(coreOnStorage(storage, config, silentLogger));
   }
   return {
-    url, schema, handles,
+    url,
+    schema,
+    handles,
     async close() {
       for (const handle of handles) await handle.close();
       await drop();

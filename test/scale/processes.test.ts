@@ -27,11 +27,19 @@ let shared: Awaited<ReturnType<typeof sharedSchema>> | undefined;
 const children: ChildProcess[] = [];
 
 function worker(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'start', '--role', 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'start', '--role', 'worker'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
 }
 
@@ -58,26 +66,47 @@ describe.runIf(TEST_DATABASE_URL)('three worker processes on one PostgreSQL outb
     const posted = await postTo(handle, 'Scale out', ['Scale']);
     expect(posted.recipients).toBe(CHATS);
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn',
-      DATABASE_URL: urlWithSchema(shared.url, shared.schema), DATABASE_POOL_SIZE: '4',
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.url, TELEGRAM_MAX_PER_SECOND: '1000',
-      DELIVERY_CONCURRENCY: String(CONCURRENCY), DELIVERY_LEASE_SECONDS: '5', DELIVERY_POLL_MS: '100',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: urlWithSchema(shared.url, shared.schema),
+      DATABASE_POOL_SIZE: '4',
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: emulator.url,
+      TELEGRAM_MAX_PER_SECOND: '1000',
+      DELIVERY_CONCURRENCY: String(CONCURRENCY),
+      DELIVERY_LEASE_SECONDS: '5',
+      DELIVERY_POLL_MS: '100',
     };
     const workers = [worker(env), worker(env), worker(env)];
     const [victim] = workers;
     if (!victim) throw new Error('no worker');
-    await emulator.waitUntil(() => sends() >= KILL_AFTER_SENDS, `${KILL_AFTER_SENDS} sends (output: ${victim.output()})`, 60_000);
+    await emulator.waitUntil(
+      () => sends() >= KILL_AFTER_SENDS,
+      `${KILL_AFTER_SENDS} sends (output: ${victim.output()})`,
+      60_000,
+    );
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBeNull();
     const outputs = () => workers.map((w) => w.output()).join('\n');
-    await waitFor(async () => (await handle.deps.stores.outbox.countByStatus()).sent === CHATS, 'every row marked sent', 150_000)
-      .catch((err: unknown) => { throw new Error(`${String(err)} (sent ${sends()}; output: ${outputs()})`); });
+    await waitFor(
+      async () => (await handle.deps.stores.outbox.countByStatus()).sent === CHATS,
+      'every row marked sent',
+      150_000,
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)} (sent ${sends()}; output: ${outputs()})`);
+    });
 
     const perChat = Array.from({ length: CHATS }, (_, i) => emulator.sent(FIRST_CHAT + i).length);
     expect(perChat.filter((n) => n === 0)).toHaveLength(0);
     const repeats = perChat.reduce((sum, n) => sum + n - 1, 0);
     expect(repeats).toBeLessThanOrEqual(CONCURRENCY);
-    expect(await handle.deps.stores.outbox.countByStatus()).toMatchObject({ sent: CHATS, queued: 0, sending: 0, failed: 0 });
+    expect(await handle.deps.stores.outbox.countByStatus()).toMatchObject({
+      sent: CHATS,
+      queued: 0,
+      sending: 0,
+      failed: 0,
+    });
     for (const w of workers.slice(1)) w.child.kill('SIGTERM');
     expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
   }, 240_000);

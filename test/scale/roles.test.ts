@@ -26,9 +26,14 @@ function sinkFactory(sink: RecordingSink, started: string[]): AdapterFactory {
     platform: 'telegram',
     isConfigured: () => true,
     create: () => ({
-      platform: 'telegram', sender: sink,
-      start: async () => { started.push('start'); },
-      stop: async () => { started.push('stop'); },
+      platform: 'telegram',
+      sender: sink,
+      start: async () => {
+        started.push('start');
+      },
+      stop: async () => {
+        started.push('stop');
+      },
     }),
   };
 }
@@ -44,7 +49,12 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
 
   async function start(roles: readonly Role[], sink: RecordingSink, started: string[]) {
     handle = await openDialectCore(dialect, { DELIVERY_POLL_MS: '50' });
-    bot = await startBot(handle, [sinkFactory(sink, started)], { input: new PassThrough(), output: new PassThrough() }, { roles });
+    bot = await startBot(
+      handle,
+      [sinkFactory(sink, started)],
+      { input: new PassThrough(), output: new PassThrough() },
+      { roles },
+    );
     return handle;
   }
 
@@ -60,7 +70,7 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     expect(started).toEqual(['start']);
   });
 
-  it('a worker-only process sends through the adapter\'s sender without starting the adapter', async () => {
+  it("a worker-only process sends through the adapter's sender without starting the adapter", async () => {
     const sink = new RecordingSink();
     const started: string[] = [];
     const core = await start(['worker'], sink, started);

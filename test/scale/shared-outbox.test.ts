@@ -21,9 +21,12 @@ afterEach(async () => {
 });
 
 describe.runIf(TEST_DATABASE_URL)('workers sharing one PostgreSQL outbox', () => {
-  it('deliver each row once, keep the combined overall rate and each chat\'s interval', async () => {
+  it("deliver each row once, keep the combined overall rate and each chat's interval", async () => {
     const LIMIT = 20;
-    const limits: PlatformLimits = { overallPerSecond: LIMIT, perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 } };
+    const limits: PlatformLimits = {
+      overallPerSecond: LIMIT,
+      perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 },
+    };
     const shared = await sharedSchema(3);
     close = shared.close;
     const [first] = shared.handles;
@@ -57,13 +60,29 @@ describe.runIf(TEST_DATABASE_URL)('workers sharing one PostgreSQL outbox', () =>
     await seedFollowers(first.storage.db, { count: 400, tag: 'Claim', firstChatId: 1 });
     await postTo(first, 'Claim', ['Claim']);
     const now = Date.now();
-    const batches = await Promise.all(shared.handles.map((h) => h.deps.stores.outbox.claimDue({ platforms: ['telegram'], now, leaseUntil: now + 60_000, limit: 150 })));
+    const batches = await Promise.all(
+      shared.handles.map((h) =>
+        h.deps.stores.outbox.claimDue({ platforms: ['telegram'], now, leaseUntil: now + 60_000, limit: 150 }),
+      ),
+    );
     const ids = batches.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(400);
     // A lease that runs out makes the rows claimable again (their worker died), and only then.
-    expect(await first.deps.stores.outbox.claimDue({ platforms: ['telegram'], now: now + 1, leaseUntil: now + 2, limit: 500 })).toEqual([]);
-    const reclaimed = await first.deps.stores.outbox.claimDue({ platforms: ['telegram'], now: now + 60_001, leaseUntil: now + 120_000, limit: 500 });
+    expect(
+      await first.deps.stores.outbox.claimDue({
+        platforms: ['telegram'],
+        now: now + 1,
+        leaseUntil: now + 2,
+        limit: 500,
+      }),
+    ).toEqual([]);
+    const reclaimed = await first.deps.stores.outbox.claimDue({
+      platforms: ['telegram'],
+      now: now + 60_001,
+      leaseUntil: now + 120_000,
+      limit: 500,
+    });
     expect(reclaimed.length).toBe(400);
   });
 });
@@ -73,13 +92,21 @@ describe.runIf(TEST_DATABASE_URL)('schedulers sharing one PostgreSQL database', 
     const shared = await sharedSchema(2);
     close = shared.close;
     const runs: { job: string; tick: number; by: number }[] = [];
-    const jobs = (by: number): ScheduledJob[] => ['a', 'b'].map((name) => ({
-      name, cron: '* * * * * *',
-      run: async () => { runs.push({ job: name, tick: Math.floor(Date.now() / 1000), by }); },
-    }));
+    const jobs = (by: number): ScheduledJob[] =>
+      ['a', 'b'].map((name) => ({
+        name,
+        cron: '* * * * * *',
+        run: async () => {
+          runs.push({ job: name, tick: Math.floor(Date.now() / 1000), by });
+        },
+      }));
     const schedules = shared.handles.map((h, i) => startSchedules(h.deps, jobs(i)));
     try {
-      await waitFor(() => runs.filter((r) => r.job === 'a').length >= 3 && runs.filter((r) => r.job === 'b').length >= 3, 'three ticks of each job', 10_000);
+      await waitFor(
+        () => runs.filter((r) => r.job === 'a').length >= 3 && runs.filter((r) => r.job === 'b').length >= 3,
+        'three ticks of each job',
+        10_000,
+      );
     } finally {
       for (const s of schedules) await s.stop();
     }

@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { MAX_DIGEST_PAGES, paginateDigest, type DigestView } from '../../src/domain/digest.ts';
 import { replyText } from '../helpers/reply.ts';
 
-function view(groups: Record<string, number>, title = (tag: string, i: number) => `${tag} story number ${i}`): DigestView {
+function view(
+  groups: Record<string, number>,
+  title = (tag: string, i: number) => `${tag} story number ${i}`,
+): DigestView {
   let n = 0;
   return {
     cadence: 'daily',
     dateLabel: 'Fri 27 Nov',
     groups: Object.entries(groups).map(([tag, count]) => ({
       tag,
-      entries: Array.from({ length: count }, (_, i) => ({ publicId: `id${String(n++).padStart(4, '0')}`, title: title(tag, i), url: `https://news.example/${n}`, tags: [tag, 'World'] })),
+      entries: Array.from({ length: count }, (_, i) => ({
+        publicId: `id${String(n++).padStart(4, '0')}`,
+        title: title(tag, i),
+        url: `https://news.example/${n}`,
+        tags: [tag, 'World'],
+      })),
     })),
   };
 }
@@ -22,8 +30,21 @@ describe('digest pages', () => {
     expect(rest).toEqual([]);
     const text = replyText(page ?? { status: 'ok', blocks: [], buttons: [] });
     expect(text.split('\n')[0]).toBe('Your daily digest, Fri 27 Nov: 3 articles');
-    expect(text).toContain('#Armenia\nArmenia story number 0 · id0000 #World\nArmenia story number 1 · id0001 #World\n#Russia');
-    expect(page?.blocks[2]).toMatchObject({ kind: 'list', items: [[{ text: 'Armenia story number 0', url: 'https://news.example/1' }, { text: ' · ' }, { text: 'id0000', code: true }, { text: ' #World' }], expect.anything()] });
+    expect(text).toContain(
+      '#Armenia\nArmenia story number 0 · id0000 #World\nArmenia story number 1 · id0001 #World\n#Russia',
+    );
+    expect(page?.blocks[2]).toMatchObject({
+      kind: 'list',
+      items: [
+        [
+          { text: 'Armenia story number 0', url: 'https://news.example/1' },
+          { text: ' · ' },
+          { text: 'id0000', code: true },
+          { text: ' #World' },
+        ],
+        expect.anything(),
+      ],
+    });
   });
 
   it('splits a long digest between articles: every page fits, every article once, in order, groups marked as continued', () => {
@@ -34,7 +55,9 @@ describe('digest pages', () => {
     const texts = pages.map(replyText);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(limit);
     expect(texts.flatMap(ids)).toEqual(digest.groups.flatMap((g) => g.entries.map((e) => e.publicId)));
-    texts.forEach((text, k) => expect(text.split('\n')[0]).toBe(`Your daily digest, Fri 27 Nov: 38 articles (${k + 1}/${pages.length})`));
+    texts.forEach((text, k) =>
+      expect(text.split('\n')[0]).toBe(`Your daily digest, Fri 27 Nov: 38 articles (${k + 1}/${pages.length})`),
+    );
     expect(texts[1]).toMatch(/^#(Armenia|Russia) \(continued\)$/mu);
   });
 
@@ -52,6 +75,8 @@ describe('digest pages', () => {
     const pages = paginateDigest(digest, (reply) => replyText(reply).length <= 500);
     expect(pages).toHaveLength(MAX_DIGEST_PAGES);
     const shown = pages.map(replyText).flatMap(ids).length;
-    expect(replyText(pages[MAX_DIGEST_PAGES - 1] ?? { status: 'ok', blocks: [], buttons: [] })).toContain(`…and ${500 - shown} more articles`);
+    expect(replyText(pages[MAX_DIGEST_PAGES - 1] ?? { status: 'ok', blocks: [], buttons: [] })).toContain(
+      `…and ${500 - shown} more articles`,
+    );
   });
 });

@@ -21,12 +21,19 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     handle = await openDialectCore(dialect, {}, clock);
     sink = new RecordingSink({ now: () => clock.now().getTime() });
   });
-  afterEach(async () => { await handle.close(); });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   const run = (text: string, ctx = reader) => handle.core.handleCommand(ctx, text);
   const drain = () => testWorker(handle, [sink]).drainDue();
   const statuses = async () => {
-    const rows = await handle.storage.db.selectFrom('deliveries').select(['status']).orderBy('article_id').orderBy('subscriber_id').execute();
+    const rows = await handle.storage.db
+      .selectFrom('deliveries')
+      .select(['status'])
+      .orderBy('article_id')
+      .orderBy('subscriber_id')
+      .execute();
     return rows.map((r) => r.status);
   };
 
@@ -59,11 +66,16 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     expect(sink.digests[0]?.chatId).toBe('100');
     expect(text.split('\n')[0]).toBe('Your daily digest, Fri 27 Nov: 3 articles');
     // Grouped under the first followed tag of each article, the biggest group first.
-    expect(text).toBe([
-      'Your daily digest, Fri 27 Nov: 3 articles',
-      '#Armenia', `Yerevan talks resume · ${a.publicId} #CSTO`, `Border update · ${c.publicId}`,
-      '#Russia', `Moscow comments · ${b.publicId}`,
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        'Your daily digest, Fri 27 Nov: 3 articles',
+        '#Armenia',
+        `Yerevan talks resume · ${a.publicId} #CSTO`,
+        `Border update · ${c.publicId}`,
+        '#Russia',
+        `Moscow comments · ${b.publicId}`,
+      ].join('\n'),
+    );
     expect(await statuses()).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
 
     // Running the job again, or the next minute, sends nothing more.
@@ -112,7 +124,8 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     });
     await setUp();
     const posted = [];
-    for (let i = 0; i < 12; i++) posted.push(await postTo(handle, `Article number ${i} about the region`, [i % 2 === 0 ? 'Armenia' : 'Russia']));
+    for (let i = 0; i < 12; i++)
+      posted.push(await postTo(handle, `Article number ${i} about the region`, [i % 2 === 0 ? 'Armenia' : 'Russia']));
     clock.set(new Date('2026-11-27T04:00:00Z'));
     await runScheduleTick(handle.deps);
     for (let round = 0; round < 20; round++) {
@@ -125,8 +138,12 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     const shown = pages.flatMap((p) => [...p.text.matchAll(/· (\w{6})/gu)].map((m) => m[1]));
     expect(shown.sort()).toEqual(posted.map((p) => p.publicId).sort());
     expect(sink.calls.filter((c) => c.outcome === 'fault')).toHaveLength(1);
-    const rows = await handle.storage.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-      .select(['deliveries.status']).where('subscribers.chat_id', '=', '100').execute();
+    const rows = await handle.storage.db
+      .selectFrom('deliveries')
+      .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .select(['deliveries.status'])
+      .where('subscribers.chat_id', '=', '100')
+      .execute();
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   });
 
@@ -146,7 +163,9 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
 
   it('weekly digests come on the given day', async () => {
     await run('/follow Armenia');
-    expect(replyText(await run('/digest weekly mon 09:30'))).toContain('Digest every Monday at 09:30 (UTC). Next: Mon 30 Nov, 09:30.');
+    expect(replyText(await run('/digest weekly mon 09:30'))).toContain(
+      'Digest every Monday at 09:30 (UTC). Next: Mon 30 Nov, 09:30.',
+    );
     expect(replyText(await run('/digest weekly mon 09:30'))).toContain('Times are in UTC');
     await postTo(handle, 'Weekly item', ['Armenia']);
     clock.set(new Date('2026-11-29T09:30:00Z'));
@@ -188,8 +207,13 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     }
   });
 
-  it('is for the chat\'s admins in a group', async () => {
-    const member = { platform: 'telegram' as const, chat: { id: '-5', kind: 'group' as const }, user: { id: '7' }, canManageChat: false };
+  it("is for the chat's admins in a group", async () => {
+    const member = {
+      platform: 'telegram' as const,
+      chat: { id: '-5', kind: 'group' as const },
+      user: { id: '7' },
+      canManageChat: false,
+    };
     for (const text of ['/digest daily 08:00', '/quiet 22:00-07:00', '/timezone UTC', '/pause', '/resume']) {
       expect((await run(text, member)).status, text).toBe('refused');
     }

@@ -24,7 +24,9 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
     await run('/follow Armenia');
     await run('/timezone Europe/Berlin');
   });
-  afterEach(async () => { await handle.close(); });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   const run = (text: string, ctx = reader) => handle.core.handleCommand(ctx, text);
   const drain = () => testWorker(handle, [sink]).drainDue();
@@ -40,7 +42,10 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
     expect(await drain()).toBe(0);
     expect(await runScheduleTick(handle.deps)).toMatchObject({ released: 0 });
     const sub = await handle.deps.stores.subscribers.find('telegram', '100');
-    expect(await handle.deps.stores.outbox.find(sub?.id ?? 0, a.articleId)).toMatchObject({ status: 'deferred', nextAttemptAt: Date.parse('2026-11-28T06:00:00Z') });
+    expect(await handle.deps.stores.outbox.find(sub?.id ?? 0, a.articleId)).toMatchObject({
+      status: 'deferred',
+      nextAttemptAt: Date.parse('2026-11-28T06:00:00Z'),
+    });
 
     // 07:00 in Berlin: posted just before the job's run, a third article waits its turn.
     clock.set(new Date('2026-11-28T06:00:05Z'));
@@ -52,7 +57,10 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
 
     // The window moved on to tonight: 22:00 Berlin = 21:00 UTC.
     const moved = await handle.deps.stores.subscribers.find('telegram', '100');
-    expect([Number(moved?.quiet_from), Number(moved?.quiet_until)]).toEqual([Date.parse('2026-11-28T21:00:00Z'), Date.parse('2026-11-29T06:00:00Z')]);
+    expect([Number(moved?.quiet_from), Number(moved?.quiet_until)]).toEqual([
+      Date.parse('2026-11-28T21:00:00Z'),
+      Date.parse('2026-11-29T06:00:00Z'),
+    ]);
     clock.set(new Date('2026-11-28T12:00:00Z'));
     await postTo(handle, 'Midday', ['Armenia']);
     expect(await drain()).toBe(1);
@@ -95,7 +103,10 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
     expect(await drain()).toBe(0);
     expect(replyText(await run('/tags'))).toContain('Paused: articles for this chat are skipped until /resume.');
     const sub = await handle.deps.stores.subscribers.find('telegram', '100');
-    expect(await handle.deps.stores.outbox.find(sub?.id ?? 0, during.articleId)).toMatchObject({ status: 'skipped', lastError: expect.stringContaining('paused deliveries') });
+    expect(await handle.deps.stores.outbox.find(sub?.id ?? 0, during.articleId)).toMatchObject({
+      status: 'skipped',
+      lastError: expect.stringContaining('paused deliveries'),
+    });
 
     const resumed = await run('/resume');
     const text = replyText(resumed);
@@ -112,8 +123,12 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
 
 describe('a restart', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tagwire-digest-')); });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tagwire-digest-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('loses no digest that fell due while the bot was down', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'bot.db')}` };

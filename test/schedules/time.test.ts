@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../src/domain/errors.ts';
 import {
-  nextDigestAt, parseQuietHours, parseTimeOfDay, parseTimeZone, parseWeekday, quietWindowAt,
+  nextDigestAt,
+  parseQuietHours,
+  parseTimeOfDay,
+  parseTimeZone,
+  parseWeekday,
+  quietWindowAt,
 } from '../../src/domain/schedule-time.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -13,7 +18,8 @@ describe('parsing what readers type', () => {
     expect(parseTimeOfDay('08:00', '')).toBe(480);
     expect(parseTimeOfDay('7:05', '')).toBe(425);
     expect(parseTimeOfDay('23.59', '')).toBe(1439);
-    for (const bad of ['24:00', '12:60', '8', 'noon', '-1:00', '']) expect(() => parseTimeOfDay(bad, '')).toThrow(UserInputError);
+    for (const bad of ['24:00', '12:60', '8', 'noon', '-1:00', ''])
+      expect(() => parseTimeOfDay(bad, '')).toThrow(UserInputError);
   });
 
   it('reads days of the week by name or a start of it', () => {
@@ -48,15 +54,23 @@ describe('parsing what readers type', () => {
 describe('next digest time', () => {
   it('is the next local time in the zone, today if still ahead, else tomorrow', () => {
     // Yerevan is UTC+4 all year.
-    expect(iso(nextDigestAt(daily('08:00'), 'Asia/Yerevan', at('2026-11-27T03:00:00Z')))).toBe('2026-11-27T04:00:00.000Z');
-    expect(iso(nextDigestAt(daily('08:00'), 'Asia/Yerevan', at('2026-11-27T04:00:00Z')))).toBe('2026-11-28T04:00:00.000Z');
+    expect(iso(nextDigestAt(daily('08:00'), 'Asia/Yerevan', at('2026-11-27T03:00:00Z')))).toBe(
+      '2026-11-27T04:00:00.000Z',
+    );
+    expect(iso(nextDigestAt(daily('08:00'), 'Asia/Yerevan', at('2026-11-27T04:00:00Z')))).toBe(
+      '2026-11-28T04:00:00.000Z',
+    );
     expect(iso(nextDigestAt(daily('08:00'), 'UTC', at('2026-11-27T03:00:00Z')))).toBe('2026-11-27T08:00:00.000Z');
   });
 
   it('keeps the local time across a spring-forward change, and moves a skipped time forward', () => {
     // New York, 8 March 2026: 02:00 EST becomes 03:00 EDT.
-    expect(iso(nextDigestAt(daily('08:00'), 'America/New_York', at('2026-03-07T14:00:00Z')))).toBe('2026-03-08T12:00:00.000Z');
-    expect(iso(nextDigestAt(daily('08:00'), 'America/New_York', at('2026-03-06T14:00:00Z')))).toBe('2026-03-07T13:00:00.000Z');
+    expect(iso(nextDigestAt(daily('08:00'), 'America/New_York', at('2026-03-07T14:00:00Z')))).toBe(
+      '2026-03-08T12:00:00.000Z',
+    );
+    expect(iso(nextDigestAt(daily('08:00'), 'America/New_York', at('2026-03-06T14:00:00Z')))).toBe(
+      '2026-03-07T13:00:00.000Z',
+    );
     // 02:30 does not exist that night: the digest comes at 03:30 EDT, once.
     const skipped = nextDigestAt(daily('02:30'), 'America/New_York', at('2026-03-08T00:00:00Z'));
     expect(iso(skipped)).toBe('2026-03-08T07:30:00.000Z');
@@ -84,17 +98,32 @@ describe('quiet windows', () => {
 
   it('gives the window we are in, or the next one, across midnight', () => {
     // Berlin is UTC+1 in November.
-    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-27T22:00:00Z'))).toEqual({ from: at('2026-11-27T21:00:00Z'), until: at('2026-11-28T06:00:00Z') });
-    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-28T02:00:00Z'))).toEqual({ from: at('2026-11-27T21:00:00Z'), until: at('2026-11-28T06:00:00Z') });
-    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-28T11:00:00Z'))).toEqual({ from: at('2026-11-28T21:00:00Z'), until: at('2026-11-29T06:00:00Z') });
+    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-27T22:00:00Z'))).toEqual({
+      from: at('2026-11-27T21:00:00Z'),
+      until: at('2026-11-28T06:00:00Z'),
+    });
+    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-28T02:00:00Z'))).toEqual({
+      from: at('2026-11-27T21:00:00Z'),
+      until: at('2026-11-28T06:00:00Z'),
+    });
+    expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-28T11:00:00Z'))).toEqual({
+      from: at('2026-11-28T21:00:00Z'),
+      until: at('2026-11-29T06:00:00Z'),
+    });
     // The window's end is not in it.
     expect(quietWindowAt(night, 'Europe/Berlin', at('2026-11-28T06:00:00Z')).from).toBe(at('2026-11-28T21:00:00Z'));
   });
 
   it('handles a window within one day', () => {
     const lunch = { start: 12 * 60, end: 14 * 60 };
-    expect(quietWindowAt(lunch, 'UTC', at('2026-11-27T13:00:00Z'))).toEqual({ from: at('2026-11-27T12:00:00Z'), until: at('2026-11-27T14:00:00Z') });
-    expect(quietWindowAt(lunch, 'UTC', at('2026-11-27T15:00:00Z'))).toEqual({ from: at('2026-11-28T12:00:00Z'), until: at('2026-11-28T14:00:00Z') });
+    expect(quietWindowAt(lunch, 'UTC', at('2026-11-27T13:00:00Z'))).toEqual({
+      from: at('2026-11-27T12:00:00Z'),
+      until: at('2026-11-27T14:00:00Z'),
+    });
+    expect(quietWindowAt(lunch, 'UTC', at('2026-11-27T15:00:00Z'))).toEqual({
+      from: at('2026-11-28T12:00:00Z'),
+      until: at('2026-11-28T14:00:00Z'),
+    });
   });
 
   it('ends at the local time on the night the clocks change', () => {

@@ -16,19 +16,24 @@ export async function postAll(handle: CoreHandle, articles: readonly FixtureArti
   const ids = new Map<string, string>();
   for (const [i, a] of articles.entries()) {
     const date = a.date ?? new Date(Date.UTC(2024, 0, 1 + i)).toISOString();
-    const result = await handle.core.postArticle({ externalId: a.id, title: a.title, body: a.body ?? '', tags: a.tags, publishedAt: date }, { postedBy: 'test', notify: false });
+    const result = await handle.core.postArticle(
+      { externalId: a.id, title: a.title, body: a.body ?? '', tags: a.tags, publishedAt: date },
+      { postedBy: 'test', notify: false },
+    );
     ids.set(a.id, result.article.publicId);
   }
   return ids;
 }
 
 /** Runs a chat command as the console's local admin. */
-export const command = (handle: CoreHandle, text: string): Promise<Reply> => handle.core.handleCommand(consoleCtx, text);
+export const command = (handle: CoreHandle, text: string): Promise<Reply> =>
+  handle.core.handleCommand(consoleCtx, text);
 
 type ResultBlock = Extract<Block, { kind: 'result' }>;
 
 /** The result blocks of a reply, in order. */
-export const results = (reply: Reply): ResultBlock[] => reply.blocks.filter((b): b is ResultBlock => b.kind === 'result');
+export const results = (reply: Reply): ResultBlock[] =>
+  reply.blocks.filter((b): b is ResultBlock => b.kind === 'result');
 
 /** Import ids of a reply's results, in order (mapped back from public ids). */
 export function resultIds(reply: Reply, ids: ReadonlyMap<string, string>): string[] {

@@ -5,7 +5,9 @@ import { closest, editDistance } from '../../src/domain/similarity.ts';
 
 describe('query syntax', () => {
   it('takes words, phrases, exclusions, tags, dates and sort apart', () => {
-    const q = parseSearchQuery('Oil prices "OPEC quota" -saudi #USA tag:"New York" since:1987-03-01 until:1987-03-31 sort:date');
+    const q = parseSearchQuery(
+      'Oil prices "OPEC quota" -saudi #USA tag:"New York" since:1987-03-01 until:1987-03-31 sort:date',
+    );
     expect(q.terms).toEqual(['oil', 'prices']);
     expect(q.phrases).toEqual([['opec', 'quota']]);
     expect(q.excluded).toEqual(['saudi']);
@@ -37,8 +39,9 @@ describe('query syntax', () => {
   });
 
   it('describes the filters applied', () => {
-    expect(describeFilters(parseSearchQuery('oil -saudi #usa tag:"New York" "opec quota" since:1987-03-01 sort:date')))
-      .toEqual(['#usa', '#New_York', 'since 1987-03-01', 'without saudi', 'exact "opec quota"', 'newest first']);
+    expect(
+      describeFilters(parseSearchQuery('oil -saudi #usa tag:"New York" "opec quota" since:1987-03-01 sort:date')),
+    ).toEqual(['#usa', '#New_York', 'since 1987-03-01', 'without saudi', 'exact "opec quota"', 'newest first']);
     expect(describeFilters(parseSearchQuery('oil prices'))).toEqual([]);
   });
 });
@@ -46,7 +49,10 @@ describe('query syntax', () => {
 describe('query plan', () => {
   it('stems words, drops stop words, and weights repeats', () => {
     const plan = planQuery(parseSearchQuery('The prices of oil, oil and the price'));
-    expect(plan.terms).toEqual([{ word: 'prices', stem: 'price', weight: 2 }, { word: 'oil', stem: 'oil', weight: 2 }]);
+    expect(plan.terms).toEqual([
+      { word: 'prices', stem: 'price', weight: 2 },
+      { word: 'oil', stem: 'oil', weight: 2 },
+    ]);
   });
 
   it('keeps a short query as a phrase to reward, stop words included', () => {

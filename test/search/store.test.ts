@@ -8,15 +8,19 @@ import { command, postAll } from './fixtures.ts';
 
 describe.each(DIALECTS)('the search store on %s', (dialect) => {
   let handle: CoreHandle;
-  beforeEach(async () => { handle = await openDialectCore(dialect); });
-  afterEach(async () => { await handle.close(); });
+  beforeEach(async () => {
+    handle = await openDialectCore(dialect);
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   const tagCount = async (name: string) => {
     const tag = await handle.deps.stores.tags.find(name.toLowerCase());
     return tag ? (await handle.deps.stores.search.tagCounts([tag.id])).get(tag.id) : undefined;
   };
 
-  it('keeps each tag\'s article count through posts and deletions (migration 0002\'s triggers)', async () => {
+  it("keeps each tag's article count through posts and deletions (migration 0002's triggers)", async () => {
     const ids = await postAll(handle, [
       { id: 'a', title: 'One', tags: ['Oil', 'OPEC'] },
       { id: 'b', title: 'Two', tags: ['Oil'] },
@@ -32,10 +36,13 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
   it('keeps the title index in step with the articles', async () => {
     const ids = await postAll(handle, [{ id: 'a', title: 'Wheat harvest', body: 'Barley too.', tags: ['Grain'] }]);
     const search = handle.deps.stores.search;
-    const titles = (word: string) => search.matchIds({ all: [word], phrases: [], excluded: [] }, { limit: 10, titleOnly: true });
+    const titles = (word: string) =>
+      search.matchIds({ all: [word], phrases: [], excluded: [] }, { limit: 10, titleOnly: true });
     expect(await titles('wheat')).toHaveLength(1);
     expect(await titles('barley')).toEqual([]);
-    await sql`UPDATE articles SET title = 'Barley harvest' WHERE public_id = ${ids.get('a') ?? ''}`.execute(handle.storage.db);
+    await sql`UPDATE articles SET title = 'Barley harvest' WHERE public_id = ${ids.get('a') ?? ''}`.execute(
+      handle.storage.db,
+    );
     expect(await titles('wheat')).toEqual([]);
     expect(await titles('barley')).toHaveLength(1);
     await handle.deps.stores.search.rebuild();
@@ -44,7 +51,10 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
   });
 
   it('reads matches newest first, around an id, and within a limit', async () => {
-    await postAll(handle, Array.from({ length: 6 }, (_, i) => ({ id: `n${i}`, title: `Copper note ${i}`, tags: ['Copper'] })));
+    await postAll(
+      handle,
+      Array.from({ length: 6 }, (_, i) => ({ id: `n${i}`, title: `Copper note ${i}`, tags: ['Copper'] })),
+    );
     const search = handle.deps.stores.search;
     const copper = { all: ['copper'], phrases: [], excluded: [] };
     const all = await search.matchIds(copper, { limit: 10 });
@@ -54,12 +64,19 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     const middle = all[3] ?? 0;
     expect(await search.matchIds(copper, { limit: 2, below: middle })).toEqual(all.slice(4, 6));
     expect(await search.matchIds(copper, { limit: 2, above: middle, order: 'oldest' })).toEqual([all[2], all[1]]);
-    expect(await search.taggedIds([(await handle.deps.stores.tags.find('copper'))?.id ?? 0], { limit: 3 })).toEqual(all.slice(0, 3));
+    expect(await search.taggedIds([(await handle.deps.stores.tags.find('copper'))?.id ?? 0], { limit: 3 })).toEqual(
+      all.slice(0, 3),
+    );
   });
 
-  it('matches phrases and excluded words as SQLite\'s index does, stop words included', async () => {
+  it("matches phrases and excluded words as SQLite's index does, stop words included", async () => {
     const ids = await postAll(handle, [
-      { id: 'boe', title: 'Bank of England holds rates', body: 'The Bank of England kept rates on hold.', tags: ['UK'] },
+      {
+        id: 'boe',
+        title: 'Bank of England holds rates',
+        body: 'The Bank of England kept rates on hold.',
+        tags: ['UK'],
+      },
       { id: 'bie', title: 'A bank in England closes', body: 'One small bank in England shut its doors.', tags: ['UK'] },
       { id: 'ham', title: 'A play', body: 'To be, or not to be: that is the question.', tags: ['Theatre'] },
       { id: 'spa', title: 'Spa day', body: 'Guests bathe whom they like.', tags: ['Leisure'] },
@@ -68,7 +85,10 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     ]);
     const byId = new Map([...ids].map(([external, publicId]) => [publicId, external]));
     const rows = async (match: { all?: string[]; phrases?: string[][]; excluded?: string[] }, titleOnly = false) => {
-      const found = await handle.deps.stores.search.matchIds({ all: [], phrases: [], excluded: [], ...match }, { limit: 10, titleOnly });
+      const found = await handle.deps.stores.search.matchIds(
+        { all: [], phrases: [], excluded: [], ...match },
+        { limit: 10, titleOnly },
+      );
       return (await handle.deps.stores.articles.byIds(found)).map((r) => byId.get(r.public_id)).sort();
     };
     // On PostgreSQL the index drops stop words: "bank of england" is 'bank' <2> 'england' there.
@@ -86,8 +106,9 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
 
 describe('FTS5 expressions', () => {
   it('quote every word, so query syntax characters stay words', () => {
-    expect(ftsExpression({ all: ['oil', 'AND'], phrases: [['opec', 'quota']], excluded: ['say"s'] }))
-      .toBe('("oil" AND "AND" AND "opec quota") NOT ("say""s")');
+    expect(ftsExpression({ all: ['oil', 'AND'], phrases: [['opec', 'quota']], excluded: ['say"s'] })).toBe(
+      '("oil" AND "AND" AND "opec quota") NOT ("say""s")',
+    );
     expect(ftsExpression({ all: [], phrases: [], excluded: ['x'] })).toBeNull();
   });
 });

@@ -11,13 +11,39 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   beforeEach(async () => {
     handle = await openDialectCore(dialect);
     ids = await postAll(handle, [
-      { id: 'am1', title: 'Armenia freezes CSTO participation', body: 'Yerevan stepped back from the bloc.', tags: ['Armenia', 'CSTO'], date: '2024-02-23' },
-      { id: 'am2', title: 'Yerevan hosts talks', body: 'Diplomats met in Yerevan.', tags: ['Armenia'], date: '2024-03-01' },
-      { id: 'cof1', title: 'Coffee prices rise', body: 'Coffee exporters raised coffee prices again.', tags: ['Coffee', 'Brazil'], date: '2024-03-02' },
-      { id: 'cof2', title: 'Coffee harvest late', body: 'The coffee harvest in Brazil is late.', tags: ['Coffee'], date: '2024-03-03' },
+      {
+        id: 'am1',
+        title: 'Armenia freezes CSTO participation',
+        body: 'Yerevan stepped back from the bloc.',
+        tags: ['Armenia', 'CSTO'],
+        date: '2024-02-23',
+      },
+      {
+        id: 'am2',
+        title: 'Yerevan hosts talks',
+        body: 'Diplomats met in Yerevan.',
+        tags: ['Armenia'],
+        date: '2024-03-01',
+      },
+      {
+        id: 'cof1',
+        title: 'Coffee prices rise',
+        body: 'Coffee exporters raised coffee prices again.',
+        tags: ['Coffee', 'Brazil'],
+        date: '2024-03-02',
+      },
+      {
+        id: 'cof2',
+        title: 'Coffee harvest late',
+        body: 'The coffee harvest in Brazil is late.',
+        tags: ['Coffee'],
+        date: '2024-03-03',
+      },
     ]);
   });
-  afterEach(async () => { await handle.close(); });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   describe('a search that finds nothing suggests something', () => {
     it('a tag with a similar name for a misspelled word: Armenai → #Armenia', async () => {
@@ -45,7 +71,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('dropping a filter that rules everything out, and only filters that help', async () => {
-      const page = await searchArticles(handle.deps.stores, 'coffee #armenia since:2024-01-01', { limit: 5, offset: 0 });
+      const page = await searchArticles(handle.deps.stores, 'coffee #armenia since:2024-01-01', {
+        limit: 5,
+        offset: 0,
+      });
       expect(page.results).toEqual([]);
       expect(page.suggestions.map((s) => s.label)).toEqual(['Without #armenia']);
       expect(page.suggestions[0]?.query).toBe('coffee since:2024-01-01');

@@ -17,15 +17,35 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   beforeEach(async () => {
     handle = await openDialectCore(dialect);
     await postAll(handle, [
-      { id: 'cof1', title: 'Coffee prices rise', body: 'Coffee exporters raised coffee prices again.', tags: ['Coffee', 'Brazil'], date: '2024-03-02' },
-      { id: 'cof2', title: 'Coffee harvest late', body: 'The coffee harvest in Brazil is late.', tags: ['Coffee', 'Brazil'], date: '2024-03-03' },
-      { id: 'tb1', title: 'Tbilisi hosts talks', body: 'Diplomats met in Tbilisi.', tags: ['Caucasus'], date: '2024-03-04' },
+      {
+        id: 'cof1',
+        title: 'Coffee prices rise',
+        body: 'Coffee exporters raised coffee prices again.',
+        tags: ['Coffee', 'Brazil'],
+        date: '2024-03-02',
+      },
+      {
+        id: 'cof2',
+        title: 'Coffee harvest late',
+        body: 'The coffee harvest in Brazil is late.',
+        tags: ['Coffee', 'Brazil'],
+        date: '2024-03-03',
+      },
+      {
+        id: 'tb1',
+        title: 'Tbilisi hosts talks',
+        body: 'Diplomats met in Tbilisi.',
+        tags: ['Caucasus'],
+        date: '2024-03-04',
+      },
     ]);
     await command(handle, '/follow Brazl'); // followed, on no article
     await command(handle, '/follow Georgia');
     await command(handle, '/alias Sakartvelo = Georgia'); // an alias of a tag on no article
   });
-  afterEach(async () => { await handle.close(); });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   const tagId = async (name: string) => (await handle.deps.stores.tags.find(parseTagName(name).key))?.id;
 
@@ -52,7 +72,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const page = await searchArticles(handle.deps.stores, 'talks #sakartvelo', { limit: 5, offset: 0 });
     expect(page.unknownTags).toEqual(['Georgia']);
     expect(page.suggestions).toEqual([{ label: 'Without #sakartvelo', query: 'talks' }]);
-    expect(paragraphs(await command(handle, '/search talks #sakartvelo'))).toContain('No article has the tag #Georgia.');
+    expect(paragraphs(await command(handle, '/search talks #sakartvelo'))).toContain(
+      'No article has the tag #Georgia.',
+    );
   });
 
   it('suggestions are checked by the same rule: a tag no article has finds nothing, and no index read is made for it', async () => {
@@ -62,9 +84,18 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const taggedIds = search.taggedIds.bind(search);
     const withTags = search.withTags.bind(search);
     const newest = search.newest.bind(search);
-    vi.spyOn(search, 'taggedIds').mockImplementation((tagIds, options) => { asked.push(...tagIds); return taggedIds(tagIds, options); });
-    vi.spyOn(search, 'withTags').mockImplementation((ids, tagIds) => { asked.push(...tagIds); return withTags(ids, tagIds); });
-    vi.spyOn(search, 'newest').mockImplementation((filter, limit, offset) => { asked.push(...filter.tagIds); return newest(filter, limit, offset); });
+    vi.spyOn(search, 'taggedIds').mockImplementation((tagIds, options) => {
+      asked.push(...tagIds);
+      return taggedIds(tagIds, options);
+    });
+    vi.spyOn(search, 'withTags').mockImplementation((ids, tagIds) => {
+      asked.push(...tagIds);
+      return withTags(ids, tagIds);
+    });
+    vi.spyOn(search, 'newest').mockImplementation((filter, limit, offset) => {
+      asked.push(...filter.tagIds);
+      return newest(filter, limit, offset);
+    });
 
     // Both misspell a word, so the suggestions try queries that keep the tag.
     const brazl = await searchArticles(handle.deps.stores, 'cofee #brazl', { limit: 5, offset: 0 });
@@ -80,7 +111,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   it('once an article has the tag, it filters /search and suggestions keep it', async () => {
-    await postAll(handle, [{ id: 'bz1', title: 'Coffee from Brazl', body: 'A coffee story.', tags: ['Brazl'], date: '2024-03-05' }]);
+    await postAll(handle, [
+      { id: 'bz1', title: 'Coffee from Brazl', body: 'A coffee story.', tags: ['Brazl'], date: '2024-03-05' },
+    ]);
     const page = await searchArticles(handle.deps.stores, 'coffee #brazl', { limit: 5, offset: 0 });
     expect(page.unknownTags).toEqual([]);
     expect(page.results.map((r) => r.article.title)).toEqual(['Coffee from Brazl']);

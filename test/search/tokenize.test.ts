@@ -1,6 +1,16 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adjacent, hasPhrase, HIT_END, HIT_START, indexTerms, porterStem, snippetFrom, termMatcher, tokenize } from '../../src/domain/tokenize.ts';
+import {
+  adjacent,
+  hasPhrase,
+  HIT_END,
+  HIT_START,
+  indexTerms,
+  porterStem,
+  snippetFrom,
+  termMatcher,
+  tokenize,
+} from '../../src/domain/tokenize.ts';
 
 /** FTS5 itself, tokenizing as the articles index does: the reference for the TypeScript port. */
 let fts: SQLite.Database;
@@ -47,7 +57,11 @@ describe('the tokenizer matches the FTS5 index word for word', () => {
 
   it('keeps token offsets into the original text', () => {
     const text = 'Oil: Prices ROSE';
-    expect(tokenize(text).map((t) => [t.text, text.slice(t.start, t.end)])).toEqual([['oil', 'Oil'], ['prices', 'Prices'], ['rose', 'ROSE']]);
+    expect(tokenize(text).map((t) => [t.text, text.slice(t.start, t.end)])).toEqual([
+      ['oil', 'Oil'],
+      ['prices', 'Prices'],
+      ['rose', 'ROSE'],
+    ]);
   });
 
   it('leaves short and over-long tokens unstemmed', () => {
@@ -60,7 +74,14 @@ describe('matching query terms in text', () => {
   it('finds every form of a stem, in English and other scripts', () => {
     const matcher = termMatcher(['price', 'oil', 'армения']);
     const english = 'Oil prices rose; the PRICE of oils and a priced barrel. Spices are not prices.';
-    expect(matcher.find(english).map((o) => english.slice(o.start, o.end))).toEqual(['Oil', 'prices', 'PRICE', 'oils', 'priced', 'prices']);
+    expect(matcher.find(english).map((o) => english.slice(o.start, o.end))).toEqual([
+      'Oil',
+      'prices',
+      'PRICE',
+      'oils',
+      'priced',
+      'prices',
+    ]);
     const russian = 'Армения и АРМЕНИЯ, но не Армении.';
     expect(matcher.find(russian).map((o) => russian.slice(o.start, o.end))).toEqual(['Армения', 'АРМЕНИЯ']);
   });

@@ -36,7 +36,8 @@ describe.each(DIALECTS)('conversation store on %s', (dialect) => {
     await store.put('b', 'B', T0 + 5_000, T0);
     expect(await store.get('a', T0 + 999)).toBe('A');
     expect(await store.get('a', T0 + 1_000)).toBeUndefined();
-    const rows = async () => (await handle!.storage.db.selectFrom('conversations').select('key').orderBy('key').execute()).map((r) => r.key);
+    const rows = async () =>
+      (await handle!.storage.db.selectFrom('conversations').select('key').orderBy('key').execute()).map((r) => r.key);
     // Read does not write: the expired row is still there until pruned.
     expect(await rows()).toEqual(['a', 'b']);
     await store.put('c', 'C', T0 + 10_000, T0 + 2_000);
@@ -48,7 +49,7 @@ describe.each(DIALECTS)('conversation store on %s', (dialect) => {
     expect(await store.get('c', T0 + 9_999)).toBe('C');
   });
 
-  it('is reachable from the core, with lifetimes on the core\'s clock', async () => {
+  it("is reachable from the core, with lifetimes on the core's clock", async () => {
     const clock = new FakeClock(T0);
     handle = await openDialectCore(dialect, {}, clock);
     const { conversations } = handle.core;

@@ -6,13 +6,20 @@ import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 
 describe.each(DIALECTS)('on %s', (dialect) => {
   let handle: CoreHandle;
-  beforeEach(async () => { handle = await openDialectCore(dialect); });
-  afterEach(async () => { await handle.close(); });
+  beforeEach(async () => {
+    handle = await openDialectCore(dialect);
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
 
   async function subscriber(chatId: string, follows: string, mutes = '') {
     const { subscribers, tags } = handle.deps.stores;
     const sub = await subscribers.upsert({ platform: 'telegram', chatId, kind: 'user' }, 0);
-    for (const [list, mode] of [[follows, 'follow'], [mutes, 'mute']] as const) {
+    for (const [list, mode] of [
+      [follows, 'follow'],
+      [mutes, 'mute'],
+    ] as const) {
       for (const tag of await tags.ensure(parseTagList(list), 0)) await subscribers.setFollow(sub.id, tag.id, mode, 0);
     }
     return sub;
@@ -22,8 +29,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     postArticle(handle.deps, { title: `Article about ${tags.join(' ')}`, tags }, { postedBy: 'test', notify });
 
   async function recipients(articleId: number) {
-    const rows = await handle.storage.db.selectFrom('deliveries').innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-      .select('subscribers.chat_id').where('article_id', '=', articleId).orderBy('subscribers.chat_id').execute();
+    const rows = await handle.storage.db
+      .selectFrom('deliveries')
+      .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .select('subscribers.chat_id')
+      .where('article_id', '=', articleId)
+      .orderBy('subscribers.chat_id')
+      .execute();
     return rows.map((r) => r.chat_id);
   }
 
@@ -37,7 +49,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(await recipients(result.articleId)).toEqual(['a', 'b']);
     });
 
-    it('skips subscribers who mute any of the article\'s tags', async () => {
+    it("skips subscribers who mute any of the article's tags", async () => {
       await subscriber('a', 'Armenia', 'Russia');
       await subscriber('b', 'Armenia');
       const result = await post(['Armenia', 'Russia']);

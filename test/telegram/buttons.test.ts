@@ -10,11 +10,15 @@ afterEach(async () => {
 
 async function archive(count: number, title: (i: number) => string, tags: string[]) {
   for (let i = 1; i <= count; i++) {
-    await t.core.postArticle({ title: title(i), tags, body: `Oil story number ${i}. Prices moved again.` }, { postedBy: 'test', notify: false });
+    await t.core.postArticle(
+      { title: title(i), tags, body: `Oil story number ${i}. Prices moved again.` },
+      { postedBy: 'test', notify: false },
+    );
   }
 }
 
-const labels = (m: { replyMarkup?: { inline_keyboard: { text: string }[][] } }) => m.replyMarkup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+const labels = (m: { replyMarkup?: { inline_keyboard: { text: string }[][] } }) =>
+  m.replyMarkup?.inline_keyboard.flat().map((b) => b.text) ?? [];
 
 describe('Telegram buttons and inline mode', () => {
   it('toggles a follow from a delivered card by editing only its keyboard', async () => {
@@ -22,7 +26,10 @@ describe('Telegram buttons and inline mode', () => {
     const { emulator, admin, reader } = t;
     await emulator.command(reader, '/follow Armenia');
     await emulator.command(admin, postCommand('Toggle news', 'Armenia, CSTO'));
-    const card = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('Toggle news'), 'the delivery');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === reader.id && m.text.startsWith('Toggle news'),
+      'the delivery',
+    );
     const textBefore = card.text;
 
     const follow = emulator.pressButtonLabeled(reader, card, /\+ #CSTO/u);
@@ -46,7 +53,10 @@ describe('Telegram buttons and inline mode', () => {
     await archive(2, (i) => `Armenia CSTO background ${i}`, ['Armenia', 'CSTO']);
     await emulator.command(reader, '/follow Armenia');
     await emulator.command(admin, postCommand('Armenia leaves CSTO talks', 'Armenia, CSTO'));
-    const card = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('Armenia leaves'), 'the delivery');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === reader.id && m.text.startsWith('Armenia leaves'),
+      'the delivery',
+    );
     const before = emulator.sent(reader.id).length;
     const press = emulator.pressButtonLabeled(reader, card, /^Related$/u);
     const related = await emulator.waitUntil(() => emulator.sent(reader.id)[before], 'the related list');
@@ -56,17 +66,25 @@ describe('Telegram buttons and inline mode', () => {
     expect(card.editCount).toBe(0);
   });
 
-  it('refuses a group member\'s follow toggle with an alert, posting nothing to the group', async () => {
+  it("refuses a group member's follow toggle with an alert, posting nothing to the group", async () => {
     const group = -1004242;
-    t = await startTelegramBot({ arrange: (e) => e.addGroup({ id: group, title: 'Club', members: { 1001: 'administrator', 2002: 'member' } }) });
+    t = await startTelegramBot({
+      arrange: (e) => e.addGroup({ id: group, title: 'Club', members: { 1001: 'administrator', 2002: 'member' } }),
+    });
     const { emulator, admin, reader } = t;
     await emulator.command(admin, '/follow Armenia', group);
     await emulator.command(admin, postCommand('Group news', 'Armenia'));
-    const card = await emulator.waitForMessage((m) => m.chatId === group && m.text.startsWith('Group news'), 'the delivery');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === group && m.text.startsWith('Group news'),
+      'the delivery',
+    );
     const before = emulator.sent(group).length;
     const press = emulator.pressButtonLabeled(reader, card, /#Armenia/u);
     await emulator.waitUntil(() => emulator.callbackAnswer(press), 'the answer');
-    expect(emulator.callbackAnswer(press)).toEqual({ text: 'Only this chat\'s admins can change what it follows.', show_alert: true });
+    expect(emulator.callbackAnswer(press)).toEqual({
+      text: "Only this chat's admins can change what it follows.",
+      show_alert: true,
+    });
     expect(emulator.sent(group)).toHaveLength(before);
     expect(labels(card)).toEqual(['Related', '✓ #Armenia']);
   });

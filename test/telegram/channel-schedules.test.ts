@@ -12,7 +12,13 @@ const SCHEDULE_COMMANDS = ['digest', 'timezone', 'quiet', 'pause', 'resume'];
 
 async function connectedChannel(): Promise<TelegramTestBot> {
   const bot = await startTelegramBot({
-    arrange: (e) => e.addChannel({ id: CHANNEL, title: 'Daily News', username: 'dailynews', members: { 1001: 'creator', 2002: 'member' } }),
+    arrange: (e) =>
+      e.addChannel({
+        id: CHANNEL,
+        title: 'Daily News',
+        username: 'dailynews',
+        members: { 1001: 'creator', 2002: 'member' },
+      }),
   });
   expect((await bot.emulator.command(bot.admin, '/connect @dailynews')).text).toContain('Connected Daily News');
   return bot;

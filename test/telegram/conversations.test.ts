@@ -16,11 +16,13 @@ const followsOf = async (chatId: number) => {
 
 describe('Telegram conversations', () => {
   it('lets only group admins change what a group follows; anyone may search', async () => {
-    t = await startTelegramBot({ arrange: (e) => e.addGroup({ id: GROUP, title: 'Newsroom', members: { 1001: 'administrator', 2002: 'member' } }) });
+    t = await startTelegramBot({
+      arrange: (e) => e.addGroup({ id: GROUP, title: 'Newsroom', members: { 1001: 'administrator', 2002: 'member' } }),
+    });
     const { emulator, admin, reader } = t;
 
     const refused = await emulator.command(reader, '/follow Armenia', GROUP);
-    expect(refused.text).toContain('only this chat\'s admins can change what it follows');
+    expect(refused.text).toContain("only this chat's admins can change what it follows");
     expect(refused.replyToMessageId).toBeDefined();
     expect(await followsOf(GROUP)).toEqual([]);
 
@@ -36,8 +38,10 @@ describe('Telegram conversations', () => {
     expect(asked.filter((id) => id === admin.id)).toHaveLength(1);
   });
 
-  it('ignores chatter and other bots\' commands in a group, answers its own', async () => {
-    t = await startTelegramBot({ arrange: (e) => e.addGroup({ id: GROUP, title: 'Newsroom', members: { 2002: 'member' } }) });
+  it("ignores chatter and other bots' commands in a group, answers its own", async () => {
+    t = await startTelegramBot({
+      arrange: (e) => e.addGroup({ id: GROUP, title: 'Newsroom', members: { 2002: 'member' } }),
+    });
     const { emulator, reader } = t;
     emulator.sendText(reader, 'hello everyone', { chatId: GROUP });
     emulator.sendText(reader, '/follow@other_bot Armenia', { chatId: GROUP });
@@ -63,8 +67,19 @@ describe('Telegram conversations', () => {
   it('connects a channel whose admin is the user and the bot, then follows for it', async () => {
     t = await startTelegramBot({
       arrange: (e) => {
-        e.addChannel({ id: CHANNEL, title: 'Daily <News>', username: 'dailynews', members: { 1001: 'creator', 2002: 'member' } });
-        e.addChannel({ id: -1009876543210, title: 'Not mine yet', username: 'notmine', members: { 1001: 'administrator' }, bot: 'member' });
+        e.addChannel({
+          id: CHANNEL,
+          title: 'Daily <News>',
+          username: 'dailynews',
+          members: { 1001: 'creator', 2002: 'member' },
+        });
+        e.addChannel({
+          id: -1009876543210,
+          title: 'Not mine yet',
+          username: 'notmine',
+          members: { 1001: 'administrator' },
+          bot: 'member',
+        });
       },
     });
     const { emulator, admin, reader } = t;
@@ -94,7 +109,10 @@ describe('Telegram conversations', () => {
     expect(list.text).toContain(`Daily <News> ${CHANNEL}`);
 
     await emulator.command(admin, '/post Channel news\ntags: CSTO\n\nBody.');
-    const card = await emulator.waitForMessage((m) => m.chatId === CHANNEL && m.text.startsWith('Channel news'), 'the delivery to the channel');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === CHANNEL && m.text.startsWith('Channel news'),
+      'the delivery to the channel',
+    );
     expect(card.text).toContain('#CSTO');
 
     const disconnected = await emulator.command(admin, '/disconnect @dailynews');
@@ -104,7 +122,9 @@ describe('Telegram conversations', () => {
   });
 
   it('connects a channel from a forwarded post', async () => {
-    t = await startTelegramBot({ arrange: (e) => e.addChannel({ id: CHANNEL, title: 'Private channel', members: { 1001: 'administrator' } }) });
+    t = await startTelegramBot({
+      arrange: (e) => e.addChannel({ id: CHANNEL, title: 'Private channel', members: { 1001: 'administrator' } }),
+    });
     const { emulator, admin } = t;
     const before = emulator.sent(admin.id).length;
     emulator.forwardChannelPost(admin, CHANNEL);
@@ -129,11 +149,17 @@ describe('Telegram conversations', () => {
     await emulator.command(admin, '/post');
     await emulator.command(admin, 'Armenia <freezes> CSTO participation');
     await emulator.command(admin, '#Armenia #CSTO');
-    const posted = await emulator.command(admin, 'url: https://example.com/csto\nsource: Example News\n\nArmenia has frozen its participation.');
+    const posted = await emulator.command(
+      admin,
+      'url: https://example.com/csto\nsource: Example News\n\nArmenia has frozen its participation.',
+    );
     expect(posted.text).toMatch(/^Posted \w{6}: Armenia <freezes> CSTO participation/u);
     expect(posted.text).toContain('Tags: #Armenia #CSTO');
 
-    const card = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('Armenia <freezes>'), 'the delivery');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === reader.id && m.text.startsWith('Armenia <freezes>'),
+      'the delivery',
+    );
     expect(card.text).toContain('Example News');
     expect(card.text).toContain('Armenia has frozen its participation.');
     expect(card.entities.some((e) => e.type === 'text_link' && e.url === 'https://example.com/csto')).toBe(true);
@@ -143,19 +169,24 @@ describe('Telegram conversations', () => {
   it('does not guide a non-admin: a bare /post is refused', async () => {
     t = await startTelegramBot();
     const refused = await t.emulator.command(t.reader, '/post');
-    expect(refused.text).toContain('/post is for the bot\'s admins');
+    expect(refused.text).toContain("/post is for the bot's admins");
     const next = await t.emulator.command(t.reader, 'My title');
     expect(next.text).toContain('Commands start with "/"');
   });
 
-  it('registers the command menus, with admin commands only in the admins\' chats, and uses long polling', async () => {
-    t = await startTelegramBot({ arrange: (e) => e.world.webhook = { url: 'https://old.example.com/hook', secretToken: undefined, allowedUpdates: undefined } });
+  it("registers the command menus, with admin commands only in the admins' chats, and uses long polling", async () => {
+    t = await startTelegramBot({
+      arrange: (e) =>
+        (e.world.webhook = { url: 'https://old.example.com/hook', secretToken: undefined, allowedUpdates: undefined }),
+    });
     const { emulator, admin } = t;
     const names = (scope: string) => (emulator.commandMenu(scope) ?? []).map((c) => c.command);
     expect(names('default')).toContain('follow');
     expect(names('default')).not.toContain('post');
     expect(names('all_group_chats')).not.toContain('connect');
-    expect(names('all_private_chats')).toEqual(expect.arrayContaining(['follow', 'search', 'connect', 'disconnect', 'channels']));
+    expect(names('all_private_chats')).toEqual(
+      expect.arrayContaining(['follow', 'search', 'connect', 'disconnect', 'channels']),
+    );
     expect(names('all_private_chats')).not.toContain('post');
     expect(names(`chat:${admin.id}`)).toEqual(expect.arrayContaining(['post', 'delete', 'stats', 'cancel', 'follow']));
     for (const c of emulator.commandMenu('default') ?? []) expect(c.description.length).toBeGreaterThan(0);
@@ -163,7 +194,9 @@ describe('Telegram conversations', () => {
     // The stale webhook was deleted so that polling works, and polling asks for the updates it handles.
     expect(emulator.world.webhook).toBeNull();
     await waitFor(() => emulator.calls('getUpdates').some((c) => c.status === 200), 'a successful getUpdates');
-    expect(emulator.world.allowedUpdates).toEqual(expect.arrayContaining(['message', 'callback_query', 'inline_query', 'my_chat_member']));
+    expect(emulator.world.allowedUpdates).toEqual(
+      expect.arrayContaining(['message', 'callback_query', 'inline_query', 'my_chat_member']),
+    );
     expect((await emulator.command(admin, '/start')).text).toContain('Welcome to tagwire');
   });
 });

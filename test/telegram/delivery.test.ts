@@ -16,11 +16,17 @@ describe('Telegram deliveries, end to end', () => {
     const followed = await emulator.command(reader, '/follow Armenia');
     expect(followed.text).toContain('Now following #Armenia');
 
-    const posted = await emulator.command(admin, postCommand('Armenia freezes its CSTO participation', 'Armenia, CSTO'));
+    const posted = await emulator.command(
+      admin,
+      postCommand('Armenia freezes its CSTO participation', 'Armenia, CSTO'),
+    );
     expect(posted.text).toMatch(/^Posted \w{6}: Armenia freezes/u);
     expect(posted.text).toContain('It reaches 1 subscriber');
 
-    const card = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('Armenia freezes'), 'the delivery');
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === reader.id && m.text.startsWith('Armenia freezes'),
+      'the delivery',
+    );
     expect(card.html).toContain('<b>Armenia freezes its CSTO participation</b>');
     expect(card.text).toContain('#Armenia #CSTO');
     expect(card.entities.some((e) => e.type === 'bold')).toBe(true);
@@ -40,8 +46,16 @@ describe('Telegram deliveries, end to end', () => {
     const { emulator, admin, reader } = t;
     await emulator.command(reader, '/follow <b>Tags</b>');
     const title = '<script>alert("x")</script> & <b>bold</b> claims';
-    await emulator.command(admin, postCommand(title, '<b>Tags</b>', 'Prices rose 5% & fell <10%> at once.', ['url: https://example.com/a?x=1&y="2"']));
-    const card = await emulator.waitForMessage((m) => m.chatId === reader.id && m.text.startsWith('<script>'), 'the delivery');
+    await emulator.command(
+      admin,
+      postCommand(title, '<b>Tags</b>', 'Prices rose 5% & fell <10%> at once.', [
+        'url: https://example.com/a?x=1&y="2"',
+      ]),
+    );
+    const card = await emulator.waitForMessage(
+      (m) => m.chatId === reader.id && m.text.startsWith('<script>'),
+      'the delivery',
+    );
     expect(card.text.split('\n')[0]).toBe(title);
     expect(card.html).toContain('&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; claims');
     expect(card.html).not.toContain('<script>');
@@ -55,17 +69,26 @@ describe('Telegram deliveries, end to end', () => {
 
   it('survives a 429 storm: every message is resent after retry_after and none is lost or doubled', async () => {
     const readers = [3001, 3002, 3003, 3004].map((id) => ({ id, first_name: `Reader ${id}` }));
-    t = await startTelegramBot({ arrange: (e) => { for (const r of readers) e.addUser(r); } });
+    t = await startTelegramBot({
+      arrange: (e) => {
+        for (const r of readers) e.addUser(r);
+      },
+    });
     const { emulator, admin } = t;
     for (const r of readers) await emulator.command({ ...r, is_bot: false }, '/follow Oil');
     const storm = emulator.fail('sendMessage', apiErrors.tooManyRequests(1), { times: 6 });
     emulator.sendText(admin, postCommand('Oil prices jump', 'Oil'));
 
-    await waitFor(() => readers.every((r) => emulator.sent(r.id).some((m) => m.text.startsWith('Oil prices jump'))), 'every reader to get the article', 20_000);
+    await waitFor(
+      () => readers.every((r) => emulator.sent(r.id).some((m) => m.text.startsWith('Oil prices jump'))),
+      'every reader to get the article',
+      20_000,
+    );
     const counts = await deliveriesSettled(t.stores);
     expect(storm.remaining()).toBe(0);
     expect(emulator.calls('sendMessage').filter((c) => c.status === 429).length).toBe(6);
-    for (const r of readers) expect(emulator.sent(r.id).filter((m) => m.text.startsWith('Oil prices jump'))).toHaveLength(1);
+    for (const r of readers)
+      expect(emulator.sent(r.id).filter((m) => m.text.startsWith('Oil prices jump'))).toHaveLength(1);
     expect(counts).toMatchObject({ sent: 4, failed: 0, skipped: 0 });
   });
 });

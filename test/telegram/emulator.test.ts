@@ -19,7 +19,10 @@ describe('Telegram Bot API emulator', () => {
   it('holds a long poll until an update arrives, and honours offset', async () => {
     const user = emulator.addUser({ id: 5, first_name: 'Eve' });
     let answered = false;
-    const polling = api.getUpdates({ timeout: 20 }).then((u) => { answered = true; return u; });
+    const polling = api.getUpdates({ timeout: 20 }).then((u) => {
+      answered = true;
+      return u;
+    });
     await emulator.waitUntil(() => emulator.calls('getUpdates').length === 1, 'the poll to arrive');
     expect(answered).toBe(false);
     emulator.sendText(user, '/start');
@@ -47,12 +50,24 @@ describe('Telegram Bot API emulator', () => {
 
   it('parses HTML like Telegram and refuses unescaped markup', async () => {
     emulator.addUser({ id: 5, first_name: 'Eve' });
-    const sent = await api.sendMessage(5, '<b>Hi</b> &amp; <a href="https://e.com/?a=1&amp;b=2">link</a>', { parse_mode: 'HTML' });
+    const sent = await api.sendMessage(5, '<b>Hi</b> &amp; <a href="https://e.com/?a=1&amp;b=2">link</a>', {
+      parse_mode: 'HTML',
+    });
     expect(sent.text).toBe('Hi & link');
-    expect(sent.entities).toEqual([{ type: 'bold', offset: 0, length: 2 }, { type: 'text_link', offset: 5, length: 4, url: 'https://e.com/?a=1&b=2' }]);
-    await expect(api.sendMessage(5, 'a <script> b', { parse_mode: 'HTML' })).rejects.toMatchObject({ error_code: 400, description: expect.stringContaining("can't parse entities") });
-    await expect(api.sendMessage(5, 'x'.repeat(4097))).rejects.toMatchObject({ description: 'Bad Request: message is too long' });
-    await expect(api.sendMessage(5, 'ok', { reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'x'.repeat(65) }]] } })).rejects.toMatchObject({ description: 'Bad Request: BUTTON_DATA_INVALID' });
+    expect(sent.entities).toEqual([
+      { type: 'bold', offset: 0, length: 2 },
+      { type: 'text_link', offset: 5, length: 4, url: 'https://e.com/?a=1&b=2' },
+    ]);
+    await expect(api.sendMessage(5, 'a <script> b', { parse_mode: 'HTML' })).rejects.toMatchObject({
+      error_code: 400,
+      description: expect.stringContaining("can't parse entities"),
+    });
+    await expect(api.sendMessage(5, 'x'.repeat(4097))).rejects.toMatchObject({
+      description: 'Bad Request: message is too long',
+    });
+    await expect(
+      api.sendMessage(5, 'ok', { reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'x'.repeat(65) }]] } }),
+    ).rejects.toMatchObject({ description: 'Bad Request: BUTTON_DATA_INVALID' });
   });
 
   it('answers scripted errors per method and chat, then behaves again', async () => {
@@ -73,6 +88,8 @@ describe('Telegram Bot API emulator', () => {
     emulator.addGroup({ id: -100, title: 'G', members: { 5: 'administrator' } });
     expect((await api.getChatMember(-100, 5)).status).toBe('administrator');
     expect((await api.getChat('-100')).type).toBe('supergroup');
-    await expect(new Api('999:wrongwrongwrongwrongwrong', { apiRoot: emulator.url }).getMe()).rejects.toMatchObject({ error_code: 401 });
+    await expect(new Api('999:wrongwrongwrongwrongwrong', { apiRoot: emulator.url }).getMe()).rejects.toMatchObject({
+      error_code: 401,
+    });
   });
 });

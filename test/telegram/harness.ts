@@ -26,11 +26,13 @@ export interface TelegramTestBot {
   close(): Promise<void>;
 }
 
-export async function startTelegramBot(options: {
-  env?: Record<string, string>;
-  arrange?: (emulator: TelegramEmulator) => void;
-  factory?: AdapterFactory;
-} = {}): Promise<TelegramTestBot> {
+export async function startTelegramBot(
+  options: {
+    env?: Record<string, string>;
+    arrange?: (emulator: TelegramEmulator) => void;
+    factory?: AdapterFactory;
+  } = {},
+): Promise<TelegramTestBot> {
   const emulator = await new TelegramEmulator().start();
   const admin = emulator.addUser(ADMIN_USER);
   const reader = emulator.addUser(READER_USER);
@@ -69,9 +71,13 @@ export function postCommand(title: string, tags: string, body = 'Some text about
 /** Waits until every delivery is settled (none queued or being sent). */
 export async function deliveriesSettled(stores: Stores): Promise<Record<string, number>> {
   let counts: Record<string, number> = {};
-  await waitFor(async () => {
-    counts = await stores.outbox.countByStatus();
-    return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
-  }, 'deliveries to settle', 20_000);
+  await waitFor(
+    async () => {
+      counts = await stores.outbox.countByStatus();
+      return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
+    },
+    'deliveries to settle',
+    20_000,
+  );
   return counts;
 }

@@ -18,8 +18,15 @@ import { openTestCore } from '../helpers/core.ts';
  */
 
 const BOT_INFO = {
-  id: 123456, is_bot: true, first_name: 'tagwire', username: 'tagwire_bot', can_join_groups: true,
-  can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false,
+  id: 123456,
+  is_bot: true,
+  first_name: 'tagwire',
+  username: 'tagwire_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
 } as UserFromGetMe;
 const GROUP = { id: -1002001, type: 'supergroup' as const, title: 'Club' };
 const ALICE = { id: 77, is_bot: false, first_name: 'Alice' };
@@ -35,10 +42,15 @@ function makeBot(): Bot {
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
     if (method === 'getChatMember') {
-      if (memberStatus instanceof Error) return { ok: false, error_code: 500, description: memberStatus.message } as never;
+      if (memberStatus instanceof Error)
+        return { ok: false, error_code: 500, description: memberStatus.message } as never;
       return { ok: true, result: { status: memberStatus, user: ALICE } } as never;
     }
-    if (method === 'sendMessage') return { ok: true, result: { message_id: calls.length, date: 0, chat: GROUP, text: String((payload as { text?: unknown }).text) } } as never;
+    if (method === 'sendMessage')
+      return {
+        ok: true,
+        result: { message_id: calls.length, date: 0, chat: GROUP, text: String((payload as { text?: unknown }).text) },
+      } as never;
     return { ok: true, result: true } as never;
   });
   const rights = createAdminRights(bot.api, silentLogger, () => clock);
@@ -74,14 +86,17 @@ describe('Telegram inbound (handleUpdate)', () => {
     await bot.handleUpdate(groupMessage('/follow Armenia'));
     await bot.handleUpdate(groupMessage('/follow CSTO'));
     expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(1);
-    expect(calls.find((c) => c.method === 'getChatMember')?.payload).toMatchObject({ chat_id: GROUP.id, user_id: ALICE.id });
+    expect(calls.find((c) => c.method === 'getChatMember')?.payload).toMatchObject({
+      chat_id: GROUP.id,
+      user_id: ALICE.id,
+    });
     expect(await groupFollows()).toEqual(['Armenia', 'CSTO']);
 
     memberStatus = 'member';
     clock += ADMIN_RIGHTS_CACHE_MS + 1;
     await bot.handleUpdate(groupMessage('/unfollow CSTO'));
     expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(2);
-    expect(sentTexts().at(-1)).toContain('only this chat\'s admins');
+    expect(sentTexts().at(-1)).toContain("only this chat's admins");
     expect(await groupFollows()).toEqual(['Armenia', 'CSTO']);
   });
 
@@ -89,7 +104,7 @@ describe('Telegram inbound (handleUpdate)', () => {
     memberStatus = new Error('Internal Server Error');
     const bot = makeBot();
     await bot.handleUpdate(groupMessage('/follow Armenia'));
-    expect(sentTexts().at(-1)).toContain('only this chat\'s admins');
+    expect(sentTexts().at(-1)).toContain("only this chat's admins");
     memberStatus = 'creator';
     await bot.handleUpdate(groupMessage('/follow Armenia'));
     expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(2);
@@ -99,7 +114,12 @@ describe('Telegram inbound (handleUpdate)', () => {
   it('lets an anonymous group admin (writing as the group) manage it without asking', async () => {
     memberStatus = 'member';
     const bot = makeBot();
-    await bot.handleUpdate(groupMessage('/follow Armenia', { from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' }, sender_chat: GROUP }));
+    await bot.handleUpdate(
+      groupMessage('/follow Armenia', {
+        from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+        sender_chat: GROUP,
+      }),
+    );
     expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(0);
     expect(await groupFollows()).toEqual(['Armenia']);
   });
@@ -109,17 +129,33 @@ describe('Telegram inbound (handleUpdate)', () => {
     const update = groupMessage('/toptags');
     await bot.handleUpdate(update);
     const send = calls.find((c) => c.method === 'sendMessage');
-    expect(send?.payload).toMatchObject({ chat_id: GROUP.id, parse_mode: 'HTML', reply_parameters: { message_id: update.message?.message_id, allow_sending_without_reply: true } });
+    expect(send?.payload).toMatchObject({
+      chat_id: GROUP.id,
+      parse_mode: 'HTML',
+      reply_parameters: { message_id: update.message?.message_id, allow_sending_without_reply: true },
+    });
   });
 
   it('deactivates a private chat whose user blocked the bot, with the reason', async () => {
     const bot = makeBot();
-    await bot.handleUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: ALICE.id, type: 'private', first_name: 'Alice' }, from: ALICE, text: '/follow Oil' } } as Update);
+    await bot.handleUpdate({
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: ALICE.id, type: 'private', first_name: 'Alice' },
+        from: ALICE,
+        text: '/follow Oil',
+      },
+    } as Update);
     await bot.handleUpdate({
       update_id: 2,
       my_chat_member: {
-        chat: { id: ALICE.id, type: 'private', first_name: 'Alice' }, from: ALICE, date: 0,
-        old_chat_member: { status: 'member', user: { ...BOT_INFO } }, new_chat_member: { status: 'kicked', user: { ...BOT_INFO }, until_date: 0 },
+        chat: { id: ALICE.id, type: 'private', first_name: 'Alice' },
+        from: ALICE,
+        date: 0,
+        old_chat_member: { status: 'member', user: { ...BOT_INFO } },
+        new_chat_member: { status: 'kicked', user: { ...BOT_INFO }, until_date: 0 },
       },
     } as Update);
     const sub = await handle.deps.stores.subscribers.find('telegram', String(ALICE.id));
@@ -131,9 +167,22 @@ describe('membership changes', () => {
   const user = { ...BOT_INFO };
   it('needs posting rights in a channel, mere membership elsewhere', () => {
     const admin = (canPost: boolean) => ({
-      status: 'administrator' as const, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false,
-      can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: false,
-      can_post_stories: false, can_edit_stories: false, can_delete_stories: false, can_send_welcome_messages: false, can_post_messages: canPost,
+      status: 'administrator' as const,
+      user,
+      can_be_edited: false,
+      is_anonymous: false,
+      can_manage_chat: true,
+      can_delete_messages: false,
+      can_manage_video_chats: false,
+      can_restrict_members: false,
+      can_promote_members: false,
+      can_change_info: false,
+      can_invite_users: false,
+      can_post_stories: false,
+      can_edit_stories: false,
+      can_delete_stories: false,
+      can_send_welcome_messages: false,
+      can_post_messages: canPost,
     });
     expect(membershipEffect(admin(true), 'channel')).toBe('reactivate');
     expect(membershipEffect(admin(false), 'channel')).toBe('deactivate');
@@ -147,9 +196,22 @@ describe('membership changes', () => {
 
 describe('guided /post assembly', () => {
   it('produces the one-message form the core reads back', () => {
-    const withTagLine = parsePostMessage(assemblePost('A  title\n', 'Armenia, CSTO', 'url: https://example.com/a\nsource: Wire\n\nThe body.').replace(/^\/post /u, ''));
-    expect(withTagLine).toMatchObject({ title: 'A title', tags: ['Armenia', 'CSTO'], url: 'https://example.com/a', source: 'Wire', body: 'The body.' });
-    const withHashtags = parsePostMessage(assemblePost('Title', '#Armenia  #New_York', 'Body text.').replace(/^\/post /u, ''));
+    const withTagLine = parsePostMessage(
+      assemblePost('A  title\n', 'Armenia, CSTO', 'url: https://example.com/a\nsource: Wire\n\nThe body.').replace(
+        /^\/post /u,
+        '',
+      ),
+    );
+    expect(withTagLine).toMatchObject({
+      title: 'A title',
+      tags: ['Armenia', 'CSTO'],
+      url: 'https://example.com/a',
+      source: 'Wire',
+      body: 'The body.',
+    });
+    const withHashtags = parsePostMessage(
+      assemblePost('Title', '#Armenia  #New_York', 'Body text.').replace(/^\/post /u, ''),
+    );
     expect(withHashtags).toMatchObject({ title: 'Title', tags: ['Armenia', 'New York'], body: 'Body text.' });
   });
 });

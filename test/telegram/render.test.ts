@@ -33,29 +33,51 @@ function telegramParses(html: string) {
   return parsed;
 }
 
-const result = (rank: number, snippet: string): Block => ({ kind: 'result', rank, article: article({ title: `Result ${rank} <x>` }), snippet: [{ text: snippet }] });
+const result = (rank: number, snippet: string): Block => ({
+  kind: 'result',
+  rank,
+  article: article({ title: `Result ${rank} <x>` }),
+  snippet: [{ text: snippet }],
+});
 
 describe('Telegram renderer', () => {
   it('escapes &, < and > in text and quotes in link targets', () => {
     expect(escapeHtml('a < b && c > "d"')).toBe('a &lt; b &amp;&amp; c &gt; "d"');
-    const html = spansHtml([{ text: '<i>', bold: true, url: 'https://e.com/?a=1&b="2"' }, { text: ' & ', code: true }, { text: 'x', italic: true }]);
-    expect(html).toBe('<a href="https://e.com/?a=1&amp;b=&quot;2&quot;"><b>&lt;i&gt;</b></a><code> &amp; </code><i>x</i>');
+    const html = spansHtml([
+      { text: '<i>', bold: true, url: 'https://e.com/?a=1&b="2"' },
+      { text: ' & ', code: true },
+      { text: 'x', italic: true },
+    ]);
+    expect(html).toBe(
+      '<a href="https://e.com/?a=1&amp;b=&quot;2&quot;"><b>&lt;i&gt;</b></a><code> &amp; </code><i>x</i>',
+    );
     const parsed = telegramParses(html);
     expect(parsed.text).toBe('<i> & x');
-    expect(parsed.entities).toContainEqual({ type: 'text_link', offset: 0, length: 3, url: 'https://e.com/?a=1&b="2"' });
+    expect(parsed.entities).toContainEqual({
+      type: 'text_link',
+      offset: 0,
+      length: 3,
+      url: 'https://e.com/?a=1&b="2"',
+    });
   });
 
   it('renders a card: bold linked title, date and source, summary, hashtags and id', () => {
     const html = articleCardHtml(article());
     const parsed = telegramParses(html);
-    expect(parsed.text).toBe([
-      'Armenia freezes its CSTO participation',
-      '2024-02-23 · Example News',
-      'Armenia has frozen its participation in the bloc.',
-      '#Armenia #CSTO #New_York · id k3x9pq',
-    ].join('\n'));
+    expect(parsed.text).toBe(
+      [
+        'Armenia freezes its CSTO participation',
+        '2024-02-23 · Example News',
+        'Armenia has frozen its participation in the bloc.',
+        '#Armenia #CSTO #New_York · id k3x9pq',
+      ].join('\n'),
+    );
     expect(parsed.entities.map((e) => e.type).sort()).toEqual(['bold', 'code', 'italic', 'text_link']);
-    expect(parsed.entities.find((e) => e.type === 'text_link')).toMatchObject({ offset: 0, length: 38, url: 'https://example.com/csto' });
+    expect(parsed.entities.find((e) => e.type === 'text_link')).toMatchObject({
+      offset: 0,
+      length: 38,
+      url: 'https://example.com/csto',
+    });
     expect(articleCardHtml(article({ url: null }))).not.toContain('<a ');
   });
 
@@ -84,9 +106,12 @@ describe('Telegram renderer', () => {
     const messages = renderReply(reply);
     expect(messages.length).toBeGreaterThan(1);
     const texts = messages.map((m) => telegramParses(m.html).text);
-    for (let i = 1; i <= 12; i++) expect(texts.filter((text) => new RegExp(`end ${i}\\b`, 'u').test(text))).toHaveLength(1);
+    for (let i = 1; i <= 12; i++)
+      expect(texts.filter((text) => new RegExp(`end ${i}\\b`, 'u').test(text))).toHaveLength(1);
     expect(messages.slice(0, -1).every((m) => m.keyboard === undefined)).toBe(true);
-    expect(messages.at(-1)?.keyboard).toEqual({ inline_keyboard: [[{ text: 'Next ▶', callback_data: '!search 5 oil' }]] });
+    expect(messages.at(-1)?.keyboard).toEqual({
+      inline_keyboard: [[{ text: 'Next ▶', callback_data: '!search 5 oil' }]],
+    });
   });
 
   it('fits a reply into one message for an edit, saying when blocks were left out', () => {
@@ -103,7 +128,11 @@ describe('Telegram renderer', () => {
   });
 
   it('cuts one paragraph that is too long on its own', () => {
-    const reply: Reply = { status: 'ok', blocks: [{ kind: 'paragraph', spans: [{ text: 'Intro: ' }, { text: 'x<y '.repeat(3000), code: true }] }], buttons: [] };
+    const reply: Reply = {
+      status: 'ok',
+      blocks: [{ kind: 'paragraph', spans: [{ text: 'Intro: ' }, { text: 'x<y '.repeat(3000), code: true }] }],
+      buttons: [],
+    };
     const [message, ...rest] = renderReply(reply);
     expect(rest).toHaveLength(0);
     const parsed = telegramParses(message?.html ?? '');
@@ -113,14 +142,19 @@ describe('Telegram renderer', () => {
 
   it('sends something readable for a reply without blocks', () => {
     expect(renderReply({ status: 'ok', blocks: [], buttons: [] })[0]?.html).toBe('Done.');
-    expect(renderReplyAsOne({ status: 'error', blocks: [], buttons: [], heading: 'A <heading>' }).html).toBe('A &lt;heading&gt;');
+    expect(renderReplyAsOne({ status: 'error', blocks: [], buttons: [], heading: 'A <heading>' }).html).toBe(
+      'A &lt;heading&gt;',
+    );
   });
 
   it('builds inline keyboards, leaving out buttons Telegram would refuse', () => {
     expect(keyboardFor([])).toBeUndefined();
     expect(keyboardFor([[{ label: 'Too long', data: 'x'.repeat(65) }]])).toBeUndefined();
     const keyboard = keyboardFor([
-      [{ label: 'Related', data: '/related k3x9pq' }, { label: 'Bad', data: 'é'.repeat(33) }],
+      [
+        { label: 'Related', data: '/related k3x9pq' },
+        { label: 'Bad', data: 'é'.repeat(33) },
+      ],
       [{ label: `+ #${'Long tag '.repeat(20)}`, data: '!toggle k3x9pq 0' }],
     ]);
     expect(keyboard?.inline_keyboard.map((row) => row.length)).toEqual([1, 1]);

@@ -25,7 +25,11 @@ import { ADMIN_USER } from './harness.ts';
 
 const HOOK_URL = 'https://bot.example.com/telegram/hook';
 
-interface Instance { handle: CoreHandle; bot: RunningBot; adapter: TelegramAdapter }
+interface Instance {
+  handle: CoreHandle;
+  bot: RunningBot;
+  adapter: TelegramAdapter;
+}
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -54,7 +58,12 @@ async function startInstance(handle: CoreHandle): Promise<Instance> {
     isConfigured: () => true,
     create: (host) => (adapter = createTelegramAdapter(host, { webhookPort: 0, webhookHost: '127.0.0.1' })),
   };
-  const bot = await startBot(handle, [factory], { input: new PassThrough(), output: new PassThrough() }, { roles: ['bot'] });
+  const bot = await startBot(
+    handle,
+    [factory],
+    { input: new PassThrough(), output: new PassThrough() },
+    { roles: ['bot'] },
+  );
   cleanup.push(() => bot.stop());
   if (!adapter) throw new Error('the adapter was not created');
   return { handle, bot, adapter };
@@ -82,7 +91,12 @@ describe.each(DIALECTS)('a guided /post across bot processes on %s', (dialect) =
     const emulator = await new TelegramEmulator().start();
     cleanup.push(() => emulator.stop());
     const admin = emulator.addUser(ADMIN_USER);
-    const env = { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.url, TELEGRAM_ADMIN_IDS: String(admin.id), TELEGRAM_WEBHOOK_URL: HOOK_URL };
+    const env = {
+      TELEGRAM_BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.url,
+      TELEGRAM_ADMIN_IDS: String(admin.id),
+      TELEGRAM_WEBHOOK_URL: HOOK_URL,
+    };
     const [first, second] = await sharedDatabase(dialect, env);
     if (!first || !second) throw new Error('two cores expected');
     const instances = [await startInstance(first), await startInstance(second)];
@@ -111,7 +125,13 @@ describe.each(DIALECTS)('a guided /post across bot processes on %s', (dialect) =
     expect(posted).toContain('Tags: #Armenia #CSTO');
 
     const articles = await first.storage.db.selectFrom('articles').select(['title', 'source', 'posted_by']).execute();
-    expect(articles).toEqual([{ title: 'Begun on one process, finished <on> another', source: 'Example News', posted_by: `telegram:${admin.id}` }]);
+    expect(articles).toEqual([
+      {
+        title: 'Begun on one process, finished <on> another',
+        source: 'Example News',
+        posted_by: `telegram:${admin.id}`,
+      },
+    ]);
     const key = guidedPostKey(String(admin.id), String(admin.id));
     expect(await second.core.conversations.get(key)).toBeUndefined();
     // Plain text after the post is not an answer to anything, on either process.

@@ -44,7 +44,10 @@ function startUpdate(user: { id: number; first_name: string }, updateId: number)
 async function post(url: string, body: unknown, secret?: string): Promise<number> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret === undefined ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
+    },
     body: JSON.stringify(body),
   });
   await res.arrayBuffer();
@@ -54,10 +57,15 @@ async function post(url: string, body: unknown, secret?: string): Promise<number
 describe('Telegram webhook mode', () => {
   it('sets the webhook with its secret, and handles only updates that carry the secret', async () => {
     const hook = webhookOnFreePort();
-    t = await startTelegramBot({ factory: hook.factory, env: { TELEGRAM_WEBHOOK_URL: HOOK_URL, TELEGRAM_WEBHOOK_SECRET: 's3cret-Token_1' } });
+    t = await startTelegramBot({
+      factory: hook.factory,
+      env: { TELEGRAM_WEBHOOK_URL: HOOK_URL, TELEGRAM_WEBHOOK_SECRET: 's3cret-Token_1' },
+    });
     const { emulator, reader } = t;
     expect(emulator.world.webhook).toMatchObject({ url: HOOK_URL, secretToken: 's3cret-Token_1' });
-    expect(emulator.world.webhook?.allowedUpdates).toEqual(expect.arrayContaining(['message', 'callback_query', 'inline_query', 'my_chat_member']));
+    expect(emulator.world.webhook?.allowedUpdates).toEqual(
+      expect.arrayContaining(['message', 'callback_query', 'inline_query', 'my_chat_member']),
+    );
     expect(emulator.calls('getUpdates')).toHaveLength(0);
     expect(emulator.calls('deleteWebhook')).toHaveLength(0);
 

@@ -30,10 +30,18 @@ export interface Candidate {
 }
 
 /** The id range the reads are narrowed to (by a small tag or a date range). */
-export interface Window { below?: number; above?: number }
+export interface Window {
+  below?: number;
+  above?: number;
+}
 
 /** Stage 1: candidates from bounded index reads, with what each read says about them. */
-export async function gatherCandidates(stores: Stores, plan: QueryPlan, window: Window, total: number): Promise<{ candidates: Map<number, Candidate>; docFrequency: number[] }> {
+export async function gatherCandidates(
+  stores: Stores,
+  plan: QueryPlan,
+  window: Window,
+  total: number,
+): Promise<{ candidates: Map<number, Candidate>; docFrequency: number[] }> {
   const search = stores.search;
   const candidates = new Map<number, Candidate>();
   const touch = (id: number, verified: boolean): Candidate => {
@@ -42,17 +50,26 @@ export async function gatherCandidates(stores: Stores, plan: QueryPlan, window: 
     else if (verified) c.verified = true;
     return c;
   };
-  const constrained = plan.phrases.length > 0 || plan.excluded.length > 0 || window.below !== undefined || window.above !== undefined;
+  const constrained =
+    plan.phrases.length > 0 || plan.excluded.length > 0 || window.below !== undefined || window.above !== undefined;
   const base = { phrases: plan.phrases, excluded: plan.excluded };
-  const limit = Math.max(MIN_POSTINGS_PER_TERM, Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))));
+  const limit = Math.max(
+    MIN_POSTINGS_PER_TERM,
+    Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))),
+  );
   const docFrequency: number[] = [];
   for (const [i, term] of plan.terms.entries()) {
     const bit = 1 << i;
     const ids = await search.matchIds({ all: [term.word], ...base }, { limit, ...window });
     for (const id of ids) touch(id, true).present |= bit;
-    const counted = constrained ? await search.matchIds({ all: [term.word], phrases: [], excluded: [] }, { limit }) : ids;
+    const counted = constrained
+      ? await search.matchIds({ all: [term.word], phrases: [], excluded: [] }, { limit })
+      : ids;
     docFrequency.push(estimateDocFrequency(counted, limit, total));
-    for (const id of await search.matchIds({ all: tokenize(term.word).map((t) => t.text), phrases: [], excluded: [] }, { limit, titleOnly: true, ...window })) {
+    for (const id of await search.matchIds(
+      { all: tokenize(term.word).map((t) => t.text), phrases: [], excluded: [] },
+      { limit, titleOnly: true, ...window },
+    )) {
       const c = touch(id, false);
       c.present |= bit;
       c.inTitle |= bit;
@@ -60,11 +77,18 @@ export async function gatherCandidates(stores: Stores, plan: QueryPlan, window: 
   }
   const every = (1 << plan.terms.length) - 1;
   if (plan.terms.length >= 2 && plan.terms.length <= 4) {
-    for (const id of await search.matchIds({ all: plan.terms.map((t) => t.word), ...base }, { limit: POSTINGS_PER_TERM, ...window })) touch(id, true).present |= every;
+    for (const id of await search.matchIds(
+      { all: plan.terms.map((t) => t.word), ...base },
+      { limit: POSTINGS_PER_TERM, ...window },
+    ))
+      touch(id, true).present |= every;
   }
   if (plan.implicitPhrase || plan.terms.length === 0) {
     const asRequired = plan.implicitPhrase ? [...plan.phrases, plan.implicitPhrase] : plan.phrases;
-    for (const id of await search.matchIds({ all: [], phrases: asRequired, excluded: plan.excluded }, { limit: POSTINGS_PER_TERM, ...window })) {
+    for (const id of await search.matchIds(
+      { all: [], phrases: asRequired, excluded: plan.excluded },
+      { limit: POSTINGS_PER_TERM, ...window },
+    )) {
       const c = touch(id, true);
       c.phrase = true;
       c.present |= every;

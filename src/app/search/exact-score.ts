@@ -21,7 +21,13 @@ export interface Scorer {
 }
 
 /** Stage 2: exact BM25F over title and body (the first SCAN_CHARS), coverage, phrases, filters. */
-export function scorer(plan: QueryPlan, docFrequency: number[], total: number, stats: CollectionStats, r: SearchRanking): Scorer {
+export function scorer(
+  plan: QueryPlan,
+  docFrequency: number[],
+  total: number,
+  stats: CollectionStats,
+  r: SearchRanking,
+): Scorer {
   const stems: string[] = [];
   const slot = (stem: string) => {
     const at = stems.indexOf(stem);
@@ -43,7 +49,8 @@ export function scorer(plan: QueryPlan, docFrequency: number[], total: number, s
       const inBody = termCounts(bodyHits, stems.length);
       if (!verified) {
         if ([...excludedSlots].some((s) => (inTitle[s] ?? 0) + (inBody[s] ?? 0) > 0)) return null;
-        if (!phraseSlots.every((p) => hasPhrase(doc.title, titleHits, p) || hasPhrase(doc.body, bodyHits, p))) return null;
+        if (!phraseSlots.every((p) => hasPhrase(doc.title, titleHits, p) || hasPhrase(doc.body, bodyHits, p)))
+          return null;
       }
       const norms = fieldNorms(doc, stats, r.bTitle, r.bBody);
       let bm25 = 0;
@@ -57,11 +64,16 @@ export function scorer(plan: QueryPlan, docFrequency: number[], total: number, s
         matchedIdf += (idfs[i] ?? 0) * term.weight;
         bm25 += saturated((idfs[i] ?? 0) * term.weight, tf, r.k1);
       });
-      const phrase = implicitSlots !== null && (hasPhrase(doc.title, titleHits, implicitSlots) || hasPhrase(doc.body, bodyHits, implicitSlots));
+      const phrase =
+        implicitSlots !== null &&
+        (hasPhrase(doc.title, titleHits, implicitSlots) || hasPhrase(doc.body, bodyHits, implicitSlots));
       if (matched === 0 && plan.terms.length > 0) return null;
       const coverage = idfSum > 0 ? matchedIdf / idfSum : 1;
       const short = plan.terms.length <= r.shortQueryTerms;
-      const relevance = plan.terms.length === 0 ? 1 : bm25 * (short ? 1 : coverage ** r.coveragePower) * (phrase ? 1 + r.phraseBonus : 1);
+      const relevance =
+        plan.terms.length === 0
+          ? 1
+          : bm25 * (short ? 1 : coverage ** r.coveragePower) * (phrase ? 1 + r.phraseBonus : 1);
       return { doc, relevance, matched, phrase, bodyHits };
     },
   };

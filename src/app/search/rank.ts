@@ -35,7 +35,13 @@ export interface RankFilters {
  * one, titles first), then the best few hundred are read and scored exactly (BM25F with a
  * title weight, the share of the query matched, the phrase, recency).
  */
-export async function rankArticles(stores: Stores, query: SearchQuery, filters: RankFilters, depth = RANK_DEPTH, ranking: SearchRanking = SEARCH_RANKING): Promise<RankedHit[]> {
+export async function rankArticles(
+  stores: Stores,
+  query: SearchQuery,
+  filters: RankFilters,
+  depth = RANK_DEPTH,
+  ranking: SearchRanking = SEARCH_RANKING,
+): Promise<RankedHit[]> {
   const plan = planQuery(query);
   if (plan.terms.length === 0 && plan.phrases.length === 0) return [];
   const total = Math.max(1, await stores.search.maxId());
@@ -43,7 +49,7 @@ export async function rankArticles(stores: Stores, query: SearchQuery, filters: 
   const window: Window = {};
   const counts = await stores.search.tagCounts(filters.tagIds);
   const tagIds = [...filters.tagIds].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
-  const smallest = tagIds[0] === undefined ? Infinity : counts.get(tagIds[0]) ?? 0;
+  const smallest = tagIds[0] === undefined ? Infinity : (counts.get(tagIds[0]) ?? 0);
   let tagged: number[] | null = null;
   if (smallest <= TAG_DRIVE_LIMIT) {
     tagged = await stores.search.taggedIds(tagIds, { limit: TAG_DRIVE_LIMIT });
@@ -64,7 +70,9 @@ export async function rankArticles(stores: Stores, query: SearchQuery, filters: 
   const stage1 = new Map<number, number>();
   for (const c of candidates.values()) {
     let value = c.phrase ? 1 : 0;
-    plan.terms.forEach((t, i) => { if ((c.present >> i) & 1) value += (idfs[i] ?? 0) * t.weight * (1 + ((c.inTitle >> i) & 1)); });
+    plan.terms.forEach((t, i) => {
+      if ((c.present >> i) & 1) value += (idfs[i] ?? 0) * t.weight * (1 + ((c.inTitle >> i) & 1));
+    });
     stage1.set(c.id, value);
   }
   let ordered = [...candidates.values()];
@@ -73,7 +81,12 @@ export async function rankArticles(stores: Stores, query: SearchQuery, filters: 
     ordered = ordered.filter((c) => inTag.has(c.id));
     if (ordered.length < depth) {
       const seen = new Set(ordered.map((c) => c.id));
-      ordered.push(...tagged.filter((id) => !seen.has(id)).slice(0, depth - ordered.length).map((id) => ({ id, present: 0, inTitle: 0, phrase: false, verified: false })));
+      ordered.push(
+        ...tagged
+          .filter((id) => !seen.has(id))
+          .slice(0, depth - ordered.length)
+          .map((id) => ({ id, present: 0, inTitle: 0, phrase: false, verified: false })),
+      );
     }
   }
   ordered.sort((a, b) => (stage1.get(b.id) ?? 0) - (stage1.get(a.id) ?? 0) || b.id - a.id);
@@ -85,12 +98,22 @@ export async function rankArticles(stores: Stores, query: SearchQuery, filters: 
     let chunk = ordered.slice(cursor, cursor + depth);
     cursor += chunk.length;
     if (needsTagCheck) {
-      const keep = await stores.search.withTags(chunk.map((c) => c.id), tagIds);
+      const keep = await stores.search.withTags(
+        chunk.map((c) => c.id),
+        tagIds,
+      );
       chunk = chunk.filter((c) => keep.has(c.id));
     }
     const verified = new Map(chunk.map((c) => [c.id, c.verified]));
-    for (const doc of await stores.search.documents(chunk.map((c) => c.id), SCAN_CHARS)) {
-      if ((filters.since !== null && doc.publishedAt < filters.since) || (filters.until !== null && doc.publishedAt > filters.until)) continue;
+    for (const doc of await stores.search.documents(
+      chunk.map((c) => c.id),
+      SCAN_CHARS,
+    )) {
+      if (
+        (filters.since !== null && doc.publishedAt < filters.since) ||
+        (filters.until !== null && doc.publishedAt > filters.until)
+      )
+        continue;
       const hit = exact.score(doc, verified.get(doc.id) ?? false);
       if (hit) scored.push({ ...hit, id: doc.id, score: hit.relevance });
     }
@@ -100,21 +123,35 @@ export async function rankArticles(stores: Stores, query: SearchQuery, filters: 
 
 function order(hits: RankedHit[], plan: QueryPlan, sort: SearchQuery['sort'], r: SearchRanking): RankedHit[] {
   const newest = Math.max(0, ...hits.map((h) => h.doc.publishedAt));
-  for (const h of hits) h.score = h.relevance * (1 + r.recencyWeight * 2 ** (-(newest - h.doc.publishedAt) / (r.recencyHalfLifeDays * DAY_MS)));
+  for (const h of hits)
+    h.score =
+      h.relevance * (1 + r.recencyWeight * 2 ** (-(newest - h.doc.publishedAt) / (r.recencyHalfLifeDays * DAY_MS)));
   const short = plan.terms.length <= r.shortQueryTerms;
   const byDate = (a: RankedHit, b: RankedHit) => b.doc.publishedAt - a.doc.publishedAt || b.id - a.id;
-  const byRank = (a: RankedHit, b: RankedHit) => (short ? b.matched - a.matched || Number(b.phrase) - Number(a.phrase) : 0) || b.score - a.score || byDate(a, b);
+  const byRank = (a: RankedHit, b: RankedHit) =>
+    (short ? b.matched - a.matched || Number(b.phrase) - Number(a.phrase) : 0) || b.score - a.score || byDate(a, b);
   const ranked = hits.sort(byRank);
   if (sort !== 'date') return ranked;
   const best = ranked[0];
   if (!best) return ranked;
-  return ranked.filter((h) => (short ? h.matched === best.matched : h.relevance >= SORT_DATE_MIN_SHARE * best.relevance)).sort(byDate);
+  return ranked
+    .filter((h) => (short ? h.matched === best.matched : h.relevance >= SORT_DATE_MIN_SHARE * best.relevance))
+    .sort(byDate);
 }
 
 /** Newest first among the articles with these tags and dates: a query without words. */
-export async function newestWithFilters(stores: Stores, filters: RankFilters, limit: number, offset: number): Promise<number[]> {
+export async function newestWithFilters(
+  stores: Stores,
+  filters: RankFilters,
+  limit: number,
+  offset: number,
+): Promise<number[]> {
   const counts = await stores.search.tagCounts(filters.tagIds);
   const sorted = [...filters.tagIds].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
   const driveByTag = sorted.length > 0 && (counts.get(sorted[0] ?? 0) ?? 0) <= TAG_DRIVE_LIMIT;
-  return stores.search.newest({ tagIds: sorted, since: filters.since, until: filters.until, driveByTag }, limit, offset);
+  return stores.search.newest(
+    { tagIds: sorted, since: filters.since, until: filters.until, driveByTag },
+    limit,
+    offset,
+  );
 }

@@ -19,5 +19,8 @@ async function hasResults(stores: Stores, q: SearchQuery): Promise<boolean> {
 /** Other queries that find something, for a query that found nothing. */
 export async function suggestionsFor(stores: Stores, query: SearchQuery): Promise<Suggestion[]> {
   const stats = await stores.search.statistics();
-  return suggestAlternatives(stores, query, (q) => hasResults(stores, q), { spelling: stats.spelling, frequency: stats.sampleFrequency });
+  return suggestAlternatives(stores, query, (q) => hasResults(stores, q), {
+    spelling: stats.spelling,
+    frequency: stats.sampleFrequency,
+  });
 }

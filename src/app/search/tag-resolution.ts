@@ -23,7 +23,9 @@ export async function resolveTags(stores: Stores, tags: readonly TagName[]): Pro
   const counts = ids.length > 0 ? await stores.search.tagCounts(ids) : new Map<number, number>();
   return tags.map((asked, i) => {
     const row = rows[i];
-    return row ? { asked, id: row.id, name: row.name, articles: counts.get(row.id) ?? 0 } : { asked, id: null, name: asked.display, articles: 0 };
+    return row
+      ? { asked, id: row.id, name: row.name, articles: counts.get(row.id) ?? 0 }
+      : { asked, id: null, name: asked.display, articles: 0 };
   });
 }
 
@@ -32,7 +34,8 @@ export async function resolveTags(stores: Stores, tags: readonly TagName[]): Pro
  * has yet is named as that tag ("No article has the tag #X.") but, like an unknown one,
  * finds nothing: /search stops there and suggestions offer a tag with articles instead.
  */
-export const hasArticles = (tag: ResolvedTag): tag is ResolvedTag & { id: number } => tag.id !== null && tag.articles > 0;
+export const hasArticles = (tag: ResolvedTag): tag is ResolvedTag & { id: number } =>
+  tag.id !== null && tag.articles > 0;
 
 /** The tag filter of a query: the ids of its tags, and the names of those that find nothing (when any, nothing can be found). */
 export function tagFilter(tags: readonly ResolvedTag[]): { tagIds: number[]; findNothing: string[] } {

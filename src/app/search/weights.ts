@@ -20,5 +20,10 @@ export interface SearchRanking extends Bm25fParameters {
 }
 
 export const SEARCH_RANKING: Readonly<SearchRanking> = Object.freeze({
-  ...BM25F, shortQueryTerms: 3, coveragePower: 0, phraseBonus: 0.3, recencyWeight: 0.1, recencyHalfLifeDays: 30,
+  ...BM25F,
+  shortQueryTerms: 3,
+  coveragePower: 0,
+  phraseBonus: 0.3,
+  recencyWeight: 0.1,
+  recencyHalfLifeDays: 30,
 });

@@ -29,9 +29,13 @@ async function previewLinkReply(run: CommandRun, url: string, typedTags: string)
   const existing = (await articles.byUrl(page.url)) ?? (await articles.byUrl(url));
   const blocks: Block[] = [
     paragraph(span(page.title, { bold: true })),
-    paragraph([page.publishedAt ? formatDate(page.publishedAt) : 'no date given', page.source].filter(Boolean).join(' · ')),
+    paragraph(
+      [page.publishedAt ? formatDate(page.publishedAt) : 'no date given', page.source].filter(Boolean).join(' · '),
+    ),
     paragraph(span(page.url, { url: page.url })),
-    paragraph(page.body === '' ? '(No article text found on the page.)' : truncateAtWord(page.body, LINK_PREVIEW_CHARS)),
+    paragraph(
+      page.body === '' ? '(No article text found on the page.)' : truncateAtWord(page.body, LINK_PREVIEW_CHARS),
+    ),
   ];
   const buttons: Button[][] = [];
   if (existing) {
@@ -39,11 +43,15 @@ async function previewLinkReply(run: CommandRun, url: string, typedTags: string)
     buttons.push([{ label: 'View it', data: await run.buttonData(`/article ${existing.public_id}`) }]);
   } else if (tags.length === 0) {
     blocks.unshift(paragraph('Preview — nothing is posted yet.'));
-    blocks.push(paragraph('The page names no keywords, and an article needs at least one tag. Add them after the address:'));
+    blocks.push(
+      paragraph('The page names no keywords, and an article needs at least one tag. Add them after the address:'),
+    );
     blocks.push(paragraph(span(`/post ${page.url} Armenia, CSTO`, { code: true })));
   } else {
     blocks.unshift(paragraph('Preview — nothing is posted yet. Press "Post it" to post and deliver it.'));
-    blocks.push(paragraph(`Tags: ${tags.map(asHashtag).join(' ')}. To choose other tags, send /post URL followed by them.`));
+    blocks.push(
+      paragraph(`Tags: ${tags.map(asHashtag).join(' ')}. To choose other tags, send /post URL followed by them.`),
+    );
     buttons.push([{ label: 'Post it', data: await run.buttonData(form) }]);
   }
   return okReply(blocks, buttons, `Preview: ${truncateAtWord(page.title, 80)}`);
@@ -68,19 +76,32 @@ export const adminCommands: CommandSpec[] = [
     async run(run) {
       if (run.args.trim() === '') {
         return okReply([
-          paragraph('To post, send one message in this form:'), paragraph(span(POST_FORMAT_EXAMPLE, { code: true })),
-          paragraph('Or give a web page\'s address (and tags, if the page names none) to see a preview first:'), paragraph(span(POST_LINK_EXAMPLE, { code: true })),
+          paragraph('To post, send one message in this form:'),
+          paragraph(span(POST_FORMAT_EXAMPLE, { code: true })),
+          paragraph("Or give a web page's address (and tags, if the page names none) to see a preview first:"),
+          paragraph(span(POST_LINK_EXAMPLE, { code: true })),
         ]);
       }
       const link = POST_LINK.exec(run.args.trim());
       if (link) return previewLinkReply(run, link[1] ?? '', link[2] ?? '');
       const input = parsePostMessage(run.args);
-      const result = await postArticle(run.deps, input, { postedBy: `${run.ctx.platform}:${run.ctx.user.id}`, notify: true });
+      const result = await postArticle(run.deps, input, {
+        postedBy: `${run.ctx.platform}:${run.ctx.user.id}`,
+        notify: true,
+      });
       const reach = result.recipients === 1 ? '1 subscriber' : `${result.recipients} subscribers`;
-      return okReply([
-        paragraph('Posted ', span(result.article.publicId, { code: true }), ': ', span(result.article.title, { bold: true })),
-        paragraph(`Tags: ${result.article.tags.map(asHashtag).join(' ')}. It reaches ${reach}.`),
-      ], [[{ label: 'View', data: await run.buttonData(`/article ${result.article.publicId}`) }]]);
+      return okReply(
+        [
+          paragraph(
+            'Posted ',
+            span(result.article.publicId, { code: true }),
+            ': ',
+            span(result.article.title, { bold: true }),
+          ),
+          paragraph(`Tags: ${result.article.tags.map(asHashtag).join(' ')}. It reaches ${reach}.`),
+        ],
+        [[{ label: 'View', data: await run.buttonData(`/article ${result.article.publicId}`) }]],
+      );
     },
   },
   {
@@ -92,7 +113,9 @@ export const adminCommands: CommandSpec[] = [
     async run(run) {
       if (run.args.trim() === '') throw new UserInputError('Which article? Give its id.', '/delete k3x9pq');
       const row = await deleteArticle(run.deps, run.args);
-      return okReply([paragraph('Deleted ', span(row.public_id, { code: true }), ': ', span(row.title, { bold: true }), '.')]);
+      return okReply([
+        paragraph('Deleted ', span(row.public_id, { code: true }), ': ', span(row.title, { bold: true }), '.'),
+      ]);
     },
   },
   {
@@ -110,9 +133,15 @@ export const adminCommands: CommandSpec[] = [
       const tag = await tags.find(from.key);
       if (!tag) throw new UserInputError(`There is no tag #${from.display}.`, example);
       const clash = await tags.find(to.key);
-      if (clash && clash.id !== tag.id) throw new UserInputError(`#${to.display} is already another tag; use /alias to join spellings.`, '/alias Collective Security Treaty Organization = CSTO');
+      if (clash && clash.id !== tag.id)
+        throw new UserInputError(
+          `#${to.display} is already another tag; use /alias to join spellings.`,
+          '/alias Collective Security Treaty Organization = CSTO',
+        );
       await tags.rename(tag.id, to.display);
-      return okReply([paragraph(`Renamed ${asHashtag(tag.name)} to ${asHashtag(to.display)}. Followers keep following it.`)]);
+      return okReply([
+        paragraph(`Renamed ${asHashtag(tag.name)} to ${asHashtag(to.display)}. Followers keep following it.`),
+      ]);
     },
   },
   {
@@ -130,10 +159,14 @@ export const adminCommands: CommandSpec[] = [
       const tag = await tags.find(target.key);
       if (!tag) throw new UserInputError(`There is no tag #${target.display} to point to.`, example);
       const existing = await tags.find(alias.key);
-      if (existing && existing.id === tag.id) return okReply([paragraph(`"${alias.display}" already means ${asHashtag(tag.name)}.`)]);
-      if (existing && existing.key === alias.key) throw new UserInputError(`"${alias.display}" is a tag of its own; an alias must be a new spelling.`);
+      if (existing && existing.id === tag.id)
+        return okReply([paragraph(`"${alias.display}" already means ${asHashtag(tag.name)}.`)]);
+      if (existing && existing.key === alias.key)
+        throw new UserInputError(`"${alias.display}" is a tag of its own; an alias must be a new spelling.`);
       await tags.addAlias(alias, tag.id, run.deps.clock.now().getTime());
-      return okReply([paragraph(`"${alias.display}" now means ${asHashtag(tag.name)}: following or tagging either is the same.`)]);
+      return okReply([
+        paragraph(`"${alias.display}" now means ${asHashtag(tag.name)}: following or tagging either is the same.`),
+      ]);
     },
   },
   {
@@ -147,13 +180,28 @@ export const adminCommands: CommandSpec[] = [
       const d = s.deliveries;
       return okReply([
         paragraph(span('tagwire statistics', { bold: true })),
-        { kind: 'list', items: [
-          [span(`Articles: ${s.articles}`)],
-          [span(`Tags: ${s.tags}`)],
-          [span(`Subscribers: ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`)],
-          [span(`Deliveries: ${d.sent} sent, ${d.queued + d.sending} waiting, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`)],
-          [span(`Top tags: ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`)],
-        ] },
+        {
+          kind: 'list',
+          items: [
+            [span(`Articles: ${s.articles}`)],
+            [span(`Tags: ${s.tags}`)],
+            [
+              span(
+                `Subscribers: ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`,
+              ),
+            ],
+            [
+              span(
+                `Deliveries: ${d.sent} sent, ${d.queued + d.sending} waiting, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`,
+              ),
+            ],
+            [
+              span(
+                `Top tags: ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`,
+              ),
+            ],
+          ],
+        },
         ...failureBlocks(s.failureReasons),
       ]);
     },

@@ -14,16 +14,34 @@ export const whyCommand: CommandSpec = {
   access: 'admin',
   example: WHY_EXAMPLE,
   async run(run) {
-    const words = run.args.trim().split(/\s+/u).filter((w) => w !== '');
-    if (words.length === 0 || words.length > 2) throw new UserInputError('Name an article, and optionally the chat (else this one).', WHY_EXAMPLE);
-    const ref: SubscriberRef = words.length === 2 ? parseSubscriberRef(words[0] ?? '') : { platform: run.ctx.platform, chatId: run.ctx.chat.id };
+    const words = run.args
+      .trim()
+      .split(/\s+/u)
+      .filter((w) => w !== '');
+    if (words.length === 0 || words.length > 2)
+      throw new UserInputError('Name an article, and optionally the chat (else this one).', WHY_EXAMPLE);
+    const ref: SubscriberRef =
+      words.length === 2 ? parseSubscriberRef(words[0] ?? '') : { platform: run.ctx.platform, chatId: run.ctx.chat.id };
     const article = await findArticle(run.deps.stores, words[words.length - 1] ?? '');
-    const why = await explainDelivery(run.deps.stores, ref, article, { retentionDays: run.deps.config.delivery.retentionDays, now: run.deps.clock.now().getTime() });
-    return okReply([
-      paragraph(span(`${ref.platform}:${ref.chatId}`, { code: true }), ' · ', span(article.public_id, { code: true }), ': ', span(why.verdict, { bold: true })),
-      paragraph(why.summary),
-      { kind: 'list', items: why.details.map((d) => [span(d)]) },
-    ], [], `Why: ${article.public_id}`);
+    const why = await explainDelivery(run.deps.stores, ref, article, {
+      retentionDays: run.deps.config.delivery.retentionDays,
+      now: run.deps.clock.now().getTime(),
+    });
+    return okReply(
+      [
+        paragraph(
+          span(`${ref.platform}:${ref.chatId}`, { code: true }),
+          ' · ',
+          span(article.public_id, { code: true }),
+          ': ',
+          span(why.verdict, { bold: true }),
+        ),
+        paragraph(why.summary),
+        { kind: 'list', items: why.details.map((d) => [span(d)]) },
+      ],
+      [],
+      `Why: ${article.public_id}`,
+    );
   },
 };
 
@@ -33,7 +51,13 @@ export function failureBlocks(reasons: readonly { reason: string; count: number 
   return [
     paragraph(span('Failed deliveries, by reason', { bold: true })),
     { kind: 'list', items: reasons.map((r) => [span(`${r.count} × ${r.reason}`)]) },
-    paragraph('Requeue them with ', span('tagwire deliveries retry', { code: true }), '; explain one with ', span(WHY_EXAMPLE, { code: true }), '.'),
+    paragraph(
+      'Requeue them with ',
+      span('tagwire deliveries retry', { code: true }),
+      '; explain one with ',
+      span(WHY_EXAMPLE, { code: true }),
+      '.',
+    ),
   ];
 }
 

@@ -1,7 +1,16 @@
 import { UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block, type Span } from '../../domain/reply.ts';
 import { asHashtag, parseTagList } from '../../domain/tags.ts';
-import { addFeed, FEED_ADD_EXAMPLE, feedStatusLine, findFeed, listFeeds, parseFeedId, pollResultLine, removeFeed } from '../../feeds/manage.ts';
+import {
+  addFeed,
+  FEED_ADD_EXAMPLE,
+  feedStatusLine,
+  findFeed,
+  listFeeds,
+  parseFeedId,
+  pollResultLine,
+  removeFeed,
+} from '../../feeds/manage.ts';
 import { pollFeeds } from '../../feeds/poll.ts';
 import type { FeedRow } from '../../storage/feed-schema.ts';
 import { defaultTagsOf } from '../../storage/feed-store.ts';
@@ -30,17 +39,30 @@ async function add(run: CommandRun, rest: string) {
     text = text.replace(flag, ' ').trim();
   }
   const [url = '', ...tagWords] = text.split(/\s+/u);
-  if (url === '') throw new UserInputError('Which feed? Give its address, then any tags for its entries.', FEED_ADD_EXAMPLE);
+  if (url === '')
+    throw new UserInputError('Which feed? Give its address, then any tags for its entries.', FEED_ADD_EXAMPLE);
   const tags = parseTagList(tagWords.join(' ')).map((t) => t.display);
-  const { feed, firstPoll } = await addFeed(run.deps, { url, tags, autoTag, addedBy: `${run.ctx.platform}:${run.ctx.user.id}` });
+  const { feed, firstPoll } = await addFeed(run.deps, {
+    url,
+    tags,
+    autoTag,
+    addedBy: `${run.ctx.platform}:${run.ctx.user.id}`,
+  });
   const stored = firstPoll.created + firstPoll.known;
   const blocks: Block[] = [
     paragraph('Added feed ', span(`#${feed.id}`, { code: true }), feed.title ? `: ${feed.title}` : '', '.'),
-    paragraph(`Its ${stored} current ${stored === 1 ? 'entry is' : 'entries are'} in the archive, without notifying anyone; new entries from now on go to their tags' followers.`),
-    paragraph(tags.length > 0 ? `Every entry gets ${tags.map(asHashtag).join(' ')}, plus its own categories.` : 'Entries get their own categories as tags; entries without any are skipped. Add default tags to catch those.'),
+    paragraph(
+      `Its ${stored} current ${stored === 1 ? 'entry is' : 'entries are'} in the archive, without notifying anyone; new entries from now on go to their tags' followers.`,
+    ),
+    paragraph(
+      tags.length > 0
+        ? `Every entry gets ${tags.map(asHashtag).join(' ')}, plus its own categories.`
+        : 'Entries get their own categories as tags; entries without any are skipped. Add default tags to catch those.',
+    ),
   ];
   if (autoTag) blocks.push(paragraph('Auto-tagging is on: entries also get every known tag their text names.'));
-  if (firstPoll.skipped > 0) blocks.push(paragraph(`${firstPoll.skipped} entries were skipped: ${firstPoll.skipReason ?? 'unusable'}`));
+  if (firstPoll.skipped > 0)
+    blocks.push(paragraph(`${firstPoll.skipped} entries were skipped: ${firstPoll.skipReason ?? 'unusable'}`));
   return okReply(blocks, [[{ label: 'Feed list', data: await run.buttonData('/feed list') }]]);
 }
 
@@ -51,7 +73,9 @@ function feedItem(feed: FeedRow): Span[] {
     ...(feed.auto_tag === 1 ? ['auto-tag on'] : []),
   ].join(' · ');
   const spans: Span[] = [
-    span(`#${feed.id}`, { code: true }), span(' '), span(feed.title ?? feed.url, { bold: true }),
+    span(`#${feed.id}`, { code: true }),
+    span(' '),
+    span(feed.title ?? feed.url, { bold: true }),
     span(` — ${feed.url}\n${details}\n${feedStatusLine(feed)}`),
   ];
   if (feed.note) spans.push(span(`\nNote for admins: ${feed.note}`, { italic: true }));
@@ -60,23 +84,38 @@ function feedItem(feed: FeedRow): Span[] {
 
 async function list(run: CommandRun) {
   const feeds = await listFeeds(run.deps);
-  if (feeds.length === 0) return okReply([paragraph('No feeds yet. Add one:'), paragraph(span(FEED_ADD_EXAMPLE, { code: true }))]);
+  if (feeds.length === 0)
+    return okReply([paragraph('No feeds yet. Add one:'), paragraph(span(FEED_ADD_EXAMPLE, { code: true }))]);
   const failing = feeds.filter((f) => f.note !== null).length;
-  const blocks: Block[] = [paragraph(span(`Feeds (${feeds.length})`, { bold: true }), failing > 0 ? ` — ${failing} keep failing, see the notes.` : '')];
+  const blocks: Block[] = [
+    paragraph(
+      span(`Feeds (${feeds.length})`, { bold: true }),
+      failing > 0 ? ` — ${failing} keep failing, see the notes.` : '',
+    ),
+  ];
   blocks.push({ kind: 'list', items: feeds.map(feedItem) });
   return okReply(blocks, [], 'Feeds');
 }
 
 async function remove(run: CommandRun, rest: string) {
   const feed = await removeFeed(run.deps, parseFeedId(rest, '/feed remove 3'));
-  return okReply([paragraph('Removed feed ', span(`#${feed.id}`, { code: true }), `: ${feed.title ?? feed.url}. Its articles stay in the archive.`)]);
+  return okReply([
+    paragraph(
+      'Removed feed ',
+      span(`#${feed.id}`, { code: true }),
+      `: ${feed.title ?? feed.url}. Its articles stay in the archive.`,
+    ),
+  ]);
 }
 
 async function poll(run: CommandRun, rest: string) {
   const ids = rest.trim() === '' ? undefined : [(await findFeed(run.deps, parseFeedId(rest, '/feed poll 3'))).id];
   const results = await pollFeeds(run.deps, { ids, force: true });
   if (results.length === 0) return okReply([paragraph('There are no feeds to poll.')]);
-  return okReply([paragraph(span('Polled now', { bold: true })), { kind: 'list', items: results.map((r) => [span(pollResultLine(r))]) }]);
+  return okReply([
+    paragraph(span('Polled now', { bold: true })),
+    { kind: 'list', items: results.map((r) => [span(pollResultLine(r))]) },
+  ]);
 }
 
 export const feedCommands: CommandSpec[] = [
@@ -91,12 +130,22 @@ export const feedCommands: CommandSpec[] = [
       const sub = (m?.[1] ?? '').toLowerCase();
       const rest = m?.[2] ?? '';
       switch (sub) {
-        case '': case 'help': return usageReply('Feeds bring articles in on their own:');
-        case 'add': return add(run, rest);
-        case 'list': case 'ls': return list(run);
-        case 'remove': case 'rm': case 'delete': return remove(run, rest);
-        case 'poll': return poll(run, rest);
-        default: return { ...usageReply(`"${sub.slice(0, 20)}" is not something /feed does. It does:`), status: 'error' };
+        case '':
+        case 'help':
+          return usageReply('Feeds bring articles in on their own:');
+        case 'add':
+          return add(run, rest);
+        case 'list':
+        case 'ls':
+          return list(run);
+        case 'remove':
+        case 'rm':
+        case 'delete':
+          return remove(run, rest);
+        case 'poll':
+          return poll(run, rest);
+        default:
+          return { ...usageReply(`"${sub.slice(0, 20)}" is not something /feed does. It does:`), status: 'error' };
       }
     },
   },

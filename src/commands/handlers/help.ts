@@ -3,7 +3,10 @@ import { UserInputError } from '../../domain/errors.ts';
 import type { CommandInfo, CommandSpec } from '../spec.ts';
 
 /** /help lists the commands this person may use; `/help search` explains one. */
-export function helpCommand(all: () => readonly CommandSpec[], isAdmin: (run: Parameters<CommandSpec['run']>[0]) => boolean): CommandSpec {
+export function helpCommand(
+  all: () => readonly CommandSpec[],
+  isAdmin: (run: Parameters<CommandSpec['run']>[0]) => boolean,
+): CommandSpec {
   return {
     name: 'help',
     args: '[COMMAND]',
@@ -29,8 +32,17 @@ export function helpCommand(all: () => readonly CommandSpec[], isAdmin: (run: Pa
         { kind: 'list' as const, items: visible.filter((c) => c.access !== 'admin').map(line) },
       ];
       const admin = visible.filter((c) => c.access === 'admin');
-      if (admin.length > 0) blocks.push(paragraph(span('Admin commands', { bold: true })), { kind: 'list', items: admin.map(line) });
-      blocks.push(paragraph('Tags: one, several separated by commas, or hashtags: ', span('/follow Armenia, Russia', { code: true }), ' or ', span('/follow #Armenia #CSTO', { code: true }), '.'));
+      if (admin.length > 0)
+        blocks.push(paragraph(span('Admin commands', { bold: true })), { kind: 'list', items: admin.map(line) });
+      blocks.push(
+        paragraph(
+          'Tags: one, several separated by commas, or hashtags: ',
+          span('/follow Armenia, Russia', { code: true }),
+          ' or ',
+          span('/follow #Armenia #CSTO', { code: true }),
+          '.',
+        ),
+      );
       return okReply(blocks);
     },
   };

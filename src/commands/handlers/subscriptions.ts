@@ -20,7 +20,10 @@ const chatOf = (run: CommandRun) => ({
 function tagsFrom(args: string, command: string) {
   const tags = parseTagList(args);
   if (tags.length === 0) {
-    throw new UserInputError(`Which tags? Name them after /${command}: one tag, several separated by commas, or hashtags.`, `/${command} Armenia, Russia`);
+    throw new UserInputError(
+      `Which tags? Name them after /${command}: one tag, several separated by commas, or hashtags.`,
+      `/${command} Armenia, Russia`,
+    );
   }
   if (tags.length > 50) throw new UserInputError('That is more than 50 tags at once; send them in smaller groups.');
   return tags;
@@ -38,9 +41,13 @@ function describeChange(change: FollowChange, done: string, already: string, mod
   if (change.changed.length > 0) blocks.push(paragraph(`${done} ${tagPhrase(change.changed)}.`));
   if (change.unchanged.length > 0) blocks.push(paragraph(`${already} ${tagPhrase(change.unchanged)}.`));
   if (change.created.length > 0) {
-    blocks.push(paragraph(mode === 'follow'
-      ? `No article has had ${tagPhrase(change.created)} yet; you will get the first one.`
-      : `No article has had ${tagPhrase(change.created)} yet; any that comes will be skipped here.`));
+    blocks.push(
+      paragraph(
+        mode === 'follow'
+          ? `No article has had ${tagPhrase(change.created)} yet; you will get the first one.`
+          : `No article has had ${tagPhrase(change.created)} yet; any that comes will be skipped here.`,
+      ),
+    );
   }
   return okReply(blocks);
 }
@@ -62,7 +69,13 @@ const FOLLOW_SUGGESTIONS = 3;
  * A tag no article has had yet is followed all the same (the first article will come),
  * and the reply offers the nearest known tags in case it was a typo (`Armenai`).
  */
-export async function followTags(run: CommandRun, mode: FollowMode, mentionRoleId: string | null, done = mode === 'follow' ? 'Now following' : 'Muted', already = mode === 'follow' ? 'Already following' : 'Already muted'): Promise<Reply> {
+export async function followTags(
+  run: CommandRun,
+  mode: FollowMode,
+  mentionRoleId: string | null,
+  done = mode === 'follow' ? 'Now following' : 'Muted',
+  already = mode === 'follow' ? 'Already following' : 'Already muted',
+): Promise<Reply> {
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
@@ -76,8 +89,15 @@ export async function followTags(run: CommandRun, mode: FollowMode, mentionRoleI
   }
   if (offers.length === 0) return reply;
   const verb = mode === 'follow' ? 'Follow' : 'Mute';
-  const buttons = await Promise.all(offers.map(async (name) => [{ label: `${verb} ${asHashtag(name)}`, data: await run.buttonData(`/${mode} ${name}`) }]));
-  return okReply([...reply.blocks, paragraph(`Did you mean ${offers.map(asHashtag).join(' or ')}? Those have articles already.`)], buttons);
+  const buttons = await Promise.all(
+    offers.map(async (name) => [
+      { label: `${verb} ${asHashtag(name)}`, data: await run.buttonData(`/${mode} ${name}`) },
+    ]),
+  );
+  return okReply(
+    [...reply.blocks, paragraph(`Did you mean ${offers.map(asHashtag).join(' or ')}? Those have articles already.`)],
+    buttons,
+  );
 }
 
 const unfollowLike = (name: string, mode: FollowMode, summary: string, done: string, already: string): CommandSpec => ({
@@ -103,20 +123,45 @@ export const subscriptionCommands: CommandSpec[] = [
     async run(run) {
       const existing = await run.deps.stores.subscribers.find(run.ctx.platform, run.ctx.chat.id);
       const sub = await ensureSubscriber(run.deps, chatOf(run));
-      const back = existing !== undefined && existing.status !== 'active' && await reactivateChat(run.deps, sub.platform, sub.chat_id);
+      const back =
+        existing !== undefined &&
+        existing.status !== 'active' &&
+        (await reactivateChat(run.deps, sub.platform, sub.chat_id));
       const follows = (await run.deps.stores.subscribers.follows(sub.id)).filter((f) => f.mode === 'follow');
       return okReply([
-        paragraph(back ? 'Welcome back: deliveries to this chat are on again.' : 'Welcome to tagwire: news by tag, each article once.'),
+        paragraph(
+          back
+            ? 'Welcome back: deliveries to this chat are on again.'
+            : 'Welcome to tagwire: news by tag, each article once.',
+        ),
         follows.length > 0
           ? paragraph(`This chat follows ${tagPhrase(follows.map((f) => f.name))}.`)
-          : paragraph('Follow a few tags to begin, for example ', span('/follow Armenia, Russia', { code: true }), '. See ', span('/toptags', { code: true }), ' for popular ones.'),
+          : paragraph(
+              'Follow a few tags to begin, for example ',
+              span('/follow Armenia, Russia', { code: true }),
+              '. See ',
+              span('/toptags', { code: true }),
+              ' for popular ones.',
+            ),
         paragraph('Send ', span('/help', { code: true }), ' for every command.'),
       ]);
     },
   },
-  followLike('follow', 'follow', 'Follow tags: get each new article with them once', 'Now following', 'Already following'),
+  followLike(
+    'follow',
+    'follow',
+    'Follow tags: get each new article with them once',
+    'Now following',
+    'Already following',
+  ),
   unfollowLike('unfollow', 'follow', 'Stop following tags', 'Stopped following', 'Was not following'),
-  followLike('mute', 'mute', 'Mute tags: skip articles that carry them, even if you follow another of their tags', 'Muted', 'Already muted'),
+  followLike(
+    'mute',
+    'mute',
+    'Mute tags: skip articles that carry them, even if you follow another of their tags',
+    'Muted',
+    'Already muted',
+  ),
   unfollowLike('unmute', 'mute', 'Unmute tags', 'Unmuted', 'Was not muting'),
   {
     name: 'tags',
@@ -136,13 +181,32 @@ export const subscriptionCommands: CommandSpec[] = [
       const followed = follows.filter((f) => f.mode === 'follow').map((f) => f.name);
       const muted = follows.filter((f) => f.mode === 'mute').map((f) => f.name);
       if (followed.length === 0 && muted.length === 0) {
-        return okReply([paragraph('This chat follows no tags yet. Try ', span('/follow Armenia', { code: true }), ' or see ', span('/toptags', { code: true }), '.')]);
+        return okReply([
+          paragraph(
+            'This chat follows no tags yet. Try ',
+            span('/follow Armenia', { code: true }),
+            ' or see ',
+            span('/toptags', { code: true }),
+            '.',
+          ),
+        ]);
       }
-      const blocks = [paragraph(followed.length > 0 ? `Following (${followed.length}): ${followed.map(asHashtag).join(' ')}` : 'Following no tags.')];
+      const blocks = [
+        paragraph(
+          followed.length > 0
+            ? `Following (${followed.length}): ${followed.map(asHashtag).join(' ')}`
+            : 'Following no tags.',
+        ),
+      ];
       if (muted.length > 0) blocks.push(paragraph(`Muted (${muted.length}): ${muted.map(asHashtag).join(' ')}`));
       if (resumed) blocks.push(paragraph('Deliveries to this chat were paused and are now resumed.'));
       if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub)));
-      if (sub && sub.status !== 'active') blocks.push(paragraph(`Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start here, or follow a tag again, to turn them on.`));
+      if (sub && sub.status !== 'active')
+        blocks.push(
+          paragraph(
+            `Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start here, or follow a tag again, to turn them on.`,
+          ),
+        );
       return okReply(blocks);
     },
   },
@@ -154,11 +218,29 @@ export const subscriptionCommands: CommandSpec[] = [
     example: '/toptags',
     async run(run) {
       const top = await run.deps.stores.tags.topFollowed(10);
-      if (top.length === 0) return okReply([paragraph('Nobody follows any tag yet. Be the first: ', span('/follow Armenia', { code: true }))]);
-      return okReply([
-        paragraph('Most-followed tags:'),
-        { kind: 'list', items: top.map((t) => [span(asHashtag(t.name), { bold: true }), span(` ${t.count} ${t.count === 1 ? 'follower' : 'followers'}`)]) },
-      ], await Promise.all(top.slice(0, 3).map(async (t) => [{ label: `Follow ${asHashtag(t.name)}`, data: await run.buttonData(`/follow ${t.name}`) }])));
+      if (top.length === 0)
+        return okReply([
+          paragraph('Nobody follows any tag yet. Be the first: ', span('/follow Armenia', { code: true })),
+        ]);
+      return okReply(
+        [
+          paragraph('Most-followed tags:'),
+          {
+            kind: 'list',
+            items: top.map((t) => [
+              span(asHashtag(t.name), { bold: true }),
+              span(` ${t.count} ${t.count === 1 ? 'follower' : 'followers'}`),
+            ]),
+          },
+        ],
+        await Promise.all(
+          top
+            .slice(0, 3)
+            .map(async (t) => [
+              { label: `Follow ${asHashtag(t.name)}`, data: await run.buttonData(`/follow ${t.name}`) },
+            ]),
+        ),
+      );
     },
   },
 ];

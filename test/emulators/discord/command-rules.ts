@@ -12,7 +12,8 @@ export function commandDefinitionProblems(command: Json): string[] {
     const description = asText(value.description);
     characters += name.length + description.length;
     if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) problems.push(`${where}: name "${name}"`);
-    if (description.length < 1 || description.length > 100) problems.push(`${where}: description of ${description.length} characters`);
+    if (description.length < 1 || description.length > 100)
+      problems.push(`${where}: description of ${description.length} characters`);
   };
   const options = (where: string, list: unknown[]) => {
     if (list.length > 25) problems.push(`${where}: ${list.length} options > 25`);
@@ -21,9 +22,11 @@ export function commandDefinitionProblems(command: Json): string[] {
     if (new Set(names).size !== names.length) problems.push(`${where}: option names repeat`);
     const required = records.map((o) => o.required === true);
     // Required options come first.
-    if (required.some((r, i) => r && i > 0 && required[i - 1] === false)) problems.push(`${where}: a required option after an optional one`);
+    if (required.some((r, i) => r && i > 0 && required[i - 1] === false))
+      problems.push(`${where}: a required option after an optional one`);
     const subcommands = records.filter((o) => o.type === 1 || o.type === 2);
-    if (subcommands.length > 0 && subcommands.length !== records.length) problems.push(`${where}: subcommands mixed with options`);
+    if (subcommands.length > 0 && subcommands.length !== records.length)
+      problems.push(`${where}: subcommands mixed with options`);
     for (const option of records) {
       const at = `${where} ${asText(option.name)}`;
       named(at, option);
@@ -32,14 +35,17 @@ export function commandDefinitionProblems(command: Json): string[] {
       if (choices.length > 0 && option.autocomplete === true) problems.push(`${at}: choices and autocomplete both`);
       for (const choice of choices) {
         characters += asText(choice.name).length + String(choice.value).length;
-        if (asText(choice.name).length < 1 || asText(choice.name).length > 100 || String(choice.value).length > 100) problems.push(`${at}: choice "${asText(choice.name)}"`);
+        if (asText(choice.name).length < 1 || asText(choice.name).length > 100 || String(choice.value).length > 100)
+          problems.push(`${at}: choice "${asText(choice.name)}"`);
       }
-      if (typeof option.max_length === 'number' && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${at}: max_length`);
+      if (typeof option.max_length === 'number' && (option.max_length < 1 || option.max_length > 6000))
+        problems.push(`${at}: max_length`);
       options(at, asList(option.options));
     }
   };
   named(`/${asText(command.name)}`, command);
   options(`/${asText(command.name)}`, asList(command.options));
-  if (characters > 8000) problems.push(`/${asText(command.name)}: ${characters} characters in names, descriptions and choices > 8000`);
+  if (characters > 8000)
+    problems.push(`/${asText(command.name)}: ${characters} characters in names, descriptions and choices > 8000`);
   return problems;
 }

@@ -82,9 +82,17 @@ export class InteractionRecord {
   private resolve: (answer: Answer) => void = () => {};
   private settled = false;
 
-  constructor(readonly id: string, readonly token: string, readonly channelId: string, readonly guildId: string | null, readonly sourceMessageId: string | null) {
+  constructor(
+    readonly id: string,
+    readonly token: string,
+    readonly channelId: string,
+    readonly guildId: string | null,
+    readonly sourceMessageId: string | null,
+  ) {
     this.originalMessageId = sourceMessageId;
-    this.answer = new Promise((resolve) => { this.resolve = resolve; });
+    this.answer = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
   }
 
   settle(answer: Answer): void {
@@ -108,7 +116,11 @@ export const discordErrors = {
   missingAccess: { status: 403, body: { message: 'Missing Access', code: 50001 } },
   missingPermissions: { status: 403, body: { message: 'Missing Permissions', code: 50013 } },
   unknownChannel: { status: 404, body: { message: 'Unknown Channel', code: 10003 } },
-  serverError: (status = 502): ScriptedResponse => ({ status, body: `<html><body>${status} Bad Gateway</body></html>`, headers: { 'Content-Type': 'text/html' } }),
+  serverError: (status = 502): ScriptedResponse => ({
+    status,
+    body: `<html><body>${status} Bad Gateway</body></html>`,
+    headers: { 'Content-Type': 'text/html' },
+  }),
 } satisfies Record<string, ScriptedResponse | ((...args: never[]) => ScriptedResponse)>;
 
 const DISCORD_EPOCH = 1420070400000n;
@@ -127,7 +139,12 @@ export class DiscordEmulator {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly gateway: EmulatedGateway;
   readonly recommendedShards: number;
-  private readonly failures: { method: string; path: string | RegExp; remaining: number; response: ScriptedResponse }[] = [];
+  private readonly failures: {
+    method: string;
+    path: string | RegExp;
+    remaining: number;
+    response: ScriptedResponse;
+  }[] = [];
   private readonly server: Server;
   private readonly answerTimeoutMs: number;
   private port = 0;
@@ -147,7 +164,9 @@ export class DiscordEmulator {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       url: () => this.gatewayUrl,
     });
-    this.server = createServer((req, res) => { void handleRestRequest(this, req, res); });
+    this.server = createServer((req, res) => {
+      void handleRestRequest(this, req, res);
+    });
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }
 
@@ -187,8 +206,10 @@ export class DiscordEmulator {
   }
 
   takeFailure(method: string, path: string): ScriptedResponse | null {
-    const failure = this.failures.find((f) => f.remaining > 0 && f.method === method
-      && (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
+    const failure = this.failures.find(
+      (f) =>
+        f.remaining > 0 && f.method === method && (typeof f.path === 'string' ? f.path === path : f.path.test(path)),
+    );
     if (!failure) return null;
     failure.remaining--;
     return failure.response;
@@ -197,7 +218,9 @@ export class DiscordEmulator {
   // --- what the bot sent ---------------------------------------------------------
 
   requestsTo(method: string, path: string | RegExp): LoggedRequest[] {
-    return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+    return this.requests.filter(
+      (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+    );
   }
 
   /** Messages the bot posted in a channel over REST (deliveries), oldest first. */
@@ -233,7 +256,7 @@ export class DiscordEmulator {
   }
 
   registeredCommands(guildId?: string): Json[] {
-    return guildId === undefined ? this.globalCommands : this.guildCommands.get(guildId) ?? [];
+    return guildId === undefined ? this.globalCommands : (this.guildCommands.get(guildId) ?? []);
   }
 
   // --- gateway events -------------------------------------------------------------
@@ -248,42 +271,86 @@ export class DiscordEmulator {
   // --- interactions ---------------------------------------------------------------
 
   /** A slash command: `command(MEMBER, 'follow', {tag: 'Armenia'})`, `command(MOD, 'channel follow', {...})`. */
-  command(who: Actor, name: string, values: Record<string, string> = {}, where: Where = { channel: NEWS_CHANNEL_ID }): Promise<Answer> {
-    return this.interact(2, who, where, (guild) => commandData(this.commandsFor(guild?.id), { name, values }, guild ?? null), null);
+  command(
+    who: Actor,
+    name: string,
+    values: Record<string, string> = {},
+    where: Where = { channel: NEWS_CHANNEL_ID },
+  ): Promise<Answer> {
+    return this.interact(
+      2,
+      who,
+      where,
+      (guild) => commandData(this.commandsFor(guild?.id), { name, values }, guild ?? null),
+      null,
+    );
   }
 
-  async autocomplete(who: Actor, name: string, values: Record<string, string>, focused: string, where: Where = { channel: NEWS_CHANNEL_ID }): Promise<{ name: string; value: string }[]> {
-    const answer = await this.interact(4, who, where, (guild) => commandData(this.commandsFor(guild?.id), { name, values, focused }, guild ?? null), null);
+  async autocomplete(
+    who: Actor,
+    name: string,
+    values: Record<string, string>,
+    focused: string,
+    where: Where = { channel: NEWS_CHANNEL_ID },
+  ): Promise<{ name: string; value: string }[]> {
+    const answer = await this.interact(
+      4,
+      who,
+      where,
+      (guild) => commandData(this.commandsFor(guild?.id), { name, values, focused }, guild ?? null),
+      null,
+    );
     if (answer.kind !== 'autocomplete') throw new Error(`expected autocomplete choices, got ${answer.kind}`);
     return answer.choices;
   }
 
   /** Presses the button whose label matches on a message the bot sent. */
   press(who: Actor, message: EmulatedMessage, label: string | RegExp): Promise<Answer> {
-    const button = buttonsOf(message).find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
-    if (!button) throw new Error(`no button ${String(label)} on message ${message.id}: ${buttonsOf(message).map((b) => b.label).join(', ')}`);
+    const button = buttonsOf(message).find((b) =>
+      typeof label === 'string' ? b.label === label : label.test(b.label),
+    );
+    if (!button)
+      throw new Error(
+        `no button ${String(label)} on message ${message.id}: ${buttonsOf(message)
+          .map((b) => b.label)
+          .join(', ')}`,
+      );
     const where: Where = this.isDmChannel(message.channelId) ? 'dm' : { channel: message.channelId };
     return this.interact(3, who, where, () => ({ custom_id: button.customId, component_type: 2 }), message);
   }
 
   /** Submits a modal the bot showed, with these values by text input custom_id. */
-  submitModal(who: Actor, modal: Json, values: Record<string, string>, where: Where = { channel: NEWS_CHANNEL_ID }): Promise<Answer> {
+  submitModal(
+    who: Actor,
+    modal: Json,
+    values: Record<string, string>,
+    where: Where = { channel: NEWS_CHANNEL_ID },
+  ): Promise<Answer> {
     const components = Object.entries(values).map(([customId, value], i) => ({
-      type: 18, id: i * 2 + 1, component: { type: 4, id: i * 2 + 2, custom_id: customId, value },
+      type: 18,
+      id: i * 2 + 1,
+      component: { type: 4, id: i * 2 + 2, custom_id: customId, value },
     }));
     return this.interact(5, who, where, () => ({ custom_id: modal.custom_id, components }), null);
   }
 
   private commandsFor(guildId: string | undefined): Json[] {
-    return [...this.globalCommands, ...(guildId === undefined ? [] : this.guildCommands.get(guildId) ?? [])];
+    return [...this.globalCommands, ...(guildId === undefined ? [] : (this.guildCommands.get(guildId) ?? []))];
   }
 
-  private interact(type: number, who: Actor, where: Where, data: (guild: GuildFixture | undefined) => Json, message: EmulatedMessage | null): Promise<Answer> {
+  private interact(
+    type: number,
+    who: Actor,
+    where: Where,
+    data: (guild: GuildFixture | undefined) => Json,
+    message: EmulatedMessage | null,
+  ): Promise<Answer> {
     const id = this.nextId();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;
     const guild = where === 'dm' ? undefined : this.guildOfChannel(where.channel);
     if (where !== 'dm' && !guild) throw new Error(`no server has channel ${where.channel}`);
-    if (!this.gateway.liveFor(guild?.id ?? null)) throw new Error(`the bot has no gateway session for ${guild ? `server ${guild.id}` : 'DMs'}`);
+    if (!this.gateway.liveFor(guild?.id ?? null))
+      throw new Error(`the bot has no gateway session for ${guild ? `server ${guild.id}` : 'DMs'}`);
     const channelId = where === 'dm' ? this.ensureDmChannel(who.id) : where.channel;
     const payload: Json = {
       id,
@@ -306,18 +373,31 @@ export class DiscordEmulator {
         guild_id: guild.id,
         guild_locale: 'en-US',
         context: 0,
-        channel: { ...guildChannelObject(guild.id, channel ?? { id: channelId, name: 'unknown' }), permissions: String(who.permissions) },
+        channel: {
+          ...guildChannelObject(guild.id, channel ?? { id: channelId, name: 'unknown' }),
+          permissions: String(who.permissions),
+        },
         member: memberObject(who),
       });
     } else {
-      Object.assign(payload, { context: 1, user: userObject(who), channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [userObject(who)] } });
+      Object.assign(payload, {
+        context: 1,
+        user: userObject(who),
+        channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [userObject(who)] },
+      });
     }
     const record = new InteractionRecord(id, token, channelId, guild?.id ?? null, message?.id ?? null);
     this.interactions.set(id, record);
     this.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id ?? null);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the bot did not answer interaction ${id} (type ${type}) within ${this.answerTimeoutMs} ms`)), this.answerTimeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the bot did not answer interaction ${id} (type ${type}) within ${this.answerTimeoutMs} ms`),
+          ),
+        this.answerTimeoutMs,
+      );
     });
     return Promise.race([record.answer, timeout]).finally(() => clearTimeout(timer));
   }
@@ -329,12 +409,23 @@ export class DiscordEmulator {
   /** Stores a new message from the bot. */
   createMessage(channelId: string, fields: Partial<EmulatedMessage> = {}): EmulatedMessage {
     const message: EmulatedMessage = {
-      id: this.nextId(), channelId, flags: 0, content: '', embeds: [], components: [], allowedMentions: null,
-      nonce: null, edits: 0, interactionId: null, createdAt: Date.now(), ...fields,
+      id: this.nextId(),
+      channelId,
+      flags: 0,
+      content: '',
+      embeds: [],
+      components: [],
+      allowedMentions: null,
+      nonce: null,
+      edits: 0,
+      interactionId: null,
+      createdAt: Date.now(),
+      ...fields,
     };
     this.messages.set(message.id, message);
     return message;
   }
 }
 
-export const startDiscordEmulator = (options?: DiscordEmulatorOptions): Promise<DiscordEmulator> => DiscordEmulator.start(options);
+export const startDiscordEmulator = (options?: DiscordEmulatorOptions): Promise<DiscordEmulator> =>
+  DiscordEmulator.start(options);

@@ -16,9 +16,14 @@ export const PERMISSIONS = {
 } as const;
 
 /** What an ordinary member may do in a channel. */
-export const MEMBER_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.readMessageHistory | PERMISSIONS.useApplicationCommands;
+export const MEMBER_PERMISSIONS =
+  PERMISSIONS.viewChannel |
+  PERMISSIONS.sendMessages |
+  PERMISSIONS.readMessageHistory |
+  PERMISSIONS.useApplicationCommands;
 /** What the bot may do (app_permissions). */
-export const BOT_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.readMessageHistory;
+export const BOT_PERMISSIONS =
+  PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.readMessageHistory;
 
 export interface RoleFixture {
   id: string;
@@ -85,20 +90,35 @@ export const otherGuild = (): GuildFixture => ({
   channels: [{ id: BRIEFING_CHANNEL_ID, name: 'briefing' }],
 });
 
-export const actor = (id: string, username: string, options: { roles?: string[]; permissions?: bigint } = {}): Actor =>
-  ({ id, username, roles: options.roles ?? [], permissions: options.permissions ?? MEMBER_PERMISSIONS });
+export const actor = (
+  id: string,
+  username: string,
+  options: { roles?: string[]; permissions?: bigint } = {},
+): Actor => ({ id, username, roles: options.roles ?? [], permissions: options.permissions ?? MEMBER_PERMISSIONS });
 
 /** A member with no special rights. */
 export const MEMBER = actor('940000000000000001', 'ani');
 /** A moderator: Manage Channels. */
-export const MODERATOR = actor('940000000000000002', 'mod', { permissions: MEMBER_PERMISSIONS | PERMISSIONS.manageChannels });
+export const MODERATOR = actor('940000000000000002', 'mod', {
+  permissions: MEMBER_PERMISSIONS | PERMISSIONS.manageChannels,
+});
 /** A bot admin by user id (list it in DISCORD_ADMIN_IDS). */
 export const ADMIN = actor('940000000000000003', 'editor');
 /** A bot admin by role (list ADMIN_ROLE_ID in DISCORD_ADMIN_ROLE_IDS). */
 export const ROLE_ADMIN = actor('940000000000000004', 'roleeditor', { roles: [ADMIN_ROLE_ID] });
 
 export function userObject(user: Pick<Actor, 'id' | 'username'>, bot = false) {
-  return { id: user.id, username: user.username, discriminator: '0', global_name: null, avatar: null, bot, system: false, flags: 0, public_flags: 0 };
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot,
+    system: false,
+    flags: 0,
+    public_flags: 0,
+  };
 }
 
 export function roleObject(role: RoleFixture) {
@@ -171,7 +191,16 @@ export function guildCreateObject(guild: GuildFixture, botUser: { id: string; us
     unavailable: false,
     member_count: 4,
     voice_states: [],
-    members: [{ user: userObject(botUser, true), roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
+    members: [
+      {
+        user: userObject(botUser, true),
+        roles: [],
+        joined_at: '2024-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+    ],
     channels: guild.channels.map((c, i) => guildChannelObject(guild.id, c, i)),
     threads: [],
     presences: [],

@@ -49,7 +49,16 @@ export interface SentDispatch {
   guildId: string | null;
 }
 
-export const OP = { dispatch: 0, heartbeat: 1, identify: 2, resume: 6, reconnect: 7, invalidSession: 9, hello: 10, heartbeatAck: 11 } as const;
+export const OP = {
+  dispatch: 0,
+  heartbeat: 1,
+  identify: 2,
+  resume: 6,
+  reconnect: 7,
+  invalidSession: 9,
+  hello: 10,
+  heartbeatAck: 11,
+} as const;
 
 export class EmulatedGateway {
   readonly identifies: { token: string; intents: number; shard: unknown }[] = [];
@@ -102,7 +111,8 @@ export class EmulatedGateway {
 
   /** Asks every client to reconnect and resume (op 7), as Discord does before moving a session. */
   requestReconnect(): void {
-    for (const session of this.sessions.values()) if (session.socket) this.send(session.socket, { op: OP.reconnect, d: null });
+    for (const session of this.sessions.values())
+      if (session.socket) this.send(session.socket, { op: OP.reconnect, d: null });
   }
 
   async close(): Promise<void> {
@@ -169,22 +179,28 @@ export class EmulatedGateway {
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, socket, shard };
     this.sessions.set(session.id, session);
     const guilds = this.options.guilds().filter((g) => owns(session, g.id));
-    this.sendDispatch(session, 'READY', {
-      v: 10,
-      user: userObject(this.options.bot, true),
-      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-      session_id: session.id,
-      resume_gateway_url: this.options.url(),
-      shard,
-      application: { id: this.options.applicationId, flags: 0 },
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      guild_join_requests: [],
-      geo_ordered_rtc_regions: [],
-      user_settings: {},
-    }, null);
-    for (const guild of guilds) this.sendDispatch(session, 'GUILD_CREATE', guildCreateObject(guild, this.options.bot), guild.id);
+    this.sendDispatch(
+      session,
+      'READY',
+      {
+        v: 10,
+        user: userObject(this.options.bot, true),
+        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+        session_id: session.id,
+        resume_gateway_url: this.options.url(),
+        shard,
+        application: { id: this.options.applicationId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: [],
+        user_settings: {},
+      },
+      null,
+    );
+    for (const guild of guilds)
+      this.sendDispatch(session, 'GUILD_CREATE', guildCreateObject(guild, this.options.bot), guild.id);
     return session;
   }
 
@@ -203,7 +219,8 @@ export class EmulatedGateway {
   }
 }
 
-const owns = (session: Session, guildId: string | null): boolean => shardOf(guildId, session.shard[1]) === session.shard[0];
+const owns = (session: Session, guildId: string | null): boolean =>
+  shardOf(guildId, session.shard[1]) === session.shard[0];
 
 /** IDENTIFY's shard field: absent means the only shard; otherwise [id, count] with 0 ≤ id < count. */
 function shardPair(value: unknown): ShardPair | null {

@@ -37,7 +37,8 @@ export function commandData(registered: readonly Json[], call: CommandCall, guil
   const options = Object.entries(call.values).map(([key, raw]) => {
     const definition = find(definitions, key, `option of /${call.name}:`);
     const type = definition.type;
-    if (call.focused === key && definition.autocomplete !== true) throw new Error(`option ${key} of /${call.name} does not autocomplete`);
+    if (call.focused === key && definition.autocomplete !== true)
+      throw new Error(`option ${key} of /${call.name} does not autocomplete`);
     let value: unknown = raw;
     if (type === OPTION.integer || type === OPTION.number) value = Number(raw);
     else if (type === OPTION.boolean) value = raw === 'true';
@@ -50,7 +51,8 @@ export function commandData(registered: readonly Json[], call: CommandCall, guil
   });
   if (call.focused === undefined) {
     for (const definition of definitions.filter(isRecord)) {
-      if (definition.required === true && !(asText(definition.name) in call.values)) throw new Error(`/${call.name} needs option ${asText(definition.name)}`);
+      if (definition.required === true && !(asText(definition.name) in call.values))
+        throw new Error(`/${call.name} needs option ${asText(definition.name)}`);
     }
   }
   return {

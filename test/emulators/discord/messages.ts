@@ -6,7 +6,8 @@
 
 export type Json = Record<string, unknown>;
 
-export const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 export const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 export const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -30,12 +31,25 @@ export interface EmulatedMessage {
 export const EPHEMERAL = 64;
 
 /** The API message object, as Discord returns it and as INTERACTION_CREATE carries it. */
-export function wireMessage(message: EmulatedMessage, bot: { id: string; username: string }, applicationId: string, guildId: string | null) {
+export function wireMessage(
+  message: EmulatedMessage,
+  bot: { id: string; username: string },
+  applicationId: string,
+  guildId: string | null,
+) {
   return {
     id: message.id,
     channel_id: message.channelId,
     ...(guildId === null ? {} : { guild_id: guildId }),
-    author: { id: bot.id, username: bot.username, discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+    author: {
+      id: bot.id,
+      username: bot.username,
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+      flags: 0,
+    },
     content: message.content,
     timestamp: new Date(message.createdAt).toISOString(),
     edited_timestamp: message.edits > 0 ? new Date().toISOString() : null,
@@ -63,7 +77,23 @@ export function applyBody(message: EmulatedMessage, body: Json): void {
   if (typeof body.flags === 'number') message.flags = body.flags;
 }
 
-const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, rows: 5, buttons: 5, label: 80, customId: 100, nonce: 25 };
+const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+  rows: 5,
+  buttons: 5,
+  label: 80,
+  customId: 100,
+  nonce: 25,
+};
 
 /** Discord's checks on a message body; each problem found, or none. */
 export function messageProblems(body: Json, options: { creating: boolean }): string[] {
@@ -91,7 +121,8 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
       check('field name', asText(f.name), LIMITS.fieldName);
       check('field value', asText(f.value), LIMITS.fieldValue);
     }
-    if (embed.url !== undefined && !/^https?:\/\//u.test(asText(embed.url))) problems.push(`embeds[${i}].url: not a URL`);
+    if (embed.url !== undefined && !/^https?:\/\//u.test(asText(embed.url)))
+      problems.push(`embeds[${i}].url: not a URL`);
   });
   if (total > LIMITS.total) problems.push(`embeds: ${total} characters > ${LIMITS.total}`);
   const rows = asList(body.components);
@@ -100,7 +131,8 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
   for (const row of rows) {
     const r = isRecord(row) ? row : {};
     const buttons = asList(r.components);
-    if (r.type !== 1 || buttons.length === 0 || buttons.length > LIMITS.buttons) problems.push('components: each row is type 1 with 1-5 buttons');
+    if (r.type !== 1 || buttons.length === 0 || buttons.length > LIMITS.buttons)
+      problems.push('components: each row is type 1 with 1-5 buttons');
     for (const button of buttons) {
       const b = isRecord(button) ? button : {};
       const id = asText(b.custom_id);
@@ -116,7 +148,8 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
     problems.push('allowed_mentions: parse "roles" and a roles list are mutually exclusive');
   }
   if (body.nonce !== undefined && asText(body.nonce).length > LIMITS.nonce) problems.push('nonce: longer than 25');
-  if (options.creating && content === '' && embeds.length === 0 && rows.length === 0) problems.push('Cannot send an empty message');
+  if (options.creating && content === '' && embeds.length === 0 && rows.length === 0)
+    problems.push('Cannot send an empty message');
   return problems;
 }
 
@@ -134,14 +167,18 @@ export function embedsOf(message: Pick<EmulatedMessage, 'embeds'>): EmbedView[] 
     title: asText(e.title),
     url: typeof e.url === 'string' ? e.url : null,
     description: asText(e.description),
-    fields: asList(e.fields).filter(isRecord).map((f) => ({ name: asText(f.name), value: asText(f.value) })),
+    fields: asList(e.fields)
+      .filter(isRecord)
+      .map((f) => ({ name: asText(f.name), value: asText(f.value) })),
     footer: asText(isRecord(e.footer) ? e.footer.text : ''),
     timestamp: typeof e.timestamp === 'string' ? e.timestamp : null,
   }));
 }
 
 export function buttonsOf(message: Pick<EmulatedMessage, 'components'>): { label: string; customId: string }[] {
-  return message.components.filter(isRecord).flatMap((row) => asList(row.components).filter(isRecord))
+  return message.components
+    .filter(isRecord)
+    .flatMap((row) => asList(row.components).filter(isRecord))
     .map((b) => ({ label: asText(b.label), customId: asText(b.custom_id) }));
 }
 
@@ -151,6 +188,7 @@ export const unescapeMarkdown = (text: string): string => text.replace(/\\([^\w\
 /** Everything a reader sees in a message (escapes removed), as one string, for `toContain` checks. */
 export function textOf(message: Pick<EmulatedMessage, 'content' | 'embeds'>): string {
   const parts = [message.content];
-  for (const e of embedsOf(message)) parts.push(e.title, e.description, ...e.fields.flatMap((f) => [f.name, f.value]), e.footer);
+  for (const e of embedsOf(message))
+    parts.push(e.title, e.description, ...e.fields.flatMap((f) => [f.name, f.value]), e.footer);
   return unescapeMarkdown(parts.filter((p) => p !== '').join('\n'));
 }

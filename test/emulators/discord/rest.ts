@@ -2,7 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordEmulator, InteractionRecord, LoggedRequest, ScriptedResponse } from './emulator.ts';
 import { commandDefinitionProblems } from './command-rules.ts';
 import { userObject } from './fixtures.ts';
-import { applyBody, asList, asText, isRecord, messageProblems, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
+import {
+  applyBody,
+  asList,
+  asText,
+  isRecord,
+  messageProblems,
+  wireMessage,
+  type EmulatedMessage,
+  type Json,
+} from './messages.ts';
 
 /**
  * The REST routes discord.js and @discordjs/rest use, under /api/v10. Interaction
@@ -26,7 +35,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 class Responder {
-  constructor(private readonly res: ServerResponse, private readonly log: LoggedRequest) {}
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly log: LoggedRequest,
+  ) {}
 
   json(status: number, body: unknown, headers: Record<string, string> = {}): void {
     this.log.status = status;
@@ -51,13 +63,21 @@ class Responder {
   }
 }
 
-export async function handleRestRequest(emu: DiscordEmulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRestRequest(
+  emu: DiscordEmulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
   const method = (req.method ?? 'GET').toUpperCase();
   const rawPath = url.pathname.startsWith(API) ? url.pathname.slice(API.length) : url.pathname;
   let path = rawPath;
-  try { path = decodeURIComponent(rawPath); } catch { /* keep it raw */ }
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    /* keep it raw */
+  }
   const authorized = req.headers.authorization === `Bot ${emu.token}`;
   const log: LoggedRequest = { method, path, rawPath, query: url.search, body, status: 0, authorized };
   emu.requests.push(log);
@@ -67,20 +87,38 @@ export async function handleRestRequest(emu: DiscordEmulator, req: IncomingMessa
   if (scripted) return out.scripted(scripted);
 
   const interaction = /^\/interactions\/(\d+)\/([^/]+)\/callback$/u.exec(path);
-  if (interaction && method === 'POST') return interactionCallback(emu, out, interaction[1] ?? '', interaction[2] ?? '', body, url.searchParams.get('with_response') === 'true');
+  if (interaction && method === 'POST')
+    return interactionCallback(
+      emu,
+      out,
+      interaction[1] ?? '',
+      interaction[2] ?? '',
+      body,
+      url.searchParams.get('with_response') === 'true',
+    );
   const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
   if (webhook) return webhookRoute(emu, out, method, webhook[1] ?? '', webhook[2] ?? '', webhook[3] ?? null, body);
 
   if (!authorized) return out.error(401, 0, '401: Unauthorized');
   if (method === 'GET' && path === '/gateway/bot') {
-    return out.json(200, { url: emu.gatewayUrl, shards: emu.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+    return out.json(200, {
+      url: emu.gatewayUrl,
+      shards: emu.recommendedShards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+    });
   }
   if (method === 'GET' && path === '/users/@me') return out.json(200, userObject(emu.bot, true));
   if (method === 'POST' && path === '/users/@me/channels') {
     const recipient = isRecord(body) ? asText(body.recipient_id) : '';
     if (!/^\d+$/u.test(recipient)) return out.error(400, 50035, 'Invalid Form Body', { recipient_id: 'required' });
     const id = emu.ensureDmChannel(recipient);
-    return out.json(200, { id, type: 1, last_message_id: null, flags: 0, recipients: [userObject({ id: recipient, username: `user${recipient.slice(-4)}` })] });
+    return out.json(200, {
+      id,
+      type: 1,
+      last_message_id: null,
+      flags: 0,
+      recipients: [userObject({ id: recipient, username: `user${recipient.slice(-4)}` })],
+    });
   }
   const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
   if (commands) return commandsRoute(emu, out, method, commands[1] ?? '', commands[2] ?? null, body);
@@ -93,15 +131,25 @@ function respondWithMessage(emu: DiscordEmulator, out: Responder, message: Emula
   out.json(200, wireMessage(message, emu.bot, emu.applicationId, emu.guildOfChannel(message.channelId)?.id ?? null));
 }
 
-function channelMessagesRoute(emu: DiscordEmulator, out: Responder, method: string, channelId: string, messageId: string | null, body: unknown): void {
-  if (emu.guildOfChannel(channelId) === undefined && !emu.isDmChannel(channelId)) return out.error(404, 10003, 'Unknown Channel');
+function channelMessagesRoute(
+  emu: DiscordEmulator,
+  out: Responder,
+  method: string,
+  channelId: string,
+  messageId: string | null,
+  body: unknown,
+): void {
+  if (emu.guildOfChannel(channelId) === undefined && !emu.isDmChannel(channelId))
+    return out.error(404, 10003, 'Unknown Channel');
   const fields = isRecord(body) ? body : {};
   if (messageId === null && method === 'POST') {
     const problems = messageProblems(fields, { creating: true });
     if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
     const nonce = typeof fields.nonce === 'string' ? fields.nonce : null;
     if (nonce !== null && fields.enforce_nonce === true) {
-      const earlier = [...emu.messages.values()].find((m) => m.channelId === channelId && m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS);
+      const earlier = [...emu.messages.values()].find(
+        (m) => m.channelId === channelId && m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS,
+      );
       if (earlier) return respondWithMessage(emu, out, earlier);
     }
     const message = emu.createMessage(channelId, { nonce });
@@ -121,10 +169,17 @@ function channelMessagesRoute(emu: DiscordEmulator, out: Responder, method: stri
   return out.error(405, 0, '405: Method Not Allowed');
 }
 
-function commandsRoute(emu: DiscordEmulator, out: Responder, method: string, applicationId: string, guildId: string | null, body: unknown): void {
+function commandsRoute(
+  emu: DiscordEmulator,
+  out: Responder,
+  method: string,
+  applicationId: string,
+  guildId: string | null,
+  body: unknown,
+): void {
   if (applicationId !== emu.applicationId) return out.error(403, 50001, 'Missing Access');
   if (guildId !== null && !emu.guilds.some((g) => g.id === guildId)) return out.error(403, 50001, 'Missing Access');
-  const stored = guildId === null ? emu.globalCommands : emu.guildCommands.get(guildId) ?? [];
+  const stored = guildId === null ? emu.globalCommands : (emu.guildCommands.get(guildId) ?? []);
   if (method === 'GET') return out.json(200, stored);
   if (method !== 'PUT') return out.error(405, 0, '405: Method Not Allowed');
   if (!Array.isArray(body)) return out.error(400, 50035, 'Invalid Form Body', 'expected an array of commands');
@@ -154,7 +209,14 @@ function commandsRoute(emu: DiscordEmulator, out: Responder, method: string, app
   return out.json(200, next);
 }
 
-function interactionCallback(emu: DiscordEmulator, out: Responder, id: string, token: string, body: unknown, withResponse: boolean): void {
+function interactionCallback(
+  emu: DiscordEmulator,
+  out: Responder,
+  id: string,
+  token: string,
+  body: unknown,
+  withResponse: boolean,
+): void {
   const record = emu.interactions.get(id);
   if (!record || record.token !== token) return out.error(404, 10062, 'Unknown interaction');
   if (record.callbacks.length > 0) return out.error(400, 40060, 'Interaction has already been acknowledged.');
@@ -175,7 +237,10 @@ function interactionCallback(emu: DiscordEmulator, out: Responder, id: string, t
       break;
     }
     case 5: {
-      const message = emu.createMessage(record.channelId, { interactionId: record.id, flags: typeof data.flags === 'number' ? data.flags : 0 });
+      const message = emu.createMessage(record.channelId, {
+        interactionId: record.id,
+        flags: typeof data.flags === 'number' ? data.flags : 0,
+      });
       record.originalMessageId = message.id;
       record.deferredType = 5;
       break;
@@ -192,7 +257,12 @@ function interactionCallback(emu: DiscordEmulator, out: Responder, id: string, t
       break;
     }
     case 8:
-      record.settle({ kind: 'autocomplete', choices: asList(data.choices).filter(isRecord).map((c) => ({ name: asText(c.name), value: asText(c.value) })) });
+      record.settle({
+        kind: 'autocomplete',
+        choices: asList(data.choices)
+          .filter(isRecord)
+          .map((c) => ({ name: asText(c.name), value: asText(c.value) })),
+      });
       break;
     case 9:
       record.settle({ kind: 'modal', modal: data });
@@ -204,7 +274,15 @@ function interactionCallback(emu: DiscordEmulator, out: Responder, id: string, t
   return out.noContent();
 }
 
-function webhookRoute(emu: DiscordEmulator, out: Responder, method: string, applicationId: string, token: string, messageRef: string | null, body: unknown): void {
+function webhookRoute(
+  emu: DiscordEmulator,
+  out: Responder,
+  method: string,
+  applicationId: string,
+  token: string,
+  messageRef: string | null,
+  body: unknown,
+): void {
   const record = emu.interactionByToken(token);
   if (applicationId !== emu.applicationId || !record) return out.error(404, 10015, 'Unknown Webhook');
   const fields = isRecord(body) ? body : {};
@@ -225,8 +303,10 @@ function webhookRoute(emu: DiscordEmulator, out: Responder, method: string, appl
   if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
   applyBody(message, fields);
   message.edits++;
-  if (messageRef === '@original' && record.deferredType === 5) record.settle({ kind: 'message', message, deferred: true });
-  if (messageRef === '@original' && record.deferredType === 6) record.settle({ kind: 'update', message, deferred: true });
+  if (messageRef === '@original' && record.deferredType === 5)
+    record.settle({ kind: 'message', message, deferred: true });
+  if (messageRef === '@original' && record.deferredType === 6)
+    record.settle({ kind: 'update', message, deferred: true });
   return respondWithMessage(emu, out, message);
 }
 

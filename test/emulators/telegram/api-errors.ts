@@ -6,24 +6,35 @@ import type { ResponseParameters } from 'grammy/types';
  * PLATFORMS.md lists, worded as Telegram words them.
  */
 export class ApiFailure extends Error {
-  constructor(readonly code: number, readonly description: string, readonly parameters?: ResponseParameters) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly parameters?: ResponseParameters,
+  ) {
     super(description);
   }
 
   body(): Record<string, unknown> {
-    return { ok: false, error_code: this.code, description: this.description, ...(this.parameters ? { parameters: this.parameters } : {}) };
+    return {
+      ok: false,
+      error_code: this.code,
+      description: this.description,
+      ...(this.parameters ? { parameters: this.parameters } : {}),
+    };
   }
 }
 
 export const apiErrors = {
-  tooManyRequests: (retryAfterSeconds: number) => new ApiFailure(429, `Too Many Requests: retry after ${retryAfterSeconds}`, { retry_after: retryAfterSeconds }),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new ApiFailure(429, `Too Many Requests: retry after ${retryAfterSeconds}`, { retry_after: retryAfterSeconds }),
   blockedByUser: () => new ApiFailure(403, 'Forbidden: bot was blocked by the user'),
   kickedFromGroup: () => new ApiFailure(403, 'Forbidden: bot was kicked from the group chat'),
   kickedFromSupergroup: () => new ApiFailure(403, 'Forbidden: bot was kicked from the supergroup chat'),
   notMemberOfChannel: () => new ApiFailure(403, 'Forbidden: bot is not a member of the channel chat'),
   userDeactivated: () => new ApiFailure(403, 'Forbidden: user is deactivated'),
   chatNotFound: () => new ApiFailure(400, 'Bad Request: chat not found'),
-  groupUpgraded: (newChatId: number) => new ApiFailure(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: newChatId }),
+  groupUpgraded: (newChatId: number) =>
+    new ApiFailure(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: newChatId }),
   needAdminRights: () => new ApiFailure(400, 'Bad Request: need administrator rights in the channel chat'),
   internalServerError: () => new ApiFailure(500, 'Internal Server Error'),
   badGateway: () => new ApiFailure(502, 'Bad Gateway'),

@@ -5,7 +5,14 @@ import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
 import { createMethods, type Method, type Payload } from './methods.ts';
 import { UpdateQueue } from './update-queue.ts';
-import { World, type ChatRecord, type InlineAnswer, type MemberRecord, type MemberStatus, type StoredMessage } from './world.ts';
+import {
+  World,
+  type ChatRecord,
+  type InlineAnswer,
+  type MemberRecord,
+  type MemberStatus,
+  type StoredMessage,
+} from './world.ts';
 
 /**
  * A Telegram Bot API emulator on node:http (127.0.0.1, a free port), enough for the real
@@ -53,8 +60,16 @@ export class TelegramEmulator {
     this.token = options.token ?? TEST_TOKEN;
     const id = Number(this.token.split(':')[0]);
     this.world = new World({
-      id, is_bot: true, first_name: 'tagwire', username: 'tagwire_bot', can_join_groups: true, can_read_all_group_messages: false,
-      supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false, ...options.bot,
+      id,
+      is_bot: true,
+      first_name: 'tagwire',
+      username: 'tagwire_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: true,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      ...options.bot,
     } as UserFromGetMe);
     this.methods = createMethods(this.world);
     this.updates = new UpdateQueue(this.world);
@@ -70,7 +85,9 @@ export class TelegramEmulator {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => { void this.onRequest(req, res); });
+    const server = createServer((req, res) => {
+      void this.onRequest(req, res);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -82,7 +99,10 @@ export class TelegramEmulator {
     const server = this.server;
     this.server = null;
     if (!server) return;
-    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   // ---- arranging the world ----
@@ -90,20 +110,54 @@ export class TelegramEmulator {
   addUser(user: { id: number; first_name: string; last_name?: string; username?: string }): User {
     const full: User = { is_bot: false, language_code: 'en', ...user };
     this.world.users.set(user.id, full);
-    this.world.addChat({ id: user.id, type: 'private', first_name: user.first_name, ...(user.last_name ? { last_name: user.last_name } : {}), ...(user.username ? { username: user.username } : {}) } as Chat);
+    this.world.addChat({
+      id: user.id,
+      type: 'private',
+      first_name: user.first_name,
+      ...(user.last_name ? { last_name: user.last_name } : {}),
+      ...(user.username ? { username: user.username } : {}),
+    } as Chat);
     return full;
   }
 
-  addGroup(group: { id: number; title: string; type?: 'group' | 'supergroup'; members: Record<number, MemberStatus>; bot?: MemberStatus }): ChatRecord {
-    const members: Record<number, MemberRecord> = Object.fromEntries(Object.entries(group.members).map(([id, status]) => [id, { status }]));
+  addGroup(group: {
+    id: number;
+    title: string;
+    type?: 'group' | 'supergroup';
+    members: Record<number, MemberStatus>;
+    bot?: MemberStatus;
+  }): ChatRecord {
+    const members: Record<number, MemberRecord> = Object.fromEntries(
+      Object.entries(group.members).map(([id, status]) => [id, { status }]),
+    );
     members[this.world.bot.id] = { status: group.bot ?? 'member' };
     return this.world.addChat({ id: group.id, type: group.type ?? 'supergroup', title: group.title } as Chat, members);
   }
 
-  addChannel(channel: { id: number; title: string; username?: string; members: Record<number, MemberStatus>; bot?: MemberStatus; botCanPost?: boolean }): ChatRecord {
-    const members: Record<number, MemberRecord> = Object.fromEntries(Object.entries(channel.members).map(([id, status]) => [id, { status }]));
-    members[this.world.bot.id] = { status: channel.bot ?? 'administrator', canPostMessages: channel.botCanPost ?? true };
-    return this.world.addChat({ id: channel.id, type: 'channel', title: channel.title, ...(channel.username ? { username: channel.username } : {}) } as Chat, members);
+  addChannel(channel: {
+    id: number;
+    title: string;
+    username?: string;
+    members: Record<number, MemberStatus>;
+    bot?: MemberStatus;
+    botCanPost?: boolean;
+  }): ChatRecord {
+    const members: Record<number, MemberRecord> = Object.fromEntries(
+      Object.entries(channel.members).map(([id, status]) => [id, { status }]),
+    );
+    members[this.world.bot.id] = {
+      status: channel.bot ?? 'administrator',
+      canPostMessages: channel.botCanPost ?? true,
+    };
+    return this.world.addChat(
+      {
+        id: channel.id,
+        type: 'channel',
+        title: channel.title,
+        ...(channel.username ? { username: channel.username } : {}),
+      } as Chat,
+      members,
+    );
   }
 
   setMember(chatId: number, userId: number, member: MemberRecord): void {
@@ -128,11 +182,17 @@ export class TelegramEmulator {
   }
 
   /** The next `times` calls of `method` (to `chatId`, if given) fail with `error`. */
-  fail(method: string, error: ApiFailure, options: { chatId?: number; times?: number } = {}): { clear(): void; remaining(): number } {
+  fail(
+    method: string,
+    error: ApiFailure,
+    options: { chatId?: number; times?: number } = {},
+  ): { clear(): void; remaining(): number } {
     const entry: ScriptedError = { method, chatId: options.chatId, remaining: options.times ?? 1, error };
     this.scripted.push(entry);
     return {
-      clear: () => { entry.remaining = 0; },
+      clear: () => {
+        entry.remaining = 0;
+      },
       remaining: () => entry.remaining,
     };
   }
@@ -156,14 +216,27 @@ export class TelegramEmulator {
   }
 
   /** A person sends a text message (to their private chat with the bot unless `chatId`). */
-  sendText(from: User, text: string, options: { chatId?: number; senderChat?: Chat; extra?: Partial<Message> } = {}): Message {
+  sendText(
+    from: User,
+    text: string,
+    options: { chatId?: number; senderChat?: Chat; extra?: Partial<Message> } = {},
+  ): Message {
     const record = this.chat(options.chatId ?? from.id);
     const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/u.exec(text);
     const stored = this.world.storeMessage(record, {
-      fromBot: false, from, text, html: null, replyMarkup: undefined, replyToMessageId: undefined,
+      fromBot: false,
+      from,
+      text,
+      html: null,
+      replyMarkup: undefined,
+      replyToMessageId: undefined,
       entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [],
     });
-    const message = { ...(this.world.toMessage(stored) as Message), ...(options.senderChat ? { sender_chat: options.senderChat } : {}), ...options.extra } as Message;
+    const message = {
+      ...(this.world.toMessage(stored) as Message),
+      ...(options.senderChat ? { sender_chat: options.senderChat } : {}),
+      ...options.extra,
+    } as Message;
     this.pushUpdate({ message } as Omit<Update, 'update_id'>);
     return message;
   }
@@ -171,7 +244,13 @@ export class TelegramEmulator {
   /** A service message (no text) in a chat, e.g. `{ migrate_to_chat_id }`. */
   serviceMessage(chatId: number, from: User, fields: Partial<Message>): Message {
     const record = this.chat(chatId);
-    const message = { message_id: record.nextMessageId++, from, chat: record.chat, date: Math.floor(Date.now() / 1000), ...fields } as Message;
+    const message = {
+      message_id: record.nextMessageId++,
+      from,
+      chat: record.chat,
+      date: Math.floor(Date.now() / 1000),
+      ...fields,
+    } as Message;
     this.pushUpdate({ message } as Omit<Update, 'update_id'>);
     return message;
   }
@@ -179,17 +258,30 @@ export class TelegramEmulator {
   /** A person forwards a post of a channel to the bot. */
   forwardChannelPost(from: User, channelId: number, text = 'A post'): Message {
     const channel = this.chat(channelId).chat;
-    return this.sendText(from, text, { extra: { forward_origin: { type: 'channel', chat: channel as Chat.ChannelChat, message_id: 1, date: Math.floor(Date.now() / 1000) - 60 } } });
+    return this.sendText(from, text, {
+      extra: {
+        forward_origin: {
+          type: 'channel',
+          chat: channel as Chat.ChannelChat,
+          message_id: 1,
+          date: Math.floor(Date.now() / 1000) - 60,
+        },
+      },
+    });
   }
 
   /** A person presses an inline button of a bot message; returns the callback query id. */
   pressButton(from: User, message: StoredMessage, data: string): string {
     const current = this.chat(message.chatId).messages.get(message.messageId) ?? message;
-    const offered = current.replyMarkup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ?? false;
+    const offered =
+      current.replyMarkup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ??
+      false;
     if (!offered) throw new Error(`message ${message.messageId} has no button with data "${data}"`);
     const id = String(this.nextQueryId++);
     this.world.callbackQueries.set(id, { answer: null });
-    this.pushUpdate({ callback_query: { id, from, message: this.world.toMessage(current), chat_instance: `ci${message.chatId}`, data } } as Omit<Update, 'update_id'>);
+    this.pushUpdate({
+      callback_query: { id, from, message: this.world.toMessage(current), chat_instance: `ci${message.chatId}`, data },
+    } as Omit<Update, 'update_id'>);
     return id;
   }
 
@@ -198,7 +290,9 @@ export class TelegramEmulator {
     const current = this.chat(message.chatId).messages.get(message.messageId) ?? message;
     const button = current.replyMarkup?.inline_keyboard.flat().find((b) => label.test(b.text));
     if (!button || !('callback_data' in button) || button.callback_data === undefined) {
-      throw new Error(`message ${message.messageId} has no button labelled ${String(label)}; it has ${JSON.stringify(current.replyMarkup?.inline_keyboard ?? [])}`);
+      throw new Error(
+        `message ${message.messageId} has no button labelled ${String(label)}; it has ${JSON.stringify(current.replyMarkup?.inline_keyboard ?? [])}`,
+      );
     }
     return this.pressButton(from, current, button.callback_data);
   }
@@ -217,8 +311,19 @@ export class TelegramEmulator {
     const before = this.world.member(record, this.world.bot.id);
     if (record.chat.type === 'private') record.botBlocked = status === 'kicked';
     else record.members.set(this.world.bot.id, { status, ...options });
-    const after = record.chat.type === 'private' ? { status, user: before.user, ...(status === 'kicked' ? { until_date: 0 } : {}) } : this.world.member(record, this.world.bot.id);
-    this.pushUpdate({ my_chat_member: { chat: record.chat, from: by, date: Math.floor(Date.now() / 1000), old_chat_member: before, new_chat_member: after } } as Omit<Update, 'update_id'>);
+    const after =
+      record.chat.type === 'private'
+        ? { status, user: before.user, ...(status === 'kicked' ? { until_date: 0 } : {}) }
+        : this.world.member(record, this.world.bot.id);
+    this.pushUpdate({
+      my_chat_member: {
+        chat: record.chat,
+        from: by,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: before,
+        new_chat_member: after,
+      },
+    } as Omit<Update, 'update_id'>);
   }
 
   // ---- observing ----
@@ -254,20 +359,40 @@ export class TelegramEmulator {
         resolve(value);
         return true;
       };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`emulator: timed out waiting for ${what}`)); }, timeoutMs);
-      const listener = () => { attempt(); };
-      const cleanup = () => { clearTimeout(timer); this.events.off('call', listener); };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`emulator: timed out waiting for ${what}`));
+      }, timeoutMs);
+      const listener = () => {
+        attempt();
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.events.off('call', listener);
+      };
       this.events.on('call', listener);
       attempt();
     });
   }
 
-  waitForMessage(predicate: (m: StoredMessage) => boolean, what = 'a message from the bot', timeoutMs?: number): Promise<StoredMessage> {
+  waitForMessage(
+    predicate: (m: StoredMessage) => boolean,
+    what = 'a message from the bot',
+    timeoutMs?: number,
+  ): Promise<StoredMessage> {
     return this.waitUntil(() => this.world.botMessages.find(predicate), what, timeoutMs);
   }
 
-  waitForCall(method: string, predicate: (c: CallRecord) => boolean = () => true, timeoutMs?: number): Promise<CallRecord> {
-    return this.waitUntil(() => this.log.find((c) => c.method === method && predicate(c)), `a ${method} call`, timeoutMs);
+  waitForCall(
+    method: string,
+    predicate: (c: CallRecord) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<CallRecord> {
+    return this.waitUntil(
+      () => this.log.find((c) => c.method === method && predicate(c)),
+      `a ${method} call`,
+      timeoutMs,
+    );
   }
 
   /** Sends a message as `from` and waits for the bot's next message in that chat. */
@@ -321,7 +446,10 @@ export class TelegramEmulator {
 
   private scriptedFor(method: string, payload: Payload): ApiFailure | null {
     const chatId = typeof payload.chat_id === 'number' ? payload.chat_id : Number(payload.chat_id);
-    const entry = this.scripted.find((s) => s.remaining > 0 && (s.method === method || s.method === '*') && (s.chatId === undefined || s.chatId === chatId));
+    const entry = this.scripted.find(
+      (s) =>
+        s.remaining > 0 && (s.method === method || s.method === '*') && (s.chatId === undefined || s.chatId === chatId),
+    );
     if (!entry) return null;
     entry.remaining--;
     return entry.error;
@@ -351,7 +479,11 @@ async function readPayload(req: IncomingMessage): Promise<Payload> {
   if (type.includes('application/x-www-form-urlencoded')) {
     const form: Payload = { ...query };
     for (const [key, value] of new URLSearchParams(body)) {
-      try { form[key] = JSON.parse(value); } catch { form[key] = value; }
+      try {
+        form[key] = JSON.parse(value);
+      } catch {
+        form[key] = value;
+      }
     }
     return form;
   }

@@ -8,9 +8,21 @@ import type { MessageEntity } from 'grammy/types';
  */
 
 const TAGS: Record<string, MessageEntity['type']> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', a: 'text_link',
-  code: 'code', pre: 'pre', 'tg-spoiler': 'spoiler', span: 'spoiler', blockquote: 'blockquote',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  blockquote: 'blockquote',
 };
 
 export type ParsedHtml = { ok: true; text: string; entities: MessageEntity[] } | { ok: false; error: string };
@@ -22,10 +34,14 @@ const ENTITY = /^&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});/u;
 
 function decodeEntity(name: string): string {
   switch (name) {
-    case 'lt': return '<';
-    case 'gt': return '>';
-    case 'amp': return '&';
-    case 'quot': return '"';
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'quot':
+      return '"';
     default:
       return String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
   }
@@ -52,24 +68,37 @@ export function parseTelegramHtml(html: string): ParsedHtml {
         const name = (close[1] ?? '').toLowerCase();
         const top = open.pop();
         if (!top) return fail(`Unexpected end tag at byte offset ${byteOffset}`);
-        if (top.tag !== name) return fail(`Unmatched end tag at byte offset ${byteOffset}, expected "</${top.tag}>", found "</${name}>"`);
+        if (top.tag !== name)
+          return fail(`Unmatched end tag at byte offset ${byteOffset}, expected "</${top.tag}>", found "</${name}>"`);
         const type = TAGS[name];
         const length = text.length - top.offset;
         if (type && length > 0) {
-          entities.push(type === 'text_link' ? { type, offset: top.offset, length, url: top.url ?? '' } : ({ type, offset: top.offset, length } as MessageEntity));
+          entities.push(
+            type === 'text_link'
+              ? { type, offset: top.offset, length, url: top.url ?? '' }
+              : ({ type, offset: top.offset, length } as MessageEntity),
+          );
         }
         i += close[0].length;
         continue;
       }
       const tag = OPEN_TAG.exec(rest);
       const name = (tag?.[1] ?? '').toLowerCase();
-      if (!tag || TAGS[name] === undefined) return fail(`Unsupported start tag "${name || rest.slice(1, 10)}" at byte offset ${byteOffset}`);
+      if (!tag || TAGS[name] === undefined)
+        return fail(`Unsupported start tag "${name || rest.slice(1, 10)}" at byte offset ${byteOffset}`);
       const attributes = new Map<string, string>();
-      for (const m of (tag[2] ?? '').matchAll(ATTRIBUTE)) attributes.set((m[1] ?? '').toLowerCase(), decodeAll(m[2] ?? m[3] ?? m[4] ?? ''));
-      if (name === 'a' && !attributes.get('href')) return fail(`Can't find "href" attribute of the "a" tag at byte offset ${byteOffset}`);
-      if (name === 'span' && attributes.get('class') !== 'tg-spoiler') return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset}`);
+      for (const m of (tag[2] ?? '').matchAll(ATTRIBUTE))
+        attributes.set((m[1] ?? '').toLowerCase(), decodeAll(m[2] ?? m[3] ?? m[4] ?? ''));
+      if (name === 'a' && !attributes.get('href'))
+        return fail(`Can't find "href" attribute of the "a" tag at byte offset ${byteOffset}`);
+      if (name === 'span' && attributes.get('class') !== 'tg-spoiler')
+        return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset}`);
       const href = attributes.get('href');
-      open.push(href === undefined ? { tag: name, offset: text.length, at: byteOffset } : { tag: name, offset: text.length, url: href, at: byteOffset });
+      open.push(
+        href === undefined
+          ? { tag: name, offset: text.length, at: byteOffset }
+          : { tag: name, offset: text.length, url: href, at: byteOffset },
+      );
       i += tag[0].length;
       continue;
     }

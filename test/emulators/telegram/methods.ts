@@ -19,11 +19,16 @@ const COMMAND_NAME = /^[a-z0-9_]{1,32}$/u;
 const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/u;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/u.test(value) ? Number(value) : undefined);
-const obj = (value: unknown): Payload | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Payload) : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/u.test(value) ? Number(value) : undefined;
+const obj = (value: unknown): Payload | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Payload) : undefined;
 
 /** The text and entities a message would have, or the error Telegram gives. */
-export function parseText(payload: Payload, field = 'text'): { text: string; html: string | null; entities: MessageEntity[] } {
+export function parseText(
+  payload: Payload,
+  field = 'text',
+): { text: string; html: string | null; entities: MessageEntity[] } {
   const raw = str(payload[field]);
   if (raw === undefined || raw.trim() === '') throw apiErrors.badRequest('message text is empty');
   const mode = str(payload.parse_mode);
@@ -46,16 +51,22 @@ export function parseKeyboard(value: unknown): InlineKeyboardMarkup | undefined 
   if (value === undefined) return undefined;
   const markup = obj(typeof value === 'string' ? JSON.parse(value) : value);
   const rows = markup?.inline_keyboard;
-  if (!Array.isArray(rows)) throw apiErrors.badRequest('unsupported reply_markup (this emulator speaks inline keyboards)');
+  if (!Array.isArray(rows))
+    throw apiErrors.badRequest('unsupported reply_markup (this emulator speaks inline keyboards)');
   for (const row of rows) {
-    if (!Array.isArray(row)) throw apiErrors.badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
+    if (!Array.isArray(row))
+      throw apiErrors.badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
     for (const cell of row) {
       const button = obj(cell);
       const text = str(button?.text);
       if (!button || text === undefined || text === '') throw apiErrors.badRequest('BUTTON_TEXT_INVALID');
       const data = str(button.callback_data);
-      if (data !== undefined && (data === '' || Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_MAX)) throw apiErrors.badRequest('BUTTON_DATA_INVALID');
-      if (data === undefined && str(button.url) === undefined && str(button.switch_inline_query) === undefined) throw apiErrors.badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+      if (data !== undefined && (data === '' || Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_MAX))
+        throw apiErrors.badRequest('BUTTON_DATA_INVALID');
+      if (data === undefined && str(button.url) === undefined && str(button.switch_inline_query) === undefined)
+        throw apiErrors.badRequest(
+          "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+        );
     }
   }
   return markup as unknown as InlineKeyboardMarkup;
@@ -70,12 +81,16 @@ function findBotMessage(world: World, payload: Payload): StoredMessage {
   return message;
 }
 
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
-const sameMarkup = (a: InlineKeyboardMarkup | undefined, b: InlineKeyboardMarkup | undefined) => JSON.stringify(a?.inline_keyboard ?? []) === JSON.stringify(b?.inline_keyboard ?? []);
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const sameMarkup = (a: InlineKeyboardMarkup | undefined, b: InlineKeyboardMarkup | undefined) =>
+  JSON.stringify(a?.inline_keyboard ?? []) === JSON.stringify(b?.inline_keyboard ?? []);
 
 function scopeKey(scope: unknown): string {
   const s = obj(scope) ?? { type: 'default' };
-  return s.type === 'chat' || s.type === 'chat_administrators' ? `${String(s.type)}:${String(s.chat_id)}` : String(s.type);
+  return s.type === 'chat' || s.type === 'chat_administrators'
+    ? `${String(s.type)}:${String(s.chat_id)}`
+    : String(s.type);
 }
 
 export function createMethods(world: World): Record<string, Method> {
@@ -92,7 +107,13 @@ export function createMethods(world: World): Record<string, Method> {
       if (replyToId !== undefined && !record.messages.has(replyToId) && replyTo?.allow_sending_without_reply !== true) {
         throw apiErrors.badRequest('message to be replied not found');
       }
-      const stored = world.storeMessage(record, { ...content, fromBot: true, from: undefined, replyMarkup: keyboard, replyToMessageId: replyToId });
+      const stored = world.storeMessage(record, {
+        ...content,
+        fromBot: true,
+        from: undefined,
+        replyMarkup: keyboard,
+        replyToMessageId: replyToId,
+      });
       return world.toMessage(stored);
     },
 
@@ -100,7 +121,11 @@ export function createMethods(world: World): Record<string, Method> {
       const message = findBotMessage(world, p);
       const content = parseText(p);
       const keyboard = parseKeyboard(p.reply_markup);
-      if (content.text === message.text && JSON.stringify(content.entities) === JSON.stringify(message.entities) && sameMarkup(keyboard, message.replyMarkup)) {
+      if (
+        content.text === message.text &&
+        JSON.stringify(content.entities) === JSON.stringify(message.entities) &&
+        sameMarkup(keyboard, message.replyMarkup)
+      ) {
         throw apiErrors.badRequest(NOT_MODIFIED);
       }
       Object.assign(message, content, { replyMarkup: keyboard, editCount: message.editCount + 1 });
@@ -117,24 +142,35 @@ export function createMethods(world: World): Record<string, Method> {
 
     answerCallbackQuery(p) {
       const query = world.callbackQueries.get(str(p.callback_query_id) ?? '');
-      if (!query || query.answer !== null) throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
+      if (!query || query.answer !== null)
+        throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
       const text = str(p.text);
-      if (text !== undefined && Array.from(text).length > CALLBACK_TEXT_MAX) throw apiErrors.badRequest('MESSAGE_TOO_LONG');
-      query.answer = { ...(text === undefined ? {} : { text }), ...(p.show_alert === true ? { show_alert: true } : {}) };
+      if (text !== undefined && Array.from(text).length > CALLBACK_TEXT_MAX)
+        throw apiErrors.badRequest('MESSAGE_TOO_LONG');
+      query.answer = {
+        ...(text === undefined ? {} : { text }),
+        ...(p.show_alert === true ? { show_alert: true } : {}),
+      };
       return true;
     },
 
     answerInlineQuery(p) {
       const query = world.inlineQueries.get(str(p.inline_query_id) ?? '');
-      if (!query || query.answer !== null) throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
-      const results = Array.isArray(p.results) ? p.results : typeof p.results === 'string' ? (JSON.parse(p.results) as unknown[]) : null;
+      if (!query || query.answer !== null)
+        throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
+      const results = Array.isArray(p.results)
+        ? p.results
+        : typeof p.results === 'string'
+          ? (JSON.parse(p.results) as unknown[])
+          : null;
       if (!results) throw apiErrors.badRequest('results must be an array');
       if (results.length > 50) throw apiErrors.badRequest('RESULTS_TOO_MUCH');
       const ids = new Set<string>();
       for (const raw of results) {
         const result = obj(raw);
         const id = str(result?.id);
-        if (!result || id === undefined || id === '' || Buffer.byteLength(id, 'utf8') > 64) throw apiErrors.badRequest('RESULT_ID_INVALID');
+        if (!result || id === undefined || id === '' || Buffer.byteLength(id, 'utf8') > 64)
+          throw apiErrors.badRequest('RESULT_ID_INVALID');
         if (ids.has(id)) throw apiErrors.badRequest('RESULT_ID_DUPLICATE');
         ids.add(id);
         if (result.type === 'article') {
@@ -148,7 +184,8 @@ export function createMethods(world: World): Record<string, Method> {
       const nextOffset = str(p.next_offset) ?? '';
       if (Buffer.byteLength(nextOffset, 'utf8') > 64) throw apiErrors.badRequest('NEXT_OFFSET_INVALID');
       const button = obj(p.button);
-      if (button && !/^[A-Za-z0-9_-]{1,64}$/u.test(str(button.start_parameter) ?? '')) throw apiErrors.badRequest('START_PARAM_INVALID');
+      if (button && !/^[A-Za-z0-9_-]{1,64}$/u.test(str(button.start_parameter) ?? ''))
+        throw apiErrors.badRequest('START_PARAM_INVALID');
       query.answer = { results, nextOffset, button: p.button, cacheTime: num(p.cache_time) };
       return true;
     },
@@ -162,7 +199,8 @@ export function createMethods(world: World): Record<string, Method> {
         const command = str(c?.command) ?? '';
         const description = str(c?.description) ?? '';
         if (!COMMAND_NAME.test(command)) throw apiErrors.badRequest('BOT_COMMAND_INVALID');
-        if (description.trim() === '' || Array.from(description).length > 256) throw apiErrors.badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
+        if (description.trim() === '' || Array.from(description).length > 256)
+          throw apiErrors.badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
         list.push({ command, description });
       }
       const scope = obj(p.scope);
@@ -179,7 +217,12 @@ export function createMethods(world: World): Record<string, Method> {
       const record = world.resolve(p.chat_id);
       const userId = num(p.user_id);
       if (userId === undefined) throw apiErrors.badRequest('user_id is required');
-      if (record.chat.type === 'channel' && userId !== world.bot.id && world.botMember(record).status !== 'administrator' && world.botMember(record).status !== 'creator') {
+      if (
+        record.chat.type === 'channel' &&
+        userId !== world.bot.id &&
+        world.botMember(record).status !== 'administrator' &&
+        world.botMember(record).status !== 'creator'
+      ) {
         throw apiErrors.badRequest('member list is inaccessible');
       }
       return world.member(record, userId);
@@ -187,10 +230,15 @@ export function createMethods(world: World): Record<string, Method> {
 
     setWebhook(p) {
       const url = str(p.url) ?? '';
-      if (url === '') { world.webhook = null; return true; }
-      if (!url.startsWith('https://')) throw apiErrors.badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+      if (url === '') {
+        world.webhook = null;
+        return true;
+      }
+      if (!url.startsWith('https://'))
+        throw apiErrors.badRequest('bad webhook: An HTTPS URL must be provided for webhook');
       const secretToken = str(p.secret_token);
-      if (secretToken !== undefined && !SECRET_TOKEN.test(secretToken)) throw apiErrors.badRequest('bad webhook: secret token contains unallowed characters');
+      if (secretToken !== undefined && !SECRET_TOKEN.test(secretToken))
+        throw apiErrors.badRequest('bad webhook: secret token contains unallowed characters');
       const allowed = Array.isArray(p.allowed_updates) ? (p.allowed_updates as string[]) : undefined;
       if (allowed) world.allowedUpdates = allowed;
       world.webhook = { url, secretToken, allowedUpdates: allowed };

@@ -20,7 +20,16 @@ interface Waiter {
 }
 
 /** Update types Telegram sends when a bot never chose (allowed_updates empty or unset). */
-const DEFAULT_UPDATE_TYPES = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'inline_query', 'chosen_inline_result', 'callback_query', 'my_chat_member'];
+const DEFAULT_UPDATE_TYPES = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'inline_query',
+  'chosen_inline_result',
+  'callback_query',
+  'my_chat_member',
+];
 
 export class UpdateQueue {
   private readonly queue: Update[] = [];
@@ -51,18 +60,26 @@ export class UpdateQueue {
   }
 
   poll(payload: Payload, res: ServerResponse, answer: (result: unknown) => void): void {
-    if (this.world.webhook) return answer(apiErrors.conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
+    if (this.world.webhook)
+      return answer(
+        apiErrors.conflict(
+          "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        ),
+      );
     const offset = Number(payload.offset ?? 0);
     const limit = Math.min(100, Math.max(1, Number(payload.limit ?? 100)));
     const timeout = Math.max(0, Number(payload.timeout ?? 0));
-    if (Array.isArray(payload.allowed_updates)) this.world.allowedUpdates = payload.allowed_updates.length > 0 ? (payload.allowed_updates as string[]) : null;
+    if (Array.isArray(payload.allowed_updates))
+      this.world.allowedUpdates = payload.allowed_updates.length > 0 ? (payload.allowed_updates as string[]) : null;
     if (offset > 0) this.confirm(offset);
     if (this.waiter) {
       // Telegram ends the older long poll when another starts.
       const older = this.waiter;
       this.waiter = null;
       clearTimeout(older.timer);
-      older.answer(apiErrors.conflict('terminated by other getUpdates request; make sure that only one bot instance is running'));
+      older.answer(
+        apiErrors.conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
+      );
     }
     const ready = this.pending(offset, limit);
     if (ready.length > 0 || timeout === 0) return answer({ ok: true, result: ready });

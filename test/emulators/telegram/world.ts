@@ -1,4 +1,14 @@
-import type { BotCommand, Chat, ChatFullInfo, ChatMember, InlineKeyboardMarkup, Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
+import type {
+  BotCommand,
+  Chat,
+  ChatFullInfo,
+  ChatMember,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  User,
+  UserFromGetMe,
+} from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
 
 /**
@@ -73,7 +83,13 @@ export class World {
   }
 
   addChat(chat: Chat, members: Record<number, MemberRecord> = {}): ChatRecord {
-    const record: ChatRecord = { chat, members: new Map(Object.entries(members).map(([id, m]) => [Number(id), m])), botBlocked: false, nextMessageId: 1, messages: new Map() };
+    const record: ChatRecord = {
+      chat,
+      members: new Map(Object.entries(members).map(([id, m]) => [Number(id), m])),
+      botBlocked: false,
+      nextMessageId: 1,
+      messages: new Map(),
+    };
     this.chats.set(chat.id, record);
     return record;
   }
@@ -87,11 +103,17 @@ export class World {
       }
       throw apiErrors.chatNotFound();
     }
-    const id = typeof chatId === 'number' ? chatId : typeof chatId === 'string' && /^-?\d+$/u.test(chatId) ? Number(chatId) : NaN;
+    const id =
+      typeof chatId === 'number'
+        ? chatId
+        : typeof chatId === 'string' && /^-?\d+$/u.test(chatId)
+          ? Number(chatId)
+          : NaN;
     const record = this.chats.get(id);
     if (!record) throw apiErrors.chatNotFound();
     // A private channel or group the bot is not in is invisible to it.
-    if (record.chat.type !== 'private' && !('username' in record.chat && record.chat.username) && !this.botIsIn(record)) throw apiErrors.chatNotFound();
+    if (record.chat.type !== 'private' && !('username' in record.chat && record.chat.username) && !this.botIsIn(record))
+      throw apiErrors.chatNotFound();
     return record;
   }
 
@@ -119,13 +141,29 @@ export class World {
       if (bot.status !== 'administrator' || bot.canPostMessages === false) throw apiErrors.needAdminRights();
       return;
     }
-    if (bot.status === 'kicked') throw chat.type === 'group' ? apiErrors.kickedFromGroup() : apiErrors.kickedFromSupergroup();
-    if (bot.status === 'left') throw new ApiFailure(403, `Forbidden: bot is not a member of the ${chat.type === 'group' ? 'group' : 'supergroup'} chat`);
-    if (bot.status === 'restricted' && bot.canSendMessages !== true) throw apiErrors.badRequest('not enough rights to send text messages to the chat');
+    if (bot.status === 'kicked')
+      throw chat.type === 'group' ? apiErrors.kickedFromGroup() : apiErrors.kickedFromSupergroup();
+    if (bot.status === 'left')
+      throw new ApiFailure(
+        403,
+        `Forbidden: bot is not a member of the ${chat.type === 'group' ? 'group' : 'supergroup'} chat`,
+      );
+    if (bot.status === 'restricted' && bot.canSendMessages !== true)
+      throw apiErrors.badRequest('not enough rights to send text messages to the chat');
   }
 
-  storeMessage(record: ChatRecord, message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount'>): StoredMessage {
-    const stored: StoredMessage = { ...message, chatId: record.chat.id, messageId: record.nextMessageId++, date: now(), sequence: message.fromBot ? ++this.sequence : 0, editCount: 0 };
+  storeMessage(
+    record: ChatRecord,
+    message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount'>,
+  ): StoredMessage {
+    const stored: StoredMessage = {
+      ...message,
+      chatId: record.chat.id,
+      messageId: record.nextMessageId++,
+      date: now(),
+      sequence: message.fromBot ? ++this.sequence : 0,
+      editCount: 0,
+    };
     record.messages.set(stored.messageId, stored);
     if (stored.fromBot) this.botMessages.push(stored);
     return stored;
@@ -137,7 +175,9 @@ export class World {
     const inChannel = record.chat.type === 'channel';
     const message: Record<string, unknown> = {
       message_id: stored.messageId,
-      ...(inChannel ? { sender_chat: record.chat } : { from: stored.fromBot ? this.users.get(this.bot.id) : stored.from }),
+      ...(inChannel
+        ? { sender_chat: record.chat }
+        : { from: stored.fromBot ? this.users.get(this.bot.id) : stored.from }),
       chat: record.chat,
       date: stored.date,
       text: stored.text,
@@ -151,26 +191,58 @@ export class World {
   member(record: ChatRecord, userId: number): ChatMember {
     const user = this.users.get(userId);
     if (!user) throw apiErrors.badRequest('user not found');
-    const m = record.members.get(userId) ?? (record.chat.type === 'private' && record.chat.id === userId ? { status: 'member' as const } : { status: 'left' as const });
+    const m =
+      record.members.get(userId) ??
+      (record.chat.type === 'private' && record.chat.id === userId
+        ? { status: 'member' as const }
+        : { status: 'left' as const });
     const channel = record.chat.type === 'channel';
     switch (m.status) {
       case 'creator':
         return { status: 'creator', user, is_anonymous: false };
       case 'administrator':
         return {
-          status: 'administrator', user, can_be_edited: false, is_anonymous: false, can_manage_chat: true,
-          can_delete_messages: true, can_manage_video_chats: true, can_restrict_members: true, can_promote_members: false,
-          can_change_info: true, can_invite_users: true, can_post_stories: true, can_edit_stories: true, can_delete_stories: true, can_send_welcome_messages: false,
-          ...(channel ? { can_post_messages: m.canPostMessages !== false, can_edit_messages: true } : { can_pin_messages: true }),
+          status: 'administrator',
+          user,
+          can_be_edited: false,
+          is_anonymous: false,
+          can_manage_chat: true,
+          can_delete_messages: true,
+          can_manage_video_chats: true,
+          can_restrict_members: true,
+          can_promote_members: false,
+          can_change_info: true,
+          can_invite_users: true,
+          can_post_stories: true,
+          can_edit_stories: true,
+          can_delete_stories: true,
+          can_send_welcome_messages: false,
+          ...(channel
+            ? { can_post_messages: m.canPostMessages !== false, can_edit_messages: true }
+            : { can_pin_messages: true }),
         };
       case 'member':
         return { status: 'member', user };
       case 'restricted':
         return {
-          status: 'restricted', user, is_member: true, can_send_messages: m.canSendMessages === true, can_send_audios: false,
-          can_send_documents: false, can_send_photos: false, can_send_videos: false, can_send_video_notes: false,
-          can_send_voice_notes: false, can_send_polls: false, can_send_other_messages: false, can_add_web_page_previews: false,
-          can_change_info: false, can_invite_users: false, can_pin_messages: false, can_manage_topics: false, until_date: 0,
+          status: 'restricted',
+          user,
+          is_member: true,
+          can_send_messages: m.canSendMessages === true,
+          can_send_audios: false,
+          can_send_documents: false,
+          can_send_photos: false,
+          can_send_videos: false,
+          can_send_video_notes: false,
+          can_send_voice_notes: false,
+          can_send_polls: false,
+          can_send_other_messages: false,
+          can_add_web_page_previews: false,
+          can_change_info: false,
+          can_invite_users: false,
+          can_pin_messages: false,
+          can_manage_topics: false,
+          until_date: 0,
         } as ChatMember;
       case 'left':
         return { status: 'left', user };
@@ -180,6 +252,17 @@ export class World {
   }
 
   fullInfo(record: ChatRecord): ChatFullInfo {
-    return { ...record.chat, accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false } } as ChatFullInfo;
+    return {
+      ...record.chat,
+      accent_color_id: 0,
+      max_reaction_count: 11,
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+        gifts_from_channels: false,
+      },
+    } as ChatFullInfo;
   }
 }

@@ -59,7 +59,10 @@ export class SourceServer {
         res.end();
         return;
       }
-      res.writeHead(page.status ?? 200, { 'content-type': page.type ?? 'application/rss+xml; charset=utf-8', ...(page.etag ? { etag: page.etag } : {}) });
+      res.writeHead(page.status ?? 200, {
+        'content-type': page.type ?? 'application/rss+xml; charset=utf-8',
+        ...(page.etag ? { etag: page.etag } : {}),
+      });
       res.end(page.body);
     });
   }
@@ -75,7 +78,10 @@ export class SourceServer {
 }
 
 /** An RSS document with the given items (title, guid, link, categories, description). */
-export function rssWith(items: { title: string; guid: string; link: string; categories?: string[]; description?: string }[], title = 'Generated Feed'): string {
+export function rssWith(
+  items: { title: string; guid: string; link: string; categories?: string[]; description?: string }[],
+  title = 'Generated Feed',
+): string {
   const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>${esc(title)}</title>${items.map((i) => `<item><title>${esc(i.title)}</title><guid>${esc(i.guid)}</guid><link>${esc(i.link)}</link>${(i.categories ?? []).map((c) => `<category>${esc(c)}</category>`).join('')}<description>${esc(i.description ?? '')}</description></item>`).join('')}</channel></rss>`;
 }
