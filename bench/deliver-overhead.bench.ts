@@ -68,15 +68,13 @@ export async function setUpDelivery(options: {
     await db
       .insertInto('follows')
       .values(
-        ids
-          .slice(0, burstChats)
-          .map((id) => ({
-            subscriber_id: id,
-            tag_id: tag.id,
-            mode: 'follow' as const,
-            mention_role_id: null,
-            created_at: Date.now(),
-          })),
+        ids.slice(0, burstChats).map((id) => ({
+          subscriber_id: id,
+          tag_id: tag.id,
+          mode: 'follow' as const,
+          mention_role_id: null,
+          created_at: Date.now(),
+        })),
       )
       .execute();
   }
