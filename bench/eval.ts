@@ -1,5 +1,6 @@
 /**
- * `npm run eval [-- --split test|train] [--sources N] [--json] [--db PATH]`
+ * `npm run eval [-- --split test|train] [--sources N] [--json] [--db PATH] [--only related|search|ir]
+ *   [--ir-split tune|test] [--collection cisi|cran|med ...] [--verbose]`
  *
  * Measures search and related-article quality on Reuters-21578 (../shared/data, read at
  * run time, never copied). The archive is imported into a fresh database through the
@@ -22,6 +23,11 @@
  * related|search runs one half; --verbose prints each query's figures (for related, the
  * sources where ours and the text baseline differ). --sources 100000 takes every source
  * of the split.
+ *
+ * Then the IR collections (CISI, Cranfield, Medline: natural-language questions judged by
+ * people; bench/eval-ir.ts): nDCG@10 and MAP for tagwire, SQLite FTS5 (OR of the words)
+ * and Okapi BM25, on the even query ids (--ir-split test) or the odd ones it was tuned on
+ * (--ir-split tune). --only ir runs just these; --collection picks some.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,7 +37,9 @@ import { loadConfig } from '../src/config.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore } from '../src/runtime.ts';
+import { evalIr } from './eval-ir.ts';
 import { printFigures, type Figure } from './figure.ts';
+import { IR_COLLECTIONS, type IrCollectionName } from './lib/ir.ts';
 import {
   frequentWords,
   relatedByTagOverlap,
@@ -72,205 +80,38 @@ const { values } = parseArgs({
     db: { type: 'string' },
     only: { type: 'string' },
     verbose: { type: 'boolean' },
+    'ir-split': { type: 'string', default: 'test' },
+    collection: { type: 'string', multiple: true },
   },
   strict: true,
 });
 const split = values.split as ReutersSplit;
 if (split !== 'test' && split !== 'train') throw new Error('--split takes test or train');
 const sourceCount = Number(values.sources);
+const irSplit = values['ir-split'] as 'tune' | 'test';
+if (irSplit !== 'tune' && irSplit !== 'test') throw new Error('--ir-split takes tune or test');
+const irOnly = values.collection?.map((c) => {
+  if (!(IR_COLLECTIONS as readonly string[]).includes(c))
+    throw new Error(`--collection takes ${IR_COLLECTIONS.join(', ')}`);
+  return c as IrCollectionName;
+});
+if (values.only !== undefined && !['related', 'search', 'ir'].includes(values.only))
+  throw new Error('--only takes related, search or ir');
 const figures: Figure[] = [];
 const log = (text: string) => {
   if (!values.json) process.stderr.write(`${text}\n`);
 };
 
-const corpus = await readReuters();
-const reuse = values.db !== undefined && existsSync(values.db);
-const handle = await openCore(
-  loadConfig({ DATABASE_URL: values.db ? `sqlite:${values.db}` : ':memory:', LOG_LEVEL: 'silent' }),
-  silentLogger,
-);
-try {
-  const started = performance.now();
-  const archive = await importReuters(handle, reuse ? [] : corpus);
-  if (reuse) {
-    const rows = await handle.storage.db.selectFrom('articles').select(['id', 'external_id']).execute();
-    const byId = new Map(corpus.map((a) => [a.id, a]));
-    for (const r of rows) {
-      const a = r.external_id === null ? undefined : byId.get(r.external_id);
-      if (a) {
-        archive.articleIds.set(a.id, r.id);
-        archive.byArticleId.set(r.id, a);
-      }
-    }
-  }
-  const importSeconds = (performance.now() - started) / 1000;
+if (values.only !== 'ir') await evalReuters();
+if (values.only === undefined || values.only === 'ir')
   figures.push(
-    reuse
-      ? { name: 'eval archive (reused)', value: archive.byArticleId.size, unit: 'articles', db: values.db ?? '' }
-      : {
-          name: 'eval import',
-          value: archive.byArticleId.size,
-          unit: 'articles',
-          seconds: Math.round(importSeconds * 10) / 10,
-          rejected: archive.summary.rejected,
-          taggedReuters: archive.sourceTagged,
-          untitled: archive.untitled,
-        },
+    ...(await evalIr({
+      split: irSplit,
+      verbose: values.verbose === true,
+      log,
+      ...(irOnly ? { collections: irOnly } : {}),
+    })),
   );
-  log(`imported ${archive.byArticleId.size} articles in ${importSeconds.toFixed(1)} s`);
-  const stores = handle.deps.stores;
-  const topicsOf = (id: number) => archive.byArticleId.get(id)?.topics ?? [];
-  const inSplit = [...archive.byArticleId].filter(([, a]) => a.split === split);
-
-  // Related: P@5.
-  const sources = shuffled(
-    inSplit.filter(([, a]) => a.topics.length > 0).map(([id]) => id),
-    seededRandom(6),
-  ).slice(0, sourceCount);
-  const related: Record<string, (id: number) => Promise<number[]>> = {
-    ours: async (id) => (await relatedArticles(stores, await row(id), { limit: K, offset: 0 })).map((h) => h.articleId),
-    'baseline tag overlap': async (id) =>
-      withoutDuplicates(
-        id,
-        await relatedByTagOverlap(handle.storage.db, id, Number((await row(id)).published_at), K + 20),
-      ),
-    'baseline text (BM25)': async (id) => {
-      const r = await row(id);
-      return withoutDuplicates(id, await relatedByText(handle.storage.db, id, r.title, r.body, K + 20));
-    },
-    'ours, no tag signal': (id) => oursWith(id, { ...RELATED_WEIGHTS, tags: 0 }),
-    'ours, no recency': (id) => oursWith(id, { ...RELATED_WEIGHTS, recency: 0 }),
-  };
-  async function row(id: number) {
-    const [r] = await stores.articles.byIds([id]);
-    if (!r) throw new Error(`article ${id} missing`);
-    return r;
-  }
-  async function oursWith(id: number, weights: RelatedWeights) {
-    return (await relatedArticles(stores, await row(id), { limit: K, offset: 0, weights })).map((h) => h.articleId);
-  }
-  async function withoutDuplicates(id: number, ids: number[]) {
-    const source = await row(id);
-    const rows = await stores.articles.byIds(ids.filter((x) => x !== id));
-    return rows
-      .filter((r) => !isNearDuplicate(source, r))
-      .slice(0, K)
-      .map((r) => r.id);
-  }
-  const perSource = new Map<string, number[]>();
-  for (const [method, rank] of Object.entries(values.only === 'search' ? {} : related)) {
-    const scores: number[] = [];
-    const t0 = performance.now();
-    for (const id of sources) {
-      const topics = new Set(topicsOf(id));
-      const ranked = await rank(id);
-      scores.push(precisionAt(ranked, new Set(ranked.filter((x) => topicsOf(x).some((t) => topics.has(t)))), K));
-    }
-    perSource.set(method, scores);
-    figures.push({
-      name: `related P@5 ${method}`,
-      value: round(mean(scores)),
-      unit: 'P@5',
-      split,
-      sources: sources.length,
-      msPerQuery: round((performance.now() - t0) / sources.length, 1),
-    });
-    log(`related ${method}: ${mean(scores).toFixed(3)}`);
-  }
-  const ours = perSource.get('ours');
-  const text = perSource.get('baseline text (BM25)');
-  if (ours && text) {
-    const diff = ours.map((x, i) => x - (text[i] ?? 0));
-    const se = standardError(diff);
-    figures.push({
-      name: 'related P@5 ours − baseline text',
-      value: round(mean(diff)),
-      unit: 'P@5',
-      split,
-      sources: sources.length,
-      standardError: round(se),
-      better: diff.filter((d) => d > 0).length,
-      worse: diff.filter((d) => d < 0).length,
-    });
-    log(`related ours − baseline text: ${mean(diff).toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
-    if (values.verbose) {
-      for (const [i, id] of sources.entries()) {
-        if (diff[i] !== 0)
-          log(
-            `  related | ${archive.byArticleId.get(id)?.id ?? id} | ours ${ours[i]?.toFixed(1)} text ${text[i]?.toFixed(1)} | ${topicsOf(id).join(' ')}`,
-          );
-      }
-    }
-  }
-
-  // Search: MAP and nDCG@10 per topic query, and for the hand-written queries.
-  const topicCounts = new Map<string, number>();
-  for (const [, a] of inSplit) for (const t of a.topics) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
-  const topicQueries = [...topicCounts]
-    .filter(([, n]) => n >= MIN_TOPIC_ARTICLES)
-    .sort((a, b) => b[1] - a[1])
-    .map(([topic]) => ({ query: topic.replace(/-/gu, ' '), topic }));
-  const splitIds = new Set(inSplit.map(([id]) => id));
-  const relevantFor = (topic: string) => new Set(inSplit.filter(([, a]) => a.topics.includes(topic)).map(([id]) => id));
-  const searchers: Record<string, (q: string, depth: number) => Promise<number[]>> = {
-    ours: async (q, depth) =>
-      (await rankArticles(stores, parseSearchQuery(q), { tagIds: [], since: null, until: null }, depth)).map(
-        (h) => h.id,
-      ),
-    'baseline BM25': (q, depth) => searchPlainBm25(handle.storage.db, queryWords(q), depth),
-    'baseline tags': (q, depth) => searchByTagName(handle.storage.db, queryWords(q), depth),
-    'baseline LIKE': (q, depth) => searchLike(handle.storage.db, queryWords(q), depth),
-  };
-  for (const [set, queries] of [
-    ['topics', topicQueries],
-    ['NL', NATURAL_QUERIES],
-  ] as const) {
-    for (const [method, search] of Object.entries(values.only === 'related' ? {} : searchers)) {
-      const ap: number[] = [];
-      const ndcg: number[] = [];
-      const t0 = performance.now();
-      for (const { query, topic } of queries) {
-        const relevant = relevantFor(topic);
-        ap.push(
-          averagePrecision(
-            (await search(query, MAP_DEPTH)).filter((id) => splitIds.has(id)),
-            relevant,
-          ),
-        );
-        ndcg.push(
-          ndcgAt(
-            (await search(query, RANK_DEPTH)).filter((id) => splitIds.has(id)),
-            relevant,
-            10,
-          ),
-        );
-        if (values.verbose)
-          log(
-            `  ${method} | ${query} | AP ${ap[ap.length - 1]?.toFixed(3)} nDCG@10 ${ndcg[ndcg.length - 1]?.toFixed(3)} (${relevant.size} relevant)`,
-          );
-      }
-      const ms = round((performance.now() - t0) / queries.length / 2, 1);
-      figures.push({
-        name: `search MAP ${set} ${method}`,
-        value: round(mean(ap)),
-        unit: 'MAP',
-        split,
-        queries: queries.length,
-        msPerQuery: ms,
-      });
-      figures.push({
-        name: `search nDCG@10 ${set} ${method}`,
-        value: round(mean(ndcg)),
-        unit: 'nDCG@10',
-        split,
-        queries: queries.length,
-      });
-      log(`search ${set} ${method}: MAP ${mean(ap).toFixed(3)} nDCG@10 ${mean(ndcg).toFixed(3)}`);
-    }
-  }
-} finally {
-  await handle.close();
-}
 printFigures(figures, values.json === true);
 
 /** Standard error of the mean of paired differences. */
@@ -293,4 +134,198 @@ function queryWords(q: string): string[] {
         .toLowerCase()
         .split(/\s+/u)
         .filter((w) => w !== '');
+}
+
+/** Search and related articles on Reuters-21578. */
+async function evalReuters(): Promise<void> {
+  const corpus = await readReuters();
+  const reuse = values.db !== undefined && existsSync(values.db);
+  const handle = await openCore(
+    loadConfig({ DATABASE_URL: values.db ? `sqlite:${values.db}` : ':memory:', LOG_LEVEL: 'silent' }),
+    silentLogger,
+  );
+  try {
+    const started = performance.now();
+    const archive = await importReuters(handle, reuse ? [] : corpus);
+    if (reuse) {
+      const rows = await handle.storage.db.selectFrom('articles').select(['id', 'external_id']).execute();
+      const byId = new Map(corpus.map((a) => [a.id, a]));
+      for (const r of rows) {
+        const a = r.external_id === null ? undefined : byId.get(r.external_id);
+        if (a) {
+          archive.articleIds.set(a.id, r.id);
+          archive.byArticleId.set(r.id, a);
+        }
+      }
+    }
+    const importSeconds = (performance.now() - started) / 1000;
+    figures.push(
+      reuse
+        ? { name: 'eval archive (reused)', value: archive.byArticleId.size, unit: 'articles', db: values.db ?? '' }
+        : {
+            name: 'eval import',
+            value: archive.byArticleId.size,
+            unit: 'articles',
+            seconds: Math.round(importSeconds * 10) / 10,
+            rejected: archive.summary.rejected,
+            taggedReuters: archive.sourceTagged,
+            untitled: archive.untitled,
+          },
+    );
+    log(`imported ${archive.byArticleId.size} articles in ${importSeconds.toFixed(1)} s`);
+    const stores = handle.deps.stores;
+    const topicsOf = (id: number) => archive.byArticleId.get(id)?.topics ?? [];
+    const inSplit = [...archive.byArticleId].filter(([, a]) => a.split === split);
+
+    // Related: P@5.
+    const sources = shuffled(
+      inSplit.filter(([, a]) => a.topics.length > 0).map(([id]) => id),
+      seededRandom(6),
+    ).slice(0, sourceCount);
+    const related: Record<string, (id: number) => Promise<number[]>> = {
+      ours: async (id) =>
+        (await relatedArticles(stores, await row(id), { limit: K, offset: 0 })).map((h) => h.articleId),
+      'baseline tag overlap': async (id) =>
+        withoutDuplicates(
+          id,
+          await relatedByTagOverlap(handle.storage.db, id, Number((await row(id)).published_at), K + 20),
+        ),
+      'baseline text (BM25)': async (id) => {
+        const r = await row(id);
+        return withoutDuplicates(id, await relatedByText(handle.storage.db, id, r.title, r.body, K + 20));
+      },
+      'ours, no tag signal': (id) => oursWith(id, { ...RELATED_WEIGHTS, tags: 0 }),
+      'ours, no recency': (id) => oursWith(id, { ...RELATED_WEIGHTS, recency: 0 }),
+    };
+    async function row(id: number) {
+      const [r] = await stores.articles.byIds([id]);
+      if (!r) throw new Error(`article ${id} missing`);
+      return r;
+    }
+    async function oursWith(id: number, weights: RelatedWeights) {
+      return (await relatedArticles(stores, await row(id), { limit: K, offset: 0, weights })).map((h) => h.articleId);
+    }
+    async function withoutDuplicates(id: number, ids: number[]) {
+      const source = await row(id);
+      const rows = await stores.articles.byIds(ids.filter((x) => x !== id));
+      return rows
+        .filter((r) => !isNearDuplicate(source, r))
+        .slice(0, K)
+        .map((r) => r.id);
+    }
+    const perSource = new Map<string, number[]>();
+    for (const [method, rank] of Object.entries(values.only === 'search' ? {} : related)) {
+      const scores: number[] = [];
+      const t0 = performance.now();
+      for (const id of sources) {
+        const topics = new Set(topicsOf(id));
+        const ranked = await rank(id);
+        scores.push(precisionAt(ranked, new Set(ranked.filter((x) => topicsOf(x).some((t) => topics.has(t)))), K));
+      }
+      perSource.set(method, scores);
+      figures.push({
+        name: `related P@5 ${method}`,
+        value: round(mean(scores)),
+        unit: 'P@5',
+        split,
+        sources: sources.length,
+        msPerQuery: round((performance.now() - t0) / sources.length, 1),
+      });
+      log(`related ${method}: ${mean(scores).toFixed(3)}`);
+    }
+    const ours = perSource.get('ours');
+    const text = perSource.get('baseline text (BM25)');
+    if (ours && text) {
+      const diff = ours.map((x, i) => x - (text[i] ?? 0));
+      const se = standardError(diff);
+      figures.push({
+        name: 'related P@5 ours − baseline text',
+        value: round(mean(diff)),
+        unit: 'P@5',
+        split,
+        sources: sources.length,
+        standardError: round(se),
+        better: diff.filter((d) => d > 0).length,
+        worse: diff.filter((d) => d < 0).length,
+      });
+      log(`related ours − baseline text: ${mean(diff).toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
+      if (values.verbose) {
+        for (const [i, id] of sources.entries()) {
+          if (diff[i] !== 0)
+            log(
+              `  related | ${archive.byArticleId.get(id)?.id ?? id} | ours ${ours[i]?.toFixed(1)} text ${text[i]?.toFixed(1)} | ${topicsOf(id).join(' ')}`,
+            );
+        }
+      }
+    }
+
+    // Search: MAP and nDCG@10 per topic query, and for the hand-written queries.
+    const topicCounts = new Map<string, number>();
+    for (const [, a] of inSplit) for (const t of a.topics) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+    const topicQueries = [...topicCounts]
+      .filter(([, n]) => n >= MIN_TOPIC_ARTICLES)
+      .sort((a, b) => b[1] - a[1])
+      .map(([topic]) => ({ query: topic.replace(/-/gu, ' '), topic }));
+    const splitIds = new Set(inSplit.map(([id]) => id));
+    const relevantFor = (topic: string) =>
+      new Set(inSplit.filter(([, a]) => a.topics.includes(topic)).map(([id]) => id));
+    const searchers: Record<string, (q: string, depth: number) => Promise<number[]>> = {
+      ours: async (q, depth) =>
+        (await rankArticles(stores, parseSearchQuery(q), { tagIds: [], since: null, until: null }, depth)).map(
+          (h) => h.id,
+        ),
+      'baseline BM25': (q, depth) => searchPlainBm25(handle.storage.db, queryWords(q), depth),
+      'baseline tags': (q, depth) => searchByTagName(handle.storage.db, queryWords(q), depth),
+      'baseline LIKE': (q, depth) => searchLike(handle.storage.db, queryWords(q), depth),
+    };
+    for (const [set, queries] of [
+      ['topics', topicQueries],
+      ['NL', NATURAL_QUERIES],
+    ] as const) {
+      for (const [method, search] of Object.entries(values.only === 'related' ? {} : searchers)) {
+        const ap: number[] = [];
+        const ndcg: number[] = [];
+        const t0 = performance.now();
+        for (const { query, topic } of queries) {
+          const relevant = relevantFor(topic);
+          ap.push(
+            averagePrecision(
+              (await search(query, MAP_DEPTH)).filter((id) => splitIds.has(id)),
+              relevant,
+            ),
+          );
+          ndcg.push(
+            ndcgAt(
+              (await search(query, RANK_DEPTH)).filter((id) => splitIds.has(id)),
+              relevant,
+              10,
+            ),
+          );
+          if (values.verbose)
+            log(
+              `  ${method} | ${query} | AP ${ap[ap.length - 1]?.toFixed(3)} nDCG@10 ${ndcg[ndcg.length - 1]?.toFixed(3)} (${relevant.size} relevant)`,
+            );
+        }
+        const ms = round((performance.now() - t0) / queries.length / 2, 1);
+        figures.push({
+          name: `search MAP ${set} ${method}`,
+          value: round(mean(ap)),
+          unit: 'MAP',
+          split,
+          queries: queries.length,
+          msPerQuery: ms,
+        });
+        figures.push({
+          name: `search nDCG@10 ${set} ${method}`,
+          value: round(mean(ndcg)),
+          unit: 'nDCG@10',
+          split,
+          queries: queries.length,
+        });
+        log(`search ${set} ${method}: MAP ${mean(ap).toFixed(3)} nDCG@10 ${mean(ndcg).toFixed(3)}`);
+      }
+    }
+  } finally {
+    await handle.close();
+  }
 }

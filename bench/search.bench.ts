@@ -34,6 +34,8 @@ const MiB = 1024 * 1024;
 interface Workload {
   short: string[];
   long: string[];
+  /** 10-20 words, as a reader describes an article in their own words. */
+  question: string[];
   tagged: string[];
   related: number[];
 }
@@ -61,9 +63,18 @@ function workload(
     random() < 0.5 ? pick(vocabulary) : `${pick(vocabulary)} ${pick(vocabulary)}`,
   );
   const long = Array.from({ length: count }, () => pick(headlines));
+  const sentences = corpus.flatMap((a) => {
+    const words = (a.body.split(/[.!?]\s/u)[0] ?? '')
+      .toLowerCase()
+      .replace(/[^a-z ]+/gu, ' ')
+      .split(/\s+/u)
+      .filter((w) => w !== '');
+    return words.length >= 10 ? [words.slice(0, 20).join(' ')] : [];
+  });
+  const question = Array.from({ length: count }, () => pick(sentences));
   const tagged = Array.from({ length: count }, () => `${pick(vocabulary)} #${pick(tags)}`);
   const related = Array.from({ length: count }, () => 1 + Math.floor(random() * size));
-  return { short, long, tagged, related };
+  return { short, long, question, tagged, related };
 }
 
 async function timed<T>(items: readonly T[], run: (item: T) => Promise<unknown>): Promise<number[]> {
@@ -180,6 +191,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
         const search = (q: string) => searchArticles(stores, q, { limit: 5, offset: 0 });
         figures.push(...latency('/search short', await timed(load.short, search), size));
         figures.push(...latency('/search long', await timed(load.long, search), size));
+        figures.push(...latency('/search question', await timed(load.question, search), size));
         figures.push(...latency('/search tag-filtered', await timed(load.tagged, search), size));
         const related = async (id: number) => {
           const [row] = await stores.articles.byIds([id]);

@@ -136,8 +136,11 @@ export function describeFilters(q: SearchQuery): string[] {
   return filters;
 }
 
-/** Query words used at most; more only add noise and time. */
-export const MAX_QUERY_TERMS = 12;
+/**
+ * Query words used at most: a question of 20-30 words keeps them all (cutting at 12 lost a
+ * tenth of nDCG@10 on the IR collections); the candidate stage's bit sets hold 31.
+ */
+export const MAX_QUERY_TERMS = 30;
 
 export interface QueryTerm {
   /** Folded token as typed: what the index is asked for (it stems it). */

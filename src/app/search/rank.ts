@@ -4,6 +4,7 @@ import { SCAN_CHARS } from '../../storage/search-store.ts';
 import type { Stores } from '../../storage/stores.ts';
 import { gatherCandidates, type Window } from './candidates.ts';
 import { scorer, type Scored } from './exact-score.ts';
+import { expandQuery } from './feedback.ts';
 import { idf } from './scoring.ts';
 import { SEARCH_RANKING, type SearchRanking } from './weights.ts';
 
@@ -33,17 +34,21 @@ export interface RankFilters {
  * first among similar scores (and by date alone for sort:date). Two stages: bounded index
  * reads name the candidates (every match of a rare word, the newest matches of a common
  * one, titles first), then the best few hundred are read and scored exactly (BM25F with a
- * title weight, the share of the query matched, the phrase, recency).
+ * title weight, the share of the query matched, the phrase, recency). A question (a long
+ * query) normalizes body length fully and is scored again with words its best results
+ * lend it (feedback.ts).
  */
 export async function rankArticles(
   stores: Stores,
   query: SearchQuery,
   filters: RankFilters,
   depth = RANK_DEPTH,
-  ranking: SearchRanking = SEARCH_RANKING,
+  weights: SearchRanking = SEARCH_RANKING,
 ): Promise<RankedHit[]> {
   const plan = planQuery(query);
   if (plan.terms.length === 0 && plan.phrases.length === 0) return [];
+  const question = plan.terms.length >= weights.question.minTerms;
+  const ranking = question ? { ...weights, bBody: weights.question.bBody } : weights;
   const total = Math.max(1, await stores.search.maxId());
   const stats = await stores.search.statistics();
   const window: Window = {};
@@ -116,6 +121,18 @@ export async function rankArticles(
         continue;
       const hit = exact.score(doc, verified.get(doc.id) ?? false);
       if (hit) scored.push({ ...hit, id: doc.id, score: hit.relevance });
+    }
+  }
+  if (question && ranking.question.feedback.enabled > 0 && query.sort !== 'date') {
+    // The best results lend the question their words; the same results are scored again.
+    const best = [...scored].sort((a, b) => b.relevance - a.relevance);
+    const expanded = expandQuery(plan, best, stats, total, ranking.question.feedback);
+    if (expanded) {
+      const again = scorer(expanded.plan, [...docFrequency, ...expanded.docFrequency], total, stats, ranking);
+      for (const hit of scored) {
+        const rescored = again.score(hit.doc, true);
+        if (rescored) Object.assign(hit, { relevance: rescored.relevance, score: rescored.relevance });
+      }
     }
   }
   return order(scored, plan, query.sort, ranking).slice(0, depth);

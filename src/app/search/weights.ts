@@ -1,4 +1,5 @@
 /** The /search ranking's tuned weights (SEARCH_RANKING): BM25F's and those of coverage, phrase and recency. */
+import { FEEDBACK, type FeedbackParameters } from './feedback.ts';
 import { BM25F, type Bm25fParameters } from './scoring.ts';
 
 /**
@@ -13,6 +14,12 @@ import { BM25F, type Bm25fParameters } from './scoring.ts';
  */
 export interface SearchRanking extends Bm25fParameters {
   shortQueryTerms: number;
+  /**
+   * A question: a query of at least `minTerms` words (after stop words). Tuned on the odd
+   * query ids of the IR collections (bench/eval-ir.ts): textbook length normalization of
+   * the body (`bBody`), and pseudo-relevance feedback from the best results (feedback.ts).
+   */
+  question: { minTerms: number; bBody: number; feedback: FeedbackParameters };
   coveragePower: number;
   phraseBonus: number;
   recencyWeight: number;
@@ -22,6 +29,7 @@ export interface SearchRanking extends Bm25fParameters {
 export const SEARCH_RANKING: Readonly<SearchRanking> = Object.freeze({
   ...BM25F,
   shortQueryTerms: 3,
+  question: { minTerms: 5, bBody: 0.75, feedback: FEEDBACK },
   coveragePower: 0,
   phraseBonus: 0.3,
   recencyWeight: 0.1,

@@ -1,0 +1,72 @@
+/** Pseudo-relevance feedback for long queries (questions): the best results lend the query their words (RM3-style). */
+import type { QueryPlan, QueryTerm } from '../../domain/search-query.ts';
+import { STOP_WORDS } from '../../domain/stopwords.ts';
+import { indexTerm, tokenize } from '../../domain/tokenize.ts';
+import type { CollectionStats, SearchDocument } from '../../storage/search-store.ts';
+import { idf } from './scoring.ts';
+
+export interface FeedbackParameters {
+  /** Off (0) or on (1): queries below the question size never get feedback. */
+  enabled: number;
+  /** How many of the best results lend their words. */
+  documents: number;
+  /** How many words they lend. */
+  terms: number;
+  /** The lent words' total weight, as a share of the query's own. */
+  weight: number;
+}
+
+export const FEEDBACK: Readonly<FeedbackParameters> = Object.freeze({
+  enabled: 1,
+  documents: 15,
+  terms: 20,
+  weight: 0.2,
+});
+
+/**
+ * The words the best results share beyond the query's: each result's words weighted by
+ * their share of its text and by the result's share of the best results' relevance, then
+ * by their rarity in the archive (estimated from the statistics sample). Returns the query
+ * with the best `terms` of them added, at `weight` of its own weight in all; the document
+ * frequency of each added word is the sample's estimate.
+ */
+export function expandQuery(
+  plan: QueryPlan,
+  best: readonly { doc: SearchDocument; relevance: number }[],
+  stats: CollectionStats,
+  total: number,
+  p: FeedbackParameters,
+): { plan: QueryPlan; docFrequency: number[] } | null {
+  const top = best.slice(0, p.documents);
+  const mass = top.reduce((sum, h) => sum + h.relevance, 0);
+  if (top.length < 2 || mass <= 0) return null;
+  const own = new Set(plan.terms.map((t) => t.stem));
+  const weights = new Map<string, number>();
+  for (const hit of top) {
+    const tokens = tokenize(`${hit.doc.title} ${hit.doc.body}`).filter(
+      (t) => t.text.length > 2 && !STOP_WORDS.has(t.text) && !/^\d+$/u.test(t.text),
+    );
+    if (tokens.length === 0) continue;
+    const share = hit.relevance / mass / tokens.length;
+    for (const t of tokens) {
+      const stem = indexTerm(t.text);
+      if (!own.has(stem)) weights.set(stem, (weights.get(stem) ?? 0) + share);
+    }
+  }
+  const scale = total / Math.max(1, stats.sampleSize);
+  const frequency = (stem: string) => Math.min(total, Math.max(1, (stats.sampleFrequency.get(stem) ?? 1) * scale));
+  const chosen = [...weights]
+    .map(([stem, w]) => ({ stem, value: w * idf(frequency(stem), total) }))
+    .filter((c) => frequency(c.stem) < total / 2)
+    .sort((a, b) => b.value - a.value)
+    .slice(0, p.terms);
+  const sum = chosen.reduce((s, c) => s + c.value, 0);
+  if (chosen.length === 0 || sum <= 0) return null;
+  const ownWeight = plan.terms.reduce((s, t) => s + t.weight, 0);
+  const added: QueryTerm[] = chosen.map((c) => ({
+    word: c.stem,
+    stem: c.stem,
+    weight: (p.weight * ownWeight * c.value) / sum,
+  }));
+  return { plan: { ...plan, terms: [...plan.terms, ...added] }, docFrequency: chosen.map((c) => frequency(c.stem)) };
+}
