@@ -156,6 +156,11 @@ async function recordFailure(deps: CoreDeps, feed: FeedRow, error: string): Prom
       : null;
   await deps.stores.feeds.recordFailure(feed.id, { error, nextPollAt, note }, now);
   deps.logger.warn({ feed: feed.id, url: feed.url, failures, error }, 'feed poll failed');
+  return failedPoll(feed, error);
+}
+
+/** The result of a poll that created nothing because of `error`. */
+function failedPoll(feed: Pick<FeedRow, 'id' | 'url'>, error: string): FeedPollResult {
   return {
     feedId: feed.id,
     url: feed.url,
@@ -181,18 +186,7 @@ export async function pollFeed(deps: CoreDeps, feed: FeedRow): Promise<FeedPollR
   const inFlight = running.get(key) ?? new Set<number>();
   running.set(key, inFlight);
   if (inFlight.has(feed.id)) {
-    return {
-      feedId: feed.id,
-      url: feed.url,
-      status: 'error',
-      created: 0,
-      known: 0,
-      skipped: 0,
-      skipReason: null,
-      recipients: 0,
-      notified: false,
-      error: 'A poll of this feed is already running.',
-    };
+    return failedPoll(feed, 'A poll of this feed is already running.');
   }
   inFlight.add(feed.id);
   try {
