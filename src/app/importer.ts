@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { parseDate } from '../domain/article.ts';
+import { parseDate, type ArticleInput } from '../domain/article.ts';
+import { readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
 import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
 import { postArticle } from './articles.ts';
 import type { CoreDeps } from './deps.ts';
@@ -27,8 +28,22 @@ export interface ImportSummary {
   /** Deliveries enqueued (only with notify). */
   recipients: number;
   problems: ImportProblem[];
-  /** Lines imported with something dropped (an unreadable date). */
+  /** Lines read with something left out (an unreadable date, an unknown field). */
   warnings: ImportProblem[];
+}
+
+/**
+ * Reading the file failed part-way (a truncated gzip file, a read error). Every line
+ * read before it was committed (`summary`); a re-run of the complete file skips them.
+ */
+export class ImportInterruptedError extends Error {
+  override readonly name = 'ImportInterruptedError';
+  constructor(
+    readonly summary: ImportSummary,
+    readonly reason: string,
+  ) {
+    super(`Reading stopped after line ${summary.lines}: ${reason}`);
+  }
 }
 
 export interface ImportOptions {
@@ -47,7 +62,12 @@ export async function openLines(path: string, stdin: Readable): Promise<AsyncIte
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
     await handle.close();
     const gzip = bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-    stream = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+    const file = createReadStream(path);
+    if (gzip) {
+      const gunzip = createGunzip();
+      file.on('error', (err) => gunzip.destroy(err));
+      stream = file.pipe(gunzip);
+    } else stream = file;
   }
   return createInterface({ input: stream, crlfDelay: Infinity });
 }
@@ -65,11 +85,26 @@ function recordFrom(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** A line as an article to post, with what was left out of it as warnings. */
+function articleFrom(text: string): { input: ArticleInput; warnings: string[] } {
+  const { input, unknownFields } = readArticleRecord(recordFrom(text));
+  const warnings = unknownFields.length > 0 ? [unknownFieldsWarning(unknownFields)] : [];
+  const date = input.publishedAt;
+  if (typeof date === 'string' && date.trim() !== '' && parseDate(date) === null) {
+    warnings.push(`unreadable date ${JSON.stringify(date.slice(0, 40))} left out`);
+    return { input: { ...input, publishedAt: null }, warnings };
+  }
+  return { input, warnings };
+}
+
 /**
- * Imports articles from JSON Lines (`id`, `title`, `body`, `url`, `tags`, `date`, `source`).
+ * Imports articles from JSON Lines, the fields of ARTICLE_RECORD_FIELDS (`id`, `title`,
+ * `body`, `url`, `tags`, `date` or `publishedAt`, `source`); other fields are warned
+ * about and ignored. A byte-order mark before the first line is ignored.
  * Idempotent: an article whose id or URL is already there is counted and skipped.
  * Bad lines are reported with their line number and skipped; the rest goes in.
- * No deliveries unless `notify`.
+ * No deliveries unless `notify`. When reading fails part-way (a truncated gzip file),
+ * the lines read so far are committed and ImportInterruptedError says how many.
  */
 export async function importArticles(
   deps: CoreDeps,
@@ -85,7 +120,7 @@ export async function importArticles(
     problems: [],
     warnings: [],
   };
-  let batch: { line: number; record: Record<string, unknown> }[] = [];
+  let batch: { line: number; input: ArticleInput }[] = [];
   const postedBy = options.postedBy ?? 'import';
 
   const flush = async () => {
@@ -101,26 +136,9 @@ export async function importArticles(
           enqueued++;
         },
       };
-      for (const { line, record } of current) {
-        let date = record.date;
-        if (typeof date === 'string' && date.trim() !== '' && parseDate(date) === null) {
-          summary.warnings.push({ line, message: `unreadable date "${date.slice(0, 40)}" left out` });
-          date = null;
-        }
+      for (const { line, input } of current) {
         try {
-          const result = await postArticle(
-            quiet,
-            {
-              externalId: record.id,
-              title: record.title,
-              body: record.body,
-              url: record.url,
-              tags: record.tags,
-              publishedAt: date,
-              source: record.source,
-            },
-            { postedBy, notify: options.notify },
-          );
+          const result = await postArticle(quiet, input, { postedBy, notify: options.notify });
           summary.imported++;
           summary.recipients += result.recipients;
         } catch (err) {
@@ -136,16 +154,38 @@ export async function importArticles(
     options.onProgress?.(summary);
   };
 
-  for await (const text of lines) {
-    summary.lines++;
-    if (text.trim() === '') continue;
-    try {
-      batch.push({ line: summary.lines, record: recordFrom(text) });
-    } catch (err) {
-      summary.rejected++;
-      summary.problems.push({ line: summary.lines, message: err instanceof Error ? err.message : String(err) });
+  const iterator = lines[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await iterator.next();
+      } catch (err) {
+        done = true;
+        // Every line read so far is whole: keep it, and say where reading stopped.
+        await flush();
+        throw new ImportInterruptedError(summary, err instanceof Error ? err.message : String(err));
+      }
+      if (next.done) {
+        done = true;
+        break;
+      }
+      summary.lines++;
+      const text = summary.lines === 1 ? next.value.replace(/^\uFEFF/u, '') : next.value;
+      if (text.trim() === '') continue;
+      try {
+        const { input, warnings } = articleFrom(text);
+        for (const message of warnings) summary.warnings.push({ line: summary.lines, message });
+        batch.push({ line: summary.lines, input });
+      } catch (err) {
+        summary.rejected++;
+        summary.problems.push({ line: summary.lines, message: err instanceof Error ? err.message : String(err) });
+      }
+      if (batch.length >= IMPORT_BATCH) await flush();
     }
-    if (batch.length >= IMPORT_BATCH) await flush();
+  } finally {
+    if (!done) await iterator.return?.();
   }
   await flush();
   return summary;

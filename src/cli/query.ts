@@ -11,6 +11,7 @@ import {
   parseFlags,
   parseLimit,
   parseOffset,
+  MAX_OFFSET,
   UsageError,
   writeJson,
   writeLine,
@@ -23,7 +24,7 @@ Searches the archive, best match first. QUERY takes the chat's syntax: words,
 "exact phrases", -excluded, #tag or tag:NAME, since:DATE, until:DATE, sort:date.
 
   --limit N    results to show (1-${MAX_SEARCH_LIMIT}, default 10)
-  --offset N   skip the first N results
+  --offset N   skip the first N results (0-${MAX_OFFSET.toLocaleString('en')})
   --json       print JSON: {query, filters, unknownTags, hasMore, suggestions: [{label, query}],
                results: [{id, externalId, title, url, tags, publishedAt, source, summary,
                score, snippet, highlights}]}`;
@@ -58,10 +59,12 @@ export async function searchCommand(open: () => Promise<CoreHandle>, args: strin
   if (values.help) return (writeLine(io.stdout, SEARCH_HELP), 0);
   const query = positionals.join(' ');
   if (query.trim() === '') throw new UsageError('What should I search for? e.g. tagwire search "oil prices"');
+  // Flags are checked before the database is opened: a usage mistake should not touch it.
   const limit = parseLimit(values.limit, 10, MAX_SEARCH_LIMIT);
+  const offset = parseOffset(values.offset);
   const handle = await open();
   try {
-    const page = await searchArticles(handle.deps.stores, query, { limit, offset: parseOffset(values.offset) });
+    const page = await searchArticles(handle.deps.stores, query, { limit, offset });
     if (values.json) {
       writeJson(io.stdout, {
         query: describeQuery(page.query),

@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { postArticle } from '../app/articles.ts';
-import { importArticles, openLines, type ImportSummary } from '../app/importer.ts';
+import { ImportInterruptedError, importArticles, openLines, type ImportSummary } from '../app/importer.ts';
+import { ARTICLE_RECORD_FIELDS } from '../domain/article-record.ts';
 import { DuplicateArticleError } from '../domain/errors.ts';
-import { asHashtag } from '../domain/tags.ts';
+import { asHashtag, splitTagList } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
 import { articleJson } from '../domain/article-json.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
@@ -12,9 +13,12 @@ export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json]
 
 Loads articles from JSON Lines, one object a line:
   {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "..."}
-FILE may be gzip-compressed (.gz), or - for standard input. Re-running is safe: an
-article whose id or url is already there is skipped. Bad lines are reported with
-their line number and skipped.
+The fields are ${ARTICLE_RECORD_FIELDS.join(', ')} ("publishedAt" is another name for
+"date"); other fields are ignored with a warning. FILE may be gzip-compressed (.gz), or -
+for standard input. Re-running is safe: an article whose id or url is already there is
+skipped. Bad lines (an empty id included) are reported with their line number and
+skipped; an unreadable date is left out with a warning. If reading stops part-way (a
+truncated file), what was read is kept: run the import again on the complete file.
 
   --notify   deliver the imported articles to their followers (default: archive only)
   --json     print the summary as JSON`;
@@ -23,7 +27,10 @@ export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url UR
                     [--date DATE] [--body TEXT | --body-file FILE] [--id ID] [--json]
 
 Posts one article and delivers it to everyone who follows one of its tags. When the
-bot runs (tagwire start) on the same database, its worker sends the deliveries.`;
+bot runs (tagwire start) on the same database, its worker sends the deliveries.
+--tags is read as /follow reads tags: "Armenia, CSTO", "#Armenia #CSTO", or one
+multi-word tag such as "Nagorno Karabakh". --date takes 2024-05-01, ISO 8601 or
+RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT).`;
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -62,24 +69,47 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
     } catch (err) {
       throw cannotRead(err);
     }
-    const summary = await importArticles(handle.deps, lines, {
-      notify: values.notify ?? false,
-      ...(progress ? { onProgress: progress } : {}),
-    });
+    let summary: ImportSummary;
+    let interrupted: ImportInterruptedError | null = null;
+    try {
+      summary = await importArticles(handle.deps, lines, {
+        notify: values.notify ?? false,
+        ...(progress ? { onProgress: progress } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof ImportInterruptedError)) throw err;
+      interrupted = err;
+      summary = err.summary;
+    }
     if (progress) io.stderr.write('\n');
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${p.line}: ${p.message}`);
     if (summary.problems.length > MAX_PROBLEMS_SHOWN)
       writeLine(io.stderr, `…and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more bad lines.`);
     for (const w of summary.warnings.slice(0, MAX_PROBLEMS_SHOWN))
       writeLine(io.stderr, `line ${w.line}: warning: ${w.message}`);
+    if (summary.warnings.length > MAX_PROBLEMS_SHOWN)
+      writeLine(io.stderr, `…and ${summary.warnings.length - MAX_PROBLEMS_SHOWN} more warnings.`);
+    const warned = new Set(summary.warnings.map((w) => w.line)).size;
     if (values.json) {
-      writeJson(io.stdout, summary);
+      writeJson(
+        io.stdout,
+        interrupted ? { ...summary, interrupted: { afterLine: summary.lines, message: interrupted.reason } } : summary,
+      );
     } else {
       writeLine(
         io.stdout,
-        `Read ${summary.lines} lines: ${summary.imported} imported, ${summary.alreadyPresent} already present, ${summary.rejected} rejected${summary.warnings.length > 0 ? `, ${summary.warnings.length} with warnings` : ''}.`,
+        `Read ${summary.lines} lines: ${summary.imported} imported, ${summary.alreadyPresent} already present, ${summary.rejected} rejected${warned > 0 ? `, ${warned} with warnings` : ''}.`,
       );
       if (values.notify) writeLine(io.stdout, `Deliveries enqueued: ${summary.recipients}.`);
+    }
+    if (interrupted) {
+      writeLine(
+        io.stderr,
+        `Reading ${path === '-' ? 'standard input' : path} stopped after line ${summary.lines}: ${interrupted.reason} (is the file cut short?). ` +
+          `Before that, ${summary.imported} articles were imported and are kept. Run the import again on the complete file to add the rest: ` +
+          'articles already there (same id or url) are skipped.',
+      );
+      return 1;
     }
     return 0;
   } finally {
@@ -107,7 +137,9 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
   void positionals;
   if (values.title === undefined) throw new UsageError('--title is required.');
   if (values.tags === undefined)
-    throw new UsageError('--tags is required (comma-separated, e.g. --tags "Armenia, CSTO").');
+    throw new UsageError('--tags is required (comma-separated or hashtags, e.g. --tags "Armenia, CSTO").');
+  if (values.id !== undefined && values.id.trim() === '')
+    throw new UsageError('--id is empty: leave it out for an article without an import id, or give one.');
   if (values.body !== undefined && values['body-file'] !== undefined)
     throw new UsageError('Give --body or --body-file, not both.');
   let body = values.body ?? '';
@@ -126,10 +158,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
       handle.deps,
       {
         title: values.title,
-        tags: values.tags
-          .split(',')
-          .map((t) => t.trim())
-          .filter((t) => t !== ''),
+        tags: splitTagList(values.tags),
         url: values.url,
         source: values.source,
         publishedAt: values.date,

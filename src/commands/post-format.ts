@@ -1,6 +1,6 @@
 import type { ArticleInput } from '../domain/article.ts';
 import { UserInputError } from '../domain/errors.ts';
-import { hashtagsOnLine } from '../domain/tags.ts';
+import { hashtagsOnLine, splitTagList } from '../domain/tags.ts';
 
 export const POST_FORMAT_EXAMPLE = [
   '/post Armenia freezes its CSTO participation',
@@ -18,7 +18,8 @@ const HEADER = /^(tags?|url|link|source|date|id)\s*:\s*(.*)$/iu;
 /**
  * Reads the one-message /post form: the title after the command (or on the next line),
  * then optional `tags:`, `url:`, `source:`, `date:` header lines (any case), a blank line,
- * and the body. Hashtags alone on the body's last line count as tags too.
+ * and the body. The `tags:` line is read as /follow reads tags; hashtags alone on the
+ * body's last line count as tags too.
  */
 export function parsePostMessage(args: string): ArticleInput {
   const lines = args.replace(/\r\n?/gu, '\n').split('\n');
@@ -41,10 +42,8 @@ export function parsePostMessage(args: string): ArticleInput {
   }
   const bodyLines = lines.slice(i);
   while (bodyLines.length > 0 && (bodyLines[bodyLines.length - 1] ?? '').trim() === '') bodyLines.pop();
-  const tags = (headers.tags ?? '')
-    .split(/[,，]/u)
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
+  // Read as /follow reads tags (splitTagList): `Armenia, CSTO`, `#Armenia #CSTO`, `Nagorno Karabakh`.
+  const tags = splitTagList(headers.tags ?? '');
   const last = bodyLines[bodyLines.length - 1];
   const trailing = last === undefined ? null : hashtagsOnLine(last);
   if (trailing) {

@@ -1,10 +1,12 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { readPositiveDecimal, readWholeNumber } from '../domain/numbers.ts';
 
 /**
  * Parsers of single environment values, each a string or unset. Every call makes a new
  * schema, so each variable documents its own (see ./docs.ts). An empty value counts as unset.
  * A wrong value fails with "expected …": src/config.ts puts the variable's name before it.
+ * Numbers follow the one rule of flags too (src/domain/numbers.ts): plain decimal digits.
  */
 
 export const optionalText = () =>
@@ -31,18 +33,25 @@ export const idList = (what: string) =>
       return ids;
     });
 
+/** Says why a number was refused: unreadable (not plain digits) or out of range. */
+const numberIssue = (problem: 'format' | 'range', expected: string, value: string) =>
+  `expected ${expected}, got "${value}"${problem === 'range' ? ', which is out of range' : ': write plain digits'}`;
+
 export const int = (min: number, max: number, fallback: number) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return fallback;
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${value}"` });
+      const reading = readWholeNumber(value, min, max);
+      if (!reading.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: numberIssue(reading.problem, `a whole number from ${min} to ${max}`, value),
+        });
         return z.NEVER;
       }
-      return n;
+      return reading.value;
     });
 
 export const positiveNumber = (max: number, fallback: number) =>
@@ -51,12 +60,15 @@ export const positiveNumber = (max: number, fallback: number) =>
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return fallback;
-      const n = Number(value);
-      if (!Number.isFinite(n) || n <= 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a number above 0 and at most ${max}, got "${value}"` });
+      const reading = readPositiveDecimal(value, max);
+      if (!reading.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: numberIssue(reading.problem, `a number above 0 and at most ${max}, such as 0.5 or 25`, value),
+        });
         return z.NEVER;
       }
-      return n;
+      return reading.value;
     });
 
 /** An http(s) URL; unset gives `fallback`, so a string fallback makes the result a string. */
@@ -87,12 +99,12 @@ export const optionalPort = () =>
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return undefined;
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 65535) {
-        ctx.addIssue({ code: 'custom', message: `expected a port number from 1 to 65535, got "${value}"` });
+      const reading = readWholeNumber(value, 1, 65535);
+      if (!reading.ok) {
+        ctx.addIssue({ code: 'custom', message: numberIssue(reading.problem, 'a port number from 1 to 65535', value) });
         return z.NEVER;
       }
-      return n;
+      return reading.value;
     });
 
 export const cronExpression = (fallback: string) =>

@@ -1,6 +1,10 @@
+import { parseDate } from './dates.ts';
 import { UserInputError } from './errors.ts';
-import { parseTagName, type TagName } from './tags.ts';
+import { parseTagName, splitTagList, type TagName } from './tags.ts';
 import { codePointLength, foldSpaces, hasLineControl, stripControls } from './text.ts';
+import { isHttpUrl, normalizeUrl } from './urls.ts';
+
+export { isHttpUrl, parseDate };
 
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_TAGS_PER_ARTICLE = 20;
@@ -56,28 +60,44 @@ export function validateArticle(input: ArticleInput): ValidArticle {
     if (codePointLength(body) > MAX_BODY_LENGTH) fail(`The body is longer than ${MAX_BODY_LENGTH} characters.`);
   }
 
+  // Each text is a tag list read by the one rule (splitTagList): `["#Armenia #CSTO"]`
+  // and `"Armenia, CSTO"` are two tags each.
   const tags: TagName[] = [];
-  const rawTags = Array.isArray(input.tags) ? input.tags : input.tags === undefined || input.tags === null ? [] : null;
+  const rawTags =
+    typeof input.tags === 'string'
+      ? [input.tags]
+      : Array.isArray(input.tags)
+        ? input.tags
+        : input.tags === undefined || input.tags === null
+          ? []
+          : null;
   if (rawTags === null) fail('Tags must be a list.');
   for (const raw of rawTags ?? []) {
     if (typeof raw !== 'string') {
       fail('Every tag must be text.');
       continue;
     }
-    try {
-      const tag = parseTagName(raw);
-      if (!tags.some((t) => t.key === tag.key)) tags.push(tag);
-    } catch (err) {
-      fail(err instanceof UserInputError ? err.message : String(err));
+    for (const piece of splitTagList(raw)) {
+      try {
+        const tag = parseTagName(piece);
+        if (!tags.some((t) => t.key === tag.key)) tags.push(tag);
+      } catch (err) {
+        fail(err instanceof UserInputError ? err.message : String(err));
+      }
     }
   }
   if (tags.length === 0 && rawTags !== null) fail('At least one tag is needed.');
   if (tags.length > MAX_TAGS_PER_ARTICLE)
     fail(`An article can have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tags.length}.`);
 
-  const url = optionalText(input.url, 'URL', MAX_URL_LENGTH, fail);
-  if (url !== null && !isHttpUrl(url))
-    fail(`"${url.slice(0, 80)}" is not a web address; it must start with http:// or https://.`);
+  // One page, one spelling: the duplicate check and the stored address see the normalised URL.
+  const rawUrl = optionalText(input.url, 'URL', Infinity, fail);
+  let url: string | null = null;
+  if (rawUrl !== null) {
+    url = normalizeUrl(rawUrl);
+    if (url === null) fail(`"${rawUrl.slice(0, 80)}" is not a web address; it must start with http:// or https://.`);
+    else if (codePointLength(url) > MAX_URL_LENGTH) fail(`The URL is longer than ${MAX_URL_LENGTH} characters.`);
+  }
 
   const source = optionalText(input.source, 'source', MAX_SOURCE_LENGTH, fail);
   const externalId = optionalText(input.externalId, 'id', MAX_EXTERNAL_ID_LENGTH, fail);
@@ -87,7 +107,9 @@ export function validateArticle(input: ArticleInput): ValidArticle {
   else if (typeof input.publishedAt === 'string' && input.publishedAt.trim() !== '') {
     publishedAt = parseDate(input.publishedAt);
     if (publishedAt === null)
-      fail(`"${input.publishedAt.slice(0, 40)}" is not a date; use 2024-05-01 or 2024-05-01T14:30:00Z.`);
+      fail(
+        `"${input.publishedAt.slice(0, 40)}" is not a date; use 2024-05-01, 2024-05-01T14:30:00Z or Sat, 02 Mar 2024 10:00:00 GMT.`,
+      );
   } else if (input.publishedAt !== undefined && input.publishedAt !== null && input.publishedAt !== '') {
     fail('The date must be text such as 2024-05-01.');
   }
@@ -106,40 +128,6 @@ function optionalText(value: unknown, name: string, max: number, fail: (m: strin
   if (hasLineControl(text)) return fail(`The ${name} contains control characters.`);
   if (codePointLength(text) > max) return fail(`The ${name} is longer than ${max} characters.`);
   return text;
-}
-
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//iu.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Parses a date as people and feeds write it: `2024-05-01`, `2024-05-01 14:30`,
- * ISO 8601 with or without a zone (no zone means UTC), or RFC 2822.
- * Returns null for anything else, and for years outside 1900..2200.
- */
-export function parseDate(raw: string): Date | null {
-  const text = raw.trim();
-  let candidate: string = text;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?(Z|[+-]\d{2}:?\d{2})?$/u.exec(text);
-  if (m) candidate = `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`;
-  else if (!/[a-z]{3}/iu.test(text)) return null;
-  const date = new Date(candidate);
-  if (Number.isNaN(date.getTime())) return null;
-  const year = date.getUTCFullYear();
-  if (year < 1900 || year > 2200) return null;
-  if (m) {
-    // Reject impossible days that Date would silently roll over (2024-02-31).
-    const [y, mo, d] = (m[1] ?? '').split('-').map(Number);
-    const check = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1));
-    if (check.getUTCMonth() !== (mo ?? 1) - 1 || check.getUTCDate() !== d) return null;
-  }
-  return date;
 }
 
 /** A stored article as the core hands it around above storage: its internal id and what readers see of it. */

@@ -48,22 +48,31 @@ export function tagKey(display: string): string {
 }
 
 /**
- * Splits the TAGS argument of /follow and friends:
+ * Splits a list of tags as typed, the one rule for /follow and friends, the /post
+ * `tags:` line, `--tags`, and the tags of an import line or an API request:
  * - commas separate tags (`Armenia, Russia`, and multi-word `Collective Security Treaty Organization, CSTO`);
- * - otherwise, if a word starts with '#', every word is one tag (`#Armenia #CSTO`);
- * - otherwise the whole text is one tag (`CSTO`, `New York`).
- * Duplicates (by key) are dropped, first spelling kept.
+ * - within a piece, if a word starts with '#', every word is one tag (`#Armenia #CSTO`);
+ * - otherwise the piece is one tag (`CSTO`, `New York`, `Nagorno Karabakh`).
+ * Gives the pieces as typed (trimmed, empty ones dropped), for parseTagName to check.
+ */
+export function splitTagList(text: string): string[] {
+  const pieces: string[] = [];
+  for (const piece of text.split(/[,，]/u)) {
+    const trimmed = piece.trim();
+    if (trimmed === '') continue;
+    if (/(^|\s)[#＃]/u.test(trimmed)) pieces.push(...trimmed.split(/\s+/u));
+    else pieces.push(trimmed);
+  }
+  return pieces;
+}
+
+/**
+ * Reads the TAGS argument of /follow and friends by splitTagList's rule. Duplicates
+ * (by key) are dropped, first spelling kept.
  */
 export function parseTagList(text: string): TagName[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  let parts: string[];
-  if (/[,，]/u.test(trimmed)) parts = trimmed.split(/[,，]/u);
-  else if (/(^|\s)[#＃]/u.test(trimmed)) parts = trimmed.split(/\s+/u);
-  else parts = [trimmed];
   const seen = new Map<string, TagName>();
-  for (const part of parts) {
-    if (part.trim() === '') continue;
+  for (const part of splitTagList(text)) {
     const tag = parseTagName(part);
     if (!seen.has(tag.key)) seen.set(tag.key, tag);
   }

@@ -3,12 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { postArticle } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { articleJson } from '../domain/article-json.ts';
+import { readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
+import type { ArticleInput } from '../domain/article.ts';
 import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
 import { HttpError, readJsonBody, sendJson } from './respond.ts';
 
 /*
- * POST /api/articles: one article as JSON, the same fields as a line of `tagwire import`:
- *   { "id", "title", "body", "url", "tags": [...], "date", "source", "autoTag", "notify" }
+ * POST /api/articles: one article as JSON, the fields of a line of `tagwire import`
+ * (ARTICLE_RECORD_FIELDS) and this API's options:
+ *   { "id", "title", "body", "url", "tags": [...], "date" | "publishedAt", "source", "autoTag", "notify" }
+ * Other fields are ignored, and named in the answer's `warnings`.
  * Idempotent on `id` or `url`: sending an article the archive already has answers 200
  * with that article and delivers nothing again; a new one answers 201 and is delivered.
  */
@@ -16,7 +20,8 @@ import { HttpError, readJsonBody, sendJson } from './respond.ts';
 /** Largest request body accepted, in bytes: room for the longest body an article may have. */
 export const MAX_INGEST_BODY_BYTES = 1_000_000;
 
-const FIELDS = ['id', 'title', 'body', 'url', 'tags', 'date', 'publishedAt', 'source', 'autoTag', 'notify'] as const;
+/** What this API takes besides the article's fields. */
+const OPTIONS = ['autoTag', 'notify'] as const;
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -39,7 +44,17 @@ export function checkBearer(req: IncomingMessage, token: string | undefined): vo
   }
 }
 
-function readFields(value: unknown): { article: Record<string, unknown>; autoTag: boolean; notify: boolean } {
+interface IngestRequest {
+  article: ArticleInput;
+  autoTag: boolean;
+  notify: boolean;
+  /** Sentences for the answer's `warnings`: fields ignored. */
+  warnings: string[];
+}
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+
+function readRequest(value: unknown): IngestRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HttpError(
       400,
@@ -48,24 +63,20 @@ function readFields(value: unknown): { article: Record<string, unknown>; autoTag
     );
   }
   const body = value as Record<string, unknown>;
-  const unknown = Object.keys(body).filter((k) => !(FIELDS as readonly string[]).includes(k));
-  if (unknown.length > 0) {
-    throw new HttpError(
-      400,
-      'invalid_article',
-      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown
-        .slice(0, 5)
-        .map((k) => `"${k.slice(0, 40)}"`)
-        .join(', ')}; the fields are ${FIELDS.join(', ')}.`,
-    );
+  let record;
+  try {
+    record = readArticleRecord(body, OPTIONS);
+  } catch (err) {
+    if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message);
+    throw err;
   }
-  for (const flag of ['autoTag', 'notify'] as const) {
+  const warnings =
+    record.unknownFields.length > 0 ? [sentence(unknownFieldsWarning(record.unknownFields, OPTIONS))] : [];
+  for (const flag of OPTIONS) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
-      throw new HttpError(400, 'invalid_article', `"${flag}" must be true or false.`);
+      throw new HttpError(400, 'invalid_article', `"${flag}" must be true or false.`, {}, { warnings });
   }
-  if (body.date !== undefined && body.publishedAt !== undefined)
-    throw new HttpError(400, 'invalid_article', 'Give "date" or "publishedAt", not both.');
-  return { article: body, autoTag: body.autoTag === true, notify: body.notify !== false };
+  return { article: record.input, autoTag: body.autoTag === true, notify: body.notify !== false, warnings };
 }
 
 export async function handleIngest(
@@ -75,28 +86,17 @@ export async function handleIngest(
   options: { token: string | undefined; maxBodyBytes: number },
 ): Promise<void> {
   checkBearer(req, options.token);
-  const { article, autoTag, notify } = readFields(await readJsonBody(req, options.maxBodyBytes));
+  const { article, autoTag, notify, warnings } = readRequest(await readJsonBody(req, options.maxBodyBytes));
   try {
-    const result = await postArticle(
-      deps,
-      {
-        externalId: article.id,
-        title: article.title,
-        body: article.body,
-        url: article.url,
-        tags: article.tags,
-        publishedAt: article.date ?? article.publishedAt,
-        source: article.source,
-      },
-      { postedBy: 'api', notify, autoTag },
-    );
+    const result = await postArticle(deps, article, { postedBy: 'api', notify, autoTag });
     sendJson(res, 201, {
       created: true,
       article: { ...articleJson(result.article), autoTags: result.autoTags },
       recipients: result.recipients,
+      warnings,
     });
   } catch (err) {
-    if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message);
+    if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message, {}, { warnings });
     if (!(err instanceof DuplicateArticleError)) throw err;
     const row = await deps.stores.articles.byPublicId(err.existingPublicId);
     const [view] = row ? await deps.stores.articles.views([row]) : [];
@@ -106,6 +106,7 @@ export async function handleIngest(
       duplicateOf: err.matchedOn === 'url' ? 'url' : 'id',
       article: { ...articleJson(view), autoTags: await deps.stores.articles.autoTagNames(row.id) },
       recipients: 0,
+      warnings,
     });
   }
 }

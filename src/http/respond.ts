@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** An answer other than success, with a JSON body { error, message }. */
+/** An answer other than success, with a JSON body { error, message } (and `extra` fields, such as warnings). */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
@@ -8,8 +8,20 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+}
+
+/**
+ * The client went away before its request was read to the end (a dropped connection,
+ * a cancelled upload): nobody is left to answer, and nothing on our side went wrong.
+ */
+export class ClientAbortError extends Error {
+  override readonly name = 'ClientAbortError';
+  constructor(readonly receivedBytes: number) {
+    super(`the client disconnected after sending ${receivedBytes} bytes of the body`);
   }
 }
 
@@ -39,7 +51,7 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { error: err.code, message: err.message }, err.headers);
+  sendJson(res, err.status, { error: err.code, message: err.message, ...err.extra }, err.headers);
 }
 
 /** A body this many times over the cap is not drained to the end: the connection is cut. */
@@ -68,11 +80,21 @@ function readBody(req: IncomingMessage, maxBytes: number, tooLarge: () => HttpEr
       }
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that hangs up mid-upload ends the request with an 'aborted' error, or
+    // closes it before its end: either way, no one waits for an answer.
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'ECONNRESET' || err.message === 'aborted' ? new ClientAbortError(total) : err),
+    );
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientAbortError(total));
+    });
   });
 }
 
-/** Reads a JSON body of at most `maxBytes`; throws HttpError 413 / 400 / 415. */
+/**
+ * Reads a JSON body of at most `maxBytes`, a leading byte-order mark ignored; throws
+ * HttpError 413 / 400 / 415, or ClientAbortError when the client hangs up first.
+ */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
@@ -86,7 +108,8 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     new HttpError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes, the most accepted.`);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) throw tooLarge();
-  const text = (await readBody(req, maxBytes, tooLarge)).toString('utf8');
+  // A UTF-8 byte-order mark before the JSON (some editors and Windows tools write one) is not part of it.
+  const text = (await readBody(req, maxBytes, tooLarge)).toString('utf8').replace(/^\uFEFF/u, '');
   if (text.trim() === '')
     throw new HttpError(400, 'invalid_json', 'The body is empty; send the article as a JSON object.');
   try {

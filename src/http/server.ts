@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CoreDeps } from '../app/deps.ts';
 import { handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
-import { HttpError, sendError, sendJson, sendText } from './respond.ts';
+import { ClientAbortError, HttpError, sendError, sendJson, sendText } from './respond.ts';
 
 /** A request, headers and body, must arrive within this many ms. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -78,6 +78,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
+      if (err instanceof ClientAbortError) {
+        // The client's doing, and nobody to answer: one line, no stack.
+        deps.logger.info(
+          { method: req.method, url: req.url, receivedBytes: err.receivedBytes },
+          'http client aborted the request',
+        );
+        res.destroy();
+        return;
+      }
       if (res.headersSent) {
         res.destroy();
         return;

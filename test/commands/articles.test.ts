@@ -81,6 +81,23 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(text).toMatch(/not a date/);
     });
 
+    it('reads the tags: line as /follow does, hashtags included (issue 15, defect 5)', async () => {
+      const reply = await run('/post Hashtags in the header\ntags: #Armenia #CSTO');
+      expect(replyText(reply)).toMatch(/Tags: #Armenia #CSTO\./);
+      const mixed = await run('/post Mixed header\ntags: #Armenia #CSTO, Nagorno Karabakh\n\nBody.\n#Russia');
+      expect(replyText(mixed)).toMatch(/Tags: #Armenia #CSTO #Nagorno_Karabakh #Russia\./);
+      expect(await handle.deps.stores.tags.find('armenia #csto')).toBeFalsy();
+    });
+
+    it('refuses an unreadable or impossible date: line (issue 15, defect 8)', async () => {
+      for (const date of ['Mon Foo 2024', 'Sat, 31 Feb 2024']) {
+        const reply = await run(`/post Dated\ntags: Armenia\ndate: ${date}`);
+        expect(reply.status).toBe('error');
+        expect(replyText(reply)).toMatch(/is not a date/);
+      }
+      expect(await handle.deps.stores.articles.count()).toBe(0);
+    });
+
     it('keeps HTML in titles as literal text', async () => {
       const reply = await run('/post <script>alert(1)</script> & co\ntags: Armenia');
       const article = await handle.deps.stores.articles.byPublicId(postedId(reply));

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../src/domain/errors.ts';
-import { asHashtag, hashtagsOnLine, MAX_TAG_LENGTH, parseTagList, parseTagName } from '../../src/domain/tags.ts';
+import { validateArticle } from '../../src/domain/article.ts';
+import {
+  asHashtag,
+  hashtagsOnLine,
+  MAX_TAG_LENGTH,
+  parseTagList,
+  parseTagName,
+  splitTagList,
+} from '../../src/domain/tags.ts';
 
 describe('parseTagName', () => {
   it('gives one key for every spelling of a tag', () => {
@@ -71,5 +79,33 @@ describe('hashtagsOnLine', () => {
     expect(hashtagsOnLine('#Armenia #CSTO')?.map((t) => t.display)).toEqual(['Armenia', 'CSTO']);
     expect(hashtagsOnLine('Armenia said #CSTO')).toBeNull();
     expect(hashtagsOnLine('')).toBeNull();
+  });
+});
+
+describe('one tag-list rule everywhere (issue 15, defect 5)', () => {
+  const displays = (text: string) => parseTagList(text).map((t) => t.display);
+
+  it('splits hashtags inside comma-separated pieces too', () => {
+    expect(displays('#Armenia #CSTO, Russia')).toEqual(['Armenia', 'CSTO', 'Russia']);
+    expect(displays('Nagorno Karabakh, #Armenia #CSTO')).toEqual(['Nagorno Karabakh', 'Armenia', 'CSTO']);
+  });
+
+  it('keeps a multi-word tag without # whole', () => {
+    expect(displays('Nagorno Karabakh')).toEqual(['Nagorno Karabakh']);
+    expect(displays('Nagorno Karabakh, Armenia')).toEqual(['Nagorno Karabakh', 'Armenia']);
+  });
+
+  it('splitTagList gives the raw pieces, for validation to report every problem', () => {
+    expect(splitTagList(' #Armenia  #CSTO ')).toEqual(['#Armenia', '#CSTO']);
+    expect(splitTagList('Armenia, , CSTO')).toEqual(['Armenia', 'CSTO']);
+    expect(splitTagList('')).toEqual([]);
+  });
+
+  it('validateArticle reads each tag of a list, and a text, by the same rule', () => {
+    const tags = (raw: unknown) => validateArticle({ title: 'x', tags: raw }).tags.map((t) => t.display);
+    expect(tags(['#Armenia #CSTO'])).toEqual(['Armenia', 'CSTO']);
+    expect(tags(['Armenia, CSTO', 'Nagorno Karabakh'])).toEqual(['Armenia', 'CSTO', 'Nagorno Karabakh']);
+    expect(tags('#Armenia #CSTO')).toEqual(['Armenia', 'CSTO']);
+    expect(tags('Nagorno Karabakh')).toEqual(['Nagorno Karabakh']);
   });
 });
