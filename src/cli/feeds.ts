@@ -1,4 +1,4 @@
-import { asHashtag } from '../domain/tags.ts';
+import { asHashtag, splitTagList } from '../domain/tags.ts';
 import {
   addFeed,
   feedJson,
@@ -59,10 +59,7 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
         throw new UsageError(
           'Give one feed address, e.g. tagwire feed add https://example.com/rss.xml --tags Armenia,CSTO',
         );
-      const tags = (values.tags ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t !== '');
+      const tags = splitTagList(values.tags ?? '');
       return withCore(open, async (handle) => {
         const { feed, firstPoll } = await addFeed(handle.deps, {
           url: positionals[0] ?? '',
