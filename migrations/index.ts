@@ -7,6 +7,7 @@ import * as scaleOut from './0005_scale_out.ts';
 import * as readerSchedules from './0006_reader_schedules.ts';
 import * as outboxLean from './0007_outbox_lean.ts';
 import * as conversations from './0008_conversations.ts';
+import * as savedSearches from './0009_saved_searches.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_reader_schedules': readerSchedules,
   '0007_outbox_lean': outboxLean,
   '0008_conversations': conversations,
+  '0009_saved_searches': savedSearches,
 };

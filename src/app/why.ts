@@ -4,6 +4,7 @@ import { asHashtag } from '../domain/tags.ts';
 import type { DeliveryListing } from '../storage/outbox-store.ts';
 import type { ArticleRow, SubscriberRow } from '../storage/schema.ts';
 import type { Stores } from '../storage/stores.ts';
+import { matchingSearches } from './saved-searches.ts';
 
 /**
  * A subscriber as admins name it: `PLATFORM:CHAT_ID`, the platform's own chat id
@@ -108,8 +109,9 @@ function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplana
 
 /**
  * Explains one article's delivery to one chat (`tagwire why`, `/why`): from the outbox
- * row when there is one, else from the chat's status and follows and the article's tags.
- * Follows are as they are now; they may have changed since the article was posted.
+ * row when there is one, else from the chat's status, its follows and saved searches, and
+ * the article's tags and words. Follows and searches are as they are now; they may have
+ * changed since the article was posted.
  */
 export async function explainDelivery(
   stores: Stores,
@@ -143,6 +145,14 @@ export async function explainDelivery(
     matchedTags.length > 0 ? `It follows ${tagList(matchedTags)}.` : "It follows none of the article's tags now.",
   ];
   if (mutedTags.length > 0) details.push(`It mutes ${tagList(mutedTags)}.`);
+  const searches = (
+    await matchingSearches(stores, { title: article.title, body: article.body, tags: view?.tags ?? [] })
+  ).filter((r) => r.subscriberId === sub.id);
+  const followedSearches = searches.filter((r) => r.mode === 'follow').map((r) => `“${r.query}”`);
+  const mutedWords = searches.filter((r) => r.mode === 'mute').map((r) => `“${r.query}”`);
+  if (followedSearches.length > 0)
+    details.push(`It follows the search ${followedSearches.join(', ')}, which the article matches.`);
+  if (mutedWords.length > 0) details.push(`It mutes the words ${mutedWords.join(', ')}, which the article contains.`);
   const row = await stores.outbox.find(sub.id, article.id);
   if (row) {
     details.push(
@@ -160,11 +170,17 @@ export async function explainDelivery(
   }
   if (mutedTags.length > 0)
     return { ...common, verdict: 'muted', summary: `Not delivered: the chat mutes ${tagList(mutedTags)}.` };
-  if (matchedTags.length === 0)
+  if (mutedWords.length > 0)
+    return {
+      ...common,
+      verdict: 'muted',
+      summary: `Not delivered: the chat mutes the words ${mutedWords.join(', ')}.`,
+    };
+  if (matchedTags.length === 0 && followedSearches.length === 0)
     return {
       ...common,
       verdict: 'not-matched',
-      summary: "Not delivered: the chat follows none of the article's tags.",
+      summary: "Not delivered: the chat follows none of the article's tags, and none of its searches matches it.",
     };
   const prunedBefore = options.now - options.retentionDays * 24 * 60 * 60 * 1000;
   const hint =

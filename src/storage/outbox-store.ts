@@ -6,6 +6,15 @@ import { claimableInOrder, type ClaimOptions } from './outbox-order.ts';
 import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
+/**
+ * Chats a new article reaches or skips through their saved searches, beside their tags:
+ * `include` follow a search it matches, `exclude` mute a word it contains (a mute wins).
+ */
+export interface SearchRecipients {
+  include: readonly number[];
+  exclude: readonly number[];
+}
+
 /** A claimed outbox row with what the worker needs to send it. */
 export interface ClaimedDelivery {
   id: number;
@@ -52,7 +61,7 @@ export interface OutboxStore {
    * Each row starts as the chat's schedule says: skipped while it is paused, held for
    * its digest, deferred to the end of its quiet hours, else queued for now.
    */
-  fanOut(articleId: number, now: number): Promise<number>;
+  fanOut(articleId: number, now: number, searches?: SearchRecipients): Promise<number>;
   /**
    * Claims up to `limit` due rows for the given platforms: queued rows whose time has
    * come, and rows whose lease ran out (their worker died). Claimed rows are 'sending'
@@ -105,6 +114,12 @@ const PENDING = ['queued', 'sending', 'deferred', 'held'] as const;
 
 /** The outbox over `db`; `postgres` picks the engine's claim and planner hints (see connect.ts). */
 export function createOutboxStore(db: Kysely<Database>, postgres: boolean): OutboxStore {
+  /** A list of ids as a subquery: one parameter whatever its length (json_each, unnest). */
+  const idList = (ids: readonly number[]) =>
+    postgres ? sql`(SELECT unnest(${[...ids]}::int[]))` : sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  const orIn = (ids: readonly number[] | undefined) => (ids && ids.length > 0 ? sql`OR s.id IN ${idList(ids)}` : sql``);
+  const andNotIn = (ids: readonly number[] | undefined) =>
+    ids && ids.length > 0 ? sql`AND s.id NOT IN ${idList(ids)}` : sql``;
   const listing = () =>
     db
       .selectFrom('deliveries as d')
@@ -172,7 +187,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
   }
 
   return {
-    async fanOut(articleId, now) {
+    async fanOut(articleId, now, searches) {
       // Rows come out in subscriber order and, for a new article, land at the end of the
       // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
       const quiet = sql`s.quiet_from <= ${now} AND s.quiet_until > ${now}`;
@@ -199,10 +214,10 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
           ${now}, ${now}
         FROM subscribers s
         WHERE s.status = 'active'
-          AND s.id IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
-                       WHERE t.article_id = ${articleId} AND f.mode = 'follow')
+          AND (s.id IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
+                       WHERE t.article_id = ${articleId} AND f.mode = 'follow') ${orIn(searches?.include)})
           AND s.id NOT IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
-                           WHERE t.article_id = ${articleId} AND f.mode = 'mute')
+                           WHERE t.article_id = ${articleId} AND f.mode = 'mute') ${andNotIn(searches?.exclude)}
         ${onConflict}`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },

@@ -116,6 +116,16 @@ export interface DeliveriesTable {
   parts_sent: Generated<number>;
 }
 
+export type SavedSearchMode = 'follow' | 'mute';
+
+export interface SavedSearchesTable {
+  subscriber_id: number;
+  mode: SavedSearchMode;
+  query: string;
+  key_term: string;
+  created_at: number;
+}
+
 export interface ButtonActionsTable {
   id: Generated<number>;
   data: string;
@@ -133,6 +143,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   button_actions: ButtonActionsTable;
   conversations: ConversationsTable;
+  saved_searches: SavedSearchesTable;
 }
 
 export type TagRow = Selectable<TagsTable>;

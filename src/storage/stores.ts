@@ -7,6 +7,7 @@ import { createFeedStore, type FeedStore } from './feed-store.ts';
 import { createJobRunStore, type JobRunStore } from './job-run-store.ts';
 import { createOutboxStore, type OutboxStore } from './outbox-store.ts';
 import { createRateSlotStore, type RateSlotStore } from './rate-slot-store.ts';
+import { createSavedSearchStore, type SavedSearchStore } from './saved-search-store.ts';
 import { createScheduleStore, type ScheduleStore } from './schedule-store.ts';
 import type { Database } from './schema.ts';
 import { createSearchStore, type SearchStore } from './search-store.ts';
@@ -34,6 +35,8 @@ export interface Stores {
   schedules: ScheduleStore;
   /** Feeds and the entries already taken from them. */
   feeds: FeedStore;
+  /** Searches chats follow and words they mute. */
+  savedSearches: SavedSearchStore;
   /** The platforms' shared send schedules (several workers on PostgreSQL). */
   rateSlots: RateSlotStore;
   /** Named locks a process holds (the SQLite delivery worker's). */
@@ -60,6 +63,7 @@ export function createStores(db: Kysely<Database>, engine: Engine, capabilities:
     conversations: createConversationStore(db),
     schedules: createScheduleStore(db),
     feeds: createFeedStore(db),
+    savedSearches: createSavedSearchStore(db),
     rateSlots: createRateSlotStore(db),
     locks: createLockStore(db),
     jobRuns: createJobRunStore(db),

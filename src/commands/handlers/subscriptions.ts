@@ -8,6 +8,7 @@ import { tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
 import { scheduleOf } from '../../app/schedules.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
+import { forget, isSearchSyntax, muteWords, savedSearchBlocks, searchCommands, watchSearch } from './searches.ts';
 
 const chatOf = (run: CommandRun) => ({
   platform: run.ctx.platform,
@@ -76,6 +77,10 @@ export async function followTags(
   done = mode === 'follow' ? 'Now following' : 'Muted',
   already = mode === 'follow' ? 'Already following' : 'Already muted',
 ): Promise<Reply> {
+  // `/follow "nuclear power" armenia -drill` follows a search; `/mute "oil spill"` mutes words.
+  if (mentionRoleId === null && mode === 'follow' && isSearchSyntax(run.args))
+    return watchSearch(run, subscriberFor, 'follow');
+  if (mentionRoleId === null && mode === 'mute' && /["“”]/u.test(run.args)) return muteWords(run, subscriberFor);
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
@@ -107,6 +112,8 @@ const unfollowLike = (name: string, mode: FollowMode, summary: string, done: str
   access: 'manager',
   example: `/${name} Russia`,
   async run(run) {
+    if (mode === 'follow' && isSearchSyntax(run.args)) return forget(run, subscriberFor, 'follow', name);
+    if (mode === 'mute' && /["“”]/u.test(run.args)) return forget(run, subscriberFor, 'mute', name);
     const tags = tagsFrom(run.args, name);
     const sub = await subscriberFor(run);
     return describeChange(await clearTags(run.deps, sub, tags, mode), done, already);
@@ -158,11 +165,12 @@ export const subscriptionCommands: CommandSpec[] = [
   followLike(
     'mute',
     'mute',
-    'Mute tags: skip articles that carry them, even if you follow another of their tags',
+    'Mute tags, or "words": skip articles that carry them, even if you follow another of their tags',
     'Muted',
     'Already muted',
   ),
-  unfollowLike('unmute', 'mute', 'Unmute tags', 'Unmuted', 'Was not muting'),
+  unfollowLike('unmute', 'mute', 'Unmute tags, or "words" muted with /mute', 'Unmuted', 'Was not muting'),
+  ...searchCommands(subscriberFor),
   {
     name: 'tags',
     args: '',
@@ -180,7 +188,8 @@ export const subscriptionCommands: CommandSpec[] = [
       const follows = sub ? await run.deps.stores.subscribers.follows(sub.id) : [];
       const followed = follows.filter((f) => f.mode === 'follow').map((f) => f.name);
       const muted = follows.filter((f) => f.mode === 'mute').map((f) => f.name);
-      if (followed.length === 0 && muted.length === 0) {
+      const searches = sub ? savedSearchBlocks(await run.deps.stores.savedSearches.list(sub.id)) : [];
+      if (followed.length === 0 && muted.length === 0 && searches.length === 0) {
         return okReply([
           paragraph(
             'This chat follows no tags yet. Try ',
@@ -199,6 +208,7 @@ export const subscriptionCommands: CommandSpec[] = [
         ),
       ];
       if (muted.length > 0) blocks.push(paragraph(`Muted (${muted.length}): ${muted.map(asHashtag).join(' ')}`));
+      blocks.push(...searches);
       if (resumed) blocks.push(paragraph('Deliveries to this chat were paused and are now resumed.'));
       if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub)));
       if (sub && sub.status !== 'active')
