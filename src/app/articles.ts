@@ -1,5 +1,5 @@
 import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput } from '../domain/article.ts';
-import { DuplicateArticleError, NotFoundError, UserInputError } from '../domain/errors.ts';
+import { NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import { summarize } from '../domain/summary.ts';
@@ -9,6 +9,7 @@ import { loadAutoTagger } from './auto-tag.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import type { Stores } from '../storage/stores.ts';
 import type { CoreDeps } from './deps.ts';
+import { searchRecipients } from './saved-searches.ts';
 
 export interface PostOptions {
   /** Who posted: "telegram:123", "cli", "import", "feed:3", "api". */
@@ -65,7 +66,10 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
       unique.map((t) => t.id),
       autoTags.map((t) => t.id),
     );
-    const recipients = options.notify ? await stores.outbox.fanOut(row.id, now) : 0;
+    const searches = options.notify
+      ? await searchRecipients(stores, { title: article.title, body: article.body, tags: unique.map((t) => t.name) })
+      : undefined;
+    const recipients = options.notify ? await stores.outbox.fanOut(row.id, now, searches) : 0;
     return { row, recipients, autoTags: autoTags.map((t) => t.name) };
   });
   if (result.recipients > 0) deps.onEnqueued();
@@ -105,14 +109,8 @@ function withAutoTags(input: ArticleInput, tagger: AutoTagger): { input: Article
 }
 
 async function refuseDuplicate(stores: Stores, url: string | null, externalId: string | null): Promise<void> {
-  if (externalId !== null) {
-    const existing = await stores.articles.byExternalId(externalId);
-    if (existing) throw new DuplicateArticleError(existing.public_id, 'externalId');
-  }
-  if (url !== null) {
-    const existing = await stores.articles.byUrl(url);
-    if (existing) throw new DuplicateArticleError(existing.public_id, 'url');
-  }
+  const duplicate = await stores.articles.findDuplicate(url, externalId);
+  if (duplicate) throw duplicate;
 }
 
 async function insertWithFreshId(
@@ -124,7 +122,11 @@ async function insertWithFreshId(
   for (let attempt = 0; ; attempt++) {
     const publicId = generatePublicId();
     if (attempt < 5 && (await stores.articles.byPublicId(publicId))) continue;
-    return stores.articles.insert({ ...row, public_id: publicId }, tagIds, { autoTagIds });
+    // A concurrent post of the same URL or import id throws DuplicateArticleError here,
+    // as the check above does for a sequential one; null means the public id was taken.
+    const inserted = await stores.articles.insert({ ...row, public_id: publicId }, tagIds, { autoTagIds });
+    if (inserted) return inserted;
+    if (attempt >= 20) throw new Error('no free article id after 20 tries');
   }
 }
 

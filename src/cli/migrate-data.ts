@@ -1,7 +1,13 @@
-import { ConfigError, loadConfig, type DatabaseConfig } from '../config.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_DATABASE_POOL_SIZE, loadConfig, type DatabaseConfig } from '../config.ts';
+import { UserInputError } from '../domain/errors.ts';
 import { openStorage, type Storage } from '../storage/connect.ts';
 import { copyData, TargetNotEmptyError } from '../storage/copy-data.ts';
-import { parseFlags, UsageError, writeLine, type CliIO } from './common.ts';
+import { parseFlags, parseLimit, UsageError, writeLine, type CliIO } from './common.ts';
+
+/** Largest --pool-size, as DATABASE_POOL_SIZE's. */
+const MAX_POOL_SIZE = 1000;
 
 export const MIGRATE_DATA_HELP = `Usage: tagwire migrate-data --from URL --to URL [--pool-size N]
 
@@ -11,17 +17,19 @@ managers and follows, feeds, button actions, and the outbox with its pending del
 Ids are kept, so everything stays linked. Both databases are migrated first; the target
 must be empty, and is written in one transaction (all or nothing).
 
-  --from URL   the source, as DATABASE_URL takes it (sqlite:PATH, postgres://...)
-  --to URL     the target, likewise
+  --from URL       the source, as DATABASE_URL takes it (sqlite:PATH, postgres://...);
+                   a SQLite source must be an existing file
+  --to URL         the target, likewise, but not :memory: (the copy would vanish)
+  --pool-size N    connections to each PostgreSQL side (1-1000; default ${DEFAULT_DATABASE_POOL_SIZE})
 
 Stop every tagwire process on the source first, then point DATABASE_URL at the target.
 Example:
   tagwire migrate-data --from sqlite:data/tagwire.db --to postgres://tagwire@db/tagwire`;
 
-function databaseOption(flag: string, value: string | undefined): DatabaseConfig {
+function databaseOption(flag: string, value: string | undefined, poolSize: number): DatabaseConfig {
   if (value === undefined || value.trim() === '') throw new UsageError(`${flag} is required`);
   try {
-    return loadConfig({ DATABASE_URL: value }).database;
+    return loadConfig({ DATABASE_URL: value, DATABASE_POOL_SIZE: String(poolSize) }).database;
   } catch (err) {
     if (err instanceof ConfigError)
       throw new UsageError(
@@ -33,16 +41,33 @@ function databaseOption(flag: string, value: string | undefined): DatabaseConfig
 
 /** `tagwire migrate-data`. */
 export async function migrateDataCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, { from: { type: 'string' }, to: { type: 'string' } }, false);
+  const { values, positionals } = parseFlags(
+    args,
+    { from: { type: 'string' }, to: { type: 'string' }, 'pool-size': { type: 'string' } },
+    false,
+  );
   if (values.help) {
     writeLine(io.stdout, MIGRATE_DATA_HELP);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals.join(' ')}"`);
-  const from = databaseOption('--from', values.from);
-  const to = databaseOption('--to', values.to);
+  const poolSize = parseLimit(values['pool-size'], DEFAULT_DATABASE_POOL_SIZE, MAX_POOL_SIZE, '--pool-size');
+  const from = databaseOption('--from', values.from, poolSize);
+  const to = databaseOption('--to', values.to, poolSize);
   if (from.dialect === 'sqlite' && from.path === ':memory:')
     throw new UsageError('--from: an in-memory database has nothing to copy');
+  if (to.dialect === 'sqlite' && to.path === ':memory:')
+    throw new UsageError(
+      '--to: an in-memory database is gone when the copy ends; give a file (sqlite:PATH) or postgres://...',
+    );
+  // Opening a SQLite path creates the file: a mistyped source would "copy" an empty database.
+  if (from.dialect === 'sqlite' && !existsSync(from.path))
+    throw new UserInputError(
+      `--from: there is no SQLite database at ${from.path}; nothing was copied. Check the path.`,
+      'tagwire migrate-data --from sqlite:data/tagwire.db --to postgres://tagwire@db/tagwire',
+    );
+  if (from.dialect === 'sqlite' && to.dialect === 'sqlite' && resolve(from.path) === resolve(to.path))
+    throw new UsageError('--from and --to are the same database');
   const opened: Storage[] = [];
   try {
     const source = openStorage(from);

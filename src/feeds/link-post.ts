@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../app/deps.ts';
 import { MAX_BODY_LENGTH, MAX_COMMAND_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../domain/article.ts';
 import { UserInputError } from '../domain/errors.ts';
+import { asHashtag, hashtagsOnLine, tagKey } from '../domain/tags.ts';
 import { stripControls, truncateAtWord } from '../domain/text.ts';
 import { entryTags } from './entry-article.ts';
 import { fetchSource, PAGE_ACCEPT, SourceFetchError } from './fetch.ts';
@@ -37,9 +38,47 @@ export function postForm(page: PageArticle, tags: readonly string[]): string {
       : []),
     ...(page.publishedAt ? [`date: ${page.publishedAt.toISOString()}`] : []),
   ].join('\n');
-  const room = Math.min(MAX_BODY_LENGTH, MAX_COMMAND_LENGTH - head.length - 100);
-  const body = Array.from(page.body).length > room ? truncateAtWord(page.body, room) : page.body;
+  const guard = guardLine(tags);
+  const room = Math.min(MAX_BODY_LENGTH, MAX_COMMAND_LENGTH - head.length - 100 - (guard?.length ?? 0));
+  let body = Array.from(page.body).length > room ? truncateAtWord(page.body, room) : page.body;
+  if (endsInHashtags(body)) {
+    // /post reads hashtags alone on the body's last line as more tags and drops them
+    // from the body. Post exactly what the preview showed: the page's hashtags stay
+    // text, and a last line naming a tag the form already gives is read (and dropped)
+    // instead. No tag writable as a hashtag ("C#"): the hashtags join the line before.
+    if (guard !== null) body = `${body}\n${guard}`;
+    else {
+      body = body.replace(/\s*\n(?=[^\n]*$)/u, ' ').trimStart();
+      // Nothing but hashtags and no tag to guard them with: the tags win over the text.
+      if (endsInHashtags(body)) body = '';
+    }
+  }
   return body === '' ? head : `${head}\n\n${body}`;
+}
+
+function endsInHashtags(body: string): boolean {
+  const lines = body.trimEnd().split('\n');
+  const last = lines[lines.length - 1];
+  if (last === undefined || last.trim() === '') return false;
+  try {
+    return hashtagsOnLine(last) !== null;
+  } catch {
+    return true; // hashtags /post would refuse (an over-long one): guard them too
+  }
+}
+
+/** A hashtag line that /post reads as one of `tags` and nothing else, if one of them can be a hashtag. */
+function guardLine(tags: readonly string[]): string | null {
+  for (const tag of tags) {
+    const line = asHashtag(tag);
+    try {
+      const read = hashtagsOnLine(line);
+      if (read?.length === 1 && read[0]?.key === tagKey(tag)) return line;
+    } catch {
+      /* not a hashtag /post can read: try the next */
+    }
+  }
+  return null;
 }
 
 /** Fetches the page at `url` and prepares its post. Throws UserInputError, worded for the admin. */

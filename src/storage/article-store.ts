@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import { DuplicateArticleError } from '../domain/errors.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import type { ArticleRow, Database, NewArticleRow } from './schema.ts';
 
@@ -13,13 +14,24 @@ export interface InsertArticleOptions {
 }
 
 export interface ArticleStore {
-  /** Inserts the article and links its tags (ids in the article's order). */
-  insert(row: NewArticleRow, tagIds: readonly number[], options?: InsertArticleOptions): Promise<ArticleRow>;
+  /**
+   * Inserts the article and links its tags (ids in the article's order). An article
+   * with the same import id or URL already there (one another transaction committed a
+   * moment ago, past the caller's check) throws the DuplicateArticleError a sequential
+   * duplicate gets; the insert never fails on the constraint, so a transaction (an
+   * import batch) goes on. Null when the public id is taken: draw another.
+   */
+  insert(row: NewArticleRow, tagIds: readonly number[], options?: InsertArticleOptions): Promise<ArticleRow | null>;
   /** Display names of the tags auto-tagging added to an article, in order. */
   autoTagNames(articleId: number): Promise<string[]>;
   byPublicId(publicId: string): Promise<ArticleRow | undefined>;
   byExternalId(externalId: string): Promise<ArticleRow | undefined>;
   byUrl(url: string): Promise<ArticleRow | undefined>;
+  /**
+   * The DuplicateArticleError for an article with this import id, or else this URL,
+   * when the archive has one; null otherwise.
+   */
+  findDuplicate(url: string | null, externalId: string | null): Promise<DuplicateArticleError | null>;
   byIds(ids: readonly number[]): Promise<ArticleRow[]>;
   /** Tag ids of an article, in order. */
   tagIds(articleId: number): Promise<number[]>;
@@ -45,11 +57,51 @@ export function toView(row: ArticleRow, tags: string[]): ArticleView {
   };
 }
 
+/**
+ * The article already there with the import id, or else the URL: one statement, so one
+ * snapshot (two lookups could straddle a concurrent commit and name the URL for an
+ * article that also has the id).
+ */
+async function findDuplicate(
+  db: Kysely<Database>,
+  url: string | null,
+  externalId: string | null,
+): Promise<DuplicateArticleError | null> {
+  if (url === null && externalId === null) return null;
+  const rows = await db
+    .selectFrom('articles')
+    .select(['public_id', 'external_id'])
+    .where((eb) =>
+      eb.or([
+        ...(externalId === null ? [] : [eb('external_id', '=', externalId)]),
+        ...(url === null ? [] : [eb('url', '=', url)]),
+      ]),
+    )
+    .execute();
+  const byId = externalId === null ? undefined : rows.find((r) => r.external_id === externalId);
+  if (byId) return new DuplicateArticleError(byId.public_id, 'externalId');
+  const byUrl = rows[0];
+  return byUrl ? new DuplicateArticleError(byUrl.public_id, 'url') : null;
+}
+
 export function createArticleStore(db: Kysely<Database>): ArticleStore {
   const withAuto = db.withTables<{ article_tags: ArticleTagsAutoColumn }>();
   return {
     async insert(row, tagIds, options = {}) {
-      const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
+      // ON CONFLICT DO NOTHING on any unique column (both engines): PostgreSQL waits for
+      // a concurrent insert of the same key to commit, then inserts nothing, and the
+      // transaction stays usable; the re-read below sees the winner's row.
+      const inserted = await db
+        .insertInto('articles')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!inserted) {
+        const duplicate = await findDuplicate(db, row.url ?? null, row.external_id ?? null);
+        if (duplicate) throw duplicate;
+        return null;
+      }
       const auto = new Set(options.autoTagIds ?? []);
       if (tagIds.length > 0) {
         await withAuto
@@ -83,6 +135,7 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
     byExternalId: (externalId) =>
       db.selectFrom('articles').selectAll().where('external_id', '=', externalId).executeTakeFirst(),
     byUrl: (url) => db.selectFrom('articles').selectAll().where('url', '=', url).executeTakeFirst(),
+    findDuplicate: (url, externalId) => findDuplicate(db, url, externalId),
     async byIds(ids) {
       if (ids.length === 0) return [];
       const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();

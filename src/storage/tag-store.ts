@@ -13,7 +13,12 @@ export interface TagStore {
   find(key: string): Promise<TagRow | undefined>;
   /** Finds or creates each tag (aliases resolve to their tag); returns rows in input order. */
   ensure(tags: readonly TagName[], now: number): Promise<TagRow[]>;
-  rename(tagId: number, display: string): Promise<void>;
+  /**
+   * Respells a tag. When its key changes, the old spelling becomes an alias of the tag
+   * (articles tagged, chats following, with the old name still mean it), and an alias
+   * that was the new spelling goes (the tag's own key now says it).
+   */
+  rename(tagId: number, display: string, now: number): Promise<void>;
   addAlias(alias: TagName, tagId: number, now: number): Promise<void>;
   /** Tags with the most followers (mutes not counted). */
   topFollowed(limit: number): Promise<TagWithCount[]>;
@@ -60,12 +65,21 @@ export function createTagStore(db: Kysely<Database>): TagStore {
       }
       return rows;
     },
-    async rename(tagId, display) {
-      await db
-        .updateTable('tags')
-        .set({ name: display, key: tagKey(display) })
-        .where('id', '=', tagId)
-        .execute();
+    async rename(tagId, display, now) {
+      const key = tagKey(display);
+      const work = async (trx: Kysely<Database>) => {
+        const old = await trx.selectFrom('tags').select(['key', 'name']).where('id', '=', tagId).executeTakeFirst();
+        if (!old) return;
+        await trx.deleteFrom('tag_aliases').where('key', '=', key).where('tag_id', '=', tagId).execute();
+        await trx.updateTable('tags').set({ name: display, key }).where('id', '=', tagId).execute();
+        if (old.key === key) return;
+        await trx
+          .insertInto('tag_aliases')
+          .values({ key: old.key, name: old.name, tag_id: tagId, created_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: tagId, name: old.name }))
+          .execute();
+      };
+      await (db.isTransaction ? work(db) : db.transaction().execute(work));
     },
     async addAlias(alias, tagId, now) {
       await db

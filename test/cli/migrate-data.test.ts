@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -70,7 +72,7 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
     const { url, schema, drop } = await createTestSchema();
     cleanups.push(drop);
     const target = urlWithSchema(url, schema);
-    const result = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', target], {});
+    const result = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', target, '--pool-size', '2'], {});
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Copied \d+ rows/u);
 
@@ -99,5 +101,47 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
     const result = await runCli(['migrate-data', '--from', 'mysql://x', '--to', 'postgres://u@h/db'], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--from: expected sqlite:PATH/u);
+  });
+});
+
+describe('tagwire migrate-data refuses what cannot be a copy', () => {
+  it('refuses a SQLite source file that does not exist, and creates nothing', async () => {
+    const workspace = tempWorkspace();
+    cleanups.push(() => workspace.remove());
+    const missing = join(workspace.dir, 'typo', 'tagwire.db');
+    const result = await runCli(['migrate-data', '--from', `sqlite:${missing}`, '--to', workspace.dbUrl], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--from: there is no SQLite database at ${missing}`);
+    expect(result.stdout).not.toMatch(/Copied/u);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(workspace.dir, 'typo'))).toBe(false);
+    expect(existsSync(join(workspace.dir, 'tagwire.db'))).toBe(false);
+  });
+
+  it('refuses an in-memory target: the copy would vanish with the process', async () => {
+    const workspace = tempWorkspace();
+    cleanups.push(() => workspace.remove());
+    const source = await openCore(loadConfig({ DATABASE_URL: workspace.dbUrl }), silentLogger);
+    await source.close();
+    for (const memory of [':memory:', 'sqlite::memory:']) {
+      const result = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', memory], {});
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^--to: an in-memory database is gone when the copy ends/u);
+    }
+  });
+
+  it('takes --pool-size, as its usage says, and refuses a bad one', async () => {
+    const workspace = tempWorkspace();
+    cleanups.push(() => workspace.remove());
+    const source = await openCore(loadConfig({ DATABASE_URL: workspace.dbUrl }), silentLogger);
+    await source.core.postArticle({ title: 'Oil', tags: ['Oil'] }, { postedBy: 'test', notify: false });
+    await source.close();
+    const target = `sqlite:${join(workspace.dir, 'copy.db')}`;
+    const copied = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', target, '--pool-size', '3'], {});
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.stdout).toMatch(/^Copied \d+ rows \(tags 1, tag_aliases 0, articles 1,/u);
+    const bad = await runCli(['migrate-data', '--from', workspace.dbUrl, '--to', target, '--pool-size', '0'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--pool-size takes a whole number from 1 to 1000, not "0"/u);
   });
 });

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger } from '../../src/logger.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger, silentLogger } from '../../src/logger.ts';
+import { openCore } from '../../src/runtime.ts';
 import { runCli, tempWorkspace } from '../helpers/cli.ts';
+import { createTestSchema, DIALECTS, urlWithSchema } from '../helpers/dialects.ts';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => {
@@ -60,6 +63,36 @@ describe('console adapter with piped input', () => {
     expect(result.stdout).toMatch(/Oil down\n\d{4}-\d{2}-\d{2}\nOil down/);
     expect(result.stdout).toMatch(/Related to \w{6}: Oil down\n1\. Oil up/);
     expect(result.stdout).toMatch(/Commands start with/);
+  });
+});
+
+describe.each(DIALECTS)('console session on %s', (dialect) => {
+  it('shows what was waiting even when the input ends at once', async () => {
+    let url = ws.dbUrl;
+    let drop = async () => {};
+    if (dialect === 'postgres') {
+      const schema = await createTestSchema();
+      url = urlWithSchema(schema.url, schema.schema);
+      drop = schema.drop;
+    }
+    try {
+      const env = { DATABASE_URL: url, LOG_FILE: join(ws.dir, 'tagwire.log') };
+      const first = await runCli(['console'], env, '/follow Armenia\n');
+      expect(first.stdout).toMatch(/Now following #Armenia/);
+      // Posted while no console runs: it waits in the outbox for the next session.
+      const core = await openCore(loadConfig(env), silentLogger);
+      for (const title of ['Waiting one', 'Waiting two']) {
+        const posted = await core.core.postArticle({ title, tags: ['Armenia'] }, { postedBy: 'test', notify: true });
+        expect(posted.recipients).toBe(1);
+      }
+      await core.close();
+
+      const second = await runCli(['console'], env, '');
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toMatch(/📰 Waiting one\n[\s\S]*📰 Waiting two\n/u);
+    } finally {
+      await drop();
+    }
   });
 });
 

@@ -130,6 +130,38 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(previewAgain.buttons.flat().map((b) => b.label)).toEqual(['View it']);
     });
 
+    it('posts exactly what the preview showed: hashtags ending the page text stay text, not tags', async () => {
+      const page = (keywords: string) =>
+        `<html><head><title>Hashtag ending</title>${keywords}</head><body><article>` +
+        '<p>This page has an article text that is long enough to be picked as the main text.</p>' +
+        '<p>#Armenia #Breaking</p></article></body></html>';
+      const tagged = server.serve('/hashtags', {
+        body: page('<meta name="keywords" content="CSTO">'),
+        type: 'text/html',
+      });
+      const preview = await run(`/post ${tagged}`);
+      expect(replyText(preview)).toContain('Tags: #CSTO.');
+      const posted = await handle.core.pressButton(consoleCtx, preview.buttons.flat()[0]?.data ?? '');
+      expect(replyText(posted)).toContain('Tags: #CSTO.');
+      const row = await handle.deps.stores.articles.byUrl(tagged);
+      const [view] = await handle.deps.stores.articles.views([row!]);
+      expect(view?.tags).toEqual(['CSTO']);
+      expect(row?.body).toBe(
+        'This page has an article text that is long enough to be picked as the main text.\n\n#Armenia #Breaking',
+      );
+
+      // No tag of the preview can be written as a hashtag ("C#"): still no extra tags.
+      const untagged = server.serve('/hashtags-untagged', { body: page(''), type: 'text/html' });
+      const typed = await run(`/post ${untagged} C#`);
+      expect(replyText(typed)).toContain('Tags: #C#.');
+      await handle.core.pressButton(consoleCtx, typed.buttons.flat()[0]?.data ?? '');
+      const [typedView] = await handle.deps.stores.articles.views([
+        (await handle.deps.stores.articles.byUrl(untagged))!,
+      ]);
+      expect(typedView?.tags).toEqual(['C#']);
+      expect((await handle.deps.stores.articles.byUrl(untagged))?.body).toContain('#Armenia #Breaking');
+    });
+
     it('asks for tags when the page names none, and takes them after the address', async () => {
       const pageUrl = server.serve('/quiet', { body: fixture('page-untagged.html'), type: 'text/html' });
       const untagged = await run(`/post ${pageUrl}`);

@@ -92,6 +92,20 @@ describe.each(DIALECTS)('quiet hours and pause on %s', (dialect) => {
     expect(await drain()).toBe(1);
   });
 
+  it('/pause and /resume refuse words after them, with their usage, and change nothing', async () => {
+    for (const text of ['/pause extra words', '/pause for a week', '/resume now please']) {
+      const reply = await run(text);
+      expect(reply.status, text).toBe('error');
+      const command = text.split(' ')[0] ?? '';
+      expect(replyText(reply), text).toBe(
+        `${command} takes nothing after it; "${text.slice(command.length + 1)}" was not understood. Nothing was changed.\nExample: ${command}`,
+      );
+    }
+    const sub = await handle.deps.stores.subscribers.find('telegram', '100');
+    expect(sub?.paused_at ?? null).toBeNull();
+    expect(replyText(await run('/pause'))).toContain('Paused.');
+  });
+
   it('skips what arrives while paused, says so on /resume, and keeps the follows', async () => {
     await postTo(handle, 'Before the pause', ['Armenia']);
     const pause = replyText(await run('/pause'));

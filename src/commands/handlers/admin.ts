@@ -138,9 +138,10 @@ export const adminCommands: CommandSpec[] = [
           `#${to.display} is already another tag; use /alias to join spellings.`,
           '/alias Collective Security Treaty Organization = CSTO',
         );
-      await tags.rename(tag.id, to.display);
+      await tags.rename(tag.id, to.display, run.deps.clock.now().getTime());
+      const kept = tag.key === to.key ? '' : ` "${tag.name}" still means it.`;
       return okReply([
-        paragraph(`Renamed ${asHashtag(tag.name)} to ${asHashtag(to.display)}. Followers keep following it.`),
+        paragraph(`Renamed ${asHashtag(tag.name)} to ${asHashtag(to.display)}. Followers keep following it.${kept}`),
       ]);
     },
   },

@@ -48,6 +48,16 @@ function parseDigest(args: string): DigestSchedule | null {
   );
 }
 
+/** /pause and /resume take no arguments: words after them are refused, not ignored. */
+function refuseArguments(command: string, args: string): void {
+  const extra = args.trim();
+  if (extra === '') return;
+  throw new UserInputError(
+    `/${command} takes nothing after it; "${extra.slice(0, 40)}" was not understood. Nothing was changed.`,
+    `/${command}`,
+  );
+}
+
 const utcHint = (schedule: ReaderSchedule): Block[] =>
   schedule.timezone === 'UTC'
     ? [paragraph('Times are in UTC. Set your time zone with ', code('/timezone Europe/Berlin'), ' (any IANA name).')]
@@ -171,6 +181,7 @@ const pauseCommand: CommandSpec = {
   access: 'manager',
   example: '/pause',
   async run(run) {
+    refuseArguments('pause', run.args);
     const sub = await subscriberFor(run);
     const pausedAt = scheduleOf(sub).pausedAt;
     if (pausedAt !== null)
@@ -206,6 +217,7 @@ const resumeCommand: CommandSpec = {
   access: 'manager',
   example: '/resume',
   async run(run) {
+    refuseArguments('resume', run.args);
     const sub = await subscriberFor(run);
     const summary = await resumeChat(run.deps, sub);
     if (summary === null) return okReply([paragraph('Deliveries here are not paused.')]);
