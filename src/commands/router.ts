@@ -74,7 +74,8 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     }
     if (spec.access === 'manager' && !ctx.canManageChat) {
       return refusedReply(
-        `Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.`,
+        spec.refusal ??
+          `Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.`,
       );
     }
     const runArgs: CommandRun = { deps, ctx, args, offset, buttonData };

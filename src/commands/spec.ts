@@ -32,5 +32,7 @@ export interface CommandRun {
 }
 
 export interface CommandSpec extends CommandInfo {
+  /** For access 'manager': what a member who is not an admin is told (default: about what the chat follows). */
+  refusal?: string;
   run(run: CommandRun): Promise<Reply>;
 }

@@ -215,7 +215,10 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
       canManageChat: false,
     };
     for (const text of ['/digest daily 08:00', '/quiet 22:00-07:00', '/timezone UTC', '/pause', '/resume']) {
-      expect((await run(text, member)).status, text).toBe('refused');
+      const reply = await run(text, member);
+      expect(reply.status, text).toBe('refused');
+      expect(replyText(reply), text).toContain("can change this chat's schedule");
+      expect(replyText(reply), text).not.toContain('what it follows');
     }
   });
 });

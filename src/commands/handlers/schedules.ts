@@ -22,6 +22,10 @@ import { describeDigest, describeQuiet } from '../schedule-format.ts';
 import type { CommandSpec } from '../spec.ts';
 import { subscriberFor } from './subscriptions.ts';
 
+/** What a group member who is not an admin is told by the schedule commands. */
+const SCHEDULE_REFUSAL =
+  "Sorry, only this chat's admins can change this chat's schedule. Nothing was changed. You can set your own in a private chat with me.";
+
 const DIGEST_EXAMPLE = '/digest daily 08:00';
 const code = (text: string) => span(text, { code: true });
 
@@ -68,6 +72,7 @@ const digestCommand: CommandSpec = {
   args: '[off | daily HH:MM | weekly DAY HH:MM]',
   summary: 'Get articles as one digest a day or a week instead of one by one',
   access: 'manager',
+  refusal: SCHEDULE_REFUSAL,
   example: DIGEST_EXAMPLE,
   async run(run): Promise<Reply> {
     const sub = await subscriberFor(run);
@@ -114,6 +119,7 @@ const timezoneCommand: CommandSpec = {
   args: '[ZONE]',
   summary: 'Set the time zone for digests and quiet hours (e.g. Europe/Yerevan)',
   access: 'manager',
+  refusal: SCHEDULE_REFUSAL,
   example: '/timezone Europe/Yerevan',
   async run(run) {
     const sub = await subscriberFor(run);
@@ -144,6 +150,7 @@ const quietCommand: CommandSpec = {
   args: '[HH:MM-HH:MM | off]',
   summary: 'Quiet hours: articles posted then wait until they end',
   access: 'manager',
+  refusal: SCHEDULE_REFUSAL,
   example: '/quiet 22:00-07:00',
   async run(run) {
     const sub = await subscriberFor(run);
@@ -179,6 +186,7 @@ const pauseCommand: CommandSpec = {
   args: '',
   summary: 'Pause all deliveries here (follows are kept); /resume restarts them',
   access: 'manager',
+  refusal: SCHEDULE_REFUSAL,
   example: '/pause',
   async run(run) {
     refuseArguments('pause', run.args);
@@ -215,6 +223,7 @@ const resumeCommand: CommandSpec = {
   args: '',
   summary: 'Restart deliveries after /pause',
   access: 'manager',
+  refusal: SCHEDULE_REFUSAL,
   example: '/resume',
   async run(run) {
     refuseArguments('resume', run.args);
