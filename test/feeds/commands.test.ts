@@ -128,6 +128,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const previewAgain = await run(`/post ${pageUrl}`);
       expect(replyText(previewAgain)).toMatch(/^This page is already in the archive as \w{6}\./);
       expect(previewAgain.buttons.flat().map((b) => b.label)).toEqual(['View it']);
+      // The same page under another spelling of its address (case, a fragment) is the same article.
+      const respelled = pageUrl.replace('http://', 'HTTP://') + '#comments';
+      expect(replyText(await run(`/post ${respelled}`))).toMatch(/^This page is already in the archive as \w{6}\./);
     });
 
     it('posts exactly what the preview showed: hashtags ending the page text stay text, not tags', async () => {

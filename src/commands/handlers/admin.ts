@@ -1,3 +1,4 @@
+import { normalizeUrl } from '../../domain/urls.ts';
 import { deleteArticle, postArticle } from '../../app/articles.ts';
 import { collectStats } from '../../app/stats.ts';
 import { UserInputError } from '../../domain/errors.ts';
@@ -26,7 +27,9 @@ async function previewLinkReply(run: CommandRun, url: string, typedTags: string)
   const typed = parseTagList(typedTags).map((t) => t.display);
   const { page, tags, form } = await previewLink(run.deps, url, typed);
   const articles = run.deps.stores.articles;
-  const existing = (await articles.byUrl(page.url)) ?? (await articles.byUrl(url));
+  // Stored URLs are normalised (src/domain/urls.ts): look them up the same way.
+  const lookup = (address: string) => articles.byUrl(normalizeUrl(address) ?? address);
+  const existing = (await lookup(page.url)) ?? (await lookup(url));
   const blocks: Block[] = [
     paragraph(span(page.title, { bold: true })),
     paragraph(
