@@ -45,3 +45,15 @@ export interface ClaimOptions {
    */
   chatIntervalMs?: Partial<Record<Platform, Record<ChatKind, number>>> | undefined;
 }
+
+/** The columns of a row marked sent with the platform's message id. */
+export function sentColumns(messageId: string, now: number) {
+  return {
+    status: 'sent' as const,
+    message_id: messageId,
+    sent_at: now,
+    updated_at: now,
+    lease_until: null,
+    last_error: null,
+  };
+}

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres } from './outbox-claim-postgres.ts';
 import { claimDueSqlite } from './outbox-claim-sqlite.ts';
-import { claimableInOrder, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, sentColumns, type ClaimOptions } from './outbox-order.ts';
 import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
@@ -256,18 +256,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .sort((a, b) => a.id - b.id);
     },
     async markSent(id, messageId, now) {
-      await db
-        .updateTable('deliveries')
-        .set({
-          status: 'sent',
-          message_id: messageId,
-          sent_at: now,
-          updated_at: now,
-          lease_until: null,
-          last_error: null,
-        })
-        .where('id', '=', id)
-        .execute();
+      await db.updateTable('deliveries').set(sentColumns(messageId, now)).where('id', '=', id).execute();
     },
     async markSentMany(rows, now) {
       // One statement per chunk: a message id per row through CASE, one commit for all.

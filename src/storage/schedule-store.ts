@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { sentColumns } from './outbox-order.ts';
 import type { Database, SubscriberUpdate } from './schema.ts';
 
 /**
@@ -187,14 +188,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
       if (ids.length === 0) return;
       await db
         .updateTable('deliveries')
-        .set({
-          status: 'sent',
-          message_id: messageId,
-          sent_at: now,
-          updated_at: now,
-          lease_until: null,
-          last_error: null,
-        })
+        .set(sentColumns(messageId, now))
         .where('id', 'in', [...ids])
         .where('status', 'in', ['queued', 'sending'])
         .execute();
