@@ -33,3 +33,10 @@ export const DISCORD_LIMITS = {
 
 /** Embed colours: tagwire's accent for answers and articles, amber for refusals, red for errors. */
 export const EMBED_COLORS = { ok: 0x3b82f6, refused: 0xf59e0b, error: 0xdc2626 } as const;
+
+/**
+ * Slack added to the sender's one-second window for Discord's global limit
+ * (request-window.ts), in ms: the window counts from each request's answer, so it only
+ * has to cover the rounding of two clocks (ours and Discord's).
+ */
+export const GLOBAL_WINDOW_GUARD_MS = 5;

@@ -5,8 +5,11 @@ import type { Logger } from '../../src/index.ts';
  * Registers the slash commands with one bulk overwrite (`PUT .../commands`), globally or
  * to one server (DISCORD_GUILD_ID, for development: guild commands update at once).
  * Skipped when what Discord already has is the same, compared field by field on what
- * we define, because Discord adds ids, versions and defaults to what it returns, and
- * command creations are rate limited (200 a day per server).
+ * we define and Discord returns for that scope, because Discord adds ids, versions and
+ * defaults to what it returns, and command creations are rate limited (200 a day per
+ * server). A guild command has no installation contexts: Discord drops `contexts` and
+ * `integration_types` from guild commands, so they are not compared there (comparing
+ * them would find a difference at every start and upload the same commands again).
  */
 export async function registerCommands(
   rest: REST,
@@ -23,7 +26,7 @@ export async function registerCommands(
       : Routes.applicationGuildCommands(options.applicationId, options.guildId);
   const scope = options.guildId === undefined ? 'global' : `guild ${options.guildId}`;
   const current = await rest.get(route);
-  if (sameCommands(current, options.commands)) {
+  if (sameCommands(current, options.commands, options.guildId === undefined ? 'global' : 'guild')) {
     options.logger.info(
       { scope, commands: options.commands.length },
       'discord slash commands unchanged; not registering',
@@ -66,25 +69,33 @@ function normalizeOption(value: unknown): Json {
   };
 }
 
-/** The fields we set, with Discord's defaults filled in, in a fixed order. */
-export function normalizeCommand(value: unknown): Json {
+/** Global commands, or one server's (DISCORD_GUILD_ID). */
+export type CommandScope = 'global' | 'guild';
+
+/** The fields we set and Discord keeps for the scope, with Discord's defaults filled in, in a fixed order. */
+export function normalizeCommand(value: unknown, scope: CommandScope = 'global'): Json {
   const c = record(value);
   return {
     name: text(c.name),
     type: num(c.type) ?? 1,
     description: text(c.description),
     default_member_permissions: text(c.default_member_permissions),
-    contexts: sortedNumbers(c.contexts),
-    integration_types: sortedNumbers(c.integration_types),
+    ...(scope === 'global'
+      ? { contexts: sortedNumbers(c.contexts), integration_types: sortedNumbers(c.integration_types) }
+      : {}),
     nsfw: c.nsfw === true,
     options: list(c.options).map(normalizeOption),
   };
 }
 
 /** Whether Discord's list (a GET answer) already holds exactly these commands. */
-export function sameCommands(current: unknown, wanted: readonly unknown[]): boolean {
+export function sameCommands(current: unknown, wanted: readonly unknown[], scope: CommandScope = 'global'): boolean {
   if (!Array.isArray(current) || current.length !== wanted.length) return false;
   const key = (commands: readonly unknown[]) =>
-    JSON.stringify(commands.map(normalizeCommand).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    JSON.stringify(
+      commands
+        .map((c) => normalizeCommand(c, scope))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
   return key(current) === key(wanted);
 }

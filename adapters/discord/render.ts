@@ -76,7 +76,8 @@ export function renderDescription(blocks: readonly Block[], max: number): string
       continue;
     }
     const room = max - text.length - separator.length;
-    if (room > 20) text += separator + escapeWithin(cutText(plainText(block), room), room);
+    // Escaped first, then cut to the room left: a block of characters that need escaping still fills it.
+    if (room > 20) text += separator + escapeWithin(plainText(block), room);
     break;
   }
   return text;

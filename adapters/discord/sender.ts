@@ -1,8 +1,16 @@
-import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { DeliveryMessage, Logger, SendResult, Sender } from '../../src/index.ts';
-import { toDeliveryError } from './delivery-errors.ts';
+import { REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  PermanentDeliveryError,
+  RetryLaterError,
+  type DeliveryMessage,
+  type Logger,
+  type SendResult,
+  type Sender,
+} from '../../src/index.ts';
+import { missingPermissionsNotice, toDeliveryError } from './delivery-errors.ts';
 import { renderDelivery, renderDigestPage } from './delivery-message.ts';
 import { fitsOneMessage } from './render.ts';
+import { RequestWindow, type CountedRequest } from './request-window.ts';
 
 /** How many user → DM channel ids to remember; the oldest is forgotten first. */
 export const DM_CHANNEL_CACHE_SIZE = 10_000;
@@ -13,11 +21,20 @@ function idOf(value: unknown, what: string): string {
   throw new Error(`Discord answered without a ${what} id`);
 }
 
+/** How many embeds a message Discord returned has. */
+function embedCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null || !('embeds' in value)) return 0;
+  return Array.isArray(value.embeds) ? value.embeds.length : 0;
+}
+
 export interface DiscordSenderOptions {
   token: string;
   /** DISCORD_API_ROOT, without the version. */
   apiRoot: string;
-  /** DISCORD_MAX_PER_SECOND: the REST client's own global cap, on top of the worker's pacing. */
+  /**
+   * DISCORD_MAX_PER_SECOND: the cap of the sender's RequestWindow (every request, DM-channel
+   * opens included) and of the REST client's own global count, on top of the worker's pacing.
+   */
   maxPerSecond: number;
   logger: Logger;
 }
@@ -35,11 +52,19 @@ export interface DiscordSender extends Sender {
  * whether a reply renders whole as one message (render.ts), for splitting digests.
  *
  * The REST client is the sender's own, configured so that it never waits or retries
- * behind the worker's back: a 429 (or a bucket known to be exhausted) rejects with a
- * RateLimitError at once (`rejectOnRateLimit`), which becomes a RetryLaterError so the
- * worker reschedules the row after Discord's Retry-After; 5xx answers and timeouts are
- * not retried here (`retries: 0`) but by the worker, with backoff. So a delivery is
- * never lost to the REST queue and never sent twice by it.
+ * behind the worker's back: a 429 (or a bucket its headers say is exhausted) rejects
+ * with a RateLimitError at once (`rejectOnRateLimit`), which becomes a RetryLaterError
+ * so the worker reschedules the row after Discord's Retry-After; 5xx answers and
+ * timeouts are not retried here (`retries: 0`) but by the worker, with backoff. So a
+ * delivery is never lost to the REST queue and never sent twice by it. Every request
+ * also counts toward the sender's RequestWindow (request-window.ts: Discord's global
+ * limit, DM-channel opens included).
+ *
+ * Without Embed Links in a channel, Discord posts the message without its embeds
+ * (refusing it, 50013, only when nothing else is left): a card with nothing but
+ * buttons. When the answer comes back with fewer embeds than were sent, the stripped
+ * message is deleted and the delivery fails as missing permissions (the channel is
+ * paused, and its moderators told to grant Embed Links).
  */
 export function createDiscordSender(options: DiscordSenderOptions): DiscordSender {
   const rest = new REST({
@@ -49,11 +74,23 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     globalRequestsPerSecond: options.maxPerSecond,
   }).setToken(options.token);
   const dmChannels = new Map<string, string>();
+  const window = new RequestWindow(options.maxPerSecond);
 
-  async function dmChannelFor(userId: string): Promise<string> {
+  /** The request's answer, counted by the window until a second after it came back. */
+  async function counted<T>(request: CountedRequest | undefined, answer: () => Promise<T>): Promise<T> {
+    const counting = request ?? window.count();
+    try {
+      return await answer();
+    } finally {
+      counting.done();
+    }
+  }
+
+  async function dmChannelFor(userId: string, request: CountedRequest | undefined): Promise<string> {
     const cached = dmChannels.get(userId);
     if (cached !== undefined) return cached;
-    const channel = idOf(await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }), 'DM channel');
+    const opened = await counted(request, () => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+    const channel = idOf(opened, 'DM channel');
     if (dmChannels.size >= DM_CHANNEL_CACHE_SIZE) {
       const oldest = dmChannels.keys().next();
       if (oldest.done !== true) dmChannels.delete(oldest.value);
@@ -69,10 +106,16 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     body: RESTPostAPIChannelMessageJSONBody,
   ): Promise<SendResult> {
     const { chatId, kind } = subscriber;
+    const opening = kind === 'user' && !dmChannels.has(chatId);
+    const taken = window.take(opening ? 2 : 1);
+    if ('wait' in taken)
+      throw new RetryLaterError(taken.wait, true, `Discord's global limit: room again in ${taken.wait} ms`);
+    const [first, second] = taken.requests;
+    let channelId: string;
+    let sent: unknown;
     try {
-      const channelId = kind === 'user' ? await dmChannelFor(chatId) : chatId;
-      const sent = await rest.post(Routes.channelMessages(channelId), { body });
-      return { messageId: idOf(sent, 'message') };
+      channelId = kind === 'user' ? await dmChannelFor(chatId, opening ? second : undefined) : chatId;
+      sent = await counted(first, () => rest.post(Routes.channelMessages(channelId), { body }));
     } catch (err) {
       const mapped = toDeliveryError(err, { kind });
       // A DM channel that vanished is reopened on the next attempt.
@@ -82,7 +125,31 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
         'discord delivery failed',
       );
       throw mapped;
+    } finally {
+      for (const request of taken.requests) request.done();
     }
+    const messageId = idOf(sent, 'message');
+    if (embedCount(sent) < (body.embeds?.length ?? 0)) return strippedEmbeds(channelId, messageId, deliveryId);
+    return { messageId };
+  }
+
+  /** Discord dropped the embeds (no Embed Links): the card is deleted, the channel paused. */
+  async function strippedEmbeds(channelId: string, messageId: string, deliveryId: number): Promise<never> {
+    try {
+      await counted(undefined, () => rest.delete(Routes.channelMessage(channelId, messageId)));
+    } catch (err) {
+      options.logger.warn(
+        { err, channelId, messageId, delivery: deliveryId },
+        'could not delete a message without its embed',
+      );
+    }
+    throw new PermanentDeliveryError(
+      'missing-permissions',
+      `Discord posted the message without its embed (no Embed Links in channel ${channelId})`,
+      'pause',
+      false,
+      missingPermissionsNotice(RESTJSONErrorCodes.MissingPermissions),
+    );
   }
 
   return {

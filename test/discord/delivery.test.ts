@@ -94,6 +94,18 @@ describe('Discord deliveries, end to end', () => {
     expect(message?.allowedMentions).toEqual({ parse: [], roles: [] });
   });
 
+  it('delivers a title of 300 "<" escaped and cut to 256 characters, not collapsed to "…"; subtext shown literally', async () => {
+    t = await startDiscordTestBot();
+    const discord = t.emulator;
+    messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }));
+    await post(t, '<'.repeat(300), ['Armenia'], { body: '-# small print\nThe body.' });
+    const [message] = await deliveredTo(discord, NEWS_CHANNEL_ID);
+    const [embed] = embedsOf(message ?? { embeds: [] });
+    expect(embed?.title).toBe(`${'\\<'.repeat(127)}…`);
+    expect(embed?.description.startsWith('\\-# small print')).toBe(true);
+    expect(discord.requestsTo('POST', `/channels/${NEWS_CHANNEL_ID}/messages`).map((r) => r.status)).toEqual([200]);
+  });
+
   it('pings no one for an article titled "@everyone", in a channel or a DM', async () => {
     t = await startDiscordTestBot();
     const discord = t.emulator;

@@ -5,8 +5,8 @@ import { createDiscordSender, type DiscordSender } from '../../adapters/discord/
 import { paginateDigest, type DigestEntry, type DigestView } from '../../src/domain/digest.ts';
 import { PermanentDeliveryError, type DigestDeliveryMessage, type Reply } from '../../src/index.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { discordErrors, startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/emulator.ts';
-import { MEMBER, NEWS_CHANNEL_ID, QUIET_ROLE_ID } from '../emulators/discord/fixtures.ts';
+import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/emulator.ts';
+import { BOT_ROLE_ID, MEMBER, NEWS_CHANNEL_ID, PERMISSIONS, QUIET_ROLE_ID } from '../emulators/discord/fixtures.ts';
 import { embedsOf, messageProblems, textOf } from '../emulators/discord/messages.ts';
 
 /** Digest pages through the Discord sender, against the emulator (REST only, no gateway). */
@@ -156,18 +156,12 @@ describe('Discord digest pages', () => {
   it('fails like a delivery: closed DMs deactivate, missing permissions pause the channel', async () => {
     const [reply] = paginateDigest(smallView(), sender.fits);
     if (!reply) throw new Error('no page');
-    discord.failNext(
-      { method: 'POST', path: `/channels/${discord.ensureDmChannel(MEMBER.id)}/messages` },
-      discordErrors.cannotDm,
-    );
+    discord.closeDms(MEMBER.id);
     await expect(sender.sendDigest(page(reply, toMember))).rejects.toMatchObject({
       reason: 'dms-closed',
       effect: 'deactivate',
     });
-    discord.failNext(
-      { method: 'POST', path: `/channels/${NEWS_CHANNEL_ID}/messages` },
-      discordErrors.missingPermissions,
-    );
+    discord.setOverwrite(NEWS_CHANNEL_ID, { id: BOT_ROLE_ID, type: 0, deny: PERMISSIONS.sendMessages });
     const refused = sender.sendDigest(page(reply, toChannel));
     await expect(refused).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(refused).rejects.toMatchObject({ reason: 'missing-permissions', effect: 'pause' });

@@ -33,22 +33,26 @@ describe('the Discord emulator', () => {
     expect(await refused.json()).toEqual({ message: '401: Unauthorized', code: 0 });
   });
 
-  it('answers scripted errors like Discord: 429 with Retry-After and scope, JSON codes, HTML 5xx, then normally', async () => {
+  it('answers scripted faults like Discord (a 429 with Retry-After and scope, an HTML 5xx), then normally', async () => {
     const route = { method: 'POST', path: `/channels/${NEWS_CHANNEL_ID}/messages` };
     discord.failNext(route, discordErrors.rateLimited(2.5, true));
-    discord.failNext(route, discordErrors.missingPermissions);
+    discord.failNext(route, discordErrors.rateLimited(0.5));
     discord.failNext(route, discordErrors.serverError(503));
     const limited = await postMessage({ content: 'x' });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('3');
     expect(limited.headers.get('x-ratelimit-global')).toBe('true');
     expect(await limited.json()).toEqual({ message: 'You are being rate limited.', retry_after: 2.5, global: true });
-    const forbidden = await postMessage({ content: 'x' });
-    expect([forbidden.status, await forbidden.json()]).toEqual([403, { message: 'Missing Permissions', code: 50013 }]);
+    const shared = await postMessage({ content: 'x' });
+    expect([shared.status, shared.headers.get('x-ratelimit-scope')]).toEqual([429, 'shared']);
     const down = await postMessage({ content: 'x' });
     expect([down.status, down.headers.get('content-type')]).toEqual([503, 'text/html']);
+    // A scripted answer still carries the route's rate-limit headers.
+    expect(down.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]{32}$/u);
     expect((await postMessage({ content: 'x' })).status).toBe(200);
-    expect(discord.requestsTo('POST', route.path).map((r) => r.status)).toEqual([429, 403, 503, 200]);
+    expect(discord.requestsTo('POST', route.path).map((r) => r.status)).toEqual([429, 429, 503, 200]);
+    // A 429 of a shared limit is not counted toward the invalid-request ban; a global one is.
+    expect(discord.invalidRequestsLately()).toBe(1);
   });
 
   it('refuses messages over Discord limits and to unknown channels, and keeps enforced nonces unique', async () => {

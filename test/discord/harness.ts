@@ -106,15 +106,19 @@ export async function dmsTo(emulator: DiscordEmulator, userId: string, count = 1
 }
 
 /** Waits until the outbox has nothing queued or being sent (every delivery settled). */
-export async function outboxSettled(handle: CoreHandle): Promise<void> {
-  await waitFor(async () => {
-    const row = await handle.storage.db
-      .selectFrom('deliveries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'in', ['queued', 'sending'])
-      .executeTakeFirst();
-    return Number(row?.n ?? 0) === 0;
-  }, 'the outbox to settle');
+export async function outboxSettled(handle: CoreHandle, timeoutMs?: number): Promise<void> {
+  await waitFor(
+    async () => {
+      const row = await handle.storage.db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['queued', 'sending'])
+        .executeTakeFirst();
+      return Number(row?.n ?? 0) === 0;
+    },
+    'the outbox to settle',
+    timeoutMs,
+  );
 }
 
 export async function subscriberStatus(handle: CoreHandle, chatId: string): Promise<string | undefined> {

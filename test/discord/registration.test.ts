@@ -63,6 +63,35 @@ describe('Discord slash-command registration', () => {
     expect(emulator.globalCommands.find((c) => c.name === 'follow')?.description).not.toBe('An older description');
   });
 
+  it('keeps contexts and integration_types on global commands only, as Discord does', async () => {
+    emulator = await startDiscordEmulator({ applicationId: APPLICATION_ID });
+    const body = JSON.stringify([{ name: 'x', description: 'y', contexts: [0], integration_types: [0] }]);
+    const put = (route: string) =>
+      fetch(`${emulator!.url}/api/v10${route}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bot ${emulator!.token}` },
+        body,
+      }).then(async (r) => (await r.json()) as Record<string, unknown>[]);
+    const [global] = await put(globalRoute);
+    expect(global).toMatchObject({ name: 'x', contexts: [0], integration_types: [0] });
+    const [guild] = await put(guildRoute);
+    expect(guild).toMatchObject({ name: 'x', guild_id: GUILD_ID });
+    expect(guild).not.toHaveProperty('contexts');
+    expect(guild).not.toHaveProperty('integration_types');
+  });
+
+  it('with DISCORD_GUILD_ID, compares what Discord returns for guild commands: a second start uploads nothing', async () => {
+    emulator = await startDiscordEmulator({ applicationId: APPLICATION_ID });
+    const env = { DISCORD_GUILD_ID: GUILD_ID };
+    await (await startDiscordTestBot({ emulator, env })).stop();
+    await (await startDiscordTestBot({ emulator, env })).stop();
+    expect(emulator.requestsTo('GET', guildRoute)).toHaveLength(2);
+    expect(emulator.requestsTo('PUT', guildRoute)).toHaveLength(1);
+    expect(emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/commands'))).toEqual([]);
+    // The /channel command asks for contexts (servers only); Discord keeps none on a guild command.
+    expect(emulator.registeredCommands(GUILD_ID).find((c) => c.name === 'channel')).not.toHaveProperty('contexts');
+  });
+
   it('registers to DISCORD_GUILD_ID instead of globally when it is set', async () => {
     emulator = await startDiscordEmulator({ applicationId: APPLICATION_ID });
     const bot = await startDiscordTestBot({ emulator, env: { DISCORD_GUILD_ID: GUILD_ID } });

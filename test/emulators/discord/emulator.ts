@@ -8,28 +8,41 @@ import {
   guildChannelObject,
   memberObject,
   NEWS_CHANNEL_ID,
+  roleObject,
   userObject,
   type Actor,
+  type ChannelFixture,
   type GuildFixture,
+  type OverwriteFixture,
 } from './fixtures.ts';
 import { EmulatedGateway } from './gateway.ts';
 import { commandData } from './interaction-payloads.ts';
 import { buttonsOf, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
+import { channelPermissions, has, overwriteSource, type MemberIdentity } from './permissions.ts';
+import { DISCORD_RATE_LIMITS, RateLimits, type RateLimitRules } from './rate-limits.ts';
 import { handleRestRequest } from './rest.ts';
 
 /**
  * A local Discord for end-to-end tests: REST (`/api/v10/...`) and the gateway on one
  * port of 127.0.0.1, enough for the real discord.js Client and @discordjs/rest. Tests
- * inject interactions as a member would make them and read what the bot sent; errors
- * can be scripted per route (`failNext`, with `discordErrors`). What is emulated:
+ * inject interactions as a member would make them and read what the bot sent. It
+ * enforces what Discord enforces, from its state: rate limits (rate-limits.ts), the
+ * bot's permissions in each channel from roles and overwrites (permissions.ts; change
+ * them with `setOverwrite`, `setRolePermissions`), DMs a member closed (`closeDms`),
+ * deleted channels (`deleteChannel`), the 3-second deadline for answering an
+ * interaction and the 15-minute life of its token. Faults the state cannot express
+ * (a 5xx, a scripted 429) can be scripted per route (`failNext`, with `discordErrors`).
+ * What is emulated:
  * - gateway (gateway.ts): HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK,
  *   RESUME → RESUMED, RECONNECT on request, GUILD_DELETE and INTERACTION_CREATE, each
  *   server's events only to the shard that owns it (DMs to shard 0);
  * - REST (rest.ts): GET /gateway/bot, interaction callbacks (204, no content type),
- *   @original edits, follow-ups, channel messages (with Discord's size checks and
- *   enforced nonces), DM channels, command registration (GET/PUT, global and guild,
- *   checked against Discord's definition rules: command-rules.ts);
- * - every request is logged in `requests`.
+ *   @original edits, follow-ups, channel messages (posted with Discord's size checks,
+ *   enforced nonces and the bot's permissions; read, edited, deleted), DM channels,
+ *   command registration (GET/PUT, global and guild, checked against Discord's
+ *   definition rules: command-rules.ts; guild commands keep no contexts or
+ *   integration_types);
+ * - every request is logged in `requests`; every 429 in `rateLimits.refusals`.
  */
 export interface DiscordEmulatorOptions {
   token?: string;
@@ -41,7 +54,20 @@ export interface DiscordEmulatorOptions {
   answerTimeoutMs?: number;
   /** The shard count GET /gateway/bot recommends (Discord: about one per 1,000 servers). Default 1. */
   recommendedShards?: number;
+  /** Discord's rate limits (DISCORD_RATE_LIMITS), or others for a test that needs them shorter. */
+  rateLimits?: Partial<RateLimitRules>;
+  /** How long Discord waits for an interaction's initial response: 3 s. */
+  interactionDeadlineMs?: number;
+  /** How long an interaction token works for follow-ups and edits: 15 minutes. */
+  interactionTokenTtlMs?: number;
 }
+
+/** Discord's deadline for an interaction's initial response. */
+export const INTERACTION_DEADLINE_MS = 3_000;
+/** How long an interaction token works. */
+export const INTERACTION_TOKEN_TTL_MS = 15 * 60_000;
+/** Discord bans (temporarily) after this many 401, 403 and 429 answers in ten minutes. */
+export const INVALID_REQUEST_LIMIT = 10_000;
 
 export interface LoggedRequest {
   method: string;
@@ -53,6 +79,8 @@ export interface LoggedRequest {
   body: unknown;
   status: number;
   authorized: boolean;
+  /** When it arrived, on the emulator's clock (ms). */
+  at: number;
 }
 
 export interface ScriptedResponse {
@@ -73,6 +101,8 @@ export type Answer =
 
 export class InteractionRecord {
   readonly callbacks: Json[] = [];
+  /** When Discord sent it (the emulator's clock): the deadline and the token's life count from here. */
+  readonly createdAt: number;
   /** The message `@original` refers to: the reply, or (for a component) the message it sits on. */
   originalMessageId: string | null;
   /** 5 or 6 after a deferral: the next edit or follow-up is the answer. */
@@ -80,6 +110,7 @@ export class InteractionRecord {
   readonly followUps: string[] = [];
   readonly answer: Promise<Answer>;
   private resolve: (answer: Answer) => void = () => {};
+  private reject: (err: Error) => void = () => {};
   private settled = false;
 
   constructor(
@@ -88,11 +119,16 @@ export class InteractionRecord {
     readonly channelId: string,
     readonly guildId: string | null,
     readonly sourceMessageId: string | null,
+    createdAt: number,
   ) {
     this.originalMessageId = sourceMessageId;
-    this.answer = new Promise((resolve) => {
+    this.createdAt = createdAt;
+    this.answer = new Promise((resolve, reject) => {
       this.resolve = resolve;
+      this.reject = reject;
     });
+    // A test that expects the refusal may not wait for the answer.
+    this.answer.catch(() => undefined);
   }
 
   settle(answer: Answer): void {
@@ -100,22 +136,35 @@ export class InteractionRecord {
     this.settled = true;
     this.resolve(answer);
   }
+
+  /** Discord refused the bot's answer (too late): whoever waits for it learns why. */
+  refuse(reason: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(new Error(reason));
+  }
+
+  get answered(): boolean {
+    return this.callbacks.length > 0;
+  }
 }
 
+/**
+ * Faults the emulator's state cannot express, to script with `failNext`. Everything
+ * else comes from the state: 50001 and 50013 from permissions (`setOverwrite`), 50007
+ * from `closeDms`, 10003 from `deleteChannel`, 429s from the rate limits.
+ */
 export const discordErrors = {
+  /** A 429 with any wait, e.g. from a limit Discord keeps and does not announce (scope "shared"). */
   rateLimited: (seconds: number, global = false): ScriptedResponse => ({
     status: 429,
-    body: { message: 'You are being rate limited.', retry_after: seconds, global, ...(global ? {} : { code: 0 }) },
+    body: { message: 'You are being rate limited.', retry_after: seconds, global },
     headers: {
       'Retry-After': String(Math.ceil(seconds)),
-      'X-RateLimit-Scope': global ? 'global' : 'user',
+      'X-RateLimit-Scope': global ? 'global' : 'shared',
       ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
     },
   }),
-  cannotDm: { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } },
-  missingAccess: { status: 403, body: { message: 'Missing Access', code: 50001 } },
-  missingPermissions: { status: 403, body: { message: 'Missing Permissions', code: 50013 } },
-  unknownChannel: { status: 404, body: { message: 'Unknown Channel', code: 10003 } },
   serverError: (status = 502): ScriptedResponse => ({
     status,
     body: `<html><body>${status} Bad Gateway</body></html>`,
@@ -139,6 +188,14 @@ export class DiscordEmulator {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly gateway: EmulatedGateway;
   readonly recommendedShards: number;
+  readonly rateLimits: RateLimits;
+  readonly interactionDeadlineMs: number;
+  readonly interactionTokenTtlMs: number;
+  /** When each 401, 403 and 429 was answered (Discord counts them toward a temporary ban). */
+  readonly invalidRequests: number[] = [];
+  /** Members who do not accept DMs from the bot (privacy settings, or no server shared). */
+  private readonly closedDms = new Set<string>();
+  private skewMs = 0;
   private readonly failures: {
     method: string;
     path: string | RegExp;
@@ -156,6 +213,9 @@ export class DiscordEmulator {
     this.guilds = options.guilds ?? [defaultGuild()];
     this.answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
     this.recommendedShards = options.recommendedShards ?? 1;
+    this.rateLimits = new RateLimits({ ...DISCORD_RATE_LIMITS, ...options.rateLimits }, () => this.now());
+    this.interactionDeadlineMs = options.interactionDeadlineMs ?? INTERACTION_DEADLINE_MS;
+    this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? INTERACTION_TOKEN_TTL_MS;
     this.gateway = new EmulatedGateway({
       token: this.token,
       applicationId: this.applicationId,
@@ -196,6 +256,113 @@ export class DiscordEmulator {
   nextId(): string {
     this.counter++;
     return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (this.counter & 0x3fffffn));
+  }
+
+  // --- time ---------------------------------------------------------------------------
+
+  /** Discord's clock (ms since the epoch): real time, plus whatever `advanceTime` added. */
+  now(): number {
+    return Date.now() + this.skewMs;
+  }
+
+  /** Moves Discord's clock forward: rate-limit windows, interaction deadlines and tokens see the time pass. */
+  advanceTime(ms: number): void {
+    this.skewMs += ms;
+  }
+
+  /** Called for every answer: 401, 403 and 429 (but a 429 of a shared limit) count as invalid requests. */
+  recordAnswer(status: number, headers: Record<string, string>): void {
+    if (status === 401 || status === 403 || (status === 429 && headers['X-RateLimit-Scope'] !== 'shared'))
+      this.invalidRequests.push(this.now());
+  }
+
+  /** Invalid requests in the last ten minutes: Discord bans an application for a while at INVALID_REQUEST_LIMIT. */
+  invalidRequestsLately(): number {
+    const since = this.now() - 10 * 60_000;
+    return this.invalidRequests.filter((at) => at > since).length;
+  }
+
+  // --- the bot's permissions ---------------------------------------------------------
+
+  /** The bot as a member of a server: its user id and roles there. */
+  botMember(guild: GuildFixture): MemberIdentity {
+    return { userId: this.bot.id, roleIds: guild.botRoleIds ?? [] };
+  }
+
+  private channel(channelId: string): { guild: GuildFixture; channel: ChannelFixture } {
+    const guild = this.guildOfChannel(channelId);
+    const channel = guild?.channels.find((c) => c.id === channelId);
+    if (!guild || !channel) throw new Error(`no server has channel ${channelId}`);
+    return { guild, channel };
+  }
+
+  /** What the bot may do in a server's channel, computed from roles and overwrites as Discord does. */
+  botPermissionsIn(channelId: string): bigint {
+    const { guild, channel } = this.channel(channelId);
+    return channelPermissions(guild, channel, this.botMember(guild));
+  }
+
+  /** Whether the bot has a permission in a channel (in a DM, always). */
+  botMay(channelId: string, flag: bigint): boolean {
+    if (this.guildOfChannel(channelId) === undefined) return true;
+    return has(this.botPermissionsIn(channelId), flag);
+  }
+
+  /**
+   * Sets a permission overwrite on a channel (a thread's go to its parent, as threads
+   * have none of their own), replacing the one for the same role or member, and tells
+   * the gateway (CHANNEL_UPDATE), as a moderator's change in Discord would.
+   */
+  setOverwrite(channelId: string, overwrite: OverwriteFixture): void {
+    const { guild, channel } = this.channel(channelId);
+    const target = overwriteSource(guild, channel);
+    target.overwrites = [...(target.overwrites ?? []).filter((o) => o.id !== overwrite.id), overwrite];
+    this.gateway.dispatch('CHANNEL_UPDATE', guildChannelObject(guild.id, target), guild.id);
+  }
+
+  /** Removes a channel's overwrite for a role or member. */
+  removeOverwrite(channelId: string, id: string): void {
+    const { guild, channel } = this.channel(channelId);
+    const target = overwriteSource(guild, channel);
+    target.overwrites = (target.overwrites ?? []).filter((o) => o.id !== id);
+    this.gateway.dispatch('CHANNEL_UPDATE', guildChannelObject(guild.id, target), guild.id);
+  }
+
+  /** Changes a role's permissions (GUILD_ROLE_UPDATE). */
+  setRolePermissions(roleId: string, permissions: bigint): void {
+    const guild = this.guilds.find((g) => g.roles.some((r) => r.id === roleId));
+    const role = guild?.roles.find((r) => r.id === roleId);
+    if (!guild || !role) throw new Error(`no server has role ${roleId}`);
+    role.permissions = permissions;
+    this.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guild.id, role: roleObject(role) }, guild.id);
+  }
+
+  /** A channel is deleted (CHANNEL_DELETE): sending to it answers 10003 Unknown Channel. */
+  deleteChannel(channelId: string): void {
+    const { guild, channel } = this.channel(channelId);
+    guild.channels.splice(guild.channels.indexOf(channel), 1);
+    this.gateway.dispatch('CHANNEL_DELETE', guildChannelObject(guild.id, channel), guild.id);
+  }
+
+  // --- direct messages ----------------------------------------------------------------
+
+  /** A member turns off DMs from server members: the bot's DMs answer 50007. */
+  closeDms(userId: string): void {
+    this.closedDms.add(userId);
+  }
+
+  openDms(userId: string): void {
+    this.closedDms.delete(userId);
+  }
+
+  dmsClosed(userId: string): boolean {
+    return this.closedDms.has(userId);
+  }
+
+  /** The member a DM channel is with, or undefined when it is no DM channel. */
+  dmRecipient(channelId: string): string | undefined {
+    for (const [user, channel] of this.dmChannels) if (channel === channelId) return user;
+    return undefined;
   }
 
   // --- scripted errors -------------------------------------------------------------
@@ -346,6 +513,7 @@ export class DiscordEmulator {
     message: EmulatedMessage | null,
   ): Promise<Answer> {
     const id = this.nextId();
+    const createdAt = this.now();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;
     const guild = where === 'dm' ? undefined : this.guildOfChannel(where.channel);
     if (where !== 'dm' && !guild) throw new Error(`no server has channel ${where.channel}`);
@@ -360,7 +528,7 @@ export class DiscordEmulator {
       version: 1,
       data: data(guild),
       locale: 'en-US',
-      app_permissions: String(BOT_PERMISSIONS),
+      app_permissions: String(guild ? this.botPermissionsIn(channelId) : BOT_PERMISSIONS),
       entitlements: [],
       authorizing_integration_owners: { 0: guild?.id ?? this.guilds[0]?.id ?? '0' },
       attachment_size_limit: 8_388_608,
@@ -386,7 +554,7 @@ export class DiscordEmulator {
         channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [userObject(who)] },
       });
     }
-    const record = new InteractionRecord(id, token, channelId, guild?.id ?? null, message?.id ?? null);
+    const record = new InteractionRecord(id, token, channelId, guild?.id ?? null, message?.id ?? null, createdAt);
     this.interactions.set(id, record);
     this.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id ?? null);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -399,7 +567,15 @@ export class DiscordEmulator {
         this.answerTimeoutMs,
       );
     });
-    return Promise.race([record.answer, timeout]).finally(() => clearTimeout(timer));
+    // Discord gives up on an interaction nobody acknowledged within the deadline ("The application did not respond").
+    const deadline = setTimeout(() => {
+      if (!record.answered)
+        record.refuse(`the bot did not acknowledge interaction ${id} (type ${type}) within Discord's deadline`);
+    }, this.interactionDeadlineMs + 50);
+    return Promise.race([record.answer, timeout]).finally(() => {
+      clearTimeout(timer);
+      clearTimeout(deadline);
+    });
   }
 
   interactionByToken(token: string): InteractionRecord | undefined {
@@ -419,7 +595,7 @@ export class DiscordEmulator {
       nonce: null,
       edits: 0,
       interactionId: null,
-      createdAt: Date.now(),
+      createdAt: this.now(),
       ...fields,
     };
     this.messages.set(message.id, message);

@@ -1,6 +1,8 @@
 /**
- * The emulated Discord world: one server with roles and channels, and the people who
- * use it. Ids are snowflake-shaped strings, as discord.js expects.
+ * The emulated Discord world: servers with roles, channels (and threads) with
+ * permission overwrites, and the people who use them. Ids are snowflake-shaped
+ * strings, as discord.js expects. What the bot may do in a channel is computed from
+ * this state (permissions.ts), as Discord computes it.
  */
 
 /** Permission bits (Discord's PermissionFlagsBits). */
@@ -9,32 +11,57 @@ export const PERMISSIONS = {
   manageChannels: 1n << 4n,
   viewChannel: 1n << 10n,
   sendMessages: 1n << 11n,
+  sendTtsMessages: 1n << 12n,
   embedLinks: 1n << 14n,
+  attachFiles: 1n << 15n,
   readMessageHistory: 1n << 16n,
   mentionEveryone: 1n << 17n,
   useApplicationCommands: 1n << 31n,
+  manageThreads: 1n << 34n,
+  sendMessagesInThreads: 1n << 38n,
 } as const;
 
-/** What an ordinary member may do in a channel. */
+/** What an ordinary member may do in a channel: @everyone's permissions in the fixtures. */
 export const MEMBER_PERMISSIONS =
   PERMISSIONS.viewChannel |
   PERMISSIONS.sendMessages |
+  PERMISSIONS.sendMessagesInThreads |
   PERMISSIONS.readMessageHistory |
   PERMISSIONS.useApplicationCommands;
-/** What the bot may do (app_permissions). */
+/** What the bot's own role grants, as its invite asks: View Channel, Send Messages (in threads too), Embed Links, Read Message History. */
 export const BOT_PERMISSIONS =
-  PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.readMessageHistory;
+  PERMISSIONS.viewChannel |
+  PERMISSIONS.sendMessages |
+  PERMISSIONS.sendMessagesInThreads |
+  PERMISSIONS.embedLinks |
+  PERMISSIONS.readMessageHistory;
 
 export interface RoleFixture {
   id: string;
   name: string;
   mentionable: boolean;
   position: number;
+  /** The role's permissions; by default @everyone's are MEMBER_PERMISSIONS and other roles' none. */
+  permissions?: bigint;
+  /** A bot's own role, created when it joined (Discord marks it managed, with tags.bot_id). */
+  botId?: string;
+}
+
+/** A channel's permission overwrite: for a role (type 0; the guild's id is @everyone) or a member (type 1). */
+export interface OverwriteFixture {
+  id: string;
+  type: 0 | 1;
+  allow?: bigint;
+  deny?: bigint;
 }
 
 export interface ChannelFixture {
   id: string;
   name: string;
+  /** A text channel (type 0), or a public thread (type 11) of `parentId`, which takes its parent's permissions. */
+  type?: 'text' | 'thread';
+  parentId?: string;
+  overwrites?: OverwriteFixture[];
 }
 
 export interface GuildFixture {
@@ -43,6 +70,8 @@ export interface GuildFixture {
   /** The first role is @everyone, whose id is the guild's. */
   roles: RoleFixture[];
   channels: ChannelFixture[];
+  /** The bot's roles in this server (its managed role). */
+  botRoleIds?: string[];
 }
 
 /** Someone using the bot: a member of a server (with roles and permissions there) or a user in a DM. */
@@ -59,7 +88,11 @@ export const GENERAL_CHANNEL_ID = '910000000000000002';
 export const ARMENIA_ROLE_ID = '920000000000000001';
 export const ADMIN_ROLE_ID = '920000000000000002';
 export const QUIET_ROLE_ID = '920000000000000003';
+/** The role Discord made for the bot when it joined GUILD_ID. */
+export const BOT_ROLE_ID = '920000000000000009';
 export const BOT_USER_ID = '930000000000000001';
+/** A public thread in #news. */
+export const THREAD_CHANNEL_ID = '910000000000000003';
 
 export const defaultGuild = (): GuildFixture => ({
   id: GUILD_ID,
@@ -69,12 +102,32 @@ export const defaultGuild = (): GuildFixture => ({
     { id: ARMENIA_ROLE_ID, name: 'armenia-news', mentionable: true, position: 1 },
     { id: ADMIN_ROLE_ID, name: 'editors', mentionable: false, position: 2 },
     { id: QUIET_ROLE_ID, name: 'quiet', mentionable: false, position: 3 },
+    {
+      id: BOT_ROLE_ID,
+      name: 'tagwire',
+      mentionable: false,
+      position: 4,
+      permissions: BOT_PERMISSIONS,
+      botId: BOT_USER_ID,
+    },
   ],
   channels: [
     { id: NEWS_CHANNEL_ID, name: 'news' },
     { id: GENERAL_CHANNEL_ID, name: 'general' },
+    { id: THREAD_CHANNEL_ID, name: 'election-night', type: 'thread', parentId: NEWS_CHANNEL_ID },
   ],
+  botRoleIds: [BOT_ROLE_ID],
 });
+
+/** A text channel's id in GUILD_ID for `extraChannels` (n from 1). */
+export const extraChannelId = (n: number): string => `9120000000${String(n).padStart(8, '0')}`;
+
+/** The default server with `count` more text channels (#extra-1 …), for tests that need many. */
+export const guildWithChannels = (count: number): GuildFixture => {
+  const guild = defaultGuild();
+  for (let n = 1; n <= count; n++) guild.channels.push({ id: extraChannelId(n), name: `extra-${n}` });
+  return guild;
+};
 
 /**
  * A second server, for sharding: with two shards, GUILD_ID is shard 1's and this one
@@ -82,12 +135,24 @@ export const defaultGuild = (): GuildFixture => ({
  */
 export const OTHER_GUILD_ID = '901000000000000001';
 export const BRIEFING_CHANNEL_ID = '911000000000000001';
+const OTHER_BOT_ROLE_ID = '921000000000000009';
 
 export const otherGuild = (): GuildFixture => ({
   id: OTHER_GUILD_ID,
   name: 'Energy Desk',
-  roles: [{ id: OTHER_GUILD_ID, name: '@everyone', mentionable: false, position: 0 }],
+  roles: [
+    { id: OTHER_GUILD_ID, name: '@everyone', mentionable: false, position: 0 },
+    {
+      id: OTHER_BOT_ROLE_ID,
+      name: 'tagwire',
+      mentionable: false,
+      position: 1,
+      permissions: BOT_PERMISSIONS,
+      botId: BOT_USER_ID,
+    },
+  ],
   channels: [{ id: BRIEFING_CHANNEL_ID, name: 'briefing' }],
+  botRoleIds: [OTHER_BOT_ROLE_ID],
 });
 
 export const actor = (
@@ -121,6 +186,10 @@ export function userObject(user: Pick<Actor, 'id' | 'username'>, bot = false) {
   };
 }
 
+/** A role's permissions as the fixture says, with the defaults: @everyone MEMBER_PERMISSIONS, others none. */
+export const rolePermissions = (role: RoleFixture): bigint =>
+  role.permissions ?? (role.position === 0 ? MEMBER_PERMISSIONS : 0n);
+
 export function roleObject(role: RoleFixture) {
   return {
     id: role.id,
@@ -131,21 +200,53 @@ export function roleObject(role: RoleFixture) {
     icon: null,
     unicode_emoji: null,
     position: role.position,
-    permissions: role.position === 0 ? String(MEMBER_PERMISSIONS) : '0',
-    managed: false,
+    permissions: String(rolePermissions(role)),
+    managed: role.botId !== undefined,
     mentionable: role.mentionable,
     flags: 0,
+    ...(role.botId === undefined ? {} : { tags: { bot_id: role.botId } }),
+  };
+}
+
+export function overwriteObject(overwrite: OverwriteFixture) {
+  return {
+    id: overwrite.id,
+    type: overwrite.type,
+    allow: String(overwrite.allow ?? 0n),
+    deny: String(overwrite.deny ?? 0n),
   };
 }
 
 export function guildChannelObject(guildId: string, channel: ChannelFixture, position = 0) {
+  if (channel.type === 'thread') {
+    return {
+      id: channel.id,
+      type: 11,
+      guild_id: guildId,
+      parent_id: channel.parentId ?? null,
+      name: channel.name,
+      owner_id: '940000000000000099',
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      flags: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: '2024-01-01T00:00:00.000Z',
+        locked: false,
+        create_timestamp: '2024-01-01T00:00:00.000Z',
+      },
+    };
+  }
   return {
     id: channel.id,
     type: 0,
     guild_id: guildId,
     name: channel.name,
     position,
-    permission_overwrites: [],
+    permission_overwrites: (channel.overwrites ?? []).map(overwriteObject),
     parent_id: null,
     nsfw: false,
     topic: null,
@@ -194,15 +295,15 @@ export function guildCreateObject(guild: GuildFixture, botUser: { id: string; us
     members: [
       {
         user: userObject(botUser, true),
-        roles: [],
+        roles: guild.botRoleIds ?? [],
         joined_at: '2024-01-01T00:00:00.000Z',
         deaf: false,
         mute: false,
         flags: 0,
       },
     ],
-    channels: guild.channels.map((c, i) => guildChannelObject(guild.id, c, i)),
-    threads: [],
+    channels: guild.channels.filter((c) => c.type !== 'thread').map((c, i) => guildChannelObject(guild.id, c, i)),
+    threads: guild.channels.filter((c) => c.type === 'thread').map((c) => guildChannelObject(guild.id, c)),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

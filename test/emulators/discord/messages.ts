@@ -182,8 +182,8 @@ export function buttonsOf(message: Pick<EmulatedMessage, 'components'>): { label
     .map((b) => ({ label: asText(b.label), customId: asText(b.custom_id) }));
 }
 
-/** Markdown escapes removed ("\\#Armenia\\_news" → "#Armenia_news"): what a reader sees. */
-export const unescapeMarkdown = (text: string): string => text.replace(/\\([^\w\s])/gu, '$1');
+/** Markdown escapes removed ("\\#Armenia\\_news" → "#Armenia_news"): what a reader sees. A backslash escapes any character but a letter, a digit or white space, as in Discord. */
+export const unescapeMarkdown = (text: string): string => text.replace(/\\([^0-9A-Za-z\s])/gu, '$1');
 
 /** Everything a reader sees in a message (escapes removed), as one string, for `toContain` checks. */
 export function textOf(message: Pick<EmulatedMessage, 'content' | 'embeds'>): string {

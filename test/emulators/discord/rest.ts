@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordEmulator, InteractionRecord, LoggedRequest, ScriptedResponse } from './emulator.ts';
 import { commandDefinitionProblems } from './command-rules.ts';
-import { userObject } from './fixtures.ts';
+import { PERMISSIONS, userObject } from './fixtures.ts';
+import { sendRefusal } from './permissions.ts';
 import {
   applyBody,
   asList,
@@ -16,7 +17,11 @@ import {
 /**
  * The REST routes discord.js and @discordjs/rest use, under /api/v10. Interaction
  * callbacks answer 204 with no content type (a JSON content type on a 204 breaks the
- * client); errors carry Discord's JSON error body and, for 429, the Retry-After header.
+ * client); errors carry Discord's JSON error body. Every routed request goes through
+ * Discord's rate limits first (rate-limits.ts): its answer carries the bucket's
+ * headers, or is a 429. What the bot may do in a channel comes from the server's roles
+ * and overwrites (permissions.ts); interactions must be answered within 3 s and their
+ * token works for 15 minutes.
  */
 
 const API = '/api/v10';
@@ -35,22 +40,29 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 class Responder {
+  /** The rate-limit headers every answer carries. */
+  rateLimitHeaders: Record<string, string> = {};
+
   constructor(
     private readonly res: ServerResponse,
     private readonly log: LoggedRequest,
+    private readonly onAnswer: (status: number, headers: Record<string, string>) => void,
   ) {}
 
   json(status: number, body: unknown, headers: Record<string, string> = {}): void {
     this.log.status = status;
+    const all = { 'Content-Type': 'application/json', ...this.rateLimitHeaders, ...headers };
+    this.onAnswer(status, all);
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    this.res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    this.res.writeHead(status, all);
     this.res.end(text);
   }
 
   /** 204 with no content type and no body. */
   noContent(): void {
     this.log.status = 204;
-    this.res.writeHead(204);
+    this.onAnswer(204, this.rateLimitHeaders);
+    this.res.writeHead(204, this.rateLimitHeaders);
     this.res.end();
   }
 
@@ -68,6 +80,7 @@ export async function handleRestRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const at = emu.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -79,14 +92,22 @@ export async function handleRestRequest(
     /* keep it raw */
   }
   const authorized = req.headers.authorization === `Bot ${emu.token}`;
-  const log: LoggedRequest = { method, path, rawPath, query: url.search, body, status: 0, authorized };
+  const log: LoggedRequest = { method, path, rawPath, query: url.search, body, status: 0, authorized, at };
   emu.requests.push(log);
-  const out = new Responder(res, log);
+  const out = new Responder(res, log, (status, headers) => emu.recordAnswer(status, headers));
   if (!url.pathname.startsWith(API)) return out.error(404, 0, '404: Not Found');
+  const interaction = /^\/interactions\/(\d+)\/([^/]+)\/callback$/u.exec(path);
+  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
+  // Interaction endpoints authenticate with the interaction's token, every other route with the bot's;
+  // a request without either is limited by its address, as Discord does.
+  const anonymous = !interaction && !webhook && !authorized;
+  const verdict = emu.rateLimits.take(method, path, anonymous ? 'address 127.0.0.1' : emu.token, at);
+  out.rateLimitHeaders = verdict.headers;
+  if (verdict.refused) return out.json(verdict.refused.status, verdict.refused.body);
+  if (anonymous) return out.error(401, 0, '401: Unauthorized');
   const scripted = emu.takeFailure(method, path);
   if (scripted) return out.scripted(scripted);
 
-  const interaction = /^\/interactions\/(\d+)\/([^/]+)\/callback$/u.exec(path);
   if (interaction && method === 'POST')
     return interactionCallback(
       emu,
@@ -96,10 +117,8 @@ export async function handleRestRequest(
       body,
       url.searchParams.get('with_response') === 'true',
     );
-  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
   if (webhook) return webhookRoute(emu, out, method, webhook[1] ?? '', webhook[2] ?? '', webhook[3] ?? null, body);
 
-  if (!authorized) return out.error(401, 0, '401: Unauthorized');
   if (method === 'GET' && path === '/gateway/bot') {
     return out.json(200, {
       url: emu.gatewayUrl,
@@ -131,6 +150,30 @@ function respondWithMessage(emu: DiscordEmulator, out: Responder, message: Emula
   out.json(200, wireMessage(message, emu.bot, emu.applicationId, emu.guildOfChannel(message.channelId)?.id ?? null));
 }
 
+/**
+ * Whether the bot may use this channel: 10003 when it does not exist; in a server, 50001
+ * without View Channel and (to post) 50013 without Send Messages, from the server's
+ * roles and overwrites; in a DM, 50007 when the member does not accept the bot's DMs.
+ */
+function channelRefusal(
+  emu: DiscordEmulator,
+  channelId: string,
+  posting: boolean,
+): { status: number; code: number; message: string } | null {
+  const guild = emu.guildOfChannel(channelId);
+  const channel = guild?.channels.find((c) => c.id === channelId);
+  if (guild && channel) {
+    const refusal = sendRefusal(guild, channel, emu.botMember(guild));
+    if (refusal && (posting || refusal.code === 50001)) return { status: 403, ...refusal };
+    return null;
+  }
+  const recipient = emu.dmRecipient(channelId);
+  if (recipient === undefined) return { status: 404, code: 10003, message: 'Unknown Channel' };
+  if (posting && emu.dmsClosed(recipient))
+    return { status: 403, code: 50007, message: 'Cannot send messages to this user' };
+  return null;
+}
+
 function channelMessagesRoute(
   emu: DiscordEmulator,
   out: Responder,
@@ -139,16 +182,23 @@ function channelMessagesRoute(
   messageId: string | null,
   body: unknown,
 ): void {
-  if (emu.guildOfChannel(channelId) === undefined && !emu.isDmChannel(channelId))
-    return out.error(404, 10003, 'Unknown Channel');
-  const fields = isRecord(body) ? body : {};
-  if (messageId === null && method === 'POST') {
+  const posting = messageId === null && method === 'POST';
+  const refusal = channelRefusal(emu, channelId, posting);
+  if (refusal) return out.error(refusal.status, refusal.code, refusal.message);
+  const fields = isRecord(body) ? { ...body } : {};
+  if (posting) {
     const problems = messageProblems(fields, { creating: true });
     if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+    // Without Embed Links the embeds are dropped; a message that was nothing but embeds is refused.
+    if (asList(fields.embeds).length > 0 && !emu.botMay(channelId, PERMISSIONS.embedLinks)) {
+      if (asText(fields.content) === '' && asList(fields.components).length === 0)
+        return out.error(403, 50013, 'Missing Permissions');
+      fields.embeds = [];
+    }
     const nonce = typeof fields.nonce === 'string' ? fields.nonce : null;
     if (nonce !== null && fields.enforce_nonce === true) {
       const earlier = [...emu.messages.values()].find(
-        (m) => m.channelId === channelId && m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS,
+        (m) => m.channelId === channelId && m.nonce === nonce && emu.now() - m.createdAt < NONCE_WINDOW_MS,
       );
       if (earlier) return respondWithMessage(emu, out, earlier);
     }
@@ -159,6 +209,11 @@ function channelMessagesRoute(
   const message = messageId === null ? undefined : emu.messages.get(messageId);
   if (!message || message.channelId !== channelId) return out.error(404, 10008, 'Unknown Message');
   if (method === 'GET') return respondWithMessage(emu, out, message);
+  if (method === 'DELETE') {
+    // The bot may always delete its own messages (others' would take Manage Messages).
+    emu.messages.delete(message.id);
+    return out.noContent();
+  }
   if (method === 'PATCH') {
     const problems = messageProblems(fields, { creating: false });
     if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
@@ -180,6 +235,12 @@ function commandsRoute(
   if (applicationId !== emu.applicationId) return out.error(403, 50001, 'Missing Access');
   if (guildId !== null && !emu.guilds.some((g) => g.id === guildId)) return out.error(403, 50001, 'Missing Access');
   const stored = guildId === null ? emu.globalCommands : (emu.guildCommands.get(guildId) ?? []);
+  // A guild command has no installation contexts: Discord keeps contexts and integration_types for global ones only.
+  const scoped = (command: Json): Json => {
+    if (guildId === null) return command;
+    const { contexts: _contexts, integration_types: _types, ...rest } = command;
+    return rest;
+  };
   if (method === 'GET') return out.json(200, stored);
   if (method !== 'PUT') return out.error(405, 0, '405: Method Not Allowed');
   if (!Array.isArray(body)) return out.error(400, 50035, 'Invalid Form Body', 'expected an array of commands');
@@ -189,7 +250,7 @@ function commandsRoute(
     const name = asText(command.name);
     problems.push(...commandDefinitionProblems(command).map((p) => `${i}: ${p}`));
     const previous = stored.find((c) => c.name === name);
-    return {
+    return scoped({
       ...command,
       id: typeof previous?.id === 'string' ? previous.id : emu.nextId(),
       application_id: emu.applicationId,
@@ -200,7 +261,7 @@ function commandsRoute(
       integration_types: command.integration_types ?? [0],
       contexts: command.contexts ?? null,
       ...(guildId === null ? {} : { guild_id: guildId }),
-    };
+    });
   });
   if (new Set(next.map((c) => c.name)).size !== next.length) problems.push('command names must be unique');
   if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
@@ -220,6 +281,12 @@ function interactionCallback(
   const record = emu.interactions.get(id);
   if (!record || record.token !== token) return out.error(404, 10062, 'Unknown interaction');
   if (record.callbacks.length > 0) return out.error(400, 40060, 'Interaction has already been acknowledged.');
+  // The initial response must come within 3 s; after that the interaction (and its token) is gone.
+  const late = emu.now() - record.createdAt - emu.interactionDeadlineMs;
+  if (late > 0) {
+    record.refuse(`the bot answered interaction ${record.id} ${late} ms after Discord's deadline: 10062`);
+    return out.error(404, 10062, 'Unknown interaction');
+  }
   const callback = isRecord(body) ? body : {};
   const data = isRecord(callback.data) ? callback.data : {};
   const type = callback.type;
@@ -285,6 +352,9 @@ function webhookRoute(
 ): void {
   const record = emu.interactionByToken(token);
   if (applicationId !== emu.applicationId || !record) return out.error(404, 10015, 'Unknown Webhook');
+  // The token works for 15 minutes, and only once the interaction was answered in time.
+  if (emu.now() - record.createdAt > emu.interactionTokenTtlMs) return out.error(401, 50027, 'Invalid Webhook Token');
+  if (record.callbacks.length === 0) return out.error(404, 10015, 'Unknown Webhook');
   const fields = isRecord(body) ? body : {};
   if (messageRef === null) {
     if (method !== 'POST') return out.error(405, 0, '405: Method Not Allowed');
@@ -311,7 +381,6 @@ function webhookRoute(
 }
 
 function followUp(emu: DiscordEmulator, out: Responder, record: InteractionRecord, fields: Json): void {
-  if (record.callbacks.length === 0) return out.error(404, 10015, 'Unknown Webhook');
   const problems = messageProblems(fields, { creating: true });
   if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
   const message = emu.createMessage(record.channelId, { interactionId: record.id });
