@@ -150,6 +150,13 @@ const deliverySettingOptions: KnownOptions = {
   },
 };
 
+/** The query of a followed search (/watch, /unwatch). */
+const searchQueryOption = {
+  name: 'query',
+  description: 'Words that must all occur, "a phrase", -exclude, #tag',
+  required: true,
+};
+
 /** Options of the core commands whose arguments Discord can ask for one by one. */
 function knownOptions(commandNames: readonly string[]): KnownOptions {
   return {
@@ -168,6 +175,8 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
         },
       ],
     },
+    watch: { options: [searchQueryOption] },
+    unwatch: { options: [searchQueryOption] },
     related: { options: [idOption] },
     article: { options: [idOption] },
     delete: { options: [idOption] },
