@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { matchingSearches } from '../src/app/saved-searches.ts';
 import { loadConfig } from '../src/config.ts';
-import { keyTermOf, parseSavedSearch, requiredTerms } from '../src/domain/saved-search.ts';
+import { keyTermOf, parseSavedSearch } from '../src/domain/saved-search.ts';
 import { STOP_WORDS } from '../src/domain/stopwords.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore } from '../src/runtime.ts';
+import { seedFollowers } from '../test/delivery/sink.ts';
 import type { BenchOptions, Figure } from './figure.ts';
 import { readReuters } from './lib/corpus.ts';
 import { importReuters } from './lib/corpus-archive.ts';
@@ -53,37 +54,19 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       const frequency = (term: string) => stats.sampleFrequency.get(term) ?? 0;
       const db = handle.storage.db;
       const now = Date.now();
-      for (let i = 0; i < size; i += 1_000) {
-        const chunk = Array.from({ length: Math.min(1_000, size - i) }, (_, k) => i + k);
-        const subs = await db
-          .insertInto('subscribers')
-          .values(
-            chunk.map((n) => ({
-              platform: 'telegram' as const,
-              chat_id: String(1_000_000 + n),
-              kind: 'user' as const,
-              title: null,
-              parent_id: null,
-              status_reason: null,
-              status_changed_at: null,
-              notice: null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .returning('id')
-          .execute();
+      // The chats follow a tag no measured article has, so only their searches can reach them.
+      const ids = await seedFollowers(db, { count: size, tag: 'Elsewhere', firstChatId: 1_000_000 });
+      for (let i = 0; i < ids.length; i += 1_000) {
         await db
           .insertInto('saved_searches')
           .values(
-            subs.map((s) => {
-              const text = Array.from({ length: 1 + Math.floor(random() * 3) }, pick).join(' ');
-              const search = parseSavedSearch(text);
+            ids.slice(i, i + 1_000).map((id) => {
+              const search = parseSavedSearch(Array.from({ length: 1 + Math.floor(random() * 3) }, pick).join(' '));
               return {
-                subscriber_id: s.id,
+                subscriber_id: id,
                 mode: 'follow' as const,
                 query: search.text,
-                key_term: requiredTerms(search).length > 0 ? keyTermOf(search, frequency) : '',
+                key_term: keyTermOf(search, frequency),
                 created_at: now,
               };
             }),
