@@ -60,6 +60,8 @@ async function drainOverHttp(
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: emulator.url,
       TELEGRAM_MAX_PER_SECOND: String(perSecond),
+      // Above Telegram's free 30 a second only as a paid broadcast (the emulator enforces it).
+      TELEGRAM_PAID_BROADCAST: String(perSecond > 30),
       DELIVERY_CONCURRENCY: '8',
       DELIVERY_POLL_MS: '100',
     },

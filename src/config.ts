@@ -32,6 +32,24 @@ export const DEFAULT_FEED_POLL_CRON = '*/10 * * * *';
 /** Shortest INGEST_TOKEN accepted: a bearer token anyone could guess protects nothing. */
 export const MIN_INGEST_TOKEN_LENGTH = 16;
 
+/** Telegram's ceiling for bulk sends without paying: about 30 messages a second (Bot FAQ). */
+export const TELEGRAM_FREE_PER_SECOND = 30;
+/** With allow_paid_broadcast (TELEGRAM_PAID_BROADCAST), up to 1,000 a second, for 0.1 Stars per message. */
+export const TELEGRAM_PAID_PER_SECOND = 1000;
+
+/** `true` or `false`; unset or empty: false. */
+const flag = () =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const v = value?.trim().toLowerCase() ?? '';
+      if (v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
 export const EnvSchema = z.object({
   DATABASE_URL: documented(databaseUrl(), {
     section: 'storage',
@@ -47,10 +65,14 @@ export const EnvSchema = z.object({
     doc: 'PostgreSQL only: connections each process keeps open (1-1000).',
   }),
   LOG_LEVEL: documented(
-    z
-      .enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
-      .optional()
-      .default('info'),
+    // Empty means unset, as for every other variable.
+    z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z
+        .enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
+        .optional()
+        .default('info'),
+    ),
     {
       section: 'logs',
       default: 'info',
@@ -98,11 +120,18 @@ export const EnvSchema = z.object({
       details: 'The derived secret is stable, and unguessable without the token.',
     },
   ),
-  TELEGRAM_MAX_PER_SECOND: documented(positiveNumber(1000, 25), {
+  TELEGRAM_MAX_PER_SECOND: documented(positiveNumber(TELEGRAM_PAID_PER_SECOND, 25), {
     section: 'telegram',
     default: '25',
-    doc: 'Overall messages per second to Telegram.',
-    details: 'Telegram allows about 30, more with paid broadcasts.',
+    doc: `Overall messages per second to Telegram, deliveries and replies together: at most ${TELEGRAM_FREE_PER_SECOND}, or ${TELEGRAM_PAID_PER_SECOND} with TELEGRAM_PAID_BROADCAST.`,
+    details: `Telegram answers 429 above about ${TELEGRAM_FREE_PER_SECOND} a second unless each message pays for a paid broadcast.`,
+  }),
+  TELEGRAM_PAID_BROADCAST: documented(flag(), {
+    section: 'telegram',
+    default: 'false',
+    doc: `\`true\`: every message is sent with \`allow_paid_broadcast\`, which lets TELEGRAM_MAX_PER_SECOND go up to ${TELEGRAM_PAID_PER_SECOND}.`,
+    details:
+      "Telegram charges 0.1 Stars per message above the free rate, from the bot's balance; see docs/telegram.md.",
   }),
   PORT: documented(int(1, 65535, 8080), {
     section: 'telegram',
@@ -246,6 +275,12 @@ function problemBetween(e: Env): { name: keyof Env; message: string } | undefine
       message: `${e.DISCORD_SHARD_ID} is not below DISCORD_SHARD_COUNT (${e.DISCORD_SHARD_COUNT}); shards are numbered from 0`,
     };
   }
+  if (e.TELEGRAM_MAX_PER_SECOND > TELEGRAM_FREE_PER_SECOND && !e.TELEGRAM_PAID_BROADCAST) {
+    return {
+      name: 'TELEGRAM_MAX_PER_SECOND',
+      message: `${e.TELEGRAM_MAX_PER_SECOND} is above Telegram's free limit of ${TELEGRAM_FREE_PER_SECOND} messages a second, so Telegram would answer 429; lower it, or set TELEGRAM_PAID_BROADCAST=true to pay for up to ${TELEGRAM_PAID_PER_SECOND} a second`,
+    };
+  }
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_BOT_TOKEN === undefined) {
     return { name: 'TELEGRAM_WEBHOOK_URL', message: 'set TELEGRAM_BOT_TOKEN too, or leave the webhook unset' };
   }
@@ -284,6 +319,8 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => {
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       maxPerSecond: e.TELEGRAM_MAX_PER_SECOND,
+      /** TELEGRAM_PAID_BROADCAST: every message carries allow_paid_broadcast (up to 1,000 a second, paid). */
+      paidBroadcast: e.TELEGRAM_PAID_BROADCAST,
       port: e.PORT,
     },
     discord: {

@@ -2,7 +2,9 @@ import type { Readable, Writable } from 'node:stream';
 import { createCore, type Core } from './core/core.ts';
 import type { CoreDeps } from './app/deps.ts';
 import type { Config } from './config.ts';
+import type { PlatformPacer } from './delivery/limiter.ts';
 import { limitsFor, type PlatformLimits } from './delivery/limits.ts';
+import { createPacer } from './delivery/shared-limiter.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.ts';
 import { acquireWorkerLock, WORKER_LOCK_HEARTBEAT_MS } from './delivery/worker-lock.ts';
 import type { Platform } from './domain/platform.ts';
@@ -153,12 +155,33 @@ export async function startBot(
   };
 
   try {
-    const host: AdapterHost = { core, config: deps.config, logger: deps.logger, io, shutdown: stop };
+    const limits = options.limits ?? ((platform: Platform) => limitsFor(platform, deps.config));
+    const shared = deps.stores.capabilities.sharedByProcesses;
+    // One pacer per platform for the worker and the adapters' replies alike (replies first).
+    const pacers = new Map<Platform, PlatformPacer>();
+    const pacing = (platform: Platform): PlatformPacer => {
+      let pacer = pacers.get(platform);
+      if (!pacer) {
+        pacer = createPacer({
+          platform,
+          limits: limits(platform),
+          shared,
+          slotStore: deps.stores.rateSlots,
+          // A process that only replies takes the shared schedule's slots one at a time.
+          blockSize: roles.has('worker') ? undefined : 1,
+          logger: deps.logger,
+        });
+        pacers.set(platform, pacer);
+      }
+      return pacer;
+    };
+    const host: AdapterHost = { core, config: deps.config, logger: deps.logger, io, shutdown: stop, pacing };
     for (const factory of factories) adapters.push(factory.create(host));
     worker = createDeliveryWorker({
       deps,
       senders: roles.has('worker') ? adapters.map((a) => a.sender) : [],
-      limits: options.limits ?? ((platform) => limitsFor(platform, deps.config)),
+      limits,
+      pacers: pacing,
       cardButtons: core.cardButtonsFor,
     });
     const activeWorker = worker;

@@ -13,11 +13,19 @@ import { editKeyboard, editWithReply, sendReply } from './replies.ts';
  * - otherwise (Related): a new message. In a channel that would post to every
  *   subscriber of the channel, so it goes to the presser's private chat instead.
  * A refusal or error that is not an edit is shown as an alert, not posted to the chat.
- * Every press is answered exactly once, or the button keeps spinning.
+ * Every press is answered exactly once, or the button keeps spinning. The edit or message
+ * it causes waits for its slot of Telegram's pace (pacing.ts), which in a busy group can
+ * take seconds, and Telegram refuses an answer that comes too late: so the press is
+ * answered after the edit, or after CALLBACK_ANSWER_WITHIN_MS with what the edit is
+ * expected to show, whichever comes first.
  */
 
 /** Telegram's limit on a callback answer's text. */
 export const CALLBACK_TEXT_MAX = 200;
+/** A press is answered within this long, even while its edit still waits for a slot (Telegram waits about 10 s). */
+export const CALLBACK_ANSWER_WITHIN_MS = 5_000;
+
+type CallbackAnswer = { text?: string; show_alert?: boolean };
 
 export interface ButtonDeps {
   api: Api;
@@ -30,7 +38,18 @@ export interface ButtonDeps {
 export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise<void> {
   const query = ctx.callbackQuery;
   if (!query?.data) return;
-  let answer: { text?: string; show_alert?: boolean } = {};
+  let answered = false;
+  const answerOnce = async (answer: CallbackAnswer): Promise<void> => {
+    if (answered) return;
+    answered = true;
+    await ctx
+      .answerCallbackQuery(answer)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'telegram: could not answer a button press'));
+  };
+  // What to answer if the edit is still waiting when time is up: set before each paced step.
+  let expected: CallbackAnswer = {};
+  const timer = setTimeout(() => void answerOnce(expected), CALLBACK_ANSWER_WITHIN_MS);
+  let answer: CallbackAnswer = {};
   try {
     const context = query.message ? await commandContextFor(ctx, deps.rights) : null;
     if (!context || !query.message) {
@@ -38,14 +57,15 @@ export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise
       return;
     }
     const reply = await deps.core.pressButton(context, query.data);
-    answer = await applyPress(ctx, deps, reply, query.message.chat, query.from.id);
+    answer = await applyPress(ctx, deps, reply, query.message.chat, query.from.id, (next) => {
+      expected = next;
+    });
   } catch (err) {
-    deps.logger.error({ err }, 'telegram: button press failed');
+    deps.logger.error({ err, answered }, 'telegram: button press failed');
     answer = { text: 'Something went wrong on our side. Please try again in a moment.', show_alert: true };
   } finally {
-    await ctx
-      .answerCallbackQuery(answer)
-      .catch((err: unknown) => deps.logger.warn({ err }, 'telegram: could not answer a button press'));
+    clearTimeout(timer);
+    await answerOnce(answer);
   }
 }
 
@@ -55,10 +75,12 @@ async function applyPress(
   reply: Reply,
   chat: { id: number; type: string },
   presserId: number,
-): Promise<{ text?: string; show_alert?: boolean }> {
+  expect: (answer: CallbackAnswer) => void,
+): Promise<CallbackAnswer> {
   const toast = replyPlainText(reply, CALLBACK_TEXT_MAX);
   if (reply.status !== 'ok' && !reply.edit) return { text: toast, show_alert: true };
   if (reply.edit && reply.buttonsOnly) {
+    expect({ text: toast });
     await editKeyboard(ctx, reply);
     return { text: toast };
   }
@@ -70,6 +92,7 @@ async function applyPress(
     await sendReply(deps.api, chat.id, reply);
     return {};
   }
+  expect({ text: `Sending it to your chat with @${deps.botUsername()}.` });
   try {
     await sendReply(deps.api, presserId, reply);
     return { text: `Sent to your chat with @${deps.botUsername()}.` };

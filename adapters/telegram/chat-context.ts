@@ -4,15 +4,23 @@ import type { ChatKind, CommandContext, Logger } from '../../src/index.ts';
 
 /**
  * Who is speaking, from where, and whether they may change what the chat follows.
- * In a private chat the reader may; in a group or channel only its administrators,
- * which Telegram tells us through getChatMember. Those answers are cached for
- * ADMIN_RIGHTS_CACHE_MS so a busy group costs one call per person, not one per command.
+ * In a private chat the reader may; in a group or channel only its administrators.
+ * Telegram tells us who they are with getChatAdministrators, which works for any member
+ * of a group (getChatMember about another person works only where the bot is an
+ * administrator). The list is kept per chat and read again when Telegram says it changed
+ * (a `chat_member` update about an administrator, or `my_chat_member` about the bot),
+ * when someone not on it asks for an admin's command (they may just have been promoted)
+ * at most every ADMIN_RECHECK_MS, and in any case after ADMIN_LIST_MAX_AGE_MS: Telegram
+ * sends chat_member updates only where the bot is an administrator, and with several
+ * webhook processes each update reaches only one of them.
  */
 
-/** How long a getChatMember answer about admin rights is trusted. */
-export const ADMIN_RIGHTS_CACHE_MS = 60_000;
-/** Entries kept at most; past this the expired ones are dropped, then the oldest. */
-const ADMIN_RIGHTS_CACHE_SIZE = 10_000;
+/** A chat's list of administrators is read again after this long, whatever the updates said. */
+export const ADMIN_LIST_MAX_AGE_MS = 10 * 60_000;
+/** Someone not on the list asking for an admin's command has it read again, at most this often per chat. */
+export const ADMIN_RECHECK_MS = 30_000;
+/** Chats whose lists are kept at most; past this the least recently read go. */
+const ADMIN_LISTS_KEPT = 10_000;
 
 export function chatKind(chat: Pick<Chat, 'type'>): ChatKind {
   switch (chat.type) {
@@ -43,37 +51,71 @@ export function isAdminStatus(member: Pick<ChatMember, 'status'>): boolean {
 export interface AdminRights {
   /** Whether the user is a creator or administrator of the chat; false when Telegram cannot tell us. */
   isChatAdmin(chatId: number | string, userId: number): Promise<boolean>;
+  /** Telegram said the chat's administrators (or the bot's own rights there) changed: read them again next time. */
+  forget(chatId: number | string): void;
+}
+
+interface AdminList {
+  admins: ReadonlySet<number>;
+  readAt: number;
 }
 
 export function createAdminRights(api: Api, logger: Logger, now: () => number = Date.now): AdminRights {
-  const cache = new Map<string, { admin: boolean; until: number }>();
+  const lists = new Map<string, AdminList>();
+  const reading = new Map<string, Promise<AdminList | null>>();
 
-  function remember(key: string, admin: boolean): void {
-    if (cache.size >= ADMIN_RIGHTS_CACHE_SIZE) {
-      const at = now();
-      for (const [k, v] of cache) if (v.until <= at) cache.delete(k);
-      if (cache.size >= ADMIN_RIGHTS_CACHE_SIZE) {
-        const oldest = cache.keys().next();
-        if (oldest.done !== true) cache.delete(oldest.value);
+  /** One getChatAdministrators per chat at a time; null (nothing kept) when Telegram could not tell. */
+  function read(chatId: number | string): Promise<AdminList | null> {
+    const key = String(chatId);
+    const pending = reading.get(key);
+    if (pending) return pending;
+    const started = fetchList(key, chatId);
+    reading.set(key, started);
+    return started;
+  }
+
+  async function fetchList(key: string, chatId: number | string): Promise<AdminList | null> {
+    // Let read() register this call before it can finish.
+    await Promise.resolve();
+    const mine = reading.get(key);
+    try {
+      const members = await api.getChatAdministrators(chatId);
+      const list = { admins: new Set(members.map((m) => m.user.id)), readAt: now() };
+      // Forgotten meanwhile (an update said it changed): this answer may be older than that.
+      if (reading.get(key) !== mine) return list;
+      lists.delete(key);
+      lists.set(key, list);
+      if (lists.size > ADMIN_LISTS_KEPT) {
+        const oldest = lists.keys().next();
+        if (oldest.done !== true) lists.delete(oldest.value);
       }
+      return list;
+    } catch (err) {
+      logger.warn(
+        { err, chatId },
+        'telegram: could not read the chat administrators; treating everyone as not an admin',
+      );
+      return null;
+    } finally {
+      if (reading.get(key) === mine) reading.delete(key);
     }
-    cache.set(key, { admin, until: now() + ADMIN_RIGHTS_CACHE_MS });
   }
 
   return {
     async isChatAdmin(chatId, userId) {
-      const key = `${chatId}:${userId}`;
-      const cached = cache.get(key);
-      if (cached && cached.until > now()) return cached.admin;
-      try {
-        const admin = isAdminStatus(await api.getChatMember(chatId, userId));
-        remember(key, admin);
-        return admin;
-      } catch (err) {
-        // Not cached: the next command asks again.
-        logger.warn({ err, chatId, userId }, 'telegram: could not check admin rights; treating as not an admin');
-        return false;
-      }
+      const key = String(chatId);
+      let list = lists.get(key);
+      if (list && now() - list.readAt > ADMIN_LIST_MAX_AGE_MS) list = undefined;
+      list ??= (await read(chatId)) ?? undefined;
+      if (!list) return false;
+      if (list.admins.has(userId)) return true;
+      if (now() - list.readAt <= ADMIN_RECHECK_MS) return false;
+      return (await read(chatId))?.admins.has(userId) ?? false;
+    },
+    forget(chatId) {
+      const key = String(chatId);
+      lists.delete(key);
+      reading.delete(key);
     },
   };
 }

@@ -5,7 +5,7 @@ import { parseCommandLine, type Core, type Logger, type Reply } from '../../src/
 import { CANCEL_COMMAND } from './bot-commands.ts';
 import { handleButtonPress } from './buttons.ts';
 import { CHANNEL_COMMANDS, CHANNEL_TARGETED_COMMANDS, createChannelCommands, splitChannelRef } from './channels.ts';
-import { commandContextFor, createAdminRights, type AdminRights } from './chat-context.ts';
+import { commandContextFor, createAdminRights, isAdminStatus, type AdminRights } from './chat-context.ts';
 import { createGuidedPosts } from './guided-post.ts';
 import { handleInlineQuery } from './inline.ts';
 import { applyMigration, applyMyChatMember } from './membership.ts';
@@ -24,12 +24,16 @@ const PRIVATE_ONLY: ReadonlySet<string> = new Set([...CHANNEL_COMMANDS.map((c) =
 export interface InboundDeps {
   core: Core;
   logger: Logger;
-  /** Defaults to a getChatMember-backed cache over the bot's API. */
+  /** Defaults to the getChatAdministrators-backed lists over the bot's API (chat-context.ts). */
   rights?: AdminRights;
 }
 
-/** Update types the bot asks Telegram for (getUpdates and setWebhook `allowed_updates`). */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
+/**
+ * Update types the bot asks Telegram for (getUpdates and setWebhook `allowed_updates`).
+ * `chat_member` (sent only where the bot is an administrator, and only when asked for)
+ * says when a chat's administrators change, so their cached list is read again.
+ */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member', 'chat_member'] as const;
 
 /** Tracks updates being handled, so stopping can wait for them, and the last update id started. */
 export interface UpdateTracker {
@@ -66,7 +70,14 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
   });
   bot.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
 
-  bot.on('my_chat_member', (ctx) => applyMyChatMember(core, logger, ctx.myChatMember));
+  bot.on('my_chat_member', async (ctx) => {
+    rights.forget(ctx.myChatMember.chat.id);
+    await applyMyChatMember(core, logger, ctx.myChatMember);
+  });
+  bot.on('chat_member', (ctx) => {
+    const { chat, old_chat_member: before, new_chat_member: after } = ctx.chatMember;
+    if (isAdminStatus(before) || isAdminStatus(after)) rights.forget(chat.id);
+  });
   bot.on(['message:migrate_to_chat_id', 'message:migrate_from_chat_id'], (ctx) =>
     applyMigration(core, logger, ctx.message),
   );

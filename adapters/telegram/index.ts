@@ -1,9 +1,10 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { Bot } from 'grammy';
+import { Api, Bot } from 'grammy';
 import type { AddressInfo } from 'node:net';
 import type { Adapter, AdapterFactory, AdapterHost } from '../../src/index.ts';
 import { registerCommandMenus } from './bot-commands.ts';
 import { ALLOWED_UPDATES, installInbound } from './inbound.ts';
+import { installReplyPacing } from './pacing.ts';
 import { createTelegramSender } from './sender.ts';
 import { derivedWebhookSecret, startWebhookServer, type WebhookServer } from './webhook.ts';
 
@@ -23,6 +24,8 @@ export const LONG_POLL_SECONDS = 30;
  * worker could claim and repeat it.
  */
 export const API_TIMEOUT_SECONDS = 40;
+/** On stop, replies still waiting for a slot of Telegram's pace after this long give up. */
+export const STOP_REPLIES_AFTER_MS = 2_000;
 
 export interface TelegramAdapterOptions {
   /** Listen for the webhook here instead of PORT (tests pass 0 for a free port). */
@@ -41,7 +44,14 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
   const settings = config.telegram;
   if (settings.token === undefined) throw new Error('The Telegram adapter needs TELEGRAM_BOT_TOKEN.');
   const token = settings.token;
-  const bot = new Bot(token, { client: { apiRoot: settings.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS } });
+  const client = { apiRoot: settings.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS };
+  const bot = new Bot(token, { client });
+  // Replies, edits and paging wait for their slot of Telegram's pace, ahead of deliveries.
+  const stopping = new AbortController();
+  installReplyPacing(bot.api, host.pacing('telegram'), {
+    paidBroadcast: settings.paidBroadcast,
+    stopped: stopping.signal,
+  });
   // The runner retries failed getUpdates calls by itself, silently (`silent: true` keeps
   // it off the console): say so in our logs, where an operator looks.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -60,7 +70,8 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
     }
   });
   const updates = installInbound(bot, { core, logger });
-  const sender = createTelegramSender(bot.api);
+  // Deliveries are paced by the worker: their Api has no reply pacing.
+  const sender = createTelegramSender(new Api(token, client), { paidBroadcast: settings.paidBroadcast });
   let runner: RunnerHandle | null = null;
   let webhook: WebhookServer | null = null;
 
@@ -134,14 +145,20 @@ export function createTelegramAdapter(host: AdapterHost, options: TelegramAdapte
         );
     },
     async stop() {
-      const polling = runner;
-      runner = null;
-      await polling?.stop();
-      const server = webhook;
-      webhook = null;
-      await server?.close();
-      await updates.idle();
-      if (polling) await confirmHandled();
+      const giveUp = setTimeout(() => stopping.abort(), STOP_REPLIES_AFTER_MS);
+      try {
+        const polling = runner;
+        runner = null;
+        await polling?.stop();
+        const server = webhook;
+        webhook = null;
+        await server?.close();
+        await updates.idle();
+        if (polling) await confirmHandled();
+      } finally {
+        clearTimeout(giveUp);
+        stopping.abort();
+      }
     },
   };
 }

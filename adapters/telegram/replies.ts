@@ -5,8 +5,11 @@ import { renderReply, renderReplyAsOne } from './render.ts';
 
 /**
  * Answers to people (command replies, button presses). Unlike deliveries these are not
- * queued: each answers one action of one person, right away. A failure is logged, not
- * retried: the person can ask again.
+ * in the outbox: each answers one action of one person, as soon as Telegram's pace
+ * allows. Every message here goes through the bot's Api, whose pacing (pacing.ts) gives
+ * it the next slot of its chat and of the bot, ahead of queued deliveries, and sends it
+ * again after a 429's retry_after. Any other failure is logged, not retried: the person
+ * can ask again.
  */
 
 const NO_PREVIEW = { is_disabled: true } as const;

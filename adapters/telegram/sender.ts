@@ -9,16 +9,26 @@ import {
   type DigestDeliveryMessage,
   type Sender,
 } from '../../src/index.ts';
+import { retryAfterMs } from './pacing.ts';
 import { articleCardHtml, fitsOneMessage, keyboardFor, renderReply, renderReplyCut } from './render.ts';
+
+export { DEFAULT_RETRY_AFTER_SECONDS } from './pacing.ts';
+
+export interface TelegramSenderOptions {
+  /** TELEGRAM_PAID_BROADCAST: every delivery carries allow_paid_broadcast (up to 1,000 a second, paid). */
+  paidBroadcast?: boolean;
+}
 
 /**
  * The outbound side: one delivered article, or one page of a digest, is one sendMessage
  * in HTML parse mode.
  * Nothing here retries or waits: the core's delivery worker owns pacing (Telegram's
  * limits, src/delivery/limits.ts) and retries, so every failure is mapped to one of
- * the core's delivery errors and thrown straight back.
+ * the core's delivery errors and thrown straight back. The Api given should be one
+ * without the replies' pacing (pacing.ts): the worker has paced the send already.
  */
-export function createTelegramSender(api: Api): Sender {
+export function createTelegramSender(api: Api, options: TelegramSenderOptions = {}): Sender {
+  const paid = options.paidBroadcast === true ? { allow_paid_broadcast: true } : {};
   return {
     platform: 'telegram',
     async send(message: DeliveryMessage) {
@@ -27,6 +37,7 @@ export function createTelegramSender(api: Api): Sender {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup: keyboardFor(message.buttons),
+          ...paid,
         });
         return { messageId: String(sent.message_id) };
       } catch (err) {
@@ -45,6 +56,7 @@ export function createTelegramSender(api: Api): Sender {
         const sent = await api.sendMessage(message.subscriber.chatId, html, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
+          ...paid,
         });
         return { messageId: String(sent.message_id) };
       } catch (err) {
@@ -54,9 +66,6 @@ export function createTelegramSender(api: Api): Sender {
     fits: fitsOneMessage,
   };
 }
-
-/** When a 429 carries no retry_after (it always should), wait this long. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /** Shown in a chat whose deliveries were paused for missing rights, the next time someone there uses a command. */
 export const MISSING_RIGHTS_NOTICE =
@@ -69,13 +78,6 @@ const NEVER_STARTED = /can't initiate conversation|can't send messages to bots/i
 const CHAT_NOT_FOUND = /chat not found|peer_id_invalid|user not found/iu;
 const NO_RIGHTS =
   /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_send_plain_forbidden|topic_closed/iu;
-
-function retryAfterSeconds(err: GrammyError): number {
-  const given = err.parameters.retry_after;
-  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return given;
-  const inText = /retry after (\d+)/iu.exec(err.description);
-  return inText ? Number(inText[1]) : DEFAULT_RETRY_AFTER_SECONDS;
-}
 
 /**
  * Maps what Telegram answered to what the worker should do (PLATFORMS.md, "Errors"):
@@ -92,7 +94,7 @@ export function deliveryErrorFor(err: unknown): DeliveryError {
   if (err instanceof GrammyError) {
     const { error_code: code, description, parameters } = err;
     if (parameters.migrate_to_chat_id !== undefined) return new ChatMovedError(String(parameters.migrate_to_chat_id));
-    if (code === 429) return new RetryLaterError(retryAfterSeconds(err) * 1000, false, description);
+    if (code === 429) return new RetryLaterError(retryAfterMs(parameters, description), false, description);
     if (code === 403) {
       if (BLOCKED.test(description)) return new PermanentDeliveryError('blocked', description);
       if (USER_GONE.test(description)) return new PermanentDeliveryError('gone', description);

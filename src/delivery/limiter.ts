@@ -1,4 +1,7 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { ChatKind } from '../domain/platform.ts';
+import type { Logger } from '../logger.ts';
+import { RetryLaterError } from './errors.ts';
 import { PACE_GUARD_MS, SCHEDULE_SLACK_MS, type PlatformLimits } from './limits.ts';
 
 /** Forget chats whose next slot has passed once this many are remembered. */
@@ -28,7 +31,7 @@ export const MAX_LAG_MS = 250;
  * many milliseconds to wait, and nothing was taken, so a worker can serve another chat
  * meanwhile instead of holding a slot while it waits.
  */
-export class RateLimiter {
+export class RateLimiter implements Pacer {
   /** Times of the last `perWindow` sends, oldest first (a ring). */
   private readonly recent: number[] = [];
   private next = 0;
@@ -102,5 +105,158 @@ export class RateLimiter {
 
   private forgetPast(now: number): void {
     for (const [chat, at] of this.nextChatAt) if (at <= now) this.nextChatAt.delete(chat);
+  }
+}
+
+/**
+ * What the delivery worker asks of a pacer (the local RateLimiter, the SharedRateLimiter
+ * of several workers, or either behind a PlatformPacer): `reserve` answers at once, 0
+ * meaning the slot is taken, else how long to wait (nothing taken).
+ */
+export interface Pacer {
+  reserve(chatId: string, kind: ChatKind): number;
+  chatWait(chatId: string): number;
+  overallWait(): number;
+  penalize(chatId: string, retryAfterMs: number, global: boolean): void;
+}
+
+/**
+ * Who is sending: a reply answers a person (a command, a button press, paging) and goes
+ * ahead of queued deliveries; a delivery waits for the slots replies leave.
+ */
+export type SendPriority = 'reply' | 'delivery';
+
+/**
+ * A reply told to wait by the platform (429s) for longer than this in all is given up:
+ * the person has moved on, and the updates behind it in that chat should not wait more.
+ */
+export const REPLY_GIVE_UP_MS = 5 * 60_000;
+/** While a reply waits for its chat, deliveries to that chat step aside for at least this long. */
+export const REPLY_HOLD_MS = 1_000;
+
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+const realSleep: Sleep = async (ms, signal) => {
+  await sleepFor(ms, undefined, signal ? { signal } : undefined);
+};
+
+/**
+ * One platform's pacing, shared by everything in the process that sends to it: the
+ * delivery worker (through the synchronous Pacer methods) and the adapter's replies
+ * (through `acquire` and `send`). Replies take priority: while one waits for the
+ * platform's next slot, deliveries step aside (their `reserve` answers "wait"), so the
+ * reply gets that slot; while one waits for its chat (the chat's interval since the last
+ * message), deliveries to that chat step aside too. A reply answered with RetryLaterError
+ * (a 429) slows its chat, or the platform, for the time given and is sent again then.
+ */
+export class PlatformPacer implements Pacer {
+  private waitingReplies = 0;
+  /** Chats with a reply waiting, and how many. */
+  private readonly replyChats = new Map<string, number>();
+  private readonly counters = { replies: 0, replyRetries: 0, repliesGivenUp: 0 };
+
+  constructor(
+    private readonly base: Pacer,
+    private readonly options: { logger?: Logger; label?: string; sleep?: Sleep } = {},
+  ) {}
+
+  // ---- deliveries (the worker): step aside for waiting replies ----
+
+  reserve(chatId: string, kind: ChatKind): number {
+    if (this.replyChats.has(chatId)) return this.chatWait(chatId);
+    if (this.waitingReplies > 0) return this.overallWait();
+    return this.base.reserve(chatId, kind);
+  }
+
+  chatWait(chatId: string): number {
+    const wait = this.base.chatWait(chatId);
+    return this.replyChats.has(chatId) ? Math.max(wait, REPLY_HOLD_MS) : wait;
+  }
+
+  overallWait(): number {
+    const wait = this.base.overallWait();
+    return this.waitingReplies > 0 ? Math.max(1, wait) : wait;
+  }
+
+  penalize(chatId: string, retryAfterMs: number, global: boolean): void {
+    this.base.penalize(chatId, retryAfterMs, global);
+  }
+
+  // ---- replies (adapters) ----
+
+  /** Waits for, and takes, a slot for one message to the chat. */
+  async acquire(chatId: string, kind: ChatKind, priority: SendPriority = 'reply', signal?: AbortSignal): Promise<void> {
+    const sleep = this.options.sleep ?? realSleep;
+    if (priority === 'delivery') {
+      for (let wait = this.reserve(chatId, kind); wait > 0; wait = this.reserve(chatId, kind))
+        await sleep(wait, signal);
+      return;
+    }
+    this.replyChats.set(chatId, (this.replyChats.get(chatId) ?? 0) + 1);
+    try {
+      for (;;) {
+        // Waiting for the chat alone holds back only that chat's deliveries.
+        const chatWait = this.base.chatWait(chatId);
+        if (chatWait > 0) {
+          await sleep(chatWait, signal);
+          continue;
+        }
+        this.waitingReplies++;
+        try {
+          const wait = this.base.reserve(chatId, kind);
+          if (wait === 0) return;
+          await sleep(wait, signal);
+        } finally {
+          this.waitingReplies--;
+        }
+      }
+    } finally {
+      const left = (this.replyChats.get(chatId) ?? 1) - 1;
+      if (left > 0) this.replyChats.set(chatId, left);
+      else this.replyChats.delete(chatId);
+    }
+  }
+
+  /**
+   * Sends one message in a slot (`acquire`), and again after the wait a RetryLaterError
+   * asks for, until it is accepted or REPLY_GIVE_UP_MS of waiting has been asked for;
+   * then, or on any other error, it throws.
+   */
+  async send<T>(
+    chatId: string,
+    kind: ChatKind,
+    attempt: () => Promise<T>,
+    options: { priority?: SendPriority; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    let waited = 0;
+    for (;;) {
+      await this.acquire(chatId, kind, options.priority ?? 'reply', options.signal);
+      try {
+        const result = await attempt();
+        this.counters.replies++;
+        return result;
+      } catch (err) {
+        if (!(err instanceof RetryLaterError)) throw err;
+        this.penalize(chatId, err.retryAfterMs, err.global);
+        waited += err.retryAfterMs;
+        if (waited > REPLY_GIVE_UP_MS) {
+          this.counters.repliesGivenUp++;
+          this.options.logger?.warn(
+            { platform: this.options.label, chatId, waitedMs: waited },
+            'rate limited for too long; reply given up',
+          );
+          throw err;
+        }
+        this.counters.replyRetries++;
+        this.options.logger?.warn(
+          { platform: this.options.label, chatId, retryAfterMs: err.retryAfterMs, global: err.global },
+          'reply rate limited by platform; sending it again after the wait',
+        );
+      }
+    }
+  }
+
+  /** Counters since start: replies sent, resent after a 429, given up. */
+  stats(): { replies: number; replyRetries: number; repliesGivenUp: number } {
+    return { ...this.counters };
   }
 }

@@ -38,9 +38,11 @@ export const DISCORD_CHANNEL_INTERVAL_MS = 1000;
 export const CONSOLE_PER_SECOND = 1000;
 
 /**
- * Each platform's limits. The overall rates come from the configuration:
- * TELEGRAM_MAX_PER_SECOND (30/s is Telegram's documented ceiling for free broadcasts)
- * and DISCORD_MAX_PER_SECOND (Discord's global limit is 50 requests a second).
+ * Each platform's limits, for deliveries and replies alike (one PlatformPacer per
+ * platform and process, src/delivery/limiter.ts). The overall rates come from the
+ * configuration: TELEGRAM_MAX_PER_SECOND (at most 30/s, Telegram's ceiling for free
+ * broadcasts, or 1,000/s with TELEGRAM_PAID_BROADCAST; src/config.ts refuses more) and
+ * DISCORD_MAX_PER_SECOND (Discord's global limit is 50 requests a second).
  */
 export function limitsFor(platform: Platform, config: Config): PlatformLimits {
   switch (platform) {

@@ -1,10 +1,10 @@
 import type { ChatKind, Platform } from '../domain/platform.ts';
+import type { Logger } from '../logger.ts';
 import type { RateSlotStore } from '../storage/rate-slot-store.ts';
-import { RateLimiter } from './limiter.ts';
+import { PlatformPacer, RateLimiter, type Pacer } from './limiter.ts';
 import { PACE_GUARD_MS, SCHEDULE_SLACK_MS, type PlatformLimits } from './limits.ts';
 
-/** What the worker asks of a pacer: the local RateLimiter, or this shared one. */
-export type Pacer = Pick<RateLimiter, 'reserve' | 'chatWait' | 'overallWait' | 'penalize'>;
+export type { Pacer } from './limiter.ts';
 
 /** A worker reserves this many seconds of the platform's sends at a time. */
 export const SLOT_BLOCK_SECONDS = 0.2;
@@ -47,6 +47,8 @@ export class SharedRateLimiter implements Pacer {
     limits: PlatformLimits,
     private readonly now: () => number = monotonicNow,
     private readonly onError: (err: unknown) => void = () => {},
+    /** Slots reserved at a time; by default SLOT_BLOCK_SECONDS of the overall rate (a process that only replies takes 1). */
+    blockSize?: number,
   ) {
     this.local = new RateLimiter(
       { overallPerSecond: Number.POSITIVE_INFINITY, perChatIntervalMs: limits.perChatIntervalMs },
@@ -54,7 +56,9 @@ export class SharedRateLimiter implements Pacer {
     );
     this.unlimited = !Number.isFinite(limits.overallPerSecond);
     this.spacingMs = this.unlimited ? 0 : (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / limits.overallPerSecond;
-    this.blockSize = this.unlimited ? 0 : Math.max(1, Math.ceil(limits.overallPerSecond * SLOT_BLOCK_SECONDS));
+    this.blockSize = this.unlimited
+      ? 0
+      : Math.max(1, Math.floor(blockSize ?? Math.ceil(limits.overallPerSecond * SLOT_BLOCK_SECONDS)));
   }
 
   reserve(chatId: string, kind: ChatKind): number {
@@ -110,4 +114,36 @@ export class SharedRateLimiter implements Pacer {
     const start = asked + (this.now() - asked) + delay;
     for (let i = 0; i < this.blockSize; i++) this.slots.push(start + i * this.spacingMs);
   }
+}
+
+export interface PacerOptions {
+  platform: Platform;
+  limits: PlatformLimits;
+  /** Pace with every process on the database (PostgreSQL's rate_slots) rather than this process alone. */
+  shared: boolean;
+  /** Needed when shared. */
+  slotStore?: RateSlotStore;
+  /** Shared only: slots reserved at a time (1 for a process that only replies, so none go to waste). */
+  blockSize?: number;
+  logger?: Logger;
+  /** Milliseconds for pacing; monotonic real time unless a test says otherwise. */
+  now?: () => number;
+}
+
+/**
+ * One platform's pacer, for everything in the process that sends to it: the delivery
+ * worker and the adapter's replies (PlatformPacer gives replies priority) over the local
+ * RateLimiter, or over the SharedRateLimiter when several processes share the database.
+ */
+export function createPacer(options: PacerOptions): PlatformPacer {
+  const { platform, limits, logger } = options;
+  const onError = (err: unknown) => logger?.error({ err, platform }, 'could not reserve sending slots; retrying');
+  let base: Pacer;
+  if (options.shared) {
+    if (!options.slotStore) throw new Error('a shared pacer needs the rate slot store');
+    base = new SharedRateLimiter(options.slotStore, platform, limits, options.now, onError, options.blockSize);
+  } else {
+    base = new RateLimiter(limits, options.now);
+  }
+  return new PlatformPacer(base, { logger, label: platform });
 }

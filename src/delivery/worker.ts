@@ -7,8 +7,7 @@ import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { StoredArticle } from '../domain/article.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { recordDeliveryFailure } from './failure.ts';
-import { RateLimiter } from './limiter.ts';
-import { SharedRateLimiter, type Pacer } from './shared-limiter.ts';
+import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
 
@@ -42,6 +41,11 @@ export interface DeliveryWorkerOptions {
    * PostgreSQL, where several workers may run.
    */
   shared?: boolean;
+  /**
+   * The platforms' pacers, when the process shares them with the adapters' replies
+   * (src/runtime.ts does: replies go ahead of deliveries); else the worker makes its own.
+   */
+  pacers?: (platform: Platform) => Pacer;
   random?: () => number;
 }
 
@@ -76,13 +80,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const senders = new Map(options.senders.map((s) => [s.platform, s]));
   const platforms = [...senders.keys()];
   const shared = options.shared ?? deps.stores.capabilities.sharedByProcesses;
-  const onPacingError = (err: unknown) => deps.logger.error({ err }, 'could not reserve sending slots; retrying');
   const limiters = new Map<Platform, Pacer>(
     platforms.map((p) => [
       p,
-      shared
-        ? new SharedRateLimiter(deps.stores.rateSlots, p, options.limits(p), options.pacingNow, onPacingError)
-        : new RateLimiter(options.limits(p), options.pacingNow),
+      options.pacers?.(p) ??
+        createPacer({
+          platform: p,
+          limits: options.limits(p),
+          shared,
+          slotStore: deps.stores.rateSlots,
+          logger: deps.logger,
+          now: options.pacingNow,
+        }),
     ]),
   );
   const chatIntervalMs = shared
@@ -296,8 +305,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async drainDue() {
       const before = counters.sent;
-      while ((await runBatch()) > 0) {
-        /* keep going while rows are due */
+      for (;;) {
+        if ((await runBatch()) > 0) continue; // keep going while rows are due
+        // Nothing claimable here does not mean nothing is due: the background loop, when
+        // started, may hold rows (claimed, being prepared or paced), and a chat's next row
+        // is claimable only once its current one is sent. Wait until the loop is idle
+        // (asleep until its next poll: wakeUp is set) with no batch open, then look again.
+        // Without this, stop({ drain: true }) right after start (a console session whose
+        // input ends at once) found nothing and stop() cut the loop's first batch short.
+        const loopBusy = running !== null && !stopping && wakeUp === null;
+        if (!loopBusy && openBatches.size === 0) break;
+        await sleep(10);
       }
       return counters.sent - before;
     },

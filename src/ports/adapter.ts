@@ -1,9 +1,38 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Core } from '../core/core.ts';
 import type { Config } from '../config.ts';
-import type { Platform } from '../domain/platform.ts';
+import type { SendPriority } from '../delivery/limiter.ts';
+import type { ChatKind, Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { Sender } from './sender.ts';
+
+export type { SendPriority } from '../delivery/limiter.ts';
+
+/**
+ * A platform's pacing, as an adapter uses it for what it sends outside the outbox
+ * (command replies, button edits, paging): the same per-chat intervals and overall rate
+ * as the delivery worker's, in the same process, with replies ahead of queued
+ * deliveries (src/delivery/limiter.ts, PlatformPacer). The adapter only translates: it
+ * says which calls are messages, to which chat, and turns the platform's "retry after"
+ * into RetryLaterError.
+ */
+export interface ReplyPacing {
+  /** Waits for, and takes, a slot for one message to the chat (a reply by default: ahead of deliveries). */
+  acquire(chatId: string, kind: ChatKind, priority?: SendPriority, signal?: AbortSignal): Promise<void>;
+  /**
+   * `acquire`, then `attempt`; when it throws RetryLaterError (a 429) the chat (or the
+   * platform, when global) is slowed for the time given and the message sent again then,
+   * up to REPLY_GIVE_UP_MS of waiting. Other errors are thrown as they are.
+   */
+  send<T>(
+    chatId: string,
+    kind: ChatKind,
+    attempt: () => Promise<T>,
+    options?: { priority?: SendPriority; signal?: AbortSignal },
+  ): Promise<T>;
+  /** The platform said "retry after" outside `send`: nothing to the chat (or anywhere, when global) until then. */
+  penalize(chatId: string, retryAfterMs: number, global: boolean): void;
+}
 
 /** What the runtime gives an adapter. */
 export interface AdapterHost {
@@ -17,6 +46,8 @@ export interface AdapterHost {
    * that are due now are sent first.
    */
   shutdown(options: { drain: boolean }): Promise<void>;
+  /** The platform's pacing, shared with the delivery worker of this process. */
+  pacing(platform: Platform): ReplyPacing;
 }
 
 export interface Adapter {

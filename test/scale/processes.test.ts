@@ -74,6 +74,7 @@ describe.runIf(TEST_DATABASE_URL)('three worker processes on one PostgreSQL outb
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: emulator.url,
       TELEGRAM_MAX_PER_SECOND: '1000',
+      TELEGRAM_PAID_BROADCAST: 'true',
       DELIVERY_CONCURRENCY: String(CONCURRENCY),
       DELIVERY_LEASE_SECONDS: '5',
       DELIVERY_POLL_MS: '100',

@@ -2,6 +2,8 @@ import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGE_MAX, renderReply } from '../../adapters/telegram/render.ts';
 import { createTelegramSender } from '../../adapters/telegram/sender.ts';
+import { limitsFor } from '../../src/delivery/limits.ts';
+import { createPacer } from '../../src/delivery/shared-limiter.ts';
 import { paginateDigest, type DigestEntry, type DigestView } from '../../src/domain/digest.ts';
 import {
   ChatMovedError,
@@ -14,6 +16,7 @@ import {
 import { apiErrors } from '../emulators/telegram/api-errors.ts';
 import { TelegramEmulator } from '../emulators/telegram/emulator.ts';
 import type { StoredMessage } from '../emulators/telegram/world.ts';
+import { testConfig } from '../helpers/core.ts';
 
 /**
  * Digest pages through the real sender and grammY client against the emulator, which
@@ -46,9 +49,13 @@ const to = (chatId: number, page: Reply, pageNumber = 1, pages = 1): DigestDeliv
 
 const view = (groups: DigestView['groups']): DigestView => ({ cadence: 'daily', dateLabel: 'Fri 3 May', groups });
 
-/** Sends every page in order; returns the messages as the emulator stored them. */
+/** Sends every page in order, at Telegram's pace as the worker would; returns the messages as the emulator stored them. */
 async function sendAll(pages: Reply[], chatId = READER.id): Promise<StoredMessage[]> {
-  for (const [i, page] of pages.entries()) await sender.sendDigest(to(chatId, page, i + 1, pages.length));
+  const pacer = createPacer({ platform: 'telegram', limits: limitsFor('telegram', testConfig()), shared: false });
+  for (const [i, page] of pages.entries()) {
+    await pacer.acquire(String(chatId), chatId > 0 ? 'user' : 'group', 'delivery');
+    await sender.sendDigest(to(chatId, page, i + 1, pages.length));
+  }
   return emulator.sent(chatId);
 }
 

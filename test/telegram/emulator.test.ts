@@ -85,7 +85,7 @@ describe('Telegram Bot API emulator', () => {
 
   it('knows who is an admin, and refuses a wrong token', async () => {
     emulator.addUser({ id: 5, first_name: 'Eve' });
-    emulator.addGroup({ id: -100, title: 'G', members: { 5: 'administrator' } });
+    emulator.addGroup({ id: -100, title: 'G', members: { 5: 'administrator' }, bot: 'administrator' });
     expect((await api.getChatMember(-100, 5)).status).toBe('administrator');
     expect((await api.getChat('-100')).type).toBe('supergroup');
     await expect(new Api('999:wrongwrongwrongwrongwrong', { apiRoot: emulator.url }).getMe()).rejects.toMatchObject({

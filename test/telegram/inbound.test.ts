@@ -1,7 +1,7 @@
 import { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_RIGHTS_CACHE_MS, createAdminRights } from '../../adapters/telegram/chat-context.ts';
+import { ADMIN_LIST_MAX_AGE_MS, ADMIN_RECHECK_MS, createAdminRights } from '../../adapters/telegram/chat-context.ts';
 import { assemblePost } from '../../adapters/telegram/guided-post.ts';
 import { installInbound } from '../../adapters/telegram/inbound.ts';
 import { membershipEffect } from '../../adapters/telegram/membership.ts';
@@ -41,10 +41,11 @@ function makeBot(): Bot {
   const bot = new Bot(TEST_TOKEN, { botInfo: BOT_INFO });
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
-    if (method === 'getChatMember') {
+    if (method === 'getChatAdministrators') {
       if (memberStatus instanceof Error)
         return { ok: false, error_code: 500, description: memberStatus.message } as never;
-      return { ok: true, result: { status: memberStatus, user: ALICE } } as never;
+      const admins = memberStatus === 'administrator' || memberStatus === 'creator' ? [ALICE] : [];
+      return { ok: true, result: admins.map((user) => ({ status: memberStatus, user })) } as never;
     }
     if (method === 'sendMessage')
       return {
@@ -81,22 +82,54 @@ afterEach(async () => {
 });
 
 describe('Telegram inbound (handleUpdate)', () => {
-  it('asks Telegram about admin rights once per person and chat, until the cache expires', async () => {
+  it("reads a group's administrators once, and again when Telegram says they changed", async () => {
     const bot = makeBot();
     await bot.handleUpdate(groupMessage('/follow Armenia'));
     await bot.handleUpdate(groupMessage('/follow CSTO'));
-    expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(1);
-    expect(calls.find((c) => c.method === 'getChatMember')?.payload).toMatchObject({
-      chat_id: GROUP.id,
-      user_id: ALICE.id,
-    });
+    const asked = () => calls.filter((c) => c.method === 'getChatAdministrators');
+    expect(asked()).toHaveLength(1);
+    expect(asked()[0]?.payload).toMatchObject({ chat_id: GROUP.id });
+    expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(0);
     expect(await groupFollows()).toEqual(['Armenia', 'CSTO']);
 
+    // A chat_member update about an administrator: the list is read again.
     memberStatus = 'member';
-    clock += ADMIN_RIGHTS_CACHE_MS + 1;
+    await bot.handleUpdate({
+      update_id: nextUpdateId++,
+      chat_member: {
+        chat: GROUP,
+        from: ALICE,
+        date: 0,
+        old_chat_member: { status: 'administrator', user: ALICE },
+        new_chat_member: { status: 'member', user: ALICE },
+      },
+    } as unknown as Update);
     await bot.handleUpdate(groupMessage('/unfollow CSTO'));
-    expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(2);
+    expect(asked()).toHaveLength(2);
     expect(sentTexts().at(-1)).toContain("only this chat's admins");
+    expect(await groupFollows()).toEqual(['Armenia', 'CSTO']);
+  });
+
+  it('reads the list again for someone not on it (at most every ADMIN_RECHECK_MS), and after ADMIN_LIST_MAX_AGE_MS', async () => {
+    memberStatus = 'member';
+    const bot = makeBot();
+    const asked = () => calls.filter((c) => c.method === 'getChatAdministrators').length;
+    await bot.handleUpdate(groupMessage('/follow Armenia'));
+    await bot.handleUpdate(groupMessage('/follow Armenia'));
+    expect(asked()).toBe(1);
+    // Promoted, and Telegram did not say (the bot is no administrator there).
+    memberStatus = 'administrator';
+    clock += ADMIN_RECHECK_MS + 1;
+    await bot.handleUpdate(groupMessage('/follow Armenia'));
+    expect(asked()).toBe(2);
+    expect(await groupFollows()).toEqual(['Armenia']);
+    // Demoted, and Telegram did not say: noticed once the list is too old.
+    memberStatus = 'member';
+    await bot.handleUpdate(groupMessage('/follow CSTO'));
+    expect(asked()).toBe(2);
+    clock += ADMIN_LIST_MAX_AGE_MS + 1;
+    await bot.handleUpdate(groupMessage('/follow Oil'));
+    expect(asked()).toBe(3);
     expect(await groupFollows()).toEqual(['Armenia', 'CSTO']);
   });
 
@@ -107,7 +140,7 @@ describe('Telegram inbound (handleUpdate)', () => {
     expect(sentTexts().at(-1)).toContain("only this chat's admins");
     memberStatus = 'creator';
     await bot.handleUpdate(groupMessage('/follow Armenia'));
-    expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(2);
+    expect(calls.filter((c) => c.method === 'getChatAdministrators')).toHaveLength(2);
     expect(await groupFollows()).toEqual(['Armenia']);
   });
 
@@ -120,7 +153,7 @@ describe('Telegram inbound (handleUpdate)', () => {
         sender_chat: GROUP,
       }),
     );
-    expect(calls.filter((c) => c.method === 'getChatMember')).toHaveLength(0);
+    expect(calls.filter((c) => c.method === 'getChatAdministrators')).toHaveLength(0);
     expect(await groupFollows()).toEqual(['Armenia']);
   });
 

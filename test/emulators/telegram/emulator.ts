@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
+import { FloodControl, MESSAGE_METHODS, TELEGRAM_FLOOD_LIMITS, type FloodLimits, type FloodRule } from './flood.ts';
 import { createMethods, type Method, type Payload } from './methods.ts';
 import { UpdateQueue } from './update-queue.ts';
 import {
@@ -22,6 +23,13 @@ import {
  * a webhook is set, as Telegram does. Errors can be scripted per method and chat; every
  * call is logged. Helpers inject updates as people would cause them and wait for what
  * the bot sends.
+ *
+ * It enforces what Telegram enforces: the flood limits (flood.ts: about one message a
+ * second to a chat, 20 a minute to a group, about 30 a second overall, 1,000 with
+ * allow_paid_broadcast), answered with 429 and `retry_after`; callback and inline queries
+ * answered too late (QUERY_TIMEOUT_MS) are refused; getChatMember about another person
+ * works only where the bot is an administrator. `limits: false` turns the flood limits
+ * off, for a test about something else that would take too long at Telegram's pace.
  */
 
 export interface CallRecord {
@@ -30,7 +38,29 @@ export interface CallRecord {
   /** HTTP status answered (200, or the error code). */
   status: number;
   description?: string;
+  /** When it arrived, on the emulator's clock (ms). */
+  at: number;
+  /** A 429 from the flood limits: which one. */
+  limitedBy?: FloodRule;
 }
+
+export interface TelegramEmulatorOptions {
+  token?: string;
+  bot?: Partial<UserFromGetMe>;
+  /** The flood limits (Telegram's by default), some of them changed, or `false`: none. */
+  limits?: Partial<FloodLimits> | false;
+  /** Milliseconds, for the flood limits and query timeouts; monotonic real time by default. */
+  clock?: () => number;
+  /** How long callback and inline queries may wait for an answer (QUERY_TIMEOUT_MS by default). */
+  queryTimeoutMs?: { callback?: number; inline?: number };
+}
+
+/**
+ * How long Telegram waits for a bot to answer a callback query or an inline query before
+ * the answer is refused ("query is too old ..."). Unpublished; people report 10-15
+ * seconds, some less. The emulator uses 10 s for both.
+ */
+export const QUERY_TIMEOUT_MS = 10_000;
 
 interface ScriptedError {
   method: string;
@@ -55,9 +85,13 @@ export class TelegramEmulator {
   private nextQueryId = 1;
   private server: Server | null = null;
   private baseUrl = '';
+  private readonly flood: FloodControl | null;
+  readonly clock: () => number;
 
-  constructor(options: { token?: string; bot?: Partial<UserFromGetMe> } = {}) {
+  constructor(options: TelegramEmulatorOptions = {}) {
     this.token = options.token ?? TEST_TOKEN;
+    this.clock = options.clock ?? (() => performance.now());
+    this.flood = options.limits === false ? null : new FloodControl({ ...TELEGRAM_FLOOD_LIMITS, ...options.limits });
     const id = Number(this.token.split(':')[0]);
     this.world = new World({
       id,
@@ -71,7 +105,11 @@ export class TelegramEmulator {
       has_main_web_app: false,
       ...options.bot,
     } as UserFromGetMe);
-    this.methods = createMethods(this.world);
+    this.methods = createMethods(this.world, {
+      now: this.clock,
+      callbackQueryTimeoutMs: options.queryTimeoutMs?.callback ?? QUERY_TIMEOUT_MS,
+      inlineQueryTimeoutMs: options.queryTimeoutMs?.inline ?? QUERY_TIMEOUT_MS,
+    });
     this.updates = new UpdateQueue(this.world);
     this.events.setMaxListeners(100);
   }
@@ -278,7 +316,7 @@ export class TelegramEmulator {
       false;
     if (!offered) throw new Error(`message ${message.messageId} has no button with data "${data}"`);
     const id = String(this.nextQueryId++);
-    this.world.callbackQueries.set(id, { answer: null });
+    this.world.callbackQueries.set(id, { answer: null, at: this.clock() });
     this.pushUpdate({
       callback_query: { id, from, message: this.world.toMessage(current), chat_instance: `ci${message.chatId}`, data },
     } as Omit<Update, 'update_id'>);
@@ -300,7 +338,7 @@ export class TelegramEmulator {
   /** A person types `@bot query`; returns the inline query id. */
   inlineQuery(from: User, query: string, offset = ''): string {
     const id = String(this.nextQueryId++);
-    this.world.inlineQueries.set(id, { answer: null });
+    this.world.inlineQueries.set(id, { answer: null, at: this.clock() });
     this.pushUpdate({ inline_query: { id, from, query, offset, chat_type: 'sender' } });
     return id;
   }
@@ -326,10 +364,41 @@ export class TelegramEmulator {
     } as Omit<Update, 'update_id'>);
   }
 
+  /**
+   * A member's status in a group or channel changes (promoted, demoted, joined, left).
+   * Telegram tells the bot with a `chat_member` update only where the bot is an
+   * administrator, and only when it asked for them in allowed_updates.
+   */
+  chatMember(chatId: number, user: User, member: MemberRecord, by: User = user): void {
+    const record = this.chat(chatId);
+    const before = this.world.member(record, user.id);
+    record.members.set(user.id, member);
+    if (!this.world.botIsAdmin(record)) return;
+    this.pushUpdate({
+      chat_member: {
+        chat: record.chat,
+        from: by,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: before,
+        new_chat_member: this.world.member(record, user.id),
+      },
+    } as Omit<Update, 'update_id'>);
+  }
+
   // ---- observing ----
 
   calls(method?: string): CallRecord[] {
     return method === undefined ? [...this.log] : this.log.filter((c) => c.method === method);
+  }
+
+  /** Calls the flood limits refused (429), of any method. */
+  floodRefusals(): CallRecord[] {
+    return this.log.filter((c) => c.limitedBy !== undefined);
+  }
+
+  /** The flood limits enforced, or null when they are off. */
+  get floodLimits(): FloodLimits | null {
+    return this.flood?.limits ?? null;
   }
 
   /** Messages the bot sent (to one chat, if given), oldest first, as last edited. */
@@ -414,7 +483,7 @@ export class TelegramEmulator {
     } catch {
       return this.respond(res, apiErrors.badRequest('invalid request body'));
     }
-    const call: CallRecord = { method, payload, status: 200 };
+    const call: CallRecord = { method, payload, status: 200, at: this.clock() };
     this.log.push(call);
     this.events.emit('call', call);
     const answer = (result: unknown) => {
@@ -436,11 +505,32 @@ export class TelegramEmulator {
     if (method === 'getUpdates') return this.updates.poll(payload, res, answer);
     const handler = this.methods[method];
     if (!handler) return answer(apiErrors.notFound());
+    const counted = this.flood && MESSAGE_METHODS.has(method) ? this.chatOf(payload) : null;
+    const now = this.clock();
+    if (this.flood && counted) {
+      const paid = payload.allow_paid_broadcast === true && !method.startsWith('edit');
+      const refusal = this.flood.check(counted, paid, now);
+      if (refusal) {
+        call.limitedBy = refusal.rule;
+        return answer(apiErrors.tooManyRequests(refusal.retryAfter));
+      }
+    }
     try {
       if (method === 'deleteWebhook' && payload.drop_pending_updates === true) this.updates.dropAll();
-      answer({ ok: true, result: handler(payload) });
+      const result = handler(payload);
+      if (this.flood && counted) this.flood.record(counted, now);
+      answer({ ok: true, result });
     } catch (err) {
       answer(err instanceof ApiFailure ? err : new ApiFailure(500, `Internal Server Error: ${String(err)}`));
+    }
+  }
+
+  /** The chat a message call is for, or null (unknown: the method answers the error). */
+  private chatOf(payload: Payload): Chat | null {
+    try {
+      return this.world.resolve(payload.chat_id).chat;
+    } catch {
+      return null;
     }
   }
 

@@ -12,6 +12,16 @@ import type { StoredMessage, World } from './world.ts';
 export type Payload = Record<string, unknown>;
 export type Method = (payload: Payload) => unknown;
 
+export interface MethodOptions {
+  /** The emulator's clock, in ms. */
+  now: () => number;
+  /** How long a callback query, and an inline query, may wait for its answer. */
+  callbackQueryTimeoutMs: number;
+  inlineQueryTimeoutMs: number;
+}
+
+const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';
+
 const MESSAGE_MAX = 4096;
 const CALLBACK_DATA_MAX = 64;
 const CALLBACK_TEXT_MAX = 200;
@@ -93,7 +103,8 @@ function scopeKey(scope: unknown): string {
     : String(s.type);
 }
 
-export function createMethods(world: World): Record<string, Method> {
+export function createMethods(world: World, options: MethodOptions): Record<string, Method> {
+  const { now } = options;
   return {
     getMe: () => world.bot,
 
@@ -142,8 +153,8 @@ export function createMethods(world: World): Record<string, Method> {
 
     answerCallbackQuery(p) {
       const query = world.callbackQueries.get(str(p.callback_query_id) ?? '');
-      if (!query || query.answer !== null)
-        throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
+      if (!query || query.answer !== null || now() - query.at > options.callbackQueryTimeoutMs)
+        throw apiErrors.badRequest(QUERY_TOO_OLD);
       const text = str(p.text);
       if (text !== undefined && Array.from(text).length > CALLBACK_TEXT_MAX)
         throw apiErrors.badRequest('MESSAGE_TOO_LONG');
@@ -156,8 +167,8 @@ export function createMethods(world: World): Record<string, Method> {
 
     answerInlineQuery(p) {
       const query = world.inlineQueries.get(str(p.inline_query_id) ?? '');
-      if (!query || query.answer !== null)
-        throw apiErrors.badRequest('query is too old and response timeout expired or query ID is invalid');
+      if (!query || query.answer !== null || now() - query.at > options.inlineQueryTimeoutMs)
+        throw apiErrors.badRequest(QUERY_TOO_OLD);
       const results = Array.isArray(p.results)
         ? p.results
         : typeof p.results === 'string'
@@ -213,19 +224,43 @@ export function createMethods(world: World): Record<string, Method> {
 
     getChat: (p) => world.fullInfo(world.resolve(p.chat_id)),
 
+    /**
+     * "Only guaranteed to work for other users if the bot is an administrator in the
+     * chat" (Bot API): here it never works for others where the bot is not one, in groups
+     * as in channels. Itself, and a person in their own private chat, always.
+     */
     getChatMember(p) {
       const record = world.resolve(p.chat_id);
       const userId = num(p.user_id);
       if (userId === undefined) throw apiErrors.badRequest('user_id is required');
-      if (
-        record.chat.type === 'channel' &&
-        userId !== world.bot.id &&
-        world.botMember(record).status !== 'administrator' &&
-        world.botMember(record).status !== 'creator'
-      ) {
+      if (record.chat.type !== 'private' && userId !== world.bot.id && !world.botIsAdmin(record)) {
         throw apiErrors.badRequest('member list is inaccessible');
       }
       return world.member(record, userId);
+    },
+
+    /**
+     * The creator and administrators, to any member of a group (as Telegram shows them to
+     * everyone in it); in a channel only to an administrator. Other bots are left out
+     * unless `return_bots`.
+     */
+    getChatAdministrators(p) {
+      const record = world.resolve(p.chat_id);
+      const { chat } = record;
+      if (chat.type === 'private') throw apiErrors.badRequest('there are no administrators in the private chat');
+      if (!world.botIsIn(record))
+        throw new ApiFailure(
+          403,
+          `Forbidden: bot is not a member of the ${chat.type === 'group' ? 'group' : chat.type === 'channel' ? 'channel' : 'supergroup'} chat`,
+        );
+      if (chat.type === 'channel' && !world.botIsAdmin(record))
+        throw apiErrors.badRequest('member list is inaccessible');
+      const withBots = p.return_bots === true;
+      return [...record.members]
+        .filter(([, m]) => m.status === 'creator' || m.status === 'administrator')
+        .filter(([id]) => id === world.bot.id || withBots || world.users.get(id)?.is_bot !== true)
+        .filter(([id]) => world.users.has(id))
+        .map(([id]) => world.member(record, id));
     },
 
     setWebhook(p) {

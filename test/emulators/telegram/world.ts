@@ -70,8 +70,9 @@ export class World {
   readonly users = new Map<number, User>();
   readonly chats = new Map<number, ChatRecord>();
   readonly botMessages: StoredMessage[] = [];
-  readonly callbackQueries = new Map<string, { answer: { text?: string; show_alert?: boolean } | null }>();
-  readonly inlineQueries = new Map<string, { answer: InlineAnswer | null }>();
+  /** Open queries, with when they were asked (the emulator's clock): Telegram refuses late answers. */
+  readonly callbackQueries = new Map<string, { answer: { text?: string; show_alert?: boolean } | null; at: number }>();
+  readonly inlineQueries = new Map<string, { answer: InlineAnswer | null; at: number }>();
   readonly commandMenus = new Map<string, BotCommand[]>();
   webhook: { url: string; secretToken: string | undefined; allowedUpdates: string[] | undefined } | null = null;
   /** The last allowed_updates a bot asked for (Telegram remembers it); null: the default set. */
@@ -94,11 +95,17 @@ export class World {
     return record;
   }
 
-  /** Resolves a chat_id as the API takes it: a number, a numeric string, or "@username". */
+  /**
+   * Resolves a chat_id as the API takes it: a number, a numeric string, or "@username" of
+   * a group, supergroup or channel. A person's @username names no chat for a bot: the Bot
+   * API takes "username of the target supergroup or channel" only, and answers "chat not
+   * found" for a user's.
+   */
   resolve(chatId: unknown): ChatRecord {
     if (typeof chatId === 'string' && chatId.startsWith('@')) {
       const name = chatId.slice(1).toLowerCase();
       for (const record of this.chats.values()) {
+        if (record.chat.type === 'private') continue;
         if ('username' in record.chat && record.chat.username?.toLowerCase() === name) return record;
       }
       throw apiErrors.chatNotFound();
@@ -119,6 +126,11 @@ export class World {
 
   botMember(record: ChatRecord): MemberRecord {
     return record.members.get(this.bot.id) ?? { status: 'left' };
+  }
+
+  botIsAdmin(record: ChatRecord): boolean {
+    const status = this.botMember(record).status;
+    return status === 'administrator' || status === 'creator';
   }
 
   botIsIn(record: ChatRecord): boolean {
