@@ -8,6 +8,7 @@ import {
   parseTagList,
   parseTagName,
   splitTagList,
+  tagKey,
 } from '../../src/domain/tags.ts';
 
 describe('parseTagName', () => {
@@ -43,7 +44,6 @@ describe('parseTagName', () => {
     expect(() => parseTagName('#')).toThrow(/empty/);
     expect(() => parseTagName('x'.repeat(MAX_TAG_LENGTH + 1))).toThrow(/at most 64/);
     expect(() => parseTagName('bad\u0007tag')).toThrow(/control/);
-    expect(() => parseTagName('bidi\u202etag')).toThrow(/control/);
     expect(parseTagName('x'.repeat(MAX_TAG_LENGTH)).display).toHaveLength(MAX_TAG_LENGTH);
   });
 });
@@ -107,5 +107,89 @@ describe('one tag-list rule everywhere (issue 15, defect 5)', () => {
     expect(tags(['Armenia, CSTO', 'Nagorno Karabakh'])).toEqual(['Armenia', 'CSTO', 'Nagorno Karabakh']);
     expect(tags('#Armenia #CSTO')).toEqual(['Armenia', 'CSTO']);
     expect(tags('Nagorno Karabakh')).toEqual(['Nagorno Karabakh']);
+  });
+});
+
+describe('one tag however it is typed (issue 18)', () => {
+  const INVISIBLE = [
+    ...['\u200B', '\u200C', '\u200D', '\u200E', '\u200F'],
+    ...['\u2060', '\u2061', '\u2062', '\u2063', '\u2064'],
+    ...['\uFEFF', '\u00AD', '\u034F'],
+    ...['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'],
+    ...['\uFE00', '\uFE0E', '\uFE0F', '\u{E0100}', '\u{E01EF}'],
+  ];
+
+  it('removes zero-width, bidi and other invisible characters from the key and the display', () => {
+    for (const c of INVISIBLE) {
+      const hex = c.codePointAt(0)?.toString(16);
+      expect(parseTagName(`Arme${c}nia`), `U+${hex}`).toEqual({ key: 'armenia', display: 'Armenia' });
+      expect(tagKey(`Arme${c}nia`), `U+${hex}`).toBe('armenia');
+    }
+    expect(parseTagName('\u200B#\u200BNew\u200B_York\uFEFF')).toEqual({ key: 'new york', display: 'New York' });
+    expect(parseTagName('Հայ\u00ADաստան').key).toBe(parseTagName('Հայաստան').key);
+    expect(parseTagName('bidi\u202etag').display).toBe('biditag');
+  });
+
+  it('reads a hashtag list with invisible characters before the # as hashtags', () => {
+    expect(splitTagList('\u200B#Armenia \u2060#CSTO')).toEqual(['#Armenia', '#CSTO']);
+    expect(parseTagList('#Armenia, Arme\u200Bnia').map((t) => t.display)).toEqual(['Armenia']);
+  });
+
+  it('still counts a tag of invisible characters only as empty, and still refuses other controls', () => {
+    expect(() => parseTagName('\u200B\u200D\uFEFF')).toThrow(/empty/);
+    expect(() => parseTagName('#\u2060')).toThrow(/empty/);
+    expect(() => parseTagName('bad\u0007tag')).toThrow(/control/);
+  });
+
+  it('folds ё into е in the key and keeps ё in the display', () => {
+    expect(parseTagName('Ёлка').key).toBe(parseTagName('елка').key);
+    expect(parseTagName('Пётр').key).toBe('петр');
+    expect(parseTagName('Пе\u0308тр').key).toBe('петр');
+    expect(parseTagName('Ёлка').display).toBe('Ёлка');
+    expect(tagKey('ЁЛКА')).toBe('елка');
+  });
+
+  it('folds Armenian և into եւ and drops the emphasis, exclamation and question marks', () => {
+    expect(parseTagName('Երևան').key).toBe(parseTagName('Երեւան').key);
+    expect(tagKey('և')).toBe('եւ');
+    expect(parseTagName('Ո՞վ').key).toBe(parseTagName('Ով').key);
+    expect(parseTagName('Հայաստա՜ն').key).toBe('հայաստան');
+    expect(parseTagName('Շու՛տ').key).toBe('շուտ');
+    expect(parseTagName('Ո՞վ').display).toBe('Ո՞վ');
+  });
+
+  it('refuses a word that mixes alphabets, naming the odd letters', () => {
+    expect(() => parseTagName('\u0410rmenia')).toThrow(UserInputError);
+    expect(() => parseTagName('\u0410rmenia')).toThrow(
+      "'\u0410rmenia' mixes Cyrillic letters (\u0410) into a Latin word; type it in one alphabet",
+    );
+    expect(() => parseTagName('#\u0410rm\u0435nia')).toThrow(
+      "'\u0410rm\u0435nia' mixes Cyrillic letters (\u0410, \u0435) into a Latin word",
+    );
+    expect(() => parseTagName('L\u0585ndon')).toThrow(
+      "'L\u0585ndon' mixes Armenian letters (\u0585) into a Latin word",
+    );
+    expect(() => parseTagName('Мо\u0585ква')).toThrow(
+      "'Мо\u0585ква' mixes Armenian letters (\u0585) into a Cyrillic word",
+    );
+    expect(() => parseTagName('Հայաստաn')).toThrow("'Հայաստաn' mixes Latin letters (n) into an Armenian word");
+    expect(() => parseTagName('New Y\u043Erk')).toThrow(
+      "'Y\u043Erk' mixes Cyrillic letters (\u043E) into a Latin word",
+    );
+    expect(() => parseTagName('Arme\u200B\u043Dia')).toThrow(/mixes Cyrillic letters \(\u043D\)/);
+  });
+
+  it('allows words wholly in one alphabet, several alphabets across words, digits and punctuation', () => {
+    expect(parseTagName('CSTO ОДКБ')).toEqual({ key: 'csto одкб', display: 'CSTO ОДКБ' });
+    expect(parseTagName('Armenia Հայաստան').display).toBe('Armenia Հայաստան');
+    expect(parseTagName('COVID-19').key).toBe('covid-19');
+    expect(parseTagName('Москва-2024').key).toBe('москва-2024');
+    expect(parseTagName('Ереван').key).toBe('ереван');
+    expect(parseTagName('Ո՞վ').display).toBe('Ո՞վ');
+  });
+
+  it('refuses a mixed word wherever tags are read', () => {
+    expect(() => parseTagList('Russia, \u0410rmenia')).toThrow(/mixes Cyrillic letters/);
+    expect(() => validateArticle({ title: 'x', tags: '#\u0410rmenia' })).toThrow(/mixes Cyrillic letters/);
   });
 });
