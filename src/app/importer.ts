@@ -49,27 +49,41 @@ export class ImportInterruptedError extends Error {
 export interface ImportOptions {
   notify: boolean;
   postedBy?: string;
+  /** Called after each committed batch (IMPORT_BATCH lines) with the running totals. */
   onProgress?: (summary: ImportSummary) => void;
 }
 
+/** The lines of an import, and how far through the file reading is, for a progress display. */
+export interface ImportLines extends AsyncIterable<string> {
+  /**
+   * The share of the file read so far, 0 to 1: bytes read of the file's size (of a gzip
+   * file, compressed bytes, which advance with the lines). Null for standard input.
+   */
+  fraction(): number | null;
+}
+
 /** Opens a JSON Lines file, gunzipping it when it is gzip (by its first bytes). '-' reads stdin. */
-export async function openLines(path: string, stdin: Readable): Promise<AsyncIterable<string>> {
+export async function openLines(path: string, stdin: Readable): Promise<ImportLines> {
   let stream: Readable;
+  let fraction = (): number | null => null;
   if (path === '-') stream = stdin;
   else {
     const { open } = await import('node:fs/promises');
     const handle = await open(path, 'r');
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    const { size } = await handle.stat();
     await handle.close();
     const gzip = bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
     const file = createReadStream(path);
+    if (size > 0) fraction = () => Math.min(1, file.bytesRead / size);
     if (gzip) {
       const gunzip = createGunzip();
       file.on('error', (err) => gunzip.destroy(err));
       stream = file.pipe(gunzip);
     } else stream = file;
   }
-  return createInterface({ input: stream, crlfDelay: Infinity });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  return { [Symbol.asyncIterator]: () => lines[Symbol.asyncIterator](), fraction };
 }
 
 function recordFrom(text: string): Record<string, unknown> {

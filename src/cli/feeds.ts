@@ -9,14 +9,16 @@ import {
   pollResultLine,
   removeFeed,
 } from '../feeds/manage.ts';
-import { pollFeeds } from '../feeds/poll.ts';
+import { POLL_CONCURRENCY, pollFeed, pollFeeds, type FeedPollResult } from '../feeds/poll.ts';
+import type { CoreDeps } from '../app/deps.ts';
 import { defaultTagsOf } from '../storage/feed-store.ts';
 import type { CoreHandle } from '../runtime.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+import { createProgress, type Progress } from './progress.ts';
 
 export const FEED_HELP = `Usage: tagwire feed add URL [--tags A,B] [--auto-tag] [--json]
        tagwire feed list [--json]
-       tagwire feed poll [ID] [--json]
+       tagwire feed poll [ID] [--json] [--quiet]
        tagwire feed remove ID
 
 Feeds (RSS 2.0, RSS 1.0, Atom, JSON Feed) are polled on the FEED_POLL_CRON schedule
@@ -29,9 +31,42 @@ tags plus the entry's own categories, delivered to their followers.
     --auto-tag     also tag entries with every known tag their text names
   list         every feed, its tags and how its last poll went; a note when it keeps failing
   poll [ID]    poll one feed, or every feed, now (also those backing off after failures);
-               exits with 1 when a poll failed
+               exits with 1 when a poll failed; polling every feed shows progress
+               on stderr (feeds polled of all), except with --json or --quiet
   remove ID    stop polling a feed; its articles stay in the archive
-  --json       print JSON`;
+  --json       print JSON
+  --quiet      no progress on stderr`;
+
+/**
+ * Every feed, backing off or not, POLL_CONCURRENCY at a time, as pollFeeds polls them,
+ * with the progress shown as each poll ends. Results in feed order.
+ */
+async function pollEveryFeed(deps: CoreDeps, progress: (total: number) => Progress): Promise<FeedPollResult[]> {
+  const feeds = await listFeeds(deps);
+  const shown = progress(feeds.length);
+  const results: FeedPollResult[] = [];
+  let failed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < feeds.length) {
+      const feed = feeds[next++];
+      if (!feed) continue;
+      const result = await pollFeed(deps, feed);
+      results.push(result);
+      if (result.status === 'error') failed++;
+      shown.update(results.length, failed > 0 ? { detail: `${failed} failed` } : {});
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, feeds.length) }, worker));
+  } catch (err) {
+    shown.stop();
+    throw err;
+  }
+  if (feeds.length > 0) shown.done(results.length, failed > 0 ? { detail: `${failed} failed` } : {});
+  else shown.stop();
+  return results.sort((a, b) => a.feedId - b.feedId);
+}
 
 async function withCore<T>(open: () => Promise<CoreHandle>, work: (handle: CoreHandle) => Promise<T>): Promise<T> {
   const handle = await open();
@@ -102,15 +137,29 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
       });
     }
     case 'poll': {
-      const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
+      const { values, positionals } = parseFlags(rest, {
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      });
       if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
       if (positionals.length > 1) throw new UsageError('Give at most one feed id, e.g. tagwire feed poll 3');
       return withCore(open, async (handle) => {
-        const ids =
+        const progress = (total: number) =>
+          createProgress(io.stderr, {
+            verb: 'polled',
+            label: 'Polling',
+            unit: 'feeds',
+            total,
+            finalFrom: 2,
+            quiet: values.json === true || values.quiet === true,
+          });
+        const results =
           positionals[0] === undefined
-            ? undefined
-            : [(await findFeed(handle.deps, parseFeedId(positionals[0], 'tagwire feed poll 3'))).id];
-        const results = await pollFeeds(handle.deps, { ids, force: true });
+            ? await pollEveryFeed(handle.deps, progress)
+            : await pollFeeds(handle.deps, {
+                ids: [(await findFeed(handle.deps, parseFeedId(positionals[0], 'tagwire feed poll 3'))).id],
+                force: true,
+              });
         if (values.json) writeJson(io.stdout, results);
         else if (results.length === 0) writeLine(io.stdout, 'There are no feeds to poll.');
         else for (const r of results) writeLine(io.stdout, pollResultLine(r));

@@ -5,11 +5,12 @@ import { UserInputError } from '../domain/errors.ts';
 import { openStorage, type Storage } from '../storage/connect.ts';
 import { copyData, TargetNotEmptyError } from '../storage/copy-data.ts';
 import { parseFlags, parseLimit, UsageError, writeLine, type CliIO } from './common.ts';
+import { createProgress, type Progress } from './progress.ts';
 
 /** Largest --pool-size, as DATABASE_POOL_SIZE's. */
 const MAX_POOL_SIZE = 1000;
 
-export const MIGRATE_DATA_HELP = `Usage: tagwire migrate-data --from URL --to URL [--pool-size N]
+export const MIGRATE_DATA_HELP = `Usage: tagwire migrate-data --from URL --to URL [--pool-size N] [--quiet]
 
 Copies a whole deployment from one database to another, typically from SQLite to
 PostgreSQL (the reverse works too): tags and aliases, articles, subscribers, their
@@ -21,6 +22,7 @@ must be empty, and is written in one transaction (all or nothing).
                    a SQLite source must be an existing file
   --to URL         the target, likewise, but not :memory: (the copy would vanish)
   --pool-size N    connections to each PostgreSQL side (1-1000; default ${DEFAULT_DATABASE_POOL_SIZE})
+  --quiet          no progress on stderr (the rows copied per table, as they are)
 
 Stop every tagwire process on the source first, then point DATABASE_URL at the target.
 Example:
@@ -43,7 +45,12 @@ function databaseOption(flag: string, value: string | undefined, poolSize: numbe
 export async function migrateDataCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     args,
-    { from: { type: 'string' }, to: { type: 'string' }, 'pool-size': { type: 'string' } },
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'pool-size': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
     false,
   );
   if (values.help) {
@@ -76,7 +83,29 @@ export async function migrateDataCommand(args: string[], io: CliIO): Promise<num
     opened.push(target);
     await source.migrate();
     await target.migrate();
-    const counts = await copyData(source, target, (table, rows) => writeLine(io.stderr, `  ${table}: ${rows}`));
+    // One progress display a table: "articles: copied 12,000 of 40,000 rows (8,000/s)".
+    let current = null as { table: string; progress: Progress } | null;
+    const onRows = (table: string, copied: number, total: number) => {
+      if (current?.table !== table)
+        current = {
+          table,
+          progress: createProgress(io.stderr, {
+            verb: `${table}: copied`,
+            label: `Copying ${table}`,
+            unit: 'rows',
+            total,
+            quiet: values.quiet === true,
+          }),
+        };
+      current.progress.update(copied);
+    };
+    let counts: Record<string, number>;
+    try {
+      counts = await copyData(source, target, (_table, rows) => current?.progress.done(rows), onRows);
+    } catch (err) {
+      current?.progress.stop();
+      throw err;
+    }
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     writeLine(
       io.stdout,

@@ -1,15 +1,23 @@
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { postArticle } from '../app/articles.ts';
-import { ImportInterruptedError, importArticles, openLines, type ImportSummary } from '../app/importer.ts';
+import {
+  IMPORT_BATCH,
+  ImportInterruptedError,
+  importArticles,
+  openLines,
+  type ImportLines,
+  type ImportSummary,
+} from '../app/importer.ts';
 import { ARTICLE_RECORD_FIELDS } from '../domain/article-record.ts';
 import { DuplicateArticleError } from '../domain/errors.ts';
 import { asHashtag, splitTagList } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
 import { articleJson } from '../domain/article-json.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
+import { createProgress } from './progress.ts';
 
-export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json]
+export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json] [--quiet]
 
 Loads articles from JSON Lines, one object a line:
   {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "..."}
@@ -21,7 +29,12 @@ skipped; an unreadable date is left out with a warning. If reading stops part-wa
 truncated file), what was read is kept: run the import again on the complete file.
 
   --notify   deliver the imported articles to their followers (default: archive only)
-  --json     print the summary as JSON`;
+  --json     print the summary as JSON (and no progress)
+  --quiet    no progress on stderr (bad lines and the summary still print)
+
+Progress goes to stderr: on a terminal one line kept up to date (lines read, the rate,
+and the time left when reading a file); otherwise a line every 5 seconds, and one at the
+end when the file had more than ${IMPORT_BATCH} lines.`;
 
 export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--source NAME]
                     [--date DATE] [--body TEXT | --body-file FILE] [--id ID] [--json]
@@ -34,19 +47,12 @@ RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT).`;
 
 const MAX_PROBLEMS_SHOWN = 20;
 
-function progressReporter(io: CliIO): ((s: ImportSummary) => void) | undefined {
-  if (!(io.stderr as { isTTY?: boolean }).isTTY) return undefined;
-  const started = Date.now();
-  return (s) => {
-    const rate = Math.round(s.lines / Math.max(0.001, (Date.now() - started) / 1000));
-    io.stderr.write(
-      `\rImporting: ${s.lines.toLocaleString('en')} lines, ${s.imported.toLocaleString('en')} new (${rate.toLocaleString('en')} lines/s)   `,
-    );
-  };
-}
-
 export async function importCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(args, { notify: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(args, {
+    notify: { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  });
   if (values.help) return (writeLine(io.stdout, IMPORT_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('Give one file to import, e.g. tagwire import articles.jsonl.gz');
   const path = positionals[0] ?? '';
@@ -61,27 +67,38 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
   // The database first, the file after: lines read before anyone iterates them would be
   // lost, and opening PostgreSQL (connect, migrate) takes long enough for a small file.
   const handle = await open();
-  const progress = progressReporter(io);
   try {
-    let lines: AsyncIterable<string>;
+    let lines: ImportLines;
     try {
       lines = await openLines(path, io.stdin as unknown as import('node:stream').Readable);
     } catch (err) {
       throw cannotRead(err);
     }
+    const progress = createProgress(io.stderr, {
+      verb: 'read',
+      label: 'Importing',
+      unit: 'lines',
+      // One batch or less: the summary on stdout is all there is to say.
+      finalFrom: IMPORT_BATCH + 1,
+      quiet: values.json === true || values.quiet === true,
+    });
+    const imported = (s: ImportSummary) => `${s.imported.toLocaleString('en')} imported`;
     let summary: ImportSummary;
     let interrupted: ImportInterruptedError | null = null;
     try {
       summary = await importArticles(handle.deps, lines, {
         notify: values.notify ?? false,
-        ...(progress ? { onProgress: progress } : {}),
+        onProgress: (s) => progress.update(s.lines, { fraction: lines.fraction(), detail: imported(s) }),
       });
     } catch (err) {
-      if (!(err instanceof ImportInterruptedError)) throw err;
+      if (!(err instanceof ImportInterruptedError)) {
+        progress.stop();
+        throw err;
+      }
       interrupted = err;
       summary = err.summary;
     }
-    if (progress) io.stderr.write('\n');
+    progress.done(summary.lines, { detail: imported(summary) });
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) writeLine(io.stderr, `line ${p.line}: ${p.message}`);
     if (summary.problems.length > MAX_PROBLEMS_SHOWN)
       writeLine(io.stderr, `…and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more bad lines.`);

@@ -41,11 +41,14 @@ export class TargetNotEmptyError extends Error {
  * aliases, managers, feeds and deliveries stay linked. Pending deliveries stay pending
  * (a row a worker held 'sending' goes back to 'queued'). One transaction on the target:
  * it has all the data or none. Returns the rows copied per table.
+ * `onTable` is called when a table is done; `onRows`, for a progress display, before a
+ * table starts and after each page, with the rows copied so far and the table's total.
  */
 export async function copyData(
   from: Storage,
   to: Storage,
   onTable?: (table: string, rows: number) => void,
+  onRows?: (table: string, copied: number, total: number) => void,
 ): Promise<Record<string, number>> {
   const source = from.db as unknown as AnyDb;
   const target = to.db as unknown as AnyDb;
@@ -60,6 +63,12 @@ export async function copyData(
   await target.transaction().execute(async (trx) => {
     for (const { name, key } of DATA_TABLES) {
       let copied = 0;
+      let total = 0;
+      if (onRows) {
+        const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(source);
+        total = Number(counted.rows[0]?.n ?? 0);
+        onRows(name, 0, total);
+      }
       for (let offset = 0; ; offset += PAGE) {
         const order = sql.join(key.map((k) => sql.ref(k)));
         const page =
@@ -70,6 +79,7 @@ export async function copyData(
         const rows = page.rows.map((r) => prepare(name, r));
         await trx.insertInto(name).values(rows).execute();
         copied += rows.length;
+        onRows?.(name, copied, total);
         if (page.rows.length < PAGE) break;
       }
       counts[name] = copied;
