@@ -9,7 +9,7 @@ import {
   pollResultLine,
   removeFeed,
 } from '../feeds/manage.ts';
-import { POLL_CONCURRENCY, pollFeed, pollFeeds, type FeedPollResult } from '../feeds/poll.ts';
+import { pollFeeds, type FeedPollResult } from '../feeds/poll.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { defaultTagsOf } from '../storage/feed-store.ts';
 import type { CoreHandle } from '../runtime.ts';
@@ -37,35 +37,30 @@ tags plus the entry's own categories, delivered to their followers.
   --json       print JSON
   --quiet      no progress on stderr`;
 
-/**
- * Every feed, backing off or not, POLL_CONCURRENCY at a time, as pollFeeds polls them,
- * with the progress shown as each poll ends. Results in feed order.
- */
+/** Every feed, backing off or not, as pollFeeds polls them, with the progress shown as each poll ends. */
 async function pollEveryFeed(deps: CoreDeps, progress: (total: number) => Progress): Promise<FeedPollResult[]> {
-  const feeds = await listFeeds(deps);
-  const shown = progress(feeds.length);
-  const results: FeedPollResult[] = [];
+  let shown: Progress | null = null;
   let failed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < feeds.length) {
-      const feed = feeds[next++];
-      if (!feed) continue;
-      const result = await pollFeed(deps, feed);
-      results.push(result);
-      if (result.status === 'error') failed++;
-      shown.update(results.length, failed > 0 ? { detail: `${failed} failed` } : {});
-    }
-  };
+  const detail = () => (failed > 0 ? { detail: `${failed} failed` } : {});
   try {
-    await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, feeds.length) }, worker));
+    const results = await pollFeeds(deps, {
+      force: true,
+      onStart: (total) => {
+        shown = progress(total);
+      },
+      onPolled: (result, done) => {
+        if (result.status === 'error') failed++;
+        shown?.update(done, detail());
+      },
+    });
+    const finished = shown as Progress | null;
+    if (results.length > 0) finished?.done(results.length, detail());
+    else finished?.stop();
+    return results;
   } catch (err) {
-    shown.stop();
+    (shown as Progress | null)?.stop();
     throw err;
   }
-  if (feeds.length > 0) shown.done(results.length, failed > 0 ? { detail: `${failed} failed` } : {});
-  else shown.stop();
-  return results.sort((a, b) => a.feedId - b.feedId);
 }
 
 async function withCore<T>(open: () => Promise<CoreHandle>, work: (handle: CoreHandle) => Promise<T>): Promise<T> {

@@ -240,17 +240,28 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
  */
 export async function pollFeeds(
   deps: CoreDeps,
-  options: { ids?: readonly number[]; force: boolean },
+  options: {
+    ids?: readonly number[];
+    force: boolean;
+    /** Told how many feeds will be polled, before the first poll. */
+    onStart?: (total: number) => void;
+    /** Told of each poll as it ends (progress). */
+    onPolled?: (result: FeedPollResult, done: number) => void;
+  },
 ): Promise<FeedPollResult[]> {
   const store = deps.stores.feeds;
   const candidates = options.force ? await store.list() : await store.due(deps.clock.now().getTime());
   const feeds = options.ids === undefined ? candidates : candidates.filter((f) => options.ids?.includes(f.id));
+  options.onStart?.(feeds.length);
   const results: FeedPollResult[] = [];
   let next = 0;
   const worker = async () => {
     while (next < feeds.length) {
       const feed = feeds[next++];
-      if (feed) results.push(await pollFeed(deps, feed));
+      if (!feed) continue;
+      const result = await pollFeed(deps, feed);
+      results.push(result);
+      options.onPolled?.(result, results.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, feeds.length) }, worker));
