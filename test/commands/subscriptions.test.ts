@@ -85,10 +85,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('keeps HTML and non-Latin tag names as plain text', async () => {
-      const reply = await run('/follow <b>Армения</b>, Հայաստան');
+      const reply = await run('/follow <b>Armenia</b>, Армения, Հայաստան');
       expect(reply.status).toBe('ok');
-      expect(replyText(reply)).toContain('#<b>Армения</b>');
+      expect(replyText(reply)).toContain('#<b>Armenia</b>');
+      expect(replyText(reply)).toContain('#Армения');
       expect(replyText(reply)).toContain('#Հայաստան');
+      // A word that mixes alphabets (Latin b around Cyrillic) is refused, not stored.
+      expect(replyText(await run('/follow <b>Армения</b>'))).toMatch(/mixes/);
     });
 
     it("lets only a group's admins change what the group follows", async () => {
