@@ -14,6 +14,8 @@ export interface FeedbackParameters {
   terms: number;
   /** The lent words' total weight, as a share of the query's own. */
   weight: number;
+  /** How many of the best results are scored again with them (the rest keep their order below). */
+  rerank: number;
 }
 
 export const FEEDBACK: Readonly<FeedbackParameters> = Object.freeze({
@@ -21,6 +23,7 @@ export const FEEDBACK: Readonly<FeedbackParameters> = Object.freeze({
   documents: 15,
   terms: 20,
   weight: 0.2,
+  rerank: 50,
 });
 
 /**

@@ -129,9 +129,13 @@ export async function rankArticles(
     const expanded = expandQuery(plan, best, stats, total, ranking.question.feedback);
     if (expanded) {
       const again = scorer(expanded.plan, [...docFrequency, ...expanded.docFrequency], total, stats, ranking);
-      for (const hit of scored) {
+      // Only the best results are scored again: the rest keep their order, below them.
+      const rerank = best.slice(0, ranking.question.feedback.rerank);
+      const floor = Math.min(...rerank.map((h) => h.relevance));
+      for (const hit of rerank) {
         const rescored = again.score(hit.doc, true);
-        if (rescored) Object.assign(hit, { relevance: rescored.relevance, score: rescored.relevance });
+        const relevance = Math.max(rescored?.relevance ?? hit.relevance, floor);
+        Object.assign(hit, { relevance, score: relevance });
       }
     }
   }
