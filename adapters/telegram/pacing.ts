@@ -14,21 +14,7 @@ import { RetryLaterError, type AdapterHost, type ChatKind } from '../../src/inde
 
 type Pacing = ReturnType<AdapterHost['pacing']>;
 
-/** Bot API methods that send or edit a message in a chat: each takes a slot of the chat's and the bot's pace. */
-export const PACED_METHODS: ReadonlySet<string> = new Set([
-  'sendMessage',
-  'sendPhoto',
-  'sendDocument',
-  'sendMediaGroup',
-  'copyMessage',
-  'forwardMessage',
-  'editMessageText',
-  'editMessageCaption',
-  'editMessageMedia',
-  'editMessageReplyMarkup',
-]);
-
-/** Methods that take `allow_paid_broadcast` (the edits do not). */
+/** Methods that send a message and take `allow_paid_broadcast` (the edits do not). */
 const PAID_METHODS: ReadonlySet<string> = new Set([
   'sendMessage',
   'sendPhoto',
@@ -36,6 +22,15 @@ const PAID_METHODS: ReadonlySet<string> = new Set([
   'sendMediaGroup',
   'copyMessage',
   'forwardMessage',
+]);
+
+/** Bot API methods that send or edit a message in a chat: each takes a slot of the chat's and the bot's pace. */
+export const PACED_METHODS: ReadonlySet<string> = new Set([
+  ...PAID_METHODS,
+  'editMessageText',
+  'editMessageCaption',
+  'editMessageMedia',
+  'editMessageReplyMarkup',
 ]);
 
 /** When a 429 carries no retry_after (it always should), wait this long. */
