@@ -9,6 +9,7 @@ import {
   optionalPort,
   optionalText,
   positiveNumber,
+  flag,
 } from './config/values.ts';
 
 /**
@@ -36,19 +37,6 @@ export const MIN_INGEST_TOKEN_LENGTH = 16;
 export const TELEGRAM_FREE_PER_SECOND = 30;
 /** With allow_paid_broadcast (TELEGRAM_PAID_BROADCAST), up to 1,000 a second, for 0.1 Stars per message. */
 export const TELEGRAM_PAID_PER_SECOND = 1000;
-
-/** `true` or `false`; unset or empty: false. */
-const flag = () =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const v = value?.trim().toLowerCase() ?? '';
-      if (v === '' || v === 'false') return false;
-      if (v === 'true') return true;
-      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
-      return z.NEVER;
-    });
 
 export const EnvSchema = z.object({
   DATABASE_URL: documented(databaseUrl(), {

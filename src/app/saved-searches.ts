@@ -94,6 +94,8 @@ export async function searchRecipients(
   stores: Stores,
   article: { title: string; body: string; tags: readonly string[] },
 ): Promise<SearchRecipients> {
+  // Most archives have no saved search: one indexed probe instead of reading the article's words.
+  if (!(await stores.savedSearches.any())) return { include: [], exclude: [] };
   const matched = await matchingSearches(stores, article);
   return {
     include: [...new Set(matched.filter((r) => r.mode === 'follow').map((r) => r.subscriberId))],

@@ -163,3 +163,16 @@ export const databaseUrl = () =>
       });
       return z.NEVER;
     });
+
+/** `true` or `false`; unset or empty: false. */
+export const flag = () =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const v = value?.trim().toLowerCase() ?? '';
+      if (v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });

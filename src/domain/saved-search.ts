@@ -66,7 +66,7 @@ export function parseSavedSearch(raw: string, command = 'watch'): SavedSearch {
       `/${command} "nuclear power" armenia -drill`,
     );
   return {
-    text: formatQuery({ ...q, terms: q.terms }),
+    text: formatQuery(q),
     words,
     phrases,
     excluded: [...new Set(q.excluded.map(stem))],
@@ -77,10 +77,7 @@ export function parseSavedSearch(raw: string, command = 'watch'): SavedSearch {
 /** Word mutes: each word or "phrase" given is a mute of its own. */
 export function parseWordMutes(raw: string): SavedSearch[] {
   const q = parseSearchQuery(raw.normalize('NFKC').trim());
-  const parts = [
-    ...q.terms.filter((w) => !STOP_WORDS.has(w)).map((w) => w),
-    ...q.phrases.map((p) => `"${p.join(' ')}"`),
-  ];
+  const parts = [...q.terms.filter((w) => !STOP_WORDS.has(w)), ...q.phrases.map((p) => `"${p.join(' ')}"`)];
   if (parts.length === 0)
     throw new UserInputError('Which words? Put the words or phrases to mute in quotes.', '/mute "oil spill" "drill"');
   return parts.map((part) => parseSavedSearch(part, 'mute'));

@@ -21,6 +21,8 @@ export interface SavedSearchStore {
   byKeyTerms(terms: readonly string[]): Promise<SavedSearchRow[]>;
   /** How many are saved in all (benchmarks, stats). */
   count(): Promise<number>;
+  /** Whether any chat has saved one: posting skips the matching when none has. */
+  any(): Promise<boolean>;
 }
 
 /** Terms per lookup statement: well under every engine's parameter limit. */
@@ -80,6 +82,9 @@ export function createSavedSearchStore(db: Kysely<Database>): SavedSearchStore {
         found.push(...rows.map(toRow));
       }
       return found;
+    },
+    async any() {
+      return (await db.selectFrom('saved_searches').select('subscriber_id').limit(1).executeTakeFirst()) !== undefined;
     },
     async count() {
       const row = await db

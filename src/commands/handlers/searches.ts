@@ -9,9 +9,14 @@ import type { CommandRun, CommandSpec } from '../spec.ts';
 /** The subscriber of the command's chat (created if new), as subscriptions.ts makes it. */
 type SubscriberOf = (run: CommandRun) => Promise<{ id: number }>;
 
+/** `/mute` arguments that are words rather than tags: something "quoted". */
+export function isWordMuteSyntax(args: string): boolean {
+  return /["“”]/u.test(args);
+}
+
 /** `/follow` arguments that are a search rather than tags: a "quoted phrase" or a -exclusion. */
 export function isSearchSyntax(args: string): boolean {
-  return /["“”]/u.test(args) || /(^|\s)-[\p{L}\p{N}]/u.test(args);
+  return isWordMuteSyntax(args) || /(^|\s)-[\p{L}\p{N}]/u.test(args);
 }
 
 const quoted = (searches: readonly SavedSearch[]) => searches.map((s) => `“${s.text}”`).join(', ');

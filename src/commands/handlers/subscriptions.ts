@@ -8,7 +8,15 @@ import { tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
 import { scheduleOf } from '../../app/schedules.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
-import { forget, isSearchSyntax, muteWords, savedSearchBlocks, searchCommands, watchSearch } from './searches.ts';
+import {
+  forget,
+  isSearchSyntax,
+  isWordMuteSyntax,
+  muteWords,
+  savedSearchBlocks,
+  searchCommands,
+  watchSearch,
+} from './searches.ts';
 
 const chatOf = (run: CommandRun) => ({
   platform: run.ctx.platform,
@@ -80,7 +88,7 @@ export async function followTags(
   // `/follow "nuclear power" armenia -drill` follows a search; `/mute "oil spill"` mutes words.
   if (mentionRoleId === null && mode === 'follow' && isSearchSyntax(run.args))
     return watchSearch(run, subscriberFor, 'follow');
-  if (mentionRoleId === null && mode === 'mute' && /["“”]/u.test(run.args)) return muteWords(run, subscriberFor);
+  if (mentionRoleId === null && mode === 'mute' && isWordMuteSyntax(run.args)) return muteWords(run, subscriberFor);
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
@@ -113,7 +121,7 @@ const unfollowLike = (name: string, mode: FollowMode, summary: string, done: str
   example: `/${name} Russia`,
   async run(run) {
     if (mode === 'follow' && isSearchSyntax(run.args)) return forget(run, subscriberFor, 'follow', name);
-    if (mode === 'mute' && /["“”]/u.test(run.args)) return forget(run, subscriberFor, 'mute', name);
+    if (mode === 'mute' && isWordMuteSyntax(run.args)) return forget(run, subscriberFor, 'mute', name);
     const tags = tagsFrom(run.args, name);
     const sub = await subscriberFor(run);
     return describeChange(await clearTags(run.deps, sub, tags, mode), done, already);
