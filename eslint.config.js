@@ -11,7 +11,10 @@ import tseslint from 'typescript-eslint';
  * below it, never from one above; jobs (cron) may also use delivery and feeds.
  */
 const LAYERS = [
-  ['domain', ['src/domain/**', 'src/config/**', 'src/{config,logger,metrics}.ts', 'src/ports/{clock,sender}.ts']],
+  [
+    'domain',
+    ['src/domain/**', 'src/i18n/**', 'src/config/**', 'src/{config,logger,metrics}.ts', 'src/ports/{clock,sender}.ts'],
+  ],
   ['storage', ['src/storage/**']],
   ['app', ['src/app/**']],
   ['delivery', ['src/delivery/**']],

@@ -1,5 +1,5 @@
 // What bin/build.js writes and bin/tagwire.js checks. A build is current when no file it
-// is made from (what tsconfig.build.json includes, and the tsconfig files) changed after
+// is made from (what tsconfig.build.json includes, .ts and .ftl files, and the tsconfig files) changed after
 // the build started; the start time is in the stamp file, written only once tsc succeeded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,7 +25,7 @@ function buildInputs(root) {
       continue;
     }
     for (const name of readdirSync(path, { recursive: true })) {
-      if (String(name).endsWith('.ts')) files.push(join(path, String(name)));
+      if (/\.(ts|ftl)$/u.test(String(name))) files.push(join(path, String(name)));
     }
   }
   return files;

@@ -6,10 +6,11 @@
 // isolatedModules): `npm run typecheck` is the type check, so an install never fails on a
 // type error and the build takes a few seconds. The output folder is emptied first, and
 // the stamp (bin/build-info.js) is written last, so a half-made build never counts as current.
+// Besides the JavaScript, the build copies the message files (src/**/*.ftl) it reads at run time.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { BUILD_CONFIG, BUILD_STAMP, ROOT, staleBuild } from './build-info.js';
 
 const outDir = resolve(ROOT, process.argv[2] ?? 'dist');
@@ -45,4 +46,11 @@ if (result.status !== 0) {
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
+// The message files (src/i18n/locales/*.ftl) are read at run time beside the compiled module.
+for (const name of readdirSync(resolve(ROOT, 'src'), { recursive: true }).map(String)) {
+  if (!name.endsWith('.ftl')) continue;
+  const target = resolve(outDir, 'src', name);
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(resolve(ROOT, 'src', name), target);
+}
 writeFileSync(resolve(outDir, BUILD_STAMP), `${started.toISOString()}\n`);

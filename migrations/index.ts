@@ -8,6 +8,7 @@ import * as readerSchedules from './0006_reader_schedules.ts';
 import * as outboxLean from './0007_outbox_lean.ts';
 import * as conversations from './0008_conversations.ts';
 import * as savedSearches from './0009_saved_searches.ts';
+import * as chatLanguage from './0010_chat_language.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_outbox_lean': outboxLean,
   '0008_conversations': conversations,
   '0009_saved_searches': savedSearches,
+  '0010_chat_language': chatLanguage,
 };

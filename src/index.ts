@@ -17,7 +17,21 @@ export type { ChatKind, Platform } from './domain/platform.ts';
 export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
 export { asHashtag } from './domain/tags.ts';
 export { truncateAtWord, codePointLength } from './domain/text.ts';
-export { formatDate } from './commands/format.ts';
+export { formatDate, rich } from './commands/format.ts';
+export { commandSummary } from './commands/router.ts';
+export {
+  DEFAULT_LOCALE,
+  hasMessage,
+  LANGUAGE_NAMES,
+  LOCALES,
+  localeFromTag,
+  noticeOf,
+  translate,
+  translator,
+  type Locale,
+  type MessageArgs,
+  type Translate,
+} from './i18n/index.ts';
 export {
   ChatMovedError,
   DeliveryError,

@@ -59,7 +59,9 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
     async send(message: DeliveryMessage) {
       messageCount++;
       const buttons = renderButtons(message.buttons, style);
-      print(`\n📰 ${renderArticleCard(message.article, style)}${buttons ? `\n${buttons}` : ''}\n`);
+      print(
+        `\n📰 ${renderArticleCard(message.article, style, undefined, message.locale)}${buttons ? `\n${buttons}` : ''}\n`,
+      );
       remember(message.buttons);
       prompt(true);
       return { messageId: `console-${messageCount}` };

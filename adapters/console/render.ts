@@ -3,6 +3,7 @@ import {
   formatDate,
   type ArticleView,
   type Block,
+  type Locale,
   type Button,
   type Reply,
   type Span,
@@ -35,24 +36,24 @@ function spans(list: readonly Span[], style: TextStyle): string {
     .join('');
 }
 
-function meta(article: ArticleView): string {
-  const date = formatDate(article.publishedAt ?? article.createdAt);
+function meta(article: ArticleView, locale?: Locale): string {
+  const date = formatDate(article.publishedAt ?? article.createdAt, locale);
   return [date, article.source]
     .filter((x) => x)
     .map((x) => clean(String(x)))
     .join(' · ');
 }
 
-export function renderArticleCard(article: ArticleView, style: TextStyle, body?: string): string {
+export function renderArticleCard(article: ArticleView, style: TextStyle, body?: string, locale?: Locale): string {
   const title = clean(article.title);
-  const lines = [style.ansi ? BOLD(title) : title, meta(article)];
+  const lines = [style.ansi ? BOLD(title) : title, meta(article, locale)];
   lines.push(clean(body !== undefined && body !== '' ? body : article.summary));
   if (article.url) lines.push(clean(article.url));
   lines.push(`${article.tags.map((t) => clean(asHashtag(t))).join(' ')}  · id ${article.publicId}`);
   return lines.join('\n');
 }
 
-function block(b: Block, style: TextStyle): string {
+function block(b: Block, style: TextStyle, locale?: Locale): string {
   switch (b.kind) {
     case 'paragraph':
       return spans(b.spans, style);
@@ -60,10 +61,10 @@ function block(b: Block, style: TextStyle): string {
       return b.items.map((item) => `  • ${spans(item, style)}`).join('\n');
     case 'result': {
       const title = clean(b.article.title);
-      return `${b.rank}. ${style.ansi ? BOLD(title) : title}  [${b.article.publicId}] ${meta(b.article)}\n   ${spans(b.snippet, style)}`;
+      return `${b.rank}. ${style.ansi ? BOLD(title) : title}  [${b.article.publicId}] ${meta(b.article, locale)}\n   ${spans(b.snippet, style)}`;
     }
     case 'article':
-      return renderArticleCard(b.article, style, b.body);
+      return renderArticleCard(b.article, style, b.body, locale);
   }
 }
 
@@ -75,7 +76,7 @@ export function renderButtons(buttons: readonly Button[][], style: TextStyle): s
 }
 
 export function renderReply(reply: Reply, style: TextStyle): string {
-  const text = reply.blocks.map((b) => block(b, style)).join('\n');
+  const text = reply.blocks.map((b) => block(b, style, reply.locale)).join('\n');
   const buttons = renderButtons(reply.buttons, style);
   return buttons === '' ? text : `${text}\n${buttons}`;
 }

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { asHashtag, type ArticleView } from '../../src/index.ts';
+import { asHashtag, DEFAULT_LOCALE, translate, type ArticleView, type Locale } from '../../src/index.ts';
 import { DISCORD_LIMITS, EMBED_COLORS } from './limits.ts';
 import { cutText, escapeText, escapeWithin } from './markdown.ts';
 
@@ -28,7 +28,10 @@ function tagLine(tags: readonly string[]): string {
  * publication time as the embed's timestamp (each reader sees it in their own zone).
  * `budget` is how many of the message's embedTotal characters this embed may use.
  */
-export function renderArticleEmbed(article: ArticleView, options: { body?: string; budget?: number } = {}): APIEmbed {
+export function renderArticleEmbed(
+  article: ArticleView,
+  options: { body?: string; budget?: number; locale?: Locale } = {},
+): APIEmbed {
   const budget = Math.min(options.budget ?? DISCORD_LIMITS.embedTotal, DISCORD_LIMITS.embedTotal);
   const title = escapeWithin(article.title, DISCORD_LIMITS.embedTitle);
   const footerParts = [article.source === null ? null : cutText(article.source, 200), `id ${article.publicId}`].filter(
@@ -41,7 +44,10 @@ export function renderArticleEmbed(article: ArticleView, options: { body?: strin
     timestamp: (article.publishedAt ?? article.createdAt).toISOString(),
   };
   if (article.url !== null) embed.url = article.url;
-  if (article.tags.length > 0) embed.fields = [{ name: 'Tags', value: tagLine(article.tags), inline: true }];
+  if (article.tags.length > 0)
+    embed.fields = [
+      { name: translate(options.locale ?? DEFAULT_LOCALE, 'card-tags'), value: tagLine(article.tags), inline: true },
+    ];
   const text = options.body !== undefined && options.body.trim() !== '' ? options.body : article.summary;
   const room = Math.min(DISCORD_LIMITS.embedDescription, budget - embedLength(embed));
   if (text.trim() !== '' && room > 20) embed.description = escapeWithin(text, room);

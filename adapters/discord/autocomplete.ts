@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction } from 'discord.js';
-import type { Core, Logger } from '../../src/index.ts';
+import { DEFAULT_LOCALE, localeFromTag, translate, type Core, type Locale, type Logger } from '../../src/index.ts';
 import { autocompleteOf, type CommandPlan } from './commands.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { cutText } from './markdown.ts';
@@ -15,7 +15,7 @@ export interface Choice {
 }
 
 /** Choices for a tag option: known tags, most-followed first; after a comma, completes the last tag. */
-export async function tagChoices(core: Core, typed: string): Promise<Choice[]> {
+export async function tagChoices(core: Core, typed: string, locale: Locale = DEFAULT_LOCALE): Promise<Choice[]> {
   const comma = Math.max(typed.lastIndexOf(','), typed.lastIndexOf('，'));
   const before = comma < 0 ? '' : `${typed.slice(0, comma + 1).trim()} `;
   const partial = typed
@@ -26,7 +26,7 @@ export async function tagChoices(core: Core, typed: string): Promise<Choice[]> {
   return tags
     .map((t) => ({
       name: cutText(
-        `${before}${t.name} · ${t.followers === 1 ? '1 follower' : `${t.followers} followers`}`,
+        `${before}${t.name} · ${translate(locale, 'discord-tag-followers', { count: t.followers })}`,
         DISCORD_LIMITS.choiceText,
       ),
       value: `${before}${t.name}`,
@@ -165,7 +165,8 @@ export async function answerAutocomplete(
       focused.name,
     );
     const typed = String(focused.value);
-    if (kind === 'tags') choices = await tagChoices(deps.core, typed);
+    if (kind === 'tags')
+      choices = await tagChoices(deps.core, typed, localeFromTag(interaction.locale) ?? DEFAULT_LOCALE);
     else if (kind === 'time-zones') choices = timeZoneChoices(typed);
   } catch (err) {
     deps.logger.error({ err }, 'discord autocomplete failed');

@@ -7,8 +7,9 @@ import {
   type SlashCommandBooleanOption,
   type SlashCommandStringOption,
 } from 'discord.js';
-import type { CommandInfo } from '../../src/index.ts';
+import { hasMessage, type CommandInfo } from '../../src/index.ts';
 import { DISCORD_LIMITS } from './limits.ts';
+import { described, localizeDefinitions } from './localizations.ts';
 import { cutText } from './markdown.ts';
 
 /**
@@ -59,7 +60,7 @@ export interface CommandPlan {
   compose?: (value: OptionValues) => string;
 }
 
-const tagOption = (required: boolean, description = 'A tag, or several separated by commas'): OptionPlan => ({
+const tagOption = (required: boolean, description = described('discord-opt-tags')): OptionPlan => ({
   name: 'tag',
   description,
   required,
@@ -67,12 +68,14 @@ const tagOption = (required: boolean, description = 'A tag, or several separated
 });
 const idOption: OptionPlan = {
   name: 'id',
-  description: 'The article id (6 letters and digits, shown under each article)',
+  description: described('discord-opt-id'),
   required: true,
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const HH_MM = 5;
+/** The bot's languages, as /language takes them. */
+const LANGUAGES = ['en', 'ru', 'hy'] as const;
 
 /** "/digest [off | daily HH:MM | weekly DAY HH:MM]": a day alone means weekly, a time alone daily. */
 function digestArguments(value: OptionValues): string {
@@ -100,14 +103,14 @@ const deliverySettingOptions: KnownOptions = {
     options: [
       {
         name: 'schedule',
-        description: 'daily or weekly: one message with the new articles instead of each one; off: each one again',
+        description: described('discord-opt-digest-schedule'),
         required: false,
         choices: ['daily', 'weekly', 'off'],
       },
-      { name: 'day', description: 'For a weekly digest: the day it comes', required: false, choices: WEEKDAYS },
+      { name: 'day', description: described('discord-opt-digest-day'), required: false, choices: WEEKDAYS },
       {
         name: 'time',
-        description: 'When it comes: 24-hour HH:MM such as 08:00, in the time zone set with timezone',
+        description: described('discord-opt-digest-time'),
         required: false,
         maxLength: HH_MM,
       },
@@ -118,19 +121,19 @@ const deliverySettingOptions: KnownOptions = {
     options: [
       {
         name: 'from',
-        description: 'Quiet hours start: 24-hour HH:MM such as 22:00, in the time zone set with timezone',
+        description: described('discord-opt-quiet-from'),
         required: false,
         maxLength: HH_MM,
       },
       {
         name: 'to',
-        description: 'Quiet hours end, e.g. 07:00; articles held meanwhile come then',
+        description: described('discord-opt-quiet-to'),
         required: false,
         maxLength: HH_MM,
       },
       {
         name: 'off',
-        description: 'True: no quiet hours any more (from and to are then ignored)',
+        description: described('discord-opt-quiet-off'),
         required: false,
         type: 'boolean',
       },
@@ -141,7 +144,7 @@ const deliverySettingOptions: KnownOptions = {
     options: [
       {
         name: 'zone',
-        description: 'An IANA time zone such as Europe/Berlin; type a city to pick one',
+        description: described('discord-opt-zone'),
         required: false,
         autocomplete: 'time-zones',
         maxLength: 64,
@@ -153,7 +156,7 @@ const deliverySettingOptions: KnownOptions = {
 /** The query of a followed search (/watch, /unwatch). */
 const searchQueryOption = {
   name: 'query',
-  description: 'Words that must all occur, "a phrase", -exclude, #tag',
+  description: described('discord-opt-watch-query'),
   required: true,
 };
 
@@ -165,17 +168,22 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
     unfollow: { options: [tagOption(true)] },
     mute: { options: [tagOption(true)] },
     unmute: { options: [tagOption(true)] },
-    latest: { options: [tagOption(false, 'Only articles with this tag')] },
+    latest: { options: [tagOption(false, described('discord-opt-latest-tag'))] },
     search: {
       options: [
         {
           name: 'query',
-          description: 'Words, "a phrase", -exclude, #tag, since:2024-01-01, until:2024-12-31',
+          description: described('discord-opt-search-query'),
           required: true,
         },
       ],
     },
     watch: { options: [searchQueryOption] },
+    language: {
+      options: [
+        { name: 'language', description: described('discord-opt-language'), required: false, choices: LANGUAGES },
+      ],
+    },
     unwatch: { options: [searchQueryOption] },
     related: { options: [idOption] },
     article: { options: [idOption] },
@@ -185,7 +193,7 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
       options: [
         {
           name: 'command',
-          description: 'A command to explain',
+          description: described('discord-opt-help-command'),
           required: false,
           ...(commandNames.length <= DISCORD_LIMITS.autocompleteChoices ? { choices: commandNames } : {}),
         },
@@ -193,15 +201,15 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
     },
     rename: {
       options: [
-        { ...tagOption(true, 'The tag as it is spelled now'), name: 'old' },
-        { name: 'new', description: 'The new spelling', required: true },
+        { ...tagOption(true, described('discord-opt-rename-old')), name: 'old' },
+        { name: 'new', description: described('discord-opt-rename-new'), required: true },
       ],
       separator: ' = ',
     },
     alias: {
       options: [
-        { name: 'alias', description: 'Another spelling', required: true },
-        tagOption(true, 'The existing tag it should mean'),
+        { name: 'alias', description: described('discord-opt-alias'), required: true },
+        tagOption(true, described('discord-opt-alias-tag')),
       ],
       separator: ' = ',
     },
@@ -230,7 +238,11 @@ export function commandPlans(commands: readonly CommandInfo[]): Map<string, Comm
           ]);
     plans.set(command.name, {
       name: command.name,
-      description: cutText(command.summary, DISCORD_LIMITS.commandDescription),
+      // A command with no message of its own (none in the core today) keeps its English summary.
+      description: cutText(
+        hasMessage(`cmd-${command.name}`) ? described(`cmd-${command.name}`) : command.summary,
+        DISCORD_LIMITS.commandDescription,
+      ),
       options,
       separator: spec?.separator ?? ' ',
       ...(spec?.compose === undefined ? {} : { compose: spec.compose }),
@@ -290,11 +302,11 @@ function addOptions(builder: OptionHost, options: readonly OptionPlan[]): void {
 
 /** How /channel describes its delivery-setting subcommands (the core's summaries speak of "here" and plain /resume). */
 const CHANNEL_SETTING_DESCRIPTIONS: Record<string, string> = {
-  digest: "Post this channel's articles as one digest a day or a week instead of one by one",
-  quiet: 'Quiet hours for this channel: articles posted then wait until they end',
-  timezone: "This channel's time zone, for its digest and quiet hours",
-  pause: 'Pause deliveries to this channel (its follows are kept); /channel resume restarts them',
-  resume: 'Restart deliveries to this channel after /channel pause',
+  digest: described('discord-channel-digest'),
+  quiet: described('discord-channel-quiet'),
+  timezone: described('discord-channel-timezone'),
+  pause: described('discord-channel-pause'),
+  resume: described('discord-channel-resume'),
 };
 
 /** The delivery-setting commands the core has, as /channel offers them. */
@@ -305,42 +317,28 @@ export function channelSettingPlans(plans: ReadonlyMap<string, CommandPlan>): Co
 function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const builder = new SlashCommandBuilder()
     .setName(CHANNEL_COMMAND)
-    .setDescription('What this channel follows: articles with these tags are posted here')
+    .setDescription(described('discord-channel'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addSubcommand((sub) =>
       sub
         .setName('follow')
-        .setDescription('Post articles with these tags in this channel')
+        .setDescription(described('discord-channel-follow'))
         .addStringOption((o) =>
-          o
-            .setName('tag')
-            .setDescription('A tag, or several separated by commas')
-            .setRequired(true)
-            .setAutocomplete(true),
+          o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
         )
-        .addRoleOption((o) =>
-          o.setName(MENTION_ROLE_OPTION).setDescription('A role to mention when these tags are posted here'),
-        ),
+        .addRoleOption((o) => o.setName(MENTION_ROLE_OPTION).setDescription(described('discord-opt-mention-role'))),
     )
     .addSubcommand((sub) =>
       sub
         .setName('unfollow')
-        .setDescription('Stop posting articles with these tags in this channel')
+        .setDescription(described('discord-channel-unfollow'))
         .addStringOption((o) =>
-          o
-            .setName('tag')
-            .setDescription('A tag, or several separated by commas')
-            .setRequired(true)
-            .setAutocomplete(true),
+          o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
         ),
     )
-    .addSubcommand((sub) =>
-      sub
-        .setName('list')
-        .setDescription('What this channel follows; resumes deliveries paused for missing permissions'),
-    );
+    .addSubcommand((sub) => sub.setName('list').setDescription(described('discord-channel-list')));
   for (const plan of channelSettingPlans(plans)) {
     builder.addSubcommand((sub) => {
       sub
@@ -369,5 +367,5 @@ export function slashCommandDefinitions(
     return builder.toJSON();
   });
   definitions.push(channelCommand(plans));
-  return definitions;
+  return localizeDefinitions(definitions);
 }

@@ -29,6 +29,15 @@ export function userOf(interaction: BaseInteraction): CommandContext['user'] {
   };
 }
 
+/**
+ * The language of the member's Discord app (`locale`, e.g. "ru"), else the server's
+ * (`guild_locale`): the chat's language until /language sets one.
+ */
+export function languageOf(interaction: BaseInteraction): string | undefined {
+  const locale = (interaction as { locale?: string | null }).locale;
+  return locale ?? interaction.guildLocale ?? undefined;
+}
+
 /** The member's DM subscription. */
 export function memberContext(interaction: BaseInteraction): CommandContext {
   return {
@@ -36,6 +45,7 @@ export function memberContext(interaction: BaseInteraction): CommandContext {
     chat: { id: interaction.user.id, kind: 'user', title: interaction.user.username },
     user: userOf(interaction),
     canManageChat: true,
+    languageTag: languageOf(interaction),
   };
 }
 
@@ -54,5 +64,6 @@ export function channelContext(interaction: BaseInteraction): CommandContext | n
     },
     user: userOf(interaction),
     canManageChat: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    languageTag: languageOf(interaction),
   };
 }

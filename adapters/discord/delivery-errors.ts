@@ -5,27 +5,22 @@ import {
   TransientDeliveryError,
   type ChatKind,
   type DeliveryError,
+  noticeOf,
 } from '../../src/index.ts';
 
-/** Shown to the member the next time they use a command, after Discord refused to DM them (50007). */
-export const DMS_CLOSED_NOTICE =
-  'I could not DM you, so your tag deliveries are turned off. ' +
-  'To get them again, allow direct messages from members of a server we share ' +
-  '(the server menu ▸ Privacy Settings ▸ Direct Messages), then run /start.';
+/**
+ * Notices are stored as messages (noticeOf) and shown in the chat's language the next
+ * time someone there uses a command.
+ * Shown to the member the next time they use a command, after Discord refused to DM them (50007).
+ */
+export const DMS_CLOSED_NOTICE = noticeOf('discord-dms-closed');
 
 /** Shown in the channel the next time a moderator uses /channel there, after 50001 or 50013. */
 export function missingPermissionsNotice(code: number): string {
-  const what =
-    code === RESTJSONErrorCodes.MissingAccess ? 'cannot see this channel' : 'lack a permission in this channel';
-  return (
-    `Deliveries to this channel are paused: Discord says I ${what}. ` +
-    'Give tagwire View Channel, Send Messages and Embed Links here (Edit Channel ▸ Permissions; ' +
-    'in a thread, also Send Messages in Threads), then run /channel list to resume.'
-  );
+  return noticeOf(code === RESTJSONErrorCodes.MissingAccess ? 'discord-missing-access' : 'discord-missing-permissions');
 }
 
-const FORBIDDEN_NOTICE =
-  "Deliveries here are paused: Discord refused my messages. Check tagwire's permissions in this channel, then run /channel list to resume.";
+const FORBIDDEN_NOTICE = noticeOf('discord-forbidden');
 
 /**
  * Maps what @discordjs/rest threw on a delivery onto the core's delivery errors

@@ -19,7 +19,7 @@ const SNOWFLAKE = /^\d{5,20}$/u;
 export function renderDelivery(message: DeliveryMessage): RESTPostAPIChannelMessageJSONBody {
   const roles = [...new Set(message.mentionRoleIds.filter((id) => SNOWFLAKE.test(id)))];
   const body: RESTPostAPIChannelMessageJSONBody = {
-    embeds: [renderArticleEmbed(message.article)],
+    embeds: [renderArticleEmbed(message.article, message.locale === undefined ? {} : { locale: message.locale })],
     components: renderButtonRows(message.buttons),
     allowed_mentions: { parse: [], roles },
     nonce: `tagwire-${message.deliveryId}`.slice(0, DISCORD_LIMITS.nonce),

@@ -9,7 +9,18 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import type { Block, CommandContext, Core, Reply, Span } from '../../src/index.ts';
+import {
+  DEFAULT_LOCALE,
+  localeFromTag,
+  translate,
+  type Block,
+  type CommandContext,
+  type Core,
+  type Locale,
+  type MessageArgs,
+  type Reply,
+  type Span,
+} from '../../src/index.ts';
 import { answerAutocomplete } from './autocomplete.ts';
 import {
   CHANNEL_COMMAND,
@@ -30,10 +41,12 @@ export interface InboundDeps extends RespondOptions {
   plans: ReadonlyMap<string, CommandPlan>;
 }
 
-const textReply = (status: Reply['status'], text: string): Reply => ({
+/** A reply the adapter writes: one message, in the chat's language. */
+const textReply = (status: Reply['status'], id: string, args: MessageArgs, locale: Locale): Reply => ({
   status,
-  blocks: [{ kind: 'paragraph', spans: [{ text }] }],
+  blocks: [{ kind: 'paragraph', spans: [{ text: translate(locale, id, args) }] }],
   buttons: [],
+  locale,
 });
 
 /** Routes one interaction from the gateway to the core and answers it. */
@@ -67,36 +80,36 @@ async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandI
   if (name === CHANNEL_COMMAND) return answerCommand(interaction, () => runChannelCommand(deps, interaction), deps);
   const ctx = memberContext(interaction);
   if (name === POST_COMMAND && core.isBotAdmin(ctx)) {
-    await interaction.showModal(postModal());
+    await interaction.showModal(postModal(localeFromTag(interaction.locale) ?? DEFAULT_LOCALE));
     return;
   }
   const plan = deps.plans.get(name);
   if (plan === undefined) {
     return answerCommand(
       interaction,
-      async () =>
-        textReply(
-          'error',
-          `/${name} is no longer one of my commands. Discord may still be updating the list; try /help.`,
-        ),
+      async () => textReply('error', 'discord-command-gone', { command: name }, await core.localeFor(ctx)),
       deps,
     );
   }
   const text = commandLine(plan, interaction);
-  const note = interaction.inGuild() ? inServerNote(name) : null;
-  if (note === null) return answerCommand(interaction, () => core.handleCommand(ctx, text), deps);
+  if (!interaction.inGuild() || inServerNote(name, DEFAULT_LOCALE) === null)
+    return answerCommand(interaction, () => core.handleCommand(ctx, text), deps);
   // In a server, say whose deliveries changed: these commands act on the member's own DMs.
-  return answerCommand(interaction, async () => withNote(await core.handleCommand(ctx, text), note), deps);
+  return answerCommand(
+    interaction,
+    async () => {
+      const reply = await core.handleCommand(ctx, text);
+      return withNote(reply, inServerNote(name, reply.locale ?? DEFAULT_LOCALE) ?? '');
+    },
+    deps,
+  );
 }
 
-const FOLLOW_IN_SERVER_NOTE =
-  'I send these articles to you by direct message. To have them posted in a channel, a moderator can use /channel follow.';
-
 /** Typed in a server, a member's own command acts on their DMs: said below the answer, with the channel's equivalent. */
-function inServerNote(command: string): string | null {
-  if (command === 'follow') return FOLLOW_IN_SERVER_NOTE;
+function inServerNote(command: string, locale: Locale): string | null {
+  if (command === 'follow') return translate(locale, 'discord-note-follow');
   if (!(DELIVERY_SETTING_COMMANDS as readonly string[]).includes(command)) return null;
-  return `This is for the articles I send you by direct message. For this channel's deliveries, a moderator can use /channel ${command}.`;
+  return translate(locale, 'discord-note-setting', { command });
 }
 
 /** A reply with an italic note below it, when it succeeded. */
@@ -114,10 +127,8 @@ async function runChannelCommand(deps: InboundDeps, interaction: ChatInputComman
   const { core } = deps;
   const ctx = channelContext(interaction);
   if (ctx === null)
-    return textReply(
-      'error',
-      '/channel works in a server channel: it sets what that channel follows. For yourself, use /follow.',
-    );
+    return textReply('error', 'discord-channel-only', {}, await core.localeFor(memberContext(interaction)));
+  const locale = await core.localeFor(ctx);
   const subcommand = interaction.options.getSubcommand(true);
   if (subcommand === 'list') return asChannelCommands(await core.handleCommand(ctx, '/tags'));
   const setting = (DELIVERY_SETTING_COMMANDS as readonly string[]).includes(subcommand)
@@ -125,29 +136,19 @@ async function runChannelCommand(deps: InboundDeps, interaction: ChatInputComman
     : undefined;
   if (setting !== undefined) return asChannelCommands(await core.handleCommand(ctx, commandLine(setting, interaction)));
   if (subcommand !== 'follow' && subcommand !== 'unfollow') {
-    return textReply(
-      'error',
-      `There is no /channel ${subcommand.slice(0, 30)} any more. Discord may still be updating the list; try /help.`,
-    );
+    return textReply('error', 'discord-subcommand-gone', { subcommand: subcommand.slice(0, 30) }, locale);
   }
   const tags = interaction.options.getString('tag', true);
   if (subcommand === 'unfollow') return core.handleCommand(ctx, `/unfollow ${tags}`);
   const role = interaction.options.getRole(MENTION_ROLE_OPTION);
   if (role !== null && role.id === interaction.guildId) {
-    return textReply(
-      'error',
-      'I will not mention @everyone. Pick a role that the members who care about these tags can join.',
-    );
+    return textReply('error', 'discord-no-everyone', {}, locale);
   }
   const reply = await core.followMentioning(ctx, tags, role?.id ?? null);
   if (reply.status !== 'ok') return reply;
   await connectManager(core, ctx);
   if (role === null || role.mentionable) return reply;
-  return withNote(
-    reply,
-    `Note: the role ${role.name} is not mentionable, so Discord will only ping it if my role may mention all roles. ` +
-      'Turn on "Allow anyone to @mention this role" in the role\'s settings.',
-  );
+  return withNote(reply, translate(reply.locale ?? locale, 'discord-role-not-mentionable', { role: role.name }));
 }
 
 const SETTING_COMMAND = new RegExp(`^/(${DELIVERY_SETTING_COMMANDS.join('|')})(?![\\w-])`, 'u');
@@ -197,7 +198,7 @@ async function share(deps: InboundDeps, interaction: ButtonInteraction): Promise
   const message: unknown = interaction.message;
   if (!interaction.inGuild() || !(message instanceof Message)) {
     await interaction.reply({
-      content: 'There is nothing to share here: run the command in a server channel.',
+      content: translate(await deps.core.localeFor(memberContext(interaction)), 'discord-nothing-to-share'),
       allowedMentions: { parse: [] },
     });
     return;
@@ -213,7 +214,9 @@ async function share(deps: InboundDeps, interaction: ButtonInteraction): Promise
     if (kept.length > 0) components.push({ ...row, components: kept });
   }
   await interaction.reply({
-    content: `Shared by ${userMention(interaction.user.id)}`,
+    content: translate(localeFromTag(interaction.guildLocale) ?? DEFAULT_LOCALE, 'discord-shared-by', {
+      user: userMention(interaction.user.id),
+    }),
     embeds,
     components,
     allowedMentions: { parse: [] },

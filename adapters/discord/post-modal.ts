@@ -3,6 +3,9 @@ import {
   composePostMessage,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
+  DEFAULT_LOCALE,
+  translator,
+  type Locale,
   type CommandContext,
   type Core,
   type Reply,
@@ -28,13 +31,14 @@ const input = (id: string, style: TextInputStyle, required: boolean, placeholder
     .setPlaceholder(placeholder)
     .setMaxLength(maxLength);
 
-export function postModal(): ModalBuilder {
+export function postModal(locale: Locale = DEFAULT_LOCALE): ModalBuilder {
+  const t = translator(locale);
   return new ModalBuilder()
     .setCustomId(POST_MODAL_ID)
-    .setTitle('Post an article')
+    .setTitle(t('modal-title'))
     .addLabelComponents(
       new LabelBuilder()
-        .setLabel('Title')
+        .setLabel(t('modal-field-title'))
         .setTextInputComponent(
           input(
             POST_FIELDS.title,
@@ -45,8 +49,8 @@ export function postModal(): ModalBuilder {
           ),
         ),
       new LabelBuilder()
-        .setLabel('Tags')
-        .setDescription('Separated by commas')
+        .setLabel(t('card-tags'))
+        .setDescription(t('modal-tags-hint'))
         .setTextInputComponent(input(POST_FIELDS.tags, TextInputStyle.Short, true, 'Armenia, CSTO')),
       new LabelBuilder()
         .setLabel('URL')
@@ -60,13 +64,11 @@ export function postModal(): ModalBuilder {
           ),
         ),
       new LabelBuilder()
-        .setLabel('Source')
+        .setLabel(t('modal-field-source'))
         .setTextInputComponent(input(POST_FIELDS.source, TextInputStyle.Short, false, 'Example News')),
       new LabelBuilder()
-        .setLabel('Body')
-        .setTextInputComponent(
-          input(POST_FIELDS.body, TextInputStyle.Paragraph, false, 'The article text; the summary is made from it.'),
-        ),
+        .setLabel(t('modal-field-body'))
+        .setTextInputComponent(input(POST_FIELDS.body, TextInputStyle.Paragraph, false, t('modal-body-hint'))),
     );
 }
 

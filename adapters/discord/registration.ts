@@ -48,12 +48,22 @@ const num = (value: unknown): number | null => (typeof value === 'number' ? valu
 const sortedNumbers = (value: unknown): number[] | null =>
   Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b) : null;
 
+/** Localizations as Discord returns them (null when none) or as we send them: sorted, {} when none. */
+function localizations(value: unknown): Json {
+  const entries = Object.entries(record(value))
+    .filter((e): e is [string, string] => typeof e[1] === 'string')
+    .sort(([a], [b]) => a.localeCompare(b));
+  return Object.fromEntries(entries);
+}
+
 function normalizeOption(value: unknown): Json {
   const o = record(value);
   return {
     type: num(o.type),
     name: text(o.name),
+    name_localizations: localizations(o.name_localizations),
     description: text(o.description),
+    description_localizations: localizations(o.description_localizations),
     required: o.required === true,
     autocomplete: o.autocomplete === true,
     choices: list(o.choices).map((c) => {
@@ -77,8 +87,10 @@ export function normalizeCommand(value: unknown, scope: CommandScope = 'global')
   const c = record(value);
   return {
     name: text(c.name),
+    name_localizations: localizations(c.name_localizations),
     type: num(c.type) ?? 1,
     description: text(c.description),
+    description_localizations: localizations(c.description_localizations),
     default_member_permissions: text(c.default_member_permissions),
     ...(scope === 'global'
       ? { contexts: sortedNumbers(c.contexts), integration_types: sortedNumbers(c.integration_types) }

@@ -5,7 +5,15 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
 } from 'discord.js';
-import { formatDate, type Block, type Button, type Reply } from '../../src/index.ts';
+import {
+  DEFAULT_LOCALE,
+  formatDate,
+  translate,
+  type Block,
+  type Button,
+  type Locale,
+  type Reply,
+} from '../../src/index.ts';
 import { embedLength, renderArticleEmbed } from './article-embed.ts';
 import { DISCORD_LIMITS, EMBED_COLORS } from './limits.ts';
 import { cutText, escapeText, escapeWithin, linkTarget, linkText, renderSpans } from './markdown.ts';
@@ -24,14 +32,14 @@ export interface RenderedReply {
 /** custom_id of the adapter's own "Share" button (core button data starts with "/", "!" or "#"). */
 export const SHARE_BUTTON_ID = 'tagwire:share';
 
-export const shareButton = (): APIButtonComponentWithCustomId => ({
+export const shareButton = (locale: Locale = DEFAULT_LOCALE): APIButtonComponentWithCustomId => ({
   type: ComponentType.Button,
   style: ButtonStyle.Primary,
-  label: 'Share',
+  label: translate(locale, 'button-share'),
   custom_id: SHARE_BUTTON_ID,
 });
 
-function renderBlock(block: Exclude<Block, { kind: 'article' }>): string {
+function renderBlock(block: Exclude<Block, { kind: 'article' }>, locale: Locale = DEFAULT_LOCALE): string {
   switch (block.kind) {
     case 'paragraph':
       return renderSpans(block.spans);
@@ -41,7 +49,7 @@ function renderBlock(block: Exclude<Block, { kind: 'article' }>): string {
       const a = block.article;
       const title = a.url === null ? `**${escapeText(a.title)}**` : `**[${linkText(a.title)}](${linkTarget(a.url)})**`;
       const meta = [
-        formatDate(a.publishedAt ?? a.createdAt),
+        formatDate(a.publishedAt ?? a.createdAt, locale),
         a.source === null ? null : escapeText(a.source),
         `\`${a.publicId}\``,
       ]
@@ -65,12 +73,12 @@ function plainText(block: Exclude<Block, { kind: 'article' }>): string {
 }
 
 /** The text blocks as one description of at most `max` characters; a block that does not fit is cut as plain text. */
-export function renderDescription(blocks: readonly Block[], max: number): string {
+export function renderDescription(blocks: readonly Block[], max: number, locale: Locale = DEFAULT_LOCALE): string {
   let text = '';
   for (const block of blocks) {
     if (block.kind === 'article') continue;
     const separator = text === '' ? '' : block.kind === 'result' ? '\n\n' : '\n';
-    const rendered = renderBlock(block);
+    const rendered = renderBlock(block, locale);
     if (text.length + separator.length + rendered.length <= max) {
       text += separator + rendered;
       continue;
@@ -140,10 +148,10 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Re
   let budget: number = DISCORD_LIMITS.embedTotal;
   if (hasText || articles.length === 0) {
     // Leave room for at least one article card below the text.
-    const description = renderDescription(reply.blocks, textRoom(articles.length));
+    const description = renderDescription(reply.blocks, textRoom(articles.length), reply.locale);
     const embed: APIEmbed = {
       color: EMBED_COLORS[reply.status],
-      description: description === '' ? 'Done.' : description,
+      description: description === '' ? translate(reply.locale ?? DEFAULT_LOCALE, 'reply-done') : description,
     };
     embeds.push(embed);
     budget -= embedLength(embed);
@@ -153,11 +161,12 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Re
     const embed = renderArticleEmbed(block.article, {
       ...(block.body === undefined ? {} : { body: block.body }),
       budget,
+      locale: reply.locale ?? DEFAULT_LOCALE,
     });
     embeds.push(embed);
     budget -= embedLength(embed);
   }
-  const extra = options.share === true ? [shareButton()] : [];
+  const extra = options.share === true ? [shareButton(reply.locale)] : [];
   return { embeds, components: renderButtonRows(reply.buttons, extra) };
 }
 
@@ -169,7 +178,8 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Re
  */
 export function fitsOneMessage(reply: Reply): boolean {
   const articles = articleBlocks(reply);
-  if (renderDescription(reply.blocks, Number.POSITIVE_INFINITY).length > textRoom(articles.length)) return false;
+  if (renderDescription(reply.blocks, Number.POSITIVE_INFINITY, reply.locale).length > textRoom(articles.length))
+    return false;
   const rendered = renderReply(reply);
   const hasTextEmbed = articles.length === 0 || reply.blocks.some((b) => b.kind !== 'article');
   if (rendered.embeds.length - (hasTextEmbed ? 1 : 0) < articles.length) return false;

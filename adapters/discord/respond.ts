@@ -4,7 +4,8 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { Logger, Reply } from '../../src/index.ts';
+import { DEFAULT_LOCALE, localeFromTag, translate, type Locale, type Logger, type Reply } from '../../src/index.ts';
+import { languageOf } from './context.ts';
 import { isShareable, renderButtonRows, renderReply, shareButton } from './render.ts';
 
 /**
@@ -24,24 +25,20 @@ export interface RespondOptions {
 
 const NO_MENTIONS = { parse: [] } as const;
 
-const FAILURE_REPLY: Reply = {
+const failureReply = (locale: Locale): Reply => ({
   status: 'error',
-  blocks: [
-    {
-      kind: 'paragraph',
-      spans: [{ text: 'Something went wrong on our side and it was logged. Please try again in a moment.' }],
-    },
-  ],
+  blocks: [{ kind: 'paragraph', spans: [{ text: translate(locale, 'error-internal') }] }],
   buttons: [],
-};
+  locale,
+});
 
 /** The core's reply, or a polite failure (logged) if the work threw. */
-async function settle(work: () => Promise<Reply>, logger: Logger): Promise<Reply> {
+async function settle(work: () => Promise<Reply>, logger: Logger, locale: Locale): Promise<Reply> {
   try {
     return await work();
   } catch (err) {
     logger.error({ err }, 'discord command failed');
-    return FAILURE_REPLY;
+    return failureReply(locale);
   }
 }
 
@@ -81,7 +78,7 @@ export async function answerCommand(
 ): Promise<void> {
   const inGuild = interaction.inGuild();
   const flags = inGuild ? ({ flags: MessageFlags.Ephemeral } as const) : {};
-  const pending = settle(work, options.logger);
+  const pending = settle(work, options.logger, localeFromTag(languageOf(interaction)) ?? DEFAULT_LOCALE);
   const early = await within(pending, options.deferAfterMs);
   if (early !== null) {
     await interaction.reply({ ...payload(early.value, inGuild), ...flags });
@@ -106,12 +103,14 @@ export async function answerButton(
   const inGuild = interaction.inGuild();
   const ownMessage = !inGuild || (messageFlags(interaction.message) & MessageFlags.Ephemeral) !== 0;
   const flags = inGuild ? ({ flags: MessageFlags.Ephemeral } as const) : {};
-  const pending = settle(work, options.logger);
+  const pending = settle(work, options.logger, localeFromTag(languageOf(interaction)) ?? DEFAULT_LOCALE);
   const early = await within(pending, options.deferAfterMs);
   const edits = (reply: Reply) => reply.edit === true && ownMessage;
   const update = (reply: Reply) =>
     reply.buttonsOnly === true
-      ? { components: renderButtonRows(reply.buttons, inGuild && isShareable(reply) ? [shareButton()] : []) }
+      ? {
+          components: renderButtonRows(reply.buttons, inGuild && isShareable(reply) ? [shareButton(reply.locale)] : []),
+        }
       : payload(reply, inGuild);
   if (early !== null) {
     const reply = early.value;

@@ -1,6 +1,13 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { truncateAtWord, type CommandInfo, type Logger } from '../../src/index.ts';
+import {
+  commandSummary,
+  LOCALES,
+  truncateAtWord,
+  type CommandInfo,
+  type Locale,
+  type Logger,
+} from '../../src/index.ts';
 import { CHANNEL_COMMANDS } from './channels.ts';
 
 /**
@@ -9,22 +16,25 @@ import { CHANNEL_COMMANDS } from './channels.ts';
  * admin's private chat (scope "chat") gets the admin commands and /cancel on top.
  * Telegram refuses a chat scope for someone who never opened a chat with the bot:
  * that admin is skipped with a warning and gets the menu on the next start.
+ * Each menu is set once per language: English as the default (no language_code), and
+ * Russian and Armenian for users whose app is in that language (language_code).
  */
 
 /** Telegram's rules for a command name and description. */
 const COMMAND_NAME = /^[a-z0-9_]{1,32}$/u;
 const DESCRIPTION_MAX = 256;
 
-export const CANCEL_COMMAND = { name: 'cancel', args: '', summary: 'Stop a guided /post' } as const;
+export const CANCEL_COMMAND = { name: 'cancel', args: '' } as const;
 
-function toBotCommand(c: { name: string; summary: string }): BotCommand | null {
+function toBotCommand(c: { name: string }, locale: Locale): BotCommand | null {
   if (!COMMAND_NAME.test(c.name)) return null;
-  return { command: c.name, description: truncateAtWord(c.summary.trim() || c.name, DESCRIPTION_MAX) };
+  const summary = commandSummary(c.name, locale).trim();
+  return { command: c.name, description: truncateAtWord(summary || c.name, DESCRIPTION_MAX) };
 }
 
-export function commandMenus(commands: readonly CommandInfo[]) {
-  const list = (items: readonly { name: string; summary: string }[]) =>
-    items.map(toBotCommand).filter((c): c is BotCommand => c !== null);
+export function commandMenus(commands: readonly CommandInfo[], locale: Locale = 'en') {
+  const list = (items: readonly { name: string }[]) =>
+    items.map((c) => toBotCommand(c, locale)).filter((c): c is BotCommand => c !== null);
   const everyone = commands.filter((c) => c.access !== 'admin');
   const admin = commands.filter((c) => c.access === 'admin');
   return {
@@ -40,18 +50,22 @@ export async function registerCommandMenus(
   adminIds: readonly string[],
   logger: Logger,
 ): Promise<void> {
-  const menus = commandMenus(commands);
-  await api.setMyCommands(menus.groups);
-  await api.setMyCommands(menus.groups, { scope: { type: 'all_group_chats' } });
-  await api.setMyCommands(menus.privateChats, { scope: { type: 'all_private_chats' } });
-  for (const adminId of adminIds) {
-    try {
-      await api.setMyCommands(menus.admins, { scope: { type: 'chat', chat_id: Number(adminId) } });
-    } catch (err) {
-      logger.warn(
-        { err, adminId },
-        'telegram: could not set the admin command menu (has this admin opened a chat with the bot?)',
-      );
+  for (const locale of LOCALES) {
+    const menus = commandMenus(commands, locale);
+    // English is the menu of every user whose language has none of its own.
+    const language = locale === 'en' ? {} : { language_code: locale };
+    await api.setMyCommands(menus.groups, { ...language });
+    await api.setMyCommands(menus.groups, { scope: { type: 'all_group_chats' }, ...language });
+    await api.setMyCommands(menus.privateChats, { scope: { type: 'all_private_chats' }, ...language });
+    for (const adminId of adminIds) {
+      try {
+        await api.setMyCommands(menus.admins, { scope: { type: 'chat', chat_id: Number(adminId) }, ...language });
+      } catch (err) {
+        logger.warn(
+          { err, adminId, locale },
+          'telegram: could not set the admin command menu (has this admin opened a chat with the bot?)',
+        );
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { GrammyError, type Api, type Context } from 'grammy';
-import type { Core, Logger, Reply } from '../../src/index.ts';
+import { DEFAULT_LOCALE, localeFromTag, translate, type Core, type Logger, type Reply } from '../../src/index.ts';
 import { commandContextFor, type AdminRights } from './chat-context.ts';
 import { replyPlainText } from './render.ts';
 import { editKeyboard, editWithReply, sendReply } from './replies.ts';
@@ -38,6 +38,7 @@ export interface ButtonDeps {
 export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise<void> {
   const query = ctx.callbackQuery;
   if (!query?.data) return;
+  const locale = localeFromTag(query.from.language_code) ?? DEFAULT_LOCALE;
   let answered = false;
   const answerOnce = async (answer: CallbackAnswer): Promise<void> => {
     if (answered) return;
@@ -53,7 +54,7 @@ export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise
   try {
     const context = query.message ? await commandContextFor(ctx, deps.rights) : null;
     if (!context || !query.message) {
-      answer = { text: `Open a chat with @${deps.botUsername()} to use this button.`, show_alert: true };
+      answer = { text: translate(locale, 'button-open-chat', { bot: deps.botUsername() }), show_alert: true };
       return;
     }
     const reply = await deps.core.pressButton(context, query.data);
@@ -62,7 +63,7 @@ export async function handleButtonPress(ctx: Context, deps: ButtonDeps): Promise
     });
   } catch (err) {
     deps.logger.error({ err, answered }, 'telegram: button press failed');
-    answer = { text: 'Something went wrong on our side. Please try again in a moment.', show_alert: true };
+    answer = { text: translate(locale, 'button-failed'), show_alert: true };
   } finally {
     clearTimeout(timer);
     await answerOnce(answer);
@@ -92,13 +93,15 @@ async function applyPress(
     await sendReply(deps.api, chat.id, reply);
     return {};
   }
-  expect({ text: `Sending it to your chat with @${deps.botUsername()}.` });
+  const locale = reply.locale ?? DEFAULT_LOCALE;
+  const bot = deps.botUsername();
+  expect({ text: translate(locale, 'button-sending-private', { bot }) });
   try {
     await sendReply(deps.api, presserId, reply);
-    return { text: `Sent to your chat with @${deps.botUsername()}.` };
+    return { text: translate(locale, 'button-sent-private', { bot }) };
   } catch (err) {
     if (err instanceof GrammyError && err.error_code === 403) {
-      return { text: `Start a chat with @${deps.botUsername()} first, then press the button again.`, show_alert: true };
+      return { text: translate(locale, 'button-start-chat-first', { bot }), show_alert: true };
     }
     throw err;
   }

@@ -1,6 +1,15 @@
 import { GrammyError, type Api } from 'grammy';
 import type { ChatFullInfo, User, UserFromGetMe } from 'grammy/types';
-import type { CommandContext, Core, Reply } from '../../src/index.ts';
+import {
+  rich,
+  translate,
+  translator,
+  type CommandContext,
+  type Core,
+  type Locale,
+  type Reply,
+  type Span,
+} from '../../src/index.ts';
 import { isAdminStatus, userName, type AdminRights } from './chat-context.ts';
 import { adapterReply, withLead } from './replies.ts';
 
@@ -13,11 +22,11 @@ import { adapterReply, withLead } from './replies.ts';
  * command with the channel as the chat.
  */
 
-/** Telegram-only commands, for /help-like listings and setMyCommands. */
+/** Telegram-only commands, for /help-like listings and setMyCommands (summaries: the messages cmd-NAME). */
 export const CHANNEL_COMMANDS = [
-  { name: 'connect', args: '@CHANNEL', summary: 'Let me post to a channel you administer (add me as its admin first)' },
-  { name: 'disconnect', args: '@CHANNEL', summary: 'Stop managing a channel from this chat' },
-  { name: 'channels', args: '', summary: 'The channels you connected' },
+  { name: 'connect', args: '@CHANNEL' },
+  { name: 'disconnect', args: '@CHANNEL' },
+  { name: 'channels', args: '' },
 ] as const;
 
 /**
@@ -54,29 +63,24 @@ export interface ChannelDeps {
 
 type Lookup = { found: ChatFullInfo } | { problem: Reply };
 
-async function lookUp(api: Api, ref: string): Promise<Lookup> {
+async function lookUp(api: Api, ref: string, locale: Locale): Promise<Lookup> {
   try {
     const found = await api.getChat(ref);
     if (found.type !== 'channel') {
-      return {
-        problem: adapterReply(
-          'error',
-          `${ref} is not a channel. For a group, add me to the group and use /follow there.`,
-        ),
-      };
+      return { problem: localized(locale, 'error', translate(locale, 'channel-not-a-channel', { ref })) };
     }
     return { found };
   } catch (err) {
     if (err instanceof GrammyError && err.error_code < 500) {
-      return {
-        problem: adapterReply(
-          'error',
-          `I cannot find ${ref}. Add me to the channel as an administrator, then try again.`,
-        ),
-      };
+      return { problem: localized(locale, 'error', translate(locale, 'channel-not-found', { ref })) };
     }
     throw err;
   }
+}
+
+/** A reply the adapter writes, in a language. */
+function localized(locale: Locale, status: Reply['status'], ...paragraphs: (string | Span[])[]): Reply {
+  return { ...adapterReply(status, ...paragraphs), locale };
 }
 
 async function memberStatus(api: Api, chatId: number, userId: number) {
@@ -88,93 +92,94 @@ async function memberStatus(api: Api, chatId: number, userId: number) {
   }
 }
 
-const named = (channel: Pick<ChatFullInfo, 'title' | 'username'>) =>
-  channel.title ?? (channel.username ? `@${channel.username}` : 'the channel');
+const named = (channel: Pick<ChatFullInfo, 'title' | 'username'>, locale: Locale) =>
+  channel.title ?? (channel.username ? `@${channel.username}` : translate(locale, 'channel-unnamed'));
 
 export function createChannelCommands(deps: ChannelDeps) {
   const { api, core } = deps;
+  /** These commands work in the user's private chat: its language, else the user's app language. */
+  const localeOf = (user: User) =>
+    core.localeFor({
+      platform: 'telegram',
+      chat: { id: String(user.id), kind: 'user' },
+      languageTag: user.language_code,
+    });
 
   /** /connect, and a forwarded channel post: both land here with the channel reference. */
   async function connect(user: User, ref: string | number): Promise<Reply> {
-    const looked = await lookUp(api, String(ref));
+    const locale = await localeOf(user);
+    const t = translator(locale);
+    const looked = await lookUp(api, String(ref), locale);
     if ('problem' in looked) return looked.problem;
     const channel = looked.found;
     // The bot first: without admin rights it cannot even see who else is an admin.
     const bot = await memberStatus(api, channel.id, deps.me().id);
     const canPost = bot?.status === 'creator' || (bot?.status === 'administrator' && bot.can_post_messages === true);
     if (!canPost) {
-      return adapterReply(
-        'error',
-        `Make me an administrator of ${named(channel)} with the right to post messages, then send /connect again.`,
-      );
+      return localized(locale, 'error', t('channel-make-me-admin', { channel: named(channel, locale) }));
     }
     const person = await memberStatus(api, channel.id, user.id);
     if (!person || !isAdminStatus(person)) {
-      return adapterReply('refused', `Only administrators of ${named(channel)} can connect it. Nothing was changed.`);
+      return localized(locale, 'refused', t('channel-only-admins', { channel: named(channel, locale) }));
     }
     const chatId = String(channel.id);
     await core.chats.connect({ platform: 'telegram', chatId, kind: 'channel', title: channel.title }, String(user.id));
     await core.chats.reactivate('telegram', chatId);
     const handle = channel.username ? `@${channel.username}` : chatId;
-    return adapterReply(
+    return localized(
+      locale,
       'ok',
       [
-        { text: 'Connected ' },
-        { text: named(channel), bold: true },
-        { text: '. Choose what it receives with ' },
-        { text: `/follow ${handle} TAGS`, code: true },
-        { text: '.' },
+        // The channel's title is its admins' text: a bold span of its own, never read as markup.
+        ...t('channel-connected', { channel: '\u0000' })
+          .split('\u0000')
+          .flatMap((part, i): Span[] => [
+            ...(i > 0 ? [{ text: named(channel, locale), bold: true }] : []),
+            ...(part === '' ? [] : [{ text: part }]),
+          ]),
+        { text: ' ' },
+        ...rich(t('channel-connected-follow', { handle })),
       ],
-      [
-        { text: 'See what it follows with ' },
-        { text: `/tags ${handle}`, code: true },
-        { text: ', and every channel you connected with /channels.' },
-      ],
+      rich(t('channel-connected-tags', { handle })),
     );
   }
 
-  async function resolveId(ref: string): Promise<{ chatId: string } | { problem: Reply }> {
+  async function resolveId(ref: string, locale: Locale): Promise<{ chatId: string } | { problem: Reply }> {
     if (!ref.startsWith('@')) return { chatId: ref };
-    const looked = await lookUp(api, ref);
+    const looked = await lookUp(api, ref, locale);
     return 'problem' in looked ? looked : { chatId: String(looked.found.id) };
   }
 
   async function disconnect(user: User, args: string): Promise<Reply> {
+    const locale = await localeOf(user);
+    const t = translator(locale);
     const target = splitChannelRef(args.trim());
-    if (!target)
-      return adapterReply(
-        'error',
-        'Which channel? For example /disconnect @mychannel (see /channels for the ones you connected).',
-      );
-    const resolved = await resolveId(target.ref);
+    if (!target) return localized(locale, 'error', t('channel-disconnect-which'));
+    const resolved = await resolveId(target.ref, locale);
     if ('problem' in resolved) return resolved.problem;
     if (!(await core.chats.disconnect('telegram', resolved.chatId, String(user.id)))) {
-      return adapterReply('error', `You have not connected ${target.ref}. See /channels for the ones you did.`);
+      return localized(locale, 'error', t('channel-not-connected', { ref: target.ref }));
     }
-    return adapterReply(
-      'ok',
-      `You no longer manage ${target.ref} from here. It keeps receiving what it follows; to stop that, remove me from the channel.`,
-    );
+    return localized(locale, 'ok', t('channel-disconnected', { ref: target.ref }));
   }
 
   async function list(user: User): Promise<Reply> {
+    const locale = await localeOf(user);
+    const t = translator(locale);
     const managed = (await core.chats.managedBy('telegram', String(user.id))).filter((c) => c.kind === 'channel');
-    if (managed.length === 0)
-      return adapterReply(
-        'ok',
-        'You have not connected a channel. Add me to your channel as an admin, then send /connect @yourchannel here.',
-      );
+    if (managed.length === 0) return localized(locale, 'ok', t('channel-none'));
     return {
       status: 'ok',
+      locale,
       blocks: [
-        { kind: 'paragraph', spans: [{ text: 'Channels you connected:' }] },
+        { kind: 'paragraph', spans: [{ text: t('channel-list-heading') }] },
         {
           kind: 'list',
           items: managed.map((c) => [
             { text: c.title ?? c.chatId, bold: true },
             { text: ' ' },
             { text: c.chatId, code: true },
-            { text: c.status === 'active' ? '' : ` (${c.status})` },
+            { text: c.status === 'active' ? '' : ` (${t(`status-${c.status}`)})` },
           ]),
         },
       ],
@@ -186,30 +191,27 @@ export function createChannelCommands(deps: ChannelDeps) {
   async function runForChannel(user: User, command: string, args: string): Promise<Reply> {
     const target = splitChannelRef(args);
     if (!target) throw new Error('runForChannel needs a channel reference');
-    const resolved = await resolveId(target.ref);
+    const locale = await localeOf(user);
+    const t = translator(locale);
+    const resolved = await resolveId(target.ref, locale);
     if ('problem' in resolved) return resolved.problem;
     const channel = (await core.chats.managedBy('telegram', String(user.id))).find(
       (c) => c.chatId === resolved.chatId && c.kind === 'channel',
     );
-    if (!channel)
-      return adapterReply(
-        'refused',
-        `You have not connected ${target.ref}. Send /connect ${target.ref} first (you must be one of its administrators).`,
-      );
+    if (!channel) return localized(locale, 'refused', t('channel-connect-first', { ref: target.ref }));
     if (!(await deps.rights.isChatAdmin(channel.chatId, user.id))) {
-      return adapterReply(
-        'refused',
-        `You are no longer an administrator of ${channel.title ?? target.ref}, so you cannot change what it follows or when.`,
-      );
+      return localized(locale, 'refused', t('channel-no-longer-admin', { channel: channel.title ?? target.ref }));
     }
     const ctx: CommandContext = {
       platform: 'telegram',
       chat: { id: channel.chatId, kind: 'channel', title: channel.title ?? undefined },
       user: { id: String(user.id), name: userName(user) },
       canManageChat: true,
+      languageTag: user.language_code,
     };
     const reply = await core.handleCommand(ctx, `/${command} ${target.rest}`.trimEnd());
-    return withLead(reply, [{ text: 'Channel ' }, { text: channel.title ?? target.ref, bold: true }, { text: ':' }]);
+    const lead = translate(reply.locale ?? locale, 'channel-lead');
+    return withLead(reply, [{ text: `${lead} ` }, { text: channel.title ?? target.ref, bold: true }, { text: ':' }]);
   }
 
   return { connect, disconnect, list, runForChannel };

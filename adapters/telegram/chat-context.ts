@@ -135,6 +135,7 @@ export async function commandContextFor(ctx: Context, rights: AdminRights): Prom
     chat: { id: String(chat.id), kind, title: chatTitle(chat) },
     user: { id: String(user.id), name: userName(user) },
     canManageChat,
+    languageTag: user.language_code,
   };
 }
 
@@ -145,5 +146,6 @@ export function privateContext(user: User): CommandContext {
     chat: { id: String(user.id), kind: 'user', title: userName(user) || undefined },
     user: { id: String(user.id), name: userName(user) },
     canManageChat: true,
+    languageTag: user.language_code,
   };
 }

@@ -1,4 +1,4 @@
-import type { Core, Reply } from '../../src/index.ts';
+import { translate, type Core, type Locale, type Reply } from '../../src/index.ts';
 import { adapterReply } from './replies.ts';
 
 /**
@@ -24,15 +24,13 @@ export type GuidedPostOutcome =
   /** The post is complete: run this command line through the core. */
   | { kind: 'post'; commandLine: string };
 
-const ASK_TITLE = adapterReply('ok', "Let's post an article. Send its title (or /cancel).");
-const ASK_TAGS = adapterReply(
-  'ok',
-  'Now its tags: separated by commas (Armenia, CSTO) or as hashtags (#Armenia #CSTO).',
-);
-const ASK_BODY = adapterReply(
-  'ok',
-  'Now the text of the article. You may start it with lines such as "url: https://…", "source: …" or "date: 2024-05-01".',
-);
+/** The chat's language, looked up only when the adapter has something to say. */
+type LocaleOf = () => Promise<Locale>;
+
+async function say(locale: LocaleOf, status: Reply['status'], id: string): Promise<Reply> {
+  const language = await locale();
+  return { ...adapterReply(status, translate(language, id)), locale: language };
+}
 
 /** Hashtags only (`#Armenia #CSTO`): the form reads them as the body's last line. */
 const HASHTAGS_ONLY = /^[#＃][^\s#＃]+(?:\s+[#＃][^\s#＃]+)*$/u;
@@ -83,18 +81,16 @@ export function createGuidedPosts(conversations: Core['conversations']) {
     active: async (chatId: string, userId: string) => (await current(guidedPostKey(chatId, userId))) !== undefined,
 
     /** A bare /post from a bot admin in a private chat. */
-    async begin(chatId: string, userId: string): Promise<Reply> {
+    async begin(chatId: string, userId: string, locale: LocaleOf): Promise<Reply> {
       await set(guidedPostKey(chatId, userId), { step: 'title' });
-      return ASK_TITLE;
+      return say(locale, 'ok', 'guided-ask-title');
     },
 
-    async cancel(chatId: string, userId: string): Promise<Reply> {
+    async cancel(chatId: string, userId: string, locale: LocaleOf): Promise<Reply> {
       const key = guidedPostKey(chatId, userId);
       const had = (await current(key)) !== undefined;
       await conversations.delete(key);
-      return had
-        ? adapterReply('ok', 'Cancelled. Nothing was posted.')
-        : adapterReply('ok', 'There is nothing to cancel.');
+      return say(locale, 'ok', had ? 'guided-cancelled' : 'guided-nothing-to-cancel');
     },
 
     /** Another command ends a guided post (it is then handled as usual). */
@@ -103,20 +99,19 @@ export function createGuidedPosts(conversations: Core['conversations']) {
     },
 
     /** A message (not a command) in a private chat. */
-    async next(chatId: string, userId: string, text: string): Promise<GuidedPostOutcome> {
+    async next(chatId: string, userId: string, text: string, locale: LocaleOf): Promise<GuidedPostOutcome> {
       const key = guidedPostKey(chatId, userId);
       const state = await current(key);
       if (!state) return { kind: 'pass' };
       const answer = text.trim();
-      if (answer === '')
-        return { kind: 'reply', reply: adapterReply('error', 'That was empty. Try again, or /cancel.') };
+      if (answer === '') return { kind: 'reply', reply: await say(locale, 'error', 'guided-empty') };
       switch (state.step) {
         case 'title':
           await set(key, { step: 'tags', title: answer });
-          return { kind: 'reply', reply: ASK_TAGS };
+          return { kind: 'reply', reply: await say(locale, 'ok', 'guided-ask-tags') };
         case 'tags':
           await set(key, { step: 'body', title: state.title, tags: answer });
-          return { kind: 'reply', reply: ASK_BODY };
+          return { kind: 'reply', reply: await say(locale, 'ok', 'guided-ask-body') };
         case 'body':
           // Deleted before posting: of two processes given the same last answer, one posts.
           if (!(await conversations.delete(key))) return { kind: 'pass' };

@@ -1,11 +1,11 @@
 import { sequentialize } from '@grammyjs/runner';
 import type { Bot, Context } from 'grammy';
 import type { Message, User } from 'grammy/types';
-import { parseCommandLine, type Core, type Logger, type Reply } from '../../src/index.ts';
+import { parseCommandLine, translate, type Core, type Locale, type Logger, type Reply } from '../../src/index.ts';
 import { CANCEL_COMMAND } from './bot-commands.ts';
 import { handleButtonPress } from './buttons.ts';
 import { CHANNEL_COMMANDS, CHANNEL_TARGETED_COMMANDS, createChannelCommands, splitChannelRef } from './channels.ts';
-import { commandContextFor, createAdminRights, isAdminStatus, type AdminRights } from './chat-context.ts';
+import { chatKind, commandContextFor, createAdminRights, isAdminStatus, type AdminRights } from './chat-context.ts';
 import { createGuidedPosts } from './guided-post.ts';
 import { handleInlineQuery } from './inline.ts';
 import { applyMigration, applyMyChatMember } from './membership.ts';
@@ -107,13 +107,19 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     const userId = String(from.id);
     const replyTo = isPrivate ? undefined : message.message_id;
     const send = (reply: Reply) => answer(api, logger, chat.id, reply, replyTo === undefined ? {} : { replyTo });
+    const locale = () =>
+      core.localeFor({
+        platform: 'telegram',
+        chat: { id: chatId, kind: chatKind(chat) },
+        languageTag: from.language_code,
+      });
 
     if (isPrivate && parsed) {
       if (parsed.name !== 'cancel') await posts.end(chatId, userId);
-      const handled = await privateOnly(from, chatId, parsed);
+      const handled = await privateOnly(from, chatId, parsed, locale);
       if (handled) return send(handled);
     } else if (isPrivate) {
-      const step = await posts.next(chatId, userId, message.text);
+      const step = await posts.next(chatId, userId, message.text, locale);
       if (step.kind === 'reply') return send(step.reply);
       if (step.kind === 'post') {
         const context = await commandContextFor(ctx, rights);
@@ -124,9 +130,11 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
       // In groups: plain talk, and commands meant for other bots, are not ours to answer.
       return;
     } else if (PRIVATE_ONLY.has(parsed.name)) {
-      return send(
-        adapterReply('error', `/${parsed.name} works in a private chat: open @${me().username} and send it there.`),
-      );
+      const language = await locale();
+      return send({
+        ...adapterReply('error', translate(language, 'private-only', { command: parsed.name, bot: me().username })),
+        locale: language,
+      });
     }
     const context = await commandContextFor(ctx, rights);
     if (!context) return;
@@ -138,26 +146,24 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     from: User,
     chatId: string,
     parsed: NonNullable<ReturnType<typeof parseCommandLine>>,
+    locale: () => Promise<Locale>,
   ): Promise<Reply | null> {
     switch (parsed.name) {
       case 'connect': {
         const target = splitChannelRef(parsed.args);
-        return target
-          ? channels.connect(from, target.ref)
-          : adapterReply(
-              'error',
-              'Which channel? Add me to it as an administrator, then send /connect @yourchannel (or forward me one of its posts).',
-            );
+        if (target) return channels.connect(from, target.ref);
+        const language = await locale();
+        return { ...adapterReply('error', translate(language, 'channel-connect-which')), locale: language };
       }
       case 'disconnect':
         return channels.disconnect(from, parsed.args);
       case 'channels':
         return channels.list(from);
       case 'cancel':
-        return posts.cancel(chatId, String(from.id));
+        return posts.cancel(chatId, String(from.id), locale);
       case 'post':
         if (parsed.args === '' && core.isBotAdmin({ platform: 'telegram', user: { id: String(from.id) } }))
-          return posts.begin(chatId, String(from.id));
+          return posts.begin(chatId, String(from.id), locale);
         return null;
       default:
         if (CHANNEL_TARGETED_COMMANDS.has(parsed.name) && splitChannelRef(parsed.args)) {

@@ -1,6 +1,9 @@
 import type { Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import {
+  DEFAULT_LOCALE,
+  localeFromTag,
+  translate,
   truncateAtWord,
   type Block,
   type CommandContext,
@@ -48,11 +51,13 @@ function inlineContext(ctx: Context): CommandContext | null {
     chat: { id: `inline:${from.id}`, kind: 'user' },
     user: { id: String(from.id), name: userName(from) },
     canManageChat: false,
+    languageTag: from.language_code,
   };
 }
 
 function nextOffset(reply: Reply): string {
-  const next = reply.buttons.flat().find((b) => /next/iu.test(b.label));
+  const label = translate(reply.locale ?? DEFAULT_LOCALE, 'button-next');
+  const next = reply.buttons.flat().find((b) => b.label === label);
   return next && OFFSET_DATA.test(next.data) && Buffer.byteLength(next.data, 'utf8') <= 64 ? next.data : '';
 }
 
@@ -66,7 +71,7 @@ export function inlineResults(reply: Reply): InlineQueryResultArticle[] {
       description: spansPlainText(b.snippet, DESCRIPTION_MAX),
       ...(b.article.url ? { url: b.article.url } : {}),
       input_message_content: {
-        message_text: articleCardHtml(b.article),
+        message_text: articleCardHtml(b.article, undefined, undefined, reply.locale),
         parse_mode: 'HTML' as const,
         link_preview_options: { is_disabled: true },
       },
@@ -79,7 +84,7 @@ export async function handleInlineQuery(ctx: Context, deps: InlineDeps): Promise
   if (!query || !context) return;
   let results: InlineQueryResultArticle[] = [];
   let next = '';
-  let emptyText = 'Nothing found. Open the bot';
+  let emptyText = translate(localeFromTag(query.from.language_code) ?? DEFAULT_LOCALE, 'inline-nothing');
   try {
     const text = query.query.trim();
     const reply =

@@ -4,6 +4,9 @@ import {
   BUTTON_DATA_MAX,
   codePointLength,
   formatDate,
+  DEFAULT_LOCALE,
+  translate,
+  type Locale,
   truncateAtWord,
   type ArticleView,
   type Block,
@@ -124,8 +127,8 @@ function fitting(render: (limit: number | undefined) => string, fullLength: numb
   return visibleLength(best) <= budget ? best : cutToFit(visibleText(best), budget);
 }
 
-function metaLine(article: ArticleView): string {
-  const parts = [formatDate(article.publishedAt ?? article.createdAt)];
+function metaLine(article: ArticleView, locale: Locale): string {
+  const parts = [formatDate(article.publishedAt ?? article.createdAt, locale)];
   if (article.source) parts.push(article.source);
   return `<i>${escapeHtml(parts.join(' · '))}</i>`;
 }
@@ -140,21 +143,26 @@ function titleHtml(article: ArticleView): string {
  * hashtags and the id to quote in /related. Always within MESSAGE_MAX: the text is cut
  * at a word, never the markup.
  */
-export function articleCardHtml(article: ArticleView, body?: string, budget = MESSAGE_MAX): string {
+export function articleCardHtml(
+  article: ArticleView,
+  body?: string,
+  budget = MESSAGE_MAX,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   const text = body !== undefined && body.trim() !== '' ? body : article.summary;
   const tags = article.tags.map((t) => escapeHtml(asHashtag(t))).join(' ');
   const footer = `${tags}${tags === '' ? '' : ' · '}id <code>${escapeHtml(article.publicId)}</code>`;
   const render = (limit: number | undefined) => {
     const shown = limit === undefined ? text : truncateAtWord(text, Math.max(1, limit));
-    return [titleHtml(article), metaLine(article), shown.trim() === '' ? null : escapeHtml(shown), footer]
+    return [titleHtml(article), metaLine(article, locale), shown.trim() === '' ? null : escapeHtml(shown), footer]
       .filter((x) => x !== null)
       .join('\n');
   };
   return fitting(render, codePointLength(text), budget);
 }
 
-function resultHtml(block: Extract<Block, { kind: 'result' }>, budget: number): string {
-  const head = `${block.rank}. ${titleHtml(block.article)}\n${metaLine(block.article)} · <code>${escapeHtml(block.article.publicId)}</code>`;
+function resultHtml(block: Extract<Block, { kind: 'result' }>, budget: number, locale: Locale): string {
+  const head = `${block.rank}. ${titleHtml(block.article)}\n${metaLine(block.article, locale)} · <code>${escapeHtml(block.article.publicId)}</code>`;
   const render = (limit: number | undefined) => {
     const snippet = limit === undefined ? block.snippet : truncateSpans(block.snippet, limit);
     return snippet.length === 0 ? head : `${head}\n${spansHtml(snippet)}`;
@@ -182,7 +190,7 @@ function listHtml(items: readonly Span[][], budget: number): string {
 }
 
 /** One block as HTML, cut to fit `budget` characters if it must be. */
-export function blockHtml(block: Block, budget = MESSAGE_MAX): string {
+export function blockHtml(block: Block, budget = MESSAGE_MAX, locale: Locale = DEFAULT_LOCALE): string {
   switch (block.kind) {
     case 'paragraph':
       return fitting(
@@ -193,9 +201,9 @@ export function blockHtml(block: Block, budget = MESSAGE_MAX): string {
     case 'list':
       return listHtml(block.items, budget);
     case 'result':
-      return resultHtml(block, budget);
+      return resultHtml(block, budget, locale);
     case 'article':
-      return articleCardHtml(block.article, block.body, budget);
+      return articleCardHtml(block.article, block.body, budget, locale);
   }
 }
 
@@ -212,7 +220,8 @@ export function keyboardFor(buttons: readonly (readonly Button[])[]): InlineKeyb
 }
 
 function emptyReplyText(reply: Reply): string {
-  return escapeHtml(reply.heading ?? (reply.status === 'ok' ? 'Done.' : 'That did not work.'));
+  const locale = reply.locale ?? DEFAULT_LOCALE;
+  return escapeHtml(reply.heading ?? translate(locale, reply.status === 'ok' ? 'reply-done' : 'reply-failed'));
 }
 
 /**
@@ -221,7 +230,7 @@ function emptyReplyText(reply: Reply): string {
  * The keyboard goes on the last message, under the content it belongs to.
  */
 export function renderReply(reply: Reply): TelegramMessage[] {
-  const parts = reply.blocks.map((b) => blockHtml(b)).filter((html) => html !== '');
+  const parts = reply.blocks.map((b) => blockHtml(b, MESSAGE_MAX, reply.locale)).filter((html) => html !== '');
   const texts: string[] = [];
   let current = '';
   for (const part of parts) {
@@ -244,7 +253,7 @@ export function renderReply(reply: Reply): TelegramMessage[] {
  * The core splits digests with this (Sender.fits), so it must agree with renderReply.
  */
 export function fitsOneMessage(reply: Reply): boolean {
-  const parts = reply.blocks.map((b) => blockHtml(b, Infinity)).filter((html) => html !== '');
+  const parts = reply.blocks.map((b) => blockHtml(b, Infinity, reply.locale)).filter((html) => html !== '');
   const html = parts.length === 0 ? emptyReplyText(reply) : parts.join(BLOCK_SEPARATOR);
   return visibleLength(html) <= MESSAGE_MAX;
 }
@@ -257,7 +266,7 @@ export function renderReplyCut(reply: Reply): string {
   const more = `${BLOCK_SEPARATOR}…`;
   let html = '';
   for (const block of reply.blocks) {
-    const whole = blockHtml(block, Infinity);
+    const whole = blockHtml(block, Infinity, reply.locale);
     if (whole === '') continue;
     const used = html === '' ? 0 : visibleLength(html) + BLOCK_SEPARATOR.length;
     if (used + visibleLength(whole) <= MESSAGE_MAX - more.length) {
@@ -265,7 +274,7 @@ export function renderReplyCut(reply: Reply): string {
       continue;
     }
     const room = MESSAGE_MAX - used - more.length;
-    const cut = room > 0 ? blockHtml(block, room) : '';
+    const cut = room > 0 ? blockHtml(block, room, reply.locale) : '';
     if (cut !== '' && visibleLength(cut) <= room) html = html === '' ? cut : `${html}${BLOCK_SEPARATOR}${cut}`;
     return `${html}${more}`;
   }
@@ -283,12 +292,12 @@ export function renderReplyAsOne(reply: Reply): TelegramMessage {
     const last = i === reply.blocks.length - 1;
     const room =
       MESSAGE_MAX - (html === '' ? 0 : visibleLength(html) + BLOCK_SEPARATOR.length) - (last ? 0 : more.length);
-    const whole = blockHtml(block);
+    const whole = blockHtml(block, MESSAGE_MAX, reply.locale);
     if (whole === '') continue;
     if (visibleLength(whole) <= room) {
       html = html === '' ? whole : `${html}${BLOCK_SEPARATOR}${whole}`;
     } else if (html === '') {
-      html = `${blockHtml(block, MESSAGE_MAX - more.length)}${last ? '' : more}`;
+      html = `${blockHtml(block, MESSAGE_MAX - more.length, reply.locale)}${last ? '' : more}`;
       break;
     } else {
       html += more;
@@ -301,7 +310,7 @@ export function renderReplyAsOne(reply: Reply): TelegramMessage {
 /** The reply as plain text (a callback answer's toast, an inline result's description), at most `max` characters. */
 export function replyPlainText(reply: Reply, max: number): string {
   const text = reply.blocks
-    .map((b) => visibleText(blockHtml(b)))
+    .map((b) => visibleText(blockHtml(b, MESSAGE_MAX, reply.locale)))
     .join('\n')
     .replace(/\s+/gu, ' ')
     .trim();

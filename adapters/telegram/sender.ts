@@ -33,12 +33,16 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
     platform: 'telegram',
     async send(message: DeliveryMessage) {
       try {
-        const sent = await api.sendMessage(message.subscriber.chatId, articleCardHtml(message.article), {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          reply_markup: keyboardFor(message.buttons),
-          ...paid,
-        });
+        const sent = await api.sendMessage(
+          message.subscriber.chatId,
+          articleCardHtml(message.article, undefined, undefined, message.locale),
+          {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            reply_markup: keyboardFor(message.buttons),
+            ...paid,
+          },
+        );
         return { messageId: String(sent.message_id) };
       } catch (err) {
         throw deliveryErrorFor(err);

@@ -1,5 +1,5 @@
 import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput } from '../domain/article.ts';
-import { NotFoundError, UserInputError } from '../domain/errors.ts';
+import { msg, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import { summarize } from '../domain/summary.ts';
@@ -140,21 +140,18 @@ function unreachable(): never {
  */
 export async function findArticle(stores: Stores, rawId: string, external = false): Promise<ArticleRow> {
   const trimmed = rawId.trim();
-  if (trimmed === '') throw new UserInputError('Which article? Give its id.', '/related k3x9pq');
+  if (trimmed === '') throw new UserInputError(msg('err-which-article'), '/related k3x9pq');
   if (external) {
     const row = await stores.articles.byExternalId(trimmed);
-    if (!row) throw new NotFoundError(`No article has the import id "${trimmed.slice(0, 60)}".`);
+    if (!row) throw new NotFoundError(msg('err-no-import-id', { id: trimmed.slice(0, 60) }));
     return row;
   }
   const publicId = parsePublicId(trimmed);
   if (publicId === null) {
-    throw new UserInputError(
-      `"${trimmed.slice(0, 40)}" is not an article id. Ids are 6 letters and digits, shown under each article.`,
-      '/related k3x9pq',
-    );
+    throw new UserInputError(msg('err-not-an-id', { text: trimmed.slice(0, 40) }), '/related k3x9pq');
   }
   const row = await stores.articles.byPublicId(publicId);
-  if (!row) throw new NotFoundError(`No article has the id ${publicId}. It may have been deleted.`);
+  if (!row) throw new NotFoundError(msg('err-no-article', { id: publicId }));
   return row;
 }
 

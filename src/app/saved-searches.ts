@@ -1,5 +1,5 @@
 /** Saved searches and word mutes: saving them per chat, and which chats a new article reaches or skips through them. */
-import { UserInputError } from '../domain/errors.ts';
+import { msg, UserInputError } from '../domain/errors.ts';
 import {
   articleTerms,
   keyTermOf,
@@ -35,10 +35,7 @@ export async function saveSearches(
   const have = new Set(existing.filter((r) => r.mode === mode).map((r) => r.query));
   const fresh = searches.filter((s) => !have.has(s.text));
   if (existing.length + fresh.length > MAX_SAVED_SEARCHES)
-    throw new UserInputError(
-      `A chat keeps at most ${MAX_SAVED_SEARCHES} searches and word mutes together; this one has ${existing.length}. ` +
-        'Remove one first (/unwatch QUERY, /unmute "WORDS"); /tags lists them.',
-    );
+    throw new UserInputError(msg('err-saved-search-limit', { max: MAX_SAVED_SEARCHES, count: existing.length }));
   const stats = await stores.search.statistics();
   const frequency = (term: string) =>
     term.startsWith('#') ? stats.sampleSize + 1 : (stats.sampleFrequency.get(term) ?? 0);

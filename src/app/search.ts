@@ -1,5 +1,6 @@
 /** /search: runs a query and assembles its page (results, snippets, filters, suggestions); the entry point to src/app/search/. */
-import { UserInputError } from '../domain/errors.ts';
+import { msg, UserInputError } from '../domain/errors.ts';
+import type { Translate } from '../i18n/index.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import {
   describeFilters,
@@ -53,14 +54,11 @@ export async function searchArticles(
   options: { limit: number; offset: number },
 ): Promise<SearchPage> {
   const query = parseSearchQuery(rawQuery);
-  if (isEmptyQuery(query)) throw new UserInputError('What should I search for?', '/search oil prices #opec');
+  if (isEmptyQuery(query)) throw new UserInputError(msg('err-search-what'), '/search oil prices #opec');
   const plan = planQuery(query);
   const onlyCommonWords = query.terms.length > 0 && plan.terms.length === 0 && plan.phrases.length === 0;
   if (onlyCommonWords && query.tags.length === 0 && query.since === null && query.until === null) {
-    throw new UserInputError(
-      'That query has only common words. Add a word that names the topic.',
-      '/search oil prices',
-    );
+    throw new UserInputError(msg('err-search-common-words'), '/search oil prices');
   }
   const filters = describeFilters(query);
   const { tagIds, findNothing: unknownTags } = tagFilter(await resolveTags(stores, query.tags));
@@ -99,8 +97,8 @@ export async function searchArticles(
 }
 
 /** A short human description of what the query asked for: its words, or its filters when it has none. */
-export function describeQuery(q: SearchQuery): string {
-  return describeWords(q) || describeFilters(q).join(', ');
+export function describeQuery(q: SearchQuery, t?: Translate): string {
+  return describeWords(q) || describeFilters(q, t).join(', ');
 }
 
 export { words };

@@ -5,11 +5,15 @@ import { STOP_WORDS } from '../domain/stopwords.ts';
 import { tagKey, type TagName } from '../domain/tags.ts';
 import { foldToken, indexTerm } from '../domain/tokenize.ts';
 import type { Stores } from '../storage/stores.ts';
+import { render, type Message, type MessageArgs } from '../i18n/index.ts';
 import { hasArticles, resolveTags } from './search/tag-resolution.ts';
 
 /** Another query to offer when one found nothing: a button label and the query it runs. */
 export interface Suggestion {
+  /** In English; `message` has it in every language. */
   label: string;
+  /** The label as a message, for replies in the chat's language (not enumerable: JSON output keeps label and query). */
+  readonly message: Message;
   query: string;
 }
 
@@ -93,10 +97,14 @@ export async function suggestAlternatives(
   vocabulary: { spelling: ReadonlyMap<string, string>; frequency: ReadonlyMap<string, number> },
 ): Promise<Suggestion[]> {
   const options: Suggestion[] = [];
-  const offer = async (label: string, q: SearchQuery) => {
+  const offer = async (id: string, args: MessageArgs, q: SearchQuery) => {
     const text = formatQuery(q);
     if (options.length >= MAX_SUGGESTIONS || text === '' || options.some((o) => o.query === text)) return;
-    if (await hasResults(q)) options.push({ label, query: text });
+    const message = { id, args };
+    if (!(await hasResults(q))) return;
+    const suggestion = { label: render('en', message), query: text } as Suggestion;
+    Object.defineProperty(suggestion, 'message', { value: message, enumerable: false });
+    options.push(suggestion);
   };
   const asTag = (name: string): TagName => ({ key: tagKey(name), display: name });
   const hashtag = (name: string) => `#${name.replace(/\s+/gu, '_')}`;
@@ -119,46 +127,63 @@ export async function suggestAlternatives(
     fixedTerms.filter((w, i) => w !== query.terms[i]).length;
   if (corrections > 1) {
     const corrected = { ...query, tags: fixedTags, terms: fixedTerms };
-    await offer(`Did you mean "${formatQuery(corrected)}"?`, corrected);
+    await offer('suggest-quoted', { text: formatQuery(corrected) }, corrected);
   }
 
   for (const [i, tag] of query.tags.entries()) {
     if (found[i]) continue;
     for (const near of await nearestTags(stores, tag.display, 2)) {
-      await offer(`Did you mean ${hashtag(near.name)}?`, {
-        ...query,
-        tags: query.tags.map((t, j) => (j === i ? asTag(near.name) : t)),
-      });
+      await offer(
+        'suggest-tag',
+        { tag: hashtag(near.name) },
+        {
+          ...query,
+          tags: query.tags.map((t, j) => (j === i ? asTag(near.name) : t)),
+        },
+      );
     }
   }
   for (const [i, word] of query.terms.entries()) {
     if (!(await unknownWord(stores, word))) continue;
     const rest = query.terms.filter((_, j) => j !== i);
     for (const near of await nearestTags(stores, word, 1)) {
-      await offer(`Did you mean ${hashtag(near.name)}?`, {
-        ...query,
-        terms: rest,
-        tags: [...query.tags, asTag(near.name)],
-      });
+      await offer(
+        'suggest-tag',
+        { tag: hashtag(near.name) },
+        {
+          ...query,
+          terms: rest,
+          tags: [...query.tags, asTag(near.name)],
+        },
+      );
     }
     const spelled = nearestWord(word, vocabulary.spelling, vocabulary.frequency);
     if (spelled !== null && indexTerm(spelled) !== indexTerm(foldToken(word))) {
-      await offer(`Did you mean "${spelled}"?`, {
-        ...query,
-        terms: query.terms.map((t, j) => (j === i ? spelled : t)),
-      });
+      await offer(
+        'suggest-quoted',
+        { text: spelled },
+        {
+          ...query,
+          terms: query.terms.map((t, j) => (j === i ? spelled : t)),
+        },
+      );
     }
   }
   for (const [i, tag] of query.tags.entries()) {
-    await offer(`Without ${hashtag(tag.display)}`, { ...query, tags: query.tags.filter((_, j) => j !== i) });
+    await offer(
+      'suggest-without-tag',
+      { tag: hashtag(tag.display) },
+      { ...query, tags: query.tags.filter((_, j) => j !== i) },
+    );
   }
-  if (query.since || query.until) await offer('Any date', { ...query, since: null, until: null });
-  if (query.excluded.length > 0) await offer(`Allow ${query.excluded.join(', ')}`, { ...query, excluded: [] });
+  if (query.since || query.until) await offer('suggest-any-date', {}, { ...query, since: null, until: null });
+  if (query.excluded.length > 0)
+    await offer('suggest-allow', { words: query.excluded.join(', ') }, { ...query, excluded: [] });
   if (query.phrases.length > 0)
-    await offer('Words in any order', { ...query, phrases: [], terms: [...query.terms, ...query.phrases.flat()] });
+    await offer('suggest-any-order', {}, { ...query, phrases: [], terms: [...query.terms, ...query.phrases.flat()] });
   if (query.terms.length > 1 && options.length === 0) {
     for (const [i, word] of query.terms.entries())
-      await offer(`Without "${word}"`, { ...query, terms: query.terms.filter((_, j) => j !== i) });
+      await offer('suggest-without-word', { word }, { ...query, terms: query.terms.filter((_, j) => j !== i) });
   }
   return options;
 }

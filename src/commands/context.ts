@@ -13,6 +13,12 @@ export interface CommandContext {
    * of that chat (Telegram getChatMember, Discord's Manage Channels permission).
    */
   canManageChat: boolean;
+  /**
+   * The language the user's app is set to, as the platform tells it (Telegram's
+   * `language_code`, Discord's interaction `locale`, else `guild_locale`): the chat's
+   * language until /language sets one, and stored as it when the chat is set up.
+   */
+  languageTag?: string | undefined;
 }
 
 /** Bot admins, from the configuration: they may post, delete, rename, alias and see stats. */

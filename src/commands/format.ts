@@ -1,14 +1,37 @@
 import type { SearchResult } from '../app/search.ts';
 import { asHashtag } from '../domain/tags.ts';
 import { paragraph, span, type Block, type Span } from '../domain/reply.ts';
+import { formatDateIn, listIn, type Locale } from '../i18n/index.ts';
 import { HIT_END, HIT_START } from '../storage/search-store.ts';
 
 /** Results per page for /search, /related and /latest. */
 export const PAGE_SIZE = 5;
 
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+/** An article's date as a reader of the language writes it (Intl): 2024-02-23 in English. */
+export function formatDate(date: Date, locale: Locale = 'en'): string {
+  return formatDateIn(locale, date);
 }
+
+/**
+ * A translated text with its commands marked: `/follow Armenia` between backticks
+ * becomes a code span, **text** a bold one; the rest is plain. Only for messages whose
+ * arguments are commands, ids or numbers, never a reader's text.
+ */
+export function rich(text: string): Span[] {
+  return text
+    .split(/(`[^`]+`|\*\*[^*]+\*\*)/u)
+    .filter((part) => part !== '')
+    .map((part) =>
+      part.startsWith('`')
+        ? span(part.slice(1, -1), { code: true })
+        : part.startsWith('**')
+          ? span(part.slice(2, -2), { bold: true })
+          : span(part),
+    );
+}
+
+/** A paragraph of `rich` text. */
+export const richParagraph = (text: string): Block => paragraph(...rich(text));
 
 /** Turns a snippet with hit markers into spans, matched words bold. */
 export function snippetSpans(snippet: string): Span[] {
@@ -45,11 +68,11 @@ export function tagList(names: readonly string[]): string {
   return names.map(asHashtag).join(' ');
 }
 
-/** "#Armenia, #Russia and #CSTO" */
-export function tagPhrase(names: readonly string[]): string {
+/** "#Armenia, #Russia and #CSTO" (in the chat's language) */
+export function tagPhrase(names: readonly string[], locale: Locale = 'en'): string {
   const tags = names.map(asHashtag);
   if (tags.length <= 1) return tags.join('');
-  return `${tags.slice(0, -1).join(', ')} and ${tags[tags.length - 1]}`;
+  return listIn(locale, tags);
 }
 
 export function lines(...texts: string[]): Block[] {

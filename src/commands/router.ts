@@ -2,7 +2,13 @@ import type { CoreDeps } from '../app/deps.ts';
 import { clearTags, ensureSubscriber, setTags } from '../app/subscriptions.ts';
 import { findArticle } from '../app/articles.ts';
 import type { StoredArticle } from '../domain/article.ts';
-import { DuplicateArticleError, NotFoundError, PermissionError, UserInputError } from '../domain/errors.ts';
+import {
+  DuplicateArticleError,
+  localizedMessage,
+  NotFoundError,
+  PermissionError,
+  UserInputError,
+} from '../domain/errors.ts';
 import {
   BUTTON_DATA_MAX,
   errorReply,
@@ -14,6 +20,15 @@ import {
   type Reply,
 } from '../domain/reply.ts';
 import { closest } from '../domain/similarity.ts';
+import {
+  DEFAULT_LOCALE,
+  localeFromTag,
+  localeOr,
+  noticeText,
+  translate,
+  translator,
+  type Locale,
+} from '../i18n/index.ts';
 import { asHashtag, tagKey } from '../domain/tags.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
@@ -21,6 +36,7 @@ import { deliveryAdminCommands } from './handlers/delivery-admin.ts';
 import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
+import { languageCommand } from './handlers/language.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { scheduleCommands } from './handlers/schedules.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
@@ -36,12 +52,18 @@ export interface CommandRouter {
   commands: readonly CommandInfo[];
   handleCommand(ctx: CommandContext, text: string): Promise<Reply>;
   pressButton(ctx: CommandContext, data: string): Promise<Reply>;
+  /** The language of replies in this chat: /language, else the user's app language, else English. */
+  localeFor(ctx: Pick<CommandContext, 'platform' | 'chat' | 'languageTag'>): Promise<Locale>;
   /** /follow with a role to mention when these tags are delivered (Discord channels). */
   followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
   /** The buttons under a delivered article, for one chat: Related, and follow toggles. */
-  cardButtons(article: StoredArticle, subscriberId: number | null): Promise<Button[][]>;
+  cardButtons(article: StoredArticle, subscriberId: number | null, locale?: Locale): Promise<Button[][]>;
   /** cardButtons for many chats at once (the delivery worker's batches): a few queries in all, not per chat. */
-  cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
+  cardButtonsFor(
+    article: StoredArticle,
+    subscriberIds: readonly number[],
+    locales?: ReadonlyMap<number, Locale>,
+  ): Promise<Map<number, Button[][]>>;
 }
 
 export function createCommandRouter(deps: CoreDeps): CommandRouter {
@@ -55,6 +77,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     ...scheduleCommands,
     ...readingCommands,
     help,
+    languageCommand,
     ...adminCommands,
     ...deliveryAdminCommands,
     ...feedCommands,
@@ -67,65 +90,96 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     return `#${await deps.stores.buttons.idFor(text, deps.clock.now().getTime())}`;
   }
 
-  async function run(ctx: CommandContext, spec: CommandSpec, args: string, offset: number): Promise<Reply> {
-    countCommand(spec.name);
-    if (spec.access === 'admin' && !isBotAdmin(deps.config, ctx)) {
-      return refusedReply(`Sorry, /${spec.name} is for the bot's admins. Nothing was changed.`);
-    }
-    if (spec.access === 'manager' && !ctx.canManageChat) {
-      return refusedReply(
-        spec.refusal ??
-          `Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.`,
-      );
-    }
-    const runArgs: CommandRun = { deps, ctx, args, offset, buttonData };
-    return withNotice(ctx, await guard(() => spec.run(runArgs)));
+  async function localeFor(ctx: Pick<CommandContext, 'platform' | 'chat' | 'languageTag'>): Promise<Locale> {
+    const sub = await deps.stores.subscribers.find(ctx.platform, ctx.chat.id);
+    return localeOr(sub?.language, localeFromTag(ctx.languageTag) ?? DEFAULT_LOCALE);
   }
 
-  async function guard(work: () => Promise<Reply>): Promise<Reply> {
+  async function run(
+    ctx: CommandContext,
+    spec: CommandSpec,
+    args: string,
+    offset: number,
+    locale: Locale,
+  ): Promise<Reply> {
+    countCommand(spec.name);
+    const t = translator(locale);
+    if (spec.access === 'admin' && !isBotAdmin(deps.config, ctx)) {
+      return refusedReply(t('refused-admin', { command: spec.name }));
+    }
+    if (spec.access === 'manager' && !ctx.canManageChat) {
+      return refusedReply(t(spec.refusal ?? 'refused-manager'));
+    }
+    const runArgs: CommandRun = { deps, ctx, args, offset, buttonData, locale, t };
+    const reply = await withNotice(ctx, await guard(locale, () => spec.run(runArgs)), locale);
+    // /language changes the chat's language: its reply says which.
+    return { ...reply, locale: reply.locale ?? locale };
+  }
+
+  async function guard(locale: Locale, work: () => Promise<Reply>): Promise<Reply> {
+    const t = translator(locale);
     try {
       return await work();
     } catch (err) {
-      if (err instanceof UserInputError) return errorReply(err.message, err.hint);
-      if (err instanceof NotFoundError) return errorReply(err.message);
-      if (err instanceof PermissionError) return refusedReply(err.message);
+      if (err instanceof UserInputError) return errorReply(localizedMessage(err, locale), err.hint, t('example'));
+      if (err instanceof NotFoundError) return errorReply(localizedMessage(err, locale));
+      if (err instanceof PermissionError) return refusedReply(localizedMessage(err, locale));
       if (err instanceof DuplicateArticleError) {
         return {
-          ...errorReply(err.message),
-          buttons: [[{ label: 'View it', data: await buttonData(`/article ${err.existingPublicId}`) }]],
+          ...errorReply(localizedMessage(err, locale)),
+          buttons: [[{ label: t('button-view-it'), data: await buttonData(`/article ${err.existingPublicId}`) }]],
         };
       }
       deps.logger.error({ err }, 'command failed');
-      return errorReply('Something went wrong on our side and it was logged. Please try again in a moment.');
+      return errorReply(t('error-internal'));
     }
   }
 
-  /** Shows a pending notice for this chat (e.g. why deliveries stopped) once, above the reply. */
-  async function withNotice(ctx: CommandContext, reply: Reply): Promise<Reply> {
+  /**
+   * Shows a pending notice for this chat (e.g. why deliveries stopped) once, above the
+   * reply; and a chat set up by this command (or older than languages) takes the
+   * language of the user's app, when the platform told it.
+   */
+  async function withNotice(ctx: CommandContext, reply: Reply, locale: Locale): Promise<Reply> {
     const sub = await deps.stores.subscribers.find(ctx.platform, ctx.chat.id);
+    const hinted = localeFromTag(ctx.languageTag);
+    if (sub && sub.language === null && hinted !== undefined) await deps.stores.subscribers.setLanguage(sub.id, hinted);
     if (!sub?.notice) return reply;
     await deps.stores.subscribers.setNotice(sub.id, null);
-    return { ...reply, blocks: [paragraph(span(sub.notice, { italic: true })), ...reply.blocks] };
+    return { ...reply, blocks: [paragraph(span(noticeText(sub.notice, locale), { italic: true })), ...reply.blocks] };
   }
 
-  async function handleCommand(ctx: CommandContext, text: string): Promise<Reply> {
-    if (text.length > MAX_COMMAND_LENGTH) return errorReply('That message is too long for me to read.');
+  async function handleCommand(ctx: CommandContext, text: string, known?: Locale): Promise<Reply> {
+    const locale = known ?? (await localeFor(ctx));
+    const t = translator(locale);
+    const localized = (reply: Reply): Reply => ({ ...reply, locale });
+    if (text.length > MAX_COMMAND_LENGTH) return localized(errorReply(t('error-too-long')));
     const parsed = parseCommandLine(text);
     if (!parsed) {
-      return errorReply('Commands start with "/". Send /help to see them all.', '/search oil prices');
+      return localized(errorReply(t('error-not-a-command'), '/search oil prices', t('example')));
     }
     const spec = byName.get(parsed.name);
     if (!spec) {
       const near = closest(parsed.name, byName.keys(), 1)[0];
-      return errorReply(
-        `There is no command /${parsed.name.slice(0, 30)}.${near ? ` Did you mean /${near}?` : ''} Send /help for the list.`,
+      return localized(
+        errorReply(
+          near
+            ? t('error-no-such-command-near', { command: parsed.name.slice(0, 30), near })
+            : t('error-no-such-command', { command: parsed.name.slice(0, 30) }),
+        ),
       );
     }
-    return run(ctx, spec, parsed.args, 0);
+    return run(ctx, spec, parsed.args, 0, locale);
   }
 
-  async function cardButtons(article: StoredArticle, subscriberId: number | null): Promise<Button[][]> {
-    const rows: Button[][] = [[{ label: 'Related', data: await buttonData(`/related ${article.view.publicId}`) }]];
+  async function cardButtons(
+    article: StoredArticle,
+    subscriberId: number | null,
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<Button[][]> {
+    const rows: Button[][] = [
+      [{ label: translate(locale, 'button-related'), data: await buttonData(`/related ${article.view.publicId}`) }],
+    ];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
     if (tagIds.length === 0) return rows;
     const follows = subscriberId === null ? [] : await deps.stores.subscribers.follows(subscriberId);
@@ -145,12 +199,16 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
   async function cardButtonsFor(
     article: StoredArticle,
     subscriberIds: readonly number[],
+    locales: ReadonlyMap<number, Locale> = new Map(),
   ): Promise<Map<number, Button[][]>> {
-    const related: Button[] = [{ label: 'Related', data: await buttonData(`/related ${article.view.publicId}`) }];
+    const relatedData = await buttonData(`/related ${article.view.publicId}`);
+    const related = (id: number): Button[] => [
+      { label: translate(locales.get(id) ?? DEFAULT_LOCALE, 'button-related'), data: relatedData },
+    ];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
     const result = new Map<number, Button[][]>();
     if (tagIds.length === 0 || subscriberIds.length === 0) {
-      for (const id of subscriberIds) result.set(id, [related]);
+      for (const id of subscriberIds) result.set(id, [related(id)]);
       return result;
     }
     const toggles = await Promise.all(
@@ -163,20 +221,21 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const followed = await deps.stores.subscribers.followedAmong(subscriberIds, tagIds);
     for (const id of subscriberIds) {
       result.set(id, [
-        related,
+        related(id),
         toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data })),
       ]);
     }
     return result;
   }
 
-  async function toggleFollow(ctx: CommandContext, args: string): Promise<Reply> {
-    if (!ctx.canManageChat) return refusedReply("Only this chat's admins can change what it follows.");
+  async function toggleFollow(ctx: CommandContext, args: string, locale: Locale): Promise<Reply> {
+    const t = translator(locale);
+    if (!ctx.canManageChat) return refusedReply(t('refused-toggle'));
     const [publicId = '', positionText = ''] = args.split(' ');
     const article = await findArticle(deps.stores, publicId);
     const view = (await deps.stores.articles.views([article]))[0];
     const name = view?.tags[Number(positionText)];
-    if (view === undefined || name === undefined) return errorReply('That button is out of date.');
+    if (view === undefined || name === undefined) return errorReply(t('error-button-outdated'));
     const sub = await ensureSubscriber(deps, {
       platform: ctx.platform,
       chatId: ctx.chat.id,
@@ -192,8 +251,8 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     else await setTags(deps, sub, [tagName], 'follow');
     return {
       ...okReply(
-        [paragraph(following ? `Stopped following ${asHashtag(name)}.` : `Now following ${asHashtag(name)}.`)],
-        await cardButtons({ id: article.id, view }, sub.id),
+        [paragraph(t(following ? 'toggle-unfollowed' : 'toggle-followed', { tag: asHashtag(name) }))],
+        await cardButtons({ id: article.id, view }, sub.id, locale),
       ),
       edit: true,
       buttonsOnly: true,
@@ -201,34 +260,51 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
   }
 
   async function pressButton(ctx: CommandContext, rawData: string): Promise<Reply> {
+    const locale = await localeFor(ctx);
+    const t = translator(locale);
     let data = rawData;
     if (/^#\d+$/u.test(data)) {
       const stored = await deps.stores.buttons.get(Number(data.slice(1)));
-      if (stored === undefined) return errorReply('That button has expired. Run the command again.');
+      if (stored === undefined) return { ...errorReply(t('error-button-expired')), locale };
       data = stored;
     }
-    if (data.startsWith('/')) return handleCommand(ctx, data);
+    if (data.startsWith('/')) return handleCommand(ctx, data, locale);
     const m = /^!(\w+) ?(.*)$/su.exec(data);
-    if (!m) return errorReply('That button is not one of mine.');
+    if (!m) return { ...errorReply(t('error-button-unknown')), locale };
     const [, action = '', rest = ''] = m;
-    if (action === 'toggle') return withNotice(ctx, await guard(() => toggleFollow(ctx, rest)));
+    if (action === 'toggle')
+      return { ...(await withNotice(ctx, await guard(locale, () => toggleFollow(ctx, rest, locale)), locale)), locale };
     const paged = /^(\d+) ?(.*)$/su.exec(rest);
     const spec = byName.get(action);
     if (!spec || !paged || !['search', 'related', 'latest'].includes(action))
-      return errorReply('That button is not one of mine.');
-    return { ...(await run(ctx, spec, paged[2] ?? '', Number(paged[1]))), edit: true };
+      return { ...errorReply(t('error-button-unknown')), locale };
+    return { ...(await run(ctx, spec, paged[2] ?? '', Number(paged[1]), locale)), edit: true };
   }
 
   return {
-    commands: specs.map(({ name, args, summary, access, example }) => ({ name, args, summary, access, example })),
-    handleCommand,
+    commands: specs.map(({ name, args, access, example }) => ({
+      name,
+      args,
+      summary: commandSummary(name, 'en'),
+      access,
+      example,
+    })),
+    handleCommand: (ctx, text) => handleCommand(ctx, text),
     pressButton,
+    localeFor,
     cardButtons,
     cardButtonsFor,
     followMentioning(ctx, tags, mentionRoleId) {
       const follow = byName.get('follow');
       if (!follow) throw new Error('the follow command is missing');
-      return run(ctx, { ...follow, run: (r) => followTags(r, 'follow', mentionRoleId) }, tags, 0);
+      return localeFor(ctx).then((locale) =>
+        run(ctx, { ...follow, run: (r) => followTags(r, 'follow', mentionRoleId) }, tags, 0, locale),
+      );
     },
   };
+}
+
+/** A command's one-line summary in a language (the message `cmd-NAME`). */
+export function commandSummary(name: string, locale: Locale): string {
+  return translate(locale, `cmd-${name}`);
 }

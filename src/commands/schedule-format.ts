@@ -1,36 +1,42 @@
 import type { ReaderSchedule } from '../app/schedules.ts';
-import { paragraph, span, type Block } from '../domain/reply.ts';
-import { formatTimeOfDay, localDateTimeLabel, WEEKDAY_NAMES } from '../domain/schedule-time.ts';
+import type { Block } from '../domain/reply.ts';
+import { formatTimeOfDay, localDateTimeLabel, weekdayName } from '../domain/schedule-time.ts';
+import { translator, type Locale } from '../i18n/index.ts';
+import { richParagraph } from './format.ts';
+import { paragraph } from '../domain/reply.ts';
 
-/** How a chat's schedule reads in replies (/digest, /quiet, /tags). */
+/** How a chat's schedule reads in replies (/digest, /quiet, /tags), in the chat's language. */
 
-export function describeDigest(schedule: ReaderSchedule): string {
+export function describeDigest(schedule: ReaderSchedule, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const { digest, timezone } = schedule;
-  if (digest === null) return 'Articles arrive as they are posted (no digest).';
+  if (digest === null) return t('schedule-no-digest');
   const when =
     digest.cadence === 'daily'
-      ? `daily at ${formatTimeOfDay(digest.minute)}`
-      : `every ${WEEKDAY_NAMES[(digest.weekday ?? 1) - 1]} at ${formatTimeOfDay(digest.minute)}`;
-  const next = schedule.digestNextAt === null ? '' : ` Next: ${localDateTimeLabel(schedule.digestNextAt, timezone)}.`;
-  return `Digest ${when} (${timezone}).${next}`;
+      ? t('schedule-daily-at', { time: formatTimeOfDay(digest.minute) })
+      : t('schedule-weekly-at', {
+          day: weekdayName(digest.weekday ?? 1, locale),
+          time: formatTimeOfDay(digest.minute),
+        });
+  const text = t('schedule-digest', { when, zone: timezone });
+  return schedule.digestNextAt === null
+    ? text
+    : `${text} ${t('schedule-next', { at: localDateTimeLabel(schedule.digestNextAt, timezone, locale) })}`;
 }
 
-export function describeQuiet(schedule: ReaderSchedule): string {
-  if (schedule.quiet === null) return 'No quiet hours.';
-  return `Quiet hours ${formatTimeOfDay(schedule.quiet.start)}–${formatTimeOfDay(schedule.quiet.end)} (${schedule.timezone}).`;
+export function describeQuiet(schedule: ReaderSchedule, locale: Locale = 'en'): string {
+  const t = translator(locale);
+  if (schedule.quiet === null) return t('schedule-no-quiet');
+  return t('schedule-quiet', {
+    start: formatTimeOfDay(schedule.quiet.start),
+    end: formatTimeOfDay(schedule.quiet.end),
+    zone: schedule.timezone,
+  });
 }
 
 /** The schedule lines /tags shows under the follows. */
-export function scheduleBlocks(schedule: ReaderSchedule): Block[] {
-  const blocks = [paragraph(describeDigest(schedule)), paragraph(describeQuiet(schedule))];
-  if (schedule.pausedAt !== null)
-    blocks.unshift(
-      paragraph(
-        span('Paused', { bold: true }),
-        ': articles for this chat are skipped until ',
-        span('/resume', { code: true }),
-        '.',
-      ),
-    );
+export function scheduleBlocks(schedule: ReaderSchedule, locale: Locale = 'en'): Block[] {
+  const blocks = [paragraph(describeDigest(schedule, locale)), paragraph(describeQuiet(schedule, locale))];
+  if (schedule.pausedAt !== null) blocks.unshift(richParagraph(translator(locale)('schedule-paused')));
   return blocks;
 }

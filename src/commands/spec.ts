@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../app/deps.ts';
 import type { Reply } from '../domain/reply.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
 import type { CommandContext } from './context.ts';
 
 /**
@@ -15,7 +16,11 @@ export interface CommandInfo {
   name: string;
   /** The argument pattern shown in help, e.g. "TAGS". */
   args: string;
-  /** One line, under 100 characters (Telegram's and Discord's description limits). */
+  /**
+   * One line, under 100 characters (Telegram's and Discord's description limits), in
+   * English: the message `cmd-NAME` of the locale files, which has it in every language
+   * (`commandSummary`).
+   */
   summary: string;
   access: Access;
   example: string;
@@ -29,10 +34,15 @@ export interface CommandRun {
   offset: number;
   /** Turns a command line into button data that fits the platforms' limits. */
   buttonData(text: string): Promise<string>;
+  /** The chat's language: /language, else the user's app language, else English. */
+  locale: Locale;
+  /** A message in the chat's language. */
+  t: Translate;
 }
 
-export interface CommandSpec extends CommandInfo {
-  /** For access 'manager': what a member who is not an admin is told (default: about what the chat follows). */
+/** A command's spec; its summary is the message `cmd-NAME`. */
+export interface CommandSpec extends Omit<CommandInfo, 'summary'> {
+  /** For access 'manager': the message id of what a member who is not an admin is told (default: about what the chat follows). */
   refusal?: string;
   run(run: CommandRun): Promise<Reply>;
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { ArticleInput, StoredArticle } from '../domain/article.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Button, Reply } from '../domain/reply.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandContext } from '../commands/context.ts';
 import { isBotAdmin } from '../commands/context.ts';
@@ -26,6 +27,12 @@ export interface Core {
   handleCommand(ctx: CommandContext, text: string): Promise<Reply>;
   /** A button from a Reply was pressed; `data` is its Button.data. */
   pressButton(ctx: CommandContext, data: string): Promise<Reply>;
+  /**
+   * The language to answer in, in this chat: the chat's (/language, or set up with the
+   * app language of whoever set it up), else this user's app language, else English.
+   * For the few texts an adapter writes itself.
+   */
+  localeFor(ctx: Pick<CommandContext, 'platform' | 'chat' | 'languageTag'>): Promise<Locale>;
   /** /follow TAGS, mentioning a role whenever they are delivered here (Discord channel subscriptions). */
   followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
   /** Posts an article (e.g. from a Discord modal). Throws UserInputError / DuplicateArticleError. */
@@ -33,10 +40,14 @@ export interface Core {
   isBotAdmin(ctx: Pick<CommandContext, 'platform' | 'user'>): boolean;
   /** Known tags matching typed text, most-followed first (autocomplete). */
   completeTags(prefix: string, limit: number): Promise<{ name: string; followers: number }[]>;
-  /** Buttons for a delivered article card in a chat. */
-  cardButtons(article: StoredArticle, subscriberId: number): Promise<Button[][]>;
+  /** Buttons for a delivered article card in a chat, in its language. */
+  cardButtons(article: StoredArticle, subscriberId: number, locale?: Locale): Promise<Button[][]>;
   /** The same for many chats at once (the delivery worker builds a batch's cards together). */
-  cardButtonsFor(article: StoredArticle, subscriberIds: readonly number[]): Promise<Map<number, Button[][]>>;
+  cardButtonsFor(
+    article: StoredArticle,
+    subscriberIds: readonly number[],
+    locales?: ReadonlyMap<number, Locale>,
+  ): Promise<Map<number, Button[][]>>;
   /** State of a conversation spread over several messages (a guided /post), in the database: any bot process can take the next message. */
   conversations: Conversations;
   chats: {
@@ -74,6 +85,7 @@ export function createCore(deps: CoreDeps): Core {
     commands: router.commands,
     handleCommand: router.handleCommand,
     pressButton: router.pressButton,
+    localeFor: router.localeFor,
     followMentioning: router.followMentioning,
     postArticle: (input, options) => postArticle(deps, input, options),
     isBotAdmin: (ctx) => isBotAdmin(deps.config, ctx),

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../app/deps.ts';
 import { paginateDigest, type DigestGroup, type DigestView } from '../domain/digest.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import { localDateLabel } from '../domain/schedule-time.ts';
+import { localeOr, translator } from '../i18n/index.ts';
 import type { DigestDeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 
@@ -49,12 +50,16 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
     stores.subscribers.follows(row.subscriberId),
   ]);
   const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.name));
+  const locale = localeOr(sub?.language);
   const view: DigestView = {
     cadence: sub?.digest_cadence ?? null,
-    dateLabel: localDateLabel(row.digestAt, sub?.timezone ?? 'UTC'),
+    dateLabel: localDateLabel(row.digestAt, sub?.timezone ?? 'UTC', locale),
     groups: groupByFollowedTag(views, followed),
   };
-  const pages = paginateDigest(view, (reply) => sender.fits(reply));
+  const pages = paginateDigest(view, (reply) => sender.fits(reply), translator(locale)).map((page) => ({
+    ...page,
+    locale,
+  }));
   const index = Math.min(row.partsSent, pages.length - 1);
   const page = pages[index];
   if (!page) return null;

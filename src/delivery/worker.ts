@@ -5,6 +5,7 @@ import type { Button } from '../domain/reply.ts';
 import type { DeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { StoredArticle } from '../domain/article.ts';
+import { localeOr, type Locale } from '../i18n/index.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { createPacer, type Pacer } from './shared-limiter.ts';
@@ -31,8 +32,12 @@ export interface DeliveryWorkerOptions {
   deps: CoreDeps;
   senders: readonly Sender[];
   limits: (platform: Platform) => PlatformLimits;
-  /** The buttons under a delivered card, for many chats at once (one article). */
-  cardButtons: (article: StoredArticle, subscriberIds: readonly number[]) => Promise<Map<number, Button[][]>>;
+  /** The buttons under a delivered card, for many chats at once (one article), each in its chat's language. */
+  cardButtons: (
+    article: StoredArticle,
+    subscriberIds: readonly number[],
+    locales: ReadonlyMap<number, Locale>,
+  ) => Promise<Map<number, Button[][]>>;
   /** Milliseconds for pacing; real time unless a test says otherwise. */
   pacingNow?: () => number;
   /**
@@ -126,13 +131,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const single = claimed.filter((c) => c.digestAt === null);
     const articles = await deps.stores.articles.byIds([...new Set(single.map((c) => c.articleId))]);
     const views = await deps.stores.articles.views(articles);
+    const languages =
+      single.length === 0
+        ? new Map<number, string | null>()
+        : await deps.stores.subscribers.languages([...new Set(single.map((c) => c.subscriberId))]);
+    const locales = new Map([...languages].map(([id, language]) => [id, localeOr(language)]));
     for (const [i, article] of articles.entries()) {
       const view = views[i];
       if (!view) continue;
       const rows = single.filter((c) => c.articleId === article.id);
-      const buttons = await options.cardButtons({ id: article.id, view }, [
-        ...new Set(rows.map((r) => r.subscriberId)),
-      ]);
+      const buttons = await options.cardButtons(
+        { id: article.id, view },
+        [...new Set(rows.map((r) => r.subscriberId))],
+        locales,
+      );
       for (const row of rows) {
         messages.set(row.id, {
           article: {
@@ -141,6 +153,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             article: view,
             mentionRoleIds: row.mentionRoleIds,
             buttons: buttons.get(row.subscriberId) ?? [],
+            locale: locales.get(row.subscriberId) ?? localeOr(null),
           },
         });
       }

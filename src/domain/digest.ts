@@ -1,6 +1,7 @@
 import { paragraph, span, type Block, type Reply, type Span } from './reply.ts';
 import { asHashtag } from './tags.ts';
 import { truncateAtWord } from './text.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 
 /**
  * A digest: the articles a subscriber collected since its last digest, grouped by tag,
@@ -38,10 +39,10 @@ export const MAX_DIGEST_PAGES = 10;
 
 export const digestArticleCount = (view: DigestView): number => view.groups.reduce((n, g) => n + g.entries.length, 0);
 
-function headingOf(view: DigestView, page: number, pages: number): string {
+function headingOf(view: DigestView, page: number, pages: number, t: Translate): string {
   const count = digestArticleCount(view);
   const part = pages > 1 ? ` (${page}/${pages})` : '';
-  return `Your ${view.cadence === null ? '' : `${view.cadence} `}digest, ${view.dateLabel}: ${count} ${count === 1 ? 'article' : 'articles'}${part}`;
+  return t('digest-heading', { cadence: view.cadence ?? 'none', date: view.dateLabel, count, part });
 }
 
 function entrySpans(entry: DigestEntry, groupTag: string, titleLength = entry.title.length): Span[] {
@@ -62,13 +63,13 @@ interface Section {
   items: Span[][];
 }
 
-function pageReply(heading: string, sections: readonly Section[], tail: Block[] = []): Reply {
+function pageReply(heading: string, sections: readonly Section[], t: Translate, tail: Block[] = []): Reply {
   const blocks: Block[] = [paragraph(span(heading, { bold: true }))];
   for (const s of sections) {
     blocks.push(
       paragraph(
         span(asHashtag(s.tag), { bold: true }),
-        ...(s.continued ? [span(' (continued)', { italic: true })] : []),
+        ...(s.continued ? [span(` ${t('digest-continued')}`, { italic: true })] : []),
       ),
     );
     blocks.push({ kind: 'list', items: s.items });
@@ -83,8 +84,7 @@ function withEntry(page: readonly Section[], tag: string, spans: Span[], earlier
   return [...page, { tag, continued: earlier.has(tag), items: [spans] }];
 }
 
-const leftOutNote = (n: number): Block =>
-  paragraph(`…and ${n} more ${n === 1 ? 'article' : 'articles'}: see /latest for the newest.`);
+const leftOutNote = (n: number, t: Translate): Block => paragraph(t('digest-left-out', { count: n }));
 
 /**
  * Splits a digest into replies that each `fits` one message. Pages break between
@@ -92,11 +92,15 @@ const leftOutNote = (n: number): Block =>
  * An article too long for a page on its own has its title shortened. At most
  * MAX_DIGEST_PAGES pages: the last one then ends with how many articles were left out.
  */
-export function paginateDigest(view: DigestView, fits: (reply: Reply) => boolean): Reply[] {
+export function paginateDigest(
+  view: DigestView,
+  fits: (reply: Reply) => boolean,
+  t: Translate = translator('en'),
+): Reply[] {
   // Measure with the widest heading and the left-out note, so the real page fits too.
-  const probeHeading = headingOf(view, MAX_DIGEST_PAGES, MAX_DIGEST_PAGES);
+  const probeHeading = headingOf(view, MAX_DIGEST_PAGES, MAX_DIGEST_PAGES, t);
   const fitting = (page: Section[]) =>
-    fits(pageReply(probeHeading, page, [leftOutNote(digestArticleCount(view))])) ? page : null;
+    fits(pageReply(probeHeading, page, t, [leftOutNote(digestArticleCount(view), t)])) ? page : null;
   const flat = view.groups.flatMap((g) => g.entries.map((entry) => ({ tag: g.tag, entry })));
   const pages: Section[][] = [];
   const earlier = new Set<string>();
@@ -121,9 +125,10 @@ export function paginateDigest(view: DigestView, fits: (reply: Reply) => boolean
   const leftOut = flat.length - placedCount;
   return pages.map((page, k) =>
     pageReply(
-      headingOf(view, k + 1, pages.length),
+      headingOf(view, k + 1, pages.length, t),
       page,
-      k === pages.length - 1 && leftOut > 0 ? [leftOutNote(leftOut)] : [],
+      t,
+      k === pages.length - 1 && leftOut > 0 ? [leftOutNote(leftOut, t)] : [],
     ),
   );
 }

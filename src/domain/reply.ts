@@ -5,6 +5,8 @@
  * that the adapter hands back to the core when the button is pressed.
  */
 
+import type { Locale } from '../i18n/index.ts';
+
 /** Telegram's callback_data limit; Discord's custom_id (100) is roomier. */
 export const BUTTON_DATA_MAX = 64;
 
@@ -58,6 +60,8 @@ export interface Reply {
   edit?: boolean;
   /** Only buttons changed (a follow toggle): the adapter may edit just the keyboard. */
   buttonsOnly?: boolean;
+  /** The chat's language, for what the adapter adds (dates, labels); English when absent. */
+  locale?: Locale;
 }
 
 export const span = (text: string, style: Omit<Span, 'text'> = {}): Span => ({ text, ...style });
@@ -70,9 +74,10 @@ export function okReply(blocks: Block[], buttons: Button[][] = [], heading?: str
   return heading === undefined ? { status: 'ok', blocks, buttons } : { status: 'ok', blocks, buttons, heading };
 }
 
-export function errorReply(message: string, hint?: string): Reply {
+/** An error; `hint` is a correct command line, shown after `exampleLabel` ("Example:" in the chat's language). */
+export function errorReply(message: string, hint?: string, exampleLabel = 'Example:'): Reply {
   const blocks: Block[] = [paragraph(message)];
-  if (hint !== undefined) blocks.push(paragraph('Example: ', span(hint, { code: true })));
+  if (hint !== undefined) blocks.push(paragraph(`${exampleLabel} `, span(hint, { code: true })));
   return { status: 'error', blocks, buttons: [] };
 }
 

@@ -7,7 +7,7 @@
  * article has every `#tag` of the query. The same rule, applied to /search's results,
  * is what /search shows for the query with "all the words" (see app/saved-searches.ts).
  */
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
 import { formatQuery, parseSearchQuery } from './search-query.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { tagKey } from './tags.ts';
@@ -49,22 +49,14 @@ const stems = (words: readonly string[]) => words.flatMap((w) => tokenize(w).map
 export function parseSavedSearch(raw: string, command = 'watch'): SavedSearch {
   const trimmed = raw.normalize('NFKC').trim();
   if (trimmed.length > MAX_SAVED_QUERY_LENGTH)
-    throw new UserInputError(
-      `That search is too long (${trimmed.length} characters); keep it under ${MAX_SAVED_QUERY_LENGTH}.`,
-    );
+    throw new UserInputError(msg('err-saved-search-too-long', { length: trimmed.length, max: MAX_SAVED_QUERY_LENGTH }));
   const q = parseSearchQuery(trimmed);
   if (q.since || q.until || q.sort === 'date')
-    throw new UserInputError(
-      'A followed search is about articles still to come, so it takes no since:, until: or sort:.',
-      `/${command} "nuclear power" armenia -drill`,
-    );
+    throw new UserInputError(msg('err-saved-search-filters'), `/${command} "nuclear power" armenia -drill`);
   const words = [...new Set(q.terms.filter((w) => !STOP_WORDS.has(w)).map(stem))];
   const phrases = q.phrases.map(stems).filter((p) => p.length > 0);
   if (words.length === 0 && phrases.length === 0 && q.tags.length === 0)
-    throw new UserInputError(
-      'Which words? Give the words or "phrases" to look for; -word leaves articles with that word out.',
-      `/${command} "nuclear power" armenia -drill`,
-    );
+    throw new UserInputError(msg('err-saved-search-which'), `/${command} "nuclear power" armenia -drill`);
   return {
     text: formatQuery(q),
     words,
@@ -78,8 +70,7 @@ export function parseSavedSearch(raw: string, command = 'watch'): SavedSearch {
 export function parseWordMutes(raw: string): SavedSearch[] {
   const q = parseSearchQuery(raw.normalize('NFKC').trim());
   const parts = [...q.terms.filter((w) => !STOP_WORDS.has(w)), ...q.phrases.map((p) => `"${p.join(' ')}"`)];
-  if (parts.length === 0)
-    throw new UserInputError('Which words? Put the words or phrases to mute in quotes.', '/mute "oil spill" "drill"');
+  if (parts.length === 0) throw new UserInputError(msg('err-mute-which'), '/mute "oil spill" "drill"');
   return parts.map((part) => parseSavedSearch(part, 'mute'));
 }
 

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
+import type { Locale } from '../i18n/index.ts';
 
 /**
  * Local times of day in a subscriber's time zone: parsing what readers type ("08:00",
@@ -22,10 +23,7 @@ export function parseTimeOfDay(raw: string, example: string): MinuteOfDay {
   const hours = match ? Number(match[1]) : NaN;
   const minutes = match ? Number(match[2]) : NaN;
   if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
-    throw new UserInputError(
-      `"${raw.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.`,
-      example,
-    );
+    throw new UserInputError(msg('err-not-a-time', { text: raw.trim().slice(0, 20) }), example);
   }
   return hours * 60 + minutes;
 }
@@ -37,11 +35,7 @@ export function parseWeekday(raw: string, example: string): Weekday {
   const word = raw.trim().toLowerCase();
   // Two letters tell every day apart ("mo", "tu", "th", …); any longer start of the name works too.
   const index = word.length >= 2 ? WEEKDAY_NAMES.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
-  if (index < 0)
-    throw new UserInputError(
-      `"${raw.trim().slice(0, 20)}" is not a day of the week. Use a name such as Monday or Mon.`,
-      example,
-    );
+  if (index < 0) throw new UserInputError(msg('err-not-a-weekday', { text: raw.trim().slice(0, 20) }), example);
   return (index + 1) as Weekday;
 }
 
@@ -60,7 +54,7 @@ function knownZones(): string[] {
 export function parseTimeZone(raw: string): string {
   const typed = raw.trim().replace(/\s+/gu, '_');
   const example = '/timezone Europe/Berlin';
-  if (typed === '') throw new UserInputError('Which time zone? Give its IANA name.', example);
+  if (typed === '') throw new UserInputError(msg('err-which-zone'), example);
   const alias = ZONE_ALIASES[typed.toLowerCase()];
   if (alias) return alias;
   if (typed.length <= 64 && /^[A-Za-z0-9_+\-/]+$/u.test(typed) && IANAZone.isValidZone(typed)) {
@@ -72,12 +66,11 @@ export function parseTimeZone(raw: string): string {
   // "Yerevan" or "Europe/Yerevan": one zone has that city, so that is the one meant.
   const [only] = matches;
   if (only !== undefined && matches.length === 1) return only;
-  const hint =
-    matches.length > 0
-      ? ` Did you mean ${matches.slice(0, 3).join(' or ')}?`
-      : ' Names look like Europe/Yerevan, America/New_York or Asia/Tokyo.';
+  const text = raw.trim().slice(0, 40);
   throw new UserInputError(
-    `"${raw.trim().slice(0, 40)}" is not a time zone I know.${hint}`,
+    matches.length > 0
+      ? msg('err-zone-unknown-near', { text, zones: matches.slice(0, 3).join(', ') })
+      : msg('err-zone-unknown', { text }),
     matches[0] ? `/timezone ${matches[0]}` : example,
   );
 }
@@ -134,14 +127,22 @@ export function quietWindowAt(quiet: QuietHours, zone: string, at: number): { fr
   throw new Error('no quiet window within 2 days');
 }
 
-/** "Fri 27 Nov" for the local date of an instant. */
-export function localDateLabel(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL');
+/** Luxon's (Intl's) locale for a language: British English for "Fri 27 Nov". */
+const luxonLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : locale);
+
+/** "Fri 27 Nov" (Russian "пт 27 нояб.", Armenian "ուրբ 27 նոյ") for the local date of an instant. */
+export function localDateLabel(at: number, zone: string, locale: Locale = 'en'): string {
+  return DateTime.fromMillis(at, { zone }).setLocale(luxonLocale(locale)).toFormat('ccc d LLL');
 }
 
 /** "Fri 27 Nov, 08:00" for an instant, in a zone. */
-export function localDateTimeLabel(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL, HH:mm');
+export function localDateTimeLabel(at: number, zone: string, locale: Locale = 'en'): string {
+  return DateTime.fromMillis(at, { zone }).setLocale(luxonLocale(locale)).toFormat('ccc d LLL, HH:mm');
+}
+
+/** A weekday's name in a language (1 = Monday). */
+export function weekdayName(weekday: number, locale: Locale = 'en'): string {
+  return DateTime.fromObject({ year: 2024, month: 1, day: weekday }).setLocale(luxonLocale(locale)).toFormat('cccc');
 }
 
 /** "22:00-07:00", "22:00 – 07:00", "22.00 to 7.00": the start and end of quiet hours. */
@@ -149,14 +150,10 @@ export function parseQuietHours(raw: string): QuietHours {
   const example = '/quiet 22:00-07:00';
   const parts = raw.trim().split(/\s*(?:-|–|—|\bto\b)\s*/u);
   if (parts.length !== 2 || parts.some((p) => p === '')) {
-    throw new UserInputError('Give quiet hours as a start and an end time, or "off".', example);
+    throw new UserInputError(msg('err-quiet-form'), example);
   }
   const start = parseTimeOfDay(parts[0] ?? '', example);
   const end = parseTimeOfDay(parts[1] ?? '', example);
-  if (start === end)
-    throw new UserInputError(
-      'Quiet hours need an end different from their start. To stop deliveries altogether, use /pause.',
-      example,
-    );
+  if (start === end) throw new UserInputError(msg('err-quiet-same'), example);
   return { start, end };
 }

@@ -1,5 +1,6 @@
 import { parseDate } from './article.ts';
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { parseTagName, type TagName } from './tags.ts';
 import { indexTerm, tokenize } from './tokenize.ts';
@@ -41,7 +42,7 @@ export function words(text: string): string[] {
 export function parseSearchQuery(raw: string): SearchQuery {
   const text = raw.normalize('NFKC').trim();
   if (text.length > MAX_QUERY_LENGTH)
-    throw new UserInputError(`That query is too long (${text.length} characters); keep it under ${MAX_QUERY_LENGTH}.`);
+    throw new UserInputError(msg('err-query-too-long', { length: text.length, max: MAX_QUERY_LENGTH }));
   const query: SearchQuery = {
     terms: [],
     phrases: [],
@@ -58,17 +59,20 @@ export function parseSearchQuery(raw: string): SearchQuery {
     const quoted = m[3];
     const value = quoted ?? m[4] ?? '';
     if (field === 'tag') {
-      if (value.trim() === '') throw new UserInputError('tag: needs a tag name.', '/search tag:Armenia elections');
+      if (value.trim() === '') throw new UserInputError(msg('err-tag-needs-name'), '/search tag:Armenia elections');
       query.tags.push(parseTagName(value));
     } else if (field === 'since' || field === 'until') {
       const date = parseDate(value);
       if (date === null)
-        throw new UserInputError(`"${value}" after ${field}: is not a date.`, `/search oil ${field}:2024-01-31`);
+        throw new UserInputError(
+          msg('err-not-a-date-after', { text: value, field }),
+          `/search oil ${field}:2024-01-31`,
+        );
       if (field === 'since') query.since = date;
       else query.until = new Date(date.getTime() + (/^\d{4}-\d{2}-\d{2}$/u.test(value) ? 86_400_000 - 1 : 0));
     } else if (field === 'sort') {
       if (value !== 'date' && value !== 'relevance')
-        throw new UserInputError('sort: takes date or relevance.', '/search oil sort:date');
+        throw new UserInputError(msg('err-sort-values'), '/search oil sort:date');
       query.sort = value;
     } else if (field === undefined && quoted === undefined && /^[#＃]./u.test(value) && !negated) {
       query.tags.push(parseTagName(value));
@@ -76,7 +80,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
       const bare = /^(tag|since|until|sort):$/iu.exec(value)?.[1]?.toLowerCase();
       if (bare !== undefined && quoted === undefined) {
         throw new UserInputError(
-          `${bare}: needs a value right after it, with no space.`,
+          msg('err-field-needs-value', { field: bare }),
           bare === 'tag'
             ? '/search tag:Armenia elections'
             : bare === 'sort'
@@ -93,10 +97,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
     }
   }
   if (query.since && query.until && query.since > query.until) {
-    throw new UserInputError(
-      'since: is after until:, so nothing can match.',
-      '/search oil since:2024-01-01 until:2024-03-31',
-    );
+    throw new UserInputError(msg('err-since-after-until'), '/search oil since:2024-01-01 until:2024-03-31');
   }
   return query;
 }
@@ -126,13 +127,14 @@ export function describeWords(q: SearchQuery): string {
 }
 
 /** Each filter the query applied, in words: `#usa`, `since 2024-01-01`, `without saudi`, `newest first`. */
-export function describeFilters(q: SearchQuery): string[] {
-  const filters: string[] = q.tags.map((t) => `#${t.display.replace(/\s+/gu, '_')}`);
-  if (q.since) filters.push(`since ${day(q.since)}`);
-  if (q.until) filters.push(`until ${day(q.until)}`);
-  if (q.excluded.length > 0) filters.push(`without ${q.excluded.join(', ')}`);
-  if (q.phrases.length > 0) filters.push(`exact ${q.phrases.map((p) => `"${p.join(' ')}"`).join(', ')}`);
-  if (q.sort === 'date') filters.push('newest first');
+export function describeFilters(q: SearchQuery, t: Translate = translator('en')): string[] {
+  const filters: string[] = q.tags.map((tag) => `#${tag.display.replace(/\s+/gu, '_')}`);
+  if (q.since) filters.push(t('filter-since', { date: day(q.since) }));
+  if (q.until) filters.push(t('filter-until', { date: day(q.until) }));
+  if (q.excluded.length > 0) filters.push(t('filter-without', { words: q.excluded.join(', ') }));
+  if (q.phrases.length > 0)
+    filters.push(t('filter-exact', { phrases: q.phrases.map((p) => `"${p.join(' ')}"`).join(', ') }));
+  if (q.sort === 'date') filters.push(t('filter-newest-first'));
   return filters;
 }
 

@@ -1,4 +1,4 @@
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
 import { codePointLength, foldSpaces, hasLineControl } from './text.ts';
 
 /** Longest tag, in code points, after normalization. */
@@ -44,9 +44,9 @@ function foldRegionalSpellings(key: string): string {
 
 /** The alphabets whose look-alike letters can pass for each other. */
 const ALPHABETS = [
-  { name: 'Latin', article: 'a', letter: /\p{Script=Latin}/u },
-  { name: 'Cyrillic', article: 'a', letter: /\p{Script=Cyrillic}/u },
-  { name: 'Armenian', article: 'an', letter: /\p{Script=Armenian}/u },
+  { name: 'Latin', letter: /\p{Script=Latin}/u },
+  { name: 'Cyrillic', letter: /\p{Script=Cyrillic}/u },
+  { name: 'Armenian', letter: /\p{Script=Armenian}/u },
 ] as const;
 
 /**
@@ -70,9 +70,14 @@ function refuseMixedAlphabets(display: string): void {
     const firstSeen = (u: (typeof used)[number]) => word.indexOf(u.letters[0] ?? '');
     const [main, ...odd] = [...used].sort((a, b) => b.letters.length - a.letters.length || firstSeen(a) - firstSeen(b));
     if (!main) continue;
-    const named = odd.map((u) => `${u.alphabet.name} letters (${[...new Set(u.letters)].join(', ')})`);
+    const oddLetters = (u: (typeof used)[number]) => [...new Set(u.letters)].join(', ');
+    const [first, second] = odd;
+    if (!first) continue;
+    const args = { word, main: main.alphabet.name, odd: first.alphabet.name, letters: oddLetters(first) };
     throw new UserInputError(
-      `'${word}' mixes ${named.join(' and ')} into ${main.alphabet.article} ${main.alphabet.name} word; type it in one alphabet.`,
+      second === undefined
+        ? msg('err-tag-mixed', args)
+        : msg('err-tag-mixed-two', { ...args, odd2: second.alphabet.name, letters2: oddLetters(second) }),
     );
   }
 }
@@ -87,17 +92,21 @@ function refuseMixedAlphabets(display: string): void {
 export function parseTagName(raw: string): TagName {
   const visible = stripInvisible(raw);
   if (hasLineControl(visible.replace(/[\t\n\r]/gu, ' '))) {
-    throw new UserInputError('A tag cannot contain control characters.', '/follow Armenia');
+    throw new UserInputError(msg('err-tag-control'), '/follow Armenia');
   }
   const display = foldSpaces(
     stripInvisible(visible.normalize('NFKC'))
       .replace(/^[#＃\s]+/u, '')
       .replace(/_/gu, ' '),
   );
-  if (display === '') throw new UserInputError('A tag cannot be empty.', '/follow Armenia');
+  if (display === '') throw new UserInputError(msg('err-tag-empty'), '/follow Armenia');
   if (codePointLength(display) > MAX_TAG_LENGTH) {
     throw new UserInputError(
-      `A tag can be at most ${MAX_TAG_LENGTH} characters long; "${Array.from(display).slice(0, 20).join('')}…" is ${codePointLength(display)}.`,
+      msg('err-tag-too-long', {
+        max: MAX_TAG_LENGTH,
+        start: Array.from(display).slice(0, 20).join(''),
+        length: codePointLength(display),
+      }),
     );
   }
   refuseMixedAlphabets(display);

@@ -1,5 +1,6 @@
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import type { ArticleView, Button, Reply } from '../domain/reply.ts';
+import type { Locale } from '../i18n/index.ts';
 
 /** One article to one chat, as the delivery worker hands it to a platform's sender. */
 export interface DeliveryMessage {
@@ -15,6 +16,8 @@ export interface DeliveryMessage {
   /** Role ids to mention (Discord channel subscriptions); empty means mention no one. */
   mentionRoleIds: string[];
   buttons: Button[][];
+  /** The chat's language, for the card's labels and date (the buttons come translated); English when absent. */
+  locale?: Locale;
 }
 
 /**

@@ -55,6 +55,8 @@ export interface SubscribersTable {
   failure_count: Generated<number>;
   /** A message to show the next time someone uses a command in this chat. */
   notice: string | null;
+  /** The chat's language ('en', 'ru', 'hy'; src/i18n); null until /language or the first command with a known app language. */
+  language: Generated<string | null>;
   created_at: number;
   updated_at: number;
   /** IANA time zone for digests and quiet hours. */

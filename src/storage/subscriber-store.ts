@@ -27,6 +27,10 @@ export interface SubscriberStore {
   inParent(platform: Platform, parentId: string): Promise<SubscriberRow[]>;
   setStatus(id: number, status: SubscriberStatus, reason: string | null, now: number): Promise<void>;
   setNotice(id: number, notice: string | null): Promise<void>;
+  /** Sets the chat's language (a src/i18n locale). */
+  setLanguage(id: number, language: string): Promise<void>;
+  /** The languages of these chats (null where none is set), in one query per 500. */
+  languages(ids: readonly number[]): Promise<Map<number, string | null>>;
   /** Counts a failure that is permanent only when repeated; returns the new count. */
   addFailure(id: number): Promise<number>;
   resetFailures(id: number): Promise<void>;
@@ -130,6 +134,21 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
     },
     async setNotice(id, notice) {
       await db.updateTable('subscribers').set({ notice }).where('id', '=', id).execute();
+    },
+    async setLanguage(id, language) {
+      await db.updateTable('subscribers').set({ language }).where('id', '=', id).execute();
+    },
+    async languages(ids) {
+      const found = new Map<number, string | null>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db
+          .selectFrom('subscribers')
+          .select(['id', 'language'])
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const r of rows) found.set(r.id, r.language);
+      }
+      return found;
     },
     async addFailure(id) {
       const row = await db

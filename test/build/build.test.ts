@@ -46,7 +46,15 @@ describe('the production build', () => {
   it('compiles src, adapters, migrations and the entry to JavaScript, stamped when finished', () => {
     const files = readdirSync(out, { recursive: true }).map(String);
     expect(files).toEqual(
-      expect.arrayContaining(['bin/main.js', 'src/cli.js', 'adapters/index.js', 'migrations/index.js']),
+      expect.arrayContaining([
+        'bin/main.js',
+        'src/cli.js',
+        'adapters/index.js',
+        'migrations/index.js',
+        'src/i18n/locales/en.ftl',
+        'src/i18n/locales/ru.ftl',
+        'src/i18n/locales/hy.ftl',
+      ]),
     );
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
     expect(readFileSync(join(out, 'bin/main.js'), 'utf8')).toContain('from "../src/cli.js"');
@@ -61,6 +69,11 @@ describe('the production build', () => {
     expect(result.stdout).toMatch(/tagwire sends you each new article with the tags you follow/u);
     expect(result.stdout).toMatch(/Now following #Հայաստան and #Россия/u);
     expect((await runBuilt(['--help'], env, '')).stdout).toMatch(/^Usage: tagwire COMMAND/u);
+    // The message files ship with the build: a chat switched to Russian is answered in Russian.
+    const russian = await runBuilt(['console'], env, '/language ru\n/tags\n');
+    expect(russian.stderr).toBe('');
+    expect(russian.stdout).toMatch(/Теперь этот чат получает ответы/u);
+    expect(russian.stdout).toMatch(/Подписки \(2\): #Россия #Հայաստան/u);
   });
 
   it("points discord-shards at the build's own entry", () => {

@@ -42,6 +42,30 @@ describe('console adapter with piped input', () => {
     expect(result.stdout).not.toMatch(/"level"/);
   });
 
+  it('switches to Russian with /language ru: replies and the delivered card, kept in the database', async () => {
+    const input = [
+      '/language ru',
+      '/follow Armenia, CSTO',
+      '/post Armenia freezes CSTO participation\\',
+      'tags: Armenia, CSTO\\',
+      'date: 2024-02-23\\',
+      '\\',
+      'Armenia has frozen its participation in the Russian-led bloc.',
+      '',
+    ].join('\n');
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Теперь этот чат получает ответы, статьи и сводки на русском/u);
+    expect(result.stdout).toMatch(/Вы подписаны на #Armenia и #CSTO\./u);
+    expect(result.stdout).toMatch(/Статья дойдёт до 1 подписчика/u);
+    expect(result.stdout).toMatch(/📰 Armenia freezes CSTO participation\n23 февр\. 2024 г\.\n/u);
+    expect(result.stdout).toMatch(/\[1\] Похожие {2}\[2\] ✓ #Armenia {2}\[3\] ✓ #CSTO/u);
+    const again = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, '/language\n');
+    expect(again.stdout).toMatch(/Язык этого чата: Русский/u);
+    const english = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, '/language en\n/tags\n');
+    expect(english.stdout).toMatch(/Following \(2\): #Armenia #CSTO/u);
+  });
+
   it('answers bad input with help and keeps going, and strips terminal escapes', async () => {
     const input = ['/nonsense', 'hello', '/follow', '/post \u001b[2JEvil title\\', 'tags: x', '/tags', ''].join('\n');
     const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);

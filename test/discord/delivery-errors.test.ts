@@ -1,3 +1,4 @@
+import { noticeText } from '../../src/i18n/index.ts';
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DMS_CLOSED_NOTICE, toDeliveryError } from '../../adapters/discord/delivery-errors.ts';
@@ -41,7 +42,8 @@ describe('Discord errors as delivery errors', () => {
       confirmAfterRepeats: false,
       notice: DMS_CLOSED_NOTICE,
     });
-    expect(DMS_CLOSED_NOTICE).toContain('I could not DM you');
+    expect(noticeText(DMS_CLOSED_NOTICE, 'en')).toContain('I could not DM you');
+    expect(noticeText(DMS_CLOSED_NOTICE, 'ru')).toContain('личные сообщения');
   });
 
   it('10003 and 10013: the target is gone', () => {
@@ -62,7 +64,8 @@ describe('Discord errors as delivery errors', () => {
   ])('%i: pauses a channel with a notice naming the permissions', (code, why) => {
     const err = toDeliveryError(apiError(403, code), { kind: 'channel' });
     expect(err).toMatchObject({ reason: 'missing-permissions', effect: 'pause', confirmAfterRepeats: false });
-    const notice = err instanceof PermanentDeliveryError ? (err.notice ?? '') : '';
+    // Notices are stored as messages, shown in the chat's language.
+    const notice = noticeText(err instanceof PermanentDeliveryError ? (err.notice ?? '') : '', 'en');
     expect(notice).toContain(why);
     expect(notice).toContain('View Channel, Send Messages and Embed Links');
     expect(notice).toContain('/channel list');

@@ -37,4 +37,19 @@ describe('summarize', () => {
     );
     expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
   });
+
+  it("splits sentences by the article's language: Armenian ։ and Russian sentences, whole", () => {
+    const armenian =
+      'Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։ Այդ մասին հայտարարել է վարչապետը։ ' +
+      'Մանրամասները՝ ավելի ուշ։ '.repeat(20);
+    expect(summarize(armenian, 'T', 90, 'hy')).toBe(
+      'Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։ Այդ մասին հայտարարել է վարչապետը։',
+    );
+    expect(summarize(armenian, 'T', 60, 'hy')).toBe('Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։');
+    const russian = 'Армения заморозила участие в ОДКБ! Почему? Премьер-министр объяснил это в пятницу. Конец.';
+    expect(summarize(russian, 'T', 50, 'ru')).toBe('Армения заморозила участие в ОДКБ! Почему?');
+    expect(summarize(russian, 'T', 300, 'ru')).toBe(russian);
+    // Without a language, today's behaviour: the same split.
+    expect(summarize(russian, 'T', 50)).toBe(summarize(russian, 'T', 50, 'ru'));
+  });
 });

@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedCommands } from '../../src/commands/handlers/feeds.ts';
 import type { CommandRun } from '../../src/commands/spec.ts';
@@ -29,7 +30,15 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   /** Runs /feed as the router would for an admin (the router checks `access`). */
   async function feed(args: string): Promise<Reply> {
     if (!feedSpec) throw new Error('no /feed command');
-    const run: CommandRun = { deps: handle.deps, ctx: consoleCtx, args, offset: 0, buttonData: async (text) => text };
+    const run: CommandRun = {
+      deps: handle.deps,
+      ctx: consoleCtx,
+      args,
+      offset: 0,
+      buttonData: async (text) => text,
+      locale: 'en',
+      t: translator('en'),
+    };
     return feedSpec.run(run);
   }
 

@@ -1,12 +1,12 @@
 import { normalizeUrl } from '../../domain/urls.ts';
 import { deleteArticle, postArticle } from '../../app/articles.ts';
 import { collectStats } from '../../app/stats.ts';
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block, type Button, type Reply } from '../../domain/reply.ts';
 import { asHashtag, parseTagList, parseTagName } from '../../domain/tags.ts';
 import { truncateAtWord } from '../../domain/text.ts';
 import { previewLink } from '../../feeds/link-post.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, rich } from '../format.ts';
 import { failureBlocks } from './delivery-admin.ts';
 import { POST_FORMAT_EXAMPLE, parsePostMessage } from '../post-format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
@@ -33,39 +33,35 @@ async function previewLinkReply(run: CommandRun, url: string, typedTags: string)
   const blocks: Block[] = [
     paragraph(span(page.title, { bold: true })),
     paragraph(
-      [page.publishedAt ? formatDate(page.publishedAt) : 'no date given', page.source].filter(Boolean).join(' · '),
+      [page.publishedAt ? formatDate(page.publishedAt, run.locale) : run.t('preview-no-date'), page.source]
+        .filter(Boolean)
+        .join(' · '),
     ),
     paragraph(span(page.url, { url: page.url })),
-    paragraph(
-      page.body === '' ? '(No article text found on the page.)' : truncateAtWord(page.body, LINK_PREVIEW_CHARS),
-    ),
+    paragraph(page.body === '' ? run.t('preview-no-text') : truncateAtWord(page.body, LINK_PREVIEW_CHARS)),
   ];
   const buttons: Button[][] = [];
   if (existing) {
-    blocks.unshift(paragraph('This page is already in the archive as ', span(existing.public_id, { code: true }), '.'));
-    buttons.push([{ label: 'View it', data: await run.buttonData(`/article ${existing.public_id}`) }]);
+    blocks.unshift(paragraph(...rich(run.t('preview-exists', { id: existing.public_id }))));
+    buttons.push([{ label: run.t('button-view-it'), data: await run.buttonData(`/article ${existing.public_id}`) }]);
   } else if (tags.length === 0) {
-    blocks.unshift(paragraph('Preview — nothing is posted yet.'));
-    blocks.push(
-      paragraph('The page names no keywords, and an article needs at least one tag. Add them after the address:'),
-    );
+    blocks.unshift(paragraph(run.t('preview-heading')));
+    blocks.push(paragraph(run.t('preview-no-tags')));
     blocks.push(paragraph(span(`/post ${page.url} Armenia, CSTO`, { code: true })));
   } else {
-    blocks.unshift(paragraph('Preview — nothing is posted yet. Press "Post it" to post and deliver it.'));
-    blocks.push(
-      paragraph(`Tags: ${tags.map(asHashtag).join(' ')}. To choose other tags, send /post URL followed by them.`),
-    );
-    buttons.push([{ label: 'Post it', data: await run.buttonData(form) }]);
+    blocks.unshift(paragraph(run.t('preview-heading-post')));
+    blocks.push(paragraph(run.t('preview-tags', { tags: tags.map(asHashtag).join(' ') })));
+    buttons.push([{ label: run.t('button-post-it'), data: await run.buttonData(form) }]);
   }
-  return okReply(blocks, buttons, `Preview: ${truncateAtWord(page.title, 80)}`);
+  return okReply(blocks, buttons, run.t('preview-title', { title: truncateAtWord(page.title, 80) }));
 }
 
 function splitPair(args: string, command: string, example: string): [string, string] {
   const i = args.indexOf('=');
-  if (i < 0) throw new UserInputError(`/${command} needs two names separated by "=".`, example);
+  if (i < 0) throw new UserInputError(msg('err-pair-needs-equals', { command }), example);
   const left = args.slice(0, i).trim();
   const right = args.slice(i + 1).trim();
-  if (left === '' || right === '') throw new UserInputError(`/${command} needs a name on each side of "=".`, example);
+  if (left === '' || right === '') throw new UserInputError(msg('err-pair-needs-names', { command }), example);
   return [left, right];
 }
 
@@ -73,15 +69,14 @@ export const adminCommands: CommandSpec[] = [
   {
     name: 'post',
     args: 'TITLE + tags: line + body | URL [TAGS]',
-    summary: 'Post an article, typed or from a web page, and deliver it to followers (admins)',
     access: 'admin',
     example: POST_FORMAT_EXAMPLE,
     async run(run) {
       if (run.args.trim() === '') {
         return okReply([
-          paragraph('To post, send one message in this form:'),
+          paragraph(run.t('post-how')),
           paragraph(span(POST_FORMAT_EXAMPLE, { code: true })),
-          paragraph("Or give a web page's address (and tags, if the page names none) to see a preview first:"),
+          paragraph(run.t('post-how-link')),
           paragraph(span(POST_LINK_EXAMPLE, { code: true })),
         ]);
       }
@@ -92,39 +87,39 @@ export const adminCommands: CommandSpec[] = [
         postedBy: `${run.ctx.platform}:${run.ctx.user.id}`,
         notify: true,
       });
-      const reach = result.recipients === 1 ? '1 subscriber' : `${result.recipients} subscribers`;
       return okReply(
         [
           paragraph(
-            'Posted ',
-            span(result.article.publicId, { code: true }),
-            ': ',
+            ...rich(run.t('posted', { id: result.article.publicId })),
             span(result.article.title, { bold: true }),
           ),
-          paragraph(`Tags: ${result.article.tags.map(asHashtag).join(' ')}. It reaches ${reach}.`),
+          paragraph(
+            run.t('posted-reach', {
+              tags: result.article.tags.map(asHashtag).join(' '),
+              count: result.recipients,
+            }),
+          ),
         ],
-        [[{ label: 'View', data: await run.buttonData(`/article ${result.article.publicId}`) }]],
+        [[{ label: run.t('button-view'), data: await run.buttonData(`/article ${result.article.publicId}`) }]],
       );
     },
   },
   {
     name: 'delete',
     args: 'ID',
-    summary: 'Delete an article; undelivered copies are cancelled (admins)',
     access: 'admin',
     example: '/delete k3x9pq',
     async run(run) {
-      if (run.args.trim() === '') throw new UserInputError('Which article? Give its id.', '/delete k3x9pq');
+      if (run.args.trim() === '') throw new UserInputError(msg('err-which-article'), '/delete k3x9pq');
       const row = await deleteArticle(run.deps, run.args);
       return okReply([
-        paragraph('Deleted ', span(row.public_id, { code: true }), ': ', span(row.title, { bold: true }), '.'),
+        paragraph(...rich(run.t('deleted', { id: row.public_id })), span(row.title, { bold: true }), '.'),
       ]);
     },
   },
   {
     name: 'rename',
     args: 'OLD = NEW',
-    summary: 'Change how a tag is spelled everywhere (admins)',
     access: 'admin',
     example: '/rename csto = CSTO',
     async run(run) {
@@ -134,24 +129,25 @@ export const adminCommands: CommandSpec[] = [
       const to = parseTagName(newRaw);
       const tags = run.deps.stores.tags;
       const tag = await tags.find(from.key);
-      if (!tag) throw new UserInputError(`There is no tag #${from.display}.`, example);
+      if (!tag) throw new UserInputError(msg('err-no-tag', { tag: `#${from.display}` }), example);
       const clash = await tags.find(to.key);
       if (clash && clash.id !== tag.id)
         throw new UserInputError(
-          `#${to.display} is already another tag; use /alias to join spellings.`,
+          msg('err-rename-clash', { tag: `#${to.display}` }),
           '/alias Collective Security Treaty Organization = CSTO',
         );
       await tags.rename(tag.id, to.display, run.deps.clock.now().getTime());
-      const kept = tag.key === to.key ? '' : ` "${tag.name}" still means it.`;
+      const renamed = { from: asHashtag(tag.name), to: asHashtag(to.display) };
       return okReply([
-        paragraph(`Renamed ${asHashtag(tag.name)} to ${asHashtag(to.display)}. Followers keep following it.${kept}`),
+        paragraph(
+          tag.key === to.key ? run.t('renamed', renamed) : run.t('renamed-kept', { ...renamed, old: tag.name }),
+        ),
       ]);
     },
   },
   {
     name: 'alias',
     args: 'ALIAS = TAG',
-    summary: 'Make another spelling mean an existing tag (admins)',
     access: 'admin',
     example: '/alias Collective Security Treaty Organization = CSTO',
     async run(run) {
@@ -161,52 +157,50 @@ export const adminCommands: CommandSpec[] = [
       const target = parseTagName(tagRaw);
       const tags = run.deps.stores.tags;
       const tag = await tags.find(target.key);
-      if (!tag) throw new UserInputError(`There is no tag #${target.display} to point to.`, example);
+      if (!tag) throw new UserInputError(msg('err-alias-no-target', { tag: `#${target.display}` }), example);
       const existing = await tags.find(alias.key);
-      if (existing && existing.id === tag.id)
-        return okReply([paragraph(`"${alias.display}" already means ${asHashtag(tag.name)}.`)]);
+      const names = { alias: alias.display, tag: asHashtag(tag.name) };
+      if (existing && existing.id === tag.id) return okReply([paragraph(run.t('alias-already', names))]);
       if (existing && existing.key === alias.key)
-        throw new UserInputError(`"${alias.display}" is a tag of its own; an alias must be a new spelling.`);
+        throw new UserInputError(msg('err-alias-is-tag', { alias: alias.display }));
       await tags.addAlias(alias, tag.id, run.deps.clock.now().getTime());
-      return okReply([
-        paragraph(`"${alias.display}" now means ${asHashtag(tag.name)}: following or tagging either is the same.`),
-      ]);
+      return okReply([paragraph(run.t('alias-added', names))]);
     },
   },
   {
     name: 'stats',
     args: '',
-    summary: 'Archive, subscriber and delivery counts (admins)',
     access: 'admin',
     example: '/stats',
     async run(run) {
       const s = await collectStats(run.deps.stores);
       const d = s.deliveries;
+      const t = run.t;
+      const top = s.topTags.map((tag) => `${asHashtag(tag.name)} (${tag.count})`).join(', ');
       return okReply([
-        paragraph(span('tagwire statistics', { bold: true })),
+        paragraph(span(t('stats-heading'), { bold: true })),
         {
           kind: 'list',
           items: [
-            [span(`Articles: ${s.articles}`)],
-            [span(`Tags: ${s.tags}`)],
+            [span(t('stats-articles', { count: s.articles }))],
+            [span(t('stats-tags', { count: s.tags }))],
+            [span(t('stats-subscribers', { ...s.subscribers }))],
             [
               span(
-                `Subscribers: ${s.subscribers.active} active, ${s.subscribers.paused} paused, ${s.subscribers.deactivated} deactivated`,
+                t('stats-deliveries', {
+                  sent: d.sent,
+                  waiting: d.queued + d.sending,
+                  held: d.held,
+                  deferred: d.deferred,
+                  failed: d.failed,
+                  skipped: d.skipped,
+                }),
               ),
             ],
-            [
-              span(
-                `Deliveries: ${d.sent} sent, ${d.queued + d.sending} waiting, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`,
-              ),
-            ],
-            [
-              span(
-                `Top tags: ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`,
-              ),
-            ],
+            [span(top === '' ? t('stats-top-tags-none') : t('stats-top-tags', { tags: top }))],
           ],
         },
-        ...failureBlocks(s.failureReasons),
+        ...failureBlocks(s.failureReasons, t),
       ]);
     },
   },

@@ -1,6 +1,8 @@
 import { findArticle } from '../../app/articles.ts';
 import { explainDelivery, parseSubscriberRef, SUBSCRIBER_REF_EXAMPLE, type SubscriberRef } from '../../app/why.ts';
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { rich } from '../format.ts';
 import { okReply, paragraph, span, type Block } from '../../domain/reply.ts';
 import type { CommandSpec } from '../spec.ts';
 
@@ -10,7 +12,6 @@ const WHY_EXAMPLE = `/why ${SUBSCRIBER_REF_EXAMPLE} k3x9pq`;
 export const whyCommand: CommandSpec = {
   name: 'why',
   args: '[PLATFORM:CHAT_ID] ARTICLE',
-  summary: 'Explain whether and why an article reached a chat (admins)',
   access: 'admin',
   example: WHY_EXAMPLE,
   async run(run) {
@@ -18,8 +19,7 @@ export const whyCommand: CommandSpec = {
       .trim()
       .split(/\s+/u)
       .filter((w) => w !== '');
-    if (words.length === 0 || words.length > 2)
-      throw new UserInputError('Name an article, and optionally the chat (else this one).', WHY_EXAMPLE);
+    if (words.length === 0 || words.length > 2) throw new UserInputError(msg('err-why-args'), WHY_EXAMPLE);
     const ref: SubscriberRef =
       words.length === 2 ? parseSubscriberRef(words[0] ?? '') : { platform: run.ctx.platform, chatId: run.ctx.chat.id };
     const article = await findArticle(run.deps.stores, words[words.length - 1] ?? '');
@@ -40,24 +40,18 @@ export const whyCommand: CommandSpec = {
         { kind: 'list', items: why.details.map((d) => [span(d)]) },
       ],
       [],
-      `Why: ${article.public_id}`,
+      run.t('why-heading', { id: article.public_id }),
     );
   },
 };
 
 /** The failed deliveries' reasons under /stats, with where to look next; none when nothing failed. */
-export function failureBlocks(reasons: readonly { reason: string; count: number }[]): Block[] {
+export function failureBlocks(reasons: readonly { reason: string; count: number }[], t: Translate): Block[] {
   if (reasons.length === 0) return [];
   return [
-    paragraph(span('Failed deliveries, by reason', { bold: true })),
+    paragraph(span(t('stats-failed-heading'), { bold: true })),
     { kind: 'list', items: reasons.map((r) => [span(`${r.count} × ${r.reason}`)]) },
-    paragraph(
-      'Requeue them with ',
-      span('tagwire deliveries retry', { code: true }),
-      '; explain one with ',
-      span(WHY_EXAMPLE, { code: true }),
-      '.',
-    ),
+    paragraph(...rich(t('stats-failed-hint', { example: WHY_EXAMPLE }))),
   ];
 }
 

@@ -122,7 +122,6 @@ export const feedCommands: CommandSpec[] = [
   {
     name: 'feed',
     args: 'add URL [TAGS] | list | poll [ID] | remove ID',
-    summary: 'Article feeds (RSS, Atom, JSON Feed) polled into the archive (admins)',
     access: 'admin',
     example: FEED_ADD_EXAMPLE,
     async run(run) {

@@ -1,5 +1,7 @@
 import { okReply, paragraph, span, type Span } from '../../domain/reply.ts';
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
+import { translate } from '../../i18n/index.ts';
+import { rich } from '../format.ts';
 import type { CommandInfo, CommandSpec } from '../spec.ts';
 
 /** /help lists the commands this person may use; `/help search` explains one. */
@@ -10,7 +12,6 @@ export function helpCommand(
   return {
     name: 'help',
     args: '[COMMAND]',
-    summary: 'Every command, or how to use one',
     access: 'everyone',
     example: '/help search',
     async run(run) {
@@ -18,31 +19,26 @@ export function helpCommand(
       const wanted = run.args.trim().replace(/^\//u, '').toLowerCase();
       if (wanted !== '') {
         const spec = visible.find((c) => c.name === wanted);
-        if (!spec) throw new UserInputError(`There is no command /${wanted.slice(0, 30)}.`, '/help');
+        if (!spec) throw new UserInputError(msg('err-no-command', { command: wanted.slice(0, 30) }), '/help');
         return okReply([
           paragraph(span(usage(spec), { code: true })),
-          paragraph(spec.summary),
-          paragraph('Example:'),
+          paragraph(translate(run.locale, `cmd-${spec.name}`)),
+          paragraph(run.t('example')),
           paragraph(span(spec.example, { code: true })),
         ]);
       }
-      const line = (c: CommandInfo): Span[] => [span(usage(c), { code: true }), span(` — ${c.summary}`)];
+      const line = (c: Pick<CommandInfo, 'name' | 'args'>): Span[] => [
+        span(usage(c), { code: true }),
+        span(` — ${translate(run.locale, `cmd-${c.name}`)}`),
+      ];
       const blocks = [
-        paragraph(span('tagwire', { bold: true }), ' sends you each new article with the tags you follow, once.'),
+        paragraph(...rich(run.t('help-intro'))),
         { kind: 'list' as const, items: visible.filter((c) => c.access !== 'admin').map(line) },
       ];
       const admin = visible.filter((c) => c.access === 'admin');
       if (admin.length > 0)
-        blocks.push(paragraph(span('Admin commands', { bold: true })), { kind: 'list', items: admin.map(line) });
-      blocks.push(
-        paragraph(
-          'Tags: one, several separated by commas, or hashtags: ',
-          span('/follow Armenia, Russia', { code: true }),
-          ' or ',
-          span('/follow #Armenia #CSTO', { code: true }),
-          '.',
-        ),
-      );
+        blocks.push(paragraph(span(run.t('help-admin'), { bold: true })), { kind: 'list', items: admin.map(line) });
+      blocks.push(paragraph(...rich(run.t('help-tags'))));
       return okReply(blocks);
     },
   };

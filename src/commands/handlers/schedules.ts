@@ -7,7 +7,7 @@ import {
   setTimeZone,
   type ReaderSchedule,
 } from '../../app/schedules.ts';
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block, type Reply } from '../../domain/reply.ts';
 import {
   localDateTimeLabel,
@@ -19,12 +19,12 @@ import {
   type DigestSchedule,
 } from '../../domain/schedule-time.ts';
 import { describeDigest, describeQuiet } from '../schedule-format.ts';
-import type { CommandSpec } from '../spec.ts';
+import { richParagraph } from '../format.ts';
+import type { CommandRun, CommandSpec } from '../spec.ts';
 import { subscriberFor } from './subscriptions.ts';
 
-/** What a group member who is not an admin is told by the schedule commands. */
-const SCHEDULE_REFUSAL =
-  "Sorry, only this chat's admins can change this chat's schedule. Nothing was changed. You can set your own in a private chat with me.";
+/** What a group member who is not an admin is told by the schedule commands (a message id). */
+const SCHEDULE_REFUSAL = 'refused-schedule';
 
 const DIGEST_EXAMPLE = '/digest daily 08:00';
 const code = (text: string) => span(text, { code: true });
@@ -43,34 +43,24 @@ function parseDigest(args: string): DigestSchedule | null {
       minute: parseTimeOfDay(words[2] ?? '', example),
     };
   }
-  if (cadence === 'weekly')
-    throw new UserInputError('A weekly digest needs a day and a time.', '/digest weekly monday 08:00');
-  if (cadence === 'daily') throw new UserInputError('A daily digest needs a time (24-hour HH:MM).', DIGEST_EXAMPLE);
-  throw new UserInputError(
-    `"${args.trim().slice(0, 40)}" is not a digest setting. Use off, daily HH:MM or weekly DAY HH:MM.`,
-    DIGEST_EXAMPLE,
-  );
+  if (cadence === 'weekly') throw new UserInputError(msg('err-weekly-needs'), '/digest weekly monday 08:00');
+  if (cadence === 'daily') throw new UserInputError(msg('err-daily-needs'), DIGEST_EXAMPLE);
+  throw new UserInputError(msg('err-digest-setting', { text: args.trim().slice(0, 40) }), DIGEST_EXAMPLE);
 }
 
 /** /pause and /resume take no arguments: words after them are refused, not ignored. */
 function refuseArguments(command: string, args: string): void {
   const extra = args.trim();
   if (extra === '') return;
-  throw new UserInputError(
-    `/${command} takes nothing after it; "${extra.slice(0, 40)}" was not understood. Nothing was changed.`,
-    `/${command}`,
-  );
+  throw new UserInputError(msg('err-no-arguments', { command, text: extra.slice(0, 40) }), `/${command}`);
 }
 
-const utcHint = (schedule: ReaderSchedule): Block[] =>
-  schedule.timezone === 'UTC'
-    ? [paragraph('Times are in UTC. Set your time zone with ', code('/timezone Europe/Berlin'), ' (any IANA name).')]
-    : [];
+const utcHint = (schedule: ReaderSchedule, run: CommandRun): Block[] =>
+  schedule.timezone === 'UTC' ? [richParagraph(run.t('schedule-utc-hint'))] : [];
 
 const digestCommand: CommandSpec = {
   name: 'digest',
   args: '[off | daily HH:MM | weekly DAY HH:MM]',
-  summary: 'Get articles as one digest a day or a week instead of one by one',
   access: 'manager',
   refusal: SCHEDULE_REFUSAL,
   example: DIGEST_EXAMPLE,
@@ -78,38 +68,20 @@ const digestCommand: CommandSpec = {
     const sub = await subscriberFor(run);
     const before = scheduleOf(sub);
     if (run.args.trim() === '') {
-      return okReply([
-        paragraph(describeDigest(before)),
-        paragraph(
-          'Change it with ',
-          code(DIGEST_EXAMPLE),
-          ', ',
-          code('/digest weekly monday 08:00'),
-          ' or ',
-          code('/digest off'),
-          '.',
-        ),
-      ]);
+      return okReply([paragraph(describeDigest(before, run.locale)), richParagraph(run.t('digest-change-hint'))]);
     }
     const digest = parseDigest(run.args);
     const { nextAt, flushed } = await setDigest(run.deps, sub, digest);
     if (digest === null) {
-      const blocks = [paragraph('Digest off: articles arrive as they are posted.')];
-      if (flushed > 0)
-        blocks.push(
-          paragraph(
-            `The ${flushed} ${flushed === 1 ? 'article' : 'articles'} collected so far ${flushed === 1 ? 'comes' : 'come'} now, as one last digest.`,
-          ),
-        );
+      const blocks = [paragraph(run.t('digest-off'))];
+      if (flushed > 0) blocks.push(paragraph(run.t('digest-flushed', { count: flushed })));
       return okReply(blocks);
     }
     const after: ReaderSchedule = { ...before, digest, digestNextAt: nextAt };
     return okReply([
-      paragraph(describeDigest(after)),
-      paragraph(
-        'Articles for this chat now collect until then and arrive as one message, grouped by tag. A digest with nothing in it is not sent.',
-      ),
-      ...utcHint(after),
+      paragraph(describeDigest(after, run.locale)),
+      paragraph(run.t('digest-on')),
+      ...utcHint(after, run),
     ]);
   },
 };
@@ -117,7 +89,6 @@ const digestCommand: CommandSpec = {
 const timezoneCommand: CommandSpec = {
   name: 'timezone',
   args: '[ZONE]',
-  summary: 'Set the time zone for digests and quiet hours (e.g. Europe/Yerevan)',
   access: 'manager',
   refusal: SCHEDULE_REFUSAL,
   example: '/timezone Europe/Yerevan',
@@ -127,8 +98,13 @@ const timezoneCommand: CommandSpec = {
     const now = run.deps.clock.now().getTime();
     if (run.args.trim() === '') {
       return okReply([
-        paragraph(`Time zone: ${schedule.timezone} (${localDateTimeLabel(now, schedule.timezone)} there now).`),
-        paragraph('Change it with ', code('/timezone Asia/Yerevan'), '.'),
+        paragraph(
+          run.t('timezone-current', {
+            zone: schedule.timezone,
+            now: localDateTimeLabel(now, schedule.timezone, run.locale),
+          }),
+        ),
+        richParagraph(run.t('timezone-change-hint')),
       ]);
     }
     const zone = parseTimeZone(run.args);
@@ -138,9 +114,9 @@ const timezoneCommand: CommandSpec = {
       timezone: zone,
       digestNextAt: schedule.digest === null ? null : nextDigestAt(schedule.digest, zone, now),
     };
-    const blocks = [paragraph(`Time zone set to ${zone}: it is ${localDateTimeLabel(now, zone)} there now.`)];
-    if (after.digest !== null) blocks.push(paragraph(describeDigest(after)));
-    if (after.quiet !== null) blocks.push(paragraph(describeQuiet(after)));
+    const blocks = [paragraph(run.t('timezone-set', { zone, now: localDateTimeLabel(now, zone, run.locale) }))];
+    if (after.digest !== null) blocks.push(paragraph(describeDigest(after, run.locale)));
+    if (after.quiet !== null) blocks.push(paragraph(describeQuiet(after, run.locale)));
     return okReply(blocks);
   },
 };
@@ -148,7 +124,6 @@ const timezoneCommand: CommandSpec = {
 const quietCommand: CommandSpec = {
   name: 'quiet',
   args: '[HH:MM-HH:MM | off]',
-  summary: 'Quiet hours: articles posted then wait until they end',
   access: 'manager',
   refusal: SCHEDULE_REFUSAL,
   example: '/quiet 22:00-07:00',
@@ -157,34 +132,26 @@ const quietCommand: CommandSpec = {
     const schedule = scheduleOf(sub);
     const args = run.args.trim();
     if (args === '')
-      return okReply([
-        paragraph(describeQuiet(schedule)),
-        paragraph('Set them with ', code('/quiet 22:00-07:00'), ', or turn them off with ', code('/quiet off'), '.'),
-      ]);
+      return okReply([paragraph(describeQuiet(schedule, run.locale)), richParagraph(run.t('quiet-change-hint'))]);
     const quiet = args.toLowerCase() === 'off' ? null : parseQuietHours(args);
     const window = await setQuietHours(run.deps, sub, quiet);
-    if (quiet === null || window === null)
-      return okReply([
-        paragraph('Quiet hours off: articles arrive as they are posted. Any that were waiting are on their way.'),
-      ]);
+    if (quiet === null || window === null) return okReply([paragraph(run.t('quiet-off'))]);
     const now = run.deps.clock.now().getTime();
     const blocks = [
-      paragraph(describeQuiet({ ...schedule, quiet })),
-      paragraph(
-        'Articles posted in that window wait until it ends, then arrive in order.',
-        schedule.digest === null ? '' : ' Your digest comes at its time regardless.',
-      ),
+      paragraph(describeQuiet({ ...schedule, quiet }, run.locale)),
+      paragraph(run.t(schedule.digest === null ? 'quiet-on' : 'quiet-on-digest')),
     ];
     if (window.from <= now)
-      blocks.push(paragraph(`Quiet now, until ${localDateTimeLabel(window.until, schedule.timezone)}.`));
-    return okReply([...blocks, ...utcHint(schedule)]);
+      blocks.push(
+        paragraph(run.t('quiet-now', { until: localDateTimeLabel(window.until, schedule.timezone, run.locale) })),
+      );
+    return okReply([...blocks, ...utcHint(schedule, run)]);
   },
 };
 
 const pauseCommand: CommandSpec = {
   name: 'pause',
   args: '',
-  summary: 'Pause all deliveries here (follows are kept); /resume restarts them',
   access: 'manager',
   refusal: SCHEDULE_REFUSAL,
   example: '/pause',
@@ -194,26 +161,13 @@ const pauseCommand: CommandSpec = {
     const pausedAt = scheduleOf(sub).pausedAt;
     if (pausedAt !== null)
       return okReply([
-        paragraph(
-          `Already paused since ${localDateTimeLabel(pausedAt, scheduleOf(sub).timezone)}. Send `,
-          code('/resume'),
-          ' to restart.',
+        richParagraph(
+          run.t('pause-already', { since: localDateTimeLabel(pausedAt, scheduleOf(sub).timezone, run.locale) }),
         ),
       ]);
     const skipped = await pauseChat(run.deps, sub);
-    const blocks = [
-      paragraph(
-        'Paused. Articles for this chat are skipped, not saved for later, until you send ',
-        code('/resume'),
-        '. Your follows stay as they are.',
-      ),
-    ];
-    if (skipped > 0)
-      blocks.push(
-        paragraph(
-          `${skipped} ${skipped === 1 ? 'article that was' : 'articles that were'} waiting to be sent will not be.`,
-        ),
-      );
+    const blocks = [richParagraph(run.t('pause-done'))];
+    if (skipped > 0) blocks.push(paragraph(run.t('pause-skipped', { count: skipped })));
     return okReply(blocks);
   },
 };
@@ -221,7 +175,6 @@ const pauseCommand: CommandSpec = {
 const resumeCommand: CommandSpec = {
   name: 'resume',
   args: '',
-  summary: 'Restart deliveries after /pause',
   access: 'manager',
   refusal: SCHEDULE_REFUSAL,
   example: '/resume',
@@ -229,12 +182,14 @@ const resumeCommand: CommandSpec = {
     refuseArguments('resume', run.args);
     const sub = await subscriberFor(run);
     const summary = await resumeChat(run.deps, sub);
-    if (summary === null) return okReply([paragraph('Deliveries here are not paused.')]);
-    const blocks: Block[] = [paragraph('Resumed: new articles arrive here again.')];
-    if (summary.skipped === 0) return okReply([...blocks, paragraph('Nothing was skipped while paused.')]);
+    if (summary === null) return okReply([paragraph(run.t('resume-not-paused'))]);
+    const blocks: Block[] = [paragraph(run.t('resume-done'))];
+    if (summary.skipped === 0) return okReply([...blocks, paragraph(run.t('resume-nothing-skipped'))]);
     blocks.push(
       paragraph(
-        `While paused, ${summary.skipped} ${summary.skipped === 1 ? 'article was' : 'articles were'} skipped${summary.skipped > summary.newestArticleIds.length ? `; the newest ${summary.newestArticleIds.length}` : ''}:`,
+        summary.skipped > summary.newestArticleIds.length
+          ? run.t('resume-skipped-newest', { count: summary.skipped, shown: summary.newestArticleIds.length })
+          : run.t('resume-skipped', { count: summary.skipped }),
       ),
     );
     const rows = await run.deps.stores.articles.byIds(summary.newestArticleIds);
@@ -243,9 +198,7 @@ const resumeCommand: CommandSpec = {
       kind: 'list',
       items: views.map((v) => [v.url ? span(v.title, { url: v.url }) : span(v.title), span(' · '), code(v.publicId)]),
     });
-    blocks.push(
-      paragraph('Read any of them with ', code('/article ID'), ', or see the newest with ', code('/latest'), '.'),
-    );
+    blocks.push(richParagraph(run.t('resume-read-hint')));
     return okReply(blocks);
   },
 };

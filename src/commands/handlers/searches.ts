@@ -1,7 +1,9 @@
 /** /watch and /unwatch (follow a search), word mutes through /mute "…", and how /tags lists them. */
 import { removeSearches, saveSearches } from '../../app/saved-searches.ts';
 import { parseSavedSearch, parseWordMutes, type SavedSearch } from '../../domain/saved-search.ts';
-import { okReply, paragraph, span, type Block, type Reply } from '../../domain/reply.ts';
+import { okReply, paragraph, type Block, type Reply } from '../../domain/reply.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { rich } from '../format.ts';
 import type { SavedSearchRow } from '../../storage/saved-search-store.ts';
 import type { SavedSearchMode } from '../../storage/schema.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
@@ -21,20 +23,19 @@ export function isSearchSyntax(args: string): boolean {
 
 const quoted = (searches: readonly SavedSearch[]) => searches.map((s) => `“${s.text}”`).join(', ');
 
-function describe(mode: SavedSearchMode, added: readonly SavedSearch[], already: readonly SavedSearch[]): Reply {
+function describe(
+  mode: SavedSearchMode,
+  added: readonly SavedSearch[],
+  already: readonly SavedSearch[],
+  t: Translate,
+): Reply {
   const blocks: Block[] = [];
   if (mode === 'follow') {
-    if (added.length > 0)
-      blocks.push(
-        paragraph(
-          `Now following the search ${quoted(added)}: each new article with every one of its words (and none it excludes) comes here once.`,
-        ),
-      );
-    if (already.length > 0) blocks.push(paragraph(`Already following the search ${quoted(already)}.`));
+    if (added.length > 0) blocks.push(paragraph(t('search-followed', { searches: quoted(added) })));
+    if (already.length > 0) blocks.push(paragraph(t('search-already-followed', { searches: quoted(already) })));
   } else {
-    if (added.length > 0)
-      blocks.push(paragraph(`Muted the words ${quoted(added)}: articles containing them are skipped here.`));
-    if (already.length > 0) blocks.push(paragraph(`Already muted ${quoted(already)}.`));
+    if (added.length > 0) blocks.push(paragraph(t('words-muted', { words: quoted(added) })));
+    if (already.length > 0) blocks.push(paragraph(t('words-already-muted', { words: quoted(already) })));
   }
   return okReply(blocks);
 }
@@ -45,7 +46,7 @@ export async function watchSearch(run: CommandRun, subscriberOf: SubscriberOf, c
   const sub = await subscriberOf(run);
   const now = run.deps.clock.now().getTime();
   const { added, already } = await saveSearches(run.deps.stores, sub.id, 'follow', [search], now);
-  return describe('follow', added, already);
+  return describe('follow', added, already, run.t);
 }
 
 /** Mutes words and phrases (`/mute "oil spill"`). */
@@ -53,7 +54,7 @@ export async function muteWords(run: CommandRun, subscriberOf: SubscriberOf): Pr
   const sub = await subscriberOf(run);
   const now = run.deps.clock.now().getTime();
   const { added, already } = await saveSearches(run.deps.stores, sub.id, 'mute', parseWordMutes(run.args), now);
-  return describe('mute', added, already);
+  return describe('mute', added, already, run.t);
 }
 
 /** Forgets followed searches or word mutes. */
@@ -66,28 +67,29 @@ export async function forget(
   const searches = mode === 'follow' ? [parseSavedSearch(run.args, command)] : parseWordMutes(run.args);
   const sub = await subscriberOf(run);
   const { removed, missing } = await removeSearches(run.deps.stores, sub.id, mode, searches);
-  const what = mode === 'follow' ? 'the search' : 'the words';
   const blocks: Block[] = [];
   if (removed.length > 0)
-    blocks.push(paragraph(`${mode === 'follow' ? 'Stopped following' : 'Unmuted'} ${what} ${quoted(removed)}.`));
+    blocks.push(
+      paragraph(run.t(mode === 'follow' ? 'search-unfollowed' : 'words-unmuted', { searches: quoted(removed) })),
+    );
   if (missing.length > 0)
     blocks.push(
       paragraph(
-        `This chat was not ${mode === 'follow' ? 'following' : 'muting'} ${what} ${quoted(missing)}. `,
-        span('/tags', { code: true }),
-        ' lists what it has.',
+        `${run.t(mode === 'follow' ? 'search-not-followed' : 'words-not-muted', { searches: quoted(missing) })} `,
+        ...rich(run.t('tags-lists-hint')),
       ),
     );
   return okReply(blocks);
 }
 
 /** The lines /tags adds for a chat's searches and word mutes. */
-export function savedSearchBlocks(rows: readonly SavedSearchRow[]): Block[] {
+export function savedSearchBlocks(rows: readonly SavedSearchRow[], t: Translate): Block[] {
   const follows = rows.filter((r) => r.mode === 'follow').map((r) => `“${r.query}”`);
   const mutes = rows.filter((r) => r.mode === 'mute').map((r) => `“${r.query}”`);
   const blocks: Block[] = [];
-  if (follows.length > 0) blocks.push(paragraph(`Searches (${follows.length}): ${follows.join(', ')}`));
-  if (mutes.length > 0) blocks.push(paragraph(`Muted words (${mutes.length}): ${mutes.join(', ')}`));
+  if (follows.length > 0)
+    blocks.push(paragraph(t('tags-searches', { count: follows.length, list: follows.join(', ') })));
+  if (mutes.length > 0) blocks.push(paragraph(t('tags-muted-words', { count: mutes.length, list: mutes.join(', ') })));
   return blocks;
 }
 
@@ -97,7 +99,6 @@ export function searchCommands(subscriberOf: SubscriberOf): CommandSpec[] {
     {
       name: 'watch',
       args: 'QUERY',
-      summary: 'Follow a search: get each new article with all its words once',
       access: 'manager',
       example: '/watch "nuclear power" armenia -drill',
       run: (run) => watchSearch(run, subscriberOf),
@@ -105,7 +106,6 @@ export function searchCommands(subscriberOf: SubscriberOf): CommandSpec[] {
     {
       name: 'unwatch',
       args: 'QUERY',
-      summary: 'Stop following a search',
       access: 'manager',
       example: '/unwatch "nuclear power" armenia -drill',
       run: (run) => forget(run, subscriberOf, 'follow', 'unwatch'),

@@ -1,10 +1,11 @@
 import { clearTags, ensureSubscriber, reactivateChat, setTags, type FollowChange } from '../../app/subscriptions.ts';
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
+import { listIn, type Translate } from '../../i18n/index.ts';
 import { okReply, paragraph, span, type Reply } from '../../domain/reply.ts';
 import { nearestTags } from '../../app/suggest.ts';
 import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
 import type { FollowMode } from '../../storage/schema.ts';
-import { tagPhrase } from '../format.ts';
+import { richParagraph, tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
 import { scheduleOf } from '../../app/schedules.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
@@ -29,12 +30,9 @@ const chatOf = (run: CommandRun) => ({
 function tagsFrom(args: string, command: string) {
   const tags = parseTagList(args);
   if (tags.length === 0) {
-    throw new UserInputError(
-      `Which tags? Name them after /${command}: one tag, several separated by commas, or hashtags.`,
-      `/${command} Armenia, Russia`,
-    );
+    throw new UserInputError(msg('err-which-tags', { command }), `/${command} Armenia, Russia`);
   }
-  if (tags.length > 50) throw new UserInputError('That is more than 50 tags at once; send them in smaller groups.');
+  if (tags.length > 50) throw new UserInputError(msg('err-too-many-tags', { max: 50 }));
   return tags;
 }
 
@@ -45,26 +43,31 @@ export async function subscriberFor(run: CommandRun) {
   return sub;
 }
 
-function describeChange(change: FollowChange, done: string, already: string, mode: FollowMode = 'follow'): Reply {
+/**
+ * What a follow change says: `done` and `already` are message ids taking the tags
+ * (`tags-followed`: "Now following #Armenia and #CSTO.").
+ */
+function describeChange(
+  change: FollowChange,
+  done: string,
+  already: string,
+  run: Pick<CommandRun, 't' | 'locale'>,
+  mode: FollowMode = 'follow',
+): Reply {
+  const { t, locale } = run;
   const blocks = [];
-  if (change.changed.length > 0) blocks.push(paragraph(`${done} ${tagPhrase(change.changed)}.`));
-  if (change.unchanged.length > 0) blocks.push(paragraph(`${already} ${tagPhrase(change.unchanged)}.`));
+  if (change.changed.length > 0) blocks.push(paragraph(t(done, { tags: tagPhrase(change.changed, locale) })));
+  if (change.unchanged.length > 0) blocks.push(paragraph(t(already, { tags: tagPhrase(change.unchanged, locale) })));
   if (change.created.length > 0) {
-    blocks.push(
-      paragraph(
-        mode === 'follow'
-          ? `No article has had ${tagPhrase(change.created)} yet; you will get the first one.`
-          : `No article has had ${tagPhrase(change.created)} yet; any that comes will be skipped here.`,
-      ),
-    );
+    const tags = tagPhrase(change.created, locale);
+    blocks.push(paragraph(t(mode === 'follow' ? 'tags-new-followed' : 'tags-new-muted', { tags })));
   }
   return okReply(blocks);
 }
 
-const followLike = (name: string, mode: FollowMode, summary: string, done: string, already: string): CommandSpec => ({
+const followLike = (name: string, mode: FollowMode, done: string, already: string): CommandSpec => ({
   name,
   args: 'TAGS',
-  summary,
   access: 'manager',
   example: `/${name} Armenia, CSTO`,
   run: (run) => followTags(run, mode, null, done, already),
@@ -82,8 +85,8 @@ export async function followTags(
   run: CommandRun,
   mode: FollowMode,
   mentionRoleId: string | null,
-  done = mode === 'follow' ? 'Now following' : 'Muted',
-  already = mode === 'follow' ? 'Already following' : 'Already muted',
+  done = mode === 'follow' ? 'tags-followed' : 'tags-muted',
+  already = mode === 'follow' ? 'tags-already-followed' : 'tags-already-muted',
 ): Promise<Reply> {
   // `/follow "nuclear power" armenia -drill` follows a search; `/mute "oil spill"` mutes words.
   if (mentionRoleId === null && mode === 'follow' && isSearchSyntax(run.args))
@@ -92,7 +95,7 @@ export async function followTags(
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
-  const reply = describeChange(change, done, already, mode);
+  const reply = describeChange(change, done, already, run, mode);
   const named = new Set(change.created.map((t) => tagKey(t)));
   const offers: string[] = [];
   for (const created of change.created) {
@@ -101,22 +104,26 @@ export async function followTags(
     }
   }
   if (offers.length === 0) return reply;
-  const verb = mode === 'follow' ? 'Follow' : 'Mute';
   const buttons = await Promise.all(
     offers.map(async (name) => [
-      { label: `${verb} ${asHashtag(name)}`, data: await run.buttonData(`/${mode} ${name}`) },
+      {
+        label: run.t(mode === 'follow' ? 'button-follow' : 'button-mute', { tag: asHashtag(name) }),
+        data: await run.buttonData(`/${mode} ${name}`),
+      },
     ]),
   );
   return okReply(
-    [...reply.blocks, paragraph(`Did you mean ${offers.map(asHashtag).join(' or ')}? Those have articles already.`)],
+    [
+      ...reply.blocks,
+      paragraph(run.t('tags-did-you-mean', { tags: listIn(run.locale, offers.map(asHashtag), 'disjunction') })),
+    ],
     buttons,
   );
 }
 
-const unfollowLike = (name: string, mode: FollowMode, summary: string, done: string, already: string): CommandSpec => ({
+const unfollowLike = (name: string, mode: FollowMode, done: string, already: string): CommandSpec => ({
   name,
   args: 'TAGS',
-  summary,
   access: 'manager',
   example: `/${name} Russia`,
   async run(run) {
@@ -124,7 +131,7 @@ const unfollowLike = (name: string, mode: FollowMode, summary: string, done: str
     if (mode === 'mute' && isWordMuteSyntax(run.args)) return forget(run, subscriberFor, 'mute', name);
     const tags = tagsFrom(run.args, name);
     const sub = await subscriberFor(run);
-    return describeChange(await clearTags(run.deps, sub, tags, mode), done, already);
+    return describeChange(await clearTags(run.deps, sub, tags, mode), done, already, run);
   },
 });
 
@@ -132,7 +139,6 @@ export const subscriptionCommands: CommandSpec[] = [
   {
     name: 'start',
     args: '',
-    summary: 'Start receiving news here (again)',
     access: 'everyone',
     example: '/start',
     async run(run) {
@@ -144,45 +150,29 @@ export const subscriptionCommands: CommandSpec[] = [
         (await reactivateChat(run.deps, sub.platform, sub.chat_id));
       const follows = (await run.deps.stores.subscribers.follows(sub.id)).filter((f) => f.mode === 'follow');
       return okReply([
-        paragraph(
-          back
-            ? 'Welcome back: deliveries to this chat are on again.'
-            : 'Welcome to tagwire: news by tag, each article once.',
-        ),
+        paragraph(run.t(back ? 'start-back' : 'start-welcome')),
         follows.length > 0
-          ? paragraph(`This chat follows ${tagPhrase(follows.map((f) => f.name))}.`)
-          : paragraph(
-              'Follow a few tags to begin, for example ',
-              span('/follow Armenia, Russia', { code: true }),
-              '. See ',
-              span('/toptags', { code: true }),
-              ' for popular ones.',
-            ),
-        paragraph('Send ', span('/help', { code: true }), ' for every command.'),
+          ? paragraph(
+              run.t('start-follows', {
+                tags: tagPhrase(
+                  follows.map((f) => f.name),
+                  run.locale,
+                ),
+              }),
+            )
+          : richParagraph(run.t('start-begin')),
+        richParagraph(run.t('start-help')),
       ]);
     },
   },
-  followLike(
-    'follow',
-    'follow',
-    'Follow tags: get each new article with them once',
-    'Now following',
-    'Already following',
-  ),
-  unfollowLike('unfollow', 'follow', 'Stop following tags', 'Stopped following', 'Was not following'),
-  followLike(
-    'mute',
-    'mute',
-    'Mute tags, or "words": skip articles that carry them, even if you follow another of their tags',
-    'Muted',
-    'Already muted',
-  ),
-  unfollowLike('unmute', 'mute', 'Unmute tags, or "words" muted with /mute', 'Unmuted', 'Was not muting'),
+  followLike('follow', 'follow', 'tags-followed', 'tags-already-followed'),
+  unfollowLike('unfollow', 'follow', 'tags-unfollowed', 'tags-not-followed'),
+  followLike('mute', 'mute', 'tags-muted', 'tags-already-muted'),
+  unfollowLike('unmute', 'mute', 'tags-unmuted', 'tags-not-muted'),
   ...searchCommands(subscriberFor),
   {
     name: 'tags',
     args: '',
-    summary: 'What this chat follows and mutes',
     access: 'everyone',
     example: '/tags',
     async run(run) {
@@ -196,69 +186,61 @@ export const subscriptionCommands: CommandSpec[] = [
       const follows = sub ? await run.deps.stores.subscribers.follows(sub.id) : [];
       const followed = follows.filter((f) => f.mode === 'follow').map((f) => f.name);
       const muted = follows.filter((f) => f.mode === 'mute').map((f) => f.name);
-      const searches = sub ? savedSearchBlocks(await run.deps.stores.savedSearches.list(sub.id)) : [];
+      const searches = sub ? savedSearchBlocks(await run.deps.stores.savedSearches.list(sub.id), run.t) : [];
       if (followed.length === 0 && muted.length === 0 && searches.length === 0) {
-        return okReply([
-          paragraph(
-            'This chat follows no tags yet. Try ',
-            span('/follow Armenia', { code: true }),
-            ' or see ',
-            span('/toptags', { code: true }),
-            '.',
-          ),
-        ]);
+        return okReply([richParagraph(run.t('tags-none'))]);
       }
       const blocks = [
         paragraph(
           followed.length > 0
-            ? `Following (${followed.length}): ${followed.map(asHashtag).join(' ')}`
-            : 'Following no tags.',
+            ? run.t('tags-following-list', { count: followed.length, list: followed.map(asHashtag).join(' ') })
+            : run.t('tags-following-none'),
         ),
       ];
-      if (muted.length > 0) blocks.push(paragraph(`Muted (${muted.length}): ${muted.map(asHashtag).join(' ')}`));
+      if (muted.length > 0)
+        blocks.push(paragraph(run.t('tags-muted-list', { count: muted.length, list: muted.map(asHashtag).join(' ') })));
       blocks.push(...searches);
-      if (resumed) blocks.push(paragraph('Deliveries to this chat were paused and are now resumed.'));
-      if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub)));
-      if (sub && sub.status !== 'active')
-        blocks.push(
-          paragraph(
-            `Deliveries here are ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}. Send /start here, or follow a tag again, to turn them on.`,
-          ),
-        );
+      if (resumed) blocks.push(paragraph(run.t('tags-resumed')));
+      if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub), run.locale));
+      if (sub && sub.status !== 'active') blocks.push(paragraph(statusLine(run.t, sub.status, sub.status_reason)));
       return okReply(blocks);
     },
   },
   {
     name: 'toptags',
     args: '',
-    summary: 'The most-followed tags',
     access: 'everyone',
     example: '/toptags',
     async run(run) {
       const top = await run.deps.stores.tags.topFollowed(10);
-      if (top.length === 0)
-        return okReply([
-          paragraph('Nobody follows any tag yet. Be the first: ', span('/follow Armenia', { code: true })),
-        ]);
+      if (top.length === 0) return okReply([richParagraph(run.t('toptags-none'))]);
       return okReply(
         [
-          paragraph('Most-followed tags:'),
+          paragraph(run.t('toptags-heading')),
           {
             kind: 'list',
             items: top.map((t) => [
               span(asHashtag(t.name), { bold: true }),
-              span(` ${t.count} ${t.count === 1 ? 'follower' : 'followers'}`),
+              span(` ${run.t('toptags-followers', { count: t.count })}`),
             ]),
           },
         ],
         await Promise.all(
-          top
-            .slice(0, 3)
-            .map(async (t) => [
-              { label: `Follow ${asHashtag(t.name)}`, data: await run.buttonData(`/follow ${t.name}`) },
-            ]),
+          top.slice(0, 3).map(async (t) => [
+            {
+              label: run.t('button-follow', { tag: asHashtag(t.name) }),
+              data: await run.buttonData(`/follow ${t.name}`),
+            },
+          ]),
         ),
       );
     },
   },
 ];
+
+/** "Deliveries here are paused (why). …": the status words are the platform's reasons, kept as stored. */
+function statusLine(t: Translate, status: string, reason: string | null): string {
+  return reason
+    ? t('tags-status-reason', { status: t(`status-${status}`), reason })
+    : t('tags-status', { status: t(`status-${status}`) });
+}

@@ -1,5 +1,12 @@
 import { asList, asText, isRecord, type Json } from './messages.ts';
 
+/** Discord's locales (Reference › Locales): what localization keys may be. */
+export const DISCORD_LOCALES: ReadonlySet<string> = new Set(
+  'id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko'.split(
+    ' ',
+  ),
+);
+
 /**
  * Discord's rules for a command definition (Application Commands › Registering a
  * Command): what would make the bulk overwrite fail with 50035. Every problem found.
@@ -14,6 +21,21 @@ export function commandDefinitionProblems(command: Json): string[] {
     if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) problems.push(`${where}: name "${name}"`);
     if (description.length < 1 || description.length > 100)
       problems.push(`${where}: description of ${description.length} characters`);
+    // Localizations: keys are Discord's locales (no Armenian among them), values within the same limits.
+    for (const field of ['name_localizations', 'description_localizations'] as const) {
+      const localized = value[field];
+      if (localized === undefined || localized === null) continue;
+      if (!isRecord(localized)) {
+        problems.push(`${where}: ${field} is not an object`);
+        continue;
+      }
+      for (const [locale, text] of Object.entries(localized)) {
+        if (!DISCORD_LOCALES.has(locale)) problems.push(`${where}: ${field} has "${locale}", not a Discord locale`);
+        const length = typeof text === 'string' ? text.length : 0;
+        const max = field === 'name_localizations' ? 32 : 100;
+        if (length < 1 || length > max) problems.push(`${where}: ${field}.${locale} of ${length} characters`);
+      }
+    }
   };
   const options = (where: string, list: unknown[]) => {
     if (list.length > 25) problems.push(`${where}: ${list.length} options > 25`);

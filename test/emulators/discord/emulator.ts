@@ -527,7 +527,7 @@ export class DiscordEmulator {
       token,
       version: 1,
       data: data(guild),
-      locale: 'en-US',
+      locale: who.locale ?? 'en-US',
       app_permissions: String(guild ? this.botPermissionsIn(channelId) : BOT_PERMISSIONS),
       entitlements: [],
       authorizing_integration_owners: { 0: guild?.id ?? this.guilds[0]?.id ?? '0' },

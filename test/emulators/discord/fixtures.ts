@@ -80,6 +80,8 @@ export interface Actor {
   username: string;
   roles: string[];
   permissions: bigint;
+  /** The language of the member's Discord app, sent as the interaction's `locale` (default en-US). */
+  locale?: string;
 }
 
 export const GUILD_ID = '900000000000000001';

@@ -216,11 +216,11 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
       }
       const scope = obj(p.scope);
       if (scope?.type === 'chat' || scope?.type === 'chat_administrators') world.resolve(scope.chat_id);
-      world.commandMenus.set(scopeKey(p.scope), list);
+      world.commandMenus.set(menuKey(p), list);
       return true;
     },
 
-    getMyCommands: (p) => world.commandMenus.get(scopeKey(p.scope)) ?? [],
+    getMyCommands: (p) => world.commandMenus.get(menuKey(p)) ?? [],
 
     getChat: (p) => world.fullInfo(world.resolve(p.chat_id)),
 
@@ -292,4 +292,14 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
       ...(world.webhook?.allowedUpdates ? { allowed_updates: world.webhook.allowedUpdates } : {}),
     }),
   };
+}
+
+/**
+ * A command menu is per scope and per language: `language_code` is empty (every user
+ * whose language has no menu of its own) or a two-letter ISO 639-1 code, else 400.
+ */
+function menuKey(p: Record<string, unknown>): string {
+  const language = p.language_code === undefined ? '' : String(p.language_code);
+  if (language !== '' && !/^[a-z]{2}$/u.test(language)) throw apiErrors.badRequest('LANGUAGE_CODE_INVALID');
+  return language === '' ? scopeKey(p.scope) : `${scopeKey(p.scope)}|${language}`;
 }

@@ -1,0 +1,417 @@
+# tagwire-ի հաղորդագրությունները հայերեն (արևելահայերեն)։ Նույնացուցիչներն ու փոփոխականները նույնն են, ինչ en.ftl-ում (ստուգում է test/i18n-ը)։
+# Պիտակները, հրամաններն ու հոդվածների id-ները չեն թարգմանվում։
+
+## Հրամանների նկարագրություններ
+
+cmd-start = Սկսել լուրեր ստանալ այստեղ (կրկին)
+cmd-help = Բոլոր հրամանները կամ ինչպես օգտվել դրանցից մեկից
+cmd-follow = Հետևել պիտակներին. դրանցով յուրաքանչյուր նոր հոդված կգա մեկ անգամ
+cmd-unfollow = Դադարել հետևել պիտակներին
+cmd-mute = Լռեցնել պիտակներ կամ «բառեր». բաց թողնել դրանցով հոդվածները, նույնիսկ եթե հետևում եք դրանց այլ պիտակի
+cmd-unmute = Հանել լռեցումը պիտակներից կամ /mute-ով լռեցված «բառերից»
+cmd-watch = Հետևել որոնմանը. նրա բոլոր բառերով յուրաքանչյուր նոր հոդված կգա մեկ անգամ
+cmd-unwatch = Դադարել հետևել որոնմանը
+cmd-tags = Ինչին է հետևում այս զրույցը և ինչն է լռեցված
+cmd-toptags = Ամենահետևվող պիտակները
+cmd-digest = Ստանալ հոդվածները օրական կամ շաբաթական մեկ ամփոփմամբ, ոչ թե մեկ առ մեկ
+cmd-timezone = Ժամային գոտին ամփոփումների և լուռ ժամերի համար (օր.՝ Asia/Yerevan)
+cmd-quiet = Լուռ ժամեր. այդ ժամանակ հրապարակված հոդվածները կսպասեն մինչև դրանց ավարտը
+cmd-pause = Դադարեցնել բոլոր առաքումներն այստեղ (հետևումները պահպանվում են). /resume-ը կվերսկսի
+cmd-resume = Վերսկսել առաքումները /pause-ից հետո
+cmd-latest = Ամենանոր հոդվածները կամ ամենանորերը պիտակով
+cmd-search = Որոնել արխիվում. բառեր, «արտահայտություններ», -բացառություն, #պիտակ, since:/until: ամսաթվեր
+cmd-related = Մեկ հոդվածին առնչվող հոդվածներ
+cmd-article = Մեկ հոդված ամբողջությամբ
+cmd-language = Այս զրույցի լեզուն. անգլերեն, ռուսերեն կամ հայերեն
+cmd-post = Հրապարակել հոդված՝ մուտքագրված կամ վեբ էջից, և ուղարկել հետևորդներին (ադմիններ)
+cmd-delete = Ջնջել հոդվածը. չուղարկված պատճենները չեղարկվում են (ադմիններ)
+cmd-rename = Փոխել պիտակի գրությունն ամենուր (ադմիններ)
+cmd-alias = Դարձնել մեկ այլ գրություն գոյություն ունեցող պիտակի հոմանիշ (ադմիններ)
+cmd-stats = Արխիվի, բաժանորդների և առաքումների թվեր (ադմիններ)
+cmd-why = Բացատրել՝ հասե՞լ է արդյոք հոդվածը զրույցին և ինչու (ադմիններ)
+cmd-feed = Հոդվածների հոսքեր (RSS, Atom, JSON Feed), որոնք բեռնվում են արխիվ (ադմիններ)
+cmd-connect = Թույլ տալ ինձ հրապարակել ձեր ալիքում (նախ ինձ դարձրեք դրա ադմին)
+cmd-disconnect = Դադարել կառավարել ալիքն այս զրույցից
+cmd-channels = Ձեր միացրած ալիքները
+cmd-cancel = Ընդհատել քայլ առ քայլ /post-ը
+
+## Ընդհանուր մերժումներ և սխալներ
+
+example = Օրինակ՝
+refused-admin = Ներողություն, /{ $command }-ը միայն բոտի ադմինների համար է։ Ոչինչ չի փոխվել։
+refused-manager = Ներողություն, այս զրույցի հետևումները կարող են փոխել միայն նրա ադմինները։ Ոչինչ չի փոխվել։ Դուք կարող եք օգտվել /search-ից և /follow-ից ինձ հետ անձնական զրույցում։
+refused-toggle = Այս զրույցի հետևումները կարող են փոխել միայն նրա ադմինները։
+refused-language = Ներողություն, այս զրույցի լեզուն կարող են փոխել միայն նրա ադմինները։ Ոչինչ չի փոխվել։
+button-view-it = Բացել
+button-related = Առնչվող
+error-internal = Մեր կողմում ինչ-որ բան սխալ գնաց, և դա գրանցվել է։ Խնդրում ենք մի փոքր ուշ նորից փորձել։
+error-too-long = Այս հաղորդագրությունը չափազանց երկար է, չեմ կարող այն կարդալ։
+error-not-a-command = Հրամանները սկսվում են «/»-ով։ Ուղարկեք /help՝ բոլորը տեսնելու համար։
+error-no-such-command = /{ $command } հրաման չկա։ Ուղարկեք /help՝ ցանկը տեսնելու համար։
+error-no-such-command-near = /{ $command } հրաման չկա։ Գուցե նկատի ունեի՞ք /{ $near }։ Ուղարկեք /help՝ ցանկը տեսնելու համար։
+error-button-outdated = Այս կոճակը հնացել է։
+error-button-expired = Այս կոճակի ժամկետն անցել է։ Կրկին գործարկեք հրամանը։
+error-button-unknown = Այս կոճակն իմը չէ։
+toggle-followed = Այժմ հետևում եք { $tag }-ին։
+toggle-unfollowed = Այլևս չեք հետևում { $tag }-ին։
+
+## /language
+
+language-current = Այս զրույցի լեզուն՝ { $language }։ Ընտրեք այլ լեզու․
+language-set = Այսուհետ այս զրույցը պատասխանները, հոդվածներն ու ամփոփումները կստանա հայերեն։
+language-unknown = Ես չգիտեմ «{ $language }» լեզուն։ Ընտրեք հետևյալներից մեկը՝ { $choices }։
+
+## Ժամանակացույց. ժամեր, օրեր, գոտիներ, լուռ ժամեր
+
+err-not-a-time = «{ $text }»-ը օրվա ժամ չէ։ Նշեք 24-ժամյա ԺԺ:ՐՐ ձևաչափով՝ 00:00-ից 23:59։
+err-not-a-weekday = «{ $text }»-ը շաբաթվա օր չէ։ Նշեք անգլերեն անունը, օրինակ՝ Monday կամ Mon։
+err-which-zone = Ո՞ր ժամային գոտին։ Նշեք դրա IANA անունը։
+err-zone-unknown = «{ $text }»-ը ինձ անծանոթ ժամային գոտի է։ Անունները այսպիսին են՝ Asia/Yerevan, Europe/Moscow, America/New_York։
+err-zone-unknown-near = «{ $text }»-ը ինձ անծանոթ ժամային գոտի է։ Գուցե նկատի ունեի՞ք { $zones }։
+err-quiet-form = Նշեք լուռ ժամերը որպես սկիզբ և ավարտ կամ «off»։
+err-quiet-same = Լուռ ժամերի ավարտը պետք է տարբերվի սկզբից։ Առաքումներն ամբողջությամբ դադարեցնելու համար օգտվեք /pause-ից։
+
+## Արխիվի սխալներ
+
+err-duplicate-url = Այս հոդվածն արդեն արխիվում է որպես { $id } (նույն URL-ը)։
+err-duplicate-external-id = Այս հոդվածն արդեն արխիվում է որպես { $id } (նույն արտաքին id-ն)։
+
+## Ամփոփումներ
+
+digest-heading = { $cadence ->
+        [daily] Ձեր օրական ամփոփումը
+        [weekly] Ձեր շաբաթական ամփոփումը
+       *[none] Ձեր ամփոփումը
+    }, { $date }՝ { $count } { $count ->
+        [one] հոդված
+       *[other] հոդված
+    }{ $part }
+digest-continued = (շարունակություն)
+digest-left-out = …և ևս { $count } { $count ->
+        [one] հոդված
+       *[other] հոդված
+    }. ամենանորերը՝ /latest-ում։
+refused-schedule = Ներողություն, այս զրույցի ժամանակացույցը կարող են փոխել միայն նրա ադմինները։ Ոչինչ չի փոխվել։ Ձեր սեփականը կարող եք կարգավորել ինձ հետ անձնական զրույցում։
+err-weekly-needs = Շաբաթական ամփոփման համար պետք են օր և ժամ։
+err-daily-needs = Օրական ամփոփման համար պետք է ժամ (24-ժամյա ԺԺ:ՐՐ)։
+err-digest-setting = «{ $text }»-ը ամփոփման կարգավորում չէ։ Օգտագործեք off, daily ԺԺ:ՐՐ կամ weekly ՕՐ ԺԺ:ՐՐ։
+err-no-arguments = /{ $command }-ից հետո ոչինչ պետք չէ. «{ $text }»-ը հասկանալի չէ։ Ոչինչ չի փոխվել։
+schedule-no-digest = Հոդվածները գալիս են հրապարակվելուն պես (առանց ամփոփման)։
+schedule-daily-at = ամեն օր՝ { $time }-ին
+schedule-weekly-at = ամեն շաբաթ՝ { $day }, { $time }-ին
+schedule-digest = Ամփոփում { $when } ({ $zone })։
+schedule-next = Հաջորդը՝ { $at }։
+schedule-no-quiet = Լուռ ժամեր չկան։
+schedule-quiet = Լուռ ժամեր՝ { $start }–{ $end } ({ $zone })։
+schedule-paused = **Դադարեցված է**. այս զրույցի հոդվածները բաց են թողնվում մինչև `/resume`։
+schedule-utc-hint = Ժամերը UTC-ով են։ Նշեք ձեր ժամային գոտին `/timezone Asia/Yerevan` հրամանով (ցանկացած IANA անուն)։
+digest-change-hint = Փոխելու համար՝ `/digest daily 08:00`, `/digest weekly monday 08:00` կամ `/digest off`։
+digest-off = Ամփոփումն անջատված է. հոդվածները գալիս են հրապարակվելուն պես։
+digest-flushed = Մինչ այժմ հավաքված { $count } { $count ->
+        [one] հոդվածը կգա
+       *[other] հոդվածները կգան
+    } հիմա՝ որպես վերջին ամփոփում։
+digest-on = Այս զրույցի հոդվածներն այժմ կհավաքվեն մինչ այդ և կգան մեկ հաղորդագրությամբ՝ ըստ պիտակների։ Դատարկ ամփոփումը չի ուղարկվում։
+timezone-current = Ժամային գոտի՝ { $zone } (այնտեղ հիմա { $now } է)։
+timezone-change-hint = Փոխելու համար՝ `/timezone Asia/Yerevan`։
+timezone-set = Ժամային գոտին՝ { $zone }. այնտեղ հիմա { $now } է։
+quiet-change-hint = Նշելու համար՝ `/quiet 22:00-07:00`, անջատելու համար՝ `/quiet off`։
+quiet-off = Լուռ ժամերն անջատված են. հոդվածները գալիս են հրապարակվելուն պես։ Սպասողներն արդեն ճանապարհին են։
+quiet-on = Այդ ժամանակ հրապարակված հոդվածները սպասում են դրա ավարտին, ապա գալիս են հերթով։
+quiet-on-digest = Այդ ժամանակ հրապարակված հոդվածները սպասում են դրա ավարտին, ապա գալիս են հերթով։ Ձեր ամփոփումը կգա իր ժամին՝ ամեն դեպքում։
+quiet-now = Հիմա լուռ ժամեր են՝ մինչև { $until }։
+pause-already = Արդեն դադարեցված է { $since }-ից։ Ուղարկեք `/resume`՝ վերսկսելու համար։
+pause-done = Դադարեցված է։ Այս զրույցի հոդվածները բաց են թողնվում, ոչ թե պահվում, մինչև ուղարկեք `/resume`։ Ձեր հետևումները մնում են նույնը։
+pause-skipped = Ուղարկման սպասող { $count } { $count ->
+        [one] հոդվածը չի ուղարկվի։
+       *[other] հոդվածները չեն ուղարկվի։
+    }
+resume-not-paused = Առաքումներն այստեղ դադարեցված չեն։
+resume-done = Վերսկսված է. նոր հոդվածներն այստեղ կրկին գալիս են։
+resume-nothing-skipped = Դադարի ընթացքում ոչինչ բաց չի թողնվել։
+resume-skipped = Դադարի ընթացքում բաց է թողնվել { $count } { $count ->
+        [one] հոդված
+       *[other] հոդված
+    }.
+resume-skipped-newest = Դադարի ընթացքում բաց է թողնվել { $count } { $count ->
+        [one] հոդված
+       *[other] հոդված
+    }. ամենանոր { $shown }-ը՝
+resume-read-hint = Կարդացեք դրանցից ցանկացածը `/article ID`-ով կամ տեսեք ամենանորերը `/latest`-ով։
+
+## Որոնման առաջարկներ
+
+suggest-quoted = Գուցե «{ $text }»։
+suggest-tag = Գուցե { $tag }։
+suggest-without-tag = Առանց { $tag }-ի
+suggest-any-date = Ցանկացած ամսաթիվ
+suggest-allow = Թույլատրել { $words }
+suggest-any-order = Բառերը ցանկացած հերթականությամբ
+suggest-without-word = Առանց «{ $word }»-ի
+
+## Որոնումներին հետևելը և լռեցված բառերը
+
+search-followed = Այժմ հետևում եք { $searches } որոնմանը. նրա բոլոր բառերով (և առանց բացառվածների) յուրաքանչյուր նոր հոդված այստեղ կգա մեկ անգամ։
+search-already-followed = Արդեն հետևում եք { $searches } որոնմանը։
+words-muted = { $words } բառերը լռեցված են. դրանցով հոդվածներն այստեղ բաց են թողնվում։
+words-already-muted = Արդեն լռեցված է՝ { $words }։
+search-unfollowed = Այլևս չեք հետևում { $searches } որոնմանը։
+words-unmuted = { $searches } բառերից լռեցումը հանված է։
+search-not-followed = Այս զրույցը չէր հետևում { $searches } որոնմանը։
+words-not-muted = Այս զրույցում { $searches } բառերը լռեցված չէին։
+tags-lists-hint = `/tags`-ը ցույց կտա, թե ինչ կա։
+tags-searches = Որոնումներ ({ $count })՝ { $list }
+tags-muted-words = Լռեցված բառեր ({ $count })՝ { $list }
+
+## Պիտակներին հետևելը
+
+err-which-tags = Ո՞ր պիտակները։ Նշեք դրանք /{ $command }-ից հետո՝ մեկ պիտակ, մի քանիսը ստորակետով կամ հեշթեգներով։
+err-too-many-tags = Սա մեկ անգամում { $max }-ից ավելի պիտակ է. ուղարկեք դրանք մաս-մաս։
+tags-followed = Այժմ հետևում եք { $tags }-ին։
+tags-already-followed = Արդեն հետևում եք { $tags }-ին։
+tags-unfollowed = Այլևս չեք հետևում { $tags }-ին։
+tags-not-followed = Չէիք հետևում { $tags }-ին։
+tags-muted = Լռեցված է՝ { $tags }։
+tags-already-muted = Արդեն լռեցված է՝ { $tags }։
+tags-unmuted = Լռեցումը հանված է՝ { $tags }։
+tags-not-muted = Լռեցված չէր՝ { $tags }։
+tags-new-followed = { $tags } պիտակով հոդված դեռ չի եղել. առաջինը կստանաք դուք։
+tags-new-muted = { $tags } պիտակով հոդված դեռ չի եղել. եթե գա, այստեղ բաց կթողնվի։
+tags-did-you-mean = Գուցե նկատի ունեի՞ք { $tags }։ Դրանցով արդեն հոդվածներ կան։
+button-follow = Հետևել { $tag }
+button-mute = Լռեցնել { $tag }
+start-back = Բարի վերադարձ. այս զրույցի առաքումները կրկին միացված են։
+start-welcome = Բարի գալուստ tagwire. լուրեր ըստ պիտակների, յուրաքանչյուր հոդված՝ մեկ անգամ։
+start-follows = Այս զրույցը հետևում է { $tags }-ին։
+start-begin = Սկսելու համար հետևեք մի քանի պիտակի, օրինակ՝ `/follow Armenia, Russia`։ Հայտնիները՝ `/toptags`-ում։
+start-help = Ուղարկեք `/help`՝ բոլոր հրամանները տեսնելու համար։
+tags-none = Այս զրույցը դեռ ոչ մի պիտակի չի հետևում։ Փորձեք `/follow Armenia` կամ տեսեք `/toptags`։
+tags-following-list = Հետևումներ ({ $count })՝ { $list }
+tags-following-none = Պիտակների հետևումներ չկան։
+tags-muted-list = Լռեցված ({ $count })՝ { $list }
+tags-resumed = Այս զրույցի առաքումները դադարեցված էին, այժմ վերսկսված են։
+tags-status = Առաքումներն այստեղ { $status } են։ Ուղարկեք /start այստեղ կամ կրկին հետևեք որևէ պիտակի՝ դրանք միացնելու համար։
+tags-status-reason = Առաքումներն այստեղ { $status } են ({ $reason })։ Ուղարկեք /start այստեղ կամ կրկին հետևեք որևէ պիտակի՝ դրանք միացնելու համար։
+status-active = ակտիվ
+status-paused = դադարեցված
+status-deactivated = անջատված
+toptags-none = Դեռ ոչ ոք ոչ մի պիտակի չի հետևում։ Եղեք առաջինը՝ `/follow Armenia`
+toptags-heading = Ամենահետևվող պիտակները՝
+toptags-followers = { $count } { $count ->
+        [one] հետևորդ
+       *[other] հետևորդ
+    }
+
+## /help
+
+err-no-command = /{ $command } հրաման չկա։
+help-intro = **tagwire**-ը ձեզ մեկ անգամ ուղարկում է ձեր հետևած պիտակներով յուրաքանչյուր նոր հոդված։
+help-admin = Ադմինների հրամաններ
+help-tags = Պիտակներ՝ մեկը, մի քանիսը ստորակետով կամ հեշթեգներով՝ `/follow Armenia, Russia` կամ `/follow #Armenia #CSTO`։
+
+## Որոնում. սխալներ, զտիչներ, արդյունքներ
+
+err-query-too-long = Հարցումը չափազանց երկար է ({ $length } նիշ). այն պետք է լինի { $max }-ից կարճ։
+err-tag-needs-name = tag:-ից հետո պետք է պիտակի անուն։
+err-not-a-date-after = { $field }:-ից հետո «{ $text }»-ը ամսաթիվ չէ։
+err-sort-values = sort:-ը ընդունում է date կամ relevance։
+err-field-needs-value = { $field }:-ից անմիջապես հետո, առանց բացատի, պետք է արժեք։
+err-since-after-until = since:-ը until:-ից ուշ է, ուստի ոչինչ չի համապատասխանի։
+err-search-what = Ի՞նչ որոնեմ։
+err-search-common-words = Հարցումում միայն ընդհանուր բառեր են։ Ավելացրեք թեման անվանող բառ։
+filter-since = սկսած { $date }
+filter-until = մինչև { $date }
+filter-without = առանց { $words }
+filter-exact = ճշգրիտ { $phrases }
+filter-newest-first = նախ նորերը
+suggest-try = Փորձեք՝ { $suggestion }
+button-previous = ◀ Նախորդ
+button-next = Հաջորդ ▶
+latest-no-tag = { $tag } պիտակով հոդված դեռ չկա։
+latest-no-older = Ավելի հին հոդվածներ չկան։
+latest-empty = Արխիվը դեռ դատարկ է։
+latest-heading = Վերջին հոդվածները
+latest-heading-tag = Վերջինները { $tag } պիտակով
+search-filters = Զտիչներ՝
+search-unknown-tags = { $tags } պիտակով հոդված չկա։
+search-try-without = Փորձեք որոնել առանց դրա կամ տեսեք /toptags։
+search-no-more = Այլ արդյունքներ չկան։
+search-nothing = { $query } հարցմամբ ոչինչ չգտնվեց։
+search-try-other = Փորձեք այլ բառեր կամ ավելի քիչ բառեր։
+search-heading = Որոնում՝ { $query }
+related-heading = { $id }-ին առնչվող՝ { $title }
+related-no-more = Այլ առնչվող հոդվածներ չկան։
+related-nothing = { $id }-ին առնչվող հոդվածներ դեռ չկան։
+err-which-article = Ո՞ր հոդվածը։ Նշեք դրա id-ն։
+err-no-import-id = «{ $id }» ներմուծման id-ով հոդված չկա։
+err-not-an-id = «{ $text }»-ը հոդվածի id չէ։ Id-ն 6 տառ և թվանշան է՝ նշված յուրաքանչյուր հոդվածի տակ։
+err-no-article = { $id } id-ով հոդված չկա։ Հնարավոր է՝ այն ջնջվել է։
+
+## Ադմինների հրամաններ
+
+preview-no-date = ամսաթիվ նշված չէ
+preview-no-text = (Էջում հոդվածի տեքստ չգտնվեց։)
+preview-exists = Այս էջն արդեն արխիվում է որպես `{ $id }`։
+preview-heading = Նախադիտում. դեռ ոչինչ չի հրապարակվել։
+preview-no-tags = Էջում բանալի բառեր չկան, իսկ հոդվածին պետք է առնվազն մեկ պիտակ։ Ավելացրեք դրանք հասցեից հետո՝
+preview-heading-post = Նախադիտում. դեռ ոչինչ չի հրապարակվել։ Սեղմեք «Հրապարակել»՝ հրապարակելու և ուղարկելու համար։
+preview-tags = Պիտակներ՝ { $tags }։ Այլ պիտակներ ընտրելու համար ուղարկեք /post URL և դրանք հետո։
+preview-title = Նախադիտում՝ { $title }
+button-post-it = Հրապարակել
+button-view = Բացել
+err-pair-needs-equals = /{ $command }-ին պետք են երկու անուն՝ «=»-ով բաժանված։
+err-pair-needs-names = /{ $command }-ին պետք է անուն «=»-ի երկու կողմում։
+post-how = Հրապարակելու համար ուղարկեք մեկ հաղորդագրություն այս ձևով՝
+post-how-link = Կամ նշեք վեբ էջի հասցեն (և պիտակներ, եթե էջում չկան)՝ նախ նախադիտումը տեսնելու համար՝
+posted = Հրապարակված է `{ $id }`՝{" "}
+posted-reach = Պիտակներ՝ { $tags }։ Այն կհասնի { $count } { $count ->
+        [one] բաժանորդի
+       *[other] բաժանորդի
+    }։
+deleted = Ջնջված է `{ $id }`՝{" "}
+err-no-tag = { $tag } պիտակ չկա։
+err-rename-clash = { $tag }-ն արդեն այլ պիտակ է. գրությունները միավորելու համար օգտվեք /alias-ից։
+renamed = { $from }-ը վերանվանվեց { $to }։ Հետևորդները շարունակում են հետևել դրան։
+renamed-kept = { $from }-ը վերանվանվեց { $to }։ Հետևորդները շարունակում են հետևել դրան։ «{ $old }»-ը դեռ նշանակում է այն։
+err-alias-no-target = { $tag } պիտակ չկա, որին կարելի է հղել։
+alias-already = «{ $alias }»-ն արդեն նշանակում է { $tag }։
+err-alias-is-tag = «{ $alias }»-ն ինքնուրույն պիտակ է. հոմանիշը պետք է նոր գրություն լինի։
+alias-added = «{ $alias }»-ն այժմ նշանակում է { $tag }. դրանցից որևէ մեկին հետևելը կամ պիտակելը նույնն է։
+stats-heading = tagwire-ի վիճակագրություն
+stats-articles = Հոդվածներ՝ { $count }
+stats-tags = Պիտակներ՝ { $count }
+stats-subscribers = Բաժանորդներ՝ { $active } ակտիվ, { $paused } դադարեցված, { $deactivated } անջատված
+stats-deliveries = Առաքումներ՝ { $sent } ուղարկված, { $waiting } սպասող, { $held } ամփոփումների համար պահված, { $deferred } լուռ ժամերին, { $failed } ձախողված, { $skipped } բաց թողնված
+stats-top-tags = Հայտնի պիտակներ՝ { $tags }
+stats-top-tags-none = Հայտնի պիտակներ՝ դեռ հետևումներ չկան
+stats-failed-heading = Ձախողված առաքումներ՝ ըստ պատճառի
+stats-failed-hint = Դրանք կրկին հերթագրեք `tagwire deliveries retry`-ով, մեկը բացատրեք `{ $example }`-ով։
+err-why-args = Նշեք հոդվածը և, ցանկության դեպքում, զրույցը (այլապես՝ այս մեկը)։
+why-heading = Ինչու՝ { $id }
+
+## Այն, ինչ գրում են ադապտերներն իրենք
+
+reply-done = Պատրաստ է։
+reply-failed = Չստացվեց։
+inline-nothing = Ոչինչ չգտնվեց։ Բացեք բոտը
+button-open-chat = Բացեք զրույց @{ $bot }-ի հետ՝ այս կոճակից օգտվելու համար։
+button-failed = Մեր կողմում ինչ-որ բան սխալ գնաց։ Խնդրում ենք մի փոքր ուշ նորից փորձել։
+button-sending-private = Ուղարկում եմ @{ $bot }-ի հետ ձեր զրույցին։
+button-sent-private = Ուղարկված է @{ $bot }-ի հետ ձեր զրույցին։
+button-start-chat-first = Նախ սկսեք զրույց @{ $bot }-ի հետ, ապա կրկին սեղմեք կոճակը։
+channel-not-a-channel = { $ref }-ը ալիք չէ։ Խմբի համար ավելացրեք ինձ խումբ և օգտվեք /follow-ից այնտեղ։
+channel-not-found = Չեմ գտնում { $ref }-ը։ Ավելացրեք ինձ ալիք որպես ադմինիստրատոր, ապա կրկին փորձեք։
+channel-unnamed = ալիքը
+channel-make-me-admin = Դարձրեք ինձ { $channel }-ի ադմինիստրատոր՝ հաղորդագրություններ հրապարակելու իրավունքով, ապա կրկին ուղարկեք /connect։
+channel-only-admins = { $channel }-ը կարող են միացնել միայն նրա ադմինիստրատորները։ Ոչինչ չի փոխվել։
+channel-connected = { $channel } ալիքը միացված է։
+channel-connected-follow = Ընտրեք, թե ինչ է այն ստանում՝ `/follow { $handle } TAGS`։
+channel-connected-tags = Տեսեք, թե ինչին է հետևում՝ `/tags { $handle }`, իսկ ձեր միացրած բոլոր ալիքները՝ /channels-ով։
+channel-disconnect-which = Ո՞ր ալիքը։ Օրինակ՝ /disconnect @mychannel (ձեր միացրածները՝ /channels-ում)։
+channel-not-connected = Դուք չեք միացրել { $ref }-ը։ Ձեր միացրածները՝ /channels-ում։
+channel-disconnected = Այլևս չեք կառավարում { $ref }-ը այստեղից։ Այն շարունակում է ստանալ իր հետևածը. դա դադարեցնելու համար հեռացրեք ինձ ալիքից։
+channel-none = Դուք ալիք չեք միացրել։ Ավելացրեք ինձ ձեր ալիք որպես ադմին, ապա ուղարկեք այստեղ /connect @yourchannel։
+channel-list-heading = Ձեր միացրած ալիքները՝
+channel-connect-first = Դուք չեք միացրել { $ref }-ը։ Նախ ուղարկեք /connect { $ref } (պետք է լինեք նրա ադմինիստրատորներից մեկը)։
+channel-no-longer-admin = Դուք այլևս { $channel }-ի ադմինիստրատոր չեք, ուստի չեք կարող փոխել նրա հետևումներն ու ժամանակացույցը։
+channel-lead = Ալիք
+channel-connect-which = Ո՞ր ալիքը։ Ավելացրեք ինձ այնտեղ որպես ադմինիստրատոր, ապա ուղարկեք /connect @yourchannel (կամ փոխանցեք ինձ նրա հրապարակումներից մեկը)։
+private-only = /{ $command }-ն աշխատում է անձնական զրույցում. բացեք @{ $bot }-ը և ուղարկեք այնտեղ։
+guided-ask-title = Հրապարակենք հոդված։ Ուղարկեք դրա վերնագիրը (կամ /cancel)։
+guided-ask-tags = Այժմ պիտակները՝ ստորակետով (Armenia, CSTO) կամ հեշթեգներով (#Armenia #CSTO)։
+guided-ask-body = Այժմ հոդվածի տեքստը։ Կարող եք սկսել «url: https://…», «source: …» կամ «date: 2024-05-01» տողերով։
+guided-cancelled = Չեղարկված է։ Ոչինչ չի հրապարակվել։
+guided-nothing-to-cancel = Չեղարկելու բան չկա։
+guided-empty = Դատարկ էր։ Կրկին փորձեք կամ /cancel։
+
+## Discord. հրամանների ընտրանքներ և /channel (Discord-ը հայերեն տեղայնացում չունի. տե՛ս docs/languages.md)
+
+discord-opt-tags = Պիտակ կամ մի քանիսը՝ ստորակետով
+discord-opt-id = Հոդվածի id-ն (6 տառ և թվանշան՝ յուրաքանչյուր հոդվածի տակ)
+discord-opt-digest-schedule = daily կամ weekly՝ մեկ հաղորդագրություն նոր հոդվածներով, off՝ կրկին մեկ առ մեկ
+discord-opt-digest-day = Շաբաթական ամփոփման համար՝ օրը, երբ այն գալիս է
+discord-opt-digest-time = Երբ է գալիս՝ ԺԺ:ՐՐ, օրինակ՝ 08:00, timezone-ով նշված գոտում
+discord-opt-quiet-from = Լուռ ժամերի սկիզբը՝ ԺԺ:ՐՐ, օրինակ՝ 22:00, timezone-ով նշված գոտում
+discord-opt-quiet-to = Լուռ ժամերի ավարտը, օրինակ՝ 07:00. պահված հոդվածները կգան այդ ժամանակ
+discord-opt-quiet-off = True՝ այլևս լուռ ժամեր չկան (from-ը և to-ն անտեսվում են)
+discord-opt-zone = IANA ժամային գոտի, օրինակ՝ Asia/Yerevan. մուտքագրեք քաղաք՝ ընտրելու համար
+discord-opt-watch-query = Բառեր, որոնք պետք է բոլորը լինեն, «արտահայտություն», -բացառություն, #պիտակ
+discord-opt-latest-tag = Միայն այս պիտակով հոդվածներ
+discord-opt-search-query = Բառեր, «արտահայտություն», -բացառություն, #պիտակ, since:2024-01-01, until:2024-12-31
+discord-opt-help-command = Բացատրելու հրամանը
+discord-opt-rename-old = Պիտակն իր ներկայիս գրությամբ
+discord-opt-rename-new = Նոր գրությունը
+discord-opt-alias = Այլ գրություն
+discord-opt-alias-tag = Գոյություն ունեցող պիտակը, որը այն պետք է նշանակի
+discord-channel-digest = Ուղարկել այս ալիքի հոդվածները օրական կամ շաբաթական մեկ ամփոփմամբ, ոչ թե մեկ առ մեկ
+discord-channel-quiet = Այս ալիքի լուռ ժամերը. այդ ժամանակ հրապարակվածները կսպասեն մինչև դրանց ավարտը
+discord-channel-timezone = Այս ալիքի ժամային գոտին՝ ամփոփման և լուռ ժամերի համար
+discord-channel-pause = Դադարեցնել այս ալիքի առաքումները (հետևումները պահպանվում են). /channel resume-ը կվերսկսի
+discord-channel-resume = Վերսկսել այս ալիքի առաքումները /channel pause-ից հետո
+discord-channel = Ինչին է հետևում այս ալիքը. այս պիտակներով հոդվածները հրապարակվում են այստեղ
+discord-channel-follow = Հրապարակել այս պիտակներով հոդվածներն այս ալիքում
+discord-opt-mention-role = Դեր, որը պետք է հիշատակել, երբ այս պիտակները հրապարակվում են այստեղ
+discord-channel-unfollow = Դադարել այս պիտակներով հոդվածներ հրապարակել այս ալիքում
+discord-channel-list = Ինչին է հետևում այս ալիքը. վերսկսում է իրավունքների պատճառով դադարեցված առաքումները
+discord-opt-language = en (անգլերեն), ru (ռուսերեն) կամ hy (հայերեն). առանց արժեքի՝ ցույց տալ ընթացիկը
+button-share = Կիսվել
+card-tags = Պիտակներ
+discord-command-gone = /{ $command }-ն այլևս իմ հրամանը չէ։ Հնարավոր է՝ Discord-ը դեռ թարմացնում է ցանկը. փորձեք /help։
+discord-note-follow = Այս հոդվածները ձեզ ուղարկում եմ անձնական հաղորդագրությամբ։ Ալիքում դրանք հրապարակելու համար մոդերատորը կարող է օգտվել /channel follow-ից։
+discord-note-setting = Սա վերաբերում է անձնական հաղորդագրությամբ ձեզ ուղարկվող հոդվածներին։ Այս ալիքի առաքումների համար մոդերատորը կարող է օգտվել /channel { $command }-ից։
+discord-channel-only = /channel-ն աշխատում է սերվերի ալիքում. այն որոշում է, թե ինչին է հետևում այդ ալիքը։ Ձեզ համար օգտվեք /follow-ից։
+discord-subcommand-gone = /channel { $subcommand } այլևս չկա։ Հնարավոր է՝ Discord-ը դեռ թարմացնում է ցանկը. փորձեք /help։
+discord-no-everyone = Ես չեմ հիշատակի @everyone-ը։ Ընտրեք դեր, որին կարող են միանալ այս պիտակներով հետաքրքրված անդամները։
+discord-role-not-mentionable = Ուշադրություն. { $role } դերը հիշատակելի չէ, ուստի Discord-ը այն կծանուցի միայն, եթե իմ դերը կարող է հիշատակել բոլոր դերերը։ Միացրեք «Allow anyone to @mention this role»-ը դերի կարգավորումներում։
+discord-nothing-to-share = Այստեղ կիսվելու բան չկա. գործարկեք հրամանը սերվերի ալիքում։
+discord-shared-by = Կիսվեց { $user }-ը
+discord-tag-followers = { $count } { $count ->
+        [one] հետևորդ
+       *[other] հետևորդ
+    }
+discord-dms-closed = Չկարողացա ձեզ անձնական հաղորդագրություն գրել, ուստի ձեր պիտակների առաքումներն անջատված են։ Դրանք կրկին ստանալու համար թույլատրեք անձնական հաղորդագրություններ ընդհանուր սերվերի անդամներից (սերվերի ընտրացանկ ▸ Privacy Settings ▸ Direct Messages), ապա գործարկեք /start։
+discord-missing-access = Այս ալիքի առաքումները դադարեցված են. Discord-ն ասում է, որ ես չեմ տեսնում այս ալիքը։ Տվեք tagwire-ին View Channel, Send Messages և Embed Links իրավունքներն այստեղ (Edit Channel ▸ Permissions. թեմայում նաև Send Messages in Threads), ապա գործարկեք /channel list՝ վերսկսելու համար։
+discord-missing-permissions = Այս ալիքի առաքումները դադարեցված են. Discord-ն ասում է, որ այս ալիքում ինձ իրավունք չի բավականացնում։ Տվեք tagwire-ին View Channel, Send Messages և Embed Links իրավունքներն այստեղ (Edit Channel ▸ Permissions. թեմայում նաև Send Messages in Threads), ապա գործարկեք /channel list՝ վերսկսելու համար։
+discord-forbidden = Առաքումներն այստեղ դադարեցված են. Discord-ը մերժեց իմ հաղորդագրությունները։ Ստուգեք tagwire-ի իրավունքներն այս ալիքում, ապա գործարկեք /channel list՝ վերսկսելու համար։
+modal-title = Հրապարակել հոդված
+modal-field-title = Վերնագիր
+modal-tags-hint = Ստորակետով
+modal-field-source = Աղբյուր
+modal-field-body = Տեքստ
+modal-body-hint = Հոդվածի տեքստը. դրանից է կազմվում ամփոփագիրը։
+
+## Պիտակներ
+
+err-tag-control = Պիտակը չի կարող կառավարող նիշեր պարունակել։
+err-tag-empty = Պիտակը չի կարող դատարկ լինել։
+err-tag-too-long = Պիտակը կարող է լինել առավելագույնը { $max } նիշ. «{ $start }…»-ում դրանք { $length } են։
+err-tag-mixed = «{ $word }» բառում { $odd ->
+        [Cyrillic] կյուրեղյան
+        [Armenian] հայկական
+       *[Latin] լատինական
+    } տառերը ({ $letters }) խառնված են { $main ->
+        [Cyrillic] կյուրեղյան
+        [Armenian] հայկական
+       *[Latin] լատինական
+    } բառի մեջ. մուտքագրեք այն մեկ այբուբենով։
+err-tag-mixed-two = «{ $word }» բառում { $odd ->
+        [Cyrillic] կյուրեղյան
+        [Armenian] հայկական
+       *[Latin] լատինական
+    } տառերը ({ $letters }) և { $odd2 ->
+        [Cyrillic] կյուրեղյան
+        [Armenian] հայկական
+       *[Latin] լատինական
+    } տառերը ({ $letters2 }) խառնված են { $main ->
+        [Cyrillic] կյուրեղյան
+        [Armenian] հայկական
+       *[Latin] լատինական
+    } բառի մեջ. մուտքագրեք այն մեկ այբուբենով։
+
+## Որոնումներին հետևելը. սխալներ
+
+err-saved-search-too-long = Որոնումը չափազանց երկար է ({ $length } նիշ). այն պետք է լինի { $max }-ից կարճ։
+err-saved-search-filters = Որոնմանը հետևելը վերաբերում է գալիք հոդվածներին, ուստի since:, until: կամ sort: չի ընդունում։
+err-saved-search-which = Ո՞ր բառերը։ Նշեք որոնելու բառերը կամ «արտահայտությունները». -բառը բացառում է այդ բառով հոդվածները։
+err-mute-which = Ո՞ր բառերը։ Լռեցնելու բառերը կամ արտահայտությունները դրեք չակերտների մեջ։
+err-saved-search-limit = Զրույցը կարող է պահել առավելագույնը { $max } որոնում և լռեցված բառ միասին. այստեղ դրանք { $count } են։ Նախ հեռացրեք մեկը (/unwatch QUERY, /unmute "WORDS"). /tags-ը ցույց կտա դրանք։
