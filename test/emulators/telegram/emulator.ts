@@ -30,6 +30,12 @@ import {
  * answered too late (QUERY_TIMEOUT_MS) are refused; getChatMember about another person
  * works only where the bot is an administrator. `limits: false` turns the flood limits
  * off, for a test about something else that would take too long at Telegram's pace.
+ *
+ * Faults beyond scripted errors (`fail`): `injectFaults` consults a hook on every call
+ * as it arrives, which may answer an error of its choosing (a 429 storm, a 5xx) or drop
+ * the connection unanswered (`'reset'`); either way the call takes no effect. `onCall`
+ * tells a listener about every call once it is answered, for a recorder that must not
+ * scan the whole log.
  */
 
 export interface CallRecord {
@@ -42,7 +48,17 @@ export interface CallRecord {
   at: number;
   /** A 429 from the flood limits: which one. */
   limitedBy?: FloodRule;
+  /** The answer was scripted (`fail`) or injected (`injectFaults`), not the emulator's own. */
+  injected?: boolean;
 }
+
+/**
+ * What `injectFaults` may do to a call as it arrives: answer this error instead, or
+ * `'reset'`: destroy the connection without an answer (status 0 in the log). Either
+ * way the call takes no effect: a dropped request never reached Telegram.
+ */
+export type InjectedFault = ApiFailure | 'reset';
+export type FaultHook = (method: string, payload: Payload) => InjectedFault | null;
 
 export interface TelegramEmulatorOptions {
   token?: string;
@@ -81,6 +97,7 @@ export class TelegramEmulator {
   private readonly log: CallRecord[] = [];
   private readonly scripted: ScriptedError[] = [];
   private readonly delays: { method: string; ms: number; remaining: number }[] = [];
+  private faultHook: FaultHook | null = null;
   private readonly updates: UpdateQueue;
   private nextQueryId = 1;
   private server: Server | null = null;
@@ -238,6 +255,11 @@ export class TelegramEmulator {
   /** Network latency: the next `times` calls of `method` are answered `ms` later (and take effect then). */
   slowDown(method: string, ms: number, times = 1): void {
     this.delays.push({ method, ms, remaining: times });
+  }
+
+  /** Consults `hook` on every later call (after the token check, before anything else); null removes it. */
+  injectFaults(hook: FaultHook | null): void {
+    this.faultHook = hook;
   }
 
   chat(chatId: number): ChatRecord {
@@ -418,6 +440,12 @@ export class TelegramEmulator {
     return this.world.commandMenus.get(scope);
   }
 
+  /** Calls `listener` with every call once it is answered (or dropped); returns how to stop. */
+  onCall(listener: (call: CallRecord) => void): () => void {
+    this.events.on('answered', listener);
+    return () => this.events.off('answered', listener);
+  }
+
   /** Resolves once `check` returns a value (checked now and after every API call). */
   waitUntil<T>(check: () => T | undefined | null | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
     return new Promise((resolve, reject) => {
@@ -493,6 +521,7 @@ export class TelegramEmulator {
       }
       this.respond(res, result);
       this.events.emit('call', call);
+      this.events.emit('answered', call);
     };
     if (token !== this.token) return answer(apiErrors.unauthorized());
     const delay = this.delays.find((d) => d.method === method && d.remaining > 0);
@@ -500,8 +529,21 @@ export class TelegramEmulator {
       delay.remaining--;
       await new Promise((resolve) => setTimeout(resolve, delay.ms));
     }
-    const scripted = this.scriptedFor(method, payload);
-    if (scripted) return answer(scripted);
+    const fault = this.faultHook?.(method, payload) ?? null;
+    if (fault === 'reset') {
+      call.status = 0;
+      call.description = 'connection reset';
+      call.injected = true;
+      req.socket.destroy();
+      this.events.emit('call', call);
+      this.events.emit('answered', call);
+      return;
+    }
+    const scripted = fault ?? this.scriptedFor(method, payload);
+    if (scripted) {
+      call.injected = true;
+      return answer(scripted);
+    }
     if (method === 'getUpdates') return this.updates.poll(payload, res, answer);
     const handler = this.methods[method];
     if (!handler) return answer(apiErrors.notFound());
