@@ -82,7 +82,8 @@ export function installReplyPacing(api: Api, pacing: Pacing, options: PacingOpti
           }
           return result;
         },
-        { signal: options.stopped },
+        // An edit cannot pay: during a paid broadcast it waits for a second quiet enough.
+        { signal: options.stopped, unpaid: !PAID_METHODS.has(method) },
       );
     } catch (err) {
       // Rate limited past the point of waiting: the caller sees Telegram's 429.

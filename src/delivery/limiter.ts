@@ -30,6 +30,12 @@ export const MAX_LAG_MS = 250;
  * `reserve` answers at once: 0 means "go now" and the slot is taken; otherwise it is how
  * many milliseconds to wait, and nothing was taken, so a worker can serve another chat
  * meanwhile instead of holding a slot while it waits.
+ *
+ * With `unpaidPerSecond` below the overall rate (Telegram's paid broadcasts), a message
+ * that cannot pay (an edit) asks `reserveUnpaid`: it goes only when the last second plus
+ * PACE_GUARD_MS holds fewer than that many sends of any kind, and no more than that many
+ * unpaid ones go in any such window. Someone must make room for it: PlatformPacer holds
+ * deliveries back while one waits.
  */
 export class RateLimiter implements Pacer {
   /** Times of the last `perWindow` sends, oldest first (a ring). */
@@ -43,6 +49,13 @@ export class RateLimiter implements Pacer {
   private readonly perWindow: number;
   private readonly windowMs: number;
   private readonly minSpacingMs: number;
+  /** How many sends `recent` remembers: enough for the overall window and the unpaid one. */
+  private readonly ringSize: number;
+  /** Unpaid sends allowed in a window of UNPAID_WINDOW_MS; 0 when unpaid messages need no class of their own. */
+  private readonly unpaidPerWindow: number;
+  /** Times of the last `unpaidPerWindow` unpaid sends, oldest first (a ring). */
+  private readonly unpaidRecent: number[] = [];
+  private unpaidNext = 0;
 
   constructor(
     private readonly limits: PlatformLimits,
@@ -53,6 +66,10 @@ export class RateLimiter implements Pacer {
     this.windowMs = Number.isFinite(rate) ? (1000 * this.perWindow) / rate + PACE_GUARD_MS : 0;
     this.spacingMs = Number.isFinite(rate) ? (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / rate : 0;
     this.minSpacingMs = this.spacingMs / 2;
+    const unpaid = limits.unpaidPerSecond;
+    this.unpaidPerWindow =
+      unpaid !== undefined && Number.isFinite(unpaid) && unpaid < rate ? Math.max(1, Math.floor(unpaid)) : 0;
+    this.ringSize = Math.max(this.perWindow, this.unpaidPerWindow);
   }
 
   /** Time to wait before a send to this chat; 0 means the slot is now taken. */
@@ -62,16 +79,38 @@ export class RateLimiter implements Pacer {
     if (wait > 0) return Math.ceil(wait);
     // Behind by more than MAX_LAG_MS is idleness: restart the schedule from now.
     this.nextSlot = (now - this.nextSlot > MAX_LAG_MS ? now : this.nextSlot) + this.spacingMs;
-    if (this.perWindow > 0) {
-      if (this.recent.length < this.perWindow) this.recent.push(now);
+    if (this.ringSize > 0) {
+      if (this.recent.length < this.ringSize) this.recent.push(now);
       else this.recent[this.next] = now;
-      this.next = (this.next + 1) % this.perWindow;
+      this.next = (this.next + 1) % this.ringSize;
     }
     this.lastAt = now;
     const interval = this.limits.perChatIntervalMs[kind];
     if (interval > 0) this.nextChatAt.set(chatId, now + interval + PACE_GUARD_MS);
     if (this.nextChatAt.size > FORGET_AFTER_CHATS) this.forgetPast(now);
     return 0;
+  }
+
+  /** `reserve` for a message that cannot pay for a broadcast (see the class comment). */
+  reserveUnpaid(chatId: string, kind: ChatKind): number {
+    if (this.unpaidPerWindow === 0) return this.reserve(chatId, kind);
+    const now = this.now();
+    const wait = Math.max(
+      0,
+      this.overallWaitAt(now),
+      (this.nextChatAt.get(chatId) ?? 0) - now,
+      // The send that would be the `unpaidPerWindow`-th in the window must have left it.
+      (fromEnd(this.recent, this.next, this.unpaidPerWindow - 1) ?? -Infinity) + UNPAID_WINDOW_MS - now,
+      (fromEnd(this.unpaidRecent, this.unpaidNext, this.unpaidPerWindow - 1) ?? -Infinity) + UNPAID_WINDOW_MS - now,
+    );
+    if (wait > 0) return Math.ceil(wait);
+    const taken = this.reserve(chatId, kind);
+    if (taken === 0) {
+      if (this.unpaidRecent.length < this.unpaidPerWindow) this.unpaidRecent.push(now);
+      else this.unpaidRecent[this.unpaidNext] = now;
+      this.unpaidNext = (this.unpaidNext + 1) % this.unpaidPerWindow;
+    }
+    return taken;
   }
 
   /** How long this chat must wait, whatever the overall rate: whether it could go soon. */
@@ -92,7 +131,8 @@ export class RateLimiter implements Pacer {
   }
 
   private overallWaitAt(now: number): number {
-    const oldest = this.recent.length < this.perWindow ? -Infinity : (this.recent[this.next] ?? -Infinity);
+    const oldest =
+      this.perWindow === 0 ? -Infinity : (fromEnd(this.recent, this.next, this.perWindow - 1) ?? -Infinity);
     const scheduled = now - this.nextSlot > MAX_LAG_MS ? now : this.nextSlot;
     return Math.max(
       0,
@@ -108,6 +148,15 @@ export class RateLimiter implements Pacer {
   }
 }
 
+/** The window in which unpaid messages count every send: Telegram's second, plus the guard. */
+export const UNPAID_WINDOW_MS = 1000 + PACE_GUARD_MS;
+
+/** The `k`-th latest time of a ring (0: the latest) whose next write goes to `next`; undefined when it holds fewer. */
+function fromEnd(ring: readonly number[], next: number, k: number): number | undefined {
+  if (k >= ring.length) return undefined;
+  return ring[(((next - 1 - k) % ring.length) + ring.length) % ring.length];
+}
+
 /**
  * What the delivery worker asks of a pacer (the local RateLimiter, the SharedRateLimiter
  * of several workers, or either behind a PlatformPacer): `reserve` answers at once, 0
@@ -115,6 +164,8 @@ export class RateLimiter implements Pacer {
  */
 export interface Pacer {
   reserve(chatId: string, kind: ChatKind): number;
+  /** `reserve` for a message that cannot pay for a broadcast: it keeps to the platform's unpaid ceiling. */
+  reserveUnpaid(chatId: string, kind: ChatKind): number;
   chatWait(chatId: string): number;
   overallWait(): number;
   penalize(chatId: string, retryAfterMs: number, global: boolean): void;
@@ -167,6 +218,12 @@ export class PlatformPacer implements Pacer {
     return this.base.reserve(chatId, kind);
   }
 
+  reserveUnpaid(chatId: string, kind: ChatKind): number {
+    if (this.replyChats.has(chatId)) return this.chatWait(chatId);
+    if (this.waitingReplies > 0) return this.overallWait();
+    return this.base.reserveUnpaid(chatId, kind);
+  }
+
   chatWait(chatId: string): number {
     const wait = this.base.chatWait(chatId);
     return this.replyChats.has(chatId) ? Math.max(wait, REPLY_HOLD_MS) : wait;
@@ -183,12 +240,22 @@ export class PlatformPacer implements Pacer {
 
   // ---- replies (adapters) ----
 
-  /** Waits for, and takes, a slot for one message to the chat. */
-  async acquire(chatId: string, kind: ChatKind, priority: SendPriority = 'reply', signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for, and takes, a slot for one message to the chat. `unpaid`: the message
+   * cannot pay for a broadcast (an edit); while it waits for a second quiet enough,
+   * deliveries step aside as for any waiting reply, which is what makes that second.
+   */
+  async acquire(
+    chatId: string,
+    kind: ChatKind,
+    priority: SendPriority = 'reply',
+    signal?: AbortSignal,
+    options: { unpaid?: boolean } = {},
+  ): Promise<void> {
     const sleep = this.options.sleep ?? realSleep;
+    const take = options.unpaid === true ? 'reserveUnpaid' : 'reserve';
     if (priority === 'delivery') {
-      for (let wait = this.reserve(chatId, kind); wait > 0; wait = this.reserve(chatId, kind))
-        await sleep(wait, signal);
+      for (let wait = this[take](chatId, kind); wait > 0; wait = this[take](chatId, kind)) await sleep(wait, signal);
       return;
     }
     this.replyChats.set(chatId, (this.replyChats.get(chatId) ?? 0) + 1);
@@ -202,7 +269,7 @@ export class PlatformPacer implements Pacer {
         }
         this.waitingReplies++;
         try {
-          const wait = this.base.reserve(chatId, kind);
+          const wait = this.base[take](chatId, kind);
           if (wait === 0) return;
           await sleep(wait, signal);
         } finally {
@@ -225,11 +292,11 @@ export class PlatformPacer implements Pacer {
     chatId: string,
     kind: ChatKind,
     attempt: () => Promise<T>,
-    options: { priority?: SendPriority; signal?: AbortSignal } = {},
+    options: { priority?: SendPriority; signal?: AbortSignal; unpaid?: boolean } = {},
   ): Promise<T> {
     let waited = 0;
     for (;;) {
-      await this.acquire(chatId, kind, options.priority ?? 'reply', options.signal);
+      await this.acquire(chatId, kind, options.priority ?? 'reply', options.signal, { unpaid: options.unpaid });
       try {
         const result = await attempt();
         this.counters.replies++;

@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import { TELEGRAM_FREE_PER_SECOND, type Config } from '../config.ts';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 
 /**
@@ -9,6 +9,13 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
 export interface PlatformLimits {
   overallPerSecond: number;
   perChatIntervalMs: Record<ChatKind, number>;
+  /**
+   * The ceiling for a message that cannot pay for a broadcast when the others do
+   * (Telegram's edits while TELEGRAM_PAID_BROADCAST lifts the overall rate): such a
+   * message may go only when the last second holds fewer than this many messages of any
+   * kind, and these messages together keep to it too. Unset: no such class.
+   */
+  unpaidPerSecond?: number;
 }
 
 /**
@@ -54,6 +61,8 @@ export function limitsFor(platform: Platform, config: Config): PlatformLimits {
           group: TELEGRAM_GROUP_INTERVAL_MS,
           channel: TELEGRAM_GROUP_INTERVAL_MS,
         },
+        // Edits take no allow_paid_broadcast: they keep to the free ceiling, counting the paid messages.
+        ...(config.telegram.paidBroadcast ? { unpaidPerSecond: TELEGRAM_FREE_PER_SECOND } : {}),
       };
     case 'discord':
       return {

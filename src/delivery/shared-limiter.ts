@@ -1,7 +1,7 @@
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { RateSlotStore } from '../storage/rate-slot-store.ts';
-import { PlatformPacer, RateLimiter, type Pacer } from './limiter.ts';
+import { PlatformPacer, RateLimiter, UNPAID_WINDOW_MS, type Pacer } from './limiter.ts';
 import { PACE_GUARD_MS, SCHEDULE_SLACK_MS, type PlatformLimits } from './limits.ts';
 
 export type { Pacer } from './limiter.ts';
@@ -17,6 +17,8 @@ export const SLOT_BLOCK_SECONDS = 0.2;
 export const MAX_SLOT_LATENESS_MS = SCHEDULE_SLACK_MS / 2;
 /** How long a lane waits while this worker reserves more slots. */
 const REFILL_WAIT_MS = 5;
+/** How long after a quiet second its unpaid messages may go. */
+export const QUIET_USE_MS = 50;
 
 const monotonicNow = (): number => performance.now();
 
@@ -31,6 +33,12 @@ const monotonicNow = (): number => performance.now();
  * from now, so there is no burst. Per-chat intervals and 429 penalties are kept by a
  * local RateLimiter; across workers the claim keeps a chat's interval
  * (src/storage/outbox-claim-postgres.ts).
+ *
+ * A message that cannot pay for a broadcast (`reserveUnpaid`, with `unpaidPerSecond`
+ * below the overall rate) needs a second in which the platform saw fewer than that many
+ * messages from any process: it reserves a quiet block of the shared schedule,
+ * UNPAID_WINDOW_MS long, that nobody sends in, and goes within QUIET_USE_MS after it,
+ * together with the other unpaid messages waiting then (as many as the ceiling allows).
  */
 export class SharedRateLimiter implements Pacer {
   private readonly local: RateLimiter;
@@ -40,6 +48,11 @@ export class SharedRateLimiter implements Pacer {
   private readonly unlimited: boolean;
   private slots: number[] = [];
   private refilling: Promise<void> | null = null;
+  /** Whether unpaid messages need a quiet second (the overall rate is above their ceiling). */
+  private readonly unpaidNeedsQuiet: boolean;
+  /** When unpaid messages may next go, on the local clock: from the end of a quiet block for QUIET_USE_MS. */
+  private quiet: { from: number; until: number } | null = null;
+  private quieting: Promise<void> | null = null;
 
   constructor(
     private readonly slotStore: RateSlotStore,
@@ -50,11 +63,18 @@ export class SharedRateLimiter implements Pacer {
     /** Slots reserved at a time; by default SLOT_BLOCK_SECONDS of the overall rate (a process that only replies takes 1). */
     blockSize?: number,
   ) {
+    this.unlimited = !Number.isFinite(limits.overallPerSecond);
+    this.unpaidNeedsQuiet =
+      !this.unlimited && limits.unpaidPerSecond !== undefined && limits.unpaidPerSecond < limits.overallPerSecond;
     this.local = new RateLimiter(
-      { overallPerSecond: Number.POSITIVE_INFINITY, perChatIntervalMs: limits.perChatIntervalMs },
+      {
+        overallPerSecond: Number.POSITIVE_INFINITY,
+        perChatIntervalMs: limits.perChatIntervalMs,
+        // Keeps the unpaid messages of this process to their ceiling.
+        ...(this.unpaidNeedsQuiet ? { unpaidPerSecond: limits.unpaidPerSecond } : {}),
+      },
       now,
     );
-    this.unlimited = !Number.isFinite(limits.overallPerSecond);
     this.spacingMs = this.unlimited ? 0 : (1000 + PACE_GUARD_MS + SCHEDULE_SLACK_MS) / limits.overallPerSecond;
     this.blockSize = this.unlimited
       ? 0
@@ -68,6 +88,21 @@ export class SharedRateLimiter implements Pacer {
     if (slotWait > 0) return slotWait;
     if (!this.unlimited) this.slots.shift();
     return this.local.reserve(chatId, kind);
+  }
+
+  reserveUnpaid(chatId: string, kind: ChatKind): number {
+    if (!this.unpaidNeedsQuiet) return this.reserve(chatId, kind);
+    const blocked = Math.max(this.local.chatWait(chatId), this.local.overallWait());
+    if (blocked > 0) return blocked;
+    const now = this.now();
+    const quiet = this.quiet;
+    if (quiet && now < quiet.from) return Math.ceil(quiet.from - now);
+    if (quiet && now < quiet.until) {
+      const wait = this.local.reserveUnpaid(chatId, kind);
+      if (wait === 0 || now + wait < quiet.until) return wait;
+    }
+    this.reserveQuiet();
+    return REFILL_WAIT_MS;
   }
 
   chatWait(chatId: string): number {
@@ -100,6 +135,21 @@ export class SharedRateLimiter implements Pacer {
       .catch(this.onError)
       .finally(() => {
         this.refilling = null;
+      });
+  }
+
+  /** Reserves a quiet block of the shared schedule for the unpaid messages waiting. */
+  private reserveQuiet(): void {
+    this.quieting ??= (async () => {
+      const asked = this.now();
+      const delay = await this.slotStore.reserve(this.platform, UNPAID_WINDOW_MS + QUIET_USE_MS);
+      if (delay === undefined) return;
+      const end = asked + (this.now() - asked) + delay + UNPAID_WINDOW_MS;
+      this.quiet = { from: end, until: end + QUIET_USE_MS };
+    })()
+      .catch(this.onError)
+      .finally(() => {
+        this.quieting = null;
       });
   }
 

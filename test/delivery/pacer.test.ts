@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RetryLaterError, TransientDeliveryError } from '../../src/delivery/errors.ts';
 import { PlatformPacer, RateLimiter, REPLY_GIVE_UP_MS, REPLY_HOLD_MS } from '../../src/delivery/limiter.ts';
-import type { PlatformLimits } from '../../src/delivery/limits.ts';
+import { PACE_GUARD_MS, type PlatformLimits } from '../../src/delivery/limits.ts';
 
 /**
  * PlatformPacer: one platform's pacing shared by the delivery worker (synchronous
@@ -151,5 +151,87 @@ describe('PlatformPacer', () => {
     pacer.penalize('reader', 7000, false);
     await pacer.acquire('reader', 'user');
     expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(7000);
+  });
+});
+
+describe('unpaid messages during a paid broadcast', () => {
+  // Telegram with allow_paid_broadcast: deliveries pay and go at up to 1,000 a second; an
+  // edit cannot pay, and is held to the free ceiling of 30 counting every message sent.
+  const paid: PlatformLimits = {
+    overallPerSecond: 1000,
+    unpaidPerSecond: 30,
+    perChatIntervalMs: { user: 1000, group: 3000, channel: 3000 },
+  };
+  const windowMs = 1000 + PACE_GUARD_MS;
+
+  it('the limiter lets an unpaid message go only when the last second holds fewer than the free ceiling', () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter(paid, time.now);
+    const sent: number[] = [];
+    for (let i = 0; sent.length < 500; i++) {
+      const wait = limiter.reserve(`d${i}`, 'user');
+      if (wait > 0) time.advance(wait);
+      else sent.push(time.now());
+    }
+    const wait = limiter.reserveUnpaid('reader', 'user');
+    expect(wait).toBeGreaterThan(0);
+    time.advance(wait);
+    expect(limiter.reserveUnpaid('reader', 'user')).toBe(0);
+    const inWindow = sent.filter((t) => t > time.now() - windowMs).length;
+    expect(inWindow).toBeLessThan(30);
+    // A free ceiling is not needed when every message may go at the overall rate anyway.
+    const free = new RateLimiter({ ...paid, overallPerSecond: 25 }, time.now);
+    const plain = new RateLimiter({ ...paid, overallPerSecond: 25 }, time.now);
+    for (let i = 0; i < 50; i++) {
+      const wait = free.reserveUnpaid(`r${i}`, 'user');
+      expect(wait).toBe(plain.reserve(`r${i}`, 'user'));
+      time.advance(Math.max(wait, 7));
+    }
+  });
+
+  it('unpaid messages themselves keep to the free ceiling', () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter(paid, time.now);
+    const sent: number[] = [];
+    for (let i = 0; sent.length < 100; i++) {
+      const wait = limiter.reserveUnpaid(`r${i}`, 'user');
+      if (wait > 0) time.advance(wait);
+      else sent.push(time.now());
+    }
+    for (const t of sent) expect(sent.filter((s) => s > t - windowMs && s <= t).length).toBeLessThanOrEqual(30);
+  });
+
+  it('a waiting edit is sent within about a second of a broadcast at full speed: deliveries step aside', async () => {
+    const time = fakeTime();
+    const sleeps: { ms: number; wake: () => void }[] = [];
+    const pacer = new PlatformPacer(new RateLimiter(paid, time.now), {
+      sleep: (ms) => new Promise<void>((wake) => sleeps.push({ ms, wake })),
+    });
+    const sent: number[] = [];
+    let edited: number | null = null;
+    let started = 0;
+    // The worker asks for slots every millisecond; half a second in, a reader's edit waits.
+    for (let step = 0; step < 3000 && edited === null; step++) {
+      if (step === 500) {
+        started = time.now();
+        void pacer.acquire('reader', 'user', 'reply', undefined, { unpaid: true }).then(() => {
+          edited = time.now();
+        });
+        await flush();
+      }
+      for (let i = 0; i < 3; i++) if (pacer.reserve(`d${step}-${i}`, 'user') === 0) sent.push(time.now());
+      time.advance(1);
+      const due = sleeps.filter((s) => s.ms <= 1);
+      for (const s of sleeps) s.ms -= 1;
+      for (const s of due) {
+        sleeps.splice(sleeps.indexOf(s), 1);
+        s.wake();
+      }
+      await flush();
+    }
+    expect(sent.filter((t) => t < started).length).toBeGreaterThan(400);
+    expect(edited).not.toBeNull();
+    expect(edited! - started).toBeLessThan(1200);
+    expect(sent.filter((t) => t > edited! - windowMs && t <= edited!).length).toBeLessThan(30);
   });
 });

@@ -549,8 +549,8 @@ export class TelegramEmulator {
     if (!handler) return answer(apiErrors.notFound());
     const counted = this.flood && MESSAGE_METHODS.has(method) ? this.chatOf(payload) : null;
     const now = this.clock();
+    const paid = payload.allow_paid_broadcast === true && !method.startsWith('edit');
     if (this.flood && counted) {
-      const paid = payload.allow_paid_broadcast === true && !method.startsWith('edit');
       const refusal = this.flood.check(counted, paid, now);
       if (refusal) {
         call.limitedBy = refusal.rule;
@@ -560,7 +560,7 @@ export class TelegramEmulator {
     try {
       if (method === 'deleteWebhook' && payload.drop_pending_updates === true) this.updates.dropAll();
       const result = handler(payload);
-      if (this.flood && counted) this.flood.record(counted, now);
+      if (this.flood && counted) this.flood.record(counted, paid, now);
       answer({ ok: true, result });
     } catch (err) {
       answer(err instanceof ApiFailure ? err : new ApiFailure(500, `Internal Server Error: ${String(err)}`));
