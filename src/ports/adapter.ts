@@ -18,17 +18,24 @@ export type { SendPriority } from '../delivery/limiter.ts';
  */
 export interface ReplyPacing {
   /** Waits for, and takes, a slot for one message to the chat (a reply by default: ahead of deliveries). */
-  acquire(chatId: string, kind: ChatKind, priority?: SendPriority, signal?: AbortSignal): Promise<void>;
+  acquire(
+    chatId: string,
+    kind: ChatKind,
+    priority?: SendPriority,
+    signal?: AbortSignal,
+    options?: { unpaid?: boolean },
+  ): Promise<void>;
   /**
    * `acquire`, then `attempt`; when it throws RetryLaterError (a 429) the chat (or the
    * platform, when global) is slowed for the time given and the message sent again then,
-   * up to REPLY_GIVE_UP_MS of waiting. Other errors are thrown as they are.
+   * up to REPLY_GIVE_UP_MS of waiting. Other errors are thrown as they are. `unpaid`: a
+   * message that cannot pay for a broadcast (a Telegram edit) keeps to the free ceiling.
    */
   send<T>(
     chatId: string,
     kind: ChatKind,
     attempt: () => Promise<T>,
-    options?: { priority?: SendPriority; signal?: AbortSignal },
+    options?: { priority?: SendPriority; signal?: AbortSignal; unpaid?: boolean },
   ): Promise<T>;
   /** The platform said "retry after" outside `send`: nothing to the chat (or anywhere, when global) until then. */
   penalize(chatId: string, retryAfterMs: number, global: boolean): void;
