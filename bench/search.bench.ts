@@ -16,7 +16,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importArticles } from '../src/app/importer.ts';
 import { relatedArticles } from '../src/app/related.ts';
 import { searchArticles } from '../src/app/search.ts';
 import { loadConfig } from '../src/config.ts';
@@ -209,31 +208,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
         figures.push(...latency('naive LIKE scan short', await timed(load.short.slice(0, likeCount), like), size));
         figures.push(...latency('naive LIKE scan long', await timed(load.long.slice(0, likeCount), like), size));
 
-        // One batch through the real import path on the full archive: what a live feed costs per article.
-        const batch = options.quick ? 200 : 1_000;
-        async function* lines() {
-          for (let i = 0; i < batch; i++) {
-            const a = generator.next(size + i, size + batch);
-            yield JSON.stringify({
-              id: `extra-${size}-${i}-${Date.now()}`,
-              title: a.title,
-              body: a.body,
-              tags: a.tags,
-              date: new Date(a.publishedAt).toISOString(),
-            });
-          }
-        }
-        const started = performance.now();
-        const summary = await importArticles(handle.deps, lines(), { notify: false });
-        const seconds = (performance.now() - started) / 1000;
-        figures.push({
-          name: 'import into the indexed archive',
-          value: Math.round(summary.imported / seconds),
-          unit: 'articles/s',
-          articles: size,
-          batch,
-        });
-        await handle.storage.db.deleteFrom('articles').where('external_id', 'like', `extra-${size}-%`).execute();
+        // The import into an archive this size: bench/import.bench.ts.
       } finally {
         await handle.close();
       }

@@ -1,4 +1,4 @@
-import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput } from '../domain/article.ts';
+import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput, type ValidArticle } from '../domain/article.ts';
 import { msg, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
@@ -6,6 +6,7 @@ import { summarize } from '../domain/summary.ts';
 import { parseTagName, tagKey } from '../domain/tags.ts';
 import type { AutoTagger } from '../domain/auto-tag.ts';
 import { loadAutoTagger } from './auto-tag.ts';
+import type { BulkArticle } from '../storage/article-bulk.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import type { Stores } from '../storage/stores.ts';
 import type { CoreDeps } from './deps.ts';
@@ -51,25 +52,19 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
     const autoTags = unique.filter((t) => !given.has(t.id));
     const row = await insertWithFreshId(
       stores,
-      {
-        external_id: article.externalId,
-        title: article.title,
-        body: article.body,
-        summary: summarize(article.body, article.title),
-        url: article.url,
-        source: article.source,
-        published_at: article.publishedAt?.getTime() ?? now,
-        date_given: article.publishedAt ? 1 : 0,
-        created_at: now,
-        posted_by: options.postedBy,
-      },
+      articleRow(article, now, options.postedBy),
       unique.map((t) => t.id),
       autoTags.map((t) => t.id),
     );
-    const searches = options.notify
-      ? await searchRecipients(stores, { title: article.title, body: article.body, tags: unique.map((t) => t.name) })
-      : undefined;
-    const recipients = options.notify ? await stores.outbox.fanOut(row.id, now, searches) : 0;
+    const recipients = options.notify
+      ? await fanOutArticle(
+          stores,
+          row.id,
+          article,
+          unique.map((t) => t.name),
+          now,
+        )
+      : 0;
     return { row, recipients, autoTags: autoTags.map((t) => t.name) };
   });
   if (result.recipients > 0) deps.onEnqueued();
@@ -84,6 +79,43 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
     recipients: result.recipients,
     autoTags: result.autoTags,
   };
+}
+
+/**
+ * The row an article is stored as (its public id aside): the summary, the publication
+ * time (the posting time when none was given). One rule for posting and importing.
+ */
+export function articleRow(article: ValidArticle, now: number, postedBy: string): ArticleRowInput {
+  return {
+    external_id: article.externalId,
+    title: article.title,
+    body: article.body,
+    summary: summarize(article.body, article.title),
+    url: article.url,
+    source: article.source,
+    published_at: article.publishedAt?.getTime() ?? now,
+    date_given: article.publishedAt ? 1 : 0,
+    created_at: now,
+    posted_by: postedBy,
+  };
+}
+
+/** An article row before its public id is drawn. */
+export type ArticleRowInput = BulkArticle['row'];
+
+/**
+ * Enqueues a new article for its recipients: the chats following its tags, with its
+ * saved-search matches (src/app/saved-searches.ts). Returns the deliveries enqueued.
+ */
+export async function fanOutArticle(
+  stores: Stores,
+  articleId: number,
+  article: { title: string; body: string },
+  tagNames: string[],
+  now: number,
+): Promise<number> {
+  const searches = await searchRecipients(stores, { title: article.title, body: article.body, tags: tagNames });
+  return stores.outbox.fanOut(articleId, now, searches);
 }
 
 /**

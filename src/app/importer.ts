@@ -2,14 +2,18 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { parseDate, type ArticleInput } from '../domain/article.ts';
+import { parseDate, validateArticle, type ArticleInput, type ValidArticle } from '../domain/article.ts';
 import { readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
-import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
-import { postArticle } from './articles.ts';
+import { UserInputError } from '../domain/errors.ts';
+import { articleRow, fanOutArticle } from './articles.ts';
 import type { CoreDeps } from './deps.ts';
 
-/** Lines committed per transaction: big enough to be fast, small enough to keep the bot responsive. */
-export const IMPORT_BATCH = 500;
+/**
+ * Lines committed per transaction: big enough to be fast (the statements of a batch are
+ * shared, bench/import.bench.ts), small enough to keep the bot responsive (a batch holds
+ * SQLite's write lock for tens of milliseconds; readers never wait for it).
+ */
+export const IMPORT_BATCH = 1000;
 /** Longest line accepted, in characters; longer ones are reported and skipped. */
 export const MAX_IMPORT_LINE = 1_000_000;
 
@@ -49,6 +53,8 @@ export class ImportInterruptedError extends Error {
 export interface ImportOptions {
   notify: boolean;
   postedBy?: string;
+  /** Lines per transaction; IMPORT_BATCH unless given (tests cross batch boundaries with small ones). */
+  batchSize?: number;
   /** Called after each committed batch (IMPORT_BATCH lines) with the running totals. */
   onProgress?: (summary: ImportSummary) => void;
 }
@@ -99,8 +105,11 @@ function recordFrom(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** A line as an article to post, with what was left out of it as warnings. */
-function articleFrom(text: string): { input: ArticleInput; warnings: string[] } {
+/**
+ * A line as an article to post, with what was left out of it as warnings. Throws a
+ * UserInputError for a line that is no article record.
+ */
+export function readImportLine(text: string): { input: ArticleInput; warnings: string[] } {
   const { input, unknownFields } = readArticleRecord(recordFrom(text));
   const warnings = unknownFields.length > 0 ? [unknownFieldsWarning(unknownFields)] : [];
   const date = input.publishedAt;
@@ -134,38 +143,55 @@ export async function importArticles(
     problems: [],
     warnings: [],
   };
-  let batch: { line: number; input: ArticleInput }[] = [];
+  let batch: ValidArticle[] = [];
   const postedBy = options.postedBy ?? 'import';
+  const batchSize = options.batchSize ?? IMPORT_BATCH;
 
+  // Lines are read and validated outside the transactions, which hold only the writes:
+  // short, so that another process (the bot, on the same SQLite file) gets the write lock
+  // between batches. On PostgreSQL, where the writes run in the server, the next batch is
+  // read while the last one is written (one batch in flight).
+  const overlap = deps.stores.capabilities.sharedByProcesses;
+  let inFlight: Promise<void> | null = null;
+  const write = async (articles: ValidArticle[]) => {
+    const now = deps.clock.now().getTime();
+    const rows = articles.map((article) => ({ row: articleRow(article, now, postedBy), tags: article.tags }));
+    const done = await deps.stores.transaction(async (stores) => {
+      const outcomes = await stores.articles.insertMany(rows, now);
+      let imported = 0;
+      let recipients = 0;
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!outcome.inserted) continue;
+        imported++;
+        const article = articles[i];
+        if (options.notify && article) {
+          const tagNames = outcome.tags.map((t) => t.name);
+          recipients += await fanOutArticle(stores, outcome.articleId, article, tagNames, now);
+        }
+      }
+      return { imported, alreadyPresent: outcomes.length - imported, recipients };
+    });
+    summary.imported += done.imported;
+    summary.alreadyPresent += done.alreadyPresent;
+    summary.recipients += done.recipients;
+    if (done.recipients > 0) deps.onEnqueued();
+    options.onProgress?.(summary);
+  };
+  /** Waits for the batch being written, if any; its failure is thrown here. */
+  const settle = async () => {
+    const pending = inFlight;
+    inFlight = null;
+    if (pending) await pending;
+  };
   const flush = async () => {
+    await settle();
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    let enqueued = 0;
-    await deps.stores.transaction(async (stores) => {
-      const quiet = {
-        ...deps,
-        stores,
-        onEnqueued: () => {
-          enqueued++;
-        },
-      };
-      for (const { line, input } of current) {
-        try {
-          const result = await postArticle(quiet, input, { postedBy, notify: options.notify });
-          summary.imported++;
-          summary.recipients += result.recipients;
-        } catch (err) {
-          if (err instanceof DuplicateArticleError) summary.alreadyPresent++;
-          else if (err instanceof UserInputError) {
-            summary.rejected++;
-            summary.problems.push({ line, message: err.message });
-          } else throw err;
-        }
-      }
-    });
-    if (enqueued > 0) deps.onEnqueued();
-    options.onProgress?.(summary);
+    inFlight = write(current);
+    // Thrown at the next settle(), not as an unhandled rejection meanwhile.
+    inFlight.catch(() => {});
+    if (!overlap) await settle();
   };
 
   const iterator = lines[Symbol.asyncIterator]();
@@ -179,6 +205,7 @@ export async function importArticles(
         done = true;
         // Every line read so far is whole: keep it, and say where reading stopped.
         await flush();
+        await settle();
         throw new ImportInterruptedError(summary, err instanceof Error ? err.message : String(err));
       }
       if (next.done) {
@@ -189,18 +216,21 @@ export async function importArticles(
       const text = summary.lines === 1 ? next.value.replace(/^\uFEFF/u, '') : next.value;
       if (text.trim() === '') continue;
       try {
-        const { input, warnings } = articleFrom(text);
+        const { input, warnings } = readImportLine(text);
         for (const message of warnings) summary.warnings.push({ line: summary.lines, message });
-        batch.push({ line: summary.lines, input });
+        batch.push(validateArticle(input));
       } catch (err) {
         summary.rejected++;
         summary.problems.push({ line: summary.lines, message: err instanceof Error ? err.message : String(err) });
       }
-      if (batch.length >= IMPORT_BATCH) await flush();
+      if (batch.length >= batchSize) await flush();
     }
   } finally {
     if (!done) await iterator.return?.();
+    // Failing or not, the batch being written ends (committed or rolled back) before this returns.
+    await (inFlight as Promise<void> | null)?.catch(() => {});
   }
   await flush();
+  await settle();
   return summary;
 }

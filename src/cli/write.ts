@@ -2,7 +2,6 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { postArticle } from '../app/articles.ts';
 import {
-  IMPORT_BATCH,
   ImportInterruptedError,
   importArticles,
   openLines,
@@ -16,6 +15,9 @@ import type { CoreHandle } from '../runtime.ts';
 import { articleJson } from '../domain/article-json.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 import { createProgress } from './progress.ts';
+
+/** A file of this many lines or more gets a final progress line; below, the summary on stdout says it all. */
+const FINAL_LINE_FROM = 501;
 
 export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json] [--quiet]
 
@@ -34,7 +36,7 @@ truncated file), what was read is kept: run the import again on the complete fil
 
 Progress goes to stderr: on a terminal one line kept up to date (lines read, the rate,
 and the time left when reading a file); otherwise a line every 5 seconds, and one at the
-end when the file had more than ${IMPORT_BATCH} lines.`;
+end when the file had more than ${FINAL_LINE_FROM - 1} lines.`;
 
 export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--source NAME]
                     [--date DATE] [--body TEXT | --body-file FILE] [--id ID] [--json]
@@ -78,8 +80,7 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
       verb: 'read',
       label: 'Importing',
       unit: 'lines',
-      // One batch or less: the summary on stdout is all there is to say.
-      finalFrom: IMPORT_BATCH + 1,
+      finalFrom: FINAL_LINE_FROM,
       quiet: values.json === true || values.quiet === true,
     });
     const imported = (s: ImportSummary) => `${s.imported.toLocaleString('en')} imported`;

@@ -1,6 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
-import { DuplicateArticleError } from '../domain/errors.ts';
+import type { DuplicateArticleError } from '../domain/errors.ts';
 import type { ArticleView } from '../domain/reply.ts';
+import { findDuplicate, insertArticles, type BulkArticle, type BulkOutcome } from './article-bulk.ts';
 import type { ArticleRow, Database, NewArticleRow } from './schema.ts';
 
 /** Migration 0004 marks the tags that auto-tagging added: article_tags.auto = 1. */
@@ -22,6 +23,14 @@ export interface ArticleStore {
    * import batch) goes on. Null when the public id is taken: draw another.
    */
   insert(row: NewArticleRow, tagIds: readonly number[], options?: InsertArticleOptions): Promise<ArticleRow | null>;
+  /**
+   * Inserts a batch of articles (an import's): what posting each one after the other
+   * does, in a few statements for the whole batch (./article-bulk.ts). An article whose import id, or else URL, is in the archive or earlier
+   * in the batch is a duplicate; tags are found or created through their keys and
+   * aliases; public ids are drawn here. Outcomes in the articles' order. Outside a
+   * transaction it opens one.
+   */
+  insertMany(articles: readonly BulkArticle[], now: number): Promise<BulkOutcome[]>;
   /** Display names of the tags auto-tagging added to an article, in order. */
   autoTagNames(articleId: number): Promise<string[]>;
   byPublicId(publicId: string): Promise<ArticleRow | undefined>;
@@ -55,33 +64,6 @@ export function toView(row: ArticleRow, tags: string[]): ArticleView {
     publishedAt: row.date_given ? new Date(Number(row.published_at)) : null,
     createdAt: new Date(Number(row.created_at)),
   };
-}
-
-/**
- * The article already there with the import id, or else the URL: one statement, so one
- * snapshot (two lookups could straddle a concurrent commit and name the URL for an
- * article that also has the id).
- */
-async function findDuplicate(
-  db: Kysely<Database>,
-  url: string | null,
-  externalId: string | null,
-): Promise<DuplicateArticleError | null> {
-  if (url === null && externalId === null) return null;
-  const rows = await db
-    .selectFrom('articles')
-    .select(['public_id', 'external_id'])
-    .where((eb) =>
-      eb.or([
-        ...(externalId === null ? [] : [eb('external_id', '=', externalId)]),
-        ...(url === null ? [] : [eb('url', '=', url)]),
-      ]),
-    )
-    .execute();
-  const byId = externalId === null ? undefined : rows.find((r) => r.external_id === externalId);
-  if (byId) return new DuplicateArticleError(byId.public_id, 'externalId');
-  const byUrl = rows[0];
-  return byUrl ? new DuplicateArticleError(byUrl.public_id, 'url') : null;
 }
 
 export function createArticleStore(db: Kysely<Database>): ArticleStore {
@@ -119,6 +101,10 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
       }
       return inserted;
     },
+    insertMany: (articles, now) =>
+      db.isTransaction
+        ? insertArticles(db, articles, now)
+        : db.transaction().execute((trx) => insertArticles(trx, articles, now)),
     async autoTagNames(articleId) {
       const rows = await withAuto
         .selectFrom('article_tags')

@@ -33,6 +33,70 @@ export interface TagStore {
   count(): Promise<number>;
 }
 
+/** Keys per statement: well under both engines' limits on bound parameters. */
+const KEYS_PER_STATEMENT = 5_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The tags with these keys, directly or through an alias (a tag's own key wins), by key. */
+async function findTags(db: Kysely<Database>, keys: readonly string[]): Promise<Map<string, TagRow>> {
+  const found = new Map<string, TagRow>();
+  for (const chunk of chunks(keys, KEYS_PER_STATEMENT)) {
+    for (const row of await db.selectFrom('tags').selectAll().where('key', 'in', chunk).execute())
+      found.set(row.key, row);
+  }
+  const rest = keys.filter((k) => !found.has(k));
+  for (const chunk of chunks(rest, KEYS_PER_STATEMENT)) {
+    const rows = await db
+      .selectFrom('tag_aliases')
+      .innerJoin('tags', 'tags.id', 'tag_aliases.tag_id')
+      .select(['tag_aliases.key as alias', 'tags.id', 'tags.key', 'tags.name', 'tags.created_at'])
+      .where('tag_aliases.key', 'in', chunk)
+      .execute();
+    for (const { alias, ...row } of rows) found.set(alias, row);
+  }
+  return found;
+}
+
+/**
+ * TagStore.ensure for many tags at once (an import batch): finds or creates each, by
+ * key, through aliases as ensure does. Missing tags are created in the order given, each
+ * under the spelling it first has, as ensuring them one after another would; a few
+ * statements in all. Returns the rows by the keys given.
+ */
+export async function ensureTags(
+  db: Kysely<Database>,
+  tags: readonly TagName[],
+  now: number,
+): Promise<Map<string, TagRow>> {
+  const wanted = new Map<string, TagName>();
+  for (const tag of tags) if (!wanted.has(tag.key)) wanted.set(tag.key, tag);
+  const found = await findTags(db, [...wanted.keys()]);
+  const missing = [...wanted.values()].filter((t) => !found.has(t.key));
+  if (missing.length === 0) return found;
+  for (const chunk of chunks(missing, Math.floor(KEYS_PER_STATEMENT / 3))) {
+    await db
+      .insertInto('tags')
+      .values(chunk.map((t) => ({ key: t.key, name: t.display, created_at: now })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+  const created = await findTags(
+    db,
+    missing.map((t) => t.key),
+  );
+  for (const tag of missing) {
+    const row = created.get(tag.key);
+    if (!row) throw new Error(`tag ${tag.key} vanished while being created`);
+    found.set(tag.key, row);
+  }
+  return found;
+}
+
 export function createTagStore(db: Kysely<Database>): TagStore {
   const find = async (key: string): Promise<TagRow | undefined> => {
     const direct = await db.selectFrom('tags').selectAll().where('key', '=', key).executeTakeFirst();
