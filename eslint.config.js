@@ -22,9 +22,10 @@ const LAYERS = [
   ['jobs', ['src/jobs/**']],
   ['commands', ['src/commands/**']],
   ['core', ['src/core/**', 'src/{index,ports/adapter}.ts']],
+  ['web', ['src/web/**']],
   ['cli, http, runtime', ['src/cli/**', 'src/http/**', 'src/{cli,runtime}.ts']],
 ];
-const ORDER = 'domain < storage < app < delivery, feeds < jobs < commands < core < cli, http, runtime < adapters';
+const ORDER = 'domain < storage < app < delivery, feeds < jobs < commands < core < web < cli, http, runtime < adapters';
 /** Layers that share a rank: they may not import each other (jobs may import both, as ranked above them). */
 const SIBLINGS = { delivery: ['feeds'], feeds: ['delivery'] };
 
@@ -76,13 +77,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'adapters/**/*.ts', 'bin/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'adapters/**/*.ts', 'bin/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
       // Parse imported TypeScript modules too, or their imports (and so cycles) go unseen.
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -90,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -141,6 +142,13 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The newsroom's script runs in the browser.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly' },
     },
   },
   {

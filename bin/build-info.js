@@ -1,6 +1,7 @@
 // What bin/build.js writes and bin/tagwire.js checks. A build is current when no file it
-// is made from (what tsconfig.build.json includes, .ts and .ftl files, and the tsconfig files) changed after
-// the build started; the start time is in the stamp file, written only once tsc succeeded.
+// is made from (what tsconfig.build.json includes: .ts, .tsx and .ftl files and the newsroom's assets; and the
+// tsconfig files) changed after the build started; the start time is in the stamp file, written only once tsc
+// succeeded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,9 @@ function buildInputs(root) {
       continue;
     }
     for (const name of readdirSync(path, { recursive: true })) {
-      if (/\.(ts|ftl)$/u.test(String(name))) files.push(join(path, String(name)));
+      // Sources (.ts, .tsx), message files, and the newsroom's stylesheet and script.
+      if (/\.(tsx?|ftl)$/u.test(String(name)) || /(^|[\\/])web[\\/]assets[\\/]/u.test(String(name)))
+        files.push(join(path, String(name)));
     }
   }
   return files;

@@ -6,7 +6,8 @@
 // isolatedModules): `npm run typecheck` is the type check, so an install never fails on a
 // type error and the build takes a few seconds. The output folder is emptied first, and
 // the stamp (bin/build-info.js) is written last, so a half-made build never counts as current.
-// Besides the JavaScript, the build copies the message files (src/**/*.ftl) it reads at run time.
+// Besides the JavaScript, the build copies the message files (src/**/*.ftl) and the newsroom's
+// assets (src/web/assets/) it reads at run time.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,9 +47,11 @@ if (result.status !== 0) {
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
-// The message files (src/i18n/locales/*.ftl) are read at run time beside the compiled module.
+// The message files (src/i18n/locales/*.ftl) and the newsroom's stylesheet and script
+// (src/web/assets/) are read at run time beside the compiled modules.
+const assets = `web${sep}assets${sep}`;
 for (const name of readdirSync(resolve(ROOT, 'src'), { recursive: true }).map(String)) {
-  if (!name.endsWith('.ftl')) continue;
+  if (!name.endsWith('.ftl') && !name.startsWith(assets)) continue;
   const target = resolve(outDir, 'src', name);
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(resolve(ROOT, 'src', name), target);

@@ -9,6 +9,7 @@ import * as outboxLean from './0007_outbox_lean.ts';
 import * as conversations from './0008_conversations.ts';
 import * as savedSearches from './0009_saved_searches.ts';
 import * as chatLanguage from './0010_chat_language.ts';
+import * as webSessions from './0011_web_sessions.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_conversations': conversations,
   '0009_saved_searches': savedSearches,
   '0010_chat_language': chatLanguage,
+  '0011_web_sessions': webSessions,
 };

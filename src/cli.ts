@@ -20,6 +20,7 @@ import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.
 import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
 import { FEED_HELP, feedCommand } from './cli/feeds.ts';
 import { MIGRATE_DATA_HELP, migrateDataCommand } from './cli/migrate-data.ts';
+import { ADMIN_LINK_HELP, adminLinkCommand } from './cli/admin-link.ts';
 import { WorkerLockedError } from './delivery/worker-lock.ts';
 
 const MAIN_HELP = `Usage: tagwire COMMAND [options]
@@ -39,6 +40,7 @@ Commands:
   deliveries       list outbox rows (--failed); "deliveries retry" requeues failed ones
   why CHAT ARTICLE explain whether an article reached a chat (CHAT as telegram:12345)
   feed             add, list, poll or remove article feeds (RSS, Atom, JSON Feed)
+  admin-link       a one-time sign-in link to the newsroom web page (/admin)
 
 Run tagwire COMMAND --help for a command's options. Configuration comes from the
 environment and a .env file; see .env.example.`;
@@ -186,6 +188,7 @@ const commands: Record<string, { help: string; run: Command }> = {
   deliveries: { help: DELIVERIES_HELP, run: (args, env) => deliveriesCommand(env.open, args, env.io) },
   why: { help: WHY_HELP, run: (args, env) => whyCommand(env.open, args, env.io) },
   'migrate-data': { help: MIGRATE_DATA_HELP, run: (args, env) => migrateDataCommand(args, env.io) },
+  'admin-link': { help: ADMIN_LINK_HELP, run: (args, env) => adminLinkCommand(env.open, args, env.io) },
 };
 
 const defaultIO = (): CliIO => ({

@@ -209,7 +209,7 @@ export const EnvSchema = z.object({
   HTTP_PORT: documented(optionalPort(), {
     section: 'http',
     unset: 'no HTTP server',
-    doc: 'Port of the HTTP API: `POST /api/articles`, `GET /healthz` and `GET /metrics`.',
+    doc: 'Port of the HTTP server: the API (`POST /api/articles`, `GET /healthz`, `GET /metrics`), the newsroom at `/admin` and the Atom feeds at `/feeds/`.',
     details: 'Must differ from PORT when the Telegram webhook uses PORT.',
   }),
   INGEST_TOKEN: documented(
@@ -222,6 +222,14 @@ export const EnvSchema = z.object({
       details: 'Make one with: openssl rand -hex 24',
     },
   ),
+  WEB_URL: documented(httpUrl(undefined), {
+    section: 'http',
+    unset: 'http://localhost:HTTP_PORT',
+    example: 'https://news.example.com',
+    doc: 'The address people open the newsroom (`/admin`) and the Atom feeds at, as the browser sees it: sign-in links and feed links start with it.',
+    details:
+      'Behind a reverse proxy, the public https address. With https the session cookie is marked Secure. See docs/newsroom.md.',
+  }),
   FEED_POLL_CRON: documented(cronExpression(DEFAULT_FEED_POLL_CRON), {
     section: 'sources',
     default: DEFAULT_FEED_POLL_CRON,
@@ -334,6 +342,8 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => {
       port: e.HTTP_PORT,
       /** Bearer token for POST /api/articles; always set when `port` is. */
       ingestToken: e.INGEST_TOKEN,
+      /** WEB_URL: where browsers reach this server (sign-in links, Atom feeds); http://localhost:PORT when unset. */
+      webUrl: e.WEB_URL ?? (e.HTTP_PORT === undefined ? undefined : `http://localhost:${e.HTTP_PORT}`),
     },
     /** Article sources fetched over the network: feeds and /post URL pages. */
     feeds: {

@@ -40,6 +40,7 @@ import { languageCommand } from './handlers/language.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { scheduleCommands } from './handlers/schedules.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
+import { webloginCommand } from './handlers/weblogin.ts';
 import { MAX_COMMAND_LENGTH, parseCommandLine } from './parse.ts';
 import type { CommandInfo, CommandRun, CommandSpec } from './spec.ts';
 
@@ -81,6 +82,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     ...adminCommands,
     ...deliveryAdminCommands,
     ...feedCommands,
+    webloginCommand,
   );
   const byName = new Map(specs.map((s) => [s.name, s]));
 

@@ -14,7 +14,7 @@ export const CONFIG_SECTIONS = {
   discord: 'Discord',
   delivery: 'Delivery',
   sources: 'Article sources: feeds and /post URL',
-  http: 'HTTP API: ingest, health, metrics',
+  http: 'HTTP: the ingest API, health, metrics and the newsroom',
 } as const;
 
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;

@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import type { CoreDeps } from '../app/deps.ts';
+import type { Core } from '../core/core.ts';
+import { createNewsroom } from '../web/newsroom.tsx';
+import type { SigninLimiter } from '../web/auth.tsx';
 import { handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
 import { ClientAbortError, HttpError, sendError, sendJson, sendText } from './respond.ts';
@@ -18,6 +22,10 @@ export interface HttpServerOptions {
   ingestToken?: string;
   /** Default MAX_INGEST_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** The core the newsroom runs commands through; one over `deps` when not given. */
+  core?: Core;
+  /** The newsroom's sign-in limits (tests). */
+  signinLimiter?: SigninLimiter;
 }
 
 export interface HttpServerHandle {
@@ -43,9 +51,12 @@ async function health(deps: CoreDeps, res: ServerResponse): Promise<void> {
   }
 }
 
+/** Paths the newsroom (src/web/) answers: its pages and the public Atom feeds. */
+const isNewsroomPath = (path: string) => path === '/admin' || path.startsWith('/admin/') || path.startsWith('/feeds/');
+
 /**
  * The HTTP side of tagwire: POST /api/articles (the ingest API), GET /healthz and
- * GET /metrics. A request can never crash the process: every failure is answered
+ * GET /metrics, and the newsroom (/admin, /feeds/*.atom; src/web/). A request can never crash the process: every failure is answered
  * (4xx for the client's, 500 for ours, logged).
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
@@ -54,9 +65,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   if (port === undefined) throw new Error('startHttpServer needs a port: set HTTP_PORT');
   const token = options.ingestToken ?? deps.config.http.ingestToken;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
+  const newsroom = getRequestListener(
+    createNewsroom({ deps, core: options.core, limiter: options.signinLimiter }).fetch,
+    // Node's own Request and Response stay as they are for the rest of the process.
+    { overrideGlobalObjects: false },
+  );
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/u, '') || '/';
+    if (isNewsroomPath(path)) return newsroom(req, res);
     switch (path) {
       case '/api/articles':
         allow(req, ['POST']);
@@ -71,7 +88,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         throw new HttpError(
           404,
           'not_found',
-          'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics.',
+          'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics; the newsroom is at /admin.',
         );
     }
   };

@@ -146,6 +146,9 @@ export interface Database {
   button_actions: ButtonActionsTable;
   conversations: ConversationsTable;
   saved_searches: SavedSearchesTable;
+  web_login_links: WebLoginLinksTable;
+  web_sessions: WebSessionsTable;
+  web_audit: WebAuditTable;
 }
 
 export type TagRow = Selectable<TagsTable>;
@@ -163,4 +166,40 @@ export interface ConversationsTable {
   data: string;
   /** Epoch ms after which the row is ignored and pruned. */
   expires_at: number;
+}
+
+/** A one-time newsroom sign-in link (src/storage/session-store.ts); only its token's hash is kept. */
+export interface WebLoginLinksTable {
+  token_hash: string;
+  platform: Platform;
+  user_id: string;
+  user_name: string | null;
+  /** JSON array of the Discord roles the user had when the link was made. */
+  role_ids: Generated<string>;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A signed-in newsroom browser; only its cookie token's hash is kept. */
+export interface WebSessionsTable {
+  token_hash: string;
+  csrf_token: string;
+  platform: Platform;
+  user_id: string;
+  user_name: string | null;
+  role_ids: Generated<string>;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** A change made through the newsroom. */
+export interface WebAuditTable {
+  id: Generated<number>;
+  at: number;
+  /** "telegram:123 (Ann)". */
+  actor: string;
+  action: string;
+  detail: Generated<string>;
 }

@@ -9,6 +9,8 @@ import { createOutboxStore, type OutboxStore } from './outbox-store.ts';
 import { createRateSlotStore, type RateSlotStore } from './rate-slot-store.ts';
 import { createSavedSearchStore, type SavedSearchStore } from './saved-search-store.ts';
 import { createScheduleStore, type ScheduleStore } from './schedule-store.ts';
+import { createSessionStore, type SessionStore } from './session-store.ts';
+import { createNewsroomStore, type NewsroomStore } from './newsroom-store.ts';
 import type { Database } from './schema.ts';
 import { createSearchStore, type SearchStore } from './search-store.ts';
 import { createPostgresSearchStore } from './search-store-postgres.ts';
@@ -43,6 +45,10 @@ export interface Stores {
   locks: LockStore;
   /** Cron job ticks, claimed by one scheduler each. */
   jobRuns: JobRunStore;
+  /** The newsroom's sign-in links, sessions and audit log. */
+  webSessions: SessionStore;
+  /** The newsroom's read-only views: deliveries per hour, chats, tags, articles in pages. */
+  newsroom: NewsroomStore;
   /** A round trip to the database (health checks); throws when it is unreachable. */
   ping(): Promise<void>;
   /** Runs `work` in a transaction with stores bound to it. */
@@ -67,6 +73,8 @@ export function createStores(db: Kysely<Database>, engine: Engine, capabilities:
     rateSlots: createRateSlotStore(db),
     locks: createLockStore(db),
     jobRuns: createJobRunStore(db),
+    webSessions: createSessionStore(db),
+    newsroom: createNewsroomStore(db),
     async ping() {
       await sql`SELECT 1`.execute(db);
     },

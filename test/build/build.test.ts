@@ -54,6 +54,9 @@ describe('the production build', () => {
         'src/i18n/locales/en.ftl',
         'src/i18n/locales/ru.ftl',
         'src/i18n/locales/hy.ftl',
+        'src/web/newsroom.js',
+        'src/web/assets/newsroom.css',
+        'src/web/assets/newsroom.js',
       ]),
     );
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
@@ -74,6 +77,33 @@ describe('the production build', () => {
     expect(russian.stderr).toBe('');
     expect(russian.stdout).toMatch(/Теперь этот чат получает ответы/u);
     expect(russian.stdout).toMatch(/Подписки \(2\): #Россия #Հայաստան/u);
+  });
+
+  it('serves the newsroom from the compiled files: its pages (JSX), stylesheet and script', () => {
+    const module = (path: string) => JSON.stringify(join(out, path));
+    const script = `
+      const { loadConfig } = await import(${module('src/config.js')});
+      const { silentLogger } = await import(${module('src/logger.js')});
+      const { openCore } = await import(${module('src/runtime.js')});
+      const { startHttpServer } = await import(${module('src/http/server.js')});
+      const config = loadConfig({ DATABASE_URL: ':memory:', HTTP_PORT: '18080', INGEST_TOKEN: 'build-test-token-0123456789' });
+      const handle = await openCore(config, silentLogger);
+      const http = await startHttpServer({ deps: handle.deps, port: 0, host: '127.0.0.1' });
+      const get = async (path) => {
+        const r = await fetch('http://127.0.0.1:' + http.port + path);
+        return r.status + ' ' + r.headers.get('content-type') + ' ' + (await r.text()).length;
+      };
+      console.log(await get('/admin/login'));
+      console.log(await get('/admin/assets/newsroom.css'));
+      console.log(await get('/admin/assets/newsroom.js'));
+      await http.close();
+      await handle.close();`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const [login, css, js] = result.stdout.trim().split('\n');
+    expect(login).toMatch(/^200 text\/html; charset=UTF-8 [1-9]\d+$/u);
+    expect(css).toMatch(/^200 text\/css; charset=utf-8 [1-9]\d+$/u);
+    expect(js).toMatch(/^200 text\/javascript; charset=utf-8 [1-9]\d+$/u);
   });
 
   it("points discord-shards at the build's own entry", () => {

@@ -28,7 +28,11 @@ describe('configuration of sources and the HTTP API', () => {
       FEED_TIMEOUT_MS: '5000',
       FEED_MAX_BYTES: '200000',
     });
-    expect(config.http).toEqual({ port: 9100, ingestToken: 'abcdefghijklmnop' });
+    expect(config.http).toEqual({ port: 9100, ingestToken: 'abcdefghijklmnop', webUrl: 'http://localhost:9100' });
+    expect(
+      load({ HTTP_PORT: '9100', INGEST_TOKEN: 'abcdefghijklmnop', WEB_URL: 'https://news.example.com/' }).http.webUrl,
+    ).toBe('https://news.example.com');
+    expect(problem({ WEB_URL: 'ftp://news.example.com' })).toMatch(/WEB_URL: expected an http\(s\) URL/);
     expect(config.feeds).toEqual({ pollCron: '*/5 * * * *', timeoutMs: 5000, maxBytes: 200_000 });
   });
 

@@ -415,3 +415,12 @@ err-saved-search-filters = A followed search is about articles still to come, so
 err-saved-search-which = Which words? Give the words or "phrases" to look for; -word leaves articles with that word out.
 err-mute-which = Which words? Put the words or phrases to mute in quotes.
 err-saved-search-limit = A chat keeps at most { $max } searches and word mutes together; this one has { $count }. Remove one first (/unwatch QUERY, /unmute "WORDS"); /tags lists them.
+
+## /weblogin: sign-in links to the newsroom (docs/newsroom.md)
+
+cmd-weblogin = A one-time sign-in link to the newsroom web page (admins)
+weblogin-heading = Newsroom sign-in
+weblogin-link = Your sign-in link to the newsroom, valid for { $minutes } minutes and usable once:
+weblogin-keep = Do not share it: whoever opens it first is signed in as you.
+weblogin-private = Ask for a sign-in link in a private chat with me: in a group anyone could open it.
+weblogin-off = The newsroom is off: the server needs HTTP_PORT set to serve it.

@@ -1,0 +1,292 @@
+/** @jsxImportSource hono/jsx */
+import type { FC } from 'hono/jsx';
+import type { Hono } from 'hono';
+import { searchRecipients } from '../../app/saved-searches.ts';
+import { validateArticle, type ValidArticle } from '../../domain/article.ts';
+import { DuplicateArticleError, localizedMessage, UserInputError } from '../../domain/errors.ts';
+import { summarize } from '../../domain/summary.ts';
+import { asHashtag } from '../../domain/tags.ts';
+import { previewLink } from '../../feeds/link-post.ts';
+import { actorOf, audit, field, render, type Newsroom, type NewsroomContext, type NewsroomEnv } from '../env.ts';
+import { Form, Notice, Page, utc, type PageContext } from '../layout.tsx';
+
+/** What the compose form holds, as typed. */
+export interface Draft {
+  title: string;
+  tags: string;
+  url: string;
+  source: string;
+  date: string;
+  body: string;
+}
+
+const EMPTY: Draft = { title: '', tags: '', url: '', source: '', date: '', body: '' };
+const FIELDS = ['title', 'tags', 'url', 'source', 'date', 'body'] as const;
+
+export interface DraftPreview {
+  /** The article as it would be stored, or the problems that stop it. */
+  article?: ValidArticle;
+  summary?: string;
+  problems: string[];
+  /** Chats it would reach now. */
+  reach: number;
+}
+
+async function readDraft(c: NewsroomContext): Promise<Draft> {
+  const draft = { ...EMPTY };
+  for (const name of FIELDS) draft[name] = (await field(c, name)).slice(0, 110_000);
+  return draft;
+}
+
+const inputOf = (d: Draft) => ({
+  title: d.title,
+  tags: d.tags,
+  url: d.url.trim() === '' ? undefined : d.url,
+  source: d.source.trim() === '' ? undefined : d.source,
+  publishedAt: d.date.trim() === '' ? undefined : d.date,
+  body: d.body,
+});
+
+/** Validates the draft as posting would, and counts the chats it would reach (as the outbox's fan-out picks them). */
+export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPreview> {
+  let article: ValidArticle;
+  try {
+    article = validateArticle(inputOf(draft));
+  } catch (err) {
+    if (err instanceof UserInputError) return { problems: localizedMessage(err, 'en').split('\n'), reach: 0 };
+    throw err;
+  }
+  const stores = n.deps.stores;
+  const tagIds: number[] = [];
+  for (const tag of article.tags) {
+    const row = await stores.tags.find(tag.key);
+    if (row) tagIds.push(row.id);
+  }
+  const searches = await searchRecipients(stores, {
+    title: article.title,
+    body: article.body,
+    tags: article.tags.map((t) => t.display),
+  });
+  const reach = await stores.newsroom.reach(tagIds, searches.include, searches.exclude);
+  return { article, summary: summarize(article.body, article.title), problems: [], reach };
+}
+
+/** The card as chats will show it: Telegram's message and Discord's embed side by side. */
+export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
+  if (!preview.article)
+    return (
+      <div class="notice notice-error" role="alert">
+        <p>Not ready to post:</p>
+        <ul>
+          {preview.problems.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  const a = preview.article;
+  const date = utc(a.publishedAt ?? new Date()).slice(0, 10);
+  const tags = a.tags.map((t) => asHashtag(t.display)).join(' ');
+  return (
+    <div>
+      <p class="reach">
+        It will reach <strong>{preview.reach}</strong> {preview.reach === 1 ? 'chat' : 'chats'} now.
+      </p>
+      <div class="cards">
+        <section class="card telegram" aria-label="As a Telegram message">
+          <h3>Telegram</h3>
+          <p>
+            <strong>📰 {a.url ? <a href={a.url}>{a.title}</a> : a.title}</strong>
+          </p>
+          <p class="muted">
+            {date}
+            {a.source ? ` · ${a.source}` : ''}
+          </p>
+          <p>{preview.summary}</p>
+          <p class="muted">{tags} · id ······</p>
+        </section>
+        <section class="card discord" aria-label="As a Discord embed">
+          <h3>Discord</h3>
+          <div class="embed">
+            {a.source ? <p class="muted">{a.source}</p> : null}
+            <p>
+              <strong>{a.url ? <a href={a.url}>{a.title}</a> : a.title}</strong>
+            </p>
+            <p>{preview.summary}</p>
+            <p class="muted">
+              {tags} · {date}
+            </p>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+};
+
+const ComposeView: FC<{
+  ctx: PageContext;
+  draft: Draft;
+  preview?: DraftPreview;
+  error?: string;
+  duplicate?: string;
+  suggestions: { name: string; followers: number }[];
+}> = (p) => (
+  <Page title="Compose" ctx={p.ctx} current="compose">
+    {p.error ? (
+      <Notice kind="error">
+        {p.error}
+        {p.duplicate ? (
+          <>
+            {' '}
+            <a href={`/admin/articles/${p.duplicate}`}>Open it</a>.
+          </>
+        ) : null}
+      </Notice>
+    ) : null}
+    <Form action="/admin/compose/fetch" ctx={p.ctx} class="fetch">
+      <label for="fetch-url">Start from a web page (optional)</label>
+      <div class="row">
+        <input id="fetch-url" name="url" type="url" placeholder="https://example.com/news/…" />
+        <button type="submit">Fetch</button>
+      </div>
+    </Form>
+    <div class="compose">
+      <Form action="/admin/compose" ctx={p.ctx} id="compose-form">
+        <label for="title">Title</label>
+        <input id="title" name="title" required maxlength={300} value={p.draft.title} />
+        <label for="tags">Tags</label>
+        <input
+          id="tags"
+          name="tags"
+          required
+          list="tag-options"
+          autocomplete="off"
+          value={p.draft.tags}
+          aria-describedby="tags-help"
+        />
+        <datalist id="tag-options">
+          {p.suggestions.map((s) => (
+            <option value={s.name}>{`${s.name} (${s.followers} followers)`}</option>
+          ))}
+        </datalist>
+        <p id="tags-help" class="help">
+          Separated by commas, or as #hashtags: <code>Armenia, CSTO</code>. 1 to 20.
+        </p>
+        <label for="url">URL</label>
+        <input id="url" name="url" type="url" value={p.draft.url} />
+        <label for="source">Source</label>
+        <input id="source" name="source" maxlength={100} value={p.draft.source} />
+        <label for="date">Date</label>
+        <input id="date" name="date" value={p.draft.date} placeholder="2024-02-23 14:30" aria-describedby="date-help" />
+        <p id="date-help" class="help">
+          Optional: <code>2024-02-23</code>, <code>2024-02-23 14:30</code>, ISO 8601 or RFC 2822. Now when empty.
+        </p>
+        <label for="body">Body</label>
+        <textarea id="body" name="body" rows={12}>
+          {p.draft.body}
+        </textarea>
+        <div class="buttons">
+          <button type="submit" name="action" value="preview">
+            Preview
+          </button>
+          <button type="submit" name="action" value="post" class="primary">
+            Post
+          </button>
+        </div>
+      </Form>
+      <section class="preview" aria-labelledby="preview-heading">
+        <h2 id="preview-heading">Preview</h2>
+        <div id="preview" aria-live="polite">
+          {p.preview ? <PreviewView preview={p.preview} /> : <p class="muted">Press Preview to see the card.</p>}
+        </div>
+      </section>
+    </div>
+  </Page>
+);
+
+export function composeRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
+  const suggestions = () => n.core.completeTags('', 50);
+
+  app.get('/admin/compose', async (c) =>
+    render(c, <ComposeView ctx={c.get('page')} draft={EMPTY} suggestions={await suggestions()} />),
+  );
+
+  /** The preview alone, for the page's script (live preview). */
+  app.post('/admin/compose/preview', async (c) =>
+    c.html(String(<PreviewView preview={await previewDraft(n, await readDraft(c))} />)),
+  );
+
+  app.get('/admin/tags/complete', async (c) => {
+    const q = (c.req.query('q') ?? '').slice(0, 64);
+    return c.json(await n.core.completeTags(q, 10));
+  });
+
+  app.post('/admin/compose/fetch', async (c) => {
+    const url = (await field(c, 'url')).trim();
+    const ctx = c.get('page');
+    try {
+      const { page, tags } = await previewLink(n.deps, url, []);
+      const draft: Draft = {
+        title: page.title,
+        tags: tags.join(', '),
+        url: page.url,
+        source: page.source ?? '',
+        date: page.publishedAt ? page.publishedAt.toISOString() : '',
+        body: page.body,
+      };
+      return render(
+        c,
+        <ComposeView
+          ctx={ctx}
+          draft={draft}
+          preview={await previewDraft(n, draft)}
+          suggestions={await suggestions()}
+        />,
+      );
+    } catch (err) {
+      if (!(err instanceof UserInputError)) throw err;
+      return render(
+        c,
+        <ComposeView
+          ctx={ctx}
+          draft={{ ...EMPTY, url }}
+          error={localizedMessage(err, 'en')}
+          suggestions={await suggestions()}
+        />,
+        422,
+      );
+    }
+  });
+
+  app.post('/admin/compose', async (c) => {
+    const draft = await readDraft(c);
+    const ctx = c.get('page');
+    const preview = await previewDraft(n, draft);
+    if ((await field(c, 'action')) !== 'post' || !preview.article)
+      return render(
+        c,
+        <ComposeView ctx={ctx} draft={draft} preview={preview} suggestions={await suggestions()} />,
+        preview.article ? 200 : 422,
+      );
+    try {
+      // The same call as /post: validation, duplicates, tags and aliases, fan-out.
+      const result = await n.core.postArticle(inputOf(draft), { postedBy: actorOf(c), notify: true });
+      await audit(n, c, 'post', `${result.article.publicId}: ${result.article.title} (${result.recipients} chats)`);
+      return c.redirect(`/admin/articles/${result.article.publicId}?posted=${result.recipients}`, 303);
+    } catch (err) {
+      if (!(err instanceof UserInputError) && !(err instanceof DuplicateArticleError)) throw err;
+      return render(
+        c,
+        <ComposeView
+          ctx={ctx}
+          draft={draft}
+          preview={preview}
+          error={localizedMessage(err, 'en')}
+          duplicate={err instanceof DuplicateArticleError ? err.existingPublicId : undefined}
+          suggestions={await suggestions()}
+        />,
+        err instanceof DuplicateArticleError ? 409 : 422,
+      );
+    }
+  });
+}
