@@ -10,6 +10,7 @@ import * as conversations from './0008_conversations.ts';
 import * as savedSearches from './0009_saved_searches.ts';
 import * as chatLanguage from './0010_chat_language.ts';
 import * as webSessions from './0011_web_sessions.ts';
+import * as tagStatsPerStatement from './0012_tag_stats_per_statement.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_saved_searches': savedSearches,
   '0010_chat_language': chatLanguage,
   '0011_web_sessions': webSessions,
+  '0012_tag_stats_per_statement': tagStatsPerStatement,
 };
