@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { adminQuery, benchPostgresUrl } from './lib/postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore } from '../src/runtime.ts';
@@ -183,23 +183,11 @@ function runChild(path: string, seeded: Seeded): Promise<ChildResult[]> {
   });
 }
 
-/** The PostgreSQL server the benchmarks use with --db postgres. */
-export const benchPostgresUrl = (): string =>
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 /** Runs `work` on a fresh schema of the benchmark server, dropped afterwards. */
 export async function withBenchSchema<T>(work: (url: string, schema: string) => Promise<T>): Promise<T> {
   const url = benchPostgresUrl();
   const schema = `bench_${process.pid}_${Date.now()}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (text: string) => adminQuery(url, text);
   await admin(`CREATE SCHEMA ${schema}`);
   try {
     return await work(url, schema);

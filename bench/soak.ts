@@ -8,14 +8,15 @@
  * bench/soak/run.ts and docs/delivery.md ("Soak").
  */
 import { parseArgs } from 'node:util';
-import { soakPostgresUrl, type Engine } from './soak/database.ts';
+import { benchPostgresUrl } from './lib/postgres.ts';
+import { type Engine } from './soak/database.ts';
 import { formatResult, type SoakResult } from './soak/report.ts';
 import { DEFAULT_SOAK, runSoak } from './soak/run.ts';
 
 const USAGE = `Usage: tsx bench/soak.ts [--db sqlite|postgres|both] [--subscribers N] [--minutes M] [--seed S] [--json]
 
   --db           engines to soak, one after the other (default both; PostgreSQL from
-                 BENCH_DATABASE_URL, else TEST_DATABASE_URL, else ${soakPostgresUrl()})
+                 BENCH_DATABASE_URL, else TEST_DATABASE_URL, else ${benchPostgresUrl()})
   --subscribers  subscriber chats loaded (default 50000; at least 100)
   --minutes      length of the stream of posts and faults per engine (default 2; the
                  drain after it adds about as much again at 50,000 subscribers)

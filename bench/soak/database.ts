@@ -6,10 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { tagKey } from '../../src/domain/tags.ts';
 import type { DeliveryStatus } from '../../src/storage/schema.ts';
 import { openStorage, type Storage } from '../../src/storage/connect.ts';
+import { adminQuery, benchPostgresUrl } from '../lib/postgres.ts';
 import { TOPICS, tagName, type Population } from './population.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -23,20 +23,6 @@ export interface SoakDatabase {
   drop(): Promise<void>;
 }
 
-/** The PostgreSQL server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local one. */
-export const soakPostgresUrl = (): string =>
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function admin(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createSoakDatabase(engine: Engine, dir: string): Promise<SoakDatabase> {
   if (engine === 'sqlite') {
     const path = join(dir, 'soak.db');
@@ -47,16 +33,16 @@ export async function createSoakDatabase(engine: Engine, dir: string): Promise<S
       drop: async () => {},
     };
   }
-  const server = soakPostgresUrl();
+  const server = benchPostgresUrl();
   const schema = `soak_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(server, `CREATE SCHEMA ${schema}`);
+  await adminQuery(server, `CREATE SCHEMA ${schema}`);
   const url = new URL(server);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     engine,
     url: url.toString(),
     open: () => openStorage({ dialect: 'postgres', url: server, poolSize: 2 }, { pgSchema: schema }),
-    drop: () => admin(server, `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+    drop: () => adminQuery(server, `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
   };
 }
 
