@@ -1,6 +1,7 @@
-import { UserInputError } from '../domain/errors.ts';
+import { msg, UserInputError } from '../domain/errors.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../domain/platform.ts';
 import { asHashtag } from '../domain/tags.ts';
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../i18n/index.ts';
 import type { DeliveryListing } from '../storage/outbox-store.ts';
 import type { ArticleRow, SubscriberRow } from '../storage/schema.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -26,7 +27,7 @@ export function parseSubscriberRef(text: string): SubscriberRef {
   const m = /^([a-z]+):(\S+)$/u.exec(trimmed);
   if (!m?.[1] || !m[2] || !isPlatform(m[1])) {
     throw new UserInputError(
-      `"${trimmed.slice(0, 40)}" is not a subscriber. Name one as PLATFORM:CHAT_ID, PLATFORM one of ${PLATFORMS.join(', ')}.`,
+      msg('err-not-a-subscriber', { text: trimmed.slice(0, 40), platforms: PLATFORMS.join(', ') }),
       SUBSCRIBER_REF_EXAMPLE,
     );
   }
@@ -55,9 +56,9 @@ export type WhyVerdict =
 
 export interface DeliveryExplanation {
   verdict: WhyVerdict;
-  /** One sentence for people. */
+  /** One sentence for people, in the language asked for (English by default). */
   summary: string;
-  /** Supporting facts, one per line. */
+  /** Supporting facts, one per line, in that language. */
   details: string[];
   subscriber: { ref: string; status: string; statusReason: string | null } | null;
   article: { publicId: string; title: string };
@@ -68,42 +69,52 @@ export interface DeliveryExplanation {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/u, 'Z');
 
-function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplanation, 'verdict' | 'summary'> {
+/** "paused (missing-permissions)": the chat's status in the language, with the stored reason as recorded. */
+const stateOf = (t: Translate, sub: SubscriberRow): string =>
+  `${t('why-status', { status: sub.status })}${sub.status_reason ? ` (${sub.status_reason})` : ''}`;
+
+function fromRow(
+  row: DeliveryListing,
+  sub: SubscriberRow,
+  t: Translate,
+): Pick<DeliveryExplanation, 'verdict' | 'summary'> {
   switch (row.status) {
-    case 'sent':
+    case 'sent': {
+      const at = iso(row.sentAt ?? row.updatedAt);
       return {
         verdict: 'sent',
-        summary: `Sent at ${iso(row.sentAt ?? row.updatedAt)} as message ${row.messageId ?? '(no id)'}.`,
+        summary: row.messageId === null ? t('why-sent-no-id', { at }) : t('why-sent', { at, message: row.messageId }),
       };
+    }
     case 'sending':
-      return {
-        verdict: 'sending',
-        summary: `Being sent now (claimed by the worker until ${iso(row.leaseUntil ?? row.updatedAt)}).`,
-      };
+      return { verdict: 'sending', summary: t('why-sending', { until: iso(row.leaseUntil ?? row.updatedAt) }) };
     case 'queued':
       if (sub.status !== 'active')
         return {
           verdict: sub.status === 'paused' ? 'paused' : 'deactivated',
-          summary: `Queued, but held: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.`,
+          summary: t('why-queued-held', { state: stateOf(t, sub) }),
         };
       return {
         verdict: 'queued',
-        summary: `Queued: next attempt at ${iso(row.nextAttemptAt)}${row.attempts > 0 ? ` after ${row.attempts} failed attempt(s)` : ''}.`,
+        summary:
+          row.attempts > 0
+            ? t('why-queued-retry', { at: iso(row.nextAttemptAt), attempts: row.attempts })
+            : t('why-queued', { at: iso(row.nextAttemptAt) }),
       };
     case 'failed':
       return {
         verdict: 'failed',
-        summary: `Failed after ${row.attempts} attempt(s): ${row.lastError ?? 'no reason recorded'}.`,
+        summary: t('why-failed', { attempts: row.attempts, error: row.lastError ?? t('why-no-reason') }),
       };
     case 'skipped':
-      return { verdict: 'skipped', summary: `Not sent: ${row.lastError ?? 'skipped'}.` };
-    case 'held':
-      return { verdict: 'held', summary: `Waiting for the chat's digest, due at ${iso(row.nextAttemptAt)}.` };
-    case 'deferred':
       return {
-        verdict: 'deferred',
-        summary: `Waiting for the chat's quiet hours to end at ${iso(row.nextAttemptAt)}.`,
+        verdict: 'skipped',
+        summary: row.lastError === null ? t('why-skipped-no-reason') : t('why-skipped', { reason: row.lastError }),
       };
+    case 'held':
+      return { verdict: 'held', summary: t('why-held', { at: iso(row.nextAttemptAt) }) };
+    case 'deferred':
+      return { verdict: 'deferred', summary: t('why-deferred', { at: iso(row.nextAttemptAt) }) };
   }
 }
 
@@ -111,14 +122,17 @@ function fromRow(row: DeliveryListing, sub: SubscriberRow): Pick<DeliveryExplana
  * Explains one article's delivery to one chat (`tagwire why`, `/why`): from the outbox
  * row when there is one, else from the chat's status, its follows and saved searches, and
  * the article's tags and words. Follows and searches are as they are now; they may have
- * changed since the article was posted.
+ * changed since the article was posted. The sentences are in `options.locale` (English
+ * when none: the CLI, the newsroom); the verdict stays its token, whatever the language.
+ * Stored texts (error reasons, status reasons, titles, queries) are shown as recorded.
  */
 export async function explainDelivery(
   stores: Stores,
   ref: SubscriberRef,
   article: ArticleRow,
-  options: { retentionDays: number; now: number },
+  options: { retentionDays: number; now: number; locale?: Locale },
 ): Promise<DeliveryExplanation> {
+  const t = translator(options.locale ?? DEFAULT_LOCALE);
   const [view] = await stores.articles.views([article]);
   const articleInfo = { publicId: article.public_id, title: article.title };
   const base = { article: articleInfo, matchedTags: [] as string[], mutedTags: [] as string[], delivery: null };
@@ -128,7 +142,7 @@ export async function explainDelivery(
       ...base,
       verdict: 'unknown-subscriber',
       subscriber: null,
-      summary: `No chat ${formatSubscriberRef(ref)} has ever used the bot.`,
+      summary: t('why-unknown-chat', { chat: formatSubscriberRef(ref) }),
       details: [],
     };
   }
@@ -139,59 +153,64 @@ export async function explainDelivery(
   const matchedTags = follows.filter((f) => f.mode === 'follow').map((f) => names.get(f.tagId) ?? '');
   const mutedTags = follows.filter((f) => f.mode === 'mute').map((f) => names.get(f.tagId) ?? '');
   const tagList = (tags: string[]) => tags.map(asHashtag).join(' ');
+  const state = stateOf(t, sub);
   const details = [
-    `Article ${article.public_id} "${article.title}", posted ${iso(Number(article.created_at))} by ${article.posted_by}, tags ${tagList(view?.tags ?? []) || '(none)'}.`,
-    `Chat ${subscriber.ref} is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}${sub.status_changed_at ? ` since ${iso(Number(sub.status_changed_at))}` : ''}.`,
-    matchedTags.length > 0 ? `It follows ${tagList(matchedTags)}.` : "It follows none of the article's tags now.",
+    t('why-article', {
+      id: article.public_id,
+      title: article.title,
+      at: iso(Number(article.created_at)),
+      by: article.posted_by,
+      tags: tagList(view?.tags ?? []) || t('why-no-tags'),
+    }),
+    sub.status_changed_at
+      ? t('why-chat-since', { chat: subscriber.ref, state, since: iso(Number(sub.status_changed_at)) })
+      : t('why-chat', { chat: subscriber.ref, state }),
+    matchedTags.length > 0 ? t('why-follows', { tags: tagList(matchedTags) }) : t('why-follows-none'),
   ];
-  if (mutedTags.length > 0) details.push(`It mutes ${tagList(mutedTags)}.`);
+  if (mutedTags.length > 0) details.push(t('why-mutes', { tags: tagList(mutedTags) }));
   const searches = (
     await matchingSearches(stores, { title: article.title, body: article.body, tags: view?.tags ?? [] })
   ).filter((r) => r.subscriberId === sub.id);
-  const followedSearches = searches.filter((r) => r.mode === 'follow').map((r) => `“${r.query}”`);
-  const mutedWords = searches.filter((r) => r.mode === 'mute').map((r) => `“${r.query}”`);
-  if (followedSearches.length > 0)
-    details.push(`It follows the search ${followedSearches.join(', ')}, which the article matches.`);
-  if (mutedWords.length > 0) details.push(`It mutes the words ${mutedWords.join(', ')}, which the article contains.`);
+  const quoted = (mode: 'follow' | 'mute') =>
+    searches
+      .filter((r) => r.mode === mode)
+      .map((r) => t('why-quoted', { text: r.query }))
+      .join(', ');
+  const followedSearches = quoted('follow');
+  const mutedWords = quoted('mute');
+  if (followedSearches !== '') details.push(t('why-follows-search', { searches: followedSearches }));
+  if (mutedWords !== '') details.push(t('why-mutes-words', { words: mutedWords }));
   const row = await stores.outbox.find(sub.id, article.id);
   if (row) {
-    details.push(
-      `Outbox row ${row.id}: ${row.status}, ${row.attempts} attempt(s), last change ${iso(row.updatedAt)}${row.lastError ? `, last error: ${row.lastError}` : ''}.`,
-    );
-    return { ...base, ...fromRow(row, sub), subscriber, matchedTags, mutedTags, delivery: row, details };
+    const facts = {
+      row: String(row.id),
+      status: t('why-row-status', { status: row.status }),
+      attempts: row.attempts,
+      at: iso(row.updatedAt),
+    };
+    details.push(row.lastError ? t('why-outbox-error', { ...facts, error: row.lastError }) : t('why-outbox', facts));
+    return { ...base, ...fromRow(row, sub, t), subscriber, matchedTags, mutedTags, delivery: row, details };
   }
   const common = { ...base, subscriber, matchedTags, mutedTags, details };
   if (sub.status !== 'active') {
     return {
       ...common,
       verdict: sub.status === 'paused' ? 'paused' : 'deactivated',
-      summary: `Not delivered: the chat is ${sub.status}${sub.status_reason ? ` (${sub.status_reason})` : ''}.`,
+      summary: t('why-not-delivered', { state }),
     };
   }
   if (mutedTags.length > 0)
-    return { ...common, verdict: 'muted', summary: `Not delivered: the chat mutes ${tagList(mutedTags)}.` };
-  if (mutedWords.length > 0)
-    return {
-      ...common,
-      verdict: 'muted',
-      summary: `Not delivered: the chat mutes the words ${mutedWords.join(', ')}.`,
-    };
-  if (matchedTags.length === 0 && followedSearches.length === 0)
-    return {
-      ...common,
-      verdict: 'not-matched',
-      summary: "Not delivered: the chat follows none of the article's tags, and none of its searches matches it.",
-    };
+    return { ...common, verdict: 'muted', summary: t('why-not-delivered-muted', { tags: tagList(mutedTags) }) };
+  if (mutedWords !== '')
+    return { ...common, verdict: 'muted', summary: t('why-not-delivered-words', { words: mutedWords }) };
+  if (matchedTags.length === 0 && followedSearches === '')
+    return { ...common, verdict: 'not-matched', summary: t('why-not-matched') };
   const prunedBefore = options.now - options.retentionDays * 24 * 60 * 60 * 1000;
-  const hint =
-    Number(article.created_at) < prunedBefore
-      ? `the article is older than DELIVERY_RETENTION_DAYS (${options.retentionDays}), so a sent row may have been pruned`
-      : article.posted_by === 'import'
-        ? 'it was imported without --notify'
-        : 'the chat followed the tags after the article was posted';
+  const cause =
+    Number(article.created_at) < prunedBefore ? 'retention' : article.posted_by === 'import' ? 'import' : 'late';
   return {
     ...common,
     verdict: 'not-enqueued',
-    summary: `No delivery was enqueued for this chat; most likely ${hint}.`,
+    summary: t('why-not-enqueued', { cause, days: options.retentionDays }),
   };
 }

@@ -1,5 +1,5 @@
 import type { ArticleInput } from '../domain/article.ts';
-import { UserInputError } from '../domain/errors.ts';
+import { msg, UserInputError } from '../domain/errors.ts';
 import { hashtagsOnLine, splitTagList } from '../domain/tags.ts';
 
 export const POST_FORMAT_EXAMPLE = [
@@ -27,7 +27,7 @@ export function parsePostMessage(args: string): ArticleInput {
   while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
   const title = (lines[i] ?? '').trim();
   if (title === '' || HEADER.test(title)) {
-    throw new UserInputError('The article needs a title on the first line, then its tags.', POST_FORMAT_EXAMPLE);
+    throw new UserInputError(msg('err-post-no-title'), POST_FORMAT_EXAMPLE);
   }
   i++;
   const headers: Record<string, string> = {};
@@ -51,10 +51,7 @@ export function parsePostMessage(args: string): ArticleInput {
     tags.push(...trailing.map((t) => t.display));
   }
   if (tags.length === 0) {
-    throw new UserInputError(
-      'The article needs at least one tag: a "tags:" line, or hashtags on the last line.',
-      POST_FORMAT_EXAMPLE,
-    );
+    throw new UserInputError(msg('err-post-no-tags'), POST_FORMAT_EXAMPLE);
   }
   return {
     title,

@@ -1,5 +1,5 @@
 import type { ArticleInput } from './article.ts';
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
 import { splitTagList } from './tags.ts';
 
 /**
@@ -27,12 +27,8 @@ const present = (value: unknown) => value !== undefined && value !== null;
 export function readArticleRecord(record: Record<string, unknown>, known: readonly string[] = []): ArticleRecord {
   const fields: readonly string[] = [...ARTICLE_RECORD_FIELDS, ...known];
   const unknownFields = Object.keys(record).filter((key) => !fields.includes(key));
-  if (typeof record.id === 'string' && record.id.trim() === '')
-    throw new UserInputError(
-      'The id is empty: leave "id" out for an article without one, or give its own id (a re-run skips the ids already there).',
-    );
-  if (present(record.date) && present(record.publishedAt))
-    throw new UserInputError('Give "date" or "publishedAt", not both.');
+  if (typeof record.id === 'string' && record.id.trim() === '') throw new UserInputError(msg('err-article-empty-id'));
+  if (present(record.date) && present(record.publishedAt)) throw new UserInputError(msg('err-article-two-dates'));
   return {
     input: {
       externalId: record.id,

@@ -1,5 +1,6 @@
 import { parseDate } from './dates.ts';
-import { UserInputError } from './errors.ts';
+import { msg, UserInputError } from './errors.ts';
+import type { Message } from '../i18n/index.ts';
 import { parseTagName, splitTagList, type TagName } from './tags.ts';
 import { codePointLength, foldSpaces, hasLineControl, stripControls } from './text.ts';
 import { isHttpUrl, normalizeUrl } from './urls.ts';
@@ -36,28 +37,32 @@ export interface ValidArticle {
   externalId: string | null;
 }
 
+/** The optional text fields, as the messages name them (`err-article-field-…`). */
+type OptionalField = 'url' | 'source' | 'id';
+
 /**
  * Checks every field and returns a clean article, or throws one UserInputError that
- * lists every problem found (so a person fixes them all in one go).
+ * lists every problem found (so a person fixes them all in one go): each problem is a
+ * message, shown in the chat's language by /post, in English by the CLI and the HTTP API.
  */
 export function validateArticle(input: ArticleInput): ValidArticle {
-  const problems: string[] = [];
-  const fail = (message: string): null => {
-    problems.push(message);
+  const problems: Message[] = [];
+  const fail = (...messages: Message[]): null => {
+    problems.push(...messages);
     return null;
   };
 
   const title = typeof input.title === 'string' ? foldSpaces(input.title) : '';
-  if (title === '') fail('The title is missing.');
+  if (title === '') fail(msg('err-article-no-title'));
   else if (codePointLength(title) > MAX_TITLE_LENGTH)
-    fail(`The title is ${codePointLength(title)} characters; the most is ${MAX_TITLE_LENGTH}.`);
-  else if (hasLineControl(title)) fail('The title contains control characters.');
+    fail(msg('err-article-title-too-long', { length: codePointLength(title), max: MAX_TITLE_LENGTH }));
+  else if (hasLineControl(title)) fail(msg('err-article-title-control'));
 
   let body = '';
   if (input.body !== undefined && input.body !== null) {
-    if (typeof input.body !== 'string') fail('The body must be text.');
+    if (typeof input.body !== 'string') fail(msg('err-article-body-not-text'));
     else body = stripControls(input.body.replace(/\r\n?/gu, '\n')).trim();
-    if (codePointLength(body) > MAX_BODY_LENGTH) fail(`The body is longer than ${MAX_BODY_LENGTH} characters.`);
+    if (codePointLength(body) > MAX_BODY_LENGTH) fail(msg('err-article-body-too-long', { max: MAX_BODY_LENGTH }));
   }
 
   // Each text is a tag list read by the one rule (splitTagList): `["#Armenia #CSTO"]`
@@ -71,10 +76,10 @@ export function validateArticle(input: ArticleInput): ValidArticle {
         : input.tags === undefined || input.tags === null
           ? []
           : null;
-  if (rawTags === null) fail('Tags must be a list.');
+  if (rawTags === null) fail(msg('err-article-tags-not-list'));
   for (const raw of rawTags ?? []) {
     if (typeof raw !== 'string') {
-      fail('Every tag must be text.');
+      fail(msg('err-article-tag-not-text'));
       continue;
     }
     for (const piece of splitTagList(raw)) {
@@ -82,21 +87,24 @@ export function validateArticle(input: ArticleInput): ValidArticle {
         const tag = parseTagName(piece);
         if (!tags.some((t) => t.key === tag.key)) tags.push(tag);
       } catch (err) {
-        fail(err instanceof UserInputError ? err.message : String(err));
+        // parseTagName refuses a tag with a message (err-tag-…); anything else is a bug, not the reader's.
+        if (!(err instanceof UserInputError) || err.text === undefined) throw err;
+        fail(...(Array.isArray(err.text) ? err.text : [err.text as Message]));
       }
     }
   }
-  if (tags.length === 0 && rawTags !== null) fail('At least one tag is needed.');
+  if (tags.length === 0 && rawTags !== null) fail(msg('err-article-no-tags'));
   if (tags.length > MAX_TAGS_PER_ARTICLE)
-    fail(`An article can have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tags.length}.`);
+    fail(msg('err-article-too-many-tags', { max: MAX_TAGS_PER_ARTICLE, count: tags.length }));
 
   // One page, one spelling: the duplicate check and the stored address see the normalised URL.
-  const rawUrl = optionalText(input.url, 'URL', Infinity, fail);
+  const rawUrl = optionalText(input.url, 'url', Infinity, fail);
   let url: string | null = null;
   if (rawUrl !== null) {
     url = normalizeUrl(rawUrl);
-    if (url === null) fail(`"${rawUrl.slice(0, 80)}" is not a web address; it must start with http:// or https://.`);
-    else if (codePointLength(url) > MAX_URL_LENGTH) fail(`The URL is longer than ${MAX_URL_LENGTH} characters.`);
+    if (url === null) fail(msg('err-article-not-a-url', { text: rawUrl.slice(0, 80) }));
+    else if (codePointLength(url) > MAX_URL_LENGTH)
+      fail(msg('err-article-field-too-long', { field: 'url', max: MAX_URL_LENGTH }));
   }
 
   const source = optionalText(input.source, 'source', MAX_SOURCE_LENGTH, fail);
@@ -106,27 +114,29 @@ export function validateArticle(input: ArticleInput): ValidArticle {
   if (input.publishedAt instanceof Date) publishedAt = input.publishedAt;
   else if (typeof input.publishedAt === 'string' && input.publishedAt.trim() !== '') {
     publishedAt = parseDate(input.publishedAt);
-    if (publishedAt === null)
-      fail(
-        `"${input.publishedAt.slice(0, 40)}" is not a date; use 2024-05-01, 2024-05-01T14:30:00Z or Sat, 02 Mar 2024 10:00:00 GMT.`,
-      );
+    if (publishedAt === null) fail(msg('err-article-not-a-date', { text: input.publishedAt.slice(0, 40) }));
   } else if (input.publishedAt !== undefined && input.publishedAt !== null && input.publishedAt !== '') {
-    fail('The date must be text such as 2024-05-01.');
+    fail(msg('err-article-date-not-text'));
   }
 
   if (problems.length > 0) {
-    throw new UserInputError(problems.join(' '));
+    throw new UserInputError(problems);
   }
   return { title, body, tags, url, source, publishedAt, externalId };
 }
 
-function optionalText(value: unknown, name: string, max: number, fail: (m: string) => null): string | null {
+function optionalText(
+  value: unknown,
+  field: OptionalField,
+  max: number,
+  fail: (message: Message) => null,
+): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' && typeof value !== 'number') return fail(`The ${name} must be text.`);
+  if (typeof value !== 'string' && typeof value !== 'number') return fail(msg('err-article-field-not-text', { field }));
   const text = String(value).trim();
   if (text === '') return null;
-  if (hasLineControl(text)) return fail(`The ${name} contains control characters.`);
-  if (codePointLength(text) > max) return fail(`The ${name} is longer than ${max} characters.`);
+  if (hasLineControl(text)) return fail(msg('err-article-field-control', { field }));
+  if (codePointLength(text) > max) return fail(msg('err-article-field-too-long', { field, max }));
   return text;
 }
 

@@ -31,11 +31,40 @@ export function parseTimeOfDay(raw: string, example: string): MinuteOfDay {
 export const formatTimeOfDay = (minute: MinuteOfDay): string =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
+/** The languages whose day names readers may type: the bot's (their alphabets never overlap). */
+const WEEKDAY_LOCALES = ['en', 'ru', 'hy'] as const;
+
+/** A day's name as Intl writes it in a language, lower case, without an abbreviation's dot. */
+const dayName = (locale: string, weekday: 'long' | 'short', index: number): string =>
+  new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' })
+    .format(new Date(Date.UTC(2024, 0, index + 1))) // 1 January 2024 was a Monday
+    .toLowerCase()
+    .replace(/\.$/u, '');
+
+/** Each day's full names ("monday", "понедельник", "երկուշաբթի") and short ones ("mon", "пн", "երկ"), Monday first. */
+const WEEKDAY_WORDS = WEEKDAY_NAMES.map((_, i) => ({
+  full: WEEKDAY_LOCALES.map((locale) => dayName(locale, 'long', i)),
+  short: WEEKDAY_LOCALES.map((locale) => dayName(locale, 'short', i)),
+}));
+
+/**
+ * A day of the week as a reader types it, in English, Russian or Armenian, in any case:
+ * a short name ("mon", "пн", "երկ") or the start of a full name that only one day has
+ * ("mo", "tu", "th"; "пят"; "երկու", while "եր" could be two days). The Russian form
+ * after "в" (среду, пятницу, субботу) is read as the name.
+ */
 export function parseWeekday(raw: string, example: string): Weekday {
-  const word = raw.trim().toLowerCase();
-  // Two letters tell every day apart ("mo", "tu", "th", …); any longer start of the name works too.
-  const index = word.length >= 2 ? WEEKDAY_NAMES.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
-  if (index < 0) throw new UserInputError(msg('err-not-a-weekday', { text: raw.trim().slice(0, 20) }), example);
+  let word = raw.trim().toLowerCase().replace(/\.$/u, '');
+  if (word.length > 3) word = word.replace(/у$/u, 'а');
+  const matches =
+    word.length < 2
+      ? []
+      : WEEKDAY_WORDS.flatMap((day, i) =>
+          day.short.includes(word) || day.full.some((name) => name.startsWith(word)) ? [i] : [],
+        );
+  const [index] = matches;
+  if (index === undefined || matches.length > 1)
+    throw new UserInputError(msg('err-not-a-weekday', { text: raw.trim().slice(0, 20) }), example);
   return (index + 1) as Weekday;
 }
 

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../app/deps.ts';
 import { isHttpUrl, MAX_TAGS_PER_ARTICLE, MAX_URL_LENGTH } from '../domain/article.ts';
-import { NotFoundError, UserInputError } from '../domain/errors.ts';
+import { msg, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { parseTagName, type TagName } from '../domain/tags.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n/index.ts';
 import { pollFeed, type FeedPollResult } from './poll.ts';
 import type { FeedRow } from '../storage/feed-schema.ts';
 import { defaultTagsOf } from '../storage/feed-store.ts';
@@ -29,12 +30,9 @@ export interface AddedFeed {
 
 function checkFeedUrl(raw: string): string {
   const url = raw.trim();
-  if (url === '') throw new UserInputError('Which feed? Give its address.', FEED_ADD_EXAMPLE);
+  if (url === '') throw new UserInputError(msg('err-feed-which-url'), FEED_ADD_EXAMPLE);
   if (url.length > MAX_URL_LENGTH || !isHttpUrl(url)) {
-    throw new UserInputError(
-      `"${url.slice(0, 80)}" is not a web address; a feed's address starts with http:// or https://.`,
-      FEED_ADD_EXAMPLE,
-    );
+    throw new UserInputError(msg('err-feed-not-a-url', { text: url.slice(0, 80) }), FEED_ADD_EXAMPLE);
   }
   return new URL(url).href;
 }
@@ -47,20 +45,17 @@ function checkTags(raw: readonly string[]): TagName[] {
     if (!tags.has(tag.key)) tags.set(tag.key, tag);
   }
   if (tags.size > MAX_TAGS_PER_ARTICLE)
-    throw new UserInputError(`A feed can have at most ${MAX_TAGS_PER_ARTICLE} default tags; these are ${tags.size}.`);
+    throw new UserInputError(msg('err-feed-too-many-tags', { max: MAX_TAGS_PER_ARTICLE, count: tags.size }));
   return [...tags.values()];
 }
 
 /** A feed's id as typed: "3" or "#3". */
 export function parseFeedId(raw: string, example: string): number {
   const text = raw.trim().replace(/^#/u, '');
-  if (text === '') throw new UserInputError('Which feed? Give its number from the feed list.', example);
+  if (text === '') throw new UserInputError(msg('err-feed-which-id'), example);
   const id = Number(text);
   if (!/^\d{1,9}$/u.test(text) || id < 1)
-    throw new UserInputError(
-      `"${raw.trim().slice(0, 30)}" is not a feed number; the feed list shows them (#1, #2...).`,
-      example,
-    );
+    throw new UserInputError(msg('err-feed-not-an-id', { text: raw.trim().slice(0, 30) }), example);
   return id;
 }
 
@@ -74,7 +69,7 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
   const tags = checkTags(input.tags);
   const store = deps.stores.feeds;
   const existing = await store.byUrl(url);
-  if (existing) throw new UserInputError(`Feed #${existing.id} already polls that address.`);
+  if (existing) throw new UserInputError(msg('err-feed-exists', { id: String(existing.id) }));
   const feed = await store.add(
     { url, title: null, defaultTags: tags.map((t) => t.display), autoTag: input.autoTag, addedBy: input.addedBy },
     deps.clock.now().getTime(),
@@ -82,7 +77,10 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
   const firstPoll = await pollFeed(deps, feed);
   if (firstPoll.status === 'error') {
     await store.remove(feed.id);
-    throw new UserInputError(`Nothing was added. ${firstPoll.error ?? 'The feed could not be read.'}`);
+    // The poll's reason is recorded in English (src/feeds/fetch.ts, poll.ts), as the feed list shows it.
+    throw new UserInputError(
+      firstPoll.error === null ? msg('err-feed-unreadable') : msg('err-feed-not-added', { error: firstPoll.error }),
+    );
   }
   deps.logger.info({ feed: feed.id, url, addedBy: input.addedBy, entries: firstPoll.created }, 'feed added');
   return { feed: (await store.byId(feed.id)) ?? feed, firstPoll };
@@ -91,7 +89,7 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
 export async function removeFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
   const store = deps.stores.feeds;
   const feed = await store.byId(id);
-  if (!feed || !(await store.remove(id))) throw new NotFoundError(`There is no feed #${id}. The feed list shows them.`);
+  if (!feed || !(await store.remove(id))) throw new NotFoundError(msg('err-no-feed', { id: String(id) }));
   deps.logger.info({ feed: id, url: feed.url }, 'feed removed');
   return feed;
 }
@@ -102,25 +100,38 @@ export function listFeeds(deps: CoreDeps): Promise<FeedRow[]> {
 
 export async function findFeed(deps: CoreDeps, id: number): Promise<FeedRow> {
   const feed = await deps.stores.feeds.byId(id);
-  if (!feed) throw new NotFoundError(`There is no feed #${id}. The feed list shows them.`);
+  if (!feed) throw new NotFoundError(msg('err-no-feed', { id: String(id) }));
   return feed;
 }
 
-const utc = (ms: number | null) =>
-  ms === null ? 'never' : `${new Date(Number(ms)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const utc = (ms: number | null): string | null =>
+  ms === null ? null : `${new Date(Number(ms)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** One line on how the feed is doing, for /feed list and `tagwire feed list`. */
-export function feedStatusLine(feed: FeedRow): string {
-  const skipped = feed.last_skipped > 0 ? `, ${feed.last_skipped} skipped` : '';
+/**
+ * One line on how the feed is doing, for /feed list (in the chat's language) and
+ * `tagwire feed list` (English). Times stay UTC; the last error is shown as recorded.
+ */
+export function feedStatusLine(feed: FeedRow, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  const at = (ms: number | null) => utc(ms) ?? t('feed-never');
   switch (feed.last_status) {
     case null:
-      return 'not polled yet';
+      return t('feed-status-new');
     case 'ok':
-      return `OK, last polled ${utc(feed.last_polled_at)}: ${feed.last_new} new${skipped}`;
+      return t('feed-status-ok', {
+        at: at(feed.last_polled_at),
+        new: Number(feed.last_new),
+        skipped: Number(feed.last_skipped),
+      });
     case 'not_modified':
-      return `OK, last polled ${utc(feed.last_polled_at)}: unchanged`;
+      return t('feed-status-unchanged', { at: at(feed.last_polled_at) });
     case 'error':
-      return `FAILING (${feed.failure_count} in a row), last tried ${utc(feed.last_polled_at)}: ${feed.last_error ?? 'unknown error'} Next try after ${utc(feed.next_poll_at)}.`;
+      return t('feed-status-failing', {
+        count: Number(feed.failure_count),
+        at: at(feed.last_polled_at),
+        error: feed.last_error ?? t('feed-unknown-error'),
+        next: at(feed.next_poll_at),
+      });
   }
 }
 
@@ -147,15 +158,16 @@ export function feedJson(feed: FeedRow): Record<string, unknown> {
   };
 }
 
-/** One line for a poll result: "#3 example.com: 2 new, 5 deliveries queued". */
-export function pollResultLine(result: FeedPollResult): string {
-  if (result.status === 'error') return `#${result.feedId} ${result.url}: failed. ${result.error ?? ''}`.trim();
-  if (result.status === 'not_modified') return `#${result.feedId} ${result.url}: unchanged since the last poll.`;
-  const parts = [`${result.created} new`];
-  if (result.known > 0) parts.push(`${result.known} already in the archive`);
-  if (result.skipped > 0) parts.push(`${result.skipped} skipped (${result.skipReason ?? 'unusable'})`);
-  parts.push(
-    result.notified ? `${result.recipients} deliveries queued` : 'first poll: stored without notifying anyone',
-  );
-  return `#${result.feedId} ${result.url}: ${parts.join(', ')}.`;
+/** One line for a poll result: "#3 example.com: 2 new, 5 deliveries queued", in a language (English for the CLI). */
+export function pollResultLine(result: FeedPollResult, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  const feed = { id: String(result.feedId), url: result.url };
+  if (result.status === 'error') return t('feed-poll-failed', { ...feed, error: result.error ?? '' }).trim();
+  if (result.status === 'not_modified') return t('feed-poll-unchanged', feed);
+  const parts = [t('feed-poll-new', { count: result.created })];
+  if (result.known > 0) parts.push(t('feed-poll-known', { count: result.known }));
+  if (result.skipped > 0)
+    parts.push(t('feed-poll-skipped', { count: result.skipped, reason: result.skipReason ?? t('feed-skip-unusable') }));
+  parts.push(result.notified ? t('feed-poll-queued', { count: result.recipients }) : t('feed-poll-first'));
+  return t('feed-poll-result', { ...feed, parts: parts.join(', ') });
 }

@@ -81,6 +81,36 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(text).toMatch(/not a date/);
     });
 
+    it("refuses an article in the chat's language, every problem at once", async () => {
+      await run('/language ru');
+      const noTags = await run('/post Только заголовок');
+      expect(noTags.status).toBe('error');
+      expect(replyText(noTags)).toMatch(
+        /^Статье нужен хотя бы один тег: строка «tags:» или хэштеги в последней строке\.\nПример: \/post/u,
+      );
+      const bad = replyText(
+        await run(
+          `/post ${'T'.repeat(301)}\ntags: x\nurl: javascript:alert(1)\nsource: ${'s'.repeat(101)}\ndate: tomorrow`,
+        ),
+      );
+      expect(bad).toBe(
+        'В заголовке 301 символ; допустимо не больше 300. ' +
+          '«javascript:alert(1)» — не веб-адрес; он должен начинаться с http:// или https://. ' +
+          'Источник длиннее 100 символов. ' +
+          '«tomorrow» — не дата; используйте 2024-05-01, 2024-05-01T14:30:00Z или Sat, 02 Mar 2024 10:00:00 GMT.',
+      );
+
+      await run('/language hy');
+      expect(replyText(await run('/post\ntags: Armenia'))).toMatch(
+        /^Հոդվածին պետք է վերնագիր առաջին տողում, ապա՝ պիտակները։/u,
+      );
+      const mixed = replyText(await run('/post Վերնագիր\ntags: Armеnia\ndate: 2024-02-31'));
+      // The tag's own refusal (a Cyrillic "е" in a Latin word) and the date's, both in Armenian.
+      expect(mixed).toMatch(/^«Armеnia» բառում կյուրեղյան տառերը \(е\) խառնված են լատինական բառի մեջ/u);
+      expect(mixed).toContain('«2024-02-31»-ը ամսաթիվ չէ.');
+      expect(await handle.deps.stores.articles.count()).toBe(0);
+    });
+
     it('reads the tags: line as /follow does, hashtags included (issue 15, defect 5)', async () => {
       const reply = await run('/post Hashtags in the header\ntags: #Armenia #CSTO');
       expect(replyText(reply)).toMatch(/Tags: #Armenia #CSTO\./);

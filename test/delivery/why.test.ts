@@ -7,6 +7,7 @@ import { UserInputError } from '../../src/domain/errors.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { FakeClock, openTestCore } from '../helpers/core.ts';
 import { DIALECTS, openDialectCore, type DialectName } from '../helpers/dialects.ts';
+import { replyText, telegramUser } from '../helpers/reply.ts';
 import { RecordingSink, seedFollowers } from './sink.ts';
 import { postTo, testWorker } from './worker-helpers.ts';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../src/delivery/errors.ts';
@@ -140,6 +141,71 @@ describe.each(DIALECTS)('on %s', (name) => {
       };
       expect((await handle.core.handleCommand(stranger, `/why ${a.publicId}`)).status).toBe('refused');
       expect(text(await handle.core.handleCommand(admin, '/stats'))).toMatch(/1 × 503 Service Unavailable/u);
+    });
+
+    it("gives the verdict and the explanation in the chat's language; English stays as the CLI shows it", async () => {
+      await seedFollowers(handle.storage.db, { count: 1, tag: 'Oil', firstChatId: 10 });
+      const a = await postTo(handle, 'Oil prices', ['Oil']);
+      await testWorker(handle, [
+        new RecordingSink({ fault: () => new TransientDeliveryError('503 Service Unavailable') }),
+      ]).drainDue();
+      const whyIn = (text: string) => handle.core.handleCommand(admin, text);
+
+      await whyIn('/language ru');
+      const ru = await whyIn(`/why telegram:10 ${a.publicId}`);
+      expect(ru.heading).toBe(`Почему: ${a.publicId}`);
+      const russian = replyText(ru);
+      expect(russian).toContain(`telegram:10 · ${a.publicId}: не доставлена\n`);
+      // The recorded reason is quoted as stored; the sentence around it is Russian.
+      expect(russian).toContain('Не удалась после 1 попытки: 503 Service Unavailable.');
+      expect(russian).toMatch(
+        new RegExp(`Статья ${a.publicId} «Oil prices», опубликована \\S+Z, кем: \\S+, теги: #Oil\\.`, 'u'),
+      );
+      expect(russian).toContain('Чат telegram:10 активен.');
+      expect(russian).toContain('Он подписан на #Oil.');
+      expect(russian).toMatch(/Доставка #\d+: не удалась, 1 попытка, последнее изменение \S+, последняя ошибка: 503/u);
+      expect(russian).not.toMatch(/Failed|attempt|follows/u);
+      // This chat (set up by /language) follows nothing.
+      const own = replyText(await whyIn(`/why ${a.publicId}`));
+      expect(own).toContain(': не подходит чату');
+      expect(own).toContain('Не доставлена: чат не подписан ни на один тег статьи');
+      expect(replyText(await whyIn(`/why slack:1 ${a.publicId}`))).toMatch(/^«slack:1» — не чат\./u);
+
+      await whyIn('/language hy');
+      const armenian = replyText(await whyIn(`/why telegram:10 ${a.publicId}`));
+      expect(armenian).toContain(`telegram:10 · ${a.publicId}: չի առաքվել\n`);
+      expect(armenian).toContain('Ձախողվեց 1 փորձից հետո՝ 503 Service Unavailable։');
+      expect(armenian).toContain('telegram:10 զրույցը հիմա ակտիվ է։');
+      expect(replyText(await whyIn(`/why telegram:99 ${a.publicId}`))).toContain(
+        'telegram:99 զրույցը երբեք չի օգտվել բոտից։',
+      );
+
+      const english = await why('telegram:10', a.articleId);
+      expect(english.summary).toBe('Failed after 1 attempt(s): 503 Service Unavailable.');
+      expect(english.details).toContain('Chat telegram:10 is active.');
+    });
+
+    it('quotes muted words and followed searches in the language', async () => {
+      const reader = telegramUser('30');
+      await handle.core.handleCommand(reader, '/follow Oil');
+      await handle.core.handleCommand(reader, '/mute "pipeline"');
+      const a = await postTo(handle, 'Pipeline talks', ['Oil']);
+      const article = (await handle.deps.stores.articles.byIds([a.articleId]))[0];
+      if (!article) throw new Error('no article');
+      const explain = (locale: 'en' | 'ru' | 'hy') =>
+        explainDelivery(handle.deps.stores, parseSubscriberRef('telegram:30'), article, {
+          retentionDays: 30,
+          now: clock.now().getTime(),
+          locale,
+        });
+      expect(await explain('en')).toMatchObject({
+        verdict: 'muted',
+        summary: 'Not delivered: the chat mutes the words “pipeline”.',
+      });
+      const ru = await explain('ru');
+      expect(ru).toMatchObject({ verdict: 'muted', summary: 'Не доставлена: чат заглушил слова «pipeline».' });
+      expect(ru.details).toContain('Он заглушил слова «pipeline», которые есть в статье.');
+      expect((await explain('hy')).summary).toBe('Չի առաքվել. զրույցը լռեցրել է «pipeline» բառերը։');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TAGS_PER_ARTICLE, MAX_TITLE_LENGTH, parseDate, validateArticle } from '../../src/domain/article.ts';
-import { UserInputError } from '../../src/domain/errors.ts';
+import { readArticleRecord } from '../../src/domain/article-record.ts';
+import { localizedMessage, UserInputError } from '../../src/domain/errors.ts';
 
 const good = { title: 'Armenia freezes CSTO participation', tags: ['Armenia', 'CSTO'] };
 
@@ -50,6 +51,68 @@ describe('validateArticle', () => {
       expect(message).toMatch(/not a web address/);
       expect(message).toMatch(/not a date/);
     }
+  });
+});
+
+describe('validation messages', () => {
+  const refusal = (run: () => unknown): UserInputError => {
+    try {
+      run();
+    } catch (err) {
+      if (err instanceof UserInputError) return err;
+      throw err;
+    }
+    throw new Error('not refused');
+  };
+
+  it('keep their English for the CLI and the HTTP API, and are messages a chat shows in its language', () => {
+    const err = refusal(() =>
+      validateArticle({
+        title: '',
+        tags: [],
+        body: 42,
+        url: 'https://example.com/a',
+        source: ['x'],
+        externalId: 'a\u0007b',
+      }),
+    );
+    expect(err.message).toBe(
+      'The title is missing. The body must be text. At least one tag is needed. The source must be text. The id contains control characters.',
+    );
+    expect(localizedMessage(err, 'ru')).toBe(
+      'Нет заголовка. Текст статьи должен быть строкой. Нужен хотя бы один тег. Источник должен быть текстом. Id содержит управляющие символы.',
+    );
+    expect(localizedMessage(err, 'hy')).toBe(
+      'Վերնագիրը բացակայում է։ Հոդվածի տեքստը պետք է տեքստային արժեք լինի։ Պետք է առնվազն մեկ պիտակ։ Աղբյուրը պետք է տեքստ լինի։ Id-ն կառավարող նիշեր է պարունակում։',
+    );
+  });
+
+  it('count in each language: Russian one/few/many, Armenian with the noun singular', () => {
+    const tooMany = (n: number) =>
+      refusal(() => validateArticle({ title: 'x', tags: Array.from({ length: n }, (_, i) => `tag${i}`) }));
+    expect(localizedMessage(tooMany(21), 'ru')).toBe('У статьи может быть не больше 20 тегов; у этой их 21.');
+    expect(localizedMessage(tooMany(21), 'hy')).toBe(
+      'Հոդվածը կարող է ունենալ առավելագույնը 20 պիտակ. այս մեկն ունի 21։',
+    );
+    const title = (n: number) =>
+      localizedMessage(
+        refusal(() => validateArticle({ ...good, title: 'x'.repeat(n) })),
+        'ru',
+      );
+    expect(title(301)).toBe('В заголовке 301 символ; допустимо не больше 300.');
+    expect(title(302)).toBe('В заголовке 302 символа; допустимо не больше 300.');
+    expect(title(305)).toBe('В заголовке 305 символов; допустимо не больше 300.');
+  });
+
+  it('of an import line or an API body are messages too', () => {
+    const empty = refusal(() => readArticleRecord({ id: ' ', title: 'x', tags: 'a' }));
+    expect(empty.message).toMatch(/^The id is empty: leave "id" out/u);
+    expect(localizedMessage(empty, 'ru')).toMatch(/^Пустой id:/u);
+    const both = refusal(() =>
+      readArticleRecord({ title: 'x', tags: 'a', date: '2024-01-01', publishedAt: '2024-01-01' }),
+    );
+    expect(both.message).toBe('Give "date" or "publishedAt", not both.');
+    expect(localizedMessage(both, 'hy')).toBe('Նշեք "date" կամ "publishedAt", ոչ թե երկուսը միասին։');
   });
 });
 

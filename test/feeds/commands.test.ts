@@ -101,6 +101,66 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
   });
 
+  describe('/feed in Russian and Armenian', () => {
+    const run = (text: string) => handle.core.handleCommand(consoleCtx, text);
+
+    it("answers in the chat's language: replies, the button, status lines and errors", async () => {
+      const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
+      await run('/language ru');
+      const added = await run(`/feed add ${url} Caucasus`);
+      const text = replyText(added);
+      expect(text).toMatch(/^Добавлена лента #1: Caucasus Wire\./u);
+      expect(text).toContain('3 текущие записи ленты сохранены в архиве без уведомлений');
+      expect(text).toContain('Каждая запись получает #Caucasus, а также собственные категории.');
+      expect(added.buttons.flat()[0]).toEqual({ label: 'Список лент', data: '/feed list' });
+
+      const list = await run('/feed list');
+      expect(list.heading).toBe('Ленты');
+      expect(replyText(list)).toContain(`Ленты (1)\n#1 Caucasus Wire — ${url}\nтеги #Caucasus\n`);
+      expect(replyText(list)).toContain('OK, последний опрос 2024-05-01 12:00 UTC: 3 новые записи');
+      expect(replyText(await run('/feed poll 1'))).toMatch(/^Опрошено сейчас\n#1 \S+: 0 новых записей, .*доставок\.$/u);
+
+      const usage = await run('/feed frobnicate');
+      expect(usage.status).toBe('error');
+      expect(replyText(usage)).toContain('«frobnicate» — такого действия у /feed нет.');
+      expect(replyText(usage)).toContain('/feed remove ID — перестать опрашивать ленту (её статьи остаются)');
+      expect(replyText(await run('/feed remove abc'))).toMatch(/«abc» — не номер ленты/u);
+      expect(replyText(await run('/feed remove 42'))).toMatch(/^Ленты #42 нет\./u);
+      expect(replyText(await run('/feed add'))).toMatch(/^Какая лента\? Укажите её адрес, а после него — теги/u);
+
+      await run('/language hy');
+      server.serve('/rss.xml', { body: fixture('malformed.xml') });
+      // The poll's own reason is recorded (and shown) as the fetcher wrote it, in English.
+      expect(replyText(await run('/feed poll 1'))).toMatch(/^Ստուգվեց հիմա\n#1 \S+ — ձախողվեց։ It is not a feed/u);
+      expect(replyText(await run('/feed add notaurl'))).toMatch(/^«notaurl»-ը վեբ հասցե չէ/u);
+      expect(replyText(await run('/feed remove #1'))).toBe(
+        '#1 հոսքը հեռացվեց՝ Caucasus Wire։ Դրա հոդվածները մնում են արխիվում։',
+      );
+      expect(replyText(await run('/feed list'))).toMatch(/^Հոսքեր դեռ չկան։ Ավելացրեք մեկը՝/u);
+      // Removed, the feed's articles stay.
+      expect(await handle.deps.stores.articles.count()).toBe(3);
+    });
+
+    it("keeps a feed's title as plain text inside a translated sentence", async () => {
+      const url = server.serve('/marked.xml', {
+        body:
+          '<?xml version="1.0"?><rss version="2.0"><channel><title>The **Wire** `x`</title>' +
+          '<item><title>One item</title><link>https://example.com/one</link><category>Caucasus</category></item>' +
+          '</channel></rss>',
+      });
+      await run('/language ru');
+      const added = await run(`/feed add ${url}`);
+      const first = added.blocks[0];
+      expect(first?.kind === 'paragraph' ? first.spans : []).toEqual([
+        { text: 'Добавлена лента ' },
+        { text: '#1', code: true },
+        { text: ': ' },
+        { text: 'The **Wire** `x`' },
+        { text: '.' },
+      ]);
+    });
+  });
+
   describe('/post URL', () => {
     const run = (text: string, ctx = consoleCtx) => handle.core.handleCommand(ctx, text);
 

@@ -176,6 +176,26 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     expect(sink.digests[0]?.text.split('\n')[0]).toBe('Your weekly digest, Mon 30 Nov: 1 article');
   });
 
+  it("names the day in the chat's language, and takes its day names as well as English ones", async () => {
+    await run('/follow Armenia');
+    await run('/language ru');
+    const russian = replyText(await run('/digest weekly среду 09:30'));
+    expect(russian).toContain('Сводка раз в неделю: среда, 09:30 (UTC).');
+    expect(russian).not.toMatch(/Wednesday|every/u);
+    expect(replyText(await run('/digest weekly monday 09:30'))).toContain('раз в неделю: понедельник, 09:30');
+    const wrong = await run('/digest weekly пятн1ца 09:30');
+    expect(wrong.status).toBe('error');
+    expect(replyText(wrong)).toContain('«пятн1ца» — не день недели.');
+
+    await run('/language hy');
+    expect(replyText(await run('/digest weekly ուրբ 09:30'))).toContain(
+      'Ամփոփում շաբաթը մեկ անգամ՝ ուրբաթ, 09:30-ին (UTC)։',
+    );
+    expect(replyText(await run('/digest'))).toContain('ուրբաթ');
+    const sub = await handle.deps.stores.subscribers.find('telegram', '100');
+    expect(sub).toMatchObject({ digest_cadence: 'weekly', digest_weekday: 5 });
+  });
+
   it('answers bad settings with what to type, and changes nothing', async () => {
     await run('/follow Armenia');
     for (const [text, expected] of [

@@ -30,6 +30,24 @@ describe('parsing what readers type', () => {
     for (const bad of ['t', 'funday', 'm0n']) expect(() => parseWeekday(bad, '')).toThrow(UserInputError);
   });
 
+  it('reads Russian and Armenian day names, short names and unambiguous starts too', () => {
+    const russian = ['понедельник', 'Вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'];
+    const armenian = ['երկուշաբթի', 'երեքշաբթի', 'չորեքշաբթի', 'հինգշաբթի', 'ուրբաթ', 'Շաբաթ', 'կիրակի'];
+    russian.forEach((name, i) => expect(parseWeekday(name, ''), name).toBe(i + 1));
+    armenian.forEach((name, i) => expect(parseWeekday(name, ''), name).toBe(i + 1));
+    // Short names, with or without the abbreviation's dot, and the form after "в" (в среду, в пятницу).
+    expect(['пн', 'вт', 'ср.', 'чт', 'пт', 'сб', 'ВС'].map((w) => parseWeekday(w, ''))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(['среду', 'пятницу', 'субботу'].map((w) => parseWeekday(w, ''))).toEqual([3, 5, 6]);
+    expect(['երկ', 'երք', 'չրք', 'հնգ', 'ուր', 'շբթ', 'կիր'].map((w) => parseWeekday(w, ''))).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
+    expect(parseWeekday('пят', '')).toBe(5);
+    expect(parseWeekday('երկու', '')).toBe(1);
+    // "եր" starts both Monday and Tuesday: refused, not guessed; one letter is never enough.
+    for (const bad of ['եր', 'с', 'понедельникам', 'шабат'])
+      expect(() => parseWeekday(bad, ''), bad).toThrow(UserInputError);
+  });
+
   it('takes IANA zones in any case, keeps their canonical spelling, and knows a zone by its city', () => {
     expect(parseTimeZone('europe/berlin')).toBe('Europe/Berlin');
     expect(parseTimeZone('Asia/Yerevan')).toBe('Asia/Yerevan');

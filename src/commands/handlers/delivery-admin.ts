@@ -26,6 +26,7 @@ export const whyCommand: CommandSpec = {
     const why = await explainDelivery(run.deps.stores, ref, article, {
       retentionDays: run.deps.config.delivery.retentionDays,
       now: run.deps.clock.now().getTime(),
+      locale: run.locale,
     });
     return okReply(
       [
@@ -34,7 +35,7 @@ export const whyCommand: CommandSpec = {
           ' · ',
           span(article.public_id, { code: true }),
           ': ',
-          span(why.verdict, { bold: true }),
+          span(run.t('why-verdict', { verdict: why.verdict }), { bold: true }),
         ),
         paragraph(why.summary),
         { kind: 'list', items: why.details.map((d) => [span(d)]) },

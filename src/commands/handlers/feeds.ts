@@ -1,4 +1,4 @@
-import { UserInputError } from '../../domain/errors.ts';
+import { msg, UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block, type Span } from '../../domain/reply.ts';
 import { asHashtag, parseTagList } from '../../domain/tags.ts';
 import {
@@ -12,22 +12,32 @@ import {
   removeFeed,
 } from '../../feeds/manage.ts';
 import { pollFeeds } from '../../feeds/poll.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { FeedRow } from '../../storage/feed-schema.ts';
 import { defaultTagsOf } from '../../storage/feed-store.ts';
+import { rich } from '../format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 
-const USAGE = [
-  '/feed add URL [TAGS] — poll an RSS, Atom or JSON feed; its entries get TAGS and their own categories',
-  '/feed add --auto-tag URL [TAGS] — also tag entries with every known tag their text names',
-  '/feed list — every feed and how its polls went',
-  '/feed poll [ID] — poll one feed, or all, now',
-  '/feed remove ID — stop polling a feed (its articles stay)',
+/** Each action's form, and the message that says what it does. */
+const USAGE: readonly (readonly [string, string])[] = [
+  ['/feed add URL [TAGS]', 'feed-usage-add'],
+  ['/feed add --auto-tag URL [TAGS]', 'feed-usage-add-auto'],
+  ['/feed list', 'feed-usage-list'],
+  ['/feed poll [ID]', 'feed-usage-poll'],
+  ['/feed remove ID', 'feed-usage-remove'],
 ];
 
-function usageReply(intro?: string) {
-  const blocks: Block[] = intro === undefined ? [] : [paragraph(intro)];
-  blocks.push({ kind: 'list', items: USAGE.map((line) => [span(line)]) });
-  return okReply(blocks);
+/** Where a feed's title goes in a translated sentence: it is the feed's own text, never read as markup. */
+const TITLE_SLOT = '\u0000title\u0000';
+
+/** A translated sentence with commands and ids marked (`rich`), and the feed's title as plain text in its place. */
+function withTitle(t: Translate, id: string, args: { id: string }, title: string): Span[] {
+  const [before = '', after = ''] = t(id, { ...args, title: TITLE_SLOT }).split(TITLE_SLOT);
+  return [...rich(before), span(title), ...rich(after)];
+}
+
+function usageReply(t: Translate, intro: string) {
+  return okReply([paragraph(intro), { kind: 'list', items: USAGE.map(([form, id]) => [span(`${form} — ${t(id)}`)]) }]);
 }
 
 async function add(run: CommandRun, rest: string) {
@@ -39,8 +49,7 @@ async function add(run: CommandRun, rest: string) {
     text = text.replace(flag, ' ').trim();
   }
   const [url = '', ...tagWords] = text.split(/\s+/u);
-  if (url === '')
-    throw new UserInputError('Which feed? Give its address, then any tags for its entries.', FEED_ADD_EXAMPLE);
+  if (url === '') throw new UserInputError(msg('err-feed-which-add'), FEED_ADD_EXAMPLE);
   const tags = parseTagList(tagWords.join(' ')).map((t) => t.display);
   const { feed, firstPoll } = await addFeed(run.deps, {
     url,
@@ -48,73 +57,74 @@ async function add(run: CommandRun, rest: string) {
     autoTag,
     addedBy: `${run.ctx.platform}:${run.ctx.user.id}`,
   });
-  const stored = firstPoll.created + firstPoll.known;
+  const id = String(feed.id);
   const blocks: Block[] = [
-    paragraph('Added feed ', span(`#${feed.id}`, { code: true }), feed.title ? `: ${feed.title}` : '', '.'),
     paragraph(
-      `Its ${stored} current ${stored === 1 ? 'entry is' : 'entries are'} in the archive, without notifying anyone; new entries from now on go to their tags' followers.`,
+      ...(feed.title ? withTitle(run.t, 'feed-added', { id }, feed.title) : rich(run.t('feed-added-untitled', { id }))),
     ),
+    paragraph(run.t('feed-stored', { count: firstPoll.created + firstPoll.known })),
     paragraph(
       tags.length > 0
-        ? `Every entry gets ${tags.map(asHashtag).join(' ')}, plus its own categories.`
-        : 'Entries get their own categories as tags; entries without any are skipped. Add default tags to catch those.',
+        ? run.t('feed-default-tags', { tags: tags.map(asHashtag).join(' ') })
+        : run.t('feed-own-categories'),
     ),
   ];
-  if (autoTag) blocks.push(paragraph('Auto-tagging is on: entries also get every known tag their text names.'));
+  if (autoTag) blocks.push(paragraph(run.t('feed-auto-tag-on')));
   if (firstPoll.skipped > 0)
-    blocks.push(paragraph(`${firstPoll.skipped} entries were skipped: ${firstPoll.skipReason ?? 'unusable'}`));
-  return okReply(blocks, [[{ label: 'Feed list', data: await run.buttonData('/feed list') }]]);
+    blocks.push(
+      paragraph(
+        run.t('feed-skipped', {
+          count: firstPoll.skipped,
+          reason: firstPoll.skipReason ?? run.t('feed-skip-unusable'),
+        }),
+      ),
+    );
+  return okReply(blocks, [[{ label: run.t('button-feed-list'), data: await run.buttonData('/feed list') }]]);
 }
 
-function feedItem(feed: FeedRow): Span[] {
+function feedItem(run: CommandRun, feed: FeedRow): Span[] {
   const tags = defaultTagsOf(feed);
   const details = [
-    tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags',
-    ...(feed.auto_tag === 1 ? ['auto-tag on'] : []),
+    tags.length > 0 ? run.t('feed-tags', { tags: tags.map(asHashtag).join(' ') }) : run.t('feed-no-tags'),
+    ...(feed.auto_tag === 1 ? [run.t('feed-auto-tag')] : []),
   ].join(' · ');
   const spans: Span[] = [
     span(`#${feed.id}`, { code: true }),
     span(' '),
     span(feed.title ?? feed.url, { bold: true }),
-    span(` — ${feed.url}\n${details}\n${feedStatusLine(feed)}`),
+    span(` — ${feed.url}\n${details}\n${feedStatusLine(feed, run.locale)}`),
   ];
-  if (feed.note) spans.push(span(`\nNote for admins: ${feed.note}`, { italic: true }));
+  if (feed.note) spans.push(span(`\n${run.t('feed-note', { note: feed.note })}`, { italic: true }));
   return spans;
 }
 
 async function list(run: CommandRun) {
   const feeds = await listFeeds(run.deps);
   if (feeds.length === 0)
-    return okReply([paragraph('No feeds yet. Add one:'), paragraph(span(FEED_ADD_EXAMPLE, { code: true }))]);
+    return okReply([paragraph(run.t('feed-none')), paragraph(span(FEED_ADD_EXAMPLE, { code: true }))]);
   const failing = feeds.filter((f) => f.note !== null).length;
   const blocks: Block[] = [
     paragraph(
-      span(`Feeds (${feeds.length})`, { bold: true }),
-      failing > 0 ? ` — ${failing} keep failing, see the notes.` : '',
+      span(run.t('feed-list-heading', { count: feeds.length }), { bold: true }),
+      failing > 0 ? ` — ${run.t('feed-list-failing', { count: failing })}` : '',
     ),
   ];
-  blocks.push({ kind: 'list', items: feeds.map(feedItem) });
-  return okReply(blocks, [], 'Feeds');
+  blocks.push({ kind: 'list', items: feeds.map((feed) => feedItem(run, feed)) });
+  return okReply(blocks, [], run.t('feed-list-title'));
 }
 
 async function remove(run: CommandRun, rest: string) {
   const feed = await removeFeed(run.deps, parseFeedId(rest, '/feed remove 3'));
-  return okReply([
-    paragraph(
-      'Removed feed ',
-      span(`#${feed.id}`, { code: true }),
-      `: ${feed.title ?? feed.url}. Its articles stay in the archive.`,
-    ),
-  ]);
+  return okReply([paragraph(...withTitle(run.t, 'feed-removed', { id: String(feed.id) }, feed.title ?? feed.url))]);
 }
 
 async function poll(run: CommandRun, rest: string) {
   const ids = rest.trim() === '' ? undefined : [(await findFeed(run.deps, parseFeedId(rest, '/feed poll 3'))).id];
   const results = await pollFeeds(run.deps, { ids, force: true });
-  if (results.length === 0) return okReply([paragraph('There are no feeds to poll.')]);
+  if (results.length === 0) return okReply([paragraph(run.t('feed-poll-none'))]);
   return okReply([
-    paragraph(span('Polled now', { bold: true })),
-    { kind: 'list', items: results.map((r) => [span(pollResultLine(r))]) },
+    paragraph(span(run.t('feed-polled'), { bold: true })),
+    { kind: 'list', items: results.map((r) => [span(pollResultLine(r, run.locale))]) },
   ]);
 }
 
@@ -131,7 +141,7 @@ export const feedCommands: CommandSpec[] = [
       switch (sub) {
         case '':
         case 'help':
-          return usageReply('Feeds bring articles in on their own:');
+          return usageReply(run.t, run.t('feed-help-intro'));
         case 'add':
           return add(run, rest);
         case 'list':
@@ -144,7 +154,7 @@ export const feedCommands: CommandSpec[] = [
         case 'poll':
           return poll(run, rest);
         default:
-          return { ...usageReply(`"${sub.slice(0, 20)}" is not something /feed does. It does:`), status: 'error' };
+          return { ...usageReply(run.t, run.t('err-feed-action', { text: sub.slice(0, 20) })), status: 'error' };
       }
     },
   },

@@ -288,6 +288,146 @@ stats-failed-heading = Failed deliveries, by reason
 stats-failed-hint = Requeue them with `tagwire deliveries retry`; explain one with `{ $example }`.
 err-why-args = Name an article, and optionally the chat (else this one).
 why-heading = Why: { $id }
+# /why (and `tagwire why`, in English): the verdict, one summary sentence, then the facts. English keeps the
+# verdict and the statuses as the tokens the CLI and the JSON show; the other languages give them as words.
+why-verdict = { $verdict }
+why-status = { $status }
+why-row-status = { $status }
+why-sent = Sent at { $at } as message { $message }.
+why-sent-no-id = Sent at { $at } as message (no id).
+why-sending = Being sent now (claimed by the worker until { $until }).
+why-queued = Queued: next attempt at { $at }.
+why-queued-retry = Queued: next attempt at { $at } after { $attempts } failed attempt(s).
+why-queued-held = Queued, but held: the chat is { $state }.
+why-failed = Failed after { $attempts } attempt(s): { $error }.
+why-no-reason = no reason recorded
+why-skipped = Not sent: { $reason }.
+why-skipped-no-reason = Not sent: skipped.
+why-held = Waiting for the chat's digest, due at { $at }.
+why-deferred = Waiting for the chat's quiet hours to end at { $at }.
+why-unknown-chat = No chat { $chat } has ever used the bot.
+why-article = Article { $id } "{ $title }", posted { $at } by { $by }, tags { $tags }.
+why-no-tags = (none)
+why-chat = Chat { $chat } is { $state }.
+why-chat-since = Chat { $chat } is { $state } since { $since }.
+why-follows = It follows { $tags }.
+why-follows-none = It follows none of the article's tags now.
+why-mutes = It mutes { $tags }.
+why-follows-search = It follows the search { $searches }, which the article matches.
+why-mutes-words = It mutes the words { $words }, which the article contains.
+why-quoted = “{ $text }”
+why-outbox = Outbox row { $row }: { $status }, { $attempts } attempt(s), last change { $at }.
+why-outbox-error = Outbox row { $row }: { $status }, { $attempts } attempt(s), last change { $at }, last error: { $error }.
+why-not-delivered = Not delivered: the chat is { $state }.
+why-not-delivered-muted = Not delivered: the chat mutes { $tags }.
+why-not-delivered-words = Not delivered: the chat mutes the words { $words }.
+why-not-matched = Not delivered: the chat follows none of the article's tags, and none of its searches matches it.
+why-not-enqueued = No delivery was enqueued for this chat; most likely { $cause ->
+        [retention] the article is older than DELIVERY_RETENTION_DAYS ({ $days }), so a sent row may have been pruned
+        [import] it was imported without --notify
+       *[late] the chat followed the tags after the article was posted
+    }.
+err-not-a-subscriber = "{ $text }" is not a subscriber. Name one as PLATFORM:CHAT_ID, PLATFORM one of { $platforms }.
+
+## /feed: the feeds polled into the archive
+
+feed-help-intro = Feeds bring articles in on their own:
+err-feed-action = "{ $text }" is not something /feed does. It does:
+feed-usage-add = poll an RSS, Atom or JSON feed; its entries get TAGS and their own categories
+feed-usage-add-auto = also tag entries with every known tag their text names
+feed-usage-list = every feed and how its polls went
+feed-usage-poll = poll one feed, or all, now
+feed-usage-remove = stop polling a feed (its articles stay)
+err-feed-which-add = Which feed? Give its address, then any tags for its entries.
+err-feed-which-url = Which feed? Give its address.
+err-feed-not-a-url = "{ $text }" is not a web address; a feed's address starts with http:// or https://.
+err-feed-too-many-tags = A feed can have at most { $max } default tags; these are { $count }.
+err-feed-which-id = Which feed? Give its number from the feed list.
+err-feed-not-an-id = "{ $text }" is not a feed number; the feed list shows them (#1, #2...).
+err-feed-exists = Feed #{ $id } already polls that address.
+err-feed-not-added = Nothing was added. { $error }
+err-feed-unreadable = Nothing was added. The feed could not be read.
+err-no-feed = There is no feed #{ $id }. The feed list shows them.
+feed-added = Added feed `#{ $id }`: { $title }.
+feed-added-untitled = Added feed `#{ $id }`.
+feed-stored = Its { $count } current { $count ->
+        [one] entry is
+       *[other] entries are
+    } in the archive, without notifying anyone; new entries from now on go to their tags' followers.
+feed-default-tags = Every entry gets { $tags }, plus its own categories.
+feed-own-categories = Entries get their own categories as tags; entries without any are skipped. Add default tags to catch those.
+feed-auto-tag-on = Auto-tagging is on: entries also get every known tag their text names.
+feed-skipped = { $count } { $count ->
+        [one] entry was
+       *[other] entries were
+    } skipped: { $reason }
+feed-skip-unusable = unusable
+button-feed-list = Feed list
+feed-none = No feeds yet. Add one:
+feed-list-title = Feeds
+feed-list-heading = Feeds ({ $count })
+feed-list-failing = { $count } keep failing, see the notes.
+feed-tags = tags { $tags }
+feed-no-tags = no default tags
+feed-auto-tag = auto-tag on
+feed-note = Note for admins: { $note }
+feed-removed = Removed feed `#{ $id }`: { $title }. Its articles stay in the archive.
+feed-poll-none = There are no feeds to poll.
+feed-polled = Polled now
+feed-never = never
+feed-status-new = not polled yet
+feed-status-ok = OK, last polled { $at }: { $new } new{ $skipped ->
+        [0] {""}
+       *[other] , { $skipped } skipped
+    }
+feed-status-unchanged = OK, last polled { $at }: unchanged
+feed-unknown-error = unknown error
+feed-status-failing = FAILING ({ $count } in a row), last tried { $at }: { $error } Next try after { $next }.
+feed-poll-failed = #{ $id } { $url }: failed. { $error }
+feed-poll-unchanged = #{ $id } { $url }: unchanged since the last poll.
+feed-poll-result = #{ $id } { $url }: { $parts }.
+feed-poll-new = { $count } new
+feed-poll-known = { $count } already in the archive
+feed-poll-skipped = { $count } skipped ({ $reason })
+feed-poll-queued = { $count } { $count ->
+        [one] delivery
+       *[other] deliveries
+    } queued
+feed-poll-first = first poll: stored without notifying anyone
+
+## Articles: why /post, the CLI or the HTTP API refuses one (several at once are joined)
+
+err-article-no-title = The title is missing.
+err-article-title-too-long = The title is { $length } characters; the most is { $max }.
+err-article-title-control = The title contains control characters.
+err-article-body-not-text = The body must be text.
+err-article-body-too-long = The body is longer than { $max } characters.
+err-article-tags-not-list = Tags must be a list.
+err-article-tag-not-text = Every tag must be text.
+err-article-no-tags = At least one tag is needed.
+err-article-too-many-tags = An article can have at most { $max } tags; this one has { $count }.
+err-article-not-a-url = "{ $text }" is not a web address; it must start with http:// or https://.
+err-article-field-not-text = The { $field ->
+        [url] URL
+        [source] source
+       *[id] id
+    } must be text.
+err-article-field-control = The { $field ->
+        [url] URL
+        [source] source
+       *[id] id
+    } contains control characters.
+err-article-field-too-long = The { $field ->
+        [url] URL
+        [source] source
+       *[id] id
+    } is longer than { $max } characters.
+err-article-not-a-date = "{ $text }" is not a date; use 2024-05-01, 2024-05-01T14:30:00Z or Sat, 02 Mar 2024 10:00:00 GMT.
+err-article-date-not-text = The date must be text such as 2024-05-01.
+err-article-empty-id = The id is empty: leave "id" out for an article without one, or give its own id (a re-run skips the ids already there).
+err-article-two-dates = Give "date" or "publishedAt", not both.
+err-post-no-title = The article needs a title on the first line, then its tags.
+err-post-no-tags = The article needs at least one tag: a "tags:" line, or hashtags on the last line.
 
 ## What the adapters write themselves
 

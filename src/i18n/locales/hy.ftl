@@ -64,7 +64,7 @@ language-unknown = Ես չգիտեմ «{ $language }» լեզուն։ Ընտրե
 ## Ժամանակացույց. ժամեր, օրեր, գոտիներ, լուռ ժամեր
 
 err-not-a-time = «{ $text }»-ը օրվա ժամ չէ։ Նշեք 24-ժամյա ԺԺ:ՐՐ ձևաչափով՝ 00:00-ից 23:59։
-err-not-a-weekday = «{ $text }»-ը շաբաթվա օր չէ։ Նշեք անգլերեն անունը, օրինակ՝ Monday կամ Mon։
+err-not-a-weekday = «{ $text }»-ը շաբաթվա օր չէ։ Նշեք օրվա անունը, օրինակ՝ երկուշաբթի, երկ կամ Monday։
 err-which-zone = Ո՞ր ժամային գոտին։ Նշեք դրա IANA անունը։
 err-zone-unknown = «{ $text }»-ը ինձ անծանոթ ժամային գոտի է։ Անունները այսպիսին են՝ Asia/Yerevan, Europe/Moscow, America/New_York։
 err-zone-unknown-near = «{ $text }»-ը ինձ անծանոթ ժամային գոտի է։ Գուցե նկատի ունեի՞ք { $zones }։
@@ -98,7 +98,7 @@ err-digest-setting = «{ $text }»-ը ամփոփման կարգավորում չ
 err-no-arguments = /{ $command }-ից հետո ոչինչ պետք չէ. «{ $text }»-ը հասկանալի չէ։ Ոչինչ չի փոխվել։
 schedule-no-digest = Հոդվածները գալիս են հրապարակվելուն պես (առանց ամփոփման)։
 schedule-daily-at = ամեն օր՝ { $time }-ին
-schedule-weekly-at = ամեն շաբաթ՝ { $day }, { $time }-ին
+schedule-weekly-at = շաբաթը մեկ անգամ՝ { $day }, { $time }-ին
 schedule-digest = Ամփոփում { $when } ({ $zone })։
 schedule-next = Հաջորդը՝ { $at }։
 schedule-no-quiet = Լուռ ժամեր չկան։
@@ -288,6 +288,164 @@ stats-failed-heading = Ձախողված առաքումներ՝ ըստ պատճա
 stats-failed-hint = Դրանք կրկին հերթագրեք `tagwire deliveries retry`-ով, մեկը բացատրեք `{ $example }`-ով։
 err-why-args = Նշեք հոդվածը և, ցանկության դեպքում, զրույցը (այլապես՝ այս մեկը)։
 why-heading = Ինչու՝ { $id }
+why-verdict = { $verdict ->
+        [sent] ուղարկված է
+        [sending] ուղարկվում է
+        [queued] հերթում է
+        [failed] չի առաքվել
+        [skipped] բաց է թողնվել
+        [held] սպասում է ամփոփմանը
+        [deferred] սպասում է լուռ ժամերի ավարտին
+        [unknown-subscriber] անհայտ զրույց
+        [deactivated] զրույցն անջատված է
+        [paused] զրույցը դադարեցված է
+        [muted] լռեցված է
+        [not-matched] չի համապատասխանում զրույցին
+       *[not-enqueued] հերթագրված չէ
+    }
+why-status = { $status ->
+        [active] ակտիվ է
+        [paused] դադարեցված է
+       *[deactivated] անջատված է
+    }
+why-row-status = { $status ->
+        [queued] հերթում
+        [sending] ուղարկման ընթացքում
+        [sent] ուղարկված
+        [failed] ձախողված
+        [skipped] բաց թողնված
+        [held] պահված ամփոփման համար
+       *[deferred] հետաձգված մինչև լուռ ժամերի ավարտը
+    }
+why-sent = Ուղարկվել է { $at }-ին՝ որպես { $message } հաղորդագրություն։
+why-sent-no-id = Ուղարկվել է { $at }-ին (հաղորդագրության id չկա)։
+why-sending = Հիմա ուղարկվում է (առաքման գործընթացն այն վերցրել է մինչև { $until })։
+why-queued = Հերթում է. հաջորդ փորձը՝ { $at }։
+why-queued-retry = Հերթում է. հաջորդ փորձը՝ { $at }, { $attempts } անհաջող փորձից հետո։
+why-queued-held = Հերթում է, բայց պահված է. զրույցը հիմա { $state }։
+why-failed = Ձախողվեց { $attempts } փորձից հետո՝ { $error }։
+why-no-reason = պատճառը գրանցված չէ
+why-skipped = Չի ուղարկվել՝ { $reason }։
+why-skipped-no-reason = Չի ուղարկվել. բաց է թողնվել։
+why-held = Սպասում է զրույցի ամփոփմանը, որը նախատեսված է { $at }-ին։
+why-deferred = Սպասում է զրույցի լուռ ժամերի ավարտին՝ { $at }-ին։
+why-unknown-chat = { $chat } զրույցը երբեք չի օգտվել բոտից։
+why-article = Հոդված { $id }՝ «{ $title }», հրապարակվել է { $at }-ին, հրապարակողը՝ { $by }, պիտակները՝ { $tags }։
+why-no-tags = (չկան)
+why-chat = { $chat } զրույցը հիմա { $state }։
+why-chat-since = { $chat } զրույցը { $since }-ից { $state }։
+why-follows = Այն հետևում է { $tags }-ին։
+why-follows-none = Այժմ այն չի հետևում հոդվածի պիտակներից ոչ մեկին։
+why-mutes = Այն լռեցրել է { $tags }-ը։
+why-follows-search = Այն հետևում է { $searches } որոնմանը, որին հոդվածը համապատասխանում է։
+why-mutes-words = Այն լռեցրել է { $words } բառերը, որոնք կան հոդվածում։
+why-quoted = «{ $text }»
+why-outbox = Առաքում #{ $row }՝ { $status }, { $attempts } փորձ, վերջին փոփոխությունը՝ { $at }։
+why-outbox-error = Առաքում #{ $row }՝ { $status }, { $attempts } փորձ, վերջին փոփոխությունը՝ { $at }, վերջին սխալը՝ { $error }։
+why-not-delivered = Չի առաքվել. զրույցը հիմա { $state }։
+why-not-delivered-muted = Չի առաքվել. զրույցը լռեցրել է { $tags }-ը։
+why-not-delivered-words = Չի առաքվել. զրույցը լռեցրել է { $words } բառերը։
+why-not-matched = Չի առաքվել. զրույցը չի հետևում հոդվածի պիտակներից ոչ մեկին, և նրա որոնումներից ոչ մեկը չի համապատասխանում հոդվածին։
+why-not-enqueued = Այս զրույցի համար առաքում հերթագրված չէ. ամենայն հավանականությամբ { $cause ->
+        [retention] հոդվածը DELIVERY_RETENTION_DAYS-ից ({ $days }) հին է, ուստի ուղարկման գրառումը կարող էր ջնջված լինել
+        [import] հոդվածը ներմուծվել է առանց --notify-ի
+       *[late] զրույցը պիտակներին հետևել է հոդվածի հրապարակումից հետո
+    }։
+err-not-a-subscriber = «{ $text }»-ը զրույց չէ. նշեք այն PLATFORM:CHAT_ID ձևով, որտեղ PLATFORM-ը հետևյալներից մեկն է՝ { $platforms }։
+
+## /feed. արխիվ բեռնվող հոսքերը
+
+feed-help-intro = Հոսքերն ինքնուրույն հոդվածներ են բերում արխիվ՝
+err-feed-action = «{ $text }»-ը /feed-ի գործողություն չէ։ Դրա գործողություններն են՝
+feed-usage-add = պարբերաբար ստուգել RSS, Atom կամ JSON հոսքը. դրա գրառումները ստանում են TAGS-ը և իրենց կատեգորիաները
+feed-usage-add-auto = գրառումները պիտակել նաև բոլոր հայտնի պիտակներով, որոնք նշված են դրանց տեքստում
+feed-usage-list = բոլոր հոսքերը և ինչպես են անցել դրանց ստուգումները
+feed-usage-poll = ստուգել մեկ հոսքը կամ բոլորը հենց հիմա
+feed-usage-remove = դադարել ստուգել հոսքը (դրա հոդվածները մնում են)
+err-feed-which-add = Ո՞ր հոսքը։ Նշեք դրա հասցեն, ապա՝ դրա գրառումների պիտակները։
+err-feed-which-url = Ո՞ր հոսքը։ Նշեք դրա հասցեն։
+err-feed-not-a-url = «{ $text }»-ը վեբ հասցե չէ. հոսքի հասցեն սկսվում է http://-ով կամ https://-ով։
+err-feed-too-many-tags = Հոսքը կարող է ունենալ առավելագույնը { $max } լռելյայն պիտակ. այստեղ դրանք { $count } են։
+err-feed-which-id = Ո՞ր հոսքը։ Նշեք դրա համարը հոսքերի ցանկից։
+err-feed-not-an-id = «{ $text }»-ը հոսքի համար չէ. համարները ցույց է տալիս հոսքերի ցանկը (#1, #2…)։
+err-feed-exists = #{ $id } հոսքն արդեն ստուգում է այդ հասցեն։
+err-feed-not-added = Ոչինչ չավելացվեց։ { $error }
+err-feed-unreadable = Ոչինչ չավելացվեց։ Հոսքը հնարավոր չեղավ կարդալ։
+err-no-feed = #{ $id } հոսք չկա։ Համարները ցույց է տալիս հոսքերի ցանկը։
+feed-added = Ավելացվեց `#{ $id }` հոսքը՝ { $title }։
+feed-added-untitled = Ավելացվեց `#{ $id }` հոսքը։
+feed-stored = Դրա ներկայիս { $count } { $count ->
+        [one] գրառումն արխիվում է
+       *[other] գրառումներն արխիվում են
+    }՝ առանց որևէ մեկին ծանուցելու. այսուհետ նոր գրառումները կգան դրանց պիտակների հետևորդներին։
+feed-default-tags = Յուրաքանչյուր գրառում իր կատեգորիաներից բացի ստանում է նաև { $tags }։
+feed-own-categories = Գրառումներն որպես պիտակ ստանում են իրենց կատեգորիաները. առանց կատեգորիաների գրառումները բաց են թողնվում։ Դրանք չկորցնելու համար ավելացրեք լռելյայն պիտակներ։
+feed-auto-tag-on = Ավտոպիտակավորումը միացված է. գրառումները ստանում են նաև բոլոր հայտնի պիտակները, որոնք նշված են դրանց տեքստում։
+feed-skipped = { $count } գրառում բաց է թողնվել՝ { $reason }
+feed-skip-unusable = պատճառը գրանցված չէ
+button-feed-list = Հոսքերի ցանկ
+feed-none = Հոսքեր դեռ չկան։ Ավելացրեք մեկը՝
+feed-list-title = Հոսքեր
+feed-list-heading = Հոսքեր ({ $count })
+feed-list-failing = { $count } հոսք շարունակում է ձախողվել, տեսեք նշումները։
+feed-tags = պիտակներ՝ { $tags }
+feed-no-tags = առանց լռելյայն պիտակների
+feed-auto-tag = ավտոպիտակավորումը միացված է
+feed-note = Նշում ադմինների համար՝ { $note }
+feed-removed = `#{ $id }` հոսքը հեռացվեց՝ { $title }։ Դրա հոդվածները մնում են արխիվում։
+feed-poll-none = Ստուգելու հոսքեր չկան։
+feed-polled = Ստուգվեց հիմա
+feed-never = երբեք
+feed-status-new = դեռ չի ստուգվել
+feed-status-ok = OK, վերջին ստուգումը՝ { $at }. { $new } նոր գրառում{ $skipped ->
+        [0] {""}
+       *[other] , { $skipped } բաց թողնված
+    }
+feed-status-unchanged = OK, վերջին ստուգումը՝ { $at }. փոփոխություն չկա
+feed-unknown-error = անհայտ սխալ
+feed-status-failing = ՁԱԽՈՂՈՒՄ ({ $count } անգամ անընդմեջ), վերջին փորձը՝ { $at }. { $error } Հաջորդ փորձը՝ { $next }-ից հետո։
+feed-poll-failed = #{ $id } { $url } — ձախողվեց։ { $error }
+feed-poll-unchanged = #{ $id } { $url } — վերջին ստուգումից ի վեր փոփոխություն չկա։
+feed-poll-result = #{ $id } { $url } — { $parts }։
+feed-poll-new = { $count } նոր գրառում
+feed-poll-known = { $count } գրառում արդեն արխիվում էր
+feed-poll-skipped = { $count } բաց թողնված ({ $reason })
+feed-poll-queued = հերթագրվեց { $count } առաքում
+feed-poll-first = առաջին ստուգում. պահվեց առանց որևէ մեկին ծանուցելու
+
+## Հոդվածներ. ինչու են /post-ը, CLI-ն կամ HTTP API-ն մերժում հոդվածը (մի քանի պատճառ՝ մեկ տեքստով)
+
+err-article-no-title = Վերնագիրը բացակայում է։
+err-article-title-too-long = Վերնագիրը { $length } նիշ է. առավելագույնը { $max } է։
+err-article-title-control = Վերնագիրը կառավարող նիշեր է պարունակում։
+err-article-body-not-text = Հոդվածի տեքստը պետք է տեքստային արժեք լինի։
+err-article-body-too-long = Հոդվածի տեքստը { $max } նիշից երկար է։
+err-article-tags-not-list = Պիտակները պետք է ցանկ լինեն։
+err-article-tag-not-text = Յուրաքանչյուր պիտակ պետք է տեքստ լինի։
+err-article-no-tags = Պետք է առնվազն մեկ պիտակ։
+err-article-too-many-tags = Հոդվածը կարող է ունենալ առավելագույնը { $max } պիտակ. այս մեկն ունի { $count }։
+err-article-not-a-url = «{ $text }»-ը վեբ հասցե չէ. այն պետք է սկսվի http://-ով կամ https://-ով։
+err-article-field-not-text = { $field ->
+        [url] URL-ը
+        [source] Աղբյուրը
+       *[id] Id-ն
+    } պետք է տեքստ լինի։
+err-article-field-control = { $field ->
+        [url] URL-ը
+        [source] Աղբյուրը
+       *[id] Id-ն
+    } կառավարող նիշեր է պարունակում։
+err-article-field-too-long = { $field ->
+        [url] URL-ը
+        [source] Աղբյուրը
+       *[id] Id-ն
+    } { $max } նիշից երկար է։
+err-article-not-a-date = «{ $text }»-ը ամսաթիվ չէ. օգտագործեք 2024-05-01, 2024-05-01T14:30:00Z կամ Sat, 02 Mar 2024 10:00:00 GMT ձևերը։
+err-article-date-not-text = Ամսաթիվը պետք է տեքստ լինի, օրինակ՝ 2024-05-01։
+err-article-empty-id = Id-ն դատարկ է. առանց id-ի հոդվածի համար ընդհանրապես բաց թողեք "id"-ն կամ տվեք նրան սեփական id (կրկնակի գործարկումը բաց է թողնում արդեն առկա id-ները)։
+err-article-two-dates = Նշեք "date" կամ "publishedAt", ոչ թե երկուսը միասին։
+err-post-no-title = Հոդվածին պետք է վերնագիր առաջին տողում, ապա՝ պիտակները։
+err-post-no-tags = Հոդվածին պետք է առնվազն մեկ պիտակ՝ «tags:» տող կամ հեշթեգեր վերջին տողում։
 
 ## Այն, ինչ գրում են ադապտերներն իրենք
 

@@ -64,7 +64,7 @@ language-unknown = Я не знаю языка «{ $language }». Выберит
 ## Расписание: время, дни, пояса, тихие часы
 
 err-not-a-time = «{ $text }» — не время суток. Укажите время в 24-часовом формате ЧЧ:ММ, от 00:00 до 23:59.
-err-not-a-weekday = «{ $text }» — не день недели. Укажите название по-английски, например Monday или Mon.
+err-not-a-weekday = «{ $text }» — не день недели. Укажите его название, например понедельник, пн или Monday.
 err-which-zone = Какой часовой пояс? Укажите его название IANA.
 err-zone-unknown = «{ $text }» — незнакомый мне часовой пояс. Названия выглядят так: Europe/Moscow, Asia/Yerevan, America/New_York.
 err-zone-unknown-near = «{ $text }» — незнакомый мне часовой пояс. Может быть, вы имели в виду { $zones }?
@@ -100,7 +100,7 @@ err-digest-setting = «{ $text }» — не настройка сводки. И�
 err-no-arguments = После /{ $command } ничего не нужно; «{ $text }» не понятно. Ничего не изменилось.
 schedule-no-digest = Статьи приходят сразу после публикации (без сводки).
 schedule-daily-at = ежедневно в { $time }
-schedule-weekly-at = каждую неделю, { $day }, в { $time }
+schedule-weekly-at = раз в неделю: { $day }, { $time }
 schedule-digest = Сводка { $when } ({ $zone }).
 schedule-next = Следующая: { $at }.
 schedule-no-quiet = Тихих часов нет.
@@ -295,6 +295,223 @@ stats-failed-heading = Неудачные доставки по причинам
 stats-failed-hint = Поставить их в очередь снова: `tagwire deliveries retry`; объяснить одну: `{ $example }`.
 err-why-args = Укажите статью и, если нужно, чат (иначе этот).
 why-heading = Почему: { $id }
+why-verdict = { $verdict ->
+        [sent] отправлена
+        [sending] отправляется
+        [queued] в очереди
+        [failed] не доставлена
+        [skipped] пропущена
+        [held] ждёт сводки
+        [deferred] ждёт конца тихих часов
+        [unknown-subscriber] неизвестный чат
+        [deactivated] чат отключён
+        [paused] чат приостановлен
+        [muted] заглушена
+        [not-matched] не подходит чату
+       *[not-enqueued] не поставлена в очередь
+    }
+why-status = { $status ->
+        [active] активен
+        [paused] приостановлен
+       *[deactivated] отключён
+    }
+why-row-status = { $status ->
+        [queued] в очереди
+        [sending] отправляется
+        [sent] отправлена
+        [failed] не удалась
+        [skipped] пропущена
+        [held] ждёт сводки
+       *[deferred] ждёт конца тихих часов
+    }
+why-sent = Отправлена { $at }, сообщение { $message }.
+why-sent-no-id = Отправлена { $at } (id сообщения нет).
+why-sending = Отправляется прямо сейчас (закреплена за обработчиком до { $until }).
+why-queued = В очереди: следующая попытка { $at }.
+why-queued-retry = В очереди: следующая попытка { $at }, после { $attempts } { $attempts ->
+        [one] неудачной попытки
+       *[other] неудачных попыток
+    }.
+why-queued-held = В очереди, но задержана: чат { $state }.
+why-failed = Не удалась после { $attempts } { $attempts ->
+        [one] попытки
+       *[other] попыток
+    }: { $error }.
+why-no-reason = причина не записана
+why-skipped = Не отправлена: { $reason }.
+why-skipped-no-reason = Не отправлена: пропущена.
+why-held = Ждёт сводки чата, которая придёт { $at }.
+why-deferred = Ждёт конца тихих часов чата в { $at }.
+why-unknown-chat = Чат { $chat } ни разу не пользовался ботом.
+why-article = Статья { $id } «{ $title }», опубликована { $at }, кем: { $by }, теги: { $tags }.
+why-no-tags = (нет)
+why-chat = Чат { $chat } { $state }.
+why-chat-since = Чат { $chat } { $state } с { $since }.
+why-follows = Он подписан на { $tags }.
+why-follows-none = Сейчас он не подписан ни на один тег статьи.
+why-mutes = Он заглушил { $tags }.
+why-follows-search = Он подписан на поиск { $searches }, которому статья соответствует.
+why-mutes-words = Он заглушил слова { $words }, которые есть в статье.
+why-quoted = «{ $text }»
+why-outbox = Доставка #{ $row }: { $status }, { $attempts } { $attempts ->
+        [one] попытка
+        [few] попытки
+       *[many] попыток
+    }, последнее изменение { $at }.
+why-outbox-error = Доставка #{ $row }: { $status }, { $attempts } { $attempts ->
+        [one] попытка
+        [few] попытки
+       *[many] попыток
+    }, последнее изменение { $at }, последняя ошибка: { $error }.
+why-not-delivered = Не доставлена: чат { $state }.
+why-not-delivered-muted = Не доставлена: чат заглушил { $tags }.
+why-not-delivered-words = Не доставлена: чат заглушил слова { $words }.
+why-not-matched = Не доставлена: чат не подписан ни на один тег статьи, и ни один из его поисков ей не соответствует.
+why-not-enqueued = Доставка в этот чат не ставилась в очередь; скорее всего, { $cause ->
+        [retention] статья старше DELIVERY_RETENTION_DAYS ({ $days }), и запись об отправке могла быть удалена
+        [import] статья импортирована без --notify
+       *[late] чат подписался на теги уже после публикации статьи
+    }.
+err-not-a-subscriber = «{ $text }» — не чат. Укажите его как PLATFORM:CHAT_ID, где PLATFORM — одно из: { $platforms }.
+
+## /feed: ленты, которые загружаются в архив
+
+feed-help-intro = Ленты сами приносят статьи в архив:
+err-feed-action = «{ $text }» — такого действия у /feed нет. Есть такие:
+feed-usage-add = опрашивать ленту RSS, Atom или JSON; её записи получают TAGS и собственные категории
+feed-usage-add-auto = ещё и помечать записи всеми известными тегами, которые упоминаются в их тексте
+feed-usage-list = все ленты и как прошли их опросы
+feed-usage-poll = опросить одну ленту или все сразу, прямо сейчас
+feed-usage-remove = перестать опрашивать ленту (её статьи остаются)
+err-feed-which-add = Какая лента? Укажите её адрес, а после него — теги для её записей.
+err-feed-which-url = Какая лента? Укажите её адрес.
+err-feed-not-a-url = «{ $text }» — не веб-адрес; адрес ленты начинается с http:// или https://.
+err-feed-too-many-tags = У ленты может быть не больше { $max } { $max ->
+        [one] тега
+       *[other] тегов
+    } по умолчанию; здесь их { $count }.
+err-feed-which-id = Какая лента? Укажите её номер из списка лент.
+err-feed-not-an-id = «{ $text }» — не номер ленты; номера есть в списке лент (#1, #2…).
+err-feed-exists = Этот адрес уже опрашивает лента #{ $id }.
+err-feed-not-added = Ничего не добавлено. { $error }
+err-feed-unreadable = Ничего не добавлено. Ленту не удалось прочитать.
+err-no-feed = Ленты #{ $id } нет. Номера есть в списке лент.
+feed-added = Добавлена лента `#{ $id }`: { $title }.
+feed-added-untitled = Добавлена лента `#{ $id }`.
+feed-stored = { $count ->
+        [one] { $count } текущая запись ленты сохранена
+        [few] { $count } текущие записи ленты сохранены
+       *[many] { $count } текущих записей ленты сохранено
+    } в архиве без уведомлений; новые записи отныне будут приходить подписчикам их тегов.
+feed-default-tags = Каждая запись получает { $tags }, а также собственные категории.
+feed-own-categories = Записи получают собственные категории в качестве тегов; записи без категорий пропускаются. Чтобы не терять их, добавьте теги по умолчанию.
+feed-auto-tag-on = Автотеги включены: записи также получают все известные теги, упомянутые в их тексте.
+feed-skipped = { $count ->
+        [one] Пропущена { $count } запись
+        [few] Пропущены { $count } записи
+       *[many] Пропущено { $count } записей
+    }: { $reason }
+feed-skip-unusable = причина не записана
+button-feed-list = Список лент
+feed-none = Лент пока нет. Добавьте ленту:
+feed-list-title = Ленты
+feed-list-heading = Ленты ({ $count })
+feed-list-failing = { $count ->
+        [one] { $count } лента раз за разом даёт сбой
+        [few] { $count } ленты раз за разом дают сбой
+       *[many] { $count } лент раз за разом дают сбой
+    }, см. заметки.
+feed-tags = теги { $tags }
+feed-no-tags = без тегов по умолчанию
+feed-auto-tag = автотеги включены
+feed-note = Заметка для админов: { $note }
+feed-removed = Лента `#{ $id }` удалена: { $title }. Её статьи остаются в архиве.
+feed-poll-none = Опрашивать нечего: лент нет.
+feed-polled = Опрошено сейчас
+feed-never = никогда
+feed-status-new = ещё не опрашивалась
+feed-status-ok = OK, последний опрос { $at }: { $new } { $new ->
+        [one] новая запись
+        [few] новые записи
+       *[many] новых записей
+    }{ $skipped ->
+        [0] {""}
+       *[other] , { $skipped } { $skipped ->
+            [one] пропущена
+            [few] пропущены
+           *[many] пропущено
+        }
+    }
+feed-status-unchanged = OK, последний опрос { $at }: без изменений
+feed-unknown-error = неизвестная ошибка
+feed-status-failing = СБОЙ ({ $count } подряд), последняя попытка { $at }: { $error } Следующая попытка после { $next }.
+feed-poll-failed = #{ $id } { $url }: сбой. { $error }
+feed-poll-unchanged = #{ $id } { $url }: без изменений с прошлого опроса.
+feed-poll-result = #{ $id } { $url }: { $parts }.
+feed-poll-new = { $count } { $count ->
+        [one] новая запись
+        [few] новые записи
+       *[many] новых записей
+    }
+feed-poll-known = { $count } уже в архиве
+feed-poll-skipped = { $count } { $count ->
+        [one] пропущена
+        [few] пропущены
+       *[many] пропущено
+    } ({ $reason })
+feed-poll-queued = { $count ->
+        [one] в очередь поставлена { $count } доставка
+        [few] в очередь поставлены { $count } доставки
+       *[many] в очередь поставлено { $count } доставок
+    }
+feed-poll-first = первый опрос: сохранено без уведомлений
+
+## Статьи: почему /post, CLI или HTTP API отказывают (несколько причин — одним текстом)
+
+err-article-no-title = Нет заголовка.
+err-article-title-too-long = В заголовке { $length } { $length ->
+        [one] символ
+        [few] символа
+       *[many] символов
+    }; допустимо не больше { $max }.
+err-article-title-control = Заголовок содержит управляющие символы.
+err-article-body-not-text = Текст статьи должен быть строкой.
+err-article-body-too-long = Текст статьи длиннее { $max } { $max ->
+        [one] символа
+       *[other] символов
+    }.
+err-article-tags-not-list = Теги должны быть списком.
+err-article-tag-not-text = Каждый тег должен быть текстом.
+err-article-no-tags = Нужен хотя бы один тег.
+err-article-too-many-tags = У статьи может быть не больше { $max } { $max ->
+        [one] тега
+       *[other] тегов
+    }; у этой их { $count }.
+err-article-not-a-url = «{ $text }» — не веб-адрес; он должен начинаться с http:// или https://.
+err-article-field-not-text = { $field ->
+        [url] URL
+        [source] Источник
+       *[id] Id
+    } должен быть текстом.
+err-article-field-control = { $field ->
+        [url] URL
+        [source] Источник
+       *[id] Id
+    } содержит управляющие символы.
+err-article-field-too-long = { $field ->
+        [url] URL
+        [source] Источник
+       *[id] Id
+    } длиннее { $max } { $max ->
+        [one] символа
+       *[other] символов
+    }.
+err-article-not-a-date = «{ $text }» — не дата; используйте 2024-05-01, 2024-05-01T14:30:00Z или Sat, 02 Mar 2024 10:00:00 GMT.
+err-article-date-not-text = Дата должна быть текстом, например 2024-05-01.
+err-article-empty-id = Пустой id: у статьи без id уберите поле "id" совсем или дайте ей собственный id (повторный запуск пропускает уже известные id).
+err-article-two-dates = Укажите "date" или "publishedAt", но не оба.
+err-post-no-title = Статье нужен заголовок в первой строке, а после него — теги.
+err-post-no-tags = Статье нужен хотя бы один тег: строка «tags:» или хэштеги в последней строке.
 
 ## Что пишут сами адаптеры
 
