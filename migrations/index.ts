@@ -11,6 +11,7 @@ import * as savedSearches from './0009_saved_searches.ts';
 import * as chatLanguage from './0010_chat_language.ts';
 import * as webSessions from './0011_web_sessions.ts';
 import * as tagStatsPerStatement from './0012_tag_stats_per_statement.ts';
+import * as languageAnalysis from './0013_language_analysis.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_chat_language': chatLanguage,
   '0011_web_sessions': webSessions,
   '0012_tag_stats_per_statement': tagStatsPerStatement,
+  '0013_language_analysis': languageAnalysis,
 };

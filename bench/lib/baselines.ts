@@ -4,10 +4,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { STOP_WORDS } from '../../src/domain/stopwords.ts';
-import { tokenize } from '../../src/domain/tokenize.ts';
+import { analysedText, tokenize } from '../../src/domain/tokenize.ts';
 import type { Database } from '../../src/storage/schema.ts';
 
-const quote = (word: string) => `"${word.replace(/"/gu, '""')}"`;
+/** A word as the index holds it (its index term: the index stores analysed text, migration 0013), quoted. */
+const quote = (word: string) => `"${analysedText(word).replace(/"/gu, '""')}"`;
 
 /** Related by tag overlap alone: most shared tags first, then closest in time. */
 export async function relatedByTagOverlap(

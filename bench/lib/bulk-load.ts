@@ -56,10 +56,10 @@ export async function bulkLoad(
   // The full-text insert triggers are set aside: the indexes are built once, at the end.
   const triggers = db
     .prepare<[], { name: string; sql: string }>(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('articles_fts_insert', 'articles_title_fts_insert')",
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_insert'",
     )
     .all();
-  if (triggers.length !== 2) throw new Error('the full-text insert triggers are missing');
+  if (triggers.length !== 1) throw new Error('the full-text insert trigger is missing');
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
 
   const insertTag = db.prepare(

@@ -3,6 +3,7 @@ import { msg, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import { summarize } from '../domain/summary.ts';
+import { detectLanguage } from '../domain/language.ts';
 import { parseTagName, tagKey } from '../domain/tags.ts';
 import type { AutoTagger } from '../domain/auto-tag.ts';
 import { loadAutoTagger } from './auto-tag.ts';
@@ -86,11 +87,14 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
  * time (the posting time when none was given). One rule for posting and importing.
  */
 export function articleRow(article: ValidArticle, now: number, postedBy: string): ArticleRowInput {
+  // The language given, else detected; summaries split sentences by its rules.
+  const language = article.language ?? detectLanguage(article.title, article.body);
   return {
     external_id: article.externalId,
     title: article.title,
     body: article.body,
-    summary: summarize(article.body, article.title),
+    summary: summarize(article.body, article.title, undefined, language ?? undefined),
+    language,
     url: article.url,
     source: article.source,
     published_at: article.publishedAt?.getTime() ?? now,

@@ -194,6 +194,7 @@ export async function relatedArticles(
     body: source.body.slice(0, SCAN_CHARS),
     bodyLength: source.body.length,
     publishedAt: Number(source.published_at),
+    language: source.language,
   };
   const selfScore = textScore(sourceDoc) || 1;
   const ranked = docs

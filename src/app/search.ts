@@ -57,7 +57,13 @@ export async function searchArticles(
   if (isEmptyQuery(query)) throw new UserInputError(msg('err-search-what'), '/search oil prices #opec');
   const plan = planQuery(query);
   const onlyCommonWords = query.terms.length > 0 && plan.terms.length === 0 && plan.phrases.length === 0;
-  if (onlyCommonWords && query.tags.length === 0 && query.since === null && query.until === null) {
+  if (
+    onlyCommonWords &&
+    query.tags.length === 0 &&
+    query.since === null &&
+    query.until === null &&
+    query.language === null
+  ) {
     throw new UserInputError(msg('err-search-common-words'), '/search oil prices');
   }
   const filters = describeFilters(query);
@@ -72,11 +78,11 @@ export async function searchArticles(
   let page: { id: number; score: number; snippet: string | null }[];
   let hasMore: boolean;
   if (plan.terms.length === 0 && plan.phrases.length === 0) {
-    const ids = await newestWithFilters(stores, { tagIds, since, until }, limit + 1, offset);
+    const ids = await newestWithFilters(stores, { tagIds, since, until, language: query.language }, limit + 1, offset);
     page = ids.slice(0, limit).map((id) => ({ id, score: 0, snippet: null }));
     hasMore = ids.length > limit;
   } else {
-    const ranked = await rankArticles(stores, query, { tagIds, since, until });
+    const ranked = await rankArticles(stores, query, { tagIds, since, until, language: query.language });
     const termCount = plan.terms.length;
     page = ranked
       .slice(offset, offset + limit)

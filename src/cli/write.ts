@@ -22,9 +22,10 @@ const FINAL_LINE_FROM = 501;
 export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json] [--quiet]
 
 Loads articles from JSON Lines, one object a line:
-  {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "..."}
+  {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "...", "lang": "ru"}
 The fields are ${ARTICLE_RECORD_FIELDS.join(', ')} ("publishedAt" is another name for
-"date"); other fields are ignored with a warning. FILE may be gzip-compressed (.gz), or -
+"date"; "lang" is the language's ISO 639-1 code, detected from the text when absent);
+other fields are ignored with a warning. FILE may be gzip-compressed (.gz), or -
 for standard input. Re-running is safe: an article whose id or url is already there is
 skipped. Bad lines (an empty id included) are reported with their line number and
 skipped; an unreadable date is left out with a warning. If reading stops part-way (a
@@ -39,13 +40,14 @@ and the time left when reading a file); otherwise a line every 5 seconds, and on
 end when the file had more than ${FINAL_LINE_FROM - 1} lines.`;
 
 export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--source NAME]
-                    [--date DATE] [--body TEXT | --body-file FILE] [--id ID] [--json]
+                    [--date DATE] [--lang CODE] [--body TEXT | --body-file FILE] [--id ID] [--json]
 
 Posts one article and delivers it to everyone who follows one of its tags. When the
 bot runs (tagwire start) on the same database, its worker sends the deliveries.
 --tags is read as /follow reads tags: "Armenia, CSTO", "#Armenia #CSTO", or one
 multi-word tag such as "Nagorno Karabakh". --date takes 2024-05-01, ISO 8601 or
-RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT).`;
+RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT). --lang is the article's language as an ISO
+639-1 code (en, ru, hy, …); without it the language is detected from the text.`;
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -144,6 +146,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
       url: { type: 'string' },
       source: { type: 'string' },
       date: { type: 'string' },
+      lang: { type: 'string' },
       body: { type: 'string' },
       'body-file': { type: 'string' },
       id: { type: 'string' },
@@ -182,6 +185,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
         publishedAt: values.date,
         body,
         externalId: values.id,
+        language: values.lang,
       },
       { postedBy: 'cli', notify: true },
     );

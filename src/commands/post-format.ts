@@ -8,16 +8,17 @@ export const POST_FORMAT_EXAMPLE = [
   'url: https://example.com/armenia-csto',
   'source: Example News',
   'date: 2024-02-23',
+  'lang: en',
   '',
   'Armenia has frozen its participation in the Russian-led security bloc...',
   '#Russia',
 ].join('\n');
 
-const HEADER = /^(tags?|url|link|source|date|id)\s*:\s*(.*)$/iu;
+const HEADER = /^(tags?|url|link|source|date|id|lang|language)\s*:\s*(.*)$/iu;
 
 /**
  * Reads the one-message /post form: the title after the command (or on the next line),
- * then optional `tags:`, `url:`, `source:`, `date:` header lines (any case), a blank line,
+ * then optional `tags:`, `url:`, `source:`, `date:`, `lang:` header lines (any case), a blank line,
  * and the body. The `tags:` line is read as /follow reads tags; hashtags alone on the
  * body's last line count as tags too.
  */
@@ -37,6 +38,7 @@ export function parsePostMessage(args: string): ArticleInput {
     let key = (m[1] ?? '').toLowerCase();
     if (key === 'tag') key = 'tags';
     if (key === 'link') key = 'url';
+    if (key === 'language') key = 'lang';
     headers[key] =
       headers[key] !== undefined && key === 'tags' ? `${headers[key]}, ${m[2] ?? ''}` : (m[2] ?? '').trim();
   }
@@ -61,6 +63,7 @@ export function parsePostMessage(args: string): ArticleInput {
     source: headers.source,
     publishedAt: headers.date,
     externalId: headers.id,
+    language: headers.lang,
   };
 }
 

@@ -10,6 +10,7 @@ export function articleJson(article: ArticleView, score?: number): Record<string
     tags: article.tags,
     publishedAt: (article.publishedAt ?? article.createdAt).toISOString(),
     source: article.source,
+    lang: article.language ?? null,
     summary: article.summary,
     ...(score === undefined ? {} : { score: Math.round(score * 10_000) / 10_000 }),
   };

@@ -7,7 +7,17 @@ import { splitTagList } from './tags.ts';
  * body of `POST /api/articles` (which adds its options, `autoTag` and `notify`).
  * `date` and `publishedAt` are two names for one field.
  */
-export const ARTICLE_RECORD_FIELDS = ['id', 'title', 'body', 'url', 'tags', 'date', 'publishedAt', 'source'] as const;
+export const ARTICLE_RECORD_FIELDS = [
+  'id',
+  'title',
+  'body',
+  'url',
+  'tags',
+  'date',
+  'publishedAt',
+  'source',
+  'lang',
+] as const;
 
 export interface ArticleRecord {
   /** The article, for validateArticle. */
@@ -38,6 +48,7 @@ export function readArticleRecord(record: Record<string, unknown>, known: readon
       tags: tagPieces(record.tags),
       publishedAt: present(record.date) ? record.date : record.publishedAt,
       source: record.source,
+      language: record.lang,
     },
     unknownFields,
   };

@@ -4,6 +4,7 @@ import type { Message } from '../i18n/index.ts';
 import { parseTagName, splitTagList, type TagName } from './tags.ts';
 import { codePointLength, foldSpaces, hasLineControl, stripControls } from './text.ts';
 import { isHttpUrl, normalizeUrl } from './urls.ts';
+import { parseLanguageCode } from './language.ts';
 
 export { isHttpUrl, parseDate };
 
@@ -25,6 +26,8 @@ export interface ArticleInput {
   source?: unknown;
   publishedAt?: unknown;
   externalId?: unknown;
+  /** The language, as an ISO 639-1 code (`ru`, `hy`, `en-GB`); detected from the text when absent. */
+  language?: unknown;
 }
 
 export interface ValidArticle {
@@ -35,6 +38,8 @@ export interface ValidArticle {
   source: string | null;
   publishedAt: Date | null;
   externalId: string | null;
+  /** The language given (ISO 639-1), or null: then it is detected when the article is stored. */
+  language: string | null;
 }
 
 /** The optional text fields, as the messages name them (`err-article-field-…`). */
@@ -119,10 +124,18 @@ export function validateArticle(input: ArticleInput): ValidArticle {
     fail(msg('err-article-date-not-text'));
   }
 
+  let language: string | null = null;
+  if (typeof input.language === 'string' && input.language.trim() !== '') {
+    language = parseLanguageCode(input.language);
+    if (language === null) fail(msg('err-lang-code', { text: input.language.slice(0, 20) }));
+  } else if (input.language !== undefined && input.language !== null && input.language !== '') {
+    fail(msg('err-article-field-not-text', { field: 'lang' }));
+  }
+
   if (problems.length > 0) {
     throw new UserInputError(problems);
   }
-  return { title, body, tags, url, source, publishedAt, externalId };
+  return { title, body, tags, url, source, publishedAt, externalId, language };
 }
 
 function optionalText(

@@ -1,5 +1,6 @@
 import { STOP_WORDS } from './stopwords.ts';
 import { tagKey } from './tags.ts';
+import { foldToken, indexTerm, stemVariants } from './tokenize.ts';
 
 /*
  * Auto-tagging: an article whose text names a known tag, or one of its aliases, as
@@ -7,11 +8,30 @@ import { tagKey } from './tags.ts';
  * not. Matching is case-insensitive, on words as Unicode sees them: letters, marks
  * and digits of any script. Scripts written without spaces (Chinese, Japanese, Thai...)
  * are matched character by character, since they have no word boundary to honour.
+ * Words in Russian and Armenian are matched by their stems, as search matches them
+ * (src/domain/tokenize.ts): "Премьер Армении" names #Armenia through its name or alias
+ * `Армения`, "Հայաստանի" through `Հայաստան`; English words match as written, so
+ * "Azerbaijani" stays apart from Azerbaijan.
  */
 
 const NO_SPACE_SCRIPTS =
   '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
-const WORD = new RegExp(`[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}])+`, 'gu');
+// The Armenian marks ՛ ՜ ՞ sit inside words.
+const WORD = new RegExp(
+  `[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}\\u055B\\u055C\\u055E])+`,
+  'gu',
+);
+const STEMMED_SCRIPTS = /[\p{Script=Cyrillic}\p{Script=Armenian}]/u;
+
+/** A Cyrillic name's stems in its other cases, which its inflected mentions have (stemVariants). */
+const variantsOf = (word: string): string[] =>
+  STEMMED_SCRIPTS.test(word) ? stemVariants(foldToken(word.toLowerCase())).slice(1) : [];
+
+/** A word as names are compared: lower case; folded and stemmed when in Cyrillic or Armenian. */
+function matchForm(word: string): string {
+  const lower = word.toLowerCase();
+  return STEMMED_SCRIPTS.test(lower) ? indexTerm(foldToken(lower)) : lower;
+}
 
 /**
  * A name is matched only when it is made of words and these joiners ("U.S.",
@@ -28,15 +48,16 @@ interface Token {
   norm: string;
 }
 
-/** The words of a text, in order: `raw` as written (NFKC), `norm` lower-cased for matching. */
+/** The words of a text, in order: `raw` as written (NFKC), `norm` as matched (see matchForm). */
 export function wordTokens(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.normalize('NFKC').matchAll(WORD)) tokens.push({ raw: m[0], norm: m[0].toLowerCase() });
+  for (const m of text.normalize('NFKC').matchAll(WORD)) tokens.push({ raw: m[0], norm: matchForm(m[0]) });
   return tokens;
 }
 
 interface Phrase {
-  words: string[];
+  /** Each word's forms as matched: one, or a Russian word's stems in its cases (stemVariants). */
+  words: ReadonlySet<string>[];
   /** Set when the phrase must appear with exactly this spelling (see EXACT_CASE_MAX_LENGTH). */
   exact: string | null;
   /** The tag to add: its display name. */
@@ -70,9 +91,12 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
       single && (Array.from(first.norm).length <= EXACT_CASE_MAX_LENGTH || STOP_WORDS.has(first.norm))
         ? first.raw
         : null;
-    const list = byFirstWord.get(first.norm) ?? [];
-    list.push({ words: tokens.map((t) => t.norm), exact, tag });
-    byFirstWord.set(first.norm, list);
+    const words = tokens.map((t) => new Set([t.norm, ...variantsOf(t.raw)]));
+    for (const form of words[0] ?? []) {
+      const list = byFirstWord.get(form) ?? [];
+      list.push({ words, exact, tag });
+      byFirstWord.set(form, list);
+    }
     size++;
   }
   return {
@@ -83,7 +107,7 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
       tokens.forEach((token, i) => {
         for (const phrase of byFirstWord.get(token.norm) ?? []) {
           if (phrase.exact !== null && token.raw !== phrase.exact) continue;
-          if (!phrase.words.every((word, k) => tokens[i + k]?.norm === word)) continue;
+          if (!phrase.words.every((forms, k) => forms.has(tokens[i + k]?.norm ?? ''))) continue;
           const key = tagKey(phrase.tag);
           if (!found.has(key)) found.set(key, phrase.tag);
         }

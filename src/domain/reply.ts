@@ -31,6 +31,8 @@ export interface ArticleView {
   source: string | null;
   publishedAt: Date | null;
   createdAt: Date;
+  /** The article's language (ISO 639-1), null when not known. */
+  language?: string | null;
 }
 
 export type Block =

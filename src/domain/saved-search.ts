@@ -51,7 +51,7 @@ export function parseSavedSearch(raw: string, command = 'watch'): SavedSearch {
   if (trimmed.length > MAX_SAVED_QUERY_LENGTH)
     throw new UserInputError(msg('err-saved-search-too-long', { length: trimmed.length, max: MAX_SAVED_QUERY_LENGTH }));
   const q = parseSearchQuery(trimmed);
-  if (q.since || q.until || q.sort === 'date')
+  if (q.since || q.until || q.language || q.sort === 'date')
     throw new UserInputError(msg('err-saved-search-filters'), `/${command} "nuclear power" armenia -drill`);
   const words = [...new Set(q.terms.filter((w) => !STOP_WORDS.has(w)).map(stem))];
   const phrases = q.phrases.map(stems).filter((p) => p.length > 0);

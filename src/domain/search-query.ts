@@ -4,6 +4,7 @@ import { translator, type Translate } from '../i18n/index.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { parseTagName, type TagName } from './tags.ts';
 import { indexTerm, tokenize } from './tokenize.ts';
+import { parseLanguageCode } from './language.ts';
 
 export const MAX_QUERY_LENGTH = 500;
 
@@ -19,6 +20,8 @@ export interface SearchQuery {
   tags: TagName[];
   since: Date | null;
   until: Date | null;
+  /** `lang:ru`: only articles in this language (ISO 639-1). */
+  language: string | null;
   sort: 'relevance' | 'date';
 }
 
@@ -28,7 +31,7 @@ export function words(text: string): string[] {
     text
       .normalize('NFKC')
       .toLowerCase()
-      .match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu)
+      .match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\u055B\u055C\u055E]*/gu)
       ?.map((w) => w.replace(/['’]s?$/u, ''))
       .filter((w) => w !== '') ?? []
   );
@@ -36,7 +39,7 @@ export function words(text: string): string[] {
 
 /**
  * Parses the query syntax:
- * `oil prices "opec quota" -saudi #usa tag:"New York" since:2024-01-01 until:2024-02-01 sort:date`.
+ * `oil prices "opec quota" -saudi #usa tag:"New York" since:2024-01-01 until:2024-02-01 lang:en sort:date`.
  * Throws UserInputError for a malformed filter, saying how to write it.
  */
 export function parseSearchQuery(raw: string): SearchQuery {
@@ -50,6 +53,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
     tags: [],
     since: null,
     until: null,
+    language: null,
     sort: 'relevance',
   };
   const token = /(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))/gu;
@@ -70,6 +74,11 @@ export function parseSearchQuery(raw: string): SearchQuery {
         );
       if (field === 'since') query.since = date;
       else query.until = new Date(date.getTime() + (/^\d{4}-\d{2}-\d{2}$/u.test(value) ? 86_400_000 - 1 : 0));
+    } else if (field === 'lang') {
+      const language = parseLanguageCode(value);
+      if (language === null)
+        throw new UserInputError(msg('err-lang-code', { text: value.slice(0, 20) }), '/search нефть lang:ru');
+      query.language = language;
     } else if (field === 'sort') {
       if (value !== 'date' && value !== 'relevance')
         throw new UserInputError(msg('err-sort-values'), '/search oil sort:date');
@@ -77,7 +86,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
     } else if (field === undefined && quoted === undefined && /^[#＃]./u.test(value) && !negated) {
       query.tags.push(parseTagName(value));
     } else {
-      const bare = /^(tag|since|until|sort):$/iu.exec(value)?.[1]?.toLowerCase();
+      const bare = /^(tag|since|until|sort|lang):$/iu.exec(value)?.[1]?.toLowerCase();
       if (bare !== undefined && quoted === undefined) {
         throw new UserInputError(
           msg('err-field-needs-value', { field: bare }),
@@ -85,7 +94,9 @@ export function parseSearchQuery(raw: string): SearchQuery {
             ? '/search tag:Armenia elections'
             : bare === 'sort'
               ? '/search oil sort:date'
-              : `/search oil ${bare}:2024-01-31`,
+              : bare === 'lang'
+                ? '/search нефть lang:ru'
+                : `/search oil ${bare}:2024-01-31`,
         );
       }
       const full = field !== undefined ? `${m[2]}:${value}` : value;
@@ -103,7 +114,14 @@ export function parseSearchQuery(raw: string): SearchQuery {
 }
 
 export function isEmptyQuery(q: SearchQuery): boolean {
-  return q.terms.length === 0 && q.phrases.length === 0 && q.tags.length === 0 && q.since === null && q.until === null;
+  return (
+    q.terms.length === 0 &&
+    q.phrases.length === 0 &&
+    q.tags.length === 0 &&
+    q.since === null &&
+    q.until === null &&
+    q.language === null
+  );
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -117,6 +135,7 @@ export function formatQuery(q: SearchQuery): string {
     parts.push(/\s|"/u.test(t.display) ? `tag:"${t.display.replace(/"/gu, '')}"` : `#${t.display}`);
   if (q.since) parts.push(`since:${day(q.since)}`);
   if (q.until) parts.push(`until:${day(q.until)}`);
+  if (q.language) parts.push(`lang:${q.language}`);
   if (q.sort === 'date') parts.push('sort:date');
   return parts.join(' ');
 }
@@ -131,6 +150,7 @@ export function describeFilters(q: SearchQuery, t: Translate = translator('en'))
   const filters: string[] = q.tags.map((tag) => `#${tag.display.replace(/\s+/gu, '_')}`);
   if (q.since) filters.push(t('filter-since', { date: day(q.since) }));
   if (q.until) filters.push(t('filter-until', { date: day(q.until) }));
+  if (q.language) filters.push(t('filter-language', { language: q.language }));
   if (q.excluded.length > 0) filters.push(t('filter-without', { words: q.excluded.join(', ') }));
   if (q.phrases.length > 0)
     filters.push(t('filter-exact', { phrases: q.phrases.map((p) => `"${p.join(' ')}"`).join(', ') }));

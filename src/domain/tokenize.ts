@@ -1,14 +1,26 @@
+import { stemmer as armenianStemmer } from '@orama/stemmers/armenian';
+import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+
 /**
- * Words as the search index sees them. The SQLite index (migrations/0001_core.ts) uses
- * FTS5's `porter unicode61 remove_diacritics 2` tokenizer; this module reproduces it in
- * TypeScript so that ranking, snippets and related-article terms agree with the index
- * word for word:
+ * Words as the search index sees them: the one text analysis of search, related
+ * articles and auto-tagging, on both engines. The SQLite index (migration 0013) holds
+ * exactly the terms this module produces (`analysedText`); PostgreSQL's per-language
+ * configurations (migration 0013) apply the same algorithms. Ranking, snippets and
+ * related-article terms therefore agree with the index word for word:
  * - a token is a run of letters, digits and private-use characters of any script
- *   (Cyrillic, Armenian, Greek...); everything else separates tokens;
- * - tokens are lower-cased, and accents are removed from Latin letters (é → e, ß stays);
- * - tokens of 3 to 64 bytes are stemmed with the Porter (1980) algorithm as FTS5 applies
- *   it: `prices` → `price`, `agreed` → `agre`. The rules only touch ASCII letters, so words
- *   in other scripts are left whole.
+ *   (Cyrillic, Armenian, Greek...); everything else separates tokens, the Armenian full
+ *   stop `։` and comma `՝` included; the Armenian emphasis, exclamation and question
+ *   marks (՛ ՜ ՞), written over a vowel, stay inside their word (`Ինչո՞ւ` is one word);
+ * - tokens are lower-cased, accents are removed from Latin letters (é → e, ß stays), and
+ *   the region's spellings are folded as tag keys fold them: `ё` as `е`, the Armenian
+ *   ligature `և` as `եւ`, the Armenian marks dropped;
+ * - each token is stemmed by its script: Latin tokens of 3 to 64 bytes with the Porter
+ *   (1980) algorithm exactly as FTS5's porter tokenizer applies it (`prices` → `price`,
+ *   `agreed` → `agre`), Cyrillic ones with the Snowball Russian stemmer (`Армении` →
+ *   `армен`), Armenian ones with the Snowball Armenian stemmer (`Հայաստանի` →
+ *   `հայաստ`); tokens of other scripts are left whole. Queries are too short to detect
+ *   their language, and a word's script decides its stemmer, so a Russian query finds
+ *   Russian inflections and an English one English inflections in any article.
  */
 
 export interface Token {
@@ -20,26 +32,54 @@ export interface Token {
 }
 
 const ASCII_TOKEN = /[a-z0-9]+/gu;
-// Letters, digits, private use, and the combining accents FTS5 folds away.
-const UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
+// Letters, digits, private use, and the combining accents FTS5 folds away; the Armenian
+// marks ՛ ՜ ՞ inside or at the end of a word belong to it.
+const UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+(?:[\u055B\u055C\u055E]+[\p{L}\p{N}\p{Co}\u0300-\u0331]*)*/gu;
+// Today's analysis before the region's languages (kept for the evaluation's comparison).
+const PLAIN_UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
 const NON_ASCII = /\P{ASCII}/u;
 const COMBINING_ACCENTS = /[\u0300-\u0331]/gu;
 const LATIN_LETTER = /(?![a-z])\p{Script=Latin}/gu;
+const ARMENIAN_MARKS = /[\u055B\u055C\u055E]/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const ARMENIAN = /\p{Script=Armenian}/u;
+const LATIN = /\p{Script=Latin}/u;
 
-/** Lower case, accents removed from Latin letters: what the index compares. */
+let languageAnalysis = true;
+
+/**
+ * Turns the region's languages' analysis (folding `ё`, `և` and the Armenian marks, and
+ * the Russian and Armenian stemmers) on or off for this process. Only `npm run eval`
+ * turns it off, to measure it against the English-only analysis that came before; an
+ * index must be built and queried with the same setting.
+ */
+export function setLanguageAnalysis(enabled: boolean): void {
+  languageAnalysis = enabled;
+  stemCache.clear();
+}
+
+/** Lower case, accents removed from Latin letters, the region's spellings folded: what the index compares. */
 export function foldToken(raw: string): string {
   const lower = raw.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   // Combining accents in the text fold to nothing; precomposed Latin letters lose theirs
   // (é → e) while other scripts keep theirs (й stays й), as FTS5's fold table does.
-  return lower.replace(COMBINING_ACCENTS, '').replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
+  const folded = lower
+    .replace(COMBINING_ACCENTS, '')
+    .replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
+  return languageAnalysis
+    ? folded
+        .replace(/ё/gu, 'е')
+        .replace(/\u0587/gu, '\u0565\u0582')
+        .replace(ARMENIAN_MARKS, '')
+    : folded;
 }
 
 /** Splits text into tokens with their positions, as the index does. */
 export function tokenize(text: string): Token[] {
   const ascii = !NON_ASCII.test(text);
   const source = ascii ? text.toLowerCase() : text;
-  const pattern = ascii ? ASCII_TOKEN : UNICODE_TOKEN;
+  const pattern = ascii ? ASCII_TOKEN : languageAnalysis ? UNICODE_TOKEN : PLAIN_UNICODE_TOKEN;
   const tokens: Token[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
@@ -247,15 +287,64 @@ export function porterStem(token: string): string {
   return chars.slice(0, kept).join('') + stem.slice(used);
 }
 
+/**
+ * The stem of a folded token by its script: Snowball Russian for a word in Cyrillic,
+ * Snowball Armenian for one in Armenian (a word holding Latin letters too is left to
+ * Porter), Porter for the rest.
+ */
+export function stemToken(token: string): string {
+  if (languageAnalysis && NON_ASCII.test(token) && !LATIN.test(token)) {
+    if (CYRILLIC.test(token)) return russianStemmer(token);
+    if (ARMENIAN.test(token)) return armenianStemmer(token);
+  }
+  return porterStem(token);
+}
+
+/**
+ * A Russian word's endings in its other cases, by how it ends: what a reader's word
+ * (usually the nominative) turns into in the articles.
+ */
+const RUSSIAN_CASE_FORMS: readonly { ending: RegExp; forms: readonly string[] }[] = [
+  { ending: /ия$/u, forms: ['ии', 'ию', 'ией'] },
+  { ending: /[ая]$/u, forms: ['ы', 'и', 'е', 'у', 'ю', 'ой', 'ей'] },
+  { ending: /[йь]$/u, forms: ['я', 'ю', 'ем', 'е', 'и'] },
+  { ending: /[бвгджзклмнпрстфхцчшщ]$/u, forms: ['а', 'у', 'ом', 'е', 'ы', 'ов', 'ам', 'ах'] },
+];
+/** Stems shorter than this are too common to stand for a word. */
+const MIN_VARIANT_STEM = 3;
+
+/**
+ * Every stem a word takes in its inflected forms, its own stem first. Snowball stems a
+ * Russian name unevenly across its cases (`Ереван` → `ерева` but `в Ереване` →
+ * `ереван`; `Китай` → `кита` but `Китая` → `кит`), so a search for the name asks for
+ * each of its forms' stems, and so does auto-tagging; the index keeps one stem per word.
+ * Only Cyrillic words have variants; others give their one stem.
+ */
+export function stemVariants(token: string): string[] {
+  const own = indexTerm(token);
+  if (!languageAnalysis || !CYRILLIC.test(token) || LATIN.test(token)) return [own];
+  const variants = new Set([own]);
+  for (const { ending, forms } of RUSSIAN_CASE_FORMS) {
+    if (!ending.test(token)) continue;
+    const base = /[бвгджзклмнпрстфхцчшщ]$/u.test(token) ? token : token.replace(ending, '');
+    for (const form of forms) {
+      const stem = indexTerm(base + form);
+      if (Array.from(stem).length >= MIN_VARIANT_STEM) variants.add(stem);
+    }
+    break;
+  }
+  return [...variants];
+}
+
 const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
 
-/** porterStem, remembered: news text repeats the same words, so this is mostly a lookup. */
+/** stemToken, remembered: news text repeats the same words, so this is mostly a lookup. */
 export function indexTerm(token: string): string {
   let stem = stemCache.get(token);
   if (stem === undefined) {
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stem = porterStem(token);
+    stem = stemToken(token);
     stemCache.set(token, stem);
   }
   return stem;
@@ -264,6 +353,15 @@ export function indexTerm(token: string): string {
 /** The index terms of a text, in order. */
 export function indexTerms(text: string): string[] {
   return tokenize(text).map((t) => indexTerm(t.text));
+}
+
+/**
+ * What the SQLite index stores for a text: its index terms in order, one space between
+ * them (FTS5's unicode61 tokenizer splits them back at the spaces and keeps their
+ * positions, so phrases still match).
+ */
+export function analysedText(text: string): string {
+  return indexTerms(text).join(' ');
 }
 
 /** Where a query term occurs in a text. */
@@ -290,13 +388,15 @@ export function adjacent(text: string, from: number, to: number): boolean {
 /**
  * A matcher for `stems`. English text is scanned with one regular expression for the
  * stems' leading letters (a word always starts with its stem minus its last letter), and
- * only those words are stemmed; other text is tokenized in full.
+ * only those words are stemmed; other text is tokenized in full. `variants` maps more
+ * stems of non-English words to their term (stemVariants beyond the first).
  */
-export function termMatcher(stems: readonly string[]): TermMatcher {
+export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<string, number>): TermMatcher {
   const index = new Map<string, number>();
   stems.forEach((stem, i) => {
     if (!index.has(stem)) index.set(stem, i);
   });
+  for (const [stem, term] of variants ?? []) if (!index.has(stem)) index.set(stem, term);
   const asciiPrefixes = [
     ...new Set(stems.filter((s) => !NON_ASCII.test(s) && s !== '').map((s) => s.slice(0, Math.max(1, s.length - 1)))),
   ];

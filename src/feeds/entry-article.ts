@@ -59,7 +59,7 @@ function cut(text: string, max: number): string {
  */
 export function entryToArticle(
   entry: FeedEntry,
-  feed: { title: string | null; url: string; defaultTags: readonly string[] },
+  feed: { title: string | null; url: string; defaultTags: readonly string[]; language?: string | null },
 ): ArticleInput {
   const firstLine = entry.body.split('\n').find((l) => l.trim() !== '') ?? '';
   const title = stripControls(
@@ -73,5 +73,6 @@ export function entryToArticle(
     url: entry.url !== null && entry.url.length <= MAX_URL_LENGTH ? entry.url : null,
     source: truncateAtWord(source.replace(/\s+/gu, ' ').trim(), MAX_SOURCE_LENGTH),
     publishedAt: entry.publishedAt,
+    language: feed.language ?? null,
   };
 }

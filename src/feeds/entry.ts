@@ -19,6 +19,12 @@ export interface FeedEntry {
 export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;
+  /**
+   * The language the feed declares (RSS <language>, RDF dc:language, Atom xml:lang,
+   * JSON Feed `language`) as an ISO 639-1 code; null when it declares none or one that
+   * is not a language code (its articles' language is then detected from their text).
+   */
+  language: string | null;
   /** In the feed's order (usually newest first). */
   entries: FeedEntry[];
 }

@@ -1,4 +1,5 @@
 import { parseDate } from '../domain/article.ts';
+import { parseLanguageCode } from '../domain/language.ts';
 import { absoluteUrl } from './dom.ts';
 import { FeedParseError, type FeedEntry, type ParsedFeed } from './entry.ts';
 import { htmlToText, tidyText } from './html-text.ts';
@@ -44,6 +45,7 @@ export function readJsonFeed(textValue: string, base: string): ParsedFeed {
   return {
     format: 'json',
     title: str(value.title) || null,
+    language: parseLanguageCode(str(value.language)),
     entries: value.items.filter(isObject).map((item) => jsonItem(item, base)),
   };
 }

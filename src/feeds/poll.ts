@@ -68,7 +68,7 @@ async function storeEntries(
   deps: CoreDeps,
   feed: FeedRow,
   fresh: { key: string; entry: FeedEntry }[],
-  meta: { title: string | null; etag: string | null; lastModified: string | null },
+  meta: { title: string | null; language: string | null; etag: string | null; lastModified: string | null },
 ): Promise<FeedPollResult> {
   const notify = feed.primed === 1;
   const result: FeedPollResult = {
@@ -84,7 +84,12 @@ async function storeEntries(
     error: null,
   };
   const now = deps.clock.now().getTime();
-  const defaults = { title: meta.title ?? feed.title, url: feed.url, defaultTags: defaultTagsOf(feed) };
+  const defaults = {
+    title: meta.title ?? feed.title,
+    url: feed.url,
+    defaultTags: defaultTagsOf(feed),
+    language: meta.language,
+  };
   const toPost = fresh.slice(0, MAX_ARTICLES_PER_POLL).reverse(); // oldest first, as they were published
   const overflow = fresh.slice(MAX_ARTICLES_PER_POLL);
   let enqueued = false;
@@ -223,6 +228,7 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
     const fresh = await newEntries(deps, feed.id, parsed.entries);
     return await storeEntries(deps, feed, fresh, {
       title: parsed.title,
+      language: parsed.language,
       etag: fetched.etag,
       lastModified: fetched.lastModified,
     });

@@ -1,4 +1,5 @@
 import { parseDate } from '../domain/article.ts';
+import { parseLanguageCode } from '../domain/language.ts';
 import {
   absoluteUrl,
   attr,
@@ -115,6 +116,7 @@ export function readXmlFeed(doc: DomDocument, base: string): ParsedFeed {
     return {
       format: 'rss',
       title: plainLine(text(childNamed(channel, 'title'))) || null,
+      language: parseLanguageCode(text(childNamed(channel, 'language'))),
       entries: childrenNamed(channel, 'item').map((i) => rssItem(i, base)),
     };
   }
@@ -123,6 +125,7 @@ export function readXmlFeed(doc: DomDocument, base: string): ParsedFeed {
     return {
       format: 'rdf',
       title: plainLine(text(channel ? childNamed(channel, 'title') : undefined)) || null,
+      language: parseLanguageCode(text(channel ? childrenLocal(channel, 'language')[0] : undefined)),
       entries: childrenLocal(root, 'item').map((i) => rssItem(i, base)),
     };
   }
@@ -130,6 +133,7 @@ export function readXmlFeed(doc: DomDocument, base: string): ParsedFeed {
     return {
       format: 'atom',
       title: atomText(childrenLocal(root, 'title')[0], true) || null,
+      language: parseLanguageCode(attr(root, 'xml:lang') ?? ''),
       entries: childrenLocal(root, 'entry').map((e) => atomEntry(e, base)),
     };
   }

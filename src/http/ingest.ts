@@ -11,7 +11,7 @@ import { HttpError, readJsonBody, sendJson } from './respond.ts';
 /*
  * POST /api/articles: one article as JSON, the fields of a line of `tagwire import`
  * (ARTICLE_RECORD_FIELDS) and this API's options:
- *   { "id", "title", "body", "url", "tags": [...], "date" | "publishedAt", "source", "autoTag", "notify" }
+ *   { "id", "title", "body", "url", "tags": [...], "date" | "publishedAt", "source", "lang", "autoTag", "notify" }
  * Other fields are ignored, and named in the answer's `warnings`.
  * Idempotent on `id` or `url`: sending an article the archive already has answers 200
  * with that article and delivers nothing again; a new one answers 201 and is delivered.

@@ -186,6 +186,7 @@ const ARTICLE_COLUMNS = [
   'date_given',
   'created_at',
   'posted_by',
+  'language',
 ] as const;
 type ArticleColumn = (typeof ARTICLE_COLUMNS)[number];
 const PG_TYPES: Record<ArticleColumn, string> = {
@@ -200,6 +201,7 @@ const PG_TYPES: Record<ArticleColumn, string> = {
   date_given: 'integer',
   created_at: 'bigint',
   posted_by: 'text',
+  language: 'text',
 };
 
 type ArticleValues = Record<ArticleColumn, string | number | null>;
@@ -218,6 +220,7 @@ function valuesOf(article: BulkArticle, publicId: string): ArticleValues {
     date_given: r.date_given ?? 0,
     created_at: r.created_at,
     posted_by: r.posted_by,
+    language: r.language ?? null,
   };
 }
 

@@ -63,6 +63,7 @@ export function toView(row: ArticleRow, tags: string[]): ArticleView {
     source: row.source,
     publishedAt: row.date_given ? new Date(Number(row.published_at)) : null,
     createdAt: new Date(Number(row.created_at)),
+    language: row.language,
   };
 }
 

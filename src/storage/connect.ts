@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { analysedText } from '../domain/tokenize.ts';
 import { migrateToLatest, type MigrationReport } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { createStores, type Stores } from './stores.ts';
@@ -78,6 +79,18 @@ function storageOver(db: Kysely<Database>, engine: Engine, label: string): Stora
 }
 
 /**
+ * Registers the SQL functions the schema's triggers call on a SQLite connection:
+ * tagwire_terms(text), the search index's analysis of a text (migration 0013). Every
+ * connection that writes articles needs it; openStorage registers it, and so must
+ * anything else that opens the file with better-sqlite3 directly.
+ */
+export function registerSqliteFunctions(sqlite: SQLite.Database): void {
+  sqlite.function('tagwire_terms', { deterministic: true }, (text: unknown) =>
+    text === null || text === undefined ? null : analysedText(String(text)),
+  );
+}
+
+/**
  * Opens the database.
  * SQLite: the file's folder is created on demand; WAL mode so readers (a one-shot CLI
  * command) never block the running bot; foreign keys on; a busy timeout so two
@@ -100,5 +113,6 @@ export function openStorage(config: DatabaseConfig, options: { pgSchema?: string
   if (config.path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  registerSqliteFunctions(sqlite);
   return storageOver(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', config.path);
 }

@@ -33,6 +33,8 @@ export interface ArticlesTable {
   created_at: number;
   /** Who posted: "telegram:12345", "cli", "import". */
   posted_by: string;
+  /** The article's language, ISO 639-1 ('en', 'ru', 'hy'), given or detected; null when not known (src/domain/language.ts). */
+  language: Generated<string | null>;
 }
 
 export interface ArticleTagsTable {

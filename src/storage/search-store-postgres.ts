@@ -1,41 +1,78 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
-import { hasPhrase, indexTerm, termMatcher } from '../domain/tokenize.ts';
+import { hasPhrase, indexTerm, stemVariants, termMatcher } from '../domain/tokenize.ts';
 import { createSearchStore, type IdWindow, type SearchStore, type TextMatch } from './search-store.ts';
 
 /*
  * The search store on PostgreSQL. The archive's text index is the `search` tsvector
- * column of articles (migrations 0001 and 0005: title weighted 'A', body 'B', the
- * `english` configuration with accents folded, so words are stemmed and folded as
- * SQLite's porter tokenizer does) with its GIN index. Only the text match and the index
- * upkeep differ from SQLite; every other query of the store is plain SQL both engines
- * run, so those are the shared ones.
+ * column of articles (migrations 0001, 0005 and 0013: title weighted 'A', body 'B',
+ * each article analysed with its language's configuration, accents folded, `ё`, `և` and
+ * the Armenian marks folded as the application folds them) with its GIN index. Only the
+ * text match and the index upkeep differ from SQLite; every other query of the store is
+ * plain SQL both engines run, so those are the shared ones.
  */
 
-/** The text-search configuration the `search` column is built with: `english`, accents folded (migration 0005). */
+/** The configuration of English and of every language without its own (migration 0005). */
 export const TEXT_SEARCH_CONFIG = 'tagwire_english';
+/** The configurations of the articles in Russian and in Armenian (migration 0013). */
+const RUSSIAN_CONFIG = 'tagwire_russian';
+const ARMENIAN_CONFIG = 'tagwire_armenian';
 
-const config = sql.lit(TEXT_SEARCH_CONFIG);
+/**
+ * The configuration a query's words are parsed with, by their script (a query is too
+ * short to tell its language): Cyrillic words by the Russian one, Armenian by the
+ * Armenian one, the rest by the English one. Each of them stems ASCII words as the
+ * English one does, so a query mixing scripts finds its English words in any article.
+ */
+function configFor(text: string): RawBuilder<unknown> {
+  if (/\p{Script=Cyrillic}/u.test(text)) return sql.lit(RUSSIAN_CONFIG);
+  if (/\p{Script=Armenian}/u.test(text)) return sql.lit(ARMENIAN_CONFIG);
+  return sql.lit(TEXT_SEARCH_CONFIG);
+}
+
+/** An article's own configuration and its folded title, as migration 0013 indexes them. */
+const ARTICLE_CONFIG = sql`CASE a.language WHEN 'ru' THEN 'tagwire_russian'::regconfig WHEN 'hy' THEN 'tagwire_armenian'::regconfig ELSE 'tagwire_english'::regconfig END`;
+const FOLDED_TITLE = sql`replace(translate(a.title, 'ёЁ\u055B\u055C\u055E', 'еЕ'), '\u0587', '\u0565\u0582')`;
+
 /** Candidates read per round when the index alone cannot decide a match. */
 const MIN_CHECK_BATCH = 100;
 
 type Part = { kind: 'word' | 'phrase' | 'excluded'; text: string; words: readonly string[] };
 
-const partQuery = (part: Part) =>
+const parsed = (part: Part, config: RawBuilder<unknown>) =>
   part.kind === 'phrase'
     ? sql`phraseto_tsquery(${config}, ${part.text})`
     : sql`plainto_tsquery(${config}, ${part.text})`;
 
+/** A part parsed by its script's configuration: what tells whether it holds only stop words. */
+const partQuery = (part: Part) => parsed(part, configFor(part.text));
+
+/**
+ * A part as the index is asked for it. Words in Cyrillic or Armenian are asked for in
+ * both their language's form and the English configuration's (the word as written,
+ * folded): an article whose language was not known, or is another language in the same
+ * script, was indexed with the English configuration, which leaves those words whole.
+ */
+function indexQuery(part: Part): RawBuilder<unknown> {
+  if (!/[\p{Script=Cyrillic}\p{Script=Armenian}]/u.test(part.text)) return partQuery(part);
+  // A Russian word is also asked for by its other cases' stems (stemVariants): Snowball stems names unevenly.
+  const variants = part.kind === 'phrase' ? [] : part.words.flatMap((w) => stemVariants(w).slice(1));
+  const lexemes = variants.map((v) => `'${v.replace(/'/gu, "''")}'`).join(' | ');
+  return sql`(${partQuery(part)} || ${parsed(part, sql.lit(TEXT_SEARCH_CONFIG))}${
+    lexemes === '' ? sql`` : sql` || ${lexemes}::tsquery`
+  })`;
+}
+
 const LEXEME = "('(?:[^']|'')*')";
 const weighted = (part: Part, weight: 'A' | 'B') =>
-  sql`regexp_replace(${partQuery(part)}::text, ${LEXEME}, ${`\\1:${weight}`}, 'g')::tsquery`;
+  sql`regexp_replace(${indexQuery(part)}::text, ${LEXEME}, ${`\\1:${weight}`}, 'g')::tsquery`;
 /**
  * A part as a query of the `search` column. A phrase must lie within the title (weight
  * 'A') or within the body ('B'): the column joins the two, the title's last word next to
  * the body's first, where SQLite's index keeps them apart.
  */
 const searchQuery = (part: Part) =>
-  part.kind === 'phrase' ? sql`(${weighted(part, 'A')} || ${weighted(part, 'B')})` : partQuery(part);
+  part.kind === 'phrase' ? sql`(${weighted(part, 'A')} || ${weighted(part, 'B')})` : indexQuery(part);
 
 /** The parts of a TextMatch: its words and phrases (as text), and the excluded words. */
 function partsOf(match: TextMatch): Part[] {
@@ -50,8 +87,10 @@ const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/gu, (c) =
 const SEPARATOR = '[^[:alnum:]]';
 
 /** A regular expression for the words in order, each whole, with only separators between them (any case). */
+/** A folded word as a pattern of the text as written: `е` also matches the `ё` that folds to it. */
+const spelledPattern = (word: string) => escapeRegex(word).replace(/е/gu, '[её]');
 const wordsPattern = (words: readonly string[]) =>
-  `(^|${SEPARATOR})${words.map(escapeRegex).join(`${SEPARATOR}+`)}(${SEPARATOR}|$)`;
+  `(^|${SEPARATOR})${words.map(spelledPattern).join(`${SEPARATOR}+`)}(${SEPARATOR}|$)`;
 
 const inText = (pattern: string, titleOnly: boolean) =>
   titleOnly ? sql<SqlBool>`a.title ~* ${pattern}` : sql<SqlBool>`(a.title ~* ${pattern} OR a.body ~* ${pattern})`;
@@ -76,7 +115,7 @@ export function textCondition(
     .filter((p, i) => p.kind !== 'excluded' && empty[i] === true)
     .map((p) => inText(wordsPattern(p.words), titleOnly));
   if (indexed.length === 0 && literal.length === 0) return null;
-  const excluded = parts.filter((p, i) => p.kind === 'excluded' && empty[i] !== true).map(partQuery);
+  const excluded = parts.filter((p, i) => p.kind === 'excluded' && empty[i] !== true).map(indexQuery);
   const excludedText = parts
     .filter((p, i) => p.kind === 'excluded' && empty[i] === true)
     .map((p) => sql<SqlBool>`NOT ${inText(wordsPattern(p.words), titleOnly)}`);
@@ -89,7 +128,7 @@ export function textCondition(
     // Titles only: the index finds candidates, the title's own vector confirms them.
     if (titleOnly)
       conditions.push(
-        sql<SqlBool>`to_tsvector(${config}, a.title) @@ (${sql.join(indexed.map(partQuery), sql` && `)})`,
+        sql<SqlBool>`to_tsvector(${ARTICLE_CONFIG}, ${FOLDED_TITLE}) @@ (${sql.join(indexed.map(indexQuery), sql` && `)})`,
       );
   } else if (excluded.length > 0) {
     conditions.push(sql<SqlBool>`NOT (a.search @@ (${sql.join(excluded, sql` || `)}))`);
@@ -100,7 +139,7 @@ export function textCondition(
 
 /**
  * Whether a title and body match a TextMatch as SQLite's index reads them: the
- * application's tokenizer and stemmer, which follow FTS5's. For matches the GIN index
+ * application's analysis (a Russian word by any of its cases' stems). For matches the GIN index
  * cannot decide: stop words (which it does not hold) and phrases with stop words inside
  * (`"bank of england"` is 'bank' <2> 'england' there, which "bank in England" matches too).
  */
@@ -114,7 +153,11 @@ export function textMatches(match: TextMatch, titleOnly = false): (title: string
   const all = match.all.map(slot);
   const phrases = match.phrases.filter((p) => p.length > 0).map((p) => p.map(slot));
   const excluded = match.excluded.map(slot);
-  const matcher = termMatcher(stems);
+  const variants = new Map<string, number>();
+  [...match.all, ...match.excluded].forEach((word) => {
+    for (const stem of stemVariants(word).slice(1)) if (!variants.has(stem)) variants.set(stem, slot(word));
+  });
+  const matcher = termMatcher(stems, variants);
   return (title, body) => {
     const texts = titleOnly ? [title] : [title, body];
     const hits = texts.map((text) => matcher.find(text));
@@ -195,6 +238,7 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
       const dates = [
         ...(filter.since === null ? [] : [sql<SqlBool>`a.published_at >= ${filter.since}`]),
         ...(filter.until === null ? [] : [sql<SqlBool>`a.published_at <= ${filter.until}`]),
+        ...(filter.language === null ? [] : [sql<SqlBool>`a.language = ${filter.language}`]),
       ];
       const [first, ...others] = filter.tagIds;
       const hasTag = (tagId: number) =>

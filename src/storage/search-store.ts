@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
 
-import { indexTerm, tokenize } from '../domain/tokenize.ts';
+import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
 
 export { HIT_END, HIT_START } from '../domain/tokenize.ts';
 
@@ -66,6 +66,8 @@ export interface SearchDocument {
   /** The whole body's length in characters. */
   bodyLength: number;
   publishedAt: number;
+  /** The article's language (ISO 639-1), null when not known. */
+  language: string | null;
 }
 
 export interface SearchStore {
@@ -96,7 +98,13 @@ export interface SearchStore {
   ): Promise<{ minId: number; maxId: number } | null>;
   /** Newest first by publication time: the list for a query with filters and no words. */
   newest(
-    filter: { tagIds: readonly number[]; since: number | null; until: number | null; driveByTag: boolean },
+    filter: {
+      tagIds: readonly number[];
+      since: number | null;
+      until: number | null;
+      language: string | null;
+      driveByTag: boolean;
+    },
     limit: number,
     offset: number,
   ): Promise<number[]>;
@@ -106,18 +114,26 @@ export interface SearchStore {
   rebuild(): Promise<void>;
 }
 
-/** An FTS5 string: the tokenizer splits and stems it as it does the text. */
-const quote = (word: string) => `"${word.replace(/"/gu, '""')}"`;
+/**
+ * An FTS5 string of index terms: the index holds analysed text (migration 0013), so a
+ * folded word is asked for by its stem, a phrase by its words' stems in order.
+ */
+const quote = (words: string) => `"${analysedText(words).replace(/"/gu, '""')}"`;
+/** A word as any of its stems (a Russian word's cases, stemVariants): one quoted term, or an OR of them. */
+function wordTerm(word: string): string {
+  const stems = stemVariants(word);
+  return stems.length === 1 ? quote(word) : `(${stems.map((stem) => `"${stem.replace(/"/gu, '""')}"`).join(' OR ')})`;
+}
 
 /** The FTS5 MATCH expression for a TextMatch; null when it requires nothing. */
 export function ftsExpression(match: TextMatch): string | null {
   const required = [
-    ...match.all.map(quote),
+    ...match.all.map(wordTerm),
     ...match.phrases.filter((p) => p.length > 0).map((p) => quote(p.join(' '))),
   ];
   if (required.length === 0) return null;
   const positive = required.join(' AND ');
-  return match.excluded.length > 0 ? `(${positive}) NOT (${match.excluded.map(quote).join(' OR ')})` : positive;
+  return match.excluded.length > 0 ? `(${positive}) NOT (${match.excluded.map(wordTerm).join(' OR ')})` : positive;
 }
 
 const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`));
@@ -189,8 +205,15 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
 
     async documents(ids, bodyChars) {
       if (ids.length === 0) return [];
-      const rows = await sql<{ id: number; title: string; body: string; body_length: number; published_at: number }>`
-        SELECT id, title, substr(body, 1, ${bodyChars}) AS body, length(body) AS body_length, published_at
+      const rows = await sql<{
+        id: number;
+        title: string;
+        body: string;
+        body_length: number;
+        published_at: number;
+        language: string | null;
+      }>`
+        SELECT id, title, substr(body, 1, ${bodyChars}) AS body, length(body) AS body_length, published_at, language
         FROM articles WHERE id IN (${idList(ids)})`.execute(db);
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
@@ -203,6 +226,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
                 body: r.body,
                 bodyLength: Number(r.body_length),
                 publishedAt: Number(r.published_at),
+                language: r.language,
               },
             ]
           : [];
@@ -297,6 +321,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const dates = [
         ...(filter.since === null ? [] : [sql<SqlBool>`a.published_at >= ${filter.since}`]),
         ...(filter.until === null ? [] : [sql<SqlBool>`a.published_at <= ${filter.until}`]),
+        ...(filter.language === null ? [] : [sql<SqlBool>`a.language = ${filter.language}`]),
       ];
       const [first, ...others] = filter.tagIds;
       if (first !== undefined && filter.driveByTag) {
@@ -331,10 +356,16 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
     },
 
     async rebuild() {
-      for (const table of ['articles_fts', 'articles_title_fts']) {
-        await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('rebuild')`.execute(db);
+      // The indexes are contentless (migration 0013): emptied, then filled with each article's analysed text.
+      await sql`INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')`.execute(db);
+      await sql`INSERT INTO articles_title_fts (articles_title_fts) VALUES ('delete-all')`.execute(db);
+      await sql`INSERT INTO articles_fts (rowid, title, body)
+        SELECT id, tagwire_terms(title), tagwire_terms(body) FROM articles`.execute(db);
+      await sql`INSERT INTO articles_title_fts (rowid, title) SELECT id, tagwire_terms(title) FROM articles`.execute(
+        db,
+      );
+      for (const table of ['articles_fts', 'articles_title_fts'])
         await sql`INSERT INTO ${sql.raw(table)} (${sql.raw(table)}) VALUES ('optimize')`.execute(db);
-      }
       await sql`DELETE FROM tag_stats`.execute(db);
       await sql`INSERT INTO tag_stats (tag_id, articles) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id`.execute(
         db,

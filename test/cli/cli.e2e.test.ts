@@ -167,6 +167,15 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       });
       expect(badUrl.code).toBe(2);
       expect(badUrl.stderr).toMatch(/not a web address/);
+      const badLang = await runCli(['post', '--title', 'x', '--tags', 'a', '--lang', 'Russian'], {
+        DATABASE_URL: dbUrl,
+      });
+      expect(badLang.code).toBe(2);
+      expect(badLang.stderr).toMatch(/"Russian" is not a language code/);
+      const russian = await runCli(['post', '--title', 'Новости', '--tags', 'a', '--lang', 'ru', '--json'], {
+        DATABASE_URL: dbUrl,
+      });
+      expect(JSON.parse(russian.stdout)).toMatchObject({ title: 'Новости', lang: 'ru' });
       const bodyFile = join(ws.dir, 'body.txt');
       writeFileSync(bodyFile, 'The body from a file. Second sentence.');
       const ok = await runCli(

@@ -59,6 +59,28 @@ describe('parseFeed', () => {
     expect(feed.entries[1]).toMatchObject({ body: 'Line one.\n\nLine two.', publishedAt: null });
   });
 
+  it('reads the language a feed declares, and ignores one that is not a language code', () => {
+    const rss = (language: string) =>
+      `<rss><channel><title>T</title><language>${language}</language><item><title>x</title></item></channel></rss>`;
+    expect(parseFeed(rss('ru-RU'), 'https://x.example/').language).toBe('ru');
+    expect(parseFeed(rss('Russian'), 'https://x.example/').language).toBeNull();
+    const atom = '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="hy"><title>T</title></feed>';
+    expect(parseFeed(atom, 'https://x.example/').language).toBe('hy');
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'T',
+      language: 'en-US',
+      items: [],
+    });
+    expect(parseFeed(json, 'https://x.example/').language).toBe('en');
+    expect(parseFeed(fixture('rss.xml'), 'https://x.example/').language).toBeNull();
+    const article = entryToArticle(
+      { guid: 'g', title: 'Заголовок', url: null, body: '', publishedAt: null, categories: [] },
+      { title: null, url: 'https://x.example/feed', defaultTags: ['X'], language: 'ru' },
+    );
+    expect(article.language).toBe('ru');
+  });
+
   it('refuses what is not a feed, saying why', () => {
     const reason = (text: string) => {
       try {
@@ -174,6 +196,21 @@ describe('auto-tagging', () => {
     expect(tagger.find('阿塞拜疆军队进入')).toEqual(['阿塞拜疆']);
     expect(tagger.find('in Nagorno Karabakh and nagorno-karabakh')).toEqual(['Nagorno-Karabakh']);
     expect(tagger.find('cote d’ivoire, Côte d’Ivoire')).toEqual(['Côte d’Ivoire']);
+  });
+
+  it('matches Russian and Armenian names in their inflected forms', () => {
+    const regional = createAutoTagger([
+      { phrase: 'Армения', tag: 'Armenia' },
+      { phrase: 'Հայաստան', tag: 'Armenia' },
+      { phrase: 'Амурская область', tag: 'Amur Oblast' },
+      { phrase: 'Ереван', tag: 'Yerevan' },
+    ]);
+    expect(regional.find('Премьер Армении заявил')).toEqual(['Armenia']);
+    expect(regional.find('переговоры с Арменией')).toEqual(['Armenia']);
+    expect(regional.find('Հայաստանի վարչապետը')).toEqual(['Armenia']);
+    expect(regional.find('в Амурской области и в Ереване')).toEqual(['Amur Oblast', 'Yerevan']);
+    expect(regional.find('армянский коньяк')).toEqual([]);
+    expect(regional.find('Амурская река')).toEqual([]);
   });
 
   it('maps aliases to their tag, and lists each tag once in order of mention', () => {

@@ -258,6 +258,36 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const reply = await command(handle, '/search ереван');
       expect(boldWords(results(reply)[0]?.snippet ?? [])).toEqual(['Ереван']);
     });
+
+    it('finds Russian and Armenian words in their other forms and spellings', async () => {
+      const ids = await postAll(handle, [
+        {
+          id: 'ru',
+          title: 'Премьер Армении прибыл в Москву',
+          body: 'В Ереване ещё не прокомментировали визит Петра; Китая переговоры не касались.',
+          tags: ['Russia'],
+        },
+        {
+          id: 'hy',
+          title: 'Հայաստանի վարչապետը Երևանում',
+          body: 'Ինչո՞ւ է կառավարությունը լռում։',
+          tags: ['Armenia'],
+        },
+        { id: 'en', title: 'Armenian prime minister visits Moscow', body: 'Talks in Yerevan.', tags: ['Armenia'] },
+      ]);
+      expect(await search('Армения', ids)).toEqual(['ru']);
+      expect(await search('москва', ids)).toEqual(['ru']);
+      expect(await search('Ереван', ids)).toEqual(['ru']);
+      expect(await search('Китай', ids)).toEqual(['ru']);
+      expect(await search('Пётр', ids)).toEqual(['ru']);
+      expect(await search('Հայաստան', ids)).toEqual(['hy']);
+      expect(await search('Երեւան', ids)).toEqual(['hy']);
+      expect(await search('ինչու կառավարություն', ids)).toEqual(['hy']);
+      expect(await search('"Премьер Армении"', ids)).toEqual(['ru']);
+      expect(await search('Армения -Китай', ids)).toEqual([]);
+      const reply = await command(handle, '/search Ереван');
+      expect(boldWords(results(reply)[0]?.snippet ?? [])).toEqual(['Ереване']);
+    });
   });
 
   describe('phrase-only queries', () => {

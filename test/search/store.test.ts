@@ -105,10 +105,11 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
 });
 
 describe('FTS5 expressions', () => {
-  it('quote every word, so query syntax characters stay words', () => {
-    expect(ftsExpression({ all: ['oil', 'AND'], phrases: [['opec', 'quota']], excluded: ['say"s'] })).toBe(
-      '("oil" AND "AND" AND "opec quota") NOT ("say""s")',
+  it('quote every word as its index term, so query syntax characters stay words', () => {
+    expect(ftsExpression({ all: ['oil', 'and'], phrases: [['opec', 'quotas']], excluded: ['saying'] })).toBe(
+      '("oil" AND "and" AND "opec quota") NOT ("sai")',
     );
+    expect(ftsExpression({ all: ['армении'], phrases: [], excluded: [] })).toBe('"армен"');
     expect(ftsExpression({ all: [], phrases: [], excluded: ['x'] })).toBeNull();
   });
 });

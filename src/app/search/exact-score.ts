@@ -1,6 +1,6 @@
 /** Ranking's stage 2: the exact score of one document (BM25F, coverage, phrase) and the phrase and exclusion checks. */
 import type { QueryPlan } from '../../domain/search-query.ts';
-import { hasPhrase, indexTerm, termMatcher, type Occurrence } from '../../domain/tokenize.ts';
+import { hasPhrase, indexTerm, stemVariants, termMatcher, type Occurrence } from '../../domain/tokenize.ts';
 import type { CollectionStats, SearchDocument } from '../../storage/search-store.ts';
 import { fieldFrequency, fieldNorms, idf, saturated, termCounts } from './scoring.ts';
 import type { SearchRanking } from './weights.ts';
@@ -37,7 +37,14 @@ export function scorer(
   const phraseSlots = plan.phrases.map((p) => p.map((w) => slot(indexTerm(w))));
   const implicitSlots = plan.implicitPhrase?.map((w) => slot(indexTerm(w))) ?? null;
   const excludedSlots = new Set(plan.excluded.map((w) => slot(indexTerm(w))));
-  const matcher = termMatcher(stems);
+  // A Russian word also matches its other cases' stems (stemVariants), as the index is asked for them.
+  const variants = new Map<string, number>();
+  const addVariants = (word: string, at: number) => {
+    for (const stem of stemVariants(word).slice(1)) if (!variants.has(stem)) variants.set(stem, at);
+  };
+  plan.terms.forEach((t, i) => addVariants(t.word, termSlots[i] ?? 0));
+  plan.excluded.forEach((w) => addVariants(w, slot(indexTerm(w))));
+  const matcher = termMatcher(stems, variants);
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
   const idfSum = plan.terms.reduce((sum, t, i) => sum + (idfs[i] ?? 0) * t.weight, 0);
   return {

@@ -22,11 +22,13 @@ export interface RankedHit extends Scored {
   id: number;
 }
 
-/** What a query is filtered by: tags (every one, by id) and a publication range (ms). */
+/** What a query is filtered by: tags (every one, by id), a publication range (ms) and a language. */
 export interface RankFilters {
   tagIds: number[];
   since: number | null;
   until: number | null;
+  /** Only articles in this language (`lang:ru`); undefined or null for any. */
+  language?: string | null;
 }
 
 /**
@@ -116,7 +118,8 @@ export async function rankArticles(
     )) {
       if (
         (filters.since !== null && doc.publishedAt < filters.since) ||
-        (filters.until !== null && doc.publishedAt > filters.until)
+        (filters.until !== null && doc.publishedAt > filters.until) ||
+        (filters.language != null && doc.language !== filters.language)
       )
         continue;
       const hit = exact.score(doc, verified.get(doc.id) ?? false);
@@ -171,7 +174,7 @@ export async function newestWithFilters(
   const sorted = [...filters.tagIds].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
   const driveByTag = sorted.length > 0 && (counts.get(sorted[0] ?? 0) ?? 0) <= TAG_DRIVE_LIMIT;
   return stores.search.newest(
-    { tagIds: sorted, since: filters.since, until: filters.until, driveByTag },
+    { tagIds: sorted, since: filters.since, until: filters.until, language: filters.language ?? null, driveByTag },
     limit,
     offset,
   );

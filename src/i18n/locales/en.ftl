@@ -221,6 +221,9 @@ err-search-what = What should I search for?
 err-search-common-words = That query has only common words. Add a word that names the topic.
 filter-since = since { $date }
 filter-until = until { $date }
+err-lang-code = "{ $text }" is not a language code: write its two letters, e.g. ru, hy or en.
+filter-language = in language { $language }
+article-language = Language: { $language }
 filter-without = without { $words }
 filter-exact = exact { $phrases }
 filter-newest-first = newest first
@@ -551,7 +554,7 @@ err-tag-mixed-two = '{ $word }' mixes { $odd ->
 ## Followed searches: errors
 
 err-saved-search-too-long = That search is too long ({ $length } characters); keep it under { $max }.
-err-saved-search-filters = A followed search is about articles still to come, so it takes no since:, until: or sort:.
+err-saved-search-filters = A followed search is about articles still to come, so it takes no since:, until:, lang: or sort:.
 err-saved-search-which = Which words? Give the words or "phrases" to look for; -word leaves articles with that word out.
 err-mute-which = Which words? Put the words or phrases to mute in quotes.
 err-saved-search-limit = A chat keeps at most { $max } searches and word mutes together; this one has { $count }. Remove one first (/unwatch QUERY, /unmute "WORDS"); /tags lists them.

@@ -221,6 +221,9 @@ err-search-what = Ի՞նչ որոնեմ։
 err-search-common-words = Հարցումում միայն ընդհանուր բառեր են։ Ավելացրեք թեման անվանող բառ։
 filter-since = սկսած { $date }
 filter-until = մինչև { $date }
+err-lang-code = «{ $text }»-ը լեզվի կոդ չէ․ գրեք նրա երկու տառը, օրինակ՝ ru, hy կամ en։
+filter-language = { $language } լեզվով
+article-language = Լեզուն՝ { $language }
 filter-without = առանց { $words }
 filter-exact = ճշգրիտ { $phrases }
 filter-newest-first = նախ նորերը
@@ -569,7 +572,7 @@ err-tag-mixed-two = «{ $word }» բառում { $odd ->
 ## Որոնումներին հետևելը. սխալներ
 
 err-saved-search-too-long = Որոնումը չափազանց երկար է ({ $length } նիշ). այն պետք է լինի { $max }-ից կարճ։
-err-saved-search-filters = Որոնմանը հետևելը վերաբերում է գալիք հոդվածներին, ուստի since:, until: կամ sort: չի ընդունում։
+err-saved-search-filters = Որոնմանը հետևելը վերաբերում է գալիք հոդվածներին, ուստի since:, until:, lang: կամ sort: չի ընդունում։
 err-saved-search-which = Ո՞ր բառերը։ Նշեք որոնելու բառերը կամ «արտահայտությունները». -բառը բացառում է այդ բառով հոդվածները։
 err-mute-which = Ո՞ր բառերը։ Լռեցնելու բառերը կամ արտահայտությունները դրեք չակերտների մեջ։
 err-saved-search-limit = Զրույցը կարող է պահել առավելագույնը { $max } որոնում և լռեցված բառ միասին. այստեղ դրանք { $count } են։ Նախ հեռացրեք մեկը (/unwatch QUERY, /unmute "WORDS"). /tags-ը ցույց կտա դրանք։

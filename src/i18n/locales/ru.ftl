@@ -228,6 +228,9 @@ err-search-what = Что искать?
 err-search-common-words = В запросе только общеупотребительные слова. Добавьте слово, которое называет тему.
 filter-since = с { $date }
 filter-until = по { $date }
+err-lang-code = «{ $text }» — не код языка: укажите его две буквы, например ru, hy или en.
+filter-language = на языке { $language }
+article-language = Язык: { $language }
 filter-without = без { $words }
 filter-exact = точно { $phrases }
 filter-newest-first = сначала новые
@@ -636,7 +639,7 @@ err-tag-mixed-two = В слове «{ $word }» { $odd ->
 ## Подписки на поиск: ошибки
 
 err-saved-search-too-long = Поиск слишком длинный ({ $length } символов); уложитесь в { $max }.
-err-saved-search-filters = Подписка на поиск касается будущих статей, поэтому since:, until: и sort: в ней не используются.
+err-saved-search-filters = Подписка на поиск касается будущих статей, поэтому since:, until:, lang: и sort: в ней не используются.
 err-saved-search-which = Какие слова? Укажите слова или «фразы» для поиска; -слово исключает статьи с этим словом.
 err-mute-which = Какие слова? Возьмите слова или фразы для заглушения в кавычки.
 err-saved-search-limit = В чате может быть не больше { $max } поисков и заглушённых слов вместе; здесь их { $count }. Сначала удалите один (/unwatch QUERY, /unmute "WORDS"); /tags их покажет.
