@@ -30,7 +30,7 @@ import { adminQuery, benchPostgresUrl } from './lib/postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore } from '../src/runtime.ts';
-import { openStorage } from '../src/storage/connect.ts';
+import { openStorage, registerSqliteFunctions } from '../src/storage/connect.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 
 const TOPICS = 300;
@@ -75,6 +75,7 @@ interface Seeded {
 /** Fills a migrated database with tags, subscribers, follows and the two articles. */
 export function seed(path: string, subscribers: number): Seeded {
   const db = new SQLite(path);
+  registerSqliteFunctions(db); // the search index's analysis, which the article triggers call
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const random = prng(20240501);

@@ -48,7 +48,7 @@ import { summarize } from '../src/domain/summary.ts';
 import { tagKey } from '../src/domain/tags.ts';
 import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore, type CoreHandle } from '../src/runtime.ts';
-import { openStorage } from '../src/storage/connect.ts';
+import { openStorage, registerSqliteFunctions } from '../src/storage/connect.ts';
 import { withBenchSchema } from './fanout.bench.ts';
 import type { BenchOptions, Figure } from './figure.ts';
 import { bulkLoad, publicIdFor } from './lib/bulk-load.ts';
@@ -149,6 +149,7 @@ function rawFts5(dir: string, data: ImportArticles): number {
 function rawArchive(archive: string, size: number, dir: string, data: ImportArticles): number {
   const path = copyArchive(archive, dir, 'raw-archive.db');
   const db = new SQLite(path);
+  registerSqliteFunctions(db); // the search index's analysis, which the triggers call
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const started = performance.now();

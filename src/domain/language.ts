@@ -1,4 +1,4 @@
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 
 /*
  * The language of an article, as an ISO 639-1 code ('en', 'ru', 'hy', …). Given with
@@ -9,16 +9,27 @@ import { franc } from 'franc-min';
  *
  * Detection: a script used by one language of ours decides alone (Armenian is `hy`,
  * Georgian `ka`, Greek `el`); otherwise franc-min's trigram model picks among the
- * languages of the text's script, on at most DETECT_CHARS characters. Short texts need
+ * languages of the text's script, on at most DETECT_CHARS characters, and a guess whose
+ * runner-up is within 3% of it is no guess (a table of figures looks like any language). Short texts need
  * care: under MIN_LETTERS letters franc guesses, so only a script-decided language is
  * given, or Russian for Cyrillic without the letters of Ukrainian, Belarusian, Kazakh or
  * the South Slavic alphabets; anything else stays unknown (null) rather than wrong.
  * Cyrillic with Russian's own letters (ы, э, ё) and none of the others' is Russian at any
  * length: franc's trigrams take a short Russian paragraph for Bulgarian now and then.
+ * Latin text where English's commonest words (the, of, and…) make a fifth of the words
+ * is English (news English has about a third). Both rules spare franc, which costs about
+ * a millisecond an article: the most of an import's time if asked every time.
  */
 
 /** Characters of an article read for detection: the title and the start of the body. */
-const DETECT_CHARS = 1_500;
+const DETECT_CHARS = 600;
+/** English's commonest words: a Latin text this rich in them is English without asking franc (a tenth of the cost). */
+const ENGLISH_MARKERS = new Set(
+  'the of and to in a is for on that with by said was at from as it be has have are were will its an this which'.split(' '),
+);
+const ENGLISH_SHARE = 0.18;
+/** franc's runner-up scoring this close to the best (1) makes the guess a coin toss: unknown instead. */
+const CLOSE_CALL = 0.97;
 /** Fewer letters than this, and franc is not asked: its guess on a headline is a coin toss. */
 const MIN_LETTERS = 40;
 
@@ -123,8 +134,15 @@ export function detectLanguage(title: string, body: string): string | null {
     // Cyrillic with ы, э or ё and none of the other alphabets' letters is Russian, however short.
     if (RUSSIAN_ONLY_CYRILLIC.test(text) || letters < MIN_LETTERS) return 'ru';
   } else if (letters < MIN_LETTERS) return null;
-  const guess = franc(text, { minLength: MIN_LETTERS });
-  return ISO_639_1[guess] ?? null;
+  if (count(text, /\p{Script=Latin}/gu) * 2 > letters) {
+    const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const english = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
+    if (words.length > 0 && english / words.length >= ENGLISH_SHARE) return 'en';
+  }
+  // franc's scores are relative to the best (1); a runner-up this close means it cannot tell.
+  const [best, runnerUp] = francAll(text, { minLength: MIN_LETTERS });
+  if (best === undefined || (runnerUp !== undefined && runnerUp[1] >= CLOSE_CALL)) return null;
+  return ISO_639_1[best[0]] ?? null;
 }
 
 /** An ISO 639-1 code as given (`ru`, `RU`, `ru-RU`, `hy_AM`): its two letters lower-cased; null when it is not one. */
