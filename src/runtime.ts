@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { createCore, type Core } from './core/core.ts';
 import type { CoreDeps } from './app/deps.ts';
+import { seedRegionNames } from './app/region-names.ts';
 import type { Config } from './config.ts';
 import type { PlatformPacer } from './delivery/limiter.ts';
 import { limitsFor, type PlatformLimits } from './delivery/limits.ts';
@@ -104,6 +105,7 @@ export async function startBot(
   options: StartOptions = {},
 ): Promise<RunningBot> {
   const { core, deps } = handle;
+  await seedRegionNames(deps);
   const roles = new Set(options.roles ?? ROLES);
   const now = () => deps.clock.now().getTime();
   const singleWorker = roles.has('worker') && !deps.stores.capabilities.sharedByProcesses;

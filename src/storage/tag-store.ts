@@ -11,8 +11,12 @@ export interface TagWithCount {
 export interface TagStore {
   /** A tag by key, or through an alias with that key. */
   find(key: string): Promise<TagRow | undefined>;
+  /** find for many keys at once (two statements): the tags found, by the key given; a tag's own key wins. */
+  findMany(keys: readonly string[]): Promise<Map<string, TagRow>>;
   /** Finds or creates each tag (aliases resolve to their tag); returns rows in input order. */
   ensure(tags: readonly TagName[], now: number): Promise<TagRow[]>;
+  /** ensure for many tags at once, in a few statements (ensureTags); returns the rows by the keys given. */
+  ensureMany(tags: readonly TagName[], now: number): Promise<Map<string, TagRow>>;
   /**
    * Respells a tag. When its key changes, the old spelling becomes an alias of the tag
    * (articles tagged, chats following, with the old name still mean it), and an alias
@@ -20,6 +24,12 @@ export interface TagStore {
    */
   rename(tagId: number, display: string, now: number): Promise<void>;
   addAlias(alias: TagName, tagId: number, now: number): Promise<void>;
+  /**
+   * Adds aliases whose keys are not aliases yet, in one statement per few thousand; an
+   * alias key that exists already keeps its tag (never re-pointed). Returns how many
+   * were added. The caller checks that no key is a tag's own.
+   */
+  addMissingAliases(aliases: readonly { alias: TagName; tagId: number }[], now: number): Promise<number>;
   /** Tags with the most followers (mutes not counted). */
   topFollowed(limit: number): Promise<TagWithCount[]>;
   /** Known tags whose key starts with or contains the text, most-followed first. */
@@ -112,6 +122,8 @@ export function createTagStore(db: Kysely<Database>): TagStore {
 
   return {
     find,
+    findMany: (keys) => findTags(db, [...new Set(keys)]),
+    ensureMany: (tags, now) => ensureTags(db, tags, now),
     async ensure(tags, now) {
       const rows: TagRow[] = [];
       for (const tag of tags) {
@@ -151,6 +163,18 @@ export function createTagStore(db: Kysely<Database>): TagStore {
         .values({ key: alias.key, name: alias.display, tag_id: tagId, created_at: now })
         .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: tagId, name: alias.display }))
         .execute();
+    },
+    async addMissingAliases(aliases, now) {
+      let added = 0;
+      for (const chunk of chunks(aliases, Math.floor(KEYS_PER_STATEMENT / 4))) {
+        const result = await db
+          .insertInto('tag_aliases')
+          .values(chunk.map((a) => ({ key: a.alias.key, name: a.alias.display, tag_id: a.tagId, created_at: now })))
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      return added;
     },
     async topFollowed(limit) {
       const rows = await db

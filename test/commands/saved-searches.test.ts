@@ -114,7 +114,7 @@ describe.each(DIALECTS)('saved searches on %s', (dialect) => {
   });
 
   it('refuses what a followed search cannot mean, and more than the limit', async () => {
-    expect(replyText(await run('/watch oil since:2024-01-01'))).toMatch(/takes no since:, until: or sort:/);
+    expect(replyText(await run('/watch oil since:2024-01-01'))).toMatch(/takes no since:, until:, lang: or sort:/);
     expect(replyText(await run('/watch -oil'))).toMatch(/Which words\?/);
     expect(replyText(await run(`/watch ${'word '.repeat(60)}`))).toMatch(/too long/);
     for (let i = 0; i < MAX_SAVED_SEARCHES; i++) expect((await run(`/watch topic${i} news`)).status).toBe('ok');

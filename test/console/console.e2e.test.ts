@@ -56,7 +56,7 @@ describe('console adapter with piped input', () => {
     const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Теперь этот чат получает ответы, статьи и сводки на русском/u);
-    expect(result.stdout).toMatch(/Вы подписаны на #Armenia и #CSTO\./u);
+    expect(result.stdout).toMatch(/Вы подписаны на #Армения и #ОДКБ\./u);
     expect(result.stdout).toMatch(/Статья дойдёт до 1 подписчика/u);
     expect(result.stdout).toMatch(/📰 Armenia freezes CSTO participation\n23 февр\. 2024 г\.\n/u);
     expect(result.stdout).toMatch(/\[1\] Похожие {2}\[2\] ✓ #Armenia {2}\[3\] ✓ #CSTO/u);

@@ -24,19 +24,21 @@ describe('Discord interactions, end to end', () => {
     messageOf(await discord.command(OTHER, 'follow', { tag: 'Russia' }));
 
     // Tags starting with what was typed first, then tags containing it; by followers within each.
-    const choices = await discord.autocomplete(MEMBER, 'follow', { tag: 'a' }, 'tag');
-    expect(choices.map((c) => c.value)).toEqual(['Armenia', 'Azerbaijan', 'Russia']);
-    expect(choices[0]?.name).toBe('Armenia · 3 followers');
-    expect((await discord.autocomplete(MEMBER, 'follow', { tag: '' }, 'tag')).map((c) => c.value)).toEqual([
+    // The region's built-in tags (src/domain/region-names.ts) are known too, with no followers yet.
+    const choices = (await discord.autocomplete(MEMBER, 'follow', { tag: 'a' }, 'tag')).map((c) => c.value);
+    expect(choices.slice(0, 2)).toEqual(['Armenia', 'Azerbaijan']);
+    expect(choices.indexOf('Russia')).toBeGreaterThan(choices.indexOf('Ankara'));
+    expect((await discord.autocomplete(MEMBER, 'follow', { tag: 'a' }, 'tag'))[0]?.name).toBe('Armenia · 3 followers');
+    expect((await discord.autocomplete(MEMBER, 'follow', { tag: '' }, 'tag')).map((c) => c.value).slice(0, 3)).toEqual([
       'Armenia',
       'Azerbaijan',
       'Russia',
     ]);
-    expect((await discord.autocomplete(MEMBER, 'unfollow', { tag: 'Russia, #az' }, 'tag')).map((c) => c.value)).toEqual(
-      ['Russia, Azerbaijan'],
+    expect((await discord.autocomplete(MEMBER, 'unfollow', { tag: 'Russia, #az' }, 'tag')).map((c) => c.value)[0]).toBe(
+      'Russia, Azerbaijan',
     );
-    expect((await discord.autocomplete(MODERATOR, 'channel follow', { tag: 'Ru' }, 'tag')).map((c) => c.value)).toEqual(
-      ['Russia'],
+    expect((await discord.autocomplete(MODERATOR, 'channel follow', { tag: 'Ru' }, 'tag')).map((c) => c.value)[0]).toBe(
+      'Russia',
     );
     expect(await discord.autocomplete(MEMBER, 'latest', { tag: 'zzz' }, 'tag')).toEqual([]);
   });
@@ -155,9 +157,7 @@ describe('Discord interactions, end to end', () => {
     expect(buttonsOf(full).map((b) => b.label)).toEqual(['Related', 'Share']);
     expect(await text('help', { command: 'search' })).toContain('/search QUERY');
     expect(await text('rename', { old: 'CSTO', new: 'C.S.T.O.' }, ADMIN)).toContain('Renamed #CSTO to #C.S.T.O.');
-    expect(await text('alias', { alias: 'Collective Security Treaty Organization', tag: 'C.S.T.O.' }, ADMIN)).toContain(
-      'now means #C.S.T.O.',
-    );
+    expect(await text('alias', { alias: 'Tashkent Treaty', tag: 'C.S.T.O.' }, ADMIN)).toContain('now means #C.S.T.O.');
     expect(await text('delete', { id: article.publicId }, ADMIN)).toContain(`Deleted ${'`'}${article.publicId}${'`'}`);
   });
 });

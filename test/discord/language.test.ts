@@ -40,11 +40,11 @@ describe("Discord in the reader's language", () => {
     t = await startDiscordTestBot();
     const discord = t.emulator;
     const followed = messageOf(await discord.command(RUSSIAN_MEMBER, 'follow', { tag: 'Armenia' }));
-    expect(textOf(followed)).toContain('Вы подписаны на #Armenia.');
+    expect(textOf(followed)).toContain('Вы подписаны на #Армения.');
 
     expect(textOf(messageOf(await discord.command(MEMBER, 'language', { language: 'hy' })))).toContain('հայերեն');
     expect(textOf(messageOf(await discord.command(MEMBER, 'follow', { tag: 'Armenia' })))).toContain(
-      'Այժմ հետևում եք #Armenia-ին։',
+      'Այժմ հետևում եք #Հայաստան-ին։',
     );
     expect(textOf(messageOf(await discord.command(MEMBER, 'language')))).toContain('Հայերեն');
 

@@ -40,12 +40,12 @@ describe("Telegram in the reader's language", () => {
 
     // language_code "ru": the chat is set up in Russian.
     const followed = await emulator.command(ruben, '/follow Armenia');
-    expect(followed.text).toContain('Вы подписаны на #Armenia.');
+    expect(followed.text).toContain('Вы подписаны на #Армения.');
 
     // A reader whose app is in English switches to Armenian.
     expect((await emulator.command(reader, '/language')).text).toContain("This chat's language: English");
     expect((await emulator.command(reader, '/language hy')).text).toContain('հայերեն');
-    expect((await emulator.command(reader, '/follow Armenia')).text).toContain('Այժմ հետևում եք #Armenia-ին։');
+    expect((await emulator.command(reader, '/follow Armenia')).text).toContain('Այժմ հետևում եք #Հայաստան-ին։');
 
     await emulator.command(admin, postCommand('Armenia freezes its CSTO participation', 'Armenia, CSTO'));
     const toRuben = await emulator.waitForMessage(

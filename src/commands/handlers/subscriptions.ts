@@ -3,6 +3,7 @@ import { msg, UserInputError } from '../../domain/errors.ts';
 import { listIn, type Translate } from '../../i18n/index.ts';
 import { okReply, paragraph, span, type Reply } from '../../domain/reply.ts';
 import { nearestTags } from '../../app/suggest.ts';
+import { localTagNames } from '../../app/region-names.ts';
 import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
 import type { FollowMode } from '../../storage/schema.ts';
 import { richParagraph, tagPhrase } from '../format.ts';
@@ -44,23 +45,53 @@ export async function subscriberFor(run: CommandRun) {
 }
 
 /**
- * What a follow change says: `done` and `already` are message ids taking the tags
- * (`tags-followed`: "Now following #Armenia and #CSTO.").
+ * Tag names as this chat sees them (localTagNames: #Армения to a Russian chat), in the
+ * order of its language's alphabet.
  */
-function describeChange(
+async function shownNames(run: Pick<CommandRun, 'deps' | 'locale'>, names: readonly string[]): Promise<string[]> {
+  const shown = await localTagNames(run.deps.stores, names, run.locale);
+  const collator = new Intl.Collator(run.locale);
+  return names.map((name) => shown.get(name) ?? name).sort(collator.compare);
+}
+
+/** Which of these tags (by name) no article has had yet: tags just created, and known ones still unused. */
+async function withoutArticles(run: Pick<CommandRun, 'deps'>, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const tags = await run.deps.stores.tags.findMany(names.map(tagKey));
+  const ids = [...new Set([...tags.values()].map((t) => t.id))];
+  const counts = await run.deps.stores.tags.articleCounts(ids);
+  return names.filter((name) => {
+    const tag = tags.get(tagKey(name));
+    return tag !== undefined && (counts.get(tag.id) ?? 0) === 0;
+  });
+}
+
+/**
+ * What a follow change says: `done` and `already` are message ids taking the tags
+ * (`tags-followed`: "Now following #Armenia and #CSTO."), each tag under the name the
+ * chat's language gives it. For a follow or mute (`mode`), the tags no article has had
+ * yet are named too ("No article has had #Armenia yet").
+ */
+async function describeChange(
   change: FollowChange,
   done: string,
   already: string,
-  run: Pick<CommandRun, 't' | 'locale'>,
-  mode: FollowMode = 'follow',
-): Reply {
+  run: Pick<CommandRun, 't' | 'locale' | 'deps'>,
+  mode?: FollowMode,
+): Promise<Reply> {
   const { t, locale } = run;
+  const unused = mode === undefined ? [] : await withoutArticles(run, change.changed);
+  const shown = await localTagNames(run.deps.stores, [...change.changed, ...change.unchanged], locale);
+  const phrase = (names: readonly string[]) =>
+    tagPhrase(
+      names.map((name) => shown.get(name) ?? name),
+      locale,
+    );
   const blocks = [];
-  if (change.changed.length > 0) blocks.push(paragraph(t(done, { tags: tagPhrase(change.changed, locale) })));
-  if (change.unchanged.length > 0) blocks.push(paragraph(t(already, { tags: tagPhrase(change.unchanged, locale) })));
-  if (change.created.length > 0) {
-    const tags = tagPhrase(change.created, locale);
-    blocks.push(paragraph(t(mode === 'follow' ? 'tags-new-followed' : 'tags-new-muted', { tags })));
+  if (change.changed.length > 0) blocks.push(paragraph(t(done, { tags: phrase(change.changed) })));
+  if (change.unchanged.length > 0) blocks.push(paragraph(t(already, { tags: phrase(change.unchanged) })));
+  if (unused.length > 0) {
+    blocks.push(paragraph(t(mode === 'follow' ? 'tags-new-followed' : 'tags-new-muted', { tags: phrase(unused) })));
   }
   return okReply(blocks);
 }
@@ -95,7 +126,7 @@ export async function followTags(
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
   const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
-  const reply = describeChange(change, done, already, run, mode);
+  const reply = await describeChange(change, done, already, run, mode);
   const named = new Set(change.created.map((t) => tagKey(t)));
   const offers: string[] = [];
   for (const created of change.created) {
@@ -155,7 +186,10 @@ export const subscriptionCommands: CommandSpec[] = [
           ? paragraph(
               run.t('start-follows', {
                 tags: tagPhrase(
-                  follows.map((f) => f.name),
+                  await shownNames(
+                    run,
+                    follows.map((f) => f.name),
+                  ),
                   run.locale,
                 ),
               }),
@@ -184,8 +218,14 @@ export const subscriptionCommands: CommandSpec[] = [
         sub = await run.deps.stores.subscribers.find(run.ctx.platform, run.ctx.chat.id);
       }
       const follows = sub ? await run.deps.stores.subscribers.follows(sub.id) : [];
-      const followed = follows.filter((f) => f.mode === 'follow').map((f) => f.name);
-      const muted = follows.filter((f) => f.mode === 'mute').map((f) => f.name);
+      const followed = await shownNames(
+        run,
+        follows.filter((f) => f.mode === 'follow').map((f) => f.name),
+      );
+      const muted = await shownNames(
+        run,
+        follows.filter((f) => f.mode === 'mute').map((f) => f.name),
+      );
       const searches = sub ? savedSearchBlocks(await run.deps.stores.savedSearches.list(sub.id), run.t) : [];
       if (followed.length === 0 && muted.length === 0 && searches.length === 0) {
         return okReply([richParagraph(run.t('tags-none'))]);
@@ -214,13 +254,19 @@ export const subscriptionCommands: CommandSpec[] = [
     async run(run) {
       const top = await run.deps.stores.tags.topFollowed(10);
       if (top.length === 0) return okReply([richParagraph(run.t('toptags-none'))]);
+      const shown = await localTagNames(
+        run.deps.stores,
+        top.map((t) => t.name),
+        run.locale,
+      );
+      const hashtag = (name: string) => asHashtag(shown.get(name) ?? name);
       return okReply(
         [
           paragraph(run.t('toptags-heading')),
           {
             kind: 'list',
             items: top.map((t) => [
-              span(asHashtag(t.name), { bold: true }),
+              span(hashtag(t.name), { bold: true }),
               span(` ${run.t('toptags-followers', { count: t.count })}`),
             ]),
           },
@@ -228,7 +274,7 @@ export const subscriptionCommands: CommandSpec[] = [
         await Promise.all(
           top.slice(0, 3).map(async (t) => [
             {
-              label: run.t('button-follow', { tag: asHashtag(t.name) }),
+              label: run.t('button-follow', { tag: hashtag(t.name) }),
               data: await run.buttonData(`/follow ${t.name}`),
             },
           ]),
