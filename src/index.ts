@@ -16,6 +16,7 @@ export { UserInputError, DuplicateArticleError, NotFoundError, PermissionError }
 export type { ChatKind, Platform } from './domain/platform.ts';
 export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
 export { asHashtag } from './domain/tags.ts';
+export { articleLanguageLabel } from './domain/language.ts';
 export { truncateAtWord, codePointLength } from './domain/text.ts';
 export { formatDate, rich } from './commands/format.ts';
 export { commandSummary } from './commands/router.ts';

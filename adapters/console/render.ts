@@ -1,5 +1,7 @@
 import {
+  articleLanguageLabel,
   asHashtag,
+  DEFAULT_LOCALE,
   formatDate,
   type ArticleView,
   type Block,
@@ -36,9 +38,11 @@ function spans(list: readonly Span[], style: TextStyle): string {
     .join('');
 }
 
-function meta(article: ArticleView, locale?: Locale): string {
+/** Date and source; for an article shown in full, its language too. */
+function meta(article: ArticleView, locale?: Locale, full = false): string {
   const date = formatDate(article.publishedAt ?? article.createdAt, locale);
-  return [date, article.source]
+  const language = full ? articleLanguageLabel(article.language, locale ?? DEFAULT_LOCALE) : null;
+  return [date, article.source, language]
     .filter((x) => x)
     .map((x) => clean(String(x)))
     .join(' · ');
@@ -46,7 +50,7 @@ function meta(article: ArticleView, locale?: Locale): string {
 
 export function renderArticleCard(article: ArticleView, style: TextStyle, body?: string, locale?: Locale): string {
   const title = clean(article.title);
-  const lines = [style.ansi ? BOLD(title) : title, meta(article, locale)];
+  const lines = [style.ansi ? BOLD(title) : title, meta(article, locale, body !== undefined)];
   lines.push(clean(body !== undefined && body !== '' ? body : article.summary));
   if (article.url) lines.push(clean(article.url));
   lines.push(`${article.tags.map((t) => clean(asHashtag(t))).join(' ')}  · id ${article.publicId}`);

@@ -1,5 +1,12 @@
 import type { APIEmbed } from 'discord.js';
-import { asHashtag, DEFAULT_LOCALE, translate, type ArticleView, type Locale } from '../../src/index.ts';
+import {
+  articleLanguageLabel,
+  asHashtag,
+  DEFAULT_LOCALE,
+  translate,
+  type ArticleView,
+  type Locale,
+} from '../../src/index.ts';
 import { DISCORD_LIMITS, EMBED_COLORS } from './limits.ts';
 import { cutText, escapeText, escapeWithin } from './markdown.ts';
 
@@ -34,9 +41,14 @@ export function renderArticleEmbed(
 ): APIEmbed {
   const budget = Math.min(options.budget ?? DISCORD_LIMITS.embedTotal, DISCORD_LIMITS.embedTotal);
   const title = escapeWithin(article.title, DISCORD_LIMITS.embedTitle);
-  const footerParts = [article.source === null ? null : cutText(article.source, 200), `id ${article.publicId}`].filter(
-    (p): p is string => p !== null,
-  );
+  // An article shown in full (/article) says its language too.
+  const language =
+    options.body === undefined ? null : articleLanguageLabel(article.language, options.locale ?? DEFAULT_LOCALE);
+  const footerParts = [
+    article.source === null ? null : cutText(article.source, 200),
+    language,
+    `id ${article.publicId}`,
+  ].filter((p): p is string => p !== null);
   const embed: APIEmbed = {
     title,
     color: EMBED_COLORS.ok,

@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import {
+  articleLanguageLabel,
   asHashtag,
   BUTTON_DATA_MAX,
   codePointLength,
@@ -127,9 +128,12 @@ function fitting(render: (limit: number | undefined) => string, fullLength: numb
   return visibleLength(best) <= budget ? best : cutToFit(visibleText(best), budget);
 }
 
-function metaLine(article: ArticleView, locale: Locale): string {
+/** Date and source; for an article shown in full, its language too. */
+function metaLine(article: ArticleView, locale: Locale, full = false): string {
   const parts = [formatDate(article.publishedAt ?? article.createdAt, locale)];
   if (article.source) parts.push(article.source);
+  const language = full ? articleLanguageLabel(article.language, locale) : null;
+  if (language !== null) parts.push(language);
   return `<i>${escapeHtml(parts.join(' · '))}</i>`;
 }
 
@@ -154,7 +158,12 @@ export function articleCardHtml(
   const footer = `${tags}${tags === '' ? '' : ' · '}id <code>${escapeHtml(article.publicId)}</code>`;
   const render = (limit: number | undefined) => {
     const shown = limit === undefined ? text : truncateAtWord(text, Math.max(1, limit));
-    return [titleHtml(article), metaLine(article, locale), shown.trim() === '' ? null : escapeHtml(shown), footer]
+    return [
+      titleHtml(article),
+      metaLine(article, locale, body !== undefined),
+      shown.trim() === '' ? null : escapeHtml(shown),
+      footer,
+    ]
       .filter((x) => x !== null)
       .join('\n');
   };

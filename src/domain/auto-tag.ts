@@ -1,6 +1,6 @@
 import { STOP_WORDS } from './stopwords.ts';
 import { tagKey } from './tags.ts';
-import { foldToken, indexTerm, stemVariants } from './tokenize.ts';
+import { foldToken, indexTerm, russianCaseForms } from './tokenize.ts';
 
 /*
  * Auto-tagging: an article whose text names a known tag, or one of its aliases, as
@@ -8,10 +8,10 @@ import { foldToken, indexTerm, stemVariants } from './tokenize.ts';
  * not. Matching is case-insensitive, on words as Unicode sees them: letters, marks
  * and digits of any script. Scripts written without spaces (Chinese, Japanese, Thai...)
  * are matched character by character, since they have no word boundary to honour.
- * Words in Russian and Armenian are matched by their stems, as search matches them
- * (src/domain/tokenize.ts): "Премьер Армении" names #Armenia through its name or alias
- * `Армения`, "Հայաստանի" through `Հայաստան`; English words match as written, so
- * "Azerbaijani" stays apart from Azerbaijan.
+ * Russian names match in the forms of their declension ("Премьер Армении" names
+ * #Armenia through its name or alias `Армения`), Armenian ones by their stem
+ * ("Հայաստանի" through `Հայաստան`); English words match as written, so "Azerbaijani"
+ * stays apart from Azerbaijan.
  */
 
 const NO_SPACE_SCRIPTS =
@@ -21,17 +21,26 @@ const WORD = new RegExp(
   `[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}\\u055B\\u055C\\u055E])+`,
   'gu',
 );
-const STEMMED_SCRIPTS = /[\p{Script=Cyrillic}\p{Script=Armenian}]/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const ARMENIAN = /\p{Script=Armenian}/u;
 
-/** A Cyrillic name's stems in its other cases, which its inflected mentions have (stemVariants). */
-const variantsOf = (word: string): string[] =>
-  STEMMED_SCRIPTS.test(word) ? stemVariants(foldToken(word.toLowerCase())).slice(1) : [];
-
-/** A word as names are compared: lower case; folded and stemmed when in Cyrillic or Armenian. */
+/**
+ * A word as names are compared: lower case; Cyrillic folded (`ё` as `е`); Armenian
+ * folded and stemmed (its endings are added to an unchanged word: `Հայաստան`,
+ * `Հայաստանի`, `Հայաստանում`).
+ */
 function matchForm(word: string): string {
   const lower = word.toLowerCase();
-  return STEMMED_SCRIPTS.test(lower) ? indexTerm(foldToken(lower)) : lower;
+  if (ARMENIAN.test(lower)) return indexTerm(foldToken(lower));
+  return CYRILLIC.test(lower) ? foldToken(lower) : lower;
 }
+
+/**
+ * A name's word in its other cases, for Russian: the forms of its declension
+ * (`Армения` → `Армении`, `Арменией`; `Амурская` → `Амурской`), never a bare shared
+ * stem, which would make "груз" (cargo) name Грузия and "кита" (a whale's) name Китай.
+ */
+const caseFormsOf = (word: string): string[] => (CYRILLIC.test(word) ? russianCaseForms(matchForm(word)) : []);
 
 /**
  * A name is matched only when it is made of words and these joiners ("U.S.",
@@ -56,7 +65,7 @@ export function wordTokens(text: string): Token[] {
 }
 
 interface Phrase {
-  /** Each word's forms as matched: one, or a Russian word's stems in its cases (stemVariants). */
+  /** Each word's forms as matched: one, or a Russian word in its cases (russianCaseForms). */
   words: ReadonlySet<string>[];
   /** Set when the phrase must appear with exactly this spelling (see EXACT_CASE_MAX_LENGTH). */
   exact: string | null;
@@ -91,7 +100,7 @@ export function createAutoTagger(names: readonly AutoTagName[]): AutoTagger {
       single && (Array.from(first.norm).length <= EXACT_CASE_MAX_LENGTH || STOP_WORDS.has(first.norm))
         ? first.raw
         : null;
-    const words = tokens.map((t) => new Set([t.norm, ...variantsOf(t.raw)]));
+    const words = tokens.map((t) => new Set([t.norm, ...caseFormsOf(t.raw)]));
     for (const form of words[0] ?? []) {
       const list = byFirstWord.get(form) ?? [];
       list.push({ words, exact, tag });

@@ -1,4 +1,5 @@
 import { francAll } from 'franc-min';
+import { translate, type Locale } from '../i18n/index.ts';
 
 /*
  * The language of an article, as an ISO 639-1 code ('en', 'ru', 'hy', …). Given with
@@ -25,7 +26,9 @@ import { francAll } from 'franc-min';
 const DETECT_CHARS = 600;
 /** English's commonest words: a Latin text this rich in them is English without asking franc (a tenth of the cost). */
 const ENGLISH_MARKERS = new Set(
-  'the of and to in a is for on that with by said was at from as it be has have are were will its an this which'.split(' '),
+  'the of and to in a is for on that with by said was at from as it be has have are were will its an this which'.split(
+    ' ',
+  ),
 );
 const ENGLISH_SHARE = 0.18;
 /** franc's runner-up scoring this close to the best (1) makes the guess a coin toss: unknown instead. */
@@ -158,4 +161,14 @@ export function languageName(code: string, locale: string): string {
   } catch {
     return code;
   }
+}
+
+/**
+ * "Language: Russian" in the reader's language, for an article shown in full (/article);
+ * null when the article's language is not known. Every adapter shows it with the card's
+ * date and source.
+ */
+export function articleLanguageLabel(language: string | null | undefined, locale: Locale): string | null {
+  if (language === null || language === undefined) return null;
+  return translate(locale, 'article-language', { language: languageName(language, locale) });
 }

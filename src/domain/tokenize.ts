@@ -301,37 +301,51 @@ export function stemToken(token: string): string {
 }
 
 /**
- * A Russian word's endings in its other cases, by how it ends: what a reader's word
- * (usually the nominative) turns into in the articles.
+ * A Russian word's endings in its other cases, by how it ends (the first rule that fits):
+ * what a reader's word, usually the nominative, turns into in the articles. `cut` letters
+ * are taken off before an ending is added.
  */
-const RUSSIAN_CASE_FORMS: readonly { ending: RegExp; forms: readonly string[] }[] = [
-  { ending: /ия$/u, forms: ['ии', 'ию', 'ией'] },
-  { ending: /[ая]$/u, forms: ['ы', 'и', 'е', 'у', 'ю', 'ой', 'ей'] },
-  { ending: /[йь]$/u, forms: ['я', 'ю', 'ем', 'е', 'и'] },
-  { ending: /[бвгджзклмнпрстфхцчшщ]$/u, forms: ['а', 'у', 'ом', 'е', 'ы', 'ов', 'ам', 'ах'] },
+const RUSSIAN_CASE_FORMS: readonly { ending: RegExp; cut: number; forms: readonly string[] }[] = [
+  // Adjectives: Нагорный → Нагорного, Нагорном; Российский → Российской.
+  {
+    ending: /[ыио]й$/u,
+    cut: 2,
+    forms: ['ого', 'его', 'ому', 'ему', 'ым', 'им', 'ом', 'ем', 'ая', 'ой', 'ую', 'ые', 'ых', 'ыми', 'ими'],
+  },
+  { ending: /[ая]я$/u, cut: 2, forms: ['ой', 'ей', 'ую', 'юю'] },
+  { ending: /ия$/u, cut: 2, forms: ['ии', 'ию', 'ией'] },
+  { ending: /[ая]$/u, cut: 1, forms: ['ы', 'и', 'е', 'у', 'ю', 'ой', 'ей'] },
+  { ending: /[йь]$/u, cut: 1, forms: ['я', 'ю', 'ем', 'е', 'и'] },
+  { ending: /[бвгджзклмнпрстфхцчшщ]$/u, cut: 0, forms: ['а', 'у', 'ом', 'е', 'ы', 'ов', 'ам', 'ах'] },
 ];
 /** Stems shorter than this are too common to stand for a word. */
 const MIN_VARIANT_STEM = 3;
 
 /**
+ * The other case forms of a folded Russian word (the nominative's declension, as far as
+ * its ending tells): `армения` → `армении`, `армению`, `арменией`; `ереван` → `еревана`,
+ * `ереване`…; empty for a word not in Cyrillic, or with the analysis off.
+ */
+export function russianCaseForms(token: string): string[] {
+  if (!languageAnalysis || !CYRILLIC.test(token) || LATIN.test(token)) return [];
+  const rule = RUSSIAN_CASE_FORMS.find((r) => r.ending.test(token));
+  if (!rule) return [];
+  const base = token.slice(0, token.length - rule.cut);
+  return rule.forms.map((ending) => base + ending).filter((form) => form !== token);
+}
+
+/**
  * Every stem a word takes in its inflected forms, its own stem first. Snowball stems a
  * Russian name unevenly across its cases (`Ереван` → `ерева` but `в Ереване` →
  * `ереван`; `Китай` → `кита` but `Китая` → `кит`), so a search for the name asks for
- * each of its forms' stems, and so does auto-tagging; the index keeps one stem per word.
- * Only Cyrillic words have variants; others give their one stem.
+ * each of its forms' stems; the index keeps one stem per word. Only Cyrillic words have
+ * variants; others give their one stem.
  */
 export function stemVariants(token: string): string[] {
-  const own = indexTerm(token);
-  if (!languageAnalysis || !CYRILLIC.test(token) || LATIN.test(token)) return [own];
-  const variants = new Set([own]);
-  for (const { ending, forms } of RUSSIAN_CASE_FORMS) {
-    if (!ending.test(token)) continue;
-    const base = /[бвгджзклмнпрстфхцчшщ]$/u.test(token) ? token : token.replace(ending, '');
-    for (const form of forms) {
-      const stem = indexTerm(base + form);
-      if (Array.from(stem).length >= MIN_VARIANT_STEM) variants.add(stem);
-    }
-    break;
+  const variants = new Set([indexTerm(token)]);
+  for (const form of russianCaseForms(token)) {
+    const stem = indexTerm(form);
+    if (Array.from(stem).length >= MIN_VARIANT_STEM) variants.add(stem);
   }
   return [...variants];
 }

@@ -211,6 +211,20 @@ describe('auto-tagging', () => {
     expect(regional.find('в Амурской области и в Ереване')).toEqual(['Amur Oblast', 'Yerevan']);
     expect(regional.find('армянский коньяк')).toEqual([]);
     expect(regional.find('Амурская река')).toEqual([]);
+    // A shared stem is not enough: forms of the name's own declension only.
+    const names = createAutoTagger([
+      { phrase: 'Грузия', tag: 'Georgia' },
+      { phrase: 'Китай', tag: 'China' },
+      { phrase: 'Баку', tag: 'Baku' },
+      { phrase: 'Нагорный Карабах', tag: 'Nagorno-Karabakh' },
+    ]);
+    expect(names.find('Партия груза и грузов; кита и китов; топливный бак')).toEqual([]);
+    expect(names.find('в Грузии, из Китая, в Баку, Нагорного Карабаха')).toEqual([
+      'Georgia',
+      'China',
+      'Baku',
+      'Nagorno-Karabakh',
+    ]);
   });
 
   it('maps aliases to their tag, and lists each tag once in order of mention', () => {

@@ -7,7 +7,6 @@ import { msg, UserInputError } from '../../domain/errors.ts';
 import { render, type Translate } from '../../i18n/index.ts';
 import { okReply, paragraph, span, type Block, type Button, type Reply } from '../../domain/reply.ts';
 import { asHashtag, parseTagName } from '../../domain/tags.ts';
-import { languageName } from '../../domain/language.ts';
 import { PAGE_SIZE, resultBlocks } from '../format.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 
@@ -180,12 +179,8 @@ export const readingCommands: CommandSpec[] = [
       const row = await findArticle(run.deps.stores, run.args);
       const [view] = await run.deps.stores.articles.views([row]);
       if (!view) throw new Error('article view missing');
-      const language =
-        row.language === null
-          ? []
-          : [paragraph(run.t('article-language', { language: languageName(row.language, run.locale) }))];
       return okReply(
-        [{ kind: 'article', article: view, body: row.body }, ...language],
+        [{ kind: 'article', article: view, body: row.body }],
         [[await relatedButton(run, row.public_id)]],
         view.title,
       );
