@@ -1,3 +1,4 @@
+import { localTagName } from '../domain/region-names.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { clearTags, ensureSubscriber, setTags } from '../app/subscriptions.ts';
 import { findArticle } from '../app/articles.ts';
@@ -188,7 +189,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.tagId));
     const toggles: Button[] = [];
     for (const [position, tagId] of tagIds.entries()) {
-      const name = article.view.tags[position] ?? '';
+      const name = localTagName(article.view.tags[position] ?? '', locale);
       toggles.push({
         label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`,
         data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
@@ -216,7 +217,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const toggles = await Promise.all(
       tagIds.map(async (tagId, position) => ({
         tagId,
-        name: asHashtag(article.view.tags[position] ?? ''),
+        name: article.view.tags[position] ?? '',
         data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
       })),
     );
@@ -224,7 +225,10 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     for (const id of subscriberIds) {
       result.set(id, [
         related(id),
-        toggles.map((t) => ({ label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${t.name}`, data: t.data })),
+        toggles.map((t) => ({
+          label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${asHashtag(localTagName(t.name, locales.get(id) ?? DEFAULT_LOCALE))}`,
+          data: t.data,
+        })),
       ]);
     }
     return result;

@@ -5,6 +5,7 @@ import { localDateLabel } from '../domain/schedule-time.ts';
 import { localeOr, translator } from '../i18n/index.ts';
 import type { DigestDeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
+import { localTagName } from '../domain/region-names.ts';
 
 /** The page a claimed digest row sends now, and the rows the whole digest covers. */
 export interface DigestPage {
@@ -54,7 +55,11 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
   const view: DigestView = {
     cadence: sub?.digest_cadence ?? null,
     dateLabel: localDateLabel(row.digestAt, sub?.timezone ?? 'UTC', locale),
-    groups: groupByFollowedTag(views, followed),
+    // Grouped by the tags' own names (as follows name them), shown by the names the chat reads.
+    groups: groupByFollowedTag(views, followed).map((group) => ({
+      tag: localTagName(group.tag, locale),
+      entries: group.entries.map((e) => ({ ...e, tags: e.tags.map((t) => localTagName(t, locale)) })),
+    })),
   };
   const pages = paginateDigest(view, (reply) => sender.fits(reply), translator(locale)).map((page) => ({
     ...page,

@@ -11,6 +11,7 @@ import { recordDeliveryFailure } from './failure.ts';
 import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
+import { localizedView } from '../domain/region-names.ts';
 
 /** What one claimed row sends. */
 type Outgoing = { article: DeliveryMessage } | { digest: DigestPage };
@@ -150,7 +151,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           article: {
             deliveryId: row.id,
             subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
-            article: view,
+            article: localizedView(view, locales.get(row.subscriberId) ?? localeOr(null)),
             mentionRoleIds: row.mentionRoleIds,
             buttons: buttons.get(row.subscriberId) ?? [],
             locale: locales.get(row.subscriberId) ?? localeOr(null),

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/index.ts';
+import type { ArticleView } from './reply.ts';
 import { tagKey } from './tags.ts';
 
 /*
@@ -183,4 +184,21 @@ export function regionNameByKey(key: string): RegionName | undefined {
     for (const region of REGION_NAMES) for (const name of namesOf(region)) byKey.set(tagKey(name), region);
   }
   return byKey.get(key);
+}
+
+/**
+ * A tag's name as a chat in `locale` sees it on cards, buttons and digests: a built-in
+ * tag (one whose own name is an entry's English name) under the entry's name in that
+ * language (#Armenia as #Армения, #Հայաստան); every other tag as it is named.
+ */
+export function localTagName(name: string, locale: Locale): string {
+  if (locale === 'en') return name;
+  const key = tagKey(name);
+  const region = regionNameByKey(key);
+  return region !== undefined && tagKey(region.en) === key ? regionNameIn(region, locale) : name;
+}
+
+/** An article as a chat in `locale` sees it: its tags by localTagName. */
+export function localizedView(view: ArticleView, locale: Locale): ArticleView {
+  return locale === 'en' ? view : { ...view, tags: view.tags.map((t) => localTagName(t, locale)) };
 }

@@ -59,7 +59,7 @@ describe('console adapter with piped input', () => {
     expect(result.stdout).toMatch(/Вы подписаны на #Армения и #ОДКБ\./u);
     expect(result.stdout).toMatch(/Статья дойдёт до 1 подписчика/u);
     expect(result.stdout).toMatch(/📰 Armenia freezes CSTO participation\n23 февр\. 2024 г\.\n/u);
-    expect(result.stdout).toMatch(/\[1\] Похожие {2}\[2\] ✓ #Armenia {2}\[3\] ✓ #CSTO/u);
+    expect(result.stdout).toMatch(/\[1\] Похожие {2}\[2\] ✓ #Армения {2}\[3\] ✓ #ОДКБ/u);
     const again = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, '/language\n');
     expect(again.stdout).toMatch(/Язык этого чата: Русский/u);
     const english = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, '/language en\n/tags\n');

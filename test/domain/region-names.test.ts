@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAutoTagger } from '../../src/domain/auto-tag.ts';
-import { namesOf, REGION_NAMES, regionNameByKey, regionNameIn } from '../../src/domain/region-names.ts';
+import {
+  localizedView,
+  localTagName,
+  namesOf,
+  REGION_NAMES,
+  regionNameByKey,
+  regionNameIn,
+} from '../../src/domain/region-names.ts';
 import { parseTagName, tagKey } from '../../src/domain/tags.ts';
 
 /** The built-in names of the region (src/domain/region-names.ts): the reviewed list's rules. */
@@ -101,5 +108,31 @@ describe('docs/tags.md', () => {
       expect(row, region.en).toBeDefined();
       for (const name of namesOf(region)) expect(row, `${region.en}: ${name}`).toContain(name);
     }
+  });
+});
+
+describe('tag names on cards, buttons and digests', () => {
+  it('show a built-in tag by its name in the chat language, other tags as named', () => {
+    expect(localTagName('Armenia', 'ru')).toBe('Армения');
+    expect(localTagName('armenia', 'hy')).toBe('Հայաստան');
+    expect(localTagName('Armenia', 'en')).toBe('Armenia');
+    // An alias spelling as a tag's own name is not the built-in tag: left as named.
+    expect(localTagName('Республика Армения', 'hy')).toBe('Республика Армения');
+    expect(localTagName('Energy', 'ru')).toBe('Energy');
+    const view = localizedView(
+      {
+        publicId: 'abc123',
+        externalId: null,
+        title: 'T',
+        url: null,
+        summary: '',
+        tags: ['Armenia', 'Energy'],
+        source: null,
+        publishedAt: null,
+        createdAt: new Date(0),
+      },
+      'ru',
+    );
+    expect(view.tags).toEqual(['Армения', 'Energy']);
   });
 });
