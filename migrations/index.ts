@@ -12,6 +12,7 @@ import * as chatLanguage from './0010_chat_language.ts';
 import * as webSessions from './0011_web_sessions.ts';
 import * as tagStatsPerStatement from './0012_tag_stats_per_statement.ts';
 import * as languageAnalysis from './0013_language_analysis.ts';
+import * as rekeyTags from './0014_rekey_tags.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_web_sessions': webSessions,
   '0012_tag_stats_per_statement': tagStatsPerStatement,
   '0013_language_analysis': languageAnalysis,
+  '0014_rekey_tags': rekeyTags,
 };
