@@ -1,6 +1,7 @@
 /**
- * `npm run eval [-- --split test|train] [--sources N] [--json] [--db PATH] [--only related|search|ir]
- *   [--ir-split tune|test] [--collection cisi|cran|med ...] [--verbose]`
+ * `npm run eval [-- --split test|train] [--sources N] [--json] [--db PATH]
+ *   [--only related|search|ir|multilingual] [--ir-split tune|test] [--collection cisi|cran|med ...]
+ *   [--ml-split tune|test] [--pg URL] [--ml-serial] [--verbose]`
  *
  * Measures search and related-article quality on Reuters-21578 (../shared/data, read at
  * run time, never copied). The archive is imported into a fresh database through the
@@ -28,6 +29,16 @@
  * people; bench/eval-ir.ts): nDCG@10 and MAP for tagwire, SQLite FTS5 (OR of the words)
  * and Okapi BM25, on the even query ids (--ir-split test) or the odd ones it was tuned on
  * (--ir-split tune). --only ir runs just these; --collection picks some.
+ *
+ * Then Russian and Armenian (../shared/data/multilingual; bench/eval-multilingual.ts), each
+ * with the region's languages' analysis on and off: Russian search with RIA Novosti's
+ * editorial tags as queries and judgments (nDCG@10, MAP; PostgreSQL's own `russian`
+ * configuration as reference), Armenian related articles on iLur.am (P@5 by rubric, for
+ * --sources sources), and auto-tagging against RIA's tags (micro precision and recall).
+ * Queries and sources are split in halves by a hash: --ml-split test (the default) or tune.
+ * On SQLite, and on PostgreSQL too (a fresh schema) when --pg URL or TEST_DATABASE_URL /
+ * BENCH_DATABASE_URL is given, the two engines at once (their timings are then
+ * approximate; --ml-serial runs one after the other). --only multilingual runs just these.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -38,6 +49,7 @@ import { parseSearchQuery } from '../src/domain/search-query.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore } from '../src/runtime.ts';
 import { evalIr } from './eval-ir.ts';
+import { evalMultilingual } from './eval-multilingual.ts';
 import { printFigures, type Figure } from './figure.ts';
 import { IR_COLLECTIONS, type IrCollectionName } from './lib/ir.ts';
 import {
@@ -51,6 +63,7 @@ import {
 import { averagePrecision, mean, ndcgAt, precisionAt, shuffled } from './lib/metrics.ts';
 import { readReuters, type ReutersSplit } from './lib/corpus.ts';
 import { importReuters } from './lib/corpus-archive.ts';
+import { benchPostgresUrl } from './lib/postgres.ts';
 import { seededRandom } from './lib/synthetic.ts';
 
 /** Hand-written queries in plain language, each judged by one topic. Written before tuning. */
@@ -82,6 +95,9 @@ const { values } = parseArgs({
     verbose: { type: 'boolean' },
     'ir-split': { type: 'string', default: 'test' },
     collection: { type: 'string', multiple: true },
+    'ml-split': { type: 'string', default: 'test' },
+    pg: { type: 'string' },
+    'ml-serial': { type: 'boolean' },
   },
   strict: true,
 });
@@ -95,14 +111,19 @@ const irOnly = values.collection?.map((c) => {
     throw new Error(`--collection takes ${IR_COLLECTIONS.join(', ')}`);
   return c as IrCollectionName;
 });
-if (values.only !== undefined && !['related', 'search', 'ir'].includes(values.only))
-  throw new Error('--only takes related, search or ir');
+const mlSplit = values['ml-split'] as 'tune' | 'test';
+if (mlSplit !== 'tune' && mlSplit !== 'test') throw new Error('--ml-split takes tune or test');
+if (values.only !== undefined && !['related', 'search', 'ir', 'multilingual'].includes(values.only))
+  throw new Error('--only takes related, search, ir or multilingual');
+const pgUrl =
+  values.pg ??
+  ((process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? '') !== '' ? benchPostgresUrl() : null);
 const figures: Figure[] = [];
 const log = (text: string) => {
   if (!values.json) process.stderr.write(`${text}\n`);
 };
 
-if (values.only !== 'ir') await evalReuters();
+if (values.only === undefined || values.only === 'related' || values.only === 'search') await evalReuters();
 if (values.only === undefined || values.only === 'ir')
   figures.push(
     ...(await evalIr({
@@ -110,6 +131,17 @@ if (values.only === undefined || values.only === 'ir')
       verbose: values.verbose === true,
       log,
       ...(irOnly ? { collections: irOnly } : {}),
+    })),
+  );
+if (values.only === undefined || values.only === 'multilingual')
+  figures.push(
+    ...(await evalMultilingual({
+      split: mlSplit,
+      sources: sourceCount,
+      pgUrl,
+      concurrent: values['ml-serial'] !== true,
+      verbose: values.verbose === true,
+      log,
     })),
   );
 printFigures(figures, values.json === true);
