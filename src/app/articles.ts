@@ -5,7 +5,7 @@ import type { ArticleView } from '../domain/reply.ts';
 import { summarize } from '../domain/summary.ts';
 import { detectLanguage } from '../domain/language.ts';
 import { parseTagName, tagKey } from '../domain/tags.ts';
-import type { AutoTagger } from '../domain/auto-tag.ts';
+import { withoutDateline, type AutoTagger } from '../domain/auto-tag.ts';
 import { loadAutoTagger } from './auto-tag.ts';
 import type { BulkArticle } from '../storage/article-bulk.ts';
 import type { ArticleRow } from '../storage/schema.ts';
@@ -138,7 +138,9 @@ function withAutoTags(input: ArticleInput, tagger: AutoTagger): { input: Article
       /* reported by validateArticle */
     }
   }
-  const text = [input.title, input.body].filter((v): v is string => typeof v === 'string').join('\n');
+  // The body's dateline names where the story was filed, not what it is about.
+  const body = typeof input.body === 'string' ? withoutDateline(input.body) : null;
+  const text = [input.title, body].filter((v): v is string => typeof v === 'string').join('\n');
   const found = tagger.find(text).filter((name) => !givenKeys.has(tagKey(name)));
   const room = Math.max(0, MAX_TAGS_PER_ARTICLE - givenKeys.size);
   return { input: { ...input, tags: [...raw, ...found.slice(0, room)] }, givenKeys };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAutoTagger } from '../../src/domain/auto-tag.ts';
+import { createAutoTagger, withoutDateline } from '../../src/domain/auto-tag.ts';
 import { entryKey, entryTags, entryToArticle } from '../../src/feeds/entry-article.ts';
 import { decodeBody } from '../../src/feeds/fetch.ts';
 import { htmlToText } from '../../src/feeds/html-text.ts';
@@ -225,6 +225,17 @@ describe('auto-tagging', () => {
       'Baku',
       'Nagorno-Karabakh',
     ]);
+  });
+
+  it('reads a wire story without its dateline', () => {
+    expect(withoutDateline('МОСКВА, 20 окт - РИА Новости. В Москве открыли выставку.')).toBe(
+      'В Москве открыли выставку.',
+    );
+    expect(withoutDateline('WASHINGTON, March 3 - The Treasury said...')).toBe('The Treasury said...');
+    expect(withoutDateline('ԵՐԵՎԱՆ, 5 մայիսի – Կառավարությունը որոշեց։')).toBe('Կառավարությունը որոշեց։');
+    // Not a dateline: an ordinary first sentence, or a capitalised word without a date and dash.
+    expect(withoutDateline('Moscow, the capital, said - nothing.')).toBe('Moscow, the capital, said - nothing.');
+    expect(withoutDateline('NATO said on Monday it would meet.')).toBe('NATO said on Monday it would meet.');
   });
 
   it('maps aliases to their tag, and lists each tag once in order of mention', () => {

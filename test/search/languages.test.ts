@@ -119,6 +119,19 @@ describe.each(DIALECTS)('articles in their languages on %s', (dialect) => {
     expect(resultIds(await command(handle, '/search Ինչո՞ւ'), ids)).toEqual([]);
   });
 
+  it('auto-tagging finds inflected Russian names, and not the place of a dateline', async () => {
+    await command(handle, '/follow Москва, Армения');
+    const posted = await handle.core.postArticle(
+      {
+        title: 'Переговоры премьер-министров',
+        tags: ['News'],
+        body: 'МОСКВА, 20 окт - РИА Новости. Премьер Армении провел переговоры с коллегами.',
+      },
+      { postedBy: 'test', notify: false, autoTag: true },
+    );
+    expect(posted.autoTags).toEqual(['Армения']);
+  });
+
   it('an Armenian question mark inside a word keeps the word whole', async () => {
     const ids = await postAll(handle, [
       { id: 'q', title: 'Ինչո՞ւ է կառավարությունը լռում', body: 'Հարցը մնում է։', tags: ['Armenia'] },
