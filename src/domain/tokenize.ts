@@ -56,23 +56,32 @@ let languageAnalysis = true;
 export function setLanguageAnalysis(enabled: boolean): void {
   languageAnalysis = enabled;
   stemCache.clear();
+  foldCache.clear();
 }
+
+const LATIN_TO_FOLD = /[\u0300-\u0331]|(?![a-z])\p{Script=Latin}/u;
+const REGIONAL_TO_FOLD = /[ё\u0587\u055B\u055C\u055E]/u;
+const FOLD_CACHE_LIMIT = 200_000;
+const foldCache = new Map<string, string>();
 
 /** Lower case, accents removed from Latin letters, the region's spellings folded: what the index compares. */
 export function foldToken(raw: string): string {
   const lower = raw.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
+  let folded = foldCache.get(lower);
+  if (folded !== undefined) return folded;
+  folded = lower;
   // Combining accents in the text fold to nothing; precomposed Latin letters lose theirs
   // (é → e) while other scripts keep theirs (й stays й), as FTS5's fold table does.
-  const folded = lower
-    .replace(COMBINING_ACCENTS, '')
-    .replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
-  return languageAnalysis
-    ? folded
-        .replace(/ё/gu, 'е')
-        .replace(/\u0587/gu, '\u0565\u0582')
-        .replace(ARMENIAN_MARKS, '')
-    : folded;
+  if (LATIN_TO_FOLD.test(folded))
+    folded = folded
+      .replace(COMBINING_ACCENTS, '')
+      .replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
+  if (languageAnalysis && REGIONAL_TO_FOLD.test(folded))
+    folded = folded.replace(/ё/gu, 'е').replace(/\u0587/gu, '\u0565\u0582').replace(ARMENIAN_MARKS, '');
+  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+  foldCache.set(lower, folded);
+  return folded;
 }
 
 /** Splits text into tokens with their positions, as the index does. */
