@@ -72,6 +72,33 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
       expect((await browser.get('/admin/audit')).text).toContain('Posted from the web');
     });
 
+    it("takes the article's language, or says the one it will detect", async () => {
+      const detected = await browser.post('/admin/compose/preview', {
+        title: 'Переговоры в Ереване',
+        tags: 'Armenia',
+        body: 'Премьер Армении провёл переговоры с делегацией.',
+        lang: '',
+      });
+      expect(detected.text).toContain('Language: Russian.');
+      const given = await browser.post('/admin/compose', {
+        title: 'Given language',
+        tags: 'Armenia',
+        body: 'Text.',
+        lang: 'hy',
+        action: 'post',
+      });
+      expect(given.status).toBe(303);
+      const row = await handle.deps.stores.articles.byIds([1]);
+      expect(row[0]?.language).toBe('hy');
+      const bad = await browser.post('/admin/compose', {
+        title: 'Bad',
+        tags: 'Armenia',
+        lang: 'xx-!!',
+        action: 'post',
+      });
+      expect(bad.text).toContain('is not a language code');
+    });
+
     it('says what is wrong with a draft, and refuses a duplicate URL with a link to the article', async () => {
       const bad = await browser.post('/admin/compose', { title: '', tags: '', action: 'post' });
       expect(bad.status).toBe(422);

@@ -5,6 +5,7 @@ import { searchRecipients } from '../../app/saved-searches.ts';
 import { validateArticle, type ValidArticle } from '../../domain/article.ts';
 import { DuplicateArticleError, localizedMessage, UserInputError } from '../../domain/errors.ts';
 import { summarize } from '../../domain/summary.ts';
+import { detectLanguage, languageName } from '../../domain/language.ts';
 import { asHashtag } from '../../domain/tags.ts';
 import { previewLink } from '../../feeds/link-post.ts';
 import { actorOf, audit, field, render, type Newsroom, type NewsroomContext, type NewsroomEnv } from '../env.ts';
@@ -17,11 +18,19 @@ export interface Draft {
   url: string;
   source: string;
   date: string;
+  /** The language's code, or empty to detect it from the text. */
+  lang: string;
   body: string;
 }
 
-const EMPTY: Draft = { title: '', tags: '', url: '', source: '', date: '', body: '' };
-const FIELDS = ['title', 'tags', 'url', 'source', 'date', 'body'] as const;
+const EMPTY: Draft = { title: '', tags: '', url: '', source: '', date: '', lang: '', body: '' };
+const FIELDS = ['title', 'tags', 'url', 'source', 'date', 'lang', 'body'] as const;
+/** The languages the form offers; others come by the CLI, an import or the API. */
+const LANGUAGES = [
+  ['en', 'English'],
+  ['ru', 'Russian (Русский)'],
+  ['hy', 'Armenian (Հայերեն)'],
+] as const;
 
 export interface DraftPreview {
   /** The article as it would be stored, or the problems that stop it. */
@@ -30,6 +39,8 @@ export interface DraftPreview {
   problems: string[];
   /** Chats it would reach now. */
   reach: number;
+  /** Its language, given or as it will be detected; null when the text does not tell. */
+  language?: string | null;
 }
 
 async function readDraft(c: NewsroomContext): Promise<Draft> {
@@ -44,6 +55,7 @@ const inputOf = (d: Draft) => ({
   url: d.url.trim() === '' ? undefined : d.url,
   source: d.source.trim() === '' ? undefined : d.source,
   publishedAt: d.date.trim() === '' ? undefined : d.date,
+  language: d.lang.trim() === '' ? undefined : d.lang,
   body: d.body,
 });
 
@@ -68,7 +80,14 @@ export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPrev
     tags: article.tags.map((t) => t.display),
   });
   const reach = await stores.newsroom.reach(tagIds, searches.include, searches.exclude);
-  return { article, summary: summarize(article.body, article.title), problems: [], reach };
+  const language = article.language ?? detectLanguage(article.title, article.body);
+  return {
+    article,
+    summary: summarize(article.body, article.title, undefined, language ?? undefined),
+    language,
+    problems: [],
+    reach,
+  };
 }
 
 /** The card as chats will show it: Telegram's message and Discord's embed side by side. */
@@ -91,6 +110,7 @@ export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
     <div>
       <p class="reach">
         It will reach <strong>{preview.reach}</strong> {preview.reach === 1 ? 'chat' : 'chats'} now.
+        {preview.language ? ` Language: ${languageName(preview.language, 'en')}.` : ' Language: not known.'}
       </p>
       <div class="cards">
         <section class="card telegram" aria-label="As a Telegram message">
@@ -181,6 +201,20 @@ const ComposeView: FC<{
         <p id="date-help" class="help">
           Optional: <code>2024-02-23</code>, <code>2024-02-23 14:30</code>, ISO 8601 or RFC 2822. Now when empty.
         </p>
+        <label for="lang">Language</label>
+        <select id="lang" name="lang" aria-describedby="lang-help">
+          <option value="" selected={p.draft.lang === ''}>
+            Detect from the text
+          </option>
+          {LANGUAGES.map(([code, name]) => (
+            <option value={code} selected={p.draft.lang === code}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <p id="lang-help" class="help">
+          Search analyses the article in its language; <code>lang:ru</code> finds it.
+        </p>
         <label for="body">Body</label>
         <textarea id="body" name="body" rows={12}>
           {p.draft.body}
@@ -232,6 +266,7 @@ export function composeRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
         url: page.url,
         source: page.source ?? '',
         date: page.publishedAt ? page.publishedAt.toISOString() : '',
+        lang: '',
         body: page.body,
       };
       return render(
