@@ -65,7 +65,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const typo = await postJson(api(), { title: 'Typo', tags: ['a'], tittle: 'x', topics: ['b'] });
     expect(typo.status).toBe(201);
     expect(typo.body.warnings).toEqual([
-      'Unknown fields "tittle", "topics" ignored; the fields are id, title, body, url, tags, date, publishedAt, source, autoTag, notify.',
+      'Unknown fields "tittle", "topics" ignored; the fields are id, title, body, url, tags, date, publishedAt, source, lang, autoTag, notify.',
     ]);
     const bad = await postJson(api(), { title: '', tags: ['a'], tittle: 'Typo' });
     expect(bad.status).toBe(400);

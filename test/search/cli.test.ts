@@ -72,6 +72,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         'tags',
         'publishedAt',
         'source',
+        'lang',
         'summary',
         'score',
         'snippet',
