@@ -156,18 +156,24 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 /** The article's language from its text, or null when the text does not tell. */
 export function detectLanguage(title: string, body: string): string | null {
   const text = `${title}\n${body}`.slice(0, DETECT_CHARS);
-  const letters = count(text, /\p{L}/gu);
+  // Plain ASCII (most English copy): no alphabet to weigh, only English's commonest words.
+  const ascii = !/\P{ASCII}/u.test(text);
+  const letters = ascii ? count(text, /[A-Za-z]/gu) : count(text, /\p{L}/gu);
   if (letters === 0) return null;
-  // A script one language writes alone decides when it holds most of the letters.
-  for (const { script, language } of SCRIPT_LANGUAGES) if (count(text, script) * 2 > letters) return language;
-  const cyrillic = count(text, /\p{Script=Cyrillic}/gu);
+  let cyrillic = 0;
+  if (!ascii) {
+    // A script one language writes alone decides when it holds most of the letters.
+    for (const { script, language } of SCRIPT_LANGUAGES) if (count(text, script) * 2 > letters) return language;
+    cyrillic = count(text, /\p{Script=Cyrillic}/gu);
+  }
   if (cyrillic * 2 > letters && !NOT_RUSSIAN_CYRILLIC.test(text)) {
     // Cyrillic with ы, э or ё and none of the other alphabets' letters is Russian, however short.
     if (RUSSIAN_ONLY_CYRILLIC.test(text) || letters < MIN_LETTERS) return 'ru';
   } else if (letters < MIN_LETTERS) return null;
-  if (count(text, /\p{Script=Latin}/gu) * 2 > letters) {
+  if (ascii || count(text, /\p{Script=Latin}/gu) * 2 > letters) {
     const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-    const english = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
+    let english = 0;
+    for (const w of words) if (ENGLISH_MARKERS.has(w)) english++;
     if (words.length > 0 && english / words.length >= ENGLISH_SHARE) return 'en';
   }
   // franc's scores are relative to the best (1); a runner-up this close means it cannot tell.
