@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- search [--quick] [--full] [--size=N] [--keep=DIR] [--json]`
+ * `npm run bench -- search [--quick] [--full] [--size=N] [--mixed] [--keep=DIR] [--json]`
  *
  * Search and related-article speed on archives generated from the Reuters-21578
  * vocabulary (bench/lib/synthetic.ts): 100k articles by default, 1M as well with
@@ -8,6 +8,10 @@
  * long and tag-filtered queries) and /related, through the same functions the chat
  * commands call, next to a naive `LIKE '%word%'` scan over the same database. Goals at
  * 1M on a 2-core machine: /search p95 <= 20 ms, /related p95 <= 30 ms.
+ * --mixed also measures, at each size, an archive of English, Russian and Armenian in even
+ * thirds (bench/lib/mixed-corpus.ts: Reuters, RIA Novosti and iLur.am), with short, long,
+ * question and tag-filtered queries and /related sources in each language; its figures
+ * carry `corpus=mixed` and `lang=` (en, ru, hy, and all for the three together).
  * --keep=DIR keeps the generated databases in DIR and reuses them on the next run (the
  * load and build figures are then left out). Write the value with `=`: the runner takes
  * bare words as benchmark names.
@@ -22,9 +26,19 @@ import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore, type CoreHandle } from '../src/runtime.ts';
 import { searchLike } from './lib/baselines.ts';
-import { bulkLoad } from './lib/bulk-load.ts';
+import { bulkLoad, type LoadReport } from './lib/bulk-load.ts';
 import { quantile } from './lib/metrics.ts';
 import { readReuters, type ReutersArticle } from './lib/corpus.ts';
+import {
+  createMixedGenerator,
+  MIXED_LANGUAGES,
+  mixedQueries,
+  readMixedSources,
+  tagLanguage,
+  type MixedGenerator,
+  type MixedLanguage,
+  type MixedSources,
+} from './lib/mixed-corpus.ts';
 import { createGenerator, seededRandom } from './lib/synthetic.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 
@@ -126,10 +140,152 @@ async function tableSizes(handle: CoreHandle): Promise<{ text: number; title: nu
   return { text: sum('articles_fts'), title: sum('articles_title_fts') };
 }
 
+/** The load and index-build figures of a freshly generated archive (`loadDetails` for the load's alone). */
+function loadFigures(
+  load: LoadReport,
+  size: number,
+  details: Record<string, string | number> = {},
+  loadDetails: Record<string, string | number> = {},
+): Figure[] {
+  return [
+    {
+      name: 'search load articles',
+      value: Math.round(load.loadSeconds * 10) / 10,
+      unit: 's',
+      articles: size,
+      rate: Math.round(size / load.loadSeconds),
+      ...details,
+      ...loadDetails,
+    },
+    {
+      name: 'search index build',
+      value: Math.round(load.indexSeconds * 10) / 10,
+      unit: 's',
+      articles: size,
+      what: 'FTS5 text + title indexes, merged; tag counts',
+      ...details,
+    },
+  ];
+}
+
+async function sizeFigure(
+  handle: CoreHandle,
+  path: string,
+  size: number,
+  details: Record<string, string | number> = {},
+): Promise<Figure> {
+  const sizes = await tableSizes(handle);
+  const fileBytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+  return {
+    name: 'search database size',
+    value: Math.round(fileBytes / MiB),
+    unit: 'MiB',
+    articles: size,
+    textIndexMiB: Math.round(sizes.text / MiB),
+    titleIndexMiB: Math.round(sizes.title / MiB),
+    ...details,
+  };
+}
+
+type QueryKind = 'short' | 'long' | 'question' | 'tagged';
+const QUERY_KINDS: readonly { kind: QueryKind; name: string }[] = [
+  { kind: 'short', name: '/search short' },
+  { kind: 'long', name: '/search long' },
+  { kind: 'question', name: '/search question' },
+  { kind: 'tagged', name: '/search tag-filtered' },
+];
+
+/** `count` articles of `language` in the mixed archive, spread over it (ids are 1-based). */
+function relatedSources(
+  generator: MixedGenerator,
+  language: MixedLanguage,
+  size: number,
+  count: number,
+  random: () => number,
+): number[] {
+  const ids: number[] = [];
+  while (ids.length < count) {
+    const index = Math.floor(random() * size);
+    if (generator.languageOf(index) === language) ids.push(index + 1);
+  }
+  return ids;
+}
+
+/**
+ * The mixed-language archive at `size` (--mixed): generated and loaded (unless kept), then
+ * each language's queries and /related sources, by language and all together.
+ */
+async function mixedArchive(
+  dir: string,
+  keep: boolean,
+  size: number,
+  corpus: readonly ReutersArticle[],
+  sources: MixedSources,
+  count: number,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const mixed = { corpus: 'mixed' };
+  const path = join(dir, `search-mixed-${size}.db`);
+  const generator = createMixedGenerator(corpus, sources);
+  if (!keep || !existsSync(path)) {
+    const languages = new Map<string, number>();
+    const load = await bulkLoad(path, size, (i) => {
+      const article = generator.next(i, size);
+      const language = article.language ?? 'none';
+      languages.set(language, (languages.get(language) ?? 0) + 1);
+      return article;
+    });
+    const split = [...languages].map(([l, n]) => `${l}:${n}`).join(' ');
+    figures.push(...loadFigures(load, size, mixed, { languages: split }));
+  }
+  const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
+  try {
+    const stores = handle.deps.stores;
+    figures.push(await sizeFigure(handle, path, size, mixed));
+    const tags = (await stores.search.knownTags()).sort((a, b) => b.articles - a.articles).map((t) => t.name);
+    const tagsOf = (language: MixedLanguage) => tags.filter((t) => tagLanguage(t) === language).slice(0, 60);
+    const random = seededRandom(7);
+    const english = workload(corpus, generator.english.vocabulary, tagsOf('en'), size, count);
+    const loads = new Map<MixedLanguage, Record<QueryKind, string[]> & { related: number[] }>();
+    for (const language of MIXED_LANGUAGES) {
+      const queries = language === 'en' ? english : mixedQueries(sources[language], language, tagsOf(language), count);
+      loads.set(language, { ...queries, related: relatedSources(generator, language, size, count, random) });
+    }
+    const search = (q: string) => searchArticles(stores, q, { limit: 5, offset: 0 });
+    // Warm up: the first query samples the archive for its statistics (once per 10 minutes).
+    for (const load of loads.values()) for (const q of load.short.slice(0, 5)) await search(q);
+    const measure = async (name: string, run: (language: MixedLanguage) => Promise<number[]>) => {
+      const all: number[] = [];
+      for (const language of MIXED_LANGUAGES) {
+        const times = await run(language);
+        all.push(...times);
+        figures.push(...latency(name, times, size, { ...mixed, lang: language }));
+      }
+      figures.push(...latency(name, all, size, { ...mixed, lang: 'all' }));
+    };
+    for (const { kind, name } of QUERY_KINDS) await measure(name, (l) => timed(loads.get(l)?.[kind] ?? [], search));
+    const related = async (id: number) => {
+      const [row] = await stores.articles.byIds([id]);
+      if (!row) return;
+      const hits = await relatedArticles(stores, row, { limit: 5, offset: 0 });
+      await stores.articles.views(await stores.articles.byIds(hits.map((h) => h.articleId)));
+    };
+    await measure('/related', (l) => timed(loads.get(l)?.related ?? [], related));
+  } finally {
+    await handle.close();
+  }
+  return figures;
+}
+
 export async function run(options: BenchOptions): Promise<Figure[]> {
   const { values } = parseArgs({
     args: options.args,
-    options: { full: { type: 'boolean' }, size: { type: 'string' }, keep: { type: 'string' } },
+    options: {
+      full: { type: 'boolean' },
+      size: { type: 'string' },
+      keep: { type: 'string' },
+      mixed: { type: 'boolean' },
+    },
     strict: false,
     allowPositionals: true,
   });
@@ -144,6 +300,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const count = options.quick ? 40 : 200;
   const likeCount = options.quick ? 5 : 10;
   const corpus = await readReuters();
+  const sources = values.mixed === true ? await readMixedSources() : null;
   const figures: Figure[] = [];
   const keep = typeof values.keep === 'string' ? values.keep : null;
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'tagwire-bench-search-'));
@@ -154,34 +311,12 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       const generator = createGenerator(corpus);
       if (!keep || !existsSync(path)) {
         const load = await bulkLoad(path, size, (i) => generator.next(i, size));
-        figures.push({
-          name: 'search load articles',
-          value: Math.round(load.loadSeconds * 10) / 10,
-          unit: 's',
-          articles: size,
-          rate: Math.round(size / load.loadSeconds),
-        });
-        figures.push({
-          name: 'search index build',
-          value: Math.round(load.indexSeconds * 10) / 10,
-          unit: 's',
-          articles: size,
-          what: 'FTS5 text + title indexes, merged; tag counts',
-        });
+        figures.push(...loadFigures(load, size));
       }
       const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
       try {
         const stores = handle.deps.stores;
-        const sizes = await tableSizes(handle);
-        const fileBytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
-        figures.push({
-          name: 'search database size',
-          value: Math.round(fileBytes / MiB),
-          unit: 'MiB',
-          articles: size,
-          textIndexMiB: Math.round(sizes.text / MiB),
-          titleIndexMiB: Math.round(sizes.title / MiB),
-        });
+        figures.push(await sizeFigure(handle, path, size));
 
         const tagNames = (await stores.search.knownTags()).sort((a, b) => b.articles - a.articles).map((t) => t.name);
         const load = workload(corpus, generator.vocabulary, tagNames.slice(0, 60), size, count);
@@ -212,6 +347,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       } finally {
         await handle.close();
       }
+      if (sources) figures.push(...(await mixedArchive(dir, keep !== null, size, corpus, sources, count)));
     }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -35,8 +35,11 @@ export interface LoadReport {
 
 /**
  * Creates a fresh database at `path` (deleting any old one) and loads `count` articles
- * from `generate`. The full-text insert triggers are set aside during the load and put
- * back afterwards, so later inserts index as usual.
+ * from `generate`, each with its language when the generator gives one (the importer's
+ * summary rules by language; null otherwise). The full-text insert triggers are set aside
+ * during the load and put back afterwards, so later inserts index as usual; the index is
+ * then built by the search store's rebuild(), through the same analysis (tagwire_terms)
+ * as the triggers.
  */
 export async function bulkLoad(
   path: string,
@@ -67,8 +70,8 @@ export async function bulkLoad(
   );
   const findTag = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE key = ?');
   const insertArticle =
-    db.prepare(`INSERT INTO articles (id, public_id, external_id, title, body, summary, url, source, published_at, date_given, created_at, posted_by)
-    VALUES (?, ?, ?, ?, ?, ?, NULL, 'bench', ?, 1, ?, 'bench')`);
+    db.prepare(`INSERT INTO articles (id, public_id, external_id, title, body, summary, url, source, published_at, date_given, created_at, posted_by, language)
+    VALUES (?, ?, ?, ?, ?, ?, NULL, 'bench', ?, 1, ?, 'bench', ?)`);
   const insertLink = db.prepare('INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)');
   const tagIds = new Map<string, number>();
   const tagId = (name: string): number => {
@@ -95,9 +98,10 @@ export async function bulkLoad(
           a.externalId,
           a.title,
           a.body,
-          summarize(a.body, a.title),
+          summarize(a.body, a.title, undefined, a.language),
           a.publishedAt,
           a.publishedAt,
+          a.language ?? null,
         );
         a.tags.forEach((name, position) => insertLink.run(id, tagId(name), position));
       }

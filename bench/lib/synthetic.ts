@@ -16,6 +16,8 @@ export interface SyntheticArticle {
   tags: string[];
   /** Epoch milliseconds. */
   publishedAt: number;
+  /** The article's language (ISO 639-1): set by the mixed-language corpus (mixed-corpus.ts); none here. */
+  language?: string;
 }
 
 /** A small fast seeded PRNG (mulberry32): the same seed gives the same archive. */
@@ -38,14 +40,22 @@ interface Source {
 }
 
 /** Chance that a headline word is swapped for a headline word of the same topic. */
-const TITLE_SWAP = 0.25;
+export const TITLE_SWAP = 0.25;
 /** Chance that a body word is swapped for a word drawn from the whole archive. */
-const BODY_SWAP = 0.06;
+export const BODY_SWAP = 0.06;
 /** Share of body sentences taken from the seed article (the rest: same topic). */
-const OWN_SENTENCES = 0.5;
+export const OWN_SENTENCES = 0.5;
+/** Most sentences in a generated body. */
+export const MAX_SENTENCES = 12;
 /** The generated archive spans this many days. */
 const SPAN_DAYS = 5 * 365;
 const START = Date.UTC(2020, 0, 1);
+
+/** The publication time of the article at `index` of `total`: rising with the index, with jitter. */
+export function publishedAtFor(index: number, total: number, random: () => number): number {
+  const dayMs = 86_400_000;
+  return START + Math.floor(((index + random() * 50) / Math.max(1, total)) * SPAN_DAYS * dayMs);
+}
 
 function sentencesOf(body: string): string[] {
   return body
@@ -96,7 +106,7 @@ export function createGenerator(corpus: readonly ReutersArticle[], seed = 1987):
       const source = pick(sources);
       const pool = byGroup.get(source.group) ?? { titleWords: source.titleWords, sentences: source.sentences };
       const title = source.titleWords.map((w) => (random() < TITLE_SWAP ? pick(pool.titleWords) : w)).join(' ');
-      const count = Math.max(1, Math.min(12, source.sentences.length + Math.floor(random() * 3) - 1));
+      const count = Math.max(1, Math.min(MAX_SENTENCES, source.sentences.length + Math.floor(random() * 3) - 1));
       const sentences: string[] = [];
       for (let i = 0; i < count; i++) {
         const sentence = random() < OWN_SENTENCES ? pick(source.sentences) : pick(pool.sentences);
@@ -107,8 +117,7 @@ export function createGenerator(corpus: readonly ReutersArticle[], seed = 1987):
             .join(' '),
         );
       }
-      const dayMs = 86_400_000;
-      const publishedAt = START + Math.floor(((index + random() * 50) / Math.max(1, total)) * SPAN_DAYS * dayMs);
+      const publishedAt = publishedAtFor(index, total, random);
       return {
         externalId: `syn-${index}`,
         title,
