@@ -427,11 +427,21 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
     asciiPrefixes.length > 0
       ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu')
       : null;
+  const wide = wideScan([...index.keys()]);
   return {
     stems,
     find(text) {
       const found: Occurrence[] = [];
       if (NON_ASCII.test(text)) {
+        if (wide !== null && !NEEDS_FULL_TOKENIZE.test(text)) {
+          // Only the words that start like a stem are folded and stemmed.
+          wide.lastIndex = 0;
+          for (let m = wide.exec(text); m !== null; m = wide.exec(text)) {
+            const term = index.get(indexTerm(foldToken(m[0])));
+            if (term !== undefined) found.push({ term, start: m.index, end: m.index + m[0].length });
+          }
+          return found;
+        }
         for (const token of tokenize(text)) {
           const term = index.get(indexTerm(token.text));
           if (term !== undefined) found.push({ term, start: token.start, end: token.end });
@@ -448,6 +458,35 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
       return found;
     },
   };
+}
+
+/**
+ * Text the wide scan cannot read as the tokenizer does: combining accents, Latin letters
+ * beyond ASCII (both folded away) and the Armenian marks inside words. Such text is
+ * tokenized in full.
+ */
+const NEEDS_FULL_TOKENIZE = /[\u0300-\u0331\u055B\u055C\u055E]|(?![a-zA-Z])\p{Script=Latin}/u;
+
+/** A stem as the start of a word in text as written: `е` may be written `ё`, `եւ` as `և`. */
+function spelledPrefix(stem: string): string {
+  const start = /^[a-z0-9]+$/u.test(stem) ? stem.slice(0, Math.max(1, stem.length - 1)) : stem;
+  return start
+    .replace(/[\\^$.*+?()[\]{}|]/gu, (c) => `\\${c}`)
+    .replace(/\u0565\u0582/gu, '(?:\u0565\u0582|\u0587)')
+    .replace(/е/gu, '[её]');
+}
+
+/**
+ * One regular expression for the words of any script that start like one of `stems`,
+ * case-insensitive, whole tokens as the tokenizer cuts them. Every stem is the start of
+ * its word once folded: Snowball Russian and Armenian only take endings off, and a Porter
+ * stem starts as its word does but for its last letter. Null without stems.
+ */
+function wideScan(stems: readonly string[]): RegExp | null {
+  const prefixes = [...new Set(stems.filter((s) => s !== '').map(spelledPrefix))];
+  if (prefixes.length === 0) return null;
+  prefixes.sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![\\p{L}\\p{N}\\p{Co}])(?:${prefixes.join('|')})[\\p{L}\\p{N}\\p{Co}]*`, 'giu');
 }
 
 /** Whether the occurrences hold the phrase's terms in order with nothing between them. */

@@ -6,6 +6,7 @@ import {
   adjacent,
   foldToken,
   indexTerm,
+  stemVariants,
   hasPhrase,
   HIT_END,
   HIT_START,
@@ -142,6 +143,47 @@ describe('matching query terms in text', () => {
     ]);
     const russian = 'Армения и АРМЕНИЯ, а также Армении, но не армянский.';
     expect(matcher.find(russian).map((o) => russian.slice(o.start, o.end))).toEqual(['Армения', 'АРМЕНИЯ', 'Армении']);
+  });
+
+  it('finds in Russian and Armenian text exactly what tokenizing it in full finds', () => {
+    const texts = [
+      'Премьер АРМЕНИИ прибыл в Москву; ещё раз о ЁЛКАХ и Ёлке. OPEC и ОПЕК-2024, нефтяной рынок.',
+      'Երևանում, ԵՐԵՎԱՆԻ և Երեւանի կառավարությունը։ Հայաստանի OPEC-ը 2024-ին',
+      'Смешанный текст: oil prices, Цены на нефть, prices rose; Москва—Ереван.',
+      'Ինչո՞ւ է Café-ում, São Paulo и Армения',
+    ];
+    const words = [
+      'армения',
+      'москва',
+      'еще',
+      'елка',
+      'опек',
+      'нефть',
+      'ереван',
+      'հայաստան',
+      'երեւան',
+      'opec',
+      'price',
+      'ինչու',
+      'cafe',
+      '2024',
+    ];
+    const stems = words.map(indexTerm);
+    const variants = new Map<string, number>();
+    words.forEach((w, i) => {
+      for (const v of stemVariants(w).slice(1)) if (!variants.has(v)) variants.set(v, i);
+    });
+    const matcher = termMatcher(stems, variants);
+    const lookup = new Map([...stems.map((s, i) => [s, i] as const), ...variants]);
+    for (const text of texts) {
+      const full = tokenize(text).flatMap((t) => {
+        const term =
+          stems.indexOf(indexTerm(t.text)) >= 0 ? stems.indexOf(indexTerm(t.text)) : lookup.get(indexTerm(t.text));
+        return term === undefined ? [] : [{ term, start: t.start, end: t.end }];
+      });
+      expect(matcher.find(text)).toEqual(full);
+      expect(full.length).toBeGreaterThan(1);
+    }
   });
 
   it('tells adjacent words from words apart', () => {
