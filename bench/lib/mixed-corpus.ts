@@ -19,9 +19,6 @@
  * `Москвы`, `Москве`...), and words of longer queries are swapped for another form of
  * theirs now and then.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { createAutoTagger, type AutoTagger } from '../../src/domain/auto-tag.ts';
 import { namesOf, REGION_NAMES } from '../../src/domain/region-names.ts';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
@@ -29,7 +26,7 @@ import { STOP_WORDS } from '../../src/domain/stopwords.ts';
 import { tagKey } from '../../src/domain/tags.ts';
 import { indexTerm, tokenize } from '../../src/domain/tokenize.ts';
 import type { ReutersArticle } from './corpus.ts';
-import { multilingualDir } from './multilingual.ts';
+import { readJsonLines, strings, text } from './multilingual.ts';
 import {
   BODY_SWAP,
   createGenerator,
@@ -63,19 +60,6 @@ export interface MixedSources {
   hy: RealArticle[];
 }
 
-async function readLines(file: string): Promise<Record<string, unknown>[]> {
-  const path = `${multilingualDir()}${file}`;
-  if (!existsSync(path)) throw new Error(`${file} not found at ${path}; set MULTILINGUAL_PATH to its folder`);
-  const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
-  const records: Record<string, unknown>[] = [];
-  for await (const line of lines) if (line.trim() !== '') records.push(JSON.parse(line) as Record<string, unknown>);
-  return records;
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const strings = (value: unknown) =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-
 function realArticle(r: Record<string, unknown>): RealArticle {
   return {
     id: String(r.id),
@@ -88,7 +72,7 @@ function realArticle(r: Record<string, unknown>): RealArticle {
 
 /** RIA Novosti (Russian) and iLur.am (Armenian), from ../shared/data/multilingual (MULTILINGUAL_PATH). */
 export async function readMixedSources(): Promise<MixedSources> {
-  const [ru, hy] = await Promise.all([readLines('ru_ria_2023.jsonl.gz'), readLines('hy_ilur_news.jsonl.gz')]);
+  const [ru, hy] = await Promise.all([readJsonLines('ru_ria_2023.jsonl.gz'), readJsonLines('hy_ilur_news.jsonl.gz')]);
   return { ru: ru.map(realArticle), hy: hy.map(realArticle) };
 }
 

@@ -53,7 +53,8 @@ export function multilingualDir(): string {
   return fileURLToPath(new URL('../../../shared/data/multilingual/', import.meta.url));
 }
 
-async function readJsonLines(file: string): Promise<Record<string, unknown>[]> {
+/** The records of one of the multilingual data files (gzip JSON Lines). */
+export async function readJsonLines(file: string): Promise<Record<string, unknown>[]> {
   const path = `${multilingualDir()}${file}`;
   if (!existsSync(path)) throw new Error(`${file} not found at ${path}; set MULTILINGUAL_PATH to its folder`);
   const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
@@ -62,8 +63,8 @@ async function readJsonLines(file: string): Promise<Record<string, unknown>[]> {
   return records;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const strings = (value: unknown) =>
+export const text = (value: unknown) => (typeof value === 'string' ? value : '');
+export const strings = (value: unknown) =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 export async function readRia(): Promise<RiaArticle[]> {
