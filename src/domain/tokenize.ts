@@ -78,7 +78,10 @@ export function foldToken(raw: string): string {
       .replace(COMBINING_ACCENTS, '')
       .replace(LATIN_LETTER, (c) => c.normalize('NFD').replace(/\p{M}+/gu, ''));
   if (languageAnalysis && REGIONAL_TO_FOLD.test(folded))
-    folded = folded.replace(/ё/gu, 'е').replace(/\u0587/gu, '\u0565\u0582').replace(ARMENIAN_MARKS, '');
+    folded = folded
+      .replace(/ё/gu, 'е')
+      .replace(/\u0587/gu, '\u0565\u0582')
+      .replace(ARMENIAN_MARKS, '');
   if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
   foldCache.set(lower, folded);
   return folded;
