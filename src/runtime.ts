@@ -125,14 +125,18 @@ export async function startBot(
   let worker: DeliveryWorker | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   const adapters: Adapter[] = [];
-  const started: Adapter[] = [];
+  /** Adapters whose start() was called, each with whether that start succeeded (settles when it is over). */
+  const started: { adapter: Adapter; ready: Promise<boolean> }[] = [];
   const schedules = roles.has('scheduler') ? startSchedules(deps) : startSchedules(deps, []);
   let http: HttpServerHandle | null = null;
 
   const stop = (stopOptions: { drain: boolean } = { drain: false }): Promise<void> => {
     stopping ??= (async () => {
       if (heartbeat) clearInterval(heartbeat);
-      for (const adapter of started) {
+      // An adapter may ask for a shutdown while it is still starting (a Discord shard whose manager
+      // died): its start is let finish, then it is stopped like the others.
+      for (const { adapter, ready } of started) {
+        if (!(await ready)) continue;
         try {
           await adapter.stop();
         } catch (err) {
@@ -190,9 +194,23 @@ export async function startBot(
     handle.onEnqueued(() => activeWorker.wake());
     if (roles.has('bot')) {
       for (const adapter of adapters) {
-        await adapter.start();
-        started.push(adapter);
+        if (stopping) break;
+        // Listed before start() is called: the adapter may ask for the shutdown from inside it.
+        let settle: (ok: boolean) => void = () => {};
+        started.push({ adapter, ready: new Promise<boolean>((resolve) => (settle = resolve)) });
+        try {
+          await adapter.start();
+          settle(true);
+        } catch (err) {
+          settle(false);
+          throw err;
+        }
       }
+    }
+    if (stopping) {
+      // A shutdown came while the adapters started: nothing else starts, and the bot is returned stopped.
+      await stopping;
+      return { adapters, worker, schedules, stopped, stop };
     }
     worker.start();
     if (roles.has('bot') && deps.config.http.port !== undefined) http = await startHttpServer({ deps });

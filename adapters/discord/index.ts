@@ -114,15 +114,20 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
     platform: 'discord',
     sender,
     async start() {
+      if (underManager) {
+        // The manager may die at any point of the start; a shard without it stops by itself.
+        process.once('disconnect', managerGone);
+        if (!process.connected) managerGone();
+      }
       try {
         await waitUntilReady();
       } catch (err) {
+        if (underManager) process.off('disconnect', managerGone);
         await client.destroy();
         sender.close();
         throw err;
       }
       accepting = true;
-      if (underManager) process.once('disconnect', managerGone);
       try {
         // Shard 0 registers the slash commands for all (they are the application's, not a shard's).
         if (registersCommands)

@@ -50,7 +50,8 @@ export interface AdapterHost {
   io: { input: Readable; output: Writable };
   /**
    * Asks the runtime to stop (the console's input ended). With `drain`, deliveries
-   * that are due now are sent first.
+   * that are due now are sent first. May be called while the adapter's start() runs (the
+   * adapter is stopped once that start is over), so start() must not await it.
    */
   shutdown(options: { drain: boolean }): Promise<void>;
   /** The platform's pacing, shared with the delivery worker of this process. */
