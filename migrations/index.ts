@@ -13,6 +13,7 @@ import * as webSessions from './0011_web_sessions.ts';
 import * as tagStatsPerStatement from './0012_tag_stats_per_statement.ts';
 import * as languageAnalysis from './0013_language_analysis.ts';
 import * as rekeyTags from './0014_rekey_tags.ts';
+import * as chatThreads from './0015_chat_threads.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_tag_stats_per_statement': tagStatsPerStatement,
   '0013_language_analysis': languageAnalysis,
   '0014_rekey_tags': rekeyTags,
+  '0015_chat_threads': chatThreads,
 };

@@ -4,6 +4,7 @@
  */
 export type { Core } from './core/core.ts';
 export type { PostOptions, PostResult } from './app/articles.ts';
+export type { ThreadEvent } from './app/threads.ts';
 export type { Config } from './config.ts';
 export type { Logger } from './logger.ts';
 export type { CommandContext } from './commands/context.ts';
@@ -38,6 +39,7 @@ export {
   DeliveryError,
   PermanentDeliveryError,
   RetryLaterError,
+  ThreadClosedError,
   TransientDeliveryError,
 } from './delivery/errors.ts';
 export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';

@@ -2,7 +2,7 @@ import { GrammyError, type Api, type Context } from 'grammy';
 import { DEFAULT_LOCALE, localeFromTag, translate, type Core, type Logger, type Reply } from '../../src/index.ts';
 import { commandContextFor, type AdminRights } from './chat-context.ts';
 import { replyPlainText } from './render.ts';
-import { editKeyboard, editWithReply, sendReply } from './replies.ts';
+import { editKeyboard, editWithReply, sendReply, threadOf } from './replies.ts';
 
 /**
  * Button presses (callback queries). The button's data goes back to the core as is;
@@ -90,7 +90,7 @@ async function applyPress(
     return {};
   }
   if (chat.type !== 'channel') {
-    await sendReply(deps.api, chat.id, reply);
+    await sendReply(deps.api, chat.id, reply, threadOf(ctx.callbackQuery?.message));
     return {};
   }
   const locale = reply.locale ?? DEFAULT_LOCALE;

@@ -1,5 +1,5 @@
 import type { Api, Context } from 'grammy';
-import type { Chat, ChatMember, User } from 'grammy/types';
+import type { Chat, ChatMember, MaybeInaccessibleMessage, Message, User } from 'grammy/types';
 import type { ChatKind, CommandContext, Logger } from '../../src/index.ts';
 
 /**
@@ -120,6 +120,20 @@ export function createAdminRights(api: Api, logger: Logger, now: () => number = 
   };
 }
 
+/**
+ * The forum topic a message is in, with its name when the message tells it (the topic's
+ * creation, or Telegram's link to it on a message inside); undefined for a chat that is
+ * not a forum and for a forum's General topic.
+ */
+export function topicOf(
+  message: Message | MaybeInaccessibleMessage | undefined,
+): { id: string; name?: string } | undefined {
+  if (!message || !('is_topic_message' in message) || message.is_topic_message !== true) return undefined;
+  if (message.message_thread_id === undefined) return undefined;
+  const name = message.forum_topic_created?.name ?? message.reply_to_message?.forum_topic_created?.name;
+  return { id: String(message.message_thread_id), ...(name !== undefined ? { name } : {}) };
+}
+
 /** A CommandContext for the chat a command or button press came from; null when the update has no chat or sender. */
 export async function commandContextFor(ctx: Context, rights: AdminRights): Promise<CommandContext | null> {
   const chat = ctx.chat;
@@ -130,9 +144,10 @@ export async function commandContextFor(ctx: Context, rights: AdminRights): Prom
   // (Only an incoming message counts: the bot's own posts in a channel carry the channel too.)
   const asTheChat = kind === 'group' && ctx.message?.sender_chat?.id === chat.id;
   const canManageChat = kind === 'user' || asTheChat || (await rights.isChatAdmin(chat.id, user.id));
+  const thread = topicOf(ctx.msg);
   return {
     platform: 'telegram',
-    chat: { id: String(chat.id), kind, title: chatTitle(chat) },
+    chat: { id: String(chat.id), kind, title: chatTitle(chat), ...(thread ? { thread } : {}) },
     user: { id: String(user.id), name: userName(user) },
     canManageChat,
     languageTag: user.language_code,

@@ -9,7 +9,8 @@ import { chatKind, commandContextFor, createAdminRights, isAdminStatus, type Adm
 import { createGuidedPosts } from './guided-post.ts';
 import { handleInlineQuery } from './inline.ts';
 import { applyMigration, applyMyChatMember } from './membership.ts';
-import { adapterReply, answer } from './replies.ts';
+import { adapterReply, answer, threadOf } from './replies.ts';
+import { applyTopicEvent } from './topics.ts';
 
 /**
  * Updates in: messages become core commands, button presses core.pressButton, inline
@@ -81,6 +82,15 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
   bot.on(['message:migrate_to_chat_id', 'message:migrate_from_chat_id'], (ctx) =>
     applyMigration(core, logger, ctx.message),
   );
+  bot.on(
+    [
+      'message:forum_topic_created',
+      'message:forum_topic_edited',
+      'message:forum_topic_closed',
+      'message:forum_topic_reopened',
+    ],
+    (ctx) => applyTopicEvent(core, logger, ctx.message),
+  );
   bot.on('message:forward_origin', async (ctx, next) => {
     const origin = ctx.message.forward_origin;
     if (ctx.chat.type !== 'private' || origin.type !== 'channel') return next();
@@ -106,7 +116,8 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     const chatId = String(chat.id);
     const userId = String(from.id);
     const replyTo = isPrivate ? undefined : message.message_id;
-    const send = (reply: Reply) => answer(api, logger, chat.id, reply, replyTo === undefined ? {} : { replyTo });
+    const options = { ...(replyTo === undefined ? {} : { replyTo }), ...threadOf(message) };
+    const send = (reply: Reply) => answer(api, logger, chat.id, reply, options);
     const locale = () =>
       core.localeFor({
         platform: 'telegram',

@@ -1,6 +1,7 @@
 import { GrammyError, type Api, type Context } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { MaybeInaccessibleMessage, Message } from 'grammy/types';
 import type { Block, Logger, Reply, Span } from '../../src/index.ts';
+import { topicOf } from './chat-context.ts';
 import { renderReply, renderReplyAsOne } from './render.ts';
 
 /**
@@ -31,6 +32,8 @@ export function withLead(reply: Reply, lead: Span[]): Reply {
 export interface SendOptions {
   /** In groups, answer as a reply to the command so the thread stays readable. */
   replyTo?: number;
+  /** In a forum, the topic the answer goes to: every message of it, not only the first. */
+  threadId?: number;
 }
 
 /** Sends a Reply to a chat as one or more messages; returns the ids sent. */
@@ -47,6 +50,7 @@ export async function sendReply(
         parse_mode: 'HTML',
         link_preview_options: NO_PREVIEW,
         reply_markup: message.keyboard,
+        ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
         ...(options.replyTo !== undefined && i === 0
           ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
           : {}),
@@ -59,6 +63,12 @@ export async function sendReply(
 /** Telegram refuses an edit that changes nothing; for us that is success. */
 export function isNotModified(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 400 && /message is not modified/iu.test(err.description);
+}
+
+/** Where an answer to this message goes: its forum topic, if it is in one. */
+export function threadOf(message: Message | MaybeInaccessibleMessage | undefined): Pick<SendOptions, 'threadId'> {
+  const topic = topicOf(message);
+  return topic ? { threadId: Number(topic.id) } : {};
 }
 
 /** Replaces the text (and keyboard) of the message a button sits on. */

@@ -3,6 +3,7 @@ import {
   ChatMovedError,
   PermanentDeliveryError,
   RetryLaterError,
+  ThreadClosedError,
   TransientDeliveryError,
   type DeliveryError,
   type DeliveryMessage,
@@ -40,12 +41,13 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
             parse_mode: 'HTML',
             link_preview_options: { is_disabled: true },
             reply_markup: keyboardFor(message.buttons),
+            ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
             ...paid,
           },
         );
         return { messageId: String(sent.message_id) };
       } catch (err) {
-        throw deliveryErrorFor(err);
+        throw deliveryErrorFor(err, message.threadId);
       }
     },
     /**
@@ -80,6 +82,8 @@ const USER_GONE = /user is deactivated/iu;
 const REMOVED = /kicked|not a member|chat was deleted|group chat was deactivated|channel_private/iu;
 const NEVER_STARTED = /can't initiate conversation|can't send messages to bots/iu;
 const CHAT_NOT_FOUND = /chat not found|peer_id_invalid|user not found/iu;
+const TOPIC_CLOSED = /topic_closed/iu;
+const TOPIC_GONE = /message thread not found|topic_deleted|topic_id_invalid/iu;
 const NO_RIGHTS =
   /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_send_plain_forbidden|topic_closed/iu;
 
@@ -90,13 +94,19 @@ const NO_RIGHTS =
  * - 403 blocked, kicked, deactivated account, never started: deactivate at once;
  * - 400 "chat not found": deactivate only after repeated failures (it can be a glitch);
  * - 400 missing rights to post: pause the chat until an admin fixes it;
+ * - 400 TOPIC_CLOSED or "message thread not found" for a send into a forum topic: pause
+ *   that topic's route only (ThreadClosedError); into General, TOPIC_CLOSED pauses the chat;
  * - any other 4xx (a malformed message, a wrong token) and 5xx, and no answer at all
  *   (HttpError): transient. The row is retried and eventually fails on its own; the
  *   subscriber is never punished for our mistake or Telegram's hiccup.
  */
-export function deliveryErrorFor(err: unknown): DeliveryError {
+export function deliveryErrorFor(err: unknown, threadId?: string): DeliveryError {
   if (err instanceof GrammyError) {
     const { error_code: code, description, parameters } = err;
+    if (code === 400 && threadId !== undefined) {
+      if (TOPIC_CLOSED.test(description)) return new ThreadClosedError(threadId, 'closed', description);
+      if (TOPIC_GONE.test(description)) return new ThreadClosedError(threadId, 'deleted', description);
+    }
     if (parameters.migrate_to_chat_id !== undefined) return new ChatMovedError(String(parameters.migrate_to_chat_id));
     if (code === 429) return new RetryLaterError(retryAfterMs(parameters, description), false, description);
     if (code === 403) {

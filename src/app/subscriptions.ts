@@ -24,13 +24,18 @@ export async function ensureSubscriber(deps: CoreDeps, chat: ChatRef): Promise<S
   return deps.stores.subscribers.upsert(chat, deps.clock.now().getTime());
 }
 
-/** Follows (or mutes) tags: a muted tag becomes followed and the reverse. Unknown tags are created. */
+/**
+ * Follows (or mutes) tags: a muted tag becomes followed and the reverse. Unknown tags are
+ * created. A follow routes the tags' articles to `threadId` (a forum topic of the chat;
+ * null: the chat itself), moving them there from any other thread.
+ */
 export async function setTags(
   deps: CoreDeps,
   subscriber: SubscriberRow,
   tags: readonly TagName[],
   mode: FollowMode,
   mentionRoleId: string | null = null,
+  threadId: string | null = null,
 ): Promise<FollowChange> {
   const now = deps.clock.now().getTime();
   return deps.stores.transaction(async (stores) => {
@@ -42,11 +47,11 @@ export async function setTags(
       if (!row) continue;
       if (!existed) change.created.push(row.name);
       const before = current.get(row.id);
-      if (before?.mode === mode && before.mentionRoleId === mentionRoleId) {
+      if (before?.mode === mode && before.mentionRoleId === mentionRoleId && before.threadId === threadId) {
         change.unchanged.push(row.name);
         continue;
       }
-      await stores.subscribers.setFollow(subscriber.id, row.id, mode, now, mentionRoleId);
+      await stores.subscribers.setFollow(subscriber.id, row.id, mode, now, mentionRoleId, threadId);
       change.changed.push(row.name);
     }
     return change;

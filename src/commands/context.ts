@@ -5,7 +5,17 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
 export interface CommandContext {
   platform: Platform;
   /** The chat the command acts on: its subscription is what /follow changes. */
-  chat: { id: string; kind: ChatKind; title?: string; parentId?: string };
+  chat: {
+    id: string;
+    kind: ChatKind;
+    title?: string;
+    parentId?: string;
+    /**
+     * The thread of the chat the command was sent in (a Telegram forum topic), when not the
+     * chat itself: `/follow` there routes the tags' articles to it, and replies stay in it.
+     */
+    thread?: { id: string; name?: string | undefined };
+  };
   user: { id: string; name?: string; roleIds?: string[] };
   /**
    * Whether the user may change what this chat follows. True in a private chat;

@@ -12,6 +12,7 @@ import { conversationsOver, type Conversations } from '../storage/conversation-s
 import { postArticle, type PostOptions, type PostResult } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { deactivateChat, reactivateChat } from '../app/subscriptions.ts';
+import { threadChanged, type ThreadEvent } from '../app/threads.ts';
 
 /**
  * The core as adapters see it: text commands and button presses in, Replies out, and
@@ -61,6 +62,11 @@ export interface Core {
     move(platform: Platform, fromChatId: string, toChatId: string): Promise<void>;
     /** Leaves a message for the next time someone uses a command in that chat. */
     setNotice(platform: Platform, chatId: string, notice: string): Promise<void>;
+    /**
+     * A thread of the chat (a forum topic) was named, closed, reopened or deleted: its
+     * name is kept for /tags, its route paused or resumed. Returns whether a route changed.
+     */
+    threadChanged(platform: Platform, chatId: string, threadId: string, event: ThreadEvent): Promise<boolean>;
     /** Records that a user manages a chat (a channel they connected); creates the chat if new. */
     connect(
       chat: { platform: Platform; chatId: string; kind: 'group' | 'channel'; title?: string; parentId?: string },
@@ -112,6 +118,7 @@ export function createCore(deps: CoreDeps): Core {
       async move(platform, from, to) {
         await subscribers.moveChat(platform, from, to, now());
       },
+      threadChanged: (platform, chatId, threadId, event) => threadChanged(deps, platform, chatId, threadId, event),
       async setNotice(platform, chatId, notice) {
         const sub = await subscribers.find(platform, chatId);
         if (sub) await subscribers.setNotice(sub.id, notice);

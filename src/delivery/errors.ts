@@ -4,7 +4,7 @@
  * these; the worker decides what happens to the outbox row and the subscriber.
  */
 export abstract class DeliveryError extends Error {
-  abstract readonly kind: 'retry-later' | 'permanent' | 'transient' | 'chat-moved';
+  abstract readonly kind: 'retry-later' | 'permanent' | 'transient' | 'chat-moved' | 'thread-closed';
 }
 
 /**
@@ -54,5 +54,21 @@ export class ChatMovedError extends DeliveryError {
   readonly kind = 'chat-moved';
   constructor(readonly newChatId: string) {
     super(`chat moved to ${newChatId}`);
+  }
+}
+
+/**
+ * The thread the row was sent to (a forum topic) cannot take messages: it was closed, or
+ * deleted. That thread's route is paused, not the chat: the row is claimed again at once
+ * and goes to the chat's next route for the article, or is skipped when none is left.
+ */
+export class ThreadClosedError extends DeliveryError {
+  readonly kind = 'thread-closed';
+  constructor(
+    readonly threadId: string,
+    readonly reason: 'closed' | 'deleted',
+    message: string,
+  ) {
+    super(message);
   }
 }

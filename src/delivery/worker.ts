@@ -3,7 +3,7 @@ import type { CoreDeps } from '../app/deps.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Button } from '../domain/reply.ts';
 import type { DeliveryMessage, Sender } from '../ports/sender.ts';
-import type { ClaimedDelivery } from '../storage/outbox-store.ts';
+import { PAUSED_ROUTE, type ClaimedDelivery } from '../storage/outbox-store.ts';
 import type { StoredArticle } from '../domain/article.ts';
 import { localeOr, type Locale } from '../i18n/index.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
@@ -12,6 +12,9 @@ import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import type { PlatformLimits } from './limits.ts';
 import { localizedView } from '../domain/region-names.ts';
+
+/** Why a row was skipped when every thread (forum topic) its tags go to in the chat was paused. */
+export const PAUSED_ROUTE_REASON = 'topic paused: every topic of this chat its tags go to is closed or deleted';
 
 /** What one claimed row sends. */
 type Outgoing = { article: DeliveryMessage } | { digest: DigestPage };
@@ -153,6 +156,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
             article: localizedView(view, locales.get(row.subscriberId) ?? localeOr(null)),
             mentionRoleIds: row.mentionRoleIds,
+            ...(typeof row.threadId === 'string' ? { threadId: row.threadId } : {}),
             buttons: buttons.get(row.subscriberId) ?? [],
             locale: locales.get(row.subscriberId) ?? localeOr(null),
           },
@@ -224,7 +228,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Claims one batch and sends it; resolves with how many rows were claimed. */
   async function runBatch(): Promise<number> {
     const at = now();
-    const claimed = await outbox.claimDue({
+    let claimed = await outbox.claimDue({
       platforms,
       now: at,
       leaseUntil: at + leaseMs,
@@ -232,6 +236,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       chatIntervalMs,
     });
     if (claimed.length === 0) return 0;
+    // Every thread this article would go to in the chat is paused (closed topics): not sent.
+    const nowhere = claimed.filter((row) => row.digestAt === null && row.threadId === PAUSED_ROUTE);
+    if (nowhere.length > 0) {
+      await outbox.markSkipped(
+        nowhere.map((row) => row.id),
+        PAUSED_ROUTE_REASON,
+        now(),
+      );
+      const skipped = new Set(nowhere.map((row) => row.id));
+      claimed = claimed.filter((row) => !skipped.has(row.id));
+      if (claimed.length === 0) return nowhere.length;
+    }
     const unsent = new Set(claimed.map((row) => row.id));
     openBatches.add(unsent);
     const deadline = at + leaseMs / 2;
@@ -259,7 +275,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         await outbox.release(ids, now());
       }
     }
-    return claimed.length;
+    return claimed.length + nowhere.length;
   }
 
   async function loop(): Promise<void> {

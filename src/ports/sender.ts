@@ -15,6 +15,8 @@ export interface DeliveryMessage {
   article: ArticleView;
   /** Role ids to mention (Discord channel subscriptions); empty means mention no one. */
   mentionRoleIds: string[];
+  /** The thread of the chat to post in (a Telegram forum topic's message_thread_id); absent: the chat itself. */
+  threadId?: string;
   buttons: Button[][];
   /** The chat's language, for the card's labels and date (the buttons come translated); English when absent. */
   locale?: Locale;

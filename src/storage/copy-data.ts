@@ -16,6 +16,7 @@ export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = 
   { name: 'subscribers', key: ['id'] },
   { name: 'subscriber_managers', key: ['subscriber_id', 'user_id'] },
   { name: 'follows', key: ['subscriber_id', 'tag_id'] },
+  { name: 'chat_threads', key: ['subscriber_id', 'thread_id'] },
   { name: 'saved_searches', key: ['subscriber_id', 'mode', 'query'] },
   { name: 'deliveries', key: ['id'] },
   { name: 'button_actions', key: ['id'] },

@@ -16,6 +16,9 @@ export interface SearchRecipients {
 }
 
 /** A claimed outbox row with what the worker needs to send it. */
+/** A claimed row whose every route is paused (closed or deleted topics): skipped, not sent. */
+export const PAUSED_ROUTE = Symbol('paused route');
+
 export interface ClaimedDelivery {
   id: number;
   subscriberId: number;
@@ -28,6 +31,11 @@ export interface ClaimedDelivery {
   failureCount: number;
   /** Roles to mention with this article in this chat (per-tag follows in Discord channels). */
   mentionRoleIds: string[];
+  /**
+   * The thread of the chat it goes to (a forum topic; null: the chat itself), or
+   * PAUSED_ROUTE when every thread its tags route to is paused (it is then skipped).
+   */
+  threadId: string | null | typeof PAUSED_ROUTE;
   /** Set when the row carries a digest: that digest's due time (its rows share it). */
   digestAt: number | null;
   /** Pages of that digest already sent. */
@@ -78,6 +86,8 @@ export interface OutboxStore {
   markFailed(id: number, error: string, now: number): Promise<void>;
   /** Marks every pending row of a subscriber skipped (the chat is gone); returns how many. */
   skipPending(subscriberId: number, reason: string, now: number): Promise<number>;
+  /** Skips claimed rows that will not be sent (every route of theirs is paused), with the reason. */
+  markSkipped(ids: readonly number[], reason: string, now: number): Promise<void>;
   /** Requeues failed rows (all, or of one subscriber), attempts reset; returns how many. */
   retryFailed(now: number, subscriberId?: number): Promise<number>;
   /** Releases rows this process claimed but did not finish, so they go out at once elsewhere. */
@@ -163,27 +173,48 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     articleTitle: r.title,
   });
 
-  /** Roles to mention per claimed row: one query for the whole batch (nearly always empty). */
-  async function mentionRolesFor(
+  /**
+   * Per claimed row ("subscriberId:articleId"): the roles to mention, and the thread it goes
+   * to. One query for the whole batch: the follows of the batch's chats that match the
+   * batch's articles, each with its tag's position in the article and its thread's pause.
+   * The row goes to the thread of the first of the article's tags the chat follows whose
+   * route is not paused; nowhere (PAUSED_ROUTE) when every matching route is paused; to the
+   * chat itself when no follow matches (a followed search brought it).
+   */
+  async function routesFor(
     rows: readonly { id: number; subscriber_id: number; article_id: number }[],
-  ): Promise<Map<string, string[]>> {
+  ): Promise<Map<string, { roles: string[]; threadId: string | null | typeof PAUSED_ROUTE }>> {
     const found = await db
       .selectFrom('follows')
       .innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
-      .select(['follows.subscriber_id', 'article_tags.article_id', 'follows.mention_role_id'])
-      .distinct()
+      .leftJoin('chat_threads', (join) =>
+        join
+          .onRef('chat_threads.subscriber_id', '=', 'follows.subscriber_id')
+          .onRef('chat_threads.thread_id', '=', 'follows.thread_id'),
+      )
+      .select([
+        'follows.subscriber_id',
+        'article_tags.article_id',
+        'article_tags.position',
+        'follows.mention_role_id',
+        'follows.thread_id',
+        'chat_threads.paused_at',
+      ])
       .where('follows.subscriber_id', 'in', [...new Set(rows.map((r) => r.subscriber_id))])
       .where('article_tags.article_id', 'in', [...new Set(rows.map((r) => r.article_id))])
       .where('follows.mode', '=', 'follow')
-      .where('follows.mention_role_id', 'is not', null)
       .execute();
-    const roles = new Map<string, string[]>();
+    found.sort((a, b) => a.position - b.position);
+    const routes = new Map<string, { roles: string[]; threadId: string | null | typeof PAUSED_ROUTE }>();
     for (const r of found) {
-      if (r.mention_role_id === null) continue;
       const key = `${r.subscriber_id}:${r.article_id}`;
-      roles.set(key, [...(roles.get(key) ?? []), r.mention_role_id]);
+      const route = routes.get(key) ?? { roles: [], threadId: PAUSED_ROUTE };
+      routes.set(key, route);
+      if (r.mention_role_id !== null && !route.roles.includes(r.mention_role_id)) route.roles.push(r.mention_role_id);
+      if (route.threadId === PAUSED_ROUTE && (r.thread_id === null || r.paused_at === null))
+        route.threadId = r.thread_id;
     }
-    return roles;
+    return routes;
   }
 
   return {
@@ -232,10 +263,11 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .where('id', 'in', subscriberIds)
         .execute();
       const byId = new Map(subs.map((s) => [s.id, s]));
-      const roles = await mentionRolesFor(result.rows);
+      const routes = await routesFor(result.rows);
       return result.rows
         .map((r): ClaimedDelivery | null => {
           const s = byId.get(r.subscriber_id);
+          const route = routes.get(`${r.subscriber_id}:${r.article_id}`);
           return s
             ? {
                 id: Number(r.id),
@@ -246,7 +278,8 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
                 chatId: s.chat_id,
                 kind: s.kind,
                 failureCount: s.failure_count,
-                mentionRoleIds: roles.get(`${r.subscriber_id}:${r.article_id}`) ?? [],
+                mentionRoleIds: route?.roles ?? [],
+                threadId: route?.threadId ?? null,
                 digestAt: r.digest_at === null ? null : Number(r.digest_at),
                 partsSent: r.parts_sent,
               }
@@ -306,6 +339,15 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .where('status', 'in', PENDING)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+    async markSkipped(ids, reason, now) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('deliveries')
+        .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
+        .where('id', 'in', ids)
+        .where('status', '=', 'sending')
+        .execute();
     },
     async retryFailed(now, subscriberId) {
       let query = db

@@ -92,7 +92,20 @@ export interface FollowsTable {
   tag_id: number;
   mode: FollowMode;
   mention_role_id: string | null;
+  /** The thread of the chat this tag's articles go to (a Telegram forum topic); null: the chat itself. */
+  thread_id: Generated<string | null>;
   created_at: number;
+}
+
+/** A thread of a chat the bot routes to (a Telegram forum topic): its name, and whether its route is paused. */
+export interface ChatThreadsTable {
+  subscriber_id: number;
+  thread_id: string;
+  name: string | null;
+  /** Set while the thread cannot take messages (closed or deleted): its articles are skipped, the rest of the chat goes on. */
+  paused_at: number | null;
+  paused_reason: string | null;
+  updated_at: number;
 }
 
 /**
@@ -144,6 +157,7 @@ export interface Database {
   subscribers: SubscribersTable;
   subscriber_managers: SubscriberManagersTable;
   follows: FollowsTable;
+  chat_threads: ChatThreadsTable;
   deliveries: DeliveriesTable;
   button_actions: ButtonActionsTable;
   conversations: ConversationsTable;

@@ -16,6 +16,7 @@ import { createSearchStore, type SearchStore } from './search-store.ts';
 import { createPostgresSearchStore } from './search-store-postgres.ts';
 import { createSubscriberStore, type SubscriberStore } from './subscriber-store.ts';
 import { createTagStore, type TagStore } from './tag-store.ts';
+import { createThreadStore, type ThreadStore } from './thread-store.ts';
 import { createLockStore, type LockStore } from './worker-lock-store.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface Stores {
   tags: TagStore;
   articles: ArticleStore;
   subscribers: SubscriberStore;
+  /** Threads of chats (forum topics) and their paused routes. */
+  threads: ThreadStore;
   outbox: OutboxStore;
   search: SearchStore;
   buttons: ButtonStore;
@@ -63,6 +66,7 @@ export function createStores(db: Kysely<Database>, engine: Engine, capabilities:
     tags: createTagStore(db),
     articles: createArticleStore(db),
     subscribers: createSubscriberStore(db),
+    threads: createThreadStore(db),
     outbox: createOutboxStore(db, postgres),
     search: postgres ? createPostgresSearchStore(db) : createSearchStore(db),
     buttons: createButtonStore(db),

@@ -7,6 +7,8 @@ export interface FollowEntry {
   name: string;
   mode: FollowMode;
   mentionRoleId: string | null;
+  /** The thread of the chat this tag's articles go to (a forum topic); null: the chat itself. */
+  threadId: string | null;
 }
 
 export interface SubscriberStore {
@@ -42,6 +44,7 @@ export interface SubscriberStore {
     mode: FollowMode,
     now: number,
     mentionRoleId?: string | null,
+    threadId?: string | null,
   ): Promise<void>;
   /** Removes a follow or mute; returns whether there was one in that mode. */
   removeFollow(subscriberId: number, tagId: number, mode: FollowMode): Promise<boolean>;
@@ -188,12 +191,21 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
       await db.deleteFrom('subscribers').where('id', '=', from.id).execute();
       return find(platform, toChatId);
     },
-    async setFollow(subscriberId, tagId, mode, now, mentionRoleId = null) {
+    async setFollow(subscriberId, tagId, mode, now, mentionRoleId = null, threadId = null) {
       await db
         .insertInto('follows')
-        .values({ subscriber_id: subscriberId, tag_id: tagId, mode, mention_role_id: mentionRoleId, created_at: now })
+        .values({
+          subscriber_id: subscriberId,
+          tag_id: tagId,
+          mode,
+          mention_role_id: mentionRoleId,
+          thread_id: threadId,
+          created_at: now,
+        })
         .onConflict((oc) =>
-          oc.columns(['subscriber_id', 'tag_id']).doUpdateSet({ mode, mention_role_id: mentionRoleId }),
+          oc
+            .columns(['subscriber_id', 'tag_id'])
+            .doUpdateSet({ mode, mention_role_id: mentionRoleId, thread_id: threadId }),
         )
         .execute();
     },
@@ -210,11 +222,17 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
       const rows = await db
         .selectFrom('follows')
         .innerJoin('tags', 'tags.id', 'follows.tag_id')
-        .select(['follows.tag_id', 'tags.name', 'follows.mode', 'follows.mention_role_id'])
+        .select(['follows.tag_id', 'tags.name', 'follows.mode', 'follows.mention_role_id', 'follows.thread_id'])
         .where('follows.subscriber_id', '=', subscriberId)
         .orderBy('tags.name')
         .execute();
-      return rows.map((r) => ({ tagId: r.tag_id, name: r.name, mode: r.mode, mentionRoleId: r.mention_role_id }));
+      return rows.map((r) => ({
+        tagId: r.tag_id,
+        name: r.name,
+        mode: r.mode,
+        mentionRoleId: r.mention_role_id,
+        threadId: r.thread_id,
+      }));
     },
     async addManager(subscriberId, userId, now) {
       await db

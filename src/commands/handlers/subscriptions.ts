@@ -9,6 +9,7 @@ import type { FollowMode } from '../../storage/schema.ts';
 import { richParagraph, tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
 import { scheduleOf } from '../../app/schedules.ts';
+import { threadLabel } from '../../app/threads.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 import {
   forget,
@@ -42,6 +43,20 @@ export async function subscriberFor(run: CommandRun) {
   const sub = await ensureSubscriber(run.deps, chatOf(run));
   if (sub.status !== 'active') await reactivateChat(run.deps, sub.platform, sub.chat_id);
   return sub;
+}
+
+/**
+ * Records the topic a command came from (its name for /tags) and, since someone may act
+ * in it, resumes its route if it was paused; returns whether it was.
+ */
+async function noteThread(
+  run: CommandRun,
+  subscriberId: number,
+  thread: { id: string; name?: string | undefined },
+): Promise<boolean> {
+  const now = run.deps.clock.now().getTime();
+  await run.deps.stores.threads.note(subscriberId, thread.id, thread.name ?? null, now);
+  return run.deps.stores.threads.resume(subscriberId, thread.id, now);
 }
 
 /**
@@ -125,8 +140,18 @@ export async function followTags(
   if (mentionRoleId === null && mode === 'mute' && isWordMuteSyntax(run.args)) return muteWords(run, subscriberFor);
   const tags = tagsFrom(run.args, mode);
   const sub = await subscriberFor(run);
-  const change = await setTags(run.deps, sub, tags, mode, mentionRoleId);
-  const reply = await describeChange(change, done, already, run, mode);
+  // Followed inside a forum topic: the tags' articles go to that topic.
+  const thread = mode === 'follow' ? run.ctx.chat.thread : undefined;
+  const resumed = thread ? await noteThread(run, sub.id, thread) : false;
+  const change = await setTags(run.deps, sub, tags, mode, mentionRoleId, thread?.id ?? null);
+  let reply = await describeChange(change, done, already, run, mode);
+  if (thread) {
+    reply = okReply([
+      ...reply.blocks,
+      paragraph(run.t('tags-routed-here', { count: change.changed.length + change.unchanged.length })),
+      ...(resumed ? [paragraph(run.t('thread-resumed'))] : []),
+    ]);
+  }
   const named = new Set(change.created.map((t) => tagKey(t)));
   const offers: string[] = [];
   for (const created of change.created) {
@@ -165,6 +190,33 @@ const unfollowLike = (name: string, mode: FollowMode, done: string, already: str
     return describeChange(await clearTags(run.deps, sub, tags, mode), done, already, run);
   },
 });
+
+/** /tags: which topics the chat's tags go to, and which of those routes are paused. */
+async function routeBlocks(
+  run: CommandRun,
+  subscriberId: number,
+  follows: readonly { name: string; mode: FollowMode; threadId: string | null }[],
+) {
+  const routed = follows.filter((f) => f.mode === 'follow' && f.threadId !== null);
+  if (routed.length === 0) return [];
+  const threads = new Map((await run.deps.stores.threads.list(subscriberId)).map((t) => [t.threadId, t]));
+  const byThread = new Map<string, string[]>();
+  for (const f of routed) byThread.set(f.threadId ?? '', [...(byThread.get(f.threadId ?? '') ?? []), f.name]);
+  const blocks = [];
+  for (const [threadId, names] of byThread) {
+    const thread = threads.get(threadId);
+    const tags = (await shownNames(run, names)).map(asHashtag).join(' ');
+    blocks.push(
+      paragraph(
+        run.t(thread?.pausedAt != null ? 'tags-thread-paused' : 'tags-thread-route', {
+          thread: threadLabel(thread, threadId),
+          tags,
+        }),
+      ),
+    );
+  }
+  return blocks;
+}
 
 export const subscriptionCommands: CommandSpec[] = [
   {
@@ -218,6 +270,8 @@ export const subscriptionCommands: CommandSpec[] = [
         sub = await run.deps.stores.subscribers.find(run.ctx.platform, run.ctx.chat.id);
       }
       const follows = sub ? await run.deps.stores.subscribers.follows(sub.id) : [];
+      if (sub && run.ctx.chat.thread && run.ctx.canManageChat && (await noteThread(run, sub.id, run.ctx.chat.thread)))
+        resumed = true;
       const followed = await shownNames(
         run,
         follows.filter((f) => f.mode === 'follow').map((f) => f.name),
@@ -239,6 +293,7 @@ export const subscriptionCommands: CommandSpec[] = [
       ];
       if (muted.length > 0)
         blocks.push(paragraph(run.t('tags-muted-list', { count: muted.length, list: muted.map(asHashtag).join(' ') })));
+      if (sub) blocks.push(...(await routeBlocks(run, sub.id, follows)));
       blocks.push(...searches);
       if (resumed) blocks.push(paragraph(run.t('tags-resumed')));
       if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub), run.locale));

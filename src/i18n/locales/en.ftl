@@ -190,6 +190,17 @@ tags-following-list = Following ({ $count }): { $list }
 tags-following-none = Following no tags.
 tags-muted-list = Muted ({ $count }): { $list }
 tags-resumed = Deliveries to this chat were paused and are now resumed.
+tags-routed-here = { $count ->
+    [one] Its articles go to this topic.
+   *[other] Their articles go to this topic.
+}
+thread-resumed = Deliveries to this topic were paused and are now resumed.
+tags-thread-route = In the topic “{ $thread }”: { $tags }
+tags-thread-paused = In the topic “{ $thread }” (paused: the topic is closed or deleted; reopen it, or follow the tags again in another topic): { $tags }
+notice-thread-paused = Deliveries to the topic “{ $thread }” were paused: the topic was { $reason ->
+    [deleted] deleted
+   *[other] closed
+}. The rest of this chat still gets its news. Reopen the topic, or send /follow with its tags in another topic.
 tags-status = Deliveries here are { $status }. Send /start here, or follow a tag again, to turn them on.
 tags-status-reason = Deliveries here are { $status } ({ $reason }). Send /start here, or follow a tag again, to turn them on.
 status-active = active

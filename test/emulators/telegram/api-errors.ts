@@ -40,6 +40,11 @@ export const apiErrors = {
   badGateway: () => new ApiFailure(502, 'Bad Gateway'),
   unauthorized: () => new ApiFailure(401, 'Unauthorized'),
   notFound: () => new ApiFailure(404, 'Not Found'),
+  // Forum topics (forum.ts).
+  threadNotFound: () => new ApiFailure(400, 'Bad Request: message thread not found'),
+  topicClosed: () => new ApiFailure(400, 'Bad Request: TOPIC_CLOSED'),
+  topicNotModified: () => new ApiFailure(400, 'Bad Request: TOPIC_NOT_MODIFIED'),
+  notAForum: () => new ApiFailure(400, 'Bad Request: the chat is not a forum'),
   badRequest: (what: string) => new ApiFailure(400, `Bad Request: ${what}`),
   conflict: (what: string) => new ApiFailure(409, `Conflict: ${what}`),
 };

@@ -4,6 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
 import { FloodControl, MESSAGE_METHODS, TELEGRAM_FLOOD_LIMITS, type FloodLimits, type FloodRule } from './flood.ts';
+import {
+  cleanTopicName,
+  createTopic,
+  DEFAULT_TOPIC_ICON_COLOR,
+  storeTopicService,
+  TOPIC_ICON_COLORS,
+} from './forum.ts';
 import { createMethods, type Method, type Payload } from './methods.ts';
 import { UpdateQueue } from './update-queue.ts';
 import {
@@ -175,18 +182,33 @@ export class TelegramEmulator {
     return full;
   }
 
+  /**
+   * A group or supergroup. `forum: true`: a supergroup with topics (`is_forum` in its Chat).
+   * `botCanManageTopics`: the bot, as an administrator, has can_manage_topics; other
+   * rights of members through `setMember`.
+   */
   addGroup(group: {
     id: number;
     title: string;
     type?: 'group' | 'supergroup';
+    forum?: boolean;
     members: Record<number, MemberStatus>;
     bot?: MemberStatus;
+    botCanManageTopics?: boolean;
   }): ChatRecord {
+    const type = group.type ?? 'supergroup';
+    if (group.forum === true && type !== 'supergroup') throw new Error('only a supergroup can be a forum');
     const members: Record<number, MemberRecord> = Object.fromEntries(
       Object.entries(group.members).map(([id, status]) => [id, { status }]),
     );
-    members[this.world.bot.id] = { status: group.bot ?? 'member' };
-    return this.world.addChat({ id: group.id, type: group.type ?? 'supergroup', title: group.title } as Chat, members);
+    members[this.world.bot.id] = {
+      status: group.bot ?? 'member',
+      ...(group.botCanManageTopics === undefined ? {} : { canManageTopics: group.botCanManageTopics }),
+    };
+    return this.world.addChat(
+      { id: group.id, type, title: group.title, ...(group.forum === true ? { is_forum: true } : {}) } as Chat,
+      members,
+    );
   }
 
   addChannel(channel: {
@@ -275,13 +297,17 @@ export class TelegramEmulator {
     return this.updates.push(update);
   }
 
-  /** A person sends a text message (to their private chat with the bot unless `chatId`). */
+  /**
+   * A person sends a text message (to their private chat with the bot unless `chatId`);
+   * in a forum, into the topic `threadId` (General without it).
+   */
   sendText(
     from: User,
     text: string,
-    options: { chatId?: number; senderChat?: Chat; extra?: Partial<Message> } = {},
+    options: { chatId?: number; threadId?: number; senderChat?: Chat; extra?: Partial<Message> } = {},
   ): Message {
     const record = this.chat(options.chatId ?? from.id);
+    this.checkPersonMayPost(record, from, options.threadId);
     const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/u.exec(text);
     const stored = this.world.storeMessage(record, {
       fromBot: false,
@@ -290,6 +316,7 @@ export class TelegramEmulator {
       html: null,
       replyMarkup: undefined,
       replyToMessageId: undefined,
+      threadId: options.threadId,
       entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [],
     });
     const message = {
@@ -330,9 +357,95 @@ export class TelegramEmulator {
     });
   }
 
+  /**
+   * A person posts in a chat, in a topic or General (undefined) of a forum: a test that
+   * arranges what Telegram would not let happen is wrong, so this throws.
+   */
+  private checkPersonMayPost(record: ChatRecord, from: User, threadId: number | undefined): void {
+    if (threadId === undefined) {
+      if (record.generalClosed && !this.world.canManageTopics(record, from.id))
+        throw new Error(`the General topic of chat ${record.chat.id} is closed to ${from.id}`);
+      return;
+    }
+    const topic = this.world.isForum(record) ? this.world.topic(record, threadId) : undefined;
+    if (!topic) throw new Error(`chat ${record.chat.id} has no topic ${threadId}`);
+    if (topic.closed && !this.world.canManageTopics(record, from.id))
+      throw new Error(`topic ${threadId} of chat ${record.chat.id} is closed to ${from.id}`);
+  }
+
+  private liveTopic(chatId: number, threadId: number) {
+    const record = this.chat(chatId);
+    const topic = this.world.topic(record, threadId);
+    if (!topic) throw new Error(`chat ${chatId} has no topic ${threadId}`);
+    return { record, topic };
+  }
+
+  private pushService(stored: StoredMessage): Message {
+    const message = this.world.toMessage(stored);
+    this.pushUpdate({ message } as Omit<Update, 'update_id'>);
+    return message;
+  }
+
+  /**
+   * A person creates a topic in a forum: the bot gets the `forum_topic_created` service
+   * message (in the topic, its id the topic's thread id). Returns the thread id.
+   */
+  openTopic(chatId: number, by: User, name: string, iconColor = DEFAULT_TOPIC_ICON_COLOR): number {
+    const record = this.chat(chatId);
+    if (!this.world.isForum(record)) throw new Error(`chat ${chatId} is not a forum`);
+    const clean = cleanTopicName(name);
+    if (clean === '') throw new Error('a topic needs a name');
+    if (!TOPIC_ICON_COLORS.includes(iconColor)) throw new Error(`${iconColor} is not a topic icon colour`);
+    const { topic, message } = createTopic(this.world, record, by, clean, iconColor);
+    this.pushService(message);
+    return topic.threadId;
+  }
+
+  /** A person closes a topic: a `forum_topic_closed` service message in it. */
+  closeTopic(chatId: number, threadId: number, by: User): Message {
+    const { record, topic } = this.liveTopic(chatId, threadId);
+    if (topic.closed) throw new Error(`topic ${threadId} is already closed`);
+    topic.closed = true;
+    return this.pushService(storeTopicService(this.world, record, threadId, by, { forum_topic_closed: {} }));
+  }
+
+  /** A person reopens a topic: a `forum_topic_reopened` service message in it. */
+  reopenTopic(chatId: number, threadId: number, by: User): Message {
+    const { record, topic } = this.liveTopic(chatId, threadId);
+    if (!topic.closed) throw new Error(`topic ${threadId} is open`);
+    topic.closed = false;
+    return this.pushService(storeTopicService(this.world, record, threadId, by, { forum_topic_reopened: {} }));
+  }
+
+  /** A person deletes a topic, and its messages with it. Telegram sends bots no update for it. */
+  deleteTopic(chatId: number, threadId: number): void {
+    this.liveTopic(chatId, threadId).topic.deleted = true;
+  }
+
+  /**
+   * A person closes, or reopens, the General topic. Whether Telegram tells bots with a
+   * service message is not verified, so the emulator sends none: only the state changes.
+   */
+  closeGeneral(chatId: number): void {
+    this.forum(chatId).generalClosed = true;
+  }
+
+  reopenGeneral(chatId: number): void {
+    this.forum(chatId).generalClosed = false;
+  }
+
+  private forum(chatId: number): ChatRecord {
+    const record = this.chat(chatId);
+    if (!this.world.isForum(record)) throw new Error(`chat ${chatId} is not a forum`);
+    return record;
+  }
+
   /** A person presses an inline button of a bot message; returns the callback query id. */
   pressButton(from: User, message: StoredMessage, data: string): string {
-    const current = this.chat(message.chatId).messages.get(message.messageId) ?? message;
+    const record = this.chat(message.chatId);
+    if (!this.world.liveMessage(record, message.messageId))
+      throw new Error(`message ${message.messageId} is in a deleted topic`);
+    const current = record.messages.get(message.messageId) ?? message;
     const offered =
       current.replyMarkup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ??
       false;
@@ -428,6 +541,11 @@ export class TelegramEmulator {
     return this.world.botMessages.filter((m) => chatId === undefined || m.chatId === chatId);
   }
 
+  /** Messages the bot sent into one topic of a forum (undefined: General), oldest first. */
+  inTopic(chatId: number, threadId: number | undefined): StoredMessage[] {
+    return this.world.botMessages.filter((m) => m.chatId === chatId && m.threadId === threadId);
+  }
+
   callbackAnswer(queryId: string) {
     return this.world.callbackQueries.get(queryId)?.answer ?? null;
   }
@@ -492,10 +610,15 @@ export class TelegramEmulator {
     );
   }
 
-  /** Sends a message as `from` and waits for the bot's next message in that chat. */
-  async command(from: User, text: string, chatId: number = from.id): Promise<StoredMessage> {
+  /** Sends a message as `from` (in a forum topic, with `threadId`) and waits for the bot's next message in that chat. */
+  async command(
+    from: User,
+    text: string,
+    chatId: number = from.id,
+    options: { threadId?: number } = {},
+  ): Promise<StoredMessage> {
     const before = this.sent(chatId).length;
-    this.sendText(from, text, { chatId });
+    this.sendText(from, text, { chatId, threadId: options.threadId });
     return this.waitUntil(() => this.sent(chatId)[before], `the bot's answer to "${text}" in chat ${chatId}`);
   }
 

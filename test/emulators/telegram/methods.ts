@@ -1,5 +1,6 @@
 import type { BotCommand, InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
+import { createForumMethods, placeMessage } from './forum.ts';
 import { characterCount, parseTelegramHtml } from './html.ts';
 import type { StoredMessage, World } from './world.ts';
 
@@ -82,12 +83,13 @@ export function parseKeyboard(value: unknown): InlineKeyboardMarkup | undefined 
   return markup as unknown as InlineKeyboardMarkup;
 }
 
+/** The bot's message an edit is for. An edit keeps its topic; one of a deleted topic is gone with it. */
 function findBotMessage(world: World, payload: Payload): StoredMessage {
   if (payload.inline_message_id !== undefined) throw apiErrors.badRequest('MESSAGE_ID_INVALID');
   const record = world.resolve(payload.chat_id);
-  const message = record.messages.get(num(payload.message_id) ?? -1);
+  const message = world.liveMessage(record, num(payload.message_id) ?? -1);
   if (!message) throw apiErrors.badRequest('message to edit not found');
-  if (!message.fromBot) throw apiErrors.badRequest("message can't be edited");
+  if (!message.fromBot || message.service) throw apiErrors.badRequest("message can't be edited");
   return message;
 }
 
@@ -106,24 +108,24 @@ function scopeKey(scope: unknown): string {
 export function createMethods(world: World, options: MethodOptions): Record<string, Method> {
   const { now } = options;
   return {
+    ...createForumMethods(world),
+
     getMe: () => world.bot,
 
+    /** Into a forum topic, General, or the replied message's topic: forum.ts, placeMessage. */
     sendMessage(p) {
       const record = world.resolve(p.chat_id);
       const content = parseText(p);
       const keyboard = parseKeyboard(p.reply_markup);
       world.checkCanSend(record);
-      const replyTo = obj(p.reply_parameters);
-      const replyToId = num(replyTo?.message_id);
-      if (replyToId !== undefined && !record.messages.has(replyToId) && replyTo?.allow_sending_without_reply !== true) {
-        throw apiErrors.badRequest('message to be replied not found');
-      }
+      const { threadId, replyToMessageId } = placeMessage(world, record, p);
       const stored = world.storeMessage(record, {
         ...content,
         fromBot: true,
         from: undefined,
         replyMarkup: keyboard,
-        replyToMessageId: replyToId,
+        replyToMessageId,
+        threadId,
       });
       return world.toMessage(stored);
     },

@@ -25,6 +25,25 @@ export interface MemberRecord {
   canPostMessages?: boolean;
   /** Restricted members: may send messages (default false). */
   canSendMessages?: boolean;
+  /** Supergroup administrators: may create, rename, close and reopen forum topics (default false). */
+  canManageTopics?: boolean;
+  /** Administrators: may delete others' messages, and forum topics (default true). */
+  canDeleteMessages?: boolean;
+}
+
+/**
+ * A forum topic. Its thread id is the message id of its `forum_topic_created` service
+ * message, as in Telegram. A deleted topic stays here, marked, so that its id keeps
+ * answering "message thread not found" and its messages stay gone.
+ */
+export interface TopicRecord {
+  threadId: number;
+  name: string;
+  iconColor: number;
+  closed: boolean;
+  deleted: boolean;
+  /** Who created it: Telegram lets the creator of a topic edit, close and reopen it without can_manage_topics. */
+  creatorId: number;
 }
 
 export interface ChatRecord {
@@ -36,6 +55,10 @@ export interface ChatRecord {
   botBlocked: boolean;
   nextMessageId: number;
   messages: Map<number, StoredMessage>;
+  /** Forum topics by thread id (forum supergroups only; the General topic is not here: it has no thread id). */
+  topics: Map<number, TopicRecord>;
+  /** The General topic of a forum is closed: only those who may manage topics post there. */
+  generalClosed: boolean;
 }
 
 /** A message in a chat, as sent (by the bot or injected as a person's) and as edited since. */
@@ -52,6 +75,13 @@ export interface StoredMessage {
   replyMarkup: InlineKeyboardMarkup | undefined;
   editCount: number;
   replyToMessageId: number | undefined;
+  /** The forum topic it is in (its thread id); undefined: General, or a chat without topics. */
+  threadId: number | undefined;
+  /**
+   * A service message's own fields (e.g. `{ forum_topic_created: { name, icon_color } }`),
+   * shown instead of text. Service messages are never in `botMessages` and can't be edited.
+   */
+  service?: Record<string, unknown>;
   date: number;
   /** Order among all messages the bot sent, across chats. */
   sequence: number;
@@ -88,8 +118,12 @@ export class World {
       chat,
       members: new Map(Object.entries(members).map(([id, m]) => [Number(id), m])),
       botBlocked: false,
-      nextMessageId: 1,
+      // In a forum, message 1 is the root of the General topic (its internal thread id, which
+      // the Bot API never shows): no topic gets id 1.
+      nextMessageId: this.isForumChat(chat) ? 2 : 1,
       messages: new Map(),
+      topics: new Map(),
+      generalClosed: false,
     };
     this.chats.set(chat.id, record);
     return record;
@@ -131,6 +165,37 @@ export class World {
   botIsAdmin(record: ChatRecord): boolean {
     const status = this.botMember(record).status;
     return status === 'administrator' || status === 'creator';
+  }
+
+  isForum(record: ChatRecord): boolean {
+    return this.isForumChat(record.chat);
+  }
+
+  private isForumChat(chat: Chat): boolean {
+    return chat.type === 'supergroup' && 'is_forum' in chat && chat.is_forum === true;
+  }
+
+  /**
+   * May this person (or the bot) create, rename, close and reopen topics, and post in closed
+   * ones: the creator, or an administrator with can_manage_topics.
+   */
+  canManageTopics(record: ChatRecord, userId: number): boolean {
+    const m = record.members.get(userId);
+    return m?.status === 'creator' || (m?.status === 'administrator' && m.canManageTopics === true);
+  }
+
+  /** A live topic of the chat, or undefined (none with this id, or deleted). */
+  topic(record: ChatRecord, threadId: number): TopicRecord | undefined {
+    const topic = record.topics.get(threadId);
+    return topic && !topic.deleted ? topic : undefined;
+  }
+
+  /** A message as people can still see it: not one of a deleted topic (deleting a topic deletes its messages). */
+  liveMessage(record: ChatRecord, messageId: number): StoredMessage | undefined {
+    const message = record.messages.get(messageId);
+    if (!message) return undefined;
+    if (message.threadId !== undefined && record.topics.get(message.threadId)?.deleted) return undefined;
+    return message;
   }
 
   botIsIn(record: ChatRecord): boolean {
@@ -177,11 +242,18 @@ export class World {
       editCount: 0,
     };
     record.messages.set(stored.messageId, stored);
-    if (stored.fromBot) this.botMessages.push(stored);
+    if (stored.fromBot && !stored.service) this.botMessages.push(stored);
     return stored;
   }
 
-  toMessage(stored: StoredMessage): Message {
+  /**
+   * The Message object the Bot API shows. In a forum topic it carries `message_thread_id`
+   * and `is_topic_message`; and, as Telegram does, a message that is not an explicit reply
+   * carries the topic's `forum_topic_created` service message as `reply_to_message` (so a
+   * bot learns the topic's name from any message in it: the name it was created with, as
+   * that service message shows it). A `reply_to_message` holds no further reply_to_message.
+   */
+  toMessage(stored: StoredMessage, withReply = true): Message {
     const record = this.chats.get(stored.chatId);
     if (!record) throw new Error(`no chat ${stored.chatId}`);
     const inChannel = record.chat.type === 'channel';
@@ -192,9 +264,26 @@ export class World {
         : { from: stored.fromBot ? this.users.get(this.bot.id) : stored.from }),
       chat: record.chat,
       date: stored.date,
-      text: stored.text,
     };
-    if (stored.entities.length > 0) message.entities = stored.entities;
+    if (stored.threadId !== undefined) {
+      message.message_thread_id = stored.threadId;
+      message.is_topic_message = true;
+    }
+    if (stored.service) {
+      Object.assign(message, stored.service);
+    } else {
+      message.text = stored.text;
+      if (stored.entities.length > 0) message.entities = stored.entities;
+    }
+    if (withReply) {
+      const replied =
+        stored.replyToMessageId !== undefined
+          ? this.liveMessage(record, stored.replyToMessageId)
+          : stored.threadId !== undefined && stored.threadId !== stored.messageId
+            ? record.messages.get(stored.threadId)
+            : undefined;
+      if (replied) message.reply_to_message = this.toMessage(replied, false);
+    }
     if (stored.replyMarkup) message.reply_markup = stored.replyMarkup;
     if (stored.editCount > 0) message.edit_date = now();
     return message as unknown as Message;
@@ -219,7 +308,7 @@ export class World {
           can_be_edited: false,
           is_anonymous: false,
           can_manage_chat: true,
-          can_delete_messages: true,
+          can_delete_messages: m.canDeleteMessages !== false,
           can_manage_video_chats: true,
           can_restrict_members: true,
           can_promote_members: false,
@@ -232,6 +321,8 @@ export class World {
           ...(channel
             ? { can_post_messages: m.canPostMessages !== false, can_edit_messages: true }
             : { can_pin_messages: true }),
+          // "for supergroups only" (Bot API)
+          ...(record.chat.type === 'supergroup' ? { can_manage_topics: m.canManageTopics === true } : {}),
         };
       case 'member':
         return { status: 'member', user };

@@ -1,0 +1,47 @@
+import type { Platform } from '../domain/platform.ts';
+import type { ChatThread } from '../storage/thread-store.ts';
+import type { CoreDeps } from './deps.ts';
+
+/**
+ * Threads inside a chat (Telegram forum topics): `/follow` in a topic routes its tags
+ * there, and the platform tells the adapter when a topic is created, renamed, closed or
+ * reopened. A closed or deleted topic pauses its route only (the delivery worker finds
+ * out on its own when a send is refused); reopening resumes it.
+ */
+
+export type ThreadEvent =
+  { kind: 'named'; name: string } | { kind: 'closed' } | { kind: 'reopened' } | { kind: 'deleted' };
+
+/** Applies what the platform said of a thread; returns whether a route changed (paused or resumed). */
+export async function threadChanged(
+  deps: CoreDeps,
+  platform: Platform,
+  chatId: string,
+  threadId: string,
+  event: ThreadEvent,
+): Promise<boolean> {
+  const sub = await deps.stores.subscribers.find(platform, chatId);
+  if (!sub) return false;
+  const now = deps.clock.now().getTime();
+  const { threads } = deps.stores;
+  switch (event.kind) {
+    case 'named':
+      await threads.note(sub.id, threadId, event.name, now);
+      return false;
+    case 'reopened':
+      return threads.resume(sub.id, threadId, now);
+    case 'closed':
+    case 'deleted': {
+      const routed = (await deps.stores.subscribers.follows(sub.id)).some((f) => f.threadId === threadId);
+      if (!routed) return false;
+      const paused = await threads.pause(sub.id, threadId, `${event.kind}: the topic was ${event.kind}`, now);
+      if (paused) deps.logger.info({ platform, chatId, threadId, event: event.kind }, 'thread route paused');
+      return paused;
+    }
+  }
+}
+
+/** How /tags names a thread: its name, or its number until the platform told the name. */
+export function threadLabel(thread: Pick<ChatThread, 'threadId' | 'name'> | undefined, threadId: string): string {
+  return thread?.name ?? `#${threadId}`;
+}
