@@ -13,7 +13,13 @@ export { usage as commandUsage } from './commands/handlers/help.ts';
 export { parseCommandLine } from './commands/parse.ts';
 export { composePostMessage, POST_FORMAT_EXAMPLE, type PostFields } from './commands/post-format.ts';
 export { MAX_TAGS_PER_ARTICLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, type ArticleInput } from './domain/article.ts';
-export { UserInputError, DuplicateArticleError, NotFoundError, PermissionError } from './domain/errors.ts';
+export {
+  UserInputError,
+  DuplicateArticleError,
+  NotFoundError,
+  PermissionError,
+  ThreadCreationError,
+} from './domain/errors.ts';
 export type { ChatKind, Platform } from './domain/platform.ts';
 export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
 export { asHashtag } from './domain/tags.ts';

@@ -1,6 +1,12 @@
-import type { Api, Context } from 'grammy';
+import { GrammyError, type Api, type Context } from 'grammy';
 import type { Chat, ChatMember, MaybeInaccessibleMessage, Message, User } from 'grammy/types';
-import type { ChatKind, CommandContext, Logger } from '../../src/index.ts';
+import {
+  ThreadCreationError,
+  truncateAtWord,
+  type ChatKind,
+  type CommandContext,
+  type Logger,
+} from '../../src/index.ts';
 
 /**
  * Who is speaking, from where, and whether they may change what the chat follows.
@@ -145,13 +151,35 @@ export async function commandContextFor(ctx: Context, rights: AdminRights): Prom
   const asTheChat = kind === 'group' && ctx.message?.sender_chat?.id === chat.id;
   const canManageChat = kind === 'user' || asTheChat || (await rights.isChatAdmin(chat.id, user.id));
   const thread = topicOf(ctx.msg);
+  const forum = chat.type === 'supergroup' && chat.is_forum === true;
   return {
     platform: 'telegram',
     chat: { id: String(chat.id), kind, title: chatTitle(chat), ...(thread ? { thread } : {}) },
     user: { id: String(user.id), name: userName(user) },
     canManageChat,
     languageTag: user.language_code,
+    ...(forum ? { createThread: (name: string) => createTopic(ctx.api, chat.id, name) } : {}),
   };
+}
+
+/** Telegram's longest topic name. */
+const TOPIC_NAME_MAX = 128;
+
+/** Creates a forum topic (the bot needs the right to manage topics); Telegram's refusals become ThreadCreationError. */
+async function createTopic(api: Api, chatId: number, name: string): Promise<{ id: string; name: string }> {
+  try {
+    const topic = await api.createForumTopic(chatId, truncateAtWord(name, TOPIC_NAME_MAX));
+    return { id: String(topic.message_thread_id), name: topic.name };
+  } catch (err) {
+    if (err instanceof GrammyError) {
+      if (/not enough rights|need administrator rights|chat_admin_required/iu.test(err.description))
+        throw new ThreadCreationError('rights', err.description);
+      if (/not a forum|chat_not_forum/iu.test(err.description))
+        throw new ThreadCreationError('not-forum', err.description);
+      throw new ThreadCreationError('other', err.description);
+    }
+    throw err;
+  }
 }
 
 /** The context for a private chat with the user, whatever the update. */

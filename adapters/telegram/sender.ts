@@ -62,11 +62,12 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
         const sent = await api.sendMessage(message.subscriber.chatId, html, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
+          ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
           ...paid,
         });
         return { messageId: String(sent.message_id) };
       } catch (err) {
-        throw deliveryErrorFor(err);
+        throw deliveryErrorFor(err, message.threadId);
       }
     },
     fits: fitsOneMessage,

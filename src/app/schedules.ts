@@ -49,11 +49,16 @@ export function scheduleOf(row: SubscriberRow): ReaderSchedule {
 
 const nowOf = (deps: CoreDeps) => deps.clock.now().getTime();
 
-/** Sets (or, with null, ends) a chat's digest. Turning it off sends what was held at once. Returns the next digest time. */
+/**
+ * Sets (or, with null, ends) a chat's digest, to go to `threadId` (the forum topic it was
+ * set in; null: the chat itself). Turning it off sends what was held at once. Returns the
+ * next digest time.
+ */
 export async function setDigest(
   deps: CoreDeps,
   sub: SubscriberRow,
   digest: DigestSchedule | null,
+  threadId: string | null = null,
 ): Promise<{ nextAt: number | null; flushed: number }> {
   const now = nowOf(deps);
   const zone = scheduleOf(sub).timezone;
@@ -64,6 +69,7 @@ export async function setDigest(
       digest_minute: digest?.minute ?? null,
       digest_weekday: digest?.weekday ?? null,
       digest_next_at: nextAt,
+      digest_thread_id: digest === null ? null : threadId,
       updated_at: now,
     });
     return digest === null ? stores.schedules.flushHeld(sub.id, now) : 0;

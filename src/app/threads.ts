@@ -1,4 +1,5 @@
 import type { Platform } from '../domain/platform.ts';
+import type { SubscriberRow } from '../storage/schema.ts';
 import type { ChatThread } from '../storage/thread-store.ts';
 import type { CoreDeps } from './deps.ts';
 
@@ -32,7 +33,9 @@ export async function threadChanged(
       return threads.resume(sub.id, threadId, now);
     case 'closed':
     case 'deleted': {
-      const routed = (await deps.stores.subscribers.follows(sub.id)).some((f) => f.threadId === threadId);
+      const routed =
+        sub.digest_thread_id === threadId ||
+        (await deps.stores.subscribers.follows(sub.id)).some((f) => f.threadId === threadId);
       if (!routed) return false;
       const paused = await threads.pause(sub.id, threadId, `${event.kind}: the topic was ${event.kind}`, now);
       if (paused) deps.logger.info({ platform, chatId, threadId, event: event.kind }, 'thread route paused');
@@ -44,4 +47,40 @@ export async function threadChanged(
 /** How /tags names a thread: its name, or its number until the platform told the name. */
 export function threadLabel(thread: Pick<ChatThread, 'threadId' | 'name'> | undefined, threadId: string): string {
   return thread?.name ?? `#${threadId}`;
+}
+
+/** Creates a thread of the chat on its platform (a forum topic); see CommandContext.createThread. */
+export type CreateThread = (name: string) => Promise<{ id: string; name: string }>;
+
+/**
+ * `/topics auto`: gives each of these followed tags (by name, with the name its topic
+ * gets) that goes to the chat itself a thread of its own, and routes the tag there.
+ * Stops at the first refusal (a ThreadCreationError) and rethrows it; the tags done by
+ * then keep their topics. Returns how many topics were created.
+ */
+export async function giveThreads(
+  deps: CoreDeps,
+  subscriber: SubscriberRow,
+  tags: readonly { name: string; topic: string }[],
+  createThread: CreateThread,
+): Promise<number> {
+  const follows = new Map((await deps.stores.subscribers.follows(subscriber.id)).map((f) => [f.name, f] as const));
+  let created = 0;
+  for (const tag of tags) {
+    const follow = follows.get(tag.name);
+    if (follow?.mode !== 'follow' || follow.threadId !== null) continue;
+    const thread = await createThread(tag.topic);
+    const now = deps.clock.now().getTime();
+    await deps.stores.threads.note(subscriber.id, thread.id, thread.name, now);
+    await deps.stores.subscribers.setFollow(
+      subscriber.id,
+      follow.tagId,
+      'follow',
+      now,
+      follow.mentionRoleId,
+      thread.id,
+    );
+    created++;
+  }
+  return created;
 }

@@ -29,6 +29,12 @@ export interface CommandContext {
    * language until /language sets one, and stored as it when the chat is set up.
    */
   languageTag?: string | undefined;
+  /**
+   * Set by an adapter where the chat can have threads the bot may create (a Telegram
+   * forum): creates one named `name` and returns its id and name as the platform kept
+   * it. Throws ThreadCreationError (src/domain/errors.ts) when the platform refuses.
+   */
+  createThread?: (name: string) => Promise<{ id: string; name: string }>;
 }
 
 /** Bot admins, from the configuration: they may post, delete, rename, alias and see stats. */

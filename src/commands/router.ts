@@ -38,6 +38,7 @@ import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
 import { languageCommand } from './handlers/language.ts';
+import { topicsCommand } from './handlers/topics.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { scheduleCommands } from './handlers/schedules.ts';
 import { followTags, subscriptionCommands } from './handlers/subscriptions.ts';
@@ -80,6 +81,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     ...readingCommands,
     help,
     languageCommand,
+    topicsCommand,
     ...adminCommands,
     ...deliveryAdminCommands,
     ...feedCommands,

@@ -68,10 +68,16 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
   const index = Math.min(row.partsSent, pages.length - 1);
   const page = pages[index];
   if (!page) return null;
+  // The topic /digest was set in, unless its route is paused (then the chat itself).
+  const threadId = sub?.digest_thread_id ?? null;
+  const paused =
+    threadId !== null &&
+    (await stores.threads.list(row.subscriberId)).some((t) => t.threadId === threadId && t.pausedAt !== null);
   return {
     message: {
       deliveryId: row.id,
       subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
+      ...(threadId !== null && !paused ? { threadId } : {}),
       page,
       pageNumber: index + 1,
       pages: pages.length,

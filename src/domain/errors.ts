@@ -73,3 +73,14 @@ export function localizedMessage(
 ): string {
   return err.text === undefined ? err.message : textIn(locale, err.text);
 }
+
+/** The platform refused to create a thread (a forum topic): `rights` when the bot may not, `not-forum` where there are none. */
+export class ThreadCreationError extends Error {
+  override readonly name = 'ThreadCreationError';
+  constructor(
+    readonly reason: 'rights' | 'not-forum' | 'other',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -30,6 +30,8 @@ export interface DigestDeliveryMessage {
   /** The outbox row carrying the digest (its oldest article's). */
   deliveryId: number;
   subscriber: DeliveryMessage['subscriber'];
+  /** The thread of the chat the digest goes to (the forum topic `/digest` was set in); absent: the chat itself. */
+  threadId?: string;
   page: Reply;
   /** 1-based, of `pages`. */
   pageNumber: number;

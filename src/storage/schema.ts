@@ -59,6 +59,10 @@ export interface SubscribersTable {
   notice: string | null;
   /** The chat's language ('en', 'ru', 'hy'; src/i18n); null until /language or the first command with a known app language. */
   language: Generated<string | null>;
+  /** 1 after `/topics auto`: the bot makes a forum topic for each tag the chat follows. */
+  topics_auto: Generated<number>;
+  /** The thread `/digest` was set in (a forum topic), where the digests go; null: the chat itself. */
+  digest_thread_id: Generated<string | null>;
   created_at: number;
   updated_at: number;
   /** IANA time zone for digests and quiet hours. */

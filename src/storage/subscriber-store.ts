@@ -31,6 +31,8 @@ export interface SubscriberStore {
   setNotice(id: number, notice: string | null): Promise<void>;
   /** Sets the chat's language (a src/i18n locale). */
   setLanguage(id: number, language: string): Promise<void>;
+  /** Turns `/topics auto` on or off for the chat. */
+  setTopicsAuto(id: number, on: boolean): Promise<void>;
   /** The languages of these chats (null where none is set), in one query per 500. */
   languages(ids: readonly number[]): Promise<Map<number, string | null>>;
   /** Counts a failure that is permanent only when repeated; returns the new count. */
@@ -137,6 +139,13 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
     },
     async setNotice(id, notice) {
       await db.updateTable('subscribers').set({ notice }).where('id', '=', id).execute();
+    },
+    async setTopicsAuto(id, on) {
+      await db
+        .updateTable('subscribers')
+        .set({ topics_auto: on ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
     },
     async setLanguage(id, language) {
       await db.updateTable('subscribers').set({ language }).where('id', '=', id).execute();

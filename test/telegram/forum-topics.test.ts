@@ -2,6 +2,7 @@ import { Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendReply } from '../../adapters/telegram/replies.ts';
 import { TelegramEmulator } from '../emulators/telegram/emulator.ts';
+import { runScheduleTick } from '../../src/app/schedules.ts';
 import { PAUSED_ROUTE_REASON } from '../../src/delivery/worker.ts';
 import { waitFor } from '../helpers/core.ts';
 import { deliveriesSettled, postCommand, startTelegramBot, type TelegramTestBot } from './harness.ts';
@@ -128,4 +129,106 @@ describe('Telegram replies in a forum topic', () => {
       await emulator.stop();
     }
   });
+});
+
+describe('/topics auto in a Telegram forum, end to end', () => {
+  it('gives each followed tag a topic the bot creates, routes articles there, and says when it may not', async () => {
+    const LOCKED = -1007701;
+    t = await startTelegramBot({
+      arrange: (e) => {
+        e.addGroup({
+          id: FORUM,
+          title: 'Auto forum',
+          forum: true,
+          members: { 1001: 'administrator', 2002: 'member' },
+          bot: 'administrator',
+          botCanManageTopics: true,
+        });
+        e.addGroup({
+          id: LOCKED,
+          title: 'Locked forum',
+          forum: true,
+          members: { 1001: 'administrator' },
+          bot: 'administrator',
+          botCanManageTopics: false,
+        });
+      },
+    });
+    const { emulator, admin, reader } = t;
+    await emulator.command(admin, '/follow Armenia, CSTO', FORUM);
+    const auto = await emulator.command(admin, '/topics auto', FORUM);
+    expect(auto.text).toContain('I created 2 topics');
+    const created = emulator.calls('createForumTopic').map((c) => c.payload.name);
+    expect(created.sort()).toEqual(['Armenia', 'CSTO']);
+    const topics = [...emulator.chat(FORUM).topics.values()];
+    const armenia = topics.find((tp) => tp.name === 'Armenia')?.threadId;
+    const cst = topics.find((tp) => tp.name === 'CSTO')?.threadId;
+
+    // A tag followed later in General gets its topic too.
+    const oil = await emulator.command(admin, '/follow Oil', FORUM);
+    expect(oil.text).toContain('I created 1 topic');
+    const oilTopic = [...emulator.chat(FORUM).topics.values()].find((tp) => tp.name === 'Oil')?.threadId;
+
+    await emulator.command(admin, postCommand('CSTO summit', 'CSTO, Armenia'));
+    await emulator.command(admin, postCommand('Oil prices', 'Oil'));
+    await deliveriesSettled(t.stores);
+    const where = (title: string) =>
+      emulator
+        .sent(FORUM)
+        .filter((m) => m.text.startsWith(title))
+        .map((m) => m.threadId);
+    expect(where('CSTO summit')).toEqual([cst]);
+    expect(where('Oil prices')).toEqual([oilTopic]);
+    expect(armenia).toBeDefined();
+
+    // Without the right to manage topics: a clear answer, and nothing half done.
+    await emulator.command(admin, '/follow Armenia', LOCKED);
+    const refused = await emulator.command(admin, '/topics auto', LOCKED);
+    expect(refused.text).toContain('I may not create topics here');
+    const locked = await t.stores.subscribers.find('telegram', String(LOCKED));
+    expect(locked?.topics_auto).toBe(0);
+
+    // Outside a forum, /topics says where it works; a member may not turn it on.
+    expect((await emulator.command(reader, '/topics auto')).text).toContain(
+      'Topics work in a Telegram group with topics',
+    );
+  }, 120_000);
+});
+
+describe('Telegram digests in a forum topic', () => {
+  it('go to the topic /digest was set in, and to General once that topic is closed', async () => {
+    t = await startTelegramBot({
+      arrange: (e) =>
+        e.addGroup({
+          id: FORUM,
+          title: 'Digest forum',
+          forum: true,
+          members: { 1001: 'administrator' },
+          bot: 'administrator',
+        }),
+    });
+    const { emulator, admin } = t;
+    const topic = emulator.openTopic(FORUM, admin, 'Morning digest');
+    await emulator.command(admin, '/follow Armenia', FORUM);
+    const set = await emulator.command(admin, '/digest daily 08:00', FORUM, { threadId: topic });
+    expect(set.threadId).toBe(topic);
+    const due = async () => {
+      await t.db
+        .updateTable('subscribers')
+        .set({ digest_next_at: Date.now() - 1 })
+        .where('chat_id', '=', String(FORUM))
+        .execute();
+      await runScheduleTick(t.deps);
+      await deliveriesSettled(t.stores);
+    };
+    await emulator.command(admin, postCommand('Held for the digest', 'Armenia'));
+    await due();
+    const digests = () => emulator.sent(FORUM).filter((m) => m.text.startsWith('Your daily digest'));
+    expect(digests().map((m) => m.threadId)).toEqual([topic]);
+
+    emulator.closeTopic(FORUM, topic, admin);
+    await emulator.command(admin, postCommand('Held again', 'Armenia'));
+    await due();
+    expect(digests().map((m) => m.threadId)).toEqual([topic, undefined]);
+  }, 120_000);
 });

@@ -71,7 +71,7 @@ const digestCommand: CommandSpec = {
       return okReply([paragraph(describeDigest(before, run.locale)), richParagraph(run.t('digest-change-hint'))]);
     }
     const digest = parseDigest(run.args);
-    const { nextAt, flushed } = await setDigest(run.deps, sub, digest);
+    const { nextAt, flushed } = await setDigest(run.deps, sub, digest, run.ctx.chat.thread?.id ?? null);
     if (digest === null) {
       const blocks = [paragraph(run.t('digest-off'))];
       if (flushed > 0) blocks.push(paragraph(run.t('digest-flushed', { count: flushed })));

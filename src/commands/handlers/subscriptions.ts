@@ -1,15 +1,15 @@
 import { clearTags, ensureSubscriber, reactivateChat, setTags, type FollowChange } from '../../app/subscriptions.ts';
-import { msg, UserInputError } from '../../domain/errors.ts';
+import { msg, ThreadCreationError, UserInputError } from '../../domain/errors.ts';
 import { listIn, type Translate } from '../../i18n/index.ts';
-import { okReply, paragraph, span, type Reply } from '../../domain/reply.ts';
+import { errorReply, okReply, paragraph, span, type Reply } from '../../domain/reply.ts';
 import { nearestTags } from '../../app/suggest.ts';
 import { localTagNames } from '../../app/region-names.ts';
 import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
-import type { FollowMode } from '../../storage/schema.ts';
+import type { FollowMode, SubscriberRow } from '../../storage/schema.ts';
 import { richParagraph, tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
 import { scheduleOf } from '../../app/schedules.ts';
-import { threadLabel } from '../../app/threads.ts';
+import { giveThreads, threadLabel } from '../../app/threads.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
 import {
   forget,
@@ -43,6 +43,29 @@ export async function subscriberFor(run: CommandRun) {
   const sub = await ensureSubscriber(run.deps, chatOf(run));
   if (sub.status !== 'active') await reactivateChat(run.deps, sub.platform, sub.chat_id);
   return sub;
+}
+
+/**
+ * Gives the chat's followed tags that go to the chat itself a forum topic each (see
+ * giveThreads), named as the chat's language names the tag; the reply says how many,
+ * or why the platform refused (the bot may not manage topics).
+ */
+export async function topicsForTags(run: CommandRun, sub: SubscriberRow, names: readonly string[]): Promise<Reply> {
+  const createThread = run.ctx.createThread;
+  if (!createThread) return errorReply(run.t('topics-not-forum'));
+  const shown = await localTagNames(run.deps.stores, names, run.locale);
+  try {
+    const created = await giveThreads(
+      run.deps,
+      sub,
+      names.map((name) => ({ name, topic: shown.get(name) ?? name })),
+      createThread,
+    );
+    return okReply([paragraph(run.t('topics-created', { count: created }))]);
+  } catch (err) {
+    if (!(err instanceof ThreadCreationError)) throw err;
+    return errorReply(run.t(err.reason === 'rights' ? 'topics-no-rights' : 'topics-refused', { error: err.message }));
+  }
 }
 
 /**
@@ -151,6 +174,10 @@ export async function followTags(
       paragraph(run.t('tags-routed-here', { count: change.changed.length + change.unchanged.length })),
       ...(resumed ? [paragraph(run.t('thread-resumed'))] : []),
     ]);
+  } else if (mode === 'follow' && sub.topics_auto === 1 && run.ctx.createThread && change.changed.length > 0) {
+    // `/topics auto`: a tag newly followed in General gets a topic of its own.
+    const topics = await topicsForTags(run, sub, change.changed);
+    reply = { ...reply, blocks: [...reply.blocks, ...topics.blocks] };
   }
   const named = new Set(change.created.map((t) => tagKey(t)));
   const offers: string[] = [];

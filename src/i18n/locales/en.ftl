@@ -23,6 +23,7 @@ cmd-search = Search the archive: words, "phrases", -exclude, #tag, since:/until:
 cmd-related = Articles related to one article
 cmd-article = One article in full
 cmd-language = The language of this chat: English, Russian or Armenian
+cmd-topics = In a Telegram forum: a topic of its own for each tag this chat follows
 cmd-post = Post an article, typed or from a web page, and deliver it to followers (admins)
 cmd-delete = Delete an article; undelivered copies are cancelled (admins)
 cmd-rename = Change how a tag is spelled everywhere (admins)
@@ -42,6 +43,7 @@ refused-admin = Sorry, /{ $command } is for the bot's admins. Nothing was change
 refused-manager = Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.
 refused-toggle = Only this chat's admins can change what it follows.
 refused-language = Sorry, only this chat's admins can change its language. Nothing was changed.
+refused-topics = Sorry, only this chat's admins can change how its topics are made. Nothing was changed.
 button-view-it = View it
 button-related = Related
 error-internal = Something went wrong on our side and it was logged. Please try again in a moment.
@@ -54,6 +56,22 @@ error-button-expired = That button has expired. Run the command again.
 error-button-unknown = That button is not one of mine.
 toggle-followed = Now following { $tag }.
 toggle-unfollowed = Stopped following { $tag }.
+
+## /topics
+
+topics-not-forum = Topics work in a Telegram group with topics (a forum). Elsewhere, /follow tags in the chat, thread or channel where they should arrive.
+topics-unknown = I do not know "{ $mode }": send /topics auto, or /topics off.
+topics-status-auto = Every tag this chat follows gets a topic of its own (/topics off to stop). /follow inside a topic sends a tag there.
+topics-status-off = Tags go where they were followed: /follow inside a topic sends a tag there. /topics auto gives every followed tag a topic of its own.
+topics-created = { $count ->
+    [0] No new topic was needed.
+    [one] I created { $count } topic and moved its tag there.
+   *[other] I created { $count } topics and moved their tags there.
+}
+topics-auto-on = From now on every tag followed here gets a topic of its own.
+topics-off = I will not create topics any more. The topics made so far keep their tags.
+topics-no-rights = I may not create topics here: make me an administrator with the right to manage topics, then send /topics auto again.
+topics-refused = Telegram refused to create the topic: { $error }
 
 ## /language
 
