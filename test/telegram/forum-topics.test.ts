@@ -14,6 +14,13 @@ afterEach(async () => {
 
 const FORUM = -1007700;
 
+/** The topics (undefined: General) of the forum's messages that start with `title`. */
+const topicsOf = (emulator: TelegramEmulator, title: string) =>
+  emulator
+    .sent(FORUM)
+    .filter((m) => m.text.startsWith(title))
+    .map((m) => m.threadId);
+
 describe('Telegram forum topics, end to end', () => {
   it('routes each tag to the topic it was followed in, keeps replies in their topic, and pauses a closed topic only', async () => {
     t = await startTelegramBot({
@@ -47,11 +54,7 @@ describe('Telegram forum topics, end to end', () => {
     await emulator.command(admin, postCommand('Moscow answers Yerevan', 'Russia, Armenia'));
     await emulator.command(admin, postCommand('Markets rally', 'Economy, Armenia'));
     await deliveriesSettled(t.stores);
-    const where = (title: string) =>
-      emulator
-        .sent(FORUM)
-        .filter((m) => m.text.startsWith(title))
-        .map((m) => m.threadId);
+    const where = (title: string) => topicsOf(emulator, title);
     expect(where('Yerevan and Moscow talk')).toEqual([armeniaTopic]);
     expect(where('Moscow answers Yerevan')).toEqual([russiaTopic]);
     expect(where('Markets rally')).toEqual([undefined]);
@@ -172,11 +175,7 @@ describe('/topics auto in a Telegram forum, end to end', () => {
     await emulator.command(admin, postCommand('CSTO summit', 'CSTO, Armenia'));
     await emulator.command(admin, postCommand('Oil prices', 'Oil'));
     await deliveriesSettled(t.stores);
-    const where = (title: string) =>
-      emulator
-        .sent(FORUM)
-        .filter((m) => m.text.startsWith(title))
-        .map((m) => m.threadId);
+    const where = (title: string) => topicsOf(emulator, title);
     expect(where('CSTO summit')).toEqual([cst]);
     expect(where('Oil prices')).toEqual([oilTopic]);
     expect(armenia).toBeDefined();
