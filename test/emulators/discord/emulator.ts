@@ -37,8 +37,9 @@ import { handleRestRequest } from './rest.ts';
  *   RESUME → RESUMED, RECONNECT on request, GUILD_DELETE and INTERACTION_CREATE, each
  *   server's events only to the shard that owns it (DMs to shard 0);
  * - REST (rest.ts): GET /gateway/bot, interaction callbacks (204, no content type),
- *   @original edits, follow-ups, channel messages (posted with Discord's size checks,
- *   enforced nonces and the bot's permissions; read, edited, deleted), DM channels,
+ *   @original edits, follow-ups, channel messages (posted with Discord's size, URL and
+ *   flag checks, refused with 50035 and Discord's nested errors, enforced nonces and the
+ *   bot's permissions; read, edited, deleted), DM channels,
  *   command registration (GET/PUT, global and guild, checked against Discord's
  *   definition rules: command-rules.ts; guild commands keep no contexts or
  *   integration_types);

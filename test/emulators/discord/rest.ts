@@ -7,11 +7,15 @@ import {
   applyBody,
   asList,
   asText,
+  flagProblems,
+  formRefusal,
+  INTERACTION_MESSAGE_FLAGS,
   isRecord,
-  messageProblems,
+  messageRefusal,
   wireMessage,
   type EmulatedMessage,
   type Json,
+  type Refusal,
 } from './messages.ts';
 
 /**
@@ -73,6 +77,11 @@ class Responder {
   error(status: number, code: number, message: string, errors?: unknown): void {
     this.json(status, { message, code, ...(errors === undefined ? {} : { errors }) });
   }
+
+  /** Discord's refusal of a message body (messages.ts): 50035 with its nested errors, or 50006. */
+  refuse(refusal: Refusal): void {
+    this.error(refusal.status, refusal.code, refusal.message, refusal.errors);
+  }
 }
 
 export async function handleRestRequest(
@@ -129,7 +138,17 @@ export async function handleRestRequest(
   if (method === 'GET' && path === '/users/@me') return out.json(200, userObject(emu.bot, true));
   if (method === 'POST' && path === '/users/@me/channels') {
     const recipient = isRecord(body) ? asText(body.recipient_id) : '';
-    if (!/^\d+$/u.test(recipient)) return out.error(400, 50035, 'Invalid Form Body', { recipient_id: 'required' });
+    if (!/^\d+$/u.test(recipient))
+      return out.refuse(
+        formRefusal([
+          {
+            path: ['recipient_id'],
+            code: 'BASE_TYPE_REQUIRED',
+            message: 'This field is required',
+            text: 'recipient_id: required',
+          },
+        ]) as Refusal,
+      );
     const id = emu.ensureDmChannel(recipient);
     return out.json(200, {
       id,
@@ -187,8 +206,9 @@ function channelMessagesRoute(
   if (refusal) return out.error(refusal.status, refusal.code, refusal.message);
   const fields = isRecord(body) ? { ...body } : {};
   if (posting) {
-    const problems = messageProblems(fields, { creating: true });
-    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+    // Only SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS may be set (messages.ts: CHANNEL_MESSAGE_FLAGS).
+    const invalid = messageRefusal(fields, { creating: true });
+    if (invalid) return out.refuse(invalid);
     // Without Embed Links the embeds are dropped; a message that was nothing but embeds is refused.
     if (asList(fields.embeds).length > 0 && !emu.botMay(channelId, PERMISSIONS.embedLinks)) {
       if (asText(fields.content) === '' && asList(fields.components).length === 0)
@@ -215,8 +235,8 @@ function channelMessagesRoute(
     return out.noContent();
   }
   if (method === 'PATCH') {
-    const problems = messageProblems(fields, { creating: false });
-    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+    const invalid = messageRefusal(fields, { creating: false, flagsBefore: message.flags });
+    if (invalid) return out.refuse(invalid);
     applyBody(message, fields);
     message.edits++;
     return respondWithMessage(emu, out, message);
@@ -290,10 +310,17 @@ function interactionCallback(
   const callback = isRecord(body) ? body : {};
   const data = isRecord(callback.data) ? callback.data : {};
   const type = callback.type;
-  if (type === 4 || type === 7) {
-    const problems = messageProblems(data, { creating: type === 4 });
-    if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
-  }
+  // A reply may be EPHEMERAL; an update edits the message the component sits on; a deferral sets only flags.
+  const source = record.sourceMessageId === null ? undefined : emu.messages.get(record.sourceMessageId);
+  const invalid =
+    type === 4
+      ? messageRefusal(data, { creating: true, settableFlags: INTERACTION_MESSAGE_FLAGS })
+      : type === 7
+        ? messageRefusal(data, { creating: false, flagsBefore: source?.flags ?? 0 })
+        : type === 5
+          ? formRefusal(flagProblems(data, { creating: true, settableFlags: INTERACTION_MESSAGE_FLAGS }))
+          : null;
+  if (invalid) return out.refuse(invalid);
   record.callbacks.push(callback);
   switch (type) {
     case 4: {
@@ -316,7 +343,7 @@ function interactionCallback(
       record.deferredType = 6;
       break;
     case 7: {
-      const message = record.sourceMessageId === null ? undefined : emu.messages.get(record.sourceMessageId);
+      const message = source;
       if (!message) return out.error(400, 50035, 'Invalid Form Body', 'UPDATE_MESSAGE needs a component interaction');
       applyBody(message, data);
       message.edits++;
@@ -369,8 +396,8 @@ function webhookRoute(
     return out.noContent();
   }
   if (method !== 'PATCH') return out.error(405, 0, '405: Method Not Allowed');
-  const problems = messageProblems(fields, { creating: false });
-  if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  const invalid = messageRefusal(fields, { creating: false, flagsBefore: message.flags });
+  if (invalid) return out.refuse(invalid);
   applyBody(message, fields);
   message.edits++;
   if (messageRef === '@original' && record.deferredType === 5)
@@ -381,8 +408,8 @@ function webhookRoute(
 }
 
 function followUp(emu: DiscordEmulator, out: Responder, record: InteractionRecord, fields: Json): void {
-  const problems = messageProblems(fields, { creating: true });
-  if (problems.length > 0) return out.error(400, 50035, 'Invalid Form Body', problems);
+  const invalid = messageRefusal(fields, { creating: true, settableFlags: INTERACTION_MESSAGE_FLAGS });
+  if (invalid) return out.refuse(invalid);
   const message = emu.createMessage(record.channelId, { interactionId: record.id });
   applyBody(message, fields);
   record.followUps.push(message.id);

@@ -11,7 +11,8 @@ import {
   storeTopicService,
   TOPIC_ICON_COLORS,
 } from './forum.ts';
-import { createMethods, type Method, type Payload } from './methods.ts';
+import { createMethods, Staged, type Method, type Payload } from './methods.ts';
+import { PhotoFetcher } from './photos.ts';
 import { UpdateQueue } from './update-queue.ts';
 import {
   World,
@@ -43,6 +44,11 @@ import {
  * the connection unanswered (`'reset'`); either way the call takes no effect. `onCall`
  * tells a listener about every call once it is answered, for a recorder that must not
  * scan the whole log.
+ *
+ * sendPhoto takes an http(s) URL, which the emulator downloads as Telegram's servers do
+ * (photos.ts; unlike Telegram's, it reaches 127.0.0.1, so a test serves its pictures
+ * locally), or a file id it gave out. Multipart uploads are refused with a 400 that says
+ * so. `photos(chatId)` lists the bot's photo messages.
  */
 
 export interface CallRecord {
@@ -76,6 +82,8 @@ export interface TelegramEmulatorOptions {
   clock?: () => number;
   /** How long callback and inline queries may wait for an answer (QUERY_TIMEOUT_MS by default). */
   queryTimeoutMs?: { callback?: number; inline?: number };
+  /** sendPhoto's downloads: how long one may take (PHOTO_FETCH_TIMEOUT_MS) and how big it may be (5 MB). */
+  photoDownload?: { timeoutMs?: number; maxBytes?: number };
 }
 
 /**
@@ -110,6 +118,7 @@ export class TelegramEmulator {
   private server: Server | null = null;
   private baseUrl = '';
   private readonly flood: FloodControl | null;
+  private readonly photoFetcher: PhotoFetcher;
   readonly clock: () => number;
 
   constructor(options: TelegramEmulatorOptions = {}) {
@@ -129,10 +138,12 @@ export class TelegramEmulator {
       has_main_web_app: false,
       ...options.bot,
     } as UserFromGetMe);
+    this.photoFetcher = new PhotoFetcher(options.photoDownload?.timeoutMs, options.photoDownload?.maxBytes);
     this.methods = createMethods(this.world, {
       now: this.clock,
       callbackQueryTimeoutMs: options.queryTimeoutMs?.callback ?? QUERY_TIMEOUT_MS,
       inlineQueryTimeoutMs: options.queryTimeoutMs?.inline ?? QUERY_TIMEOUT_MS,
+      photos: this.photoFetcher,
     });
     this.updates = new UpdateQueue(this.world);
     this.events.setMaxListeners(100);
@@ -158,6 +169,7 @@ export class TelegramEmulator {
 
   async stop(): Promise<void> {
     this.updates.endPoll();
+    this.photoFetcher.abortAll();
     const server = this.server;
     this.server = null;
     if (!server) return;
@@ -541,6 +553,15 @@ export class TelegramEmulator {
     return this.world.botMessages.filter((m) => chatId === undefined || m.chatId === chatId);
   }
 
+  /**
+   * Photo messages the bot sent (to one chat, if given), oldest first, as last edited:
+   * `photo` (the sizes), `photoUrl`, `caption` / `captionHtml` / `captionEntities`.
+   * They are in `sent()` too, with an empty `text`.
+   */
+  photos(chatId?: number): StoredMessage[] {
+    return this.sent(chatId).filter((m) => m.photo !== undefined);
+  }
+
   /** Messages the bot sent into one topic of a forum (undefined: General), oldest first. */
   inTopic(chatId: number, threadId: number | undefined): StoredMessage[] {
     return this.world.botMessages.filter((m) => m.chatId === chatId && m.threadId === threadId);
@@ -631,8 +652,21 @@ export class TelegramEmulator {
     let payload: Payload;
     try {
       payload = await readPayload(req);
-    } catch {
-      return this.respond(res, apiErrors.badRequest('invalid request body'));
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) return this.respond(res, apiErrors.badRequest('invalid request body'));
+      // A refusal worth seeing in the log (a multipart upload): logged with no payload.
+      const refused: CallRecord = {
+        method,
+        payload: {},
+        status: err.code,
+        description: err.description,
+        at: this.clock(),
+      };
+      this.log.push(refused);
+      this.respond(res, err);
+      this.events.emit('call', refused);
+      this.events.emit('answered', refused);
+      return;
     }
     const call: CallRecord = { method, payload, status: 200, at: this.clock() };
     this.log.push(call);
@@ -682,8 +716,22 @@ export class TelegramEmulator {
     }
     try {
       if (method === 'deleteWebhook' && payload.drop_pending_updates === true) this.updates.dropAll();
-      const result = handler(payload);
-      if (this.flood && counted) this.flood.record(counted, paid, now);
+      let result = handler(payload);
+      let sentAt = now;
+      if (result instanceof Staged) {
+        // It waited (a download): the limits are checked again now, with what went meanwhile.
+        const commit = await result.ready;
+        sentAt = this.clock();
+        if (this.flood && counted) {
+          const refusal = this.flood.check(counted, paid, sentAt);
+          if (refusal) {
+            call.limitedBy = refusal.rule;
+            return answer(apiErrors.tooManyRequests(refusal.retryAfter));
+          }
+        }
+        result = commit();
+      }
+      if (this.flood && counted) this.flood.record(counted, paid, sentAt);
       answer({ ok: true, result });
     } catch (err) {
       answer(err instanceof ApiFailure ? err : new ApiFailure(500, `Internal Server Error: ${String(err)}`));
@@ -729,6 +777,10 @@ async function readPayload(req: IncomingMessage): Promise<Payload> {
   const body = Buffer.concat(chunks).toString('utf8');
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
   const type = req.headers['content-type'] ?? '';
+  if (type.includes('multipart/form-data'))
+    throw apiErrors.badRequest(
+      'multipart uploads are not emulated: send the file as an HTTP URL, or as a file_id the emulator returned',
+    );
   if (body === '') return query;
   if (type.includes('application/json')) return { ...query, ...(JSON.parse(body) as Payload) };
   if (type.includes('application/x-www-form-urlencoded')) {

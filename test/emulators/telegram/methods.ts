@@ -1,7 +1,9 @@
-import type { BotCommand, InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
+import type { BotCommand, InlineKeyboardMarkup, MessageEntity, PhotoSize } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
 import { createForumMethods, placeMessage } from './forum.ts';
 import { characterCount, parseTelegramHtml } from './html.ts';
+import { parseLinkPreviewOptions } from './link-preview.ts';
+import { httpUrl, type PhotoFetcher, photoErrors, photoSizes } from './photos.ts';
 import type { StoredMessage, World } from './world.ts';
 
 /**
@@ -11,7 +13,19 @@ import type { StoredMessage, World } from './world.ts';
  */
 
 export type Payload = Record<string, unknown>;
+/** A method's result, or a Staged one. */
 export type Method = (payload: Payload) => unknown;
+
+/**
+ * The answer of a method that must wait for something first (sendPhoto downloading its
+ * URL): `ready` settles with the step that makes the call take effect (or rejects with
+ * its ApiFailure). The emulator runs that step synchronously, after checking the flood
+ * limits again, so that calls which overlap while they wait are still limited as one
+ * after another.
+ */
+export class Staged {
+  constructor(readonly ready: Promise<() => unknown>) {}
+}
 
 export interface MethodOptions {
   /** The emulator's clock, in ms. */
@@ -19,11 +33,14 @@ export interface MethodOptions {
   /** How long a callback query, and an inline query, may wait for its answer. */
   callbackQueryTimeoutMs: number;
   inlineQueryTimeoutMs: number;
+  /** Downloads the pictures of sendPhoto. */
+  photos: PhotoFetcher;
 }
 
 const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';
 
 const MESSAGE_MAX = 4096;
+const CAPTION_MAX = 1024;
 const CALLBACK_DATA_MAX = 64;
 const CALLBACK_TEXT_MAX = 200;
 const COMMAND_NAME = /^[a-z0-9_]{1,32}$/u;
@@ -35,26 +52,48 @@ const num = (value: unknown): number | undefined =>
 const obj = (value: unknown): Payload | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Payload) : undefined;
 
-/** The text and entities a message would have, or the error Telegram gives. */
-export function parseText(
-  payload: Payload,
-  field = 'text',
-): { text: string; html: string | null; entities: MessageEntity[] } {
-  const raw = str(payload[field]);
-  if (raw === undefined || raw.trim() === '') throw apiErrors.badRequest('message text is empty');
-  const mode = str(payload.parse_mode);
-  let parsed: { text: string; html: string | null; entities: MessageEntity[] };
-  if (mode === undefined || mode === '') {
-    parsed = { text: raw, html: null, entities: [] };
-  } else if (mode === 'HTML') {
+/**
+ * Read "true" as Telegram reads a Boolean parameter: JSON true, or the strings "true",
+ * "yes", "1" (the Bot API server's to_bool, for form and query parameters).
+ */
+const flag = (value: unknown): boolean =>
+  value === true || value === 1 || (typeof value === 'string' && /^\s*(?:true|yes|1)\s*$/iu.test(value));
+
+type Formatted = { text: string; html: string | null; entities: MessageEntity[] };
+
+/** `raw` after parse_mode (HTML or none), or the error Telegram gives. */
+function parseFormatted(raw: string, mode: string | undefined): Formatted {
+  if (mode === undefined || mode === '') return { text: raw, html: null, entities: [] };
+  if (mode === 'HTML') {
     const html = parseTelegramHtml(raw);
     if (!html.ok) throw new ApiFailure(400, html.error);
-    parsed = { text: html.text, html: raw, entities: html.entities };
-  } else {
-    throw apiErrors.badRequest(`unsupported parse_mode "${mode}" (this emulator speaks HTML only)`);
+    return { text: html.text, html: raw, entities: html.entities };
   }
+  throw apiErrors.badRequest(`unsupported parse_mode "${mode}" (this emulator speaks HTML only)`);
+}
+
+/** The text and entities a message would have, or the error Telegram gives. */
+export function parseText(payload: Payload, field = 'text'): Formatted {
+  const raw = str(payload[field]);
+  if (raw === undefined || raw.trim() === '') throw apiErrors.badRequest('message text is empty');
+  const parsed = parseFormatted(raw, str(payload.parse_mode));
   if (parsed.text.trim() === '') throw apiErrors.badRequest('message text is empty');
   if (characterCount(parsed.text) > MESSAGE_MAX) throw apiErrors.badRequest('message is too long');
+  return parsed;
+}
+
+/**
+ * The caption a media message would have, parsed as `text` is (parse_mode applies to
+ * it): at most 1,024 characters after parsing. Absent or empty is no caption ({ text: '' }),
+ * and so is one that is only spaces once parsed (Telegram trims captions; the emulator,
+ * like for text, does not trim a caption that has words).
+ */
+export function parseCaption(payload: Payload): Formatted {
+  const raw = str(payload.caption);
+  if (raw === undefined || raw === '') return { text: '', html: null, entities: [] };
+  const parsed = parseFormatted(raw, str(payload.parse_mode));
+  if (parsed.text.trim() === '') return { text: '', html: null, entities: [] };
+  if (characterCount(parsed.text) > CAPTION_MAX) throw apiErrors.badRequest('message caption is too long');
   return parsed;
 }
 
@@ -116,6 +155,7 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
     sendMessage(p) {
       const record = world.resolve(p.chat_id);
       const content = parseText(p);
+      const linkPreviewOptions = parseLinkPreviewOptions(p);
       const keyboard = parseKeyboard(p.reply_markup);
       world.checkCanSend(record);
       const { threadId, replyToMessageId } = placeMessage(world, record, p);
@@ -126,22 +166,120 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
         replyMarkup: keyboard,
         replyToMessageId,
         threadId,
+        silent: flag(p.disable_notification),
+        ...(linkPreviewOptions ? { linkPreviewOptions } : {}),
       });
       return world.toMessage(stored);
     },
 
+    /**
+     * A text message only: a photo's caption is editMessageCaption's ("there is no text in
+     * the message to edit", TDLib's words, checked before the new text as TDLib does).
+     * The edit's link_preview_options replace the message's (none given: the default).
+     * Guess: a change of link preview options alone counts as a modification.
+     */
     editMessageText(p) {
       const message = findBotMessage(world, p);
+      if (message.photo) throw apiErrors.badRequest('there is no text in the message to edit');
       const content = parseText(p);
+      const linkPreviewOptions = parseLinkPreviewOptions(p);
       const keyboard = parseKeyboard(p.reply_markup);
       if (
         content.text === message.text &&
         JSON.stringify(content.entities) === JSON.stringify(message.entities) &&
+        JSON.stringify(linkPreviewOptions ?? null) === JSON.stringify(message.linkPreviewOptions ?? null) &&
         sameMarkup(keyboard, message.replyMarkup)
       ) {
         throw apiErrors.badRequest(NOT_MODIFIED);
       }
-      Object.assign(message, content, { replyMarkup: keyboard, editCount: message.editCount + 1 });
+      Object.assign(message, content, {
+        linkPreviewOptions,
+        replyMarkup: keyboard,
+        editCount: message.editCount + 1,
+      });
+      return world.toMessage(message);
+    },
+
+    /**
+     * A photo by HTTP(S) URL, which the emulator downloads as Telegram's servers do, or by
+     * a file id the emulator gave out (photos.ts: the refusals and the guesses). Everything
+     * that can be refused without the picture is refused before the download (chat,
+     * caption, keyboard, rights, topic: TDLib checks these before it uploads); where the
+     * message goes is worked out again once the picture is in, since a topic may close
+     * meanwhile. Placement, disable_notification, allow_paid_broadcast (emulator.ts) and
+     * the flood limits as for sendMessage.
+     */
+    sendPhoto(p) {
+      const record = world.resolve(p.chat_id);
+      const photo = str(p.photo);
+      if (photo === undefined || photo === '') throw photoErrors.noPhoto();
+      const caption = parseCaption(p);
+      const keyboard = parseKeyboard(p.reply_markup);
+      world.checkCanSend(record, 'photo');
+      placeMessage(world, record, p);
+      const known = world.photoFiles.get(photo);
+      const url = known ? null : httpUrl(photo);
+      if (!known && !url) throw photoErrors.wrongIdentifier();
+      const send = (sizes: PhotoSize[], photoUrl: string) => () => {
+        world.checkCanSend(record, 'photo');
+        const { threadId, replyToMessageId } = placeMessage(world, record, p);
+        const stored = world.storeMessage(record, {
+          text: '',
+          html: null,
+          entities: [],
+          photo: sizes,
+          photoUrl,
+          caption: caption.text,
+          captionHtml: caption.html,
+          captionEntities: caption.entities,
+          showCaptionAboveMedia: flag(p.show_caption_above_media),
+          fromBot: true,
+          from: undefined,
+          replyMarkup: keyboard,
+          replyToMessageId,
+          threadId,
+          silent: flag(p.disable_notification),
+        });
+        return world.toMessage(stored);
+      };
+      if (known) return send(known.sizes.slice(0, known.index + 1), known.url)();
+      if (!url) throw photoErrors.wrongIdentifier();
+      return new Staged(
+        options.photos.fetch(url).then((image) => {
+          const sizes = photoSizes(image, world.nextPhotoSerial());
+          sizes.forEach((size, index) => world.photoFiles.set(size.file_id, { sizes, index, url: image.url }));
+          return send(sizes, image.url);
+        }),
+      );
+    },
+
+    /**
+     * A photo message's caption (empty: none), its keyboard and show_caption_above_media
+     * (absent: false, as the Bot API passes it on). A text message has no caption: "there
+     * is no caption in the message to edit" (TDLib's words).
+     */
+    editMessageCaption(p) {
+      const message = findBotMessage(world, p);
+      if (!message.photo) throw apiErrors.badRequest('there is no caption in the message to edit');
+      const caption = parseCaption(p);
+      const keyboard = parseKeyboard(p.reply_markup);
+      const above = flag(p.show_caption_above_media);
+      if (
+        caption.text === message.caption &&
+        JSON.stringify(caption.entities) === JSON.stringify(message.captionEntities ?? []) &&
+        above === (message.showCaptionAboveMedia ?? false) &&
+        sameMarkup(keyboard, message.replyMarkup)
+      ) {
+        throw apiErrors.badRequest(NOT_MODIFIED);
+      }
+      Object.assign(message, {
+        caption: caption.text,
+        captionHtml: caption.html,
+        captionEntities: caption.entities,
+        showCaptionAboveMedia: above,
+        replyMarkup: keyboard,
+        editCount: message.editCount + 1,
+      });
       return world.toMessage(message);
     },
 

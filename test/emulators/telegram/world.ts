@@ -4,12 +4,15 @@ import type {
   ChatFullInfo,
   ChatMember,
   InlineKeyboardMarkup,
+  LinkPreviewOptions,
   Message,
   MessageEntity,
+  PhotoSize,
   User,
   UserFromGetMe,
 } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
+import { shownLinkPreviewOptions } from './link-preview.ts';
 
 /**
  * What the emulated Telegram knows: people, chats and who is in them, every message,
@@ -25,6 +28,8 @@ export interface MemberRecord {
   canPostMessages?: boolean;
   /** Restricted members: may send messages (default false). */
   canSendMessages?: boolean;
+  /** Restricted members: may send photos (default false). */
+  canSendPhotos?: boolean;
   /** Supergroup administrators: may create, rename, close and reopen forum topics (default false). */
   canManageTopics?: boolean;
   /** Administrators: may delete others' messages, and forum topics (default true). */
@@ -61,17 +66,41 @@ export interface ChatRecord {
   generalClosed: boolean;
 }
 
-/** A message in a chat, as sent (by the bot or injected as a person's) and as edited since. */
+/**
+ * A message in a chat, as sent (by the bot or injected as a person's) and as edited since.
+ * A photo message (sendPhoto) has `photo` set, its caption in `caption`, `captionHtml` and
+ * `captionEntities`, and an empty `text` (html null, no entities): code that reads `text`
+ * sees no words in it.
+ */
 export interface StoredMessage {
   chatId: number;
   messageId: number;
   fromBot: boolean;
   from: User | undefined;
-  /** The text after entity parsing: what a reader sees. */
+  /** The text after entity parsing: what a reader sees. '' for a photo message. */
   text: string;
-  /** The HTML the bot sent (parse_mode HTML), as last edited. */
+  /** The HTML the bot sent (parse_mode HTML), as last edited. null for a photo message. */
   html: string | null;
   entities: MessageEntity[];
+  /** Sent with `disable_notification`: delivered silently. */
+  silent: boolean;
+  /**
+   * The `link_preview_options` the bot gave (sendMessage, or the last editMessageText;
+   * `disable_web_page_preview` as `{ is_disabled: true }`), true flags and url only;
+   * undefined when none. The Message object shows them as Telegram does (link-preview.ts).
+   */
+  linkPreviewOptions?: LinkPreviewOptions;
+  /** A photo message: its sizes, smallest first, as Message.photo shows them. Undefined for other messages. */
+  photo?: PhotoSize[];
+  /** A photo message: the URL the picture was downloaded from (sent by file_id: the URL that photo first came from). */
+  photoUrl?: string;
+  /** A photo message: the caption after entity parsing, '' when it has none (as last edited). */
+  caption?: string;
+  /** A photo message: the caption's HTML as sent (parse_mode HTML), else null. */
+  captionHtml?: string | null;
+  captionEntities?: MessageEntity[];
+  /** A photo message: sent or last edited with show_caption_above_media. */
+  showCaptionAboveMedia?: boolean;
   replyMarkup: InlineKeyboardMarkup | undefined;
   editCount: number;
   replyToMessageId: number | undefined;
@@ -104,6 +133,12 @@ export class World {
   readonly callbackQueries = new Map<string, { answer: { text?: string; show_alert?: boolean } | null; at: number }>();
   readonly inlineQueries = new Map<string, { answer: InlineAnswer | null; at: number }>();
   readonly commandMenus = new Map<string, BotCommand[]>();
+  /**
+   * Every photo file id the emulator gave out: the photo's sizes, which of them the id
+   * names, the URL it came from. sendPhoto takes these back as `photo`.
+   */
+  readonly photoFiles = new Map<string, { sizes: PhotoSize[]; index: number; url: string }>();
+  private photoSerial = 0;
   webhook: { url: string; secretToken: string | undefined; allowedUpdates: string[] | undefined } | null = null;
   /** The last allowed_updates a bot asked for (Telegram remembers it); null: the default set. */
   allowedUpdates: string[] | null = null;
@@ -203,8 +238,13 @@ export class World {
     return status !== 'left' && status !== 'kicked';
   }
 
-  /** Throws what Telegram answers when the bot may not post in the chat. */
-  checkCanSend(record: ChatRecord): void {
+  /** A new photo's serial number, for its file ids. */
+  nextPhotoSerial(): number {
+    return ++this.photoSerial;
+  }
+
+  /** Throws what Telegram answers when the bot may not post (this kind of message) in the chat. */
+  checkCanSend(record: ChatRecord, kind: 'text' | 'photo' = 'text'): void {
     const { chat } = record;
     if (chat.type === 'private') {
       if (record.botBlocked) throw apiErrors.blockedByUser();
@@ -227,14 +267,20 @@ export class World {
       );
     if (bot.status === 'restricted' && bot.canSendMessages !== true)
       throw apiErrors.badRequest('not enough rights to send text messages to the chat');
+    if (kind === 'photo' && bot.status === 'restricted' && bot.canSendPhotos !== true)
+      throw apiErrors.badRequest('not enough rights to send photos to the chat');
   }
 
+  /** Stores a message; `silent` is false unless given. */
   storeMessage(
     record: ChatRecord,
-    message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount'>,
+    message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount' | 'silent'> & {
+      silent?: boolean;
+    },
   ): StoredMessage {
     const stored: StoredMessage = {
       ...message,
+      silent: message.silent ?? false,
       chatId: record.chat.id,
       messageId: record.nextMessageId++,
       date: now(),
@@ -271,9 +317,21 @@ export class World {
     }
     if (stored.service) {
       Object.assign(message, stored.service);
+    } else if (stored.photo) {
+      // Bot API: photo, then caption and caption_entities when there is a caption, and
+      // show_caption_above_media only when true.
+      message.photo = stored.photo;
+      if (stored.caption) {
+        message.caption = stored.caption;
+        if (stored.captionEntities && stored.captionEntities.length > 0)
+          message.caption_entities = stored.captionEntities;
+      }
+      if (stored.showCaptionAboveMedia === true) message.show_caption_above_media = true;
     } else {
       message.text = stored.text;
       if (stored.entities.length > 0) message.entities = stored.entities;
+      const preview = shownLinkPreviewOptions(stored.linkPreviewOptions, stored.text, stored.entities);
+      if (preview) message.link_preview_options = preview;
     }
     if (withReply) {
       const replied =
@@ -334,7 +392,7 @@ export class World {
           can_send_messages: m.canSendMessages === true,
           can_send_audios: false,
           can_send_documents: false,
-          can_send_photos: false,
+          can_send_photos: m.canSendPhotos === true,
           can_send_videos: false,
           can_send_video_notes: false,
           can_send_voice_notes: false,
