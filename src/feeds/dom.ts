@@ -1,4 +1,5 @@
 import { DomHandler, DomUtils, Parser, parseDocument } from 'htmlparser2';
+import { MAX_URL_LENGTH } from '../domain/article.ts';
 
 /*
  * The few DOM helpers the feed and page readers share, over htmlparser2's DOM. The
@@ -101,4 +102,15 @@ export function absoluteUrl(href: string | undefined, base: string): string | nu
   } catch {
     return null;
   }
+}
+
+/**
+ * An article picture's address: an absolute http(s) URL for `href` relative to `base`
+ * (so never data: or javascript:), short enough for an article, and not an SVG, which
+ * neither Telegram nor Discord shows as a photo. Null otherwise.
+ */
+export function pictureUrl(href: string | undefined, base: string): string | null {
+  const url = absoluteUrl(href, base);
+  if (url === null || url.length > MAX_URL_LENGTH) return null;
+  return /\.svgz?$/iu.test(new URL(url).pathname) ? null : url;
 }

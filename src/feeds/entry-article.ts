@@ -9,6 +9,7 @@ import {
 } from '../domain/article.ts';
 import { parseTagName, type TagName } from '../domain/tags.ts';
 import { stripControls, truncateAtWord } from '../domain/text.ts';
+import { isHttpUrl } from '../domain/urls.ts';
 import type { FeedEntry } from './entry.ts';
 
 /** Entry keys longer than this are stored as a hash. */
@@ -71,6 +72,8 @@ export function entryToArticle(
     body: cut(entry.body, MAX_BODY_LENGTH),
     tags: entryTags(feed.defaultTags, entry.categories),
     url: entry.url !== null && entry.url.length <= MAX_URL_LENGTH ? entry.url : null,
+    // validateArticle refuses a bad picture address, and with it the article: pass only a usable one.
+    image: entry.image !== null && entry.image.length <= MAX_URL_LENGTH && isHttpUrl(entry.image) ? entry.image : null,
     source: truncateAtWord(source.replace(/\s+/gu, ' ').trim(), MAX_SOURCE_LENGTH),
     publishedAt: entry.publishedAt,
     language: feed.language ?? null,

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { pictureUrl } from './dom.ts';
 
 /*
  * HTML to the plain text an article body holds: paragraphs separated by a blank line,
@@ -101,4 +102,50 @@ export function htmlToText(html: string): string {
 /** A one-line text from HTML or text that may hold markup or entities (feed titles). */
 export function htmlToLine(html: string): string {
   return htmlToText(html).replace(/\s+/gu, ' ').trim();
+}
+
+/** An <img> with a width or height attribute below this is an icon or a tracking pixel. */
+const MIN_PICTURE_SIDE = 50;
+/** Class names of images that are not the article's picture. */
+const NOT_A_PICTURE_CLASS = /emoji|smiley|icon|avatar|logo|badge|pixel/iu;
+/** Addresses of counters and tracking pixels that feeds put in their entries' HTML. */
+const TRACKER =
+  /feedburner\.com|feedsportal\.com|doubleclick\.net|stats\.wordpress\.com|\/~[a-z]+\/|[/_.-](?:pixel|tracker|tracking|beacon|spacer)\b/iu;
+
+/**
+ * The first <img> of an HTML fragment that can be the article's picture, as an absolute
+ * http(s) address resolved against `base`; null when there is none. Skipped: images in
+ * scripts and the like, tiny ones (by their width or height attribute), emoji and icons
+ * (by class), tracking pixels, and sources that are not http(s) (data:, javascript:).
+ * A lazily loaded image's data-src counts when its src does not.
+ */
+export function firstPicture(html: string, base: string): string | null {
+  if (!/<(?:[\w-]+:)?img[\s/>]/iu.test(html)) return null; // the common case costs no parse
+  let found: string | null = null;
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (SKIPPED.has(name)) skipping++;
+        if (found !== null || skipping > 0 || (name !== 'img' && !name.endsWith(':img'))) return;
+        const side = (value: string | undefined) => (value === undefined ? NaN : Number.parseInt(value, 10));
+        if (side(attribs.width) < MIN_PICTURE_SIDE || side(attribs.height) < MIN_PICTURE_SIDE) return;
+        if (NOT_A_PICTURE_CLASS.test(attribs.class ?? '')) return;
+        for (const src of [attribs.src, attribs['data-src']]) {
+          const url = pictureUrl(src, base);
+          if (url !== null && !TRACKER.test(url)) {
+            found = url;
+            parser.pause();
+            return;
+          }
+        }
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipping = Math.max(0, skipping - 1);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  return found;
 }

@@ -24,7 +24,7 @@ export interface LinkPreview {
 }
 
 /** Lines of the /post form that parsePostMessage reads as headers: a title must not look like one. */
-const HEADER_LIKE = /^(tags?|url|link|source|date|id)\s*:/iu;
+const HEADER_LIKE = /^(tags?|url|link|image|picture|source|date|id|lang|language)\s*:/iu;
 
 export function postForm(page: PageArticle, tags: readonly string[]): string {
   let title = truncateAtWord(stripControls(page.title).replace(/\s+/gu, ' ').trim(), MAX_TITLE_LENGTH);
@@ -33,6 +33,7 @@ export function postForm(page: PageArticle, tags: readonly string[]): string {
     `/post ${title}`,
     `tags: ${tags.join(', ')}`,
     `url: ${page.url}`,
+    ...(page.image ? [`image: ${page.image}`] : []),
     ...(page.source
       ? [`source: ${truncateAtWord(stripControls(page.source).replace(/\s+/gu, ' ').trim(), MAX_SOURCE_LENGTH)}`]
       : []),

@@ -7,6 +7,12 @@ export interface LinkedArticle {
   keywords: string[];
   articleBody?: string;
   publisher?: string;
+  /**
+   * The article's `image` addresses as written (a URL, an ImageObject's url or contentUrl,
+   * a list of either; a reference by @id to an ImageObject elsewhere in the same script),
+   * in order; not yet resolved or checked.
+   */
+  images: string[];
 }
 
 const ARTICLE_TYPES = /(?:Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$/u;
@@ -28,6 +34,19 @@ function isArticle(o: Json): boolean {
   return types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t));
 }
 
+/** The addresses a schema.org `image` value names, following an @id to an object in `all`. */
+function imageUrls(value: unknown, all: readonly Json[]): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => imageUrls(v, all));
+  const url = str(value);
+  if (url !== undefined) return [url];
+  if (!isObject(value)) return [];
+  const direct = str(value.url) ?? str(value.contentUrl);
+  if (direct !== undefined) return [direct];
+  const id = str(value['@id']);
+  const target = id === undefined ? undefined : all.find((o) => o !== value && o['@id'] === id);
+  return target ? [str(target.url) ?? str(target.contentUrl)].filter((u): u is string => u !== undefined) : [];
+}
+
 /** Reads the first schema.org Article (NewsArticle, BlogPosting...) from the page's JSON-LD scripts. */
 export function readLinkedData(doc: DomNode): LinkedArticle | null {
   for (const script of findAll(
@@ -40,7 +59,8 @@ export function readLinkedData(doc: DomNode): LinkedArticle | null {
     } catch {
       continue; // broken JSON-LD is common; the page's other metadata still counts
     }
-    const article = objects(value).find(isArticle);
+    const all = objects(value);
+    const article = all.find(isArticle);
     if (!article) continue;
     const keywords = article.keywords;
     const publisher = article.publisher;
@@ -52,6 +72,7 @@ export function readLinkedData(doc: DomNode): LinkedArticle | null {
         : (str(keywords) ?? '').split(',').filter((k) => k.trim() !== ''),
       articleBody: str(article.articleBody),
       publisher: isObject(publisher) ? str(publisher.name) : undefined,
+      images: imageUrls(article.image, all),
     };
   }
   return null;

@@ -1,14 +1,24 @@
 import { parseDate } from '../domain/article.ts';
 import { DomUtils } from 'htmlparser2';
-import { absoluteUrl, attr, elements, findAll, parseHtml, text, type DomElement, type DomNode } from './dom.ts';
+import {
+  absoluteUrl,
+  attr,
+  elements,
+  findAll,
+  parseHtml,
+  pictureUrl,
+  text,
+  type DomElement,
+  type DomNode,
+} from './dom.ts';
 import { tidyText } from './html-text.ts';
 import { readLinkedData, type LinkedArticle } from './linked-data.ts';
 
 /*
  * Readability-style extraction of an article from a web page: the title, publication
- * time and keywords from the page's metadata (Open Graph, article:*, keywords meta,
- * JSON-LD), the main text from the <article> (or the element holding most of the
- * page's paragraphs), navigation, asides, footers and forms left out.
+ * time, keywords and picture from the page's metadata (Open Graph, article:*, keywords
+ * meta, Twitter cards, JSON-LD), the main text from the <article> (or the element
+ * holding most of the page's paragraphs), navigation, asides, footers and forms left out.
  */
 
 export interface PageArticle {
@@ -20,7 +30,16 @@ export interface PageArticle {
   /** Keywords as the page gives them: article:tag, keywords, news_keywords, JSON-LD keywords. */
   keywords: string[];
   source: string | null;
+  /**
+   * The article's picture: og:image (og:image:url, og:image:secure_url), else
+   * twitter:image, else the JSON-LD article's image; an absolute http(s) address resolved
+   * against the page's address, or null.
+   */
+  image: string | null;
 }
+
+/** Meta names that give the page's picture, best first. */
+const PICTURE_META = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
 
 const SKIPPED = new Set([
   'nav',
@@ -149,6 +168,14 @@ function pageTitle(
   return title || oneLine(text(findAll(doc, (el) => el.name === 'h1')[0]));
 }
 
+function pagePicture(meta: Map<string, string[]>, ld: LinkedArticle | null, pageUrl: string): string | null {
+  for (const href of [...PICTURE_META.flatMap((name) => meta.get(name) ?? []), ...(ld?.images ?? [])]) {
+    const url = pictureUrl(href, pageUrl);
+    if (url !== null) return url;
+  }
+  return null;
+}
+
 export function extractPage(html: string, pageUrl: string): PageArticle {
   const doc = parseHtml(html);
   const meta = metaContents(doc);
@@ -191,5 +218,6 @@ export function extractPage(html: string, pageUrl: string): PageArticle {
     publishedAt,
     keywords: [...new Map(keywords.map((k) => [k.toLowerCase(), k])).values()],
     source: source ?? new URL(url).hostname.replace(/^www\./u, ''),
+    image: pagePicture(meta, ld, pageUrl),
   };
 }

@@ -202,6 +202,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(replyText(await run(`/post ${respelled}`))).toMatch(/^This page is already in the archive as \w{6}\./);
     });
 
+    it("posts the page's picture (og:image, resolved against the page) with the article", async () => {
+      const pageUrl = server.serve('/news/pictured', {
+        body: fixture('page.html').replace(
+          '<meta property="og:site_name"',
+          '<meta property="og:image" content="../images/csto.jpg"><meta property="og:site_name"',
+        ),
+        type: 'text/html; charset=utf-8',
+      });
+      const preview = await run(`/post ${pageUrl} CSTO`);
+      expect(preview.status).toBe('ok');
+      const button = preview.buttons.flat().find((b) => b.label === 'Post it');
+      const posted = await handle.core.pressButton(consoleCtx, button?.data ?? '');
+      expect(replyText(posted)).toMatch(/^Posted \w{6}: /);
+      // The page names its canonical address; the picture resolves against where it was fetched.
+      const row = await handle.deps.stores.articles.byUrl(server.url('/news/armenia-csto'));
+      expect(row?.image_url).toBe(server.url('/images/csto.jpg'));
+    });
+
     it('posts exactly what the preview showed: hashtags ending the page text stay text, not tags', async () => {
       const page = (keywords: string) =>
         `<html><head><title>Hashtag ending</title>${keywords}</head><body><article>` +

@@ -75,7 +75,7 @@ describe('parseFeed', () => {
     expect(parseFeed(json, 'https://x.example/').language).toBe('en');
     expect(parseFeed(fixture('rss.xml'), 'https://x.example/').language).toBeNull();
     const article = entryToArticle(
-      { guid: 'g', title: 'Заголовок', url: null, body: '', publishedAt: null, categories: [] },
+      { guid: 'g', title: 'Заголовок', url: null, body: '', publishedAt: null, image: null, categories: [] },
       { title: null, url: 'https://x.example/feed', defaultTags: ['X'], language: 'ru' },
     );
     expect(article.language).toBe('ru');
@@ -128,7 +128,7 @@ describe('decodeBody', () => {
 
 describe('entries as articles', () => {
   it('keys entries by guid, else link, else a hash of their content', () => {
-    const base = { title: 'T', body: 'B', publishedAt: null, categories: [] };
+    const base = { title: 'T', body: 'B', publishedAt: null, image: null, categories: [] };
     expect(entryKey({ ...base, guid: 'g1', url: 'https://a/1' })).toBe('g1');
     expect(entryKey({ ...base, guid: null, url: 'https://a/1' })).toBe('https://a/1');
     const hashed = entryKey({ ...base, guid: null, url: null });
@@ -154,6 +154,7 @@ describe('entries as articles', () => {
         url: 'https://a/1',
         body: `First line of the text\u0007 here.\n\nMore.`,
         publishedAt: null,
+        image: null,
         categories: ['A'],
       },
       { title: 'Feed Name', url: 'https://a/feed', defaultTags: [] },
@@ -165,7 +166,7 @@ describe('entries as articles', () => {
       url: 'https://a/1',
     });
     const long = entryToArticle(
-      { guid: 'g', title: 'word '.repeat(100), url: null, body: '', publishedAt: null, categories: [] },
+      { guid: 'g', title: 'word '.repeat(100), url: null, body: '', publishedAt: null, image: null, categories: [] },
       { title: null, url: 'https://host.example/feed', defaultTags: ['X'] },
     );
     expect(Array.from(String(long.title)).length).toBeLessThanOrEqual(300);

@@ -300,6 +300,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       });
     });
 
+    it("stores an entry's picture with its article", async () => {
+      const url = server.serve('/media.xml', { body: fixture('media-rss.xml') });
+      await add(url, ['Pictures']);
+      const large = await articleByUrl('https://pics.example/news/two-sizes');
+      expect(large.row.image_url).toBe('https://cdn.pics.example/large-1.jpg');
+      expect(large.view?.imageUrl).toBe('https://cdn.pics.example/large-1.jpg');
+      expect((await articleByUrl('https://pics.example/news/thumb')).row.image_url).toBe(server.url('/thumbs/2.jpg'));
+      expect((await articleByUrl('https://pics.example/news/audio')).row.image_url).toBeNull();
+    });
+
     it('keeps a flood in check: at most MAX_ARTICLES_PER_POLL articles a poll, the older rest marked seen', async () => {
       const items = Array.from({ length: MAX_ARTICLES_PER_POLL + 5 }, (_, i) => ({
         title: `Item ${i}`,
