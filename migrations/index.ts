@@ -14,6 +14,7 @@ import * as tagStatsPerStatement from './0012_tag_stats_per_statement.ts';
 import * as languageAnalysis from './0013_language_analysis.ts';
 import * as rekeyTags from './0014_rekey_tags.ts';
 import * as chatThreads from './0015_chat_threads.ts';
+import * as cards from './0016_cards.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_language_analysis': languageAnalysis,
   '0014_rekey_tags': rekeyTags,
   '0015_chat_threads': chatThreads,
+  '0016_cards': cards,
 };

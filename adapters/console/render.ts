@@ -51,8 +51,10 @@ function meta(article: ArticleView, locale?: Locale, full = false): string {
 export function renderArticleCard(article: ArticleView, style: TextStyle, body?: string, locale?: Locale): string {
   const title = clean(article.title);
   const lines = [style.ansi ? BOLD(title) : title, meta(article, locale, body !== undefined)];
-  lines.push(clean(body !== undefined && body !== '' ? body : article.summary));
+  const text = clean(body !== undefined && body !== '' ? body : article.summary);
+  if (text !== '') lines.push(text);
   if (article.url) lines.push(clean(article.url));
+  if (article.imageUrl) lines.push(`🖼 ${clean(article.imageUrl)}`);
   lines.push(`${article.tags.map((t) => clean(asHashtag(t))).join(' ')}  · id ${article.publicId}`);
   return lines.join('\n');
 }

@@ -30,7 +30,7 @@ function tagLine(tags: readonly string[]): string {
 }
 
 /**
- * One article as an embed: the title linked to the article, the summary (or the whole
+ * One article as an embed: the title linked to the article, its picture, the summary (or the whole
  * body for /article, cut to fit), the tags, the source and id in the footer, and the
  * publication time as the embed's timestamp (each reader sees it in their own zone).
  * `budget` is how many of the message's embedTotal characters this embed may use.
@@ -56,6 +56,8 @@ export function renderArticleEmbed(
     timestamp: (article.publishedAt ?? article.createdAt).toISOString(),
   };
   if (article.url !== null) embed.url = article.url;
+  // Discord fetches the picture when it shows the message: a broken address shows no picture, nothing fails.
+  if (article.imageUrl) embed.image = { url: article.imageUrl };
   if (article.tags.length > 0)
     embed.fields = [
       { name: translate(options.locale ?? DEFAULT_LOCALE, 'card-tags'), value: tagLine(article.tags), inline: true },

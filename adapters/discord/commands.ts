@@ -30,7 +30,7 @@ export const POST_COMMAND = 'post';
  * member's own DM deliveries; as `/channel NAME` they set the channel's, with the same
  * options. Only those the core has are offered.
  */
-export const DELIVERY_SETTING_COMMANDS = ['digest', 'quiet', 'timezone', 'pause', 'resume'] as const;
+export const DELIVERY_SETTING_COMMANDS = ['digest', 'quiet', 'timezone', 'card', 'pause', 'resume'] as const;
 
 /** What an option suggests while it is typed: known tags (core.completeTags) or IANA time zones. */
 export type AutocompleteKind = 'tags' | 'time-zones';
@@ -92,6 +92,12 @@ function quietArguments(value: OptionValues): string {
   return from !== '' && to !== '' ? `${from}-${to}` : from || to;
 }
 
+/** "/card [STYLE] [silent on|off]": a Discord card is an embed already, so link previews are not offered here. */
+function cardArguments(value: OptionValues): string {
+  const silent = value('silent');
+  return [value('style'), silent !== '' ? `silent ${silent}` : ''].filter((v) => v !== '').join(' ');
+}
+
 type KnownOptions = Record<
   string,
   { options: OptionPlan[]; separator?: string; compose?: (value: OptionValues) => string }
@@ -139,6 +145,18 @@ const deliverySettingOptions: KnownOptions = {
       },
     ],
     compose: quietArguments,
+  },
+  card: {
+    options: [
+      {
+        name: 'style',
+        description: described('discord-opt-card-style'),
+        required: false,
+        choices: ['headline', 'compact', 'full'],
+      },
+      { name: 'silent', description: described('discord-opt-card-silent'), required: false, choices: ['on', 'off'] },
+    ],
+    compose: cardArguments,
   },
   timezone: {
     options: [
@@ -305,6 +323,7 @@ const CHANNEL_SETTING_DESCRIPTIONS: Record<string, string> = {
   digest: described('discord-channel-digest'),
   quiet: described('discord-channel-quiet'),
   timezone: described('discord-channel-timezone'),
+  card: described('discord-channel-card'),
   pause: described('discord-channel-pause'),
   resume: described('discord-channel-resume'),
 };

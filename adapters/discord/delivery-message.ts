@@ -1,4 +1,4 @@
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { MessageFlags, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DeliveryMessage, DigestDeliveryMessage } from '../../src/index.ts';
 import { renderArticleEmbed } from './article-embed.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -13,6 +13,7 @@ const SNOWFLAKE = /^\d{5,20}$/u;
  * `allowed_mentions.parse` is always empty, so nothing in the article ("@everyone" in a
  * title, a pasted "<@&id>") can ping anyone; only the roles the channel configured for
  * these tags (`mentionRoleIds`) are listed, and they are the only mentions in `content`.
+ * A silent chat (`/card silent on`) gets the message with SUPPRESS_NOTIFICATIONS.
  * The delivery id goes in an enforced nonce, so a send repeated after a crash within
  * Discord's nonce window does not post the article twice.
  */
@@ -26,6 +27,7 @@ export function renderDelivery(message: DeliveryMessage): RESTPostAPIChannelMess
     enforce_nonce: true,
   };
   if (roles.length > 0) body.content = roles.map((id) => `<@&${id}>`).join(' ');
+  if (message.silent === true) body.flags = MessageFlags.SuppressNotifications;
   return body;
 }
 
@@ -43,5 +45,6 @@ export function renderDigestPage(message: DigestDeliveryMessage): RESTPostAPICha
     allowed_mentions: { parse: [] },
     nonce: `tagwire-d${message.deliveryId}p${message.pageNumber}`.slice(0, DISCORD_LIMITS.nonce),
     enforce_nonce: true,
+    ...(message.silent === true ? { flags: MessageFlags.SuppressNotifications } : {}),
   };
 }

@@ -11,7 +11,8 @@ import {
   type Sender,
 } from '../../src/index.ts';
 import { retryAfterMs } from './pacing.ts';
-import { articleCardHtml, fitsOneMessage, keyboardFor, renderReply, renderReplyCut } from './render.ts';
+import type { LinkPreviewOptions } from 'grammy/types';
+import { articleCardHtml, fitsOneMessage, keyboardFor, renderReply, renderReplyCut, visibleLength } from './render.ts';
 
 export { DEFAULT_RETRY_AFTER_SECONDS } from './pacing.ts';
 
@@ -21,8 +22,11 @@ export interface TelegramSenderOptions {
 }
 
 /**
- * The outbound side: one delivered article, or one page of a digest, is one sendMessage
- * in HTML parse mode.
+ * The outbound side: one delivered article, or one page of a digest, is one message in
+ * HTML parse mode. An article with a picture is a photo with the card as its caption when
+ * the card fits a caption (CAPTION_MAX), else a text card with the picture as a large
+ * preview above it; a picture Telegram refuses (a broken URL, not an image) makes it a
+ * text card. `/card` settings: previews of the article's page, and silent delivery.
  * Nothing here retries or waits: the core's delivery worker owns pacing (Telegram's
  * limits, src/delivery/limits.ts) and retries, so every failure is mapped to one of
  * the core's delivery errors and thrown straight back. The Api given should be one
@@ -33,16 +37,45 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
   return {
     platform: 'telegram',
     async send(message: DeliveryMessage) {
+      const { chatId } = message.subscriber;
+      const common = {
+        parse_mode: 'HTML' as const,
+        reply_markup: keyboardFor(message.buttons),
+        ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
+        ...(message.silent === true ? { disable_notification: true } : {}),
+        ...paid,
+      };
+      const image = message.article.imageUrl ?? null;
       try {
+        const whole = articleCardHtml(message.article, undefined, Infinity, message.locale);
+        if (image !== null && visibleLength(whole) <= CAPTION_MAX) {
+          try {
+            const sent = await api.sendPhoto(chatId, image, { caption: whole, ...common });
+            return { messageId: String(sent.message_id) };
+          } catch (err) {
+            // A picture Telegram could not fetch or read: the card goes out as text, never lost.
+            if (!isImageRefusal(err)) throw err;
+            const sent = await api.sendMessage(
+              chatId,
+              articleCardHtml(message.article, undefined, undefined, message.locale),
+              {
+                ...common,
+                link_preview_options: articlePreview(message),
+              },
+            );
+            return { messageId: String(sent.message_id) };
+          }
+        }
         const sent = await api.sendMessage(
-          message.subscriber.chatId,
+          chatId,
           articleCardHtml(message.article, undefined, undefined, message.locale),
           {
-            parse_mode: 'HTML',
-            link_preview_options: { is_disabled: true },
-            reply_markup: keyboardFor(message.buttons),
-            ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
-            ...paid,
+            ...common,
+            // A card too long for a caption shows its picture as a large preview above the text.
+            link_preview_options:
+              image !== null
+                ? { url: image, prefer_large_media: true, show_above_text: true }
+                : articlePreview(message),
           },
         );
         return { messageId: String(sent.message_id) };
@@ -63,6 +96,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
+          ...(message.silent === true ? { disable_notification: true } : {}),
           ...paid,
         });
         return { messageId: String(sent.message_id) };
@@ -72,6 +106,23 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
     },
     fits: fitsOneMessage,
   };
+}
+
+/** Telegram's limit on a photo's caption, in characters after entity parsing (measured as MESSAGE_MAX is). */
+export const CAPTION_MAX = 1024;
+
+/** The article page's preview when the chat turned previews on (`/card previews on`), else none. */
+function articlePreview(message: DeliveryMessage): LinkPreviewOptions {
+  const { url } = message.article;
+  return message.linkPreviews === true && url !== null ? { url } : { is_disabled: true };
+}
+
+/** Telegram's answers for a picture it could not fetch or read (the URL, the page's type, the bytes). */
+const IMAGE_REFUSED =
+  /wrong file identifier|failed to get http url content|wrong type of the web page content|image_process_failed|photo_invalid|photo_save_file_invalid|webpage_curl_failed|webpage_media_empty/iu;
+
+function isImageRefusal(err: unknown): boolean {
+  return err instanceof GrammyError && err.error_code === 400 && IMAGE_REFUSED.test(err.description);
 }
 
 /** Shown in a chat whose deliveries were paused for missing rights, the next time someone there uses a command. */

@@ -97,6 +97,7 @@ export function articleRow(article: ValidArticle, now: number, postedBy: string)
     language,
     url: article.url,
     source: article.source,
+    image_url: article.imageUrl,
     published_at: article.publishedAt?.getTime() ?? now,
     date_given: article.publishedAt ? 1 : 0,
     created_at: now,

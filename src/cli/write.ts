@@ -22,9 +22,11 @@ const FINAL_LINE_FROM = 501;
 export const IMPORT_HELP = `Usage: tagwire import FILE [--notify] [--json] [--quiet]
 
 Loads articles from JSON Lines, one object a line:
-  {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "...", "lang": "ru"}
+  {"id": "...", "title": "...", "body": "...", "url": "https://...", "tags": ["..."], "date": "2024-05-01", "source": "...", "lang": "ru",
+   "image": "https://.../picture.jpg"}
 The fields are ${ARTICLE_RECORD_FIELDS.join(', ')} ("publishedAt" is another name for
-"date"; "lang" is the language's ISO 639-1 code, detected from the text when absent);
+"date"; "lang" is the language's ISO 639-1 code, detected from the text when absent;
+"image" is the address of the article's picture, shown on its cards);
 other fields are ignored with a warning. FILE may be gzip-compressed (.gz), or -
 for standard input. Re-running is safe: an article whose id or url is already there is
 skipped. Bad lines (an empty id included) are reported with their line number and
@@ -39,7 +41,7 @@ Progress goes to stderr: on a terminal one line kept up to date (lines read, the
 and the time left when reading a file); otherwise a line every 5 seconds, and one at the
 end when the file had more than ${FINAL_LINE_FROM - 1} lines.`;
 
-export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--source NAME]
+export const POST_HELP = `Usage: tagwire post --title TITLE --tags A,B [--url URL] [--image URL] [--source NAME]
                     [--date DATE] [--lang CODE] [--body TEXT | --body-file FILE] [--id ID] [--json]
 
 Posts one article and delivers it to everyone who follows one of its tags. When the
@@ -47,7 +49,9 @@ bot runs (tagwire start) on the same database, its worker sends the deliveries.
 --tags is read as /follow reads tags: "Armenia, CSTO", "#Armenia #CSTO", or one
 multi-word tag such as "Nagorno Karabakh". --date takes 2024-05-01, ISO 8601 or
 RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT). --lang is the article's language as an ISO
-639-1 code (en, ru, hy, …); without it the language is detected from the text.`;
+639-1 code (en, ru, hy, …); without it the language is detected from the text.
+--image is the address (http or https) of the article's picture: Telegram shows it as
+a photo with the card as its caption, Discord as the embed's image.`;
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -144,6 +148,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
       title: { type: 'string' },
       tags: { type: 'string' },
       url: { type: 'string' },
+      image: { type: 'string' },
       source: { type: 'string' },
       date: { type: 'string' },
       lang: { type: 'string' },
@@ -181,6 +186,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
         title: values.title,
         tags: splitTagList(values.tags),
         url: values.url,
+        image: values.image,
         source: values.source,
         publishedAt: values.date,
         body,

@@ -7,6 +7,7 @@ export const POST_FORMAT_EXAMPLE = [
   'tags: Armenia, CSTO',
   'url: https://example.com/armenia-csto',
   'source: Example News',
+  'image: https://example.com/armenia-csto.jpg',
   'date: 2024-02-23',
   'lang: en',
   '',
@@ -14,11 +15,11 @@ export const POST_FORMAT_EXAMPLE = [
   '#Russia',
 ].join('\n');
 
-const HEADER = /^(tags?|url|link|source|date|id|lang|language)\s*:\s*(.*)$/iu;
+const HEADER = /^(tags?|url|link|image|picture|source|date|id|lang|language)\s*:\s*(.*)$/iu;
 
 /**
  * Reads the one-message /post form: the title after the command (or on the next line),
- * then optional `tags:`, `url:`, `source:`, `date:`, `lang:` header lines (any case), a blank line,
+ * then optional `tags:`, `url:`, `image:`, `source:`, `date:`, `lang:` header lines (any case), a blank line,
  * and the body. The `tags:` line is read as /follow reads tags; hashtags alone on the
  * body's last line count as tags too.
  */
@@ -39,6 +40,7 @@ export function parsePostMessage(args: string): ArticleInput {
     if (key === 'tag') key = 'tags';
     if (key === 'link') key = 'url';
     if (key === 'language') key = 'lang';
+    if (key === 'picture') key = 'image';
     headers[key] =
       headers[key] !== undefined && key === 'tags' ? `${headers[key]}, ${m[2] ?? ''}` : (m[2] ?? '').trim();
   }
@@ -60,6 +62,7 @@ export function parsePostMessage(args: string): ArticleInput {
     tags,
     body: bodyLines.join('\n').trim(),
     url: headers.url,
+    image: headers.image,
     source: headers.source,
     publishedAt: headers.date,
     externalId: headers.id,
@@ -72,6 +75,7 @@ export interface PostFields {
   /** As typed: comma-separated, or hashtags. */
   tags: string;
   url?: string | undefined;
+  image?: string | undefined;
   source?: string | undefined;
   date?: string | undefined;
   body?: string | undefined;
@@ -88,6 +92,7 @@ export function composePostMessage(fields: PostFields): string {
   const tagLine = !/[,，]/u.test(tags) && /(^|\s)[#＃]/u.test(tags) ? tags.split(/\s+/u).join(', ') : tags;
   const lines = [`/post ${line(fields.title)}`, `tags: ${tagLine}`];
   if (line(fields.url) !== '') lines.push(`url: ${line(fields.url)}`);
+  if (line(fields.image) !== '') lines.push(`image: ${line(fields.image)}`);
   if (line(fields.source) !== '') lines.push(`source: ${line(fields.source)}`);
   if (line(fields.date) !== '') lines.push(`date: ${line(fields.date)}`);
   const body = (fields.body ?? '').trim();

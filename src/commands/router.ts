@@ -38,6 +38,7 @@ import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
 import { languageCommand } from './handlers/language.ts';
+import { cardCommand } from './handlers/card.ts';
 import { topicsCommand } from './handlers/topics.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { scheduleCommands } from './handlers/schedules.ts';
@@ -81,6 +82,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     ...readingCommands,
     help,
     languageCommand,
+    cardCommand,
     topicsCommand,
     ...adminCommands,
     ...deliveryAdminCommands,

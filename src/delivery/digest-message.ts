@@ -5,6 +5,7 @@ import { localDateLabel } from '../domain/schedule-time.ts';
 import { localeOr, translator } from '../i18n/index.ts';
 import type { DigestDeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
+import { cardSettingsOf } from '../storage/subscriber-store.ts';
 import { localTagName } from '../domain/region-names.ts';
 
 /** The page a claimed digest row sends now, and the rows the whole digest covers. */
@@ -79,6 +80,7 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
       subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
       ...(threadId !== null && !paused ? { threadId } : {}),
       page,
+      ...(sub !== undefined && cardSettingsOf(sub).silent ? { silent: true } : {}),
       pageNumber: index + 1,
       pages: pages.length,
     },

@@ -4,7 +4,9 @@ import type { Platform } from '../domain/platform.ts';
 import type { Button } from '../domain/reply.ts';
 import type { DeliveryMessage, Sender } from '../ports/sender.ts';
 import { PAUSED_ROUTE, type ClaimedDelivery } from '../storage/outbox-store.ts';
+import type { DeliveryPrefs } from '../storage/subscriber-store.ts';
 import type { StoredArticle } from '../domain/article.ts';
+import { cardText, DEFAULT_CARD_SETTINGS } from '../domain/card.ts';
 import { localeOr, type Locale } from '../i18n/index.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { recordDeliveryFailure } from './failure.ts';
@@ -135,11 +137,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const single = claimed.filter((c) => c.digestAt === null);
     const articles = await deps.stores.articles.byIds([...new Set(single.map((c) => c.articleId))]);
     const views = await deps.stores.articles.views(articles);
-    const languages =
+    const prefs =
       single.length === 0
-        ? new Map<number, string | null>()
-        : await deps.stores.subscribers.languages([...new Set(single.map((c) => c.subscriberId))]);
-    const locales = new Map([...languages].map(([id, language]) => [id, localeOr(language)]));
+        ? new Map<number, DeliveryPrefs>()
+        : await deps.stores.subscribers.deliveryPrefs([...new Set(single.map((c) => c.subscriberId))]);
+    const locales = new Map([...prefs].map(([id, p]) => [id, localeOr(p.language)]));
     for (const [i, article] of articles.entries()) {
       const view = views[i];
       if (!view) continue;
@@ -150,11 +152,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         locales,
       );
       for (const row of rows) {
+        const card = prefs.get(row.subscriberId)?.card ?? DEFAULT_CARD_SETTINGS;
         messages.set(row.id, {
           article: {
             deliveryId: row.id,
             subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
-            article: localizedView(view, locales.get(row.subscriberId) ?? localeOr(null)),
+            // The card's text is the chat's style's (/card): none, the summary, or the first paragraphs.
+            article: {
+              ...localizedView(view, locales.get(row.subscriberId) ?? localeOr(null)),
+              summary: cardText({ title: article.title, summary: article.summary, body: article.body }, card.style),
+            },
+            linkPreviews: card.linkPreviews,
+            silent: card.silent,
             mentionRoleIds: row.mentionRoleIds,
             ...(typeof row.threadId === 'string' ? { threadId: row.threadId } : {}),
             buttons: buttons.get(row.subscriberId) ?? [],

@@ -11,6 +11,7 @@ export function articleJson(article: ArticleView, score?: number): Record<string
     publishedAt: (article.publishedAt ?? article.createdAt).toISOString(),
     source: article.source,
     lang: article.language ?? null,
+    image: article.imageUrl ?? null,
     summary: article.summary,
     ...(score === undefined ? {} : { score: Math.round(score * 10_000) / 10_000 }),
   };

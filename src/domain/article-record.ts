@@ -17,6 +17,7 @@ export const ARTICLE_RECORD_FIELDS = [
   'publishedAt',
   'source',
   'lang',
+  'image',
 ] as const;
 
 export interface ArticleRecord {
@@ -49,6 +50,7 @@ export function readArticleRecord(record: Record<string, unknown>, known: readon
       publishedAt: present(record.date) ? record.date : record.publishedAt,
       source: record.source,
       language: record.lang,
+      image: record.image,
     },
     unknownFields,
   };

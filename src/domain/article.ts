@@ -16,6 +16,8 @@ export const MAX_COMMAND_LENGTH = 110_000;
 export const MAX_URL_LENGTH = 2_048;
 export const MAX_SOURCE_LENGTH = 100;
 export const MAX_EXTERNAL_ID_LENGTH = 200;
+/** An image address may be as long as a page address. */
+export const MAX_IMAGE_URL_LENGTH = MAX_URL_LENGTH;
 
 /** An article as submitted by a person or an import, before validation. */
 export interface ArticleInput {
@@ -28,6 +30,8 @@ export interface ArticleInput {
   externalId?: unknown;
   /** The language, as an ISO 639-1 code (`ru`, `hy`, `en-GB`); detected from the text when absent. */
   language?: unknown;
+  /** The address of the article's picture (an http(s) URL), shown on its cards. */
+  image?: unknown;
 }
 
 export interface ValidArticle {
@@ -40,10 +44,12 @@ export interface ValidArticle {
   externalId: string | null;
   /** The language given (ISO 639-1), or null: then it is detected when the article is stored. */
   language: string | null;
+  /** The picture's address (normalised http(s) URL), or null. */
+  imageUrl: string | null;
 }
 
 /** The optional text fields, as the messages name them (`err-article-field-…`). */
-type OptionalField = 'url' | 'source' | 'id';
+type OptionalField = 'url' | 'image' | 'source' | 'id';
 
 /**
  * Checks every field and returns a clean article, or throws one UserInputError that
@@ -103,14 +109,9 @@ export function validateArticle(input: ArticleInput): ValidArticle {
     fail(msg('err-article-too-many-tags', { max: MAX_TAGS_PER_ARTICLE, count: tags.length }));
 
   // One page, one spelling: the duplicate check and the stored address see the normalised URL.
-  const rawUrl = optionalText(input.url, 'url', Infinity, fail);
-  let url: string | null = null;
-  if (rawUrl !== null) {
-    url = normalizeUrl(rawUrl);
-    if (url === null) fail(msg('err-article-not-a-url', { text: rawUrl.slice(0, 80) }));
-    else if (codePointLength(url) > MAX_URL_LENGTH)
-      fail(msg('err-article-field-too-long', { field: 'url', max: MAX_URL_LENGTH }));
-  }
+  const url = urlField(input.url, 'url', fail);
+
+  const imageUrl = urlField(input.image, 'image', fail);
 
   const source = optionalText(input.source, 'source', MAX_SOURCE_LENGTH, fail);
   const externalId = optionalText(input.externalId, 'id', MAX_EXTERNAL_ID_LENGTH, fail);
@@ -135,7 +136,18 @@ export function validateArticle(input: ArticleInput): ValidArticle {
   if (problems.length > 0) {
     throw new UserInputError(problems);
   }
-  return { title, body, tags, url, source, publishedAt, externalId, language };
+  return { title, body, tags, url, source, publishedAt, externalId, language, imageUrl };
+}
+
+/** An optional http(s) address, normalised; a problem is reported through `fail`. */
+function urlField(value: unknown, field: 'url' | 'image', fail: (message: Message) => null): string | null {
+  const raw = optionalText(value, field, Infinity, fail);
+  if (raw === null) return null;
+  const url = normalizeUrl(raw);
+  if (url === null) return fail(msg('err-article-not-a-url', { text: raw.slice(0, 80) }));
+  if (codePointLength(url) > MAX_URL_LENGTH)
+    return fail(msg('err-article-field-too-long', { field, max: MAX_URL_LENGTH }));
+  return url;
 }
 
 function optionalText(

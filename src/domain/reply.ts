@@ -33,6 +33,8 @@ export interface ArticleView {
   createdAt: Date;
   /** The article's language (ISO 639-1), null when not known. */
   language?: string | null;
+  /** The article's picture (an http(s) URL validated by the core), null or absent when it has none. */
+  imageUrl?: string | null;
 }
 
 export type Block =

@@ -12,7 +12,15 @@ export interface DeliveryMessage {
     chatId: string;
     kind: ChatKind;
   };
+  /**
+   * The article; its `summary` is the text the chat's card style shows under the title
+   * (`/card`: empty for headline, the summary, or the first paragraphs for full).
+   */
   article: ArticleView;
+  /** The chat's `/card previews`: a card without a picture shows the article page's link preview. */
+  linkPreviews?: boolean;
+  /** The chat's `/card silent`: deliver without a notification sound. */
+  silent?: boolean;
   /** Role ids to mention (Discord channel subscriptions); empty means mention no one. */
   mentionRoleIds: string[];
   /** The thread of the chat to post in (a Telegram forum topic's message_thread_id); absent: the chat itself. */
@@ -33,6 +41,8 @@ export interface DigestDeliveryMessage {
   /** The thread of the chat the digest goes to (the forum topic `/digest` was set in); absent: the chat itself. */
   threadId?: string;
   page: Reply;
+  /** The chat's `/card silent`: deliver without a notification sound. */
+  silent?: boolean;
   /** 1-based, of `pages`. */
   pageNumber: number;
   pages: number;

@@ -187,6 +187,7 @@ const ARTICLE_COLUMNS = [
   'created_at',
   'posted_by',
   'language',
+  'image_url',
 ] as const;
 type ArticleColumn = (typeof ARTICLE_COLUMNS)[number];
 const PG_TYPES: Record<ArticleColumn, string> = {
@@ -202,6 +203,7 @@ const PG_TYPES: Record<ArticleColumn, string> = {
   created_at: 'bigint',
   posted_by: 'text',
   language: 'text',
+  image_url: 'text',
 };
 
 type ArticleValues = Record<ArticleColumn, string | number | null>;
@@ -221,6 +223,7 @@ function valuesOf(article: BulkArticle, publicId: string): ArticleValues {
     created_at: r.created_at,
     posted_by: r.posted_by,
     language: r.language ?? null,
+    image_url: r.image_url ?? null,
   };
 }
 

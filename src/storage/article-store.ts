@@ -64,6 +64,7 @@ export function toView(row: ArticleRow, tags: string[]): ArticleView {
     publishedAt: row.date_given ? new Date(Number(row.published_at)) : null,
     createdAt: new Date(Number(row.created_at)),
     language: row.language,
+    imageUrl: row.image_url,
   };
 }
 

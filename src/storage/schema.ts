@@ -35,6 +35,8 @@ export interface ArticlesTable {
   posted_by: string;
   /** The article's language, ISO 639-1 ('en', 'ru', 'hy'), given or detected; null when not known (src/domain/language.ts). */
   language: Generated<string | null>;
+  /** The article's picture, an http(s) address; null: none (migration 0016). */
+  image_url: Generated<string | null>;
 }
 
 export interface ArticleTagsTable {
@@ -63,6 +65,12 @@ export interface SubscribersTable {
   topics_auto: Generated<number>;
   /** The thread `/digest` was set in (a forum topic), where the digests go; null: the chat itself. */
   digest_thread_id: Generated<string | null>;
+  /** How the chat's cards look ('headline', 'compact', 'full'; src/domain/card.ts); null: 'compact'. */
+  card_style: Generated<string | null>;
+  /** 1: a card without a picture shows the article page's link preview. */
+  link_previews: Generated<number>;
+  /** 1: cards and digests arrive without a notification sound. */
+  silent: Generated<number>;
   created_at: number;
   updated_at: number;
   /** IANA time zone for digests and quiet hours. */

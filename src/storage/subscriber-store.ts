@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { cardStyleOr, type CardSettings } from '../domain/card.ts';
 import type { ChatKind, Platform, SubscriberStatus } from '../domain/platform.ts';
 import type { Database, FollowMode, SubscriberRow } from './schema.ts';
 
@@ -33,8 +34,10 @@ export interface SubscriberStore {
   setLanguage(id: number, language: string): Promise<void>;
   /** Turns `/topics auto` on or off for the chat. */
   setTopicsAuto(id: number, on: boolean): Promise<void>;
-  /** The languages of these chats (null where none is set), in one query per 500. */
-  languages(ids: readonly number[]): Promise<Map<number, string | null>>;
+  /** `/card`: how the chat's cards look (src/domain/card.ts). */
+  setCardSettings(id: number, settings: CardSettings): Promise<void>;
+  /** What a delivery to each of these chats needs: its language (null where none is set) and card settings; one query per 500. */
+  deliveryPrefs(ids: readonly number[]): Promise<Map<number, DeliveryPrefs>>;
   /** Counts a failure that is permanent only when repeated; returns the new count. */
   addFailure(id: number): Promise<number>;
   resetFailures(id: number): Promise<void>;
@@ -150,15 +153,26 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
     async setLanguage(id, language) {
       await db.updateTable('subscribers').set({ language }).where('id', '=', id).execute();
     },
-    async languages(ids) {
-      const found = new Map<number, string | null>();
+    async setCardSettings(id, settings) {
+      await db
+        .updateTable('subscribers')
+        .set({
+          card_style: settings.style,
+          link_previews: settings.linkPreviews ? 1 : 0,
+          silent: settings.silent ? 1 : 0,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async deliveryPrefs(ids) {
+      const found = new Map<number, DeliveryPrefs>();
       for (let i = 0; i < ids.length; i += 500) {
         const rows = await db
           .selectFrom('subscribers')
-          .select(['id', 'language'])
+          .select(['id', 'language', 'card_style', 'link_previews', 'silent'])
           .where('id', 'in', ids.slice(i, i + 500))
           .execute();
-        for (const r of rows) found.set(r.id, r.language);
+        for (const r of rows) found.set(r.id, { language: r.language, card: cardSettingsOf(r) });
       }
       return found;
     },
@@ -295,5 +309,19 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
         .execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
+  };
+}
+
+export interface DeliveryPrefs {
+  language: string | null;
+  card: CardSettings;
+}
+
+/** A chat's card settings as stored (migration 0016). */
+export function cardSettingsOf(row: Pick<SubscriberRow, 'card_style' | 'link_previews' | 'silent'>): CardSettings {
+  return {
+    style: cardStyleOr(row.card_style),
+    linkPreviews: Number(row.link_previews) === 1,
+    silent: Number(row.silent) === 1,
   };
 }

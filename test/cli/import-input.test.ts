@@ -103,6 +103,21 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(result.stderr).toMatch(/line 3: Give "date" or "publishedAt", not both/);
   });
 
+  it('takes an "image" field for the cards, and rejects a line whose picture is not a web address', async () => {
+    const result = await runImport(
+      lines(
+        { id: 'i1', title: 'Pictured', tags: ['a'], image: 'https://images.example.com/i1.jpg' },
+        { id: 'i2', title: 'Bad picture', tags: ['a'], image: 'javascript:alert(1)' },
+        { id: 'i3', title: 'No picture', tags: ['a'] },
+      ),
+    );
+    expect(result.stdout).toMatch(/Read 3 lines: 2 imported, 0 already present, 1 rejected/);
+    expect(result.stderr).toMatch(/line 2: .*not a web address/);
+    expect((await article('i1'))?.image_url).toBe('https://images.example.com/i1.jpg');
+    expect((await article('i3'))?.image_url).toBeNull();
+    expect(await article('i2')).toBeUndefined();
+  });
+
   it('reports a truncated gzip file: what was committed and how to resume (defect 10)', async () => {
     const records = Array.from({ length: 1500 }, (_, i) =>
       JSON.stringify({

@@ -58,11 +58,12 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
     await stores.subscribers.setFollow(reader.id, gas.id, 'mute', 4);
     await stores.subscribers.setFollow(group.id, oil.id, 'follow', 4, '555');
     await stores.subscribers.addManager(group.id, '1001', 5);
+    await stores.subscribers.setCardSettings(group.id, { style: 'full', linkPreviews: true, silent: true });
     await sql`INSERT INTO feeds (url, added_by, created_at) VALUES ('https://example.org/feed.xml', 'admin', 6)`.execute(
       source.storage.db,
     );
     const posted = await source.core.postArticle(
-      { title: 'Oil prices climb', body: 'Crude rose.', tags: ['Oil'] },
+      { title: 'Oil prices climb', body: 'Crude rose.', tags: ['Oil'], image: 'https://images.example.com/oil.jpg' },
       { postedBy: 'test', notify: true },
     );
     expect(posted.recipients).toBe(2);

@@ -47,6 +47,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(again.stderr).toMatch(/already in the archive/);
   });
 
+  it('stores an --image picture for the cards, and refuses one that is not a web address', async () => {
+    const posted = await post('--title', 'x', '--tags', 'a', '--image', 'https://images.example.com/x.jpg');
+    expect(posted.json?.image).toBe('https://images.example.com/x.jpg');
+    const id = String(posted.json?.id);
+    expect((await handle.deps.stores.articles.byPublicId(id))?.image_url).toBe('https://images.example.com/x.jpg');
+    await expect(post('--title', 'y', '--tags', 'a', '--image', 'not a picture')).rejects.toThrow(/not a web address/);
+  });
+
   it('refuses an empty --id instead of posting without one (defect 6)', async () => {
     await expect(post('--title', 'x', '--tags', 'a', '--id', ' ')).rejects.toThrow(/--id is empty/);
     expect(await handle.deps.stores.articles.count()).toBe(0);

@@ -48,6 +48,25 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(new Date(Number(row?.published_at)).toISOString()).toBe('2024-02-23T00:00:00.000Z');
     });
 
+    it('takes the picture from an image: or picture: line, and refuses one that is not a web address', async () => {
+      const posted = await run(
+        ['/post Pictured', 'tags: Armenia', 'Image: https://images.example.com/a.jpg', '', 'Text.'].join('\n'),
+      );
+      expect(posted.status).toBe('ok');
+      expect((await handle.deps.stores.articles.byPublicId(postedId(posted)))?.image_url).toBe(
+        'https://images.example.com/a.jpg',
+      );
+      const alias = await run(
+        ['/post Also pictured', 'tags: Armenia', 'picture: https://images.example.com/b.png'].join('\n'),
+      );
+      expect((await handle.deps.stores.articles.byPublicId(postedId(alias)))?.image_url).toBe(
+        'https://images.example.com/b.png',
+      );
+      const bad = await run(['/post Not pictured', 'tags: Armenia', 'image: ftp://example.com/c.jpg'].join('\n'));
+      expect(bad.status).toBe('error');
+      expect(replyText(bad)).toMatch(/not a web address/);
+    });
+
     it('shows the format when the title or tags are missing', async () => {
       const bare = await run('/post');
       expect(replyText(bare)).toMatch(/tags: Armenia, CSTO/);

@@ -80,8 +80,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     await run('/language hy');
     await run('/start', telegramUser('600'));
     const ids = await handle.storage.db.selectFrom('subscribers').select(['id', 'chat_id']).execute();
-    const languages = await handle.storage.stores.subscribers.languages(ids.map((r) => r.id));
-    expect(languages.get(ids.find((r) => r.chat_id === 'local')?.id ?? -1)).toBe('hy');
-    expect(languages.get(ids.find((r) => r.chat_id === '600')?.id ?? -1)).toBeNull();
+    const languages = await handle.storage.stores.subscribers.deliveryPrefs(ids.map((r) => r.id));
+    expect(languages.get(ids.find((r) => r.chat_id === 'local')?.id ?? -1)?.language).toBe('hy');
+    expect(languages.get(ids.find((r) => r.chat_id === '600')?.id ?? -1)?.language).toBeNull();
   });
 });

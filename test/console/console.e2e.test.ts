@@ -66,6 +66,30 @@ describe('console adapter with piped input', () => {
     expect(english.stdout).toMatch(/Following \(2\): #Armenia #CSTO/u);
   });
 
+  it('shows a card as /card sets it, with its picture address, and /tags says how cards look', async () => {
+    const input = [
+      '/follow Armenia',
+      '/card headline silent on',
+      '/post Armenia opens a border crossing\\',
+      'tags: Armenia\\',
+      'image: https://images.example.com/crossing.jpg\\',
+      '\\',
+      'A summary this chat did not ask for.',
+      '/tags',
+      '',
+    ].join('\n');
+    const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Saved: the next cards here look like this\./u);
+    expect(result.stdout).toMatch(
+      /📰 Armenia opens a border crossing\n[^\n]*\n🖼 https:\/\/images\.example\.com\/crossing\.jpg\n#Armenia/u,
+    );
+    expect(result.stdout).not.toContain('A summary this chat did not ask for.');
+    expect(result.stdout).toMatch(
+      /Cards here: headline \(the title only\)\. Link previews: off\. Silent delivery: on\./u,
+    );
+  });
+
   it('answers bad input with help and keeps going, and strips terminal escapes', async () => {
     const input = ['/nonsense', 'hello', '/follow', '/post \u001b[2JEvil title\\', 'tags: x', '/tags', ''].join('\n');
     const result = await runCli(['console'], { DATABASE_URL: ws.dbUrl }, input);

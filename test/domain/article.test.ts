@@ -39,6 +39,19 @@ describe('validateArticle', () => {
     }
   });
 
+  it('takes an http(s) picture, normalised, and refuses anything else as one', () => {
+    expect(validateArticle({ ...good, image: ' HTTPS://Images.Example.com/a b.jpg ' }).imageUrl).toBe(
+      'https://images.example.com/a%20b.jpg',
+    );
+    expect(validateArticle({ ...good, image: '' }).imageUrl).toBeNull();
+    expect(validateArticle(good).imageUrl).toBeNull();
+    for (const image of ['javascript:alert(1)', 'data:image/png;base64,AAAA', 'file:///etc/passwd', 'picture.jpg']) {
+      expect(() => validateArticle({ ...good, image })).toThrow(/not a web address/);
+    }
+    expect(() => validateArticle({ ...good, image: { url: 'https://x.example/a.jpg' } })).toThrow(/image/);
+    expect(() => validateArticle({ ...good, image: `https://x.example/${'a'.repeat(3000)}.jpg` })).toThrow(/image/);
+  });
+
   it('lists every problem at once', () => {
     try {
       validateArticle({ title: '', tags: [], url: 'nope', publishedAt: 'yesterday-ish' });

@@ -26,6 +26,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     ]);
   });
 
+  it('takes an "image" for the cards and answers with it; refuses one that is not a web address', async () => {
+    const answer = await postJson(api(), { title: 'Pictured', tags: ['a'], image: 'https://images.example.com/p.jpg' });
+    expect(answer.status).toBe(201);
+    expect((answer.body.article as { image: string }).image).toBe('https://images.example.com/p.jpg');
+    const bad = await postJson(api(), { title: 'Not pictured', tags: ['a'], image: 'data:image/png;base64,AAAA' });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'invalid_article' } });
+    expect(bad.body.message).toMatch(/not a web address/);
+    expect(await handle.deps.stores.articles.count()).toBe(1);
+  });
+
   it('refuses an empty or blank id (defect 6)', async () => {
     for (const id of ['', '  ']) {
       const answer = await postJson(api(), { id, title: 'x', tags: ['a'] });
@@ -65,7 +75,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const typo = await postJson(api(), { title: 'Typo', tags: ['a'], tittle: 'x', topics: ['b'] });
     expect(typo.status).toBe(201);
     expect(typo.body.warnings).toEqual([
-      'Unknown fields "tittle", "topics" ignored; the fields are id, title, body, url, tags, date, publishedAt, source, lang, autoTag, notify.',
+      'Unknown fields "tittle", "topics" ignored; the fields are id, title, body, url, tags, date, publishedAt, source, lang, image, autoTag, notify.',
     ]);
     const bad = await postJson(api(), { title: '', tags: ['a'], tittle: 'Typo' });
     expect(bad.status).toBe(400);

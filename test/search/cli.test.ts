@@ -73,6 +73,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         'publishedAt',
         'source',
         'lang',
+        'image',
         'summary',
         'score',
         'snippet',

@@ -23,6 +23,7 @@ cmd-search = Search the archive: words, "phrases", -exclude, #tag, since:/until:
 cmd-related = Articles related to one article
 cmd-article = One article in full
 cmd-language = The language of this chat: English, Russian or Armenian
+cmd-card = How this chat's cards look: headline, compact or full; link previews; silent delivery
 cmd-topics = In a Telegram forum: a topic of its own for each tag this chat follows
 cmd-post = Post an article, typed or from a web page, and deliver it to followers (admins)
 cmd-delete = Delete an article; undelivered copies are cancelled (admins)
@@ -43,6 +44,7 @@ refused-admin = Sorry, /{ $command } is for the bot's admins. Nothing was change
 refused-manager = Sorry, only this chat's admins can change what it follows. Nothing was changed. You can still /search and /follow in a private chat with me.
 refused-toggle = Only this chat's admins can change what it follows.
 refused-language = Sorry, only this chat's admins can change its language. Nothing was changed.
+refused-card = Sorry, only this chat's admins can change how its cards look. Nothing was changed.
 refused-topics = Sorry, only this chat's admins can change how its topics are made. Nothing was changed.
 button-view-it = View it
 button-related = Related
@@ -72,6 +74,36 @@ topics-auto-on = From now on every tag followed here gets a topic of its own.
 topics-off = I will not create topics any more. The topics made so far keep their tags.
 topics-no-rights = I may not create topics here: make me an administrator with the right to manage topics, then send /topics auto again.
 topics-refused = Telegram refused to create the topic: { $error }
+
+## /card
+
+card-status = Cards here: { $style ->
+    [headline] headline (the title only)
+    [full] full (the title and the first paragraphs)
+   *[compact] compact (the title and the summary)
+}. Link previews: { $previews ->
+    [on] on
+   *[off] off
+}. Silent delivery: { $silent ->
+    [on] on
+   *[off] off
+}.
+card-help = Change it with /card headline, /card compact or /card full, /card previews on|off (Telegram: a card without a picture shows its page's preview), /card silent on|off (cards and digests arrive without a sound).
+card-unknown = I do not understand "{ $word }" here. Write a style (headline, compact or full), "previews on" or "off", "silent on" or "off".
+card-saved = Saved: the next cards here look like this.
+button-card-style = { $style ->
+    [headline] Headline only
+    [full] Full
+   *[compact] Compact
+}
+button-card-previews = { $previews ->
+    [on] Link previews on
+   *[off] Link previews off
+}
+button-card-silent = { $silent ->
+    [on] Silent
+   *[off] With sound
+}
 
 ## /language
 
@@ -441,16 +473,19 @@ err-article-too-many-tags = An article can have at most { $max } tags; this one 
 err-article-not-a-url = "{ $text }" is not a web address; it must start with http:// or https://.
 err-article-field-not-text = The { $field ->
         [url] URL
+        [image] image URL
         [source] source
        *[id] id
     } must be text.
 err-article-field-control = The { $field ->
         [url] URL
+        [image] image URL
         [source] source
        *[id] id
     } contains control characters.
 err-article-field-too-long = The { $field ->
         [url] URL
+        [image] image URL
         [source] source
        *[id] id
     } is longer than { $max } characters.
@@ -506,6 +541,8 @@ discord-opt-digest-time = When it comes: 24-hour HH:MM such as 08:00, in the tim
 discord-opt-quiet-from = Quiet hours start: 24-hour HH:MM such as 22:00, in the time zone set with timezone
 discord-opt-quiet-to = Quiet hours end, e.g. 07:00; articles held meanwhile come then
 discord-opt-quiet-off = True: no quiet hours any more (from and to are then ignored)
+discord-opt-card-style = headline: the title only; compact: title and summary; full: title and first paragraphs
+discord-opt-card-silent = on: cards and digests arrive without a notification; off: with one
 discord-opt-zone = An IANA time zone such as Europe/Berlin; type a city to pick one
 discord-opt-watch-query = Words that must all occur, "a phrase", -exclude, #tag
 discord-opt-latest-tag = Only articles with this tag
@@ -518,6 +555,7 @@ discord-opt-alias-tag = The existing tag it should mean
 discord-channel-digest = Post this channel's articles as one digest a day or a week instead of one by one
 discord-channel-quiet = Quiet hours for this channel: articles posted then wait until they end
 discord-channel-timezone = This channel's time zone, for its digest and quiet hours
+discord-channel-card = How this channel's cards look (headline, compact or full) and whether they arrive silently
 discord-channel-pause = Pause deliveries to this channel (its follows are kept); /channel resume restarts them
 discord-channel-resume = Restart deliveries to this channel after /channel pause
 discord-channel = What this channel follows: articles with these tags are posted here

@@ -23,6 +23,7 @@ cmd-search = Поиск по архиву: слова, «фразы», -искл
 cmd-related = Статьи, похожие на данную
 cmd-article = Одна статья целиком
 cmd-language = Язык этого чата: английский, русский или армянский
+cmd-card = Как выглядят карточки в этом чате: заголовок, кратко или полностью; превью ссылок; тихая доставка
 cmd-topics = В форуме Telegram: своя тема для каждого тега этого чата
 cmd-post = Опубликовать статью, набранную или с веб-страницы, и разослать подписчикам (админы)
 cmd-delete = Удалить статью; неотправленные копии отменяются (админы)
@@ -43,6 +44,7 @@ refused-admin = Извините, /{ $command } доступна только а
 refused-manager = Извините, менять подписки этого чата могут только его админы. Ничего не изменилось. Вы можете пользоваться /search и /follow в личном чате со мной.
 refused-toggle = Менять подписки этого чата могут только его админы.
 refused-language = Извините, менять язык этого чата могут только его админы. Ничего не изменилось.
+refused-card = Извините, менять вид карточек в этом чате могут только его админы. Ничего не изменилось.
 refused-topics = Извините, менять работу с темами в этом чате могут только его админы. Ничего не изменилось.
 button-view-it = Открыть
 button-related = Похожие
@@ -73,6 +75,36 @@ topics-auto-on = Теперь у каждого тега, на который з
 topics-off = Больше не буду создавать темы. Уже созданные темы сохраняют свои теги.
 topics-no-rights = Мне нельзя создавать темы здесь: сделайте меня администратором с правом управлять темами и снова отправьте /topics auto.
 topics-refused = Telegram не дал создать тему: { $error }
+
+## /card
+
+card-status = Карточки здесь: { $style ->
+    [headline] только заголовок (headline)
+    [full] полные (заголовок и первые абзацы, full)
+   *[compact] краткие (заголовок и краткое содержание, compact)
+}. Превью ссылок: { $previews ->
+    [on] включены
+   *[off] выключены
+}. Тихая доставка: { $silent ->
+    [on] включена
+   *[off] выключена
+}.
+card-help = Изменить: /card headline, /card compact или /card full, /card previews on|off (в Telegram карточка без картинки показывает превью своей страницы), /card silent on|off (карточки и дайджесты приходят без звука).
+card-unknown = Не понимаю здесь «{ $word }». Напишите вид (headline, compact или full), «previews on» или «off», «silent on» или «off».
+card-saved = Сохранено: следующие карточки здесь будут выглядеть так.
+button-card-style = { $style ->
+    [headline] Только заголовок
+    [full] Полностью
+   *[compact] Кратко
+}
+button-card-previews = { $previews ->
+    [on] Превью ссылок: вкл.
+   *[off] Превью ссылок: выкл.
+}
+button-card-silent = { $silent ->
+    [on] Без звука
+   *[off] Со звуком
+}
 
 ## /language
 
@@ -523,16 +555,19 @@ err-article-too-many-tags = У статьи может быть не больш�
 err-article-not-a-url = «{ $text }» — не веб-адрес; он должен начинаться с http:// или https://.
 err-article-field-not-text = { $field ->
         [url] URL
+        [image] Адрес картинки
         [source] Источник
        *[id] Id
     } должен быть текстом.
 err-article-field-control = { $field ->
         [url] URL
+        [image] Адрес картинки
         [source] Источник
        *[id] Id
     } содержит управляющие символы.
 err-article-field-too-long = { $field ->
         [url] URL
+        [image] Адрес картинки
         [source] Источник
        *[id] Id
     } длиннее { $max } { $max ->
@@ -591,6 +626,8 @@ discord-opt-digest-time = Когда она приходит: ЧЧ:ММ, нап�
 discord-opt-quiet-from = Начало тихих часов: ЧЧ:ММ, например 22:00, в поясе из timezone
 discord-opt-quiet-to = Конец тихих часов, например 07:00; отложенные статьи придут тогда
 discord-opt-quiet-off = True: тихих часов больше нет (from и to тогда не учитываются)
+discord-opt-card-style = headline: только заголовок; compact: заголовок и суть; full: заголовок и первые абзацы
+discord-opt-card-silent = on: карточки и дайджесты приходят без уведомления; off: с уведомлением
 discord-opt-zone = Часовой пояс IANA, например Europe/Moscow; начните вводить город
 discord-opt-watch-query = Слова, которые должны быть все, «фраза», -исключение, #тег
 discord-opt-latest-tag = Только статьи с этим тегом
@@ -603,6 +640,7 @@ discord-opt-alias-tag = Существующий тег, который оно �
 discord-channel-digest = Присылать статьи этого канала одной сводкой в день или в неделю, а не по одной
 discord-channel-quiet = Тихие часы этого канала: статьи, вышедшие в это время, придут после них
 discord-channel-timezone = Часовой пояс этого канала для сводки и тихих часов
+discord-channel-card = Как выглядят карточки этого канала (headline, compact или full) и приходят ли они без звука
 discord-channel-pause = Приостановить доставки в этот канал (подписки сохранятся); /channel resume возобновит
 discord-channel-resume = Возобновить доставки в этот канал после /channel pause
 discord-channel = Подписки этого канала: статьи с этими тегами публикуются здесь
