@@ -15,6 +15,7 @@ import * as languageAnalysis from './0013_language_analysis.ts';
 import * as rekeyTags from './0014_rekey_tags.ts';
 import * as chatThreads from './0015_chat_threads.ts';
 import * as cards from './0016_cards.ts';
+import * as forumChannels from './0017_forum_channels.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_rekey_tags': rekeyTags,
   '0015_chat_threads': chatThreads,
   '0016_cards': cards,
+  '0017_forum_channels': forumChannels,
 };

@@ -22,7 +22,7 @@ export {
 } from './domain/errors.ts';
 export type { ChatKind, Platform } from './domain/platform.ts';
 export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
-export { asHashtag } from './domain/tags.ts';
+export { asHashtag, tagKey } from './domain/tags.ts';
 export { articleLanguageLabel } from './domain/language.ts';
 export { truncateAtWord, codePointLength } from './domain/text.ts';
 export { formatDate, rich } from './commands/format.ts';

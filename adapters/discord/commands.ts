@@ -1,10 +1,12 @@
 import {
   ApplicationIntegrationType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandBooleanOption,
+  type SlashCommandSubcommandBuilder,
   type SlashCommandStringOption,
 } from 'discord.js';
 import { hasMessage, type CommandInfo } from '../../src/index.ts';
@@ -23,6 +25,25 @@ import { cutText } from './markdown.ts';
 /** `/channel follow|unfollow|list|digest|…`: the channel's subscription, for members with Manage Channels. */
 export const CHANNEL_COMMAND = 'channel';
 export const MENTION_ROLE_OPTION = 'mention-role';
+/** `/channel … channel:#name`: the channel to act on instead of this one (a forum, which has no place to type commands). */
+export const TARGET_CHANNEL_OPTION = 'channel';
+/** The channels /channel can act on: text, announcement, forum and media channels. */
+export const TARGET_CHANNEL_TYPES = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildForum,
+  ChannelType.GuildMedia,
+] as const;
+
+/** Adds the optional target channel option to a /channel subcommand. */
+function withTargetChannel(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+  return sub.addChannelOption((o) =>
+    o
+      .setName(TARGET_CHANNEL_OPTION)
+      .setDescription(described('discord-opt-target-channel'))
+      .addChannelTypes(...TARGET_CHANNEL_TYPES),
+  );
+}
 /** The core command answered with a modal instead of a command line. */
 export const POST_COMMAND = 'post';
 /**
@@ -341,23 +362,27 @@ function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPICha
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addSubcommand((sub) =>
-      sub
-        .setName('follow')
-        .setDescription(described('discord-channel-follow'))
-        .addStringOption((o) =>
-          o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
-        )
-        .addRoleOption((o) => o.setName(MENTION_ROLE_OPTION).setDescription(described('discord-opt-mention-role'))),
+      withTargetChannel(
+        sub
+          .setName('follow')
+          .setDescription(described('discord-channel-follow'))
+          .addStringOption((o) =>
+            o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
+          )
+          .addRoleOption((o) => o.setName(MENTION_ROLE_OPTION).setDescription(described('discord-opt-mention-role'))),
+      ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('unfollow')
-        .setDescription(described('discord-channel-unfollow'))
-        .addStringOption((o) =>
-          o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
-        ),
+      withTargetChannel(
+        sub
+          .setName('unfollow')
+          .setDescription(described('discord-channel-unfollow'))
+          .addStringOption((o) =>
+            o.setName('tag').setDescription(described('discord-opt-tags')).setRequired(true).setAutocomplete(true),
+          ),
+      ),
     )
-    .addSubcommand((sub) => sub.setName('list').setDescription(described('discord-channel-list')));
+    .addSubcommand((sub) => withTargetChannel(sub.setName('list').setDescription(described('discord-channel-list'))));
   for (const plan of channelSettingPlans(plans)) {
     builder.addSubcommand((sub) => {
       sub
@@ -366,7 +391,7 @@ function channelCommand(plans: ReadonlyMap<string, CommandPlan>): RESTPostAPICha
           cutText(CHANNEL_SETTING_DESCRIPTIONS[plan.name] ?? plan.description, DISCORD_LIMITS.commandDescription),
         );
       addOptions(sub, plan.options);
-      return sub;
+      return withTargetChannel(sub);
     });
   }
   return builder.toJSON();

@@ -1,5 +1,7 @@
 import {
+  ChannelType,
   PermissionFlagsBits,
+  PermissionsBitField,
   type APIInteractionGuildMember,
   type BaseInteraction,
   type GuildMember,
@@ -12,8 +14,28 @@ import type { CommandContext } from '../../src/index.ts';
  * A member's own commands (/follow, /tags, /search, buttons…) act on their DM
  * subscription, wherever they are typed: the chat is the user (its id is the user id,
  * which the sender turns into a DM channel) and they manage it. /channel acts on the
- * channel it is used in, and only members with Manage Channels manage that.
+ * channel it is used in (or the one picked in its `channel` option: a forum has no place
+ * to type), and only members with Manage Channels there manage that.
  */
+
+/** A channel whose articles become posts (threads) of their own. */
+const FORUM_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildForum, ChannelType.GuildMedia]);
+
+/** The channel picked in a /channel command's `channel` option, as Discord resolved it; null when none. */
+function pickedChannel(
+  interaction: BaseInteraction,
+): { id: string; name: string | null; type: number; canManage: boolean } | null {
+  if (!interaction.isChatInputCommand()) return null;
+  const picked = interaction.options.getChannel('channel');
+  if (picked === null) return null;
+  // The member's permissions in that channel, as Discord resolved them with the option.
+  const permissions: unknown = (picked as { permissions?: unknown }).permissions;
+  let canManage = false;
+  if (permissions instanceof PermissionsBitField) canManage = permissions.has(PermissionFlagsBits.ManageChannels);
+  else if (typeof permissions === 'string' && /^\d+$/u.test(permissions))
+    canManage = (BigInt(permissions) & PermissionFlagsBits.ManageChannels) !== 0n;
+  return { id: picked.id, name: picked.name ?? null, type: picked.type, canManage };
+}
 
 function roleIdsOf(member: GuildMember | APIInteractionGuildMember | null): string[] {
   if (member === null) return [];
@@ -52,18 +74,25 @@ export function memberContext(interaction: BaseInteraction): CommandContext {
 /** The channel's subscription; null outside a server. Manage Channels is checked here, at run time. */
 export function channelContext(interaction: BaseInteraction): CommandContext | null {
   if (!interaction.inGuild() || interaction.channelId === null) return null;
+  const picked = pickedChannel(interaction);
   const channel = interaction.channel;
-  const title = channel !== null && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
+  const here = channel !== null && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
+  const title = picked === null ? here : (picked.name ?? undefined);
+  const forum = picked === null ? channel !== null && FORUM_TYPES.has(channel.type) : FORUM_TYPES.has(picked.type);
   return {
     platform: 'discord',
     chat: {
-      id: interaction.channelId,
+      id: picked?.id ?? interaction.channelId,
       kind: 'channel',
       ...(title === undefined ? {} : { title }),
       parentId: interaction.guildId,
+      forum,
     },
     user: userOf(interaction),
-    canManageChat: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    canManageChat:
+      picked === null
+        ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
+        : picked.canManage,
     languageTag: languageOf(interaction),
   };
 }

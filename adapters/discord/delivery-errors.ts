@@ -22,6 +22,9 @@ export function missingPermissionsNotice(code: number): string {
 
 const FORBIDDEN_NOTICE = noticeOf('discord-forbidden');
 
+/** Discord's code for a forum post without a tag in a forum that requires one. */
+export const FORUM_TAG_REQUIRED = 40067;
+
 /**
  * Maps what @discordjs/rest threw on a delivery onto the core's delivery errors
  * (src/delivery/errors.ts), which decide whether the worker waits, retries, pauses or
@@ -32,6 +35,8 @@ const FORBIDDEN_NOTICE = noticeOf('discord-forbidden');
  * - 10003 unknown channel, 10013 unknown user → deactivated: the target is gone;
  * - 50001 missing access, 50013 missing permissions → the channel is paused, with a notice
  *   telling its moderators what to grant;
+ * - 50008 the channel takes no messages (it became a forum, say), 40067 the forum requires
+ *   a tag the bot could not give → the channel is paused, with a notice saying what to do;
  * - another 403 → paused (a channel) or deactivated (a DM), but only after repeats;
  * - 5xx, timeouts, dropped connections, anything else → transient, retried with backoff.
  */
@@ -57,6 +62,10 @@ export function toDeliveryError(err: unknown, target: { kind: ChatKind }): Deliv
         return target.kind === 'user'
           ? new PermanentDeliveryError('forbidden', message, 'deactivate', true)
           : new PermanentDeliveryError('missing-permissions', message, 'pause', false, missingPermissionsNotice(code));
+      case RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel:
+        return new PermanentDeliveryError('forbidden', message, 'pause', false, noticeOf('discord-not-text-channel'));
+      case FORUM_TAG_REQUIRED:
+        return new PermanentDeliveryError('forbidden', message, 'pause', false, noticeOf('discord-forum-tag-required'));
       case RESTJSONErrorCodes.OpeningDirectMessagesTooFast:
         return new RetryLaterError(60_000, false, message);
       default:

@@ -170,7 +170,7 @@ function asChannelCommands(reply: Reply): Reply {
 
 /** Records the member who set the channel up as one of its managers (the core tells them of problems). */
 async function connectManager(core: Core, ctx: CommandContext): Promise<void> {
-  const { id, title, parentId } = ctx.chat;
+  const { id, title, parentId, forum } = ctx.chat;
   await core.chats.connect(
     {
       platform: 'discord',
@@ -178,6 +178,7 @@ async function connectManager(core: Core, ctx: CommandContext): Promise<void> {
       kind: 'channel',
       ...(title === undefined ? {} : { title }),
       ...(parentId === undefined ? {} : { parentId }),
+      ...(forum === undefined ? {} : { forum }),
     },
     ctx.user.id,
   );

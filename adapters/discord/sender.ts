@@ -1,24 +1,43 @@
-import { REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import {
   PermanentDeliveryError,
   RetryLaterError,
   type DeliveryMessage,
+  type DigestDeliveryMessage,
   type Logger,
   type SendResult,
   type Sender,
 } from '../../src/index.ts';
 import { missingPermissionsNotice, toDeliveryError } from './delivery-errors.ts';
 import { renderDelivery, renderDigestPage } from './delivery-message.ts';
+import { availableTagsOf, chooseForumTags, forumPostBody, withMissingTags, type ForumTag } from './forum.ts';
 import { fitsOneMessage } from './render.ts';
 import { RequestWindow, type CountedRequest } from './request-window.ts';
 
 /** How many user → DM channel ids to remember; the oldest is forgotten first. */
 export const DM_CHANNEL_CACHE_SIZE = 10_000;
 
+/** How long a forum's tag list is trusted before it is read again, in ms. */
+export const FORUM_TAGS_TTL_MS = 5 * 60_000;
+/** How long the bot does not try again to add tags to a forum that refused it (no Manage Channels), in ms. */
+export const FORUM_TAGS_REFUSED_MS = 30 * 60_000;
+
 /** The `id` of a Discord object in a REST answer. */
 function idOf(value: unknown, what: string): string {
   if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string') return value.id;
   throw new Error(`Discord answered without a ${what} id`);
+}
+
+/** The first message of a forum post Discord returned (its `message`), or undefined. */
+function starterOf(thread: unknown): unknown {
+  return typeof thread === 'object' && thread !== null && 'message' in thread ? thread.message : undefined;
+}
+
+/** A digest page's heading ("Daily digest, 5 March: 12 articles"), the name of its forum post. */
+function digestTitle(message: DigestDeliveryMessage): string {
+  const first = message.page.blocks[0];
+  const text = message.page.heading ?? (first?.kind === 'paragraph' ? first.spans.map((sp) => sp.text).join('') : '');
+  return text.trim() === '' ? `Digest ${message.pageNumber}/${message.pages}` : text;
 }
 
 /** How many embeds a message Discord returned has. */
@@ -75,6 +94,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }).setToken(options.token);
   const dmChannels = new Map<string, string>();
   const window = new RequestWindow(options.maxPerSecond);
+  /** Each forum's tags as last read, and when. */
+  const forumTags = new Map<string, { tags: ForumTag[]; at: number }>();
+  /** Forums that refused the bot adding tags, until when. */
+  const tagsRefused = new Map<string, number>();
 
   /** The request's answer, counted by the window until a second after it came back. */
   async function counted<T>(request: CountedRequest | undefined, answer: () => Promise<T>): Promise<T> {
@@ -133,10 +156,91 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     return { messageId };
   }
 
-  /** Discord dropped the embeds (no Embed Links): the card is deleted, the channel paused. */
-  async function strippedEmbeds(channelId: string, messageId: string, deliveryId: number): Promise<never> {
+  /** A forum's tags: cached for FORUM_TAGS_TTL_MS, else read with `GET /channels/{id}`. */
+  async function tagsOf(forumId: string): Promise<ForumTag[]> {
+    const cached = forumTags.get(forumId);
+    if (cached && Date.now() - cached.at < FORUM_TAGS_TTL_MS) return cached.tags;
+    const tags = availableTagsOf(await counted(undefined, () => rest.get(Routes.channel(forumId))));
+    if (forumTags.size >= DM_CHANNEL_CACHE_SIZE) forumTags.clear();
+    forumTags.set(forumId, { tags, at: Date.now() });
+    return tags;
+  }
+
+  /**
+   * Adds the followed tags a forum lacks to its tags (`PATCH /channels/{id}`, needs Manage
+   * Channels), while it has room (20); returns the new list, or the old one when it may
+   * not (remembered for FORUM_TAGS_REFUSED_MS) or Discord refused it.
+   */
+  async function addForumTags(forumId: string, tags: ForumTag[], missing: string[]): Promise<ForumTag[]> {
+    const next = withMissingTags(tags, missing);
+    if (next === null || (tagsRefused.get(forumId) ?? 0) > Date.now()) return tags;
     try {
-      await counted(undefined, () => rest.delete(Routes.channelMessage(channelId, messageId)));
+      const updated = availableTagsOf(
+        await counted(undefined, () => rest.patch(Routes.channel(forumId), { body: { available_tags: next } })),
+      );
+      forumTags.set(forumId, { tags: updated, at: Date.now() });
+      return updated;
+    } catch (err) {
+      if (err instanceof DiscordAPIError && (err.status === 403 || err.status === 400))
+        tagsRefused.set(forumId, Date.now() + FORUM_TAGS_REFUSED_MS);
+      options.logger.info({ err, forumId }, 'could not add tags to a Discord forum; posting with the tags it has');
+      return tags;
+    }
+  }
+
+  /**
+   * A card to a forum or media channel: a post (thread) named by the article's title, the
+   * card its first message, tagged with the forum's tags for the followed tags (created
+   * first where the bot may). The thread's id is the message id: Discord gives a forum
+   * post's first message the thread's id.
+   */
+  async function postToForum(
+    message: Pick<DeliveryMessage, 'subscriber' | 'deliveryId'> & { followedTags?: string[] },
+    title: string,
+    articleTags: readonly string[],
+    card: RESTPostAPIChannelMessageJSONBody,
+  ): Promise<SendResult> {
+    const { chatId: forumId, kind } = message.subscriber;
+    const taken = window.take(1);
+    if ('wait' in taken)
+      throw new RetryLaterError(taken.wait, true, `Discord's global limit: room again in ${taken.wait} ms`);
+    let thread: unknown;
+    try {
+      let tags = await tagsOf(forumId);
+      const followed = message.followedTags ?? [];
+      let choice = chooseForumTags(tags, followed, articleTags);
+      if (choice.missing.length > 0) {
+        tags = await addForumTags(forumId, tags, choice.missing);
+        choice = chooseForumTags(tags, followed, articleTags);
+      }
+      const body = forumPostBody(title, card, choice.applied);
+      thread = await counted(taken.requests[0], () => rest.post(Routes.threads(forumId), { body }));
+    } catch (err) {
+      const mapped = toDeliveryError(err, { kind });
+      // A tag deleted meanwhile: read the forum's tags again on the next attempt.
+      forumTags.delete(forumId);
+      options.logger.debug(
+        { err, chatId: forumId, delivery: message.deliveryId, mappedAs: mapped.kind },
+        'discord forum post failed',
+      );
+      throw mapped;
+    } finally {
+      for (const request of taken.requests) request.done();
+    }
+    const threadId = idOf(thread, 'thread');
+    if (embedCount(starterOf(thread)) < (card.embeds?.length ?? 0)) {
+      // Without Embed Links the post would be a title over nothing: it goes, and the forum is paused.
+      return strippedEmbeds(threadId, null, message.deliveryId);
+    }
+    return { messageId: threadId };
+  }
+
+  /** Discord dropped the embeds (no Embed Links): the card is deleted, the channel paused. */
+  async function strippedEmbeds(channelId: string, messageId: string | null, deliveryId: number): Promise<never> {
+    try {
+      // A forum post (messageId null) goes whole: its thread.
+      const route = messageId === null ? Routes.channel(channelId) : Routes.channelMessage(channelId, messageId);
+      await counted(undefined, () => rest.delete(route));
     } catch (err) {
       options.logger.warn(
         { err, channelId, messageId, delivery: deliveryId },
@@ -154,8 +258,15 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
 
   return {
     platform: 'discord',
-    send: (message) => post(message.subscriber, message.deliveryId, renderDelivery(message)),
-    sendDigest: (message) => post(message.subscriber, message.deliveryId, renderDigestPage(message)),
+    send: (message) =>
+      message.subscriber.forum === true
+        ? postToForum(message, message.article.title, message.article.tags, renderDelivery(message))
+        : post(message.subscriber, message.deliveryId, renderDelivery(message)),
+    // A digest page in a forum is a post of its own too, named by the page's heading.
+    sendDigest: (message) =>
+      message.subscriber.forum === true
+        ? postToForum(message, digestTitle(message), [], renderDigestPage(message))
+        : post(message.subscriber, message.deliveryId, renderDigestPage(message)),
     fits: fitsOneMessage,
     close() {
       rest.clearHashSweeper();

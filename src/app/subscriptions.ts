@@ -8,6 +8,9 @@ export interface ChatRef {
   chatId: string;
   kind: ChatKind;
   title?: string | undefined;
+  parentId?: string | undefined;
+  /** A Discord forum or media channel; unchanged when absent. */
+  forum?: boolean | undefined;
 }
 
 /** The outcome for each tag of a follow/unfollow/mute/unmute, for the reply to list. */

@@ -10,6 +10,8 @@ export interface CommandContext {
     kind: ChatKind;
     title?: string;
     parentId?: string;
+    /** A Discord forum or media channel: each article becomes a post (thread) of its own. */
+    forum?: boolean;
     /**
      * The thread of the chat the command was sent in (a Telegram forum topic), when not the
      * chat itself: `/follow` there routes the tags' articles to it, and replies stay in it.

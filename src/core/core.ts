@@ -69,7 +69,14 @@ export interface Core {
     threadChanged(platform: Platform, chatId: string, threadId: string, event: ThreadEvent): Promise<boolean>;
     /** Records that a user manages a chat (a channel they connected); creates the chat if new. */
     connect(
-      chat: { platform: Platform; chatId: string; kind: 'group' | 'channel'; title?: string; parentId?: string },
+      chat: {
+        platform: Platform;
+        chatId: string;
+        kind: 'group' | 'channel';
+        title?: string;
+        parentId?: string;
+        forum?: boolean;
+      },
       userId: string,
     ): Promise<void>;
     disconnect(platform: Platform, chatId: string, userId: string): Promise<boolean>;
@@ -125,7 +132,14 @@ export function createCore(deps: CoreDeps): Core {
       },
       async connect(chat, userId) {
         const sub = await subscribers.upsert(
-          { platform: chat.platform, chatId: chat.chatId, kind: chat.kind, title: chat.title, parentId: chat.parentId },
+          {
+            platform: chat.platform,
+            chatId: chat.chatId,
+            kind: chat.kind,
+            title: chat.title,
+            parentId: chat.parentId,
+            forum: chat.forum,
+          },
           now(),
         );
         await subscribers.addManager(sub.id, userId, now());

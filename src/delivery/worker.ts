@@ -156,7 +156,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         messages.set(row.id, {
           article: {
             deliveryId: row.id,
-            subscriber: { id: row.subscriberId, platform: row.platform, chatId: row.chatId, kind: row.kind },
+            subscriber: {
+              id: row.subscriberId,
+              platform: row.platform,
+              chatId: row.chatId,
+              kind: row.kind,
+              ...(row.forum ? { forum: true } : {}),
+            },
             // The card's text is the chat's style's (/card): none, the summary, or the first paragraphs.
             article: {
               ...localizedView(view, locales.get(row.subscriberId) ?? localeOr(null)),
@@ -165,6 +171,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             linkPreviews: card.linkPreviews,
             silent: card.silent,
             mentionRoleIds: row.mentionRoleIds,
+            followedTags: row.followedTags,
             ...(typeof row.threadId === 'string' ? { threadId: row.threadId } : {}),
             buttons: buttons.get(row.subscriberId) ?? [],
             locale: locales.get(row.subscriberId) ?? localeOr(null),

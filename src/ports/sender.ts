@@ -11,6 +11,8 @@ export interface DeliveryMessage {
     platform: Platform;
     chatId: string;
     kind: ChatKind;
+    /** A Discord forum or media channel: the article becomes a post (thread) of its own, named by its title. */
+    forum?: boolean;
   };
   /**
    * The article; its `summary` is the text the chat's card style shows under the title
@@ -23,6 +25,8 @@ export interface DeliveryMessage {
   silent?: boolean;
   /** Role ids to mention (Discord channel subscriptions); empty means mention no one. */
   mentionRoleIds: string[];
+  /** The article's tags this chat follows, in the article's order (a forum post's tags are chosen from them). */
+  followedTags?: string[];
   /** The thread of the chat to post in (a Telegram forum topic's message_thread_id); absent: the chat itself. */
   threadId?: string;
   buttons: Button[][];

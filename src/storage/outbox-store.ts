@@ -3,6 +3,7 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres } from './outbox-claim-postgres.ts';
 import { claimDueSqlite } from './outbox-claim-sqlite.ts';
 import { claimableInOrder, sentColumns, type ClaimOptions } from './outbox-order.ts';
+import { PAUSED_ROUTE, routesFor } from './outbox-routes.ts';
 import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
 
@@ -16,8 +17,7 @@ export interface SearchRecipients {
 }
 
 /** A claimed outbox row with what the worker needs to send it. */
-/** A claimed row whose every route is paused (closed or deleted topics): skipped, not sent. */
-export const PAUSED_ROUTE = Symbol('paused route');
+export { PAUSED_ROUTE } from './outbox-routes.ts';
 
 export interface ClaimedDelivery {
   id: number;
@@ -27,10 +27,14 @@ export interface ClaimedDelivery {
   platform: Platform;
   chatId: string;
   kind: ChatKind;
+  /** A Discord forum or media channel: the article becomes a post (thread) of its own. */
+  forum: boolean;
   /** The subscriber's run of "only permanent when repeated" failures (see PermanentDeliveryError). */
   failureCount: number;
   /** Roles to mention with this article in this chat (per-tag follows in Discord channels). */
   mentionRoleIds: string[];
+  /** The article's tags this chat follows (display names, in the article's tag order). */
+  followedTags: string[];
   /**
    * The thread of the chat it goes to (a forum topic; null: the chat itself), or
    * PAUSED_ROUTE when every thread its tags route to is paused (it is then skipped).
@@ -173,50 +177,6 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     articleTitle: r.title,
   });
 
-  /**
-   * Per claimed row ("subscriberId:articleId"): the roles to mention, and the thread it goes
-   * to. One query for the whole batch: the follows of the batch's chats that match the
-   * batch's articles, each with its tag's position in the article and its thread's pause.
-   * The row goes to the thread of the first of the article's tags the chat follows whose
-   * route is not paused; nowhere (PAUSED_ROUTE) when every matching route is paused; to the
-   * chat itself when no follow matches (a followed search brought it).
-   */
-  async function routesFor(
-    rows: readonly { id: number; subscriber_id: number; article_id: number }[],
-  ): Promise<Map<string, { roles: string[]; threadId: string | null | typeof PAUSED_ROUTE }>> {
-    const found = await db
-      .selectFrom('follows')
-      .innerJoin('article_tags', 'article_tags.tag_id', 'follows.tag_id')
-      .leftJoin('chat_threads', (join) =>
-        join
-          .onRef('chat_threads.subscriber_id', '=', 'follows.subscriber_id')
-          .onRef('chat_threads.thread_id', '=', 'follows.thread_id'),
-      )
-      .select([
-        'follows.subscriber_id',
-        'article_tags.article_id',
-        'article_tags.position',
-        'follows.mention_role_id',
-        'follows.thread_id',
-        'chat_threads.paused_at',
-      ])
-      .where('follows.subscriber_id', 'in', [...new Set(rows.map((r) => r.subscriber_id))])
-      .where('article_tags.article_id', 'in', [...new Set(rows.map((r) => r.article_id))])
-      .where('follows.mode', '=', 'follow')
-      .execute();
-    found.sort((a, b) => a.position - b.position);
-    const routes = new Map<string, { roles: string[]; threadId: string | null | typeof PAUSED_ROUTE }>();
-    for (const r of found) {
-      const key = `${r.subscriber_id}:${r.article_id}`;
-      const route = routes.get(key) ?? { roles: [], threadId: PAUSED_ROUTE };
-      routes.set(key, route);
-      if (r.mention_role_id !== null && !route.roles.includes(r.mention_role_id)) route.roles.push(r.mention_role_id);
-      if (route.threadId === PAUSED_ROUTE && (r.thread_id === null || r.paused_at === null))
-        route.threadId = r.thread_id;
-    }
-    return routes;
-  }
-
   return {
     async fanOut(articleId, now, searches) {
       // Rows come out in subscriber order and, for a new article, land at the end of the
@@ -259,11 +219,11 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       const subscriberIds = [...new Set(result.rows.map((r) => r.subscriber_id))];
       const subs = await db
         .selectFrom('subscribers')
-        .select(['id', 'platform', 'chat_id', 'kind', 'failure_count'])
+        .select(['id', 'platform', 'chat_id', 'kind', 'forum', 'failure_count'])
         .where('id', 'in', subscriberIds)
         .execute();
       const byId = new Map(subs.map((s) => [s.id, s]));
-      const routes = await routesFor(result.rows);
+      const routes = await routesFor(db, result.rows);
       return result.rows
         .map((r): ClaimedDelivery | null => {
           const s = byId.get(r.subscriber_id);
@@ -277,8 +237,10 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
                 platform: s.platform,
                 chatId: s.chat_id,
                 kind: s.kind,
+                forum: Number(s.forum) === 1,
                 failureCount: s.failure_count,
                 mentionRoleIds: route?.roles ?? [],
+                followedTags: route?.tags ?? [],
                 threadId: route?.threadId ?? null,
                 digestAt: r.digest_at === null ? null : Number(r.digest_at),
                 partsSent: r.parts_sent,

@@ -71,6 +71,8 @@ export interface SubscribersTable {
   link_previews: Generated<number>;
   /** 1: cards and digests arrive without a notification sound. */
   silent: Generated<number>;
+  /** 1: a Discord forum or media channel: each article is a post (thread) of its own. */
+  forum: Generated<number>;
   created_at: number;
   updated_at: number;
   /** IANA time zone for digests and quiet hours. */

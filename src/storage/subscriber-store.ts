@@ -23,6 +23,8 @@ export interface SubscriberStore {
       kind: ChatKind;
       title?: string | undefined;
       parentId?: string | undefined;
+      /** A Discord forum or media channel (each article a post of its own); unchanged when absent. */
+      forum?: boolean | undefined;
     },
     now: number,
   ): Promise<SubscriberRow>;
@@ -108,6 +110,7 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
           kind: chat.kind,
           title: chat.title ?? null,
           parent_id: chat.parentId ?? null,
+          forum: chat.forum === true ? 1 : 0,
           created_at: now,
           updated_at: now,
           status_reason: null,
@@ -119,6 +122,7 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
             kind: chat.kind,
             title: chat.title === undefined ? sql<string | null>`subscribers.title` : chat.title,
             parent_id: chat.parentId === undefined ? sql<string | null>`subscribers.parent_id` : chat.parentId,
+            forum: chat.forum === undefined ? sql<number>`subscribers.forum` : chat.forum ? 1 : 0,
             updated_at: now,
           }),
         )

@@ -84,7 +84,12 @@ describe('slash commands as data', () => {
       ['off', 5, [], false, null],
     ];
     const timezone = [['zone', 3, [], true, 64]];
+    const card = [
+      ['style', 3, ['headline', 'compact', 'full'], false, null],
+      ['silent', 3, ['on', 'off'], false, null],
+    ];
     expect(shape(byName('digest').options)).toEqual(digest);
+    expect(shape(byName('card').options)).toEqual(card);
     expect(shape(byName('quiet').options)).toEqual(quiet);
     expect(shape(byName('timezone').options)).toEqual(timezone);
     expect(shape(byName('pause').options)).toEqual([]);
@@ -100,13 +105,22 @@ describe('slash commands as data', () => {
       'digest',
       'quiet',
       'timezone',
+      'card',
       'pause',
       'resume',
     ]);
     const sub = (name: string) => subcommands.find((s) => s.name === name)?.options;
-    expect(shape(sub('digest'))).toEqual(digest);
-    expect(shape(sub('quiet'))).toEqual(quiet);
-    expect(shape(sub('timezone'))).toEqual(timezone);
+    // Each /channel subcommand may act on another channel (a forum has nowhere to type).
+    const target = ['channel', 7, [], false, null];
+    expect(shape(sub('digest'))).toEqual([...digest, target]);
+    expect(shape(sub('quiet'))).toEqual([...quiet, target]);
+    expect(shape(sub('timezone'))).toEqual([...timezone, target]);
+    expect(shape(sub('card'))).toEqual([...card, target]);
+    for (const name of ['follow', 'unfollow', 'list', 'pause', 'resume'])
+      expect(shape(sub(name)).at(-1)).toEqual(target);
+    expect(subcommands.find((s) => s.name === 'list')?.options).toEqual([
+      expect.objectContaining({ name: 'channel', type: 7, channel_types: [0, 5, 15, 16] }),
+    ]);
     expect(asText(subcommands.find((s) => s.name === 'pause')?.description)).toContain('/channel resume');
   });
 
@@ -119,7 +133,7 @@ describe('slash commands as data', () => {
       asList(channel?.options)
         .filter(isRecord)
         .map((s) => s.name),
-    ).toEqual(['follow', 'unfollow', 'list', 'digest', 'pause', 'resume']);
+    ).toEqual(['follow', 'unfollow', 'list', 'digest', 'card', 'pause', 'resume']);
   });
 
   it("writes /digest, /quiet and /timezone options as the core's syntax", () => {

@@ -71,6 +71,18 @@ describe('Discord errors as delivery errors', () => {
     expect(notice).toContain('/channel list');
   });
 
+  it('50008 (a channel that takes no messages) and 40067 (a forum tag required) pause the channel, saying what to do', () => {
+    const notText = toDeliveryError(apiError(400, 50008, 'Cannot send messages in a non-text channel'), {
+      kind: 'channel',
+    });
+    expect(notText).toBeInstanceOf(PermanentDeliveryError);
+    expect(notText).toMatchObject({ effect: 'pause', confirmAfterRepeats: false });
+    expect(noticeText((notText as PermanentDeliveryError).notice ?? '', 'en')).toMatch(/takes no messages/u);
+    const tagRequired = toDeliveryError(apiError(400, 40067, 'A tag is required'), { kind: 'channel' });
+    expect(tagRequired).toMatchObject({ effect: 'pause', confirmAfterRepeats: false });
+    expect(noticeText((tagRequired as PermanentDeliveryError).notice ?? '', 'ru')).toMatch(/требует тег/u);
+  });
+
   it('another 403 is permanent only after repeats', () => {
     expect(toDeliveryError(apiError(403, 20001), { kind: 'channel' })).toMatchObject({
       reason: 'forbidden',

@@ -33,6 +33,7 @@ describe('Discord slash-command registration', () => {
         'digest',
         'quiet',
         'timezone',
+        'card',
         'pause',
         'resume',
       ]);
@@ -42,6 +43,7 @@ describe('Discord slash-command registration', () => {
       expect(follow.map((o) => [o.name, o.type, o.required === true, o.autocomplete === true])).toEqual([
         ['tag', 3, true, true],
         ['mention-role', 8, false, false],
+        ['channel', 7, false, false],
       ]);
     } finally {
       await bot.stop();

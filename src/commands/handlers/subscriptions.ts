@@ -29,6 +29,7 @@ const chatOf = (run: CommandRun) => ({
   kind: run.ctx.chat.kind,
   title: run.ctx.chat.title,
   parentId: run.ctx.chat.parentId,
+  forum: run.ctx.chat.forum,
 });
 
 function tagsFrom(args: string, command: string) {

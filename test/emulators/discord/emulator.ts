@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import {
   BOT_PERMISSIONS,
   BOT_USER_ID,
+  channelObjectIn,
   defaultGuild,
   guildChannelObject,
+  isThreadOnly,
   memberObject,
   NEWS_CHANNEL_ID,
   roleObject,
@@ -17,7 +19,7 @@ import {
 } from './fixtures.ts';
 import { EmulatedGateway } from './gateway.ts';
 import { commandData } from './interaction-payloads.ts';
-import { buttonsOf, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
+import { applyBody, buttonsOf, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
 import { channelPermissions, has, overwriteSource, type MemberIdentity } from './permissions.ts';
 import { DISCORD_RATE_LIMITS, RateLimits, type RateLimitRules } from './rate-limits.ts';
 import { handleRestRequest } from './rest.ts';
@@ -42,7 +44,9 @@ import { handleRestRequest } from './rest.ts';
  *   bot's permissions; read, edited, deleted), DM channels,
  *   command registration (GET/PUT, global and guild, checked against Discord's
  *   definition rules: command-rules.ts; guild commands keep no contexts or
- *   integration_types);
+ *   integration_types), channels (GET, PATCH) and forum posts (POST
+ *   /channels/{forum}/threads: channel-routes.ts, forums.ts; read them with
+ *   `forumPosts`, arrange them with `setForumTags`, `setForumFlags`);
  * - every request is logged in `requests`; every 429 in `rateLimits.refusals`.
  */
 export interface DiscordEmulatorOptions {
@@ -92,6 +96,22 @@ export interface ScriptedResponse {
 
 /** Where an interaction happens: a channel of a server, or the member's DM with the bot. */
 export type Where = { channel: string } | 'dm';
+
+/** A post the bot made in a forum or media channel: its thread and, as stored, its starter message. */
+export interface ForumPost {
+  thread: { id: string; name: string; appliedTags: string[] };
+  starter: EmulatedMessage;
+}
+
+/** What a new post is made of, once Discord has checked it (channel-routes.ts). */
+export interface NewForumPost {
+  name: string;
+  autoArchiveDuration: number;
+  rateLimitPerUser: number;
+  appliedTags: string[];
+  /** The starter message's body: content, embeds, components, allowed_mentions, flags. */
+  message: Json;
+}
 
 /** How the bot answered an interaction. */
 export type Answer =
@@ -290,11 +310,17 @@ export class DiscordEmulator {
     return { userId: this.bot.id, roleIds: guild.botRoleIds ?? [] };
   }
 
-  private channel(channelId: string): { guild: GuildFixture; channel: ChannelFixture } {
+  /** A server's channel (or thread) and its server, or undefined (a DM, an unknown or deleted channel). */
+  findChannel(channelId: string): { guild: GuildFixture; channel: ChannelFixture } | undefined {
     const guild = this.guildOfChannel(channelId);
     const channel = guild?.channels.find((c) => c.id === channelId);
-    if (!guild || !channel) throw new Error(`no server has channel ${channelId}`);
-    return { guild, channel };
+    return guild && channel ? { guild, channel } : undefined;
+  }
+
+  private channel(channelId: string): { guild: GuildFixture; channel: ChannelFixture } {
+    const found = this.findChannel(channelId);
+    if (!found) throw new Error(`no server has channel ${channelId}`);
+    return found;
   }
 
   /** What the bot may do in a server's channel, computed from roles and overwrites as Discord does. */
@@ -345,6 +371,100 @@ export class DiscordEmulator {
     this.gateway.dispatch('CHANNEL_DELETE', guildChannelObject(guild.id, channel), guild.id);
   }
 
+  // --- forum and media channels ---------------------------------------------------------
+
+  private forum(forumId: string): { guild: GuildFixture; channel: ChannelFixture } {
+    const found = this.channel(forumId);
+    if (!isThreadOnly(found.channel))
+      throw new Error(`#${found.channel.name} (${forumId}) is no forum or media channel`);
+    return found;
+  }
+
+  /** A forum's (or media channel's) tags, as they are now. */
+  forumTags(forumId: string): { id: string; name: string }[] {
+    return (this.forum(forumId).channel.availableTags ?? []).map((t) => ({ id: t.id, name: t.name }));
+  }
+
+  /**
+   * A moderator sets a forum's tags (CHANNEL_UPDATE): a name the forum already has keeps
+   * its tag's id, a new name gets a new id.
+   */
+  setForumTags(forumId: string, names: string[]): void {
+    const { guild, channel } = this.forum(forumId);
+    const current = channel.availableTags ?? [];
+    channel.availableTags = names.map((name) => current.find((t) => t.name === name) ?? { id: this.nextId(), name });
+    this.gateway.dispatch('CHANNEL_UPDATE', channelObjectIn(guild, channel), guild.id);
+  }
+
+  /** A moderator sets a forum's channel flags, e.g. CHANNEL_FLAGS.requireTag (CHANNEL_UPDATE). */
+  setForumFlags(forumId: string, flags: number): void {
+    const { guild, channel } = this.forum(forumId);
+    channel.flags = flags;
+    this.gateway.dispatch('CHANNEL_UPDATE', channelObjectIn(guild, channel), guild.id);
+  }
+
+  /**
+   * The posts made in a forum or media channel, oldest first. A post whose starter
+   * message was deleted is left out.
+   */
+  forumPosts(forumId: string): ForumPost[] {
+    const { guild } = this.forum(forumId);
+    return guild.channels
+      .filter((c) => c.type === 'thread' && c.parentId === forumId)
+      .flatMap((thread) => {
+        const starter = this.messages.get(thread.id);
+        if (!starter) return [];
+        return [
+          { thread: { id: thread.id, name: thread.name, appliedTags: [...(thread.appliedTags ?? [])] }, starter },
+        ];
+      });
+  }
+
+  /**
+   * The bot opens a post (checked by channel-routes.ts): a public thread of the forum,
+   * owned by the bot, and its starter message, whose id is the thread's. THREAD_CREATE
+   * follows, as in Discord.
+   */
+  createForumPost(forumId: string, post: NewForumPost): { thread: ChannelFixture; starter: EmulatedMessage } {
+    const { guild, channel: forum } = this.forum(forumId);
+    const id = this.nextId();
+    const thread: ChannelFixture = {
+      id,
+      name: post.name,
+      type: 'thread',
+      parentId: forumId,
+      ownerId: this.bot.id,
+      createdAt: new Date(this.now()).toISOString(),
+      autoArchiveDuration: post.autoArchiveDuration,
+      rateLimitPerUser: post.rateLimitPerUser,
+      appliedTags: post.appliedTags,
+      lastMessageId: id,
+    };
+    guild.channels.push(thread);
+    forum.lastMessageId = id;
+    const starter = this.createMessage(id, { id });
+    applyBody(starter, post.message);
+    this.gateway.dispatch('THREAD_CREATE', { ...this.threadObject(guild, thread), newly_created: true }, guild.id);
+    return { thread, starter };
+  }
+
+  /** A thread as Discord returns it to the bot: with its thread member when the bot has joined (its own posts). */
+  threadObject(guild: GuildFixture, thread: ChannelFixture) {
+    return {
+      ...guildChannelObject(guild.id, thread),
+      ...(thread.ownerId === this.bot.id
+        ? {
+            member: {
+              id: thread.id,
+              user_id: this.bot.id,
+              join_timestamp: thread.createdAt ?? new Date(this.now()).toISOString(),
+              flags: 0,
+            },
+          }
+        : {}),
+    };
+  }
+
   // --- direct messages ----------------------------------------------------------------
 
   /** A member turns off DMs from server members: the bot's DMs answer 50007. */
@@ -391,7 +511,7 @@ export class DiscordEmulator {
     );
   }
 
-  /** Messages the bot posted in a channel over REST (deliveries), oldest first. */
+  /** Messages the bot posted in a channel over REST (deliveries), oldest first; in a forum post, its starter message first. */
   channelMessages(channelId: string): EmulatedMessage[] {
     return [...this.messages.values()].filter((m) => m.channelId === channelId && m.interactionId === null);
   }
@@ -449,7 +569,7 @@ export class DiscordEmulator {
       2,
       who,
       where,
-      (guild) => commandData(this.commandsFor(guild?.id), { name, values }, guild ?? null),
+      (guild) => commandData(this.commandsFor(guild?.id), { name, values }, guild ?? null, who),
       null,
     );
   }
@@ -465,7 +585,7 @@ export class DiscordEmulator {
       4,
       who,
       where,
-      (guild) => commandData(this.commandsFor(guild?.id), { name, values, focused }, guild ?? null),
+      (guild) => commandData(this.commandsFor(guild?.id), { name, values, focused }, guild ?? null, who),
       null,
     );
     if (answer.kind !== 'autocomplete') throw new Error(`expected autocomplete choices, got ${answer.kind}`);

@@ -55,13 +55,46 @@ export interface OverwriteFixture {
   deny?: bigint;
 }
 
+/** A tag of a forum or media channel (Channels › Forum Tag Object); `tagObject` gives its wire shape. */
+export interface ForumTagFixture {
+  id: string;
+  /** 1-20 characters. */
+  name: string;
+  /** Only members with Manage Threads may apply it. */
+  moderated?: boolean;
+  emojiId?: string | null;
+  emojiName?: string | null;
+}
+
 export interface ChannelFixture {
   id: string;
   name: string;
-  /** A text channel (type 0), or a public thread (type 11) of `parentId`, which takes its parent's permissions. */
-  type?: 'text' | 'thread';
+  /**
+   * A text channel (type 0, the default), a public thread (type 11) of `parentId`, which
+   * takes its parent's permissions, a forum (type 15) or a media channel (type 16): the
+   * last two hold only threads (forum posts), never messages of their own.
+   */
+  type?: 'text' | 'thread' | 'forum' | 'media';
   parentId?: string;
   overwrites?: OverwriteFixture[];
+  /** Channel flags (CHANNEL_FLAGS): on a forum or media channel, REQUIRE_TAG; on a post, PINNED. */
+  flags?: number;
+  /** A forum's or media channel's tags (at most 20). */
+  availableTags?: ForumTagFixture[];
+  /** A forum's or media channel's default_auto_archive_duration, in minutes (default 4320). */
+  defaultAutoArchiveDuration?: number;
+  /** The last message (in a forum or media channel: the last post) sent in it. */
+  lastMessageId?: string | null;
+  /** A post's tags: ids from its forum's `availableTags` (at most 5). */
+  appliedTags?: string[];
+  /** A thread's creator (default: a member, 940000000000000099). */
+  ownerId?: string;
+  /** When a thread was created, ISO 8601 (default 2024-01-01). */
+  createdAt?: string;
+  /** A thread's auto_archive_duration, in minutes (default 1440). */
+  autoArchiveDuration?: number;
+  /** A thread's slowmode, in seconds. */
+  rateLimitPerUser?: number;
 }
 
 export interface GuildFixture {
@@ -95,6 +128,12 @@ export const BOT_ROLE_ID = '920000000000000009';
 export const BOT_USER_ID = '930000000000000001';
 /** A public thread in #news. */
 export const THREAD_CHANNEL_ID = '910000000000000003';
+/** #news-forum, a forum channel (type 15) with one tag, Armenia. */
+export const FORUM_CHANNEL_ID = '910000000000000004';
+/** The Armenia tag of #news-forum. */
+export const FORUM_ARMENIA_TAG_ID = '950000000000000001';
+/** #news-media, a media channel (type 16), without tags. */
+export const MEDIA_CHANNEL_ID = '910000000000000005';
 
 export const defaultGuild = (): GuildFixture => ({
   id: GUILD_ID,
@@ -117,6 +156,13 @@ export const defaultGuild = (): GuildFixture => ({
     { id: NEWS_CHANNEL_ID, name: 'news' },
     { id: GENERAL_CHANNEL_ID, name: 'general' },
     { id: THREAD_CHANNEL_ID, name: 'election-night', type: 'thread', parentId: NEWS_CHANNEL_ID },
+    {
+      id: FORUM_CHANNEL_ID,
+      name: 'news-forum',
+      type: 'forum',
+      availableTags: [{ id: FORUM_ARMENIA_TAG_ID, name: 'Armenia' }],
+    },
+    { id: MEDIA_CHANNEL_ID, name: 'news-media', type: 'media' },
   ],
   botRoleIds: [BOT_ROLE_ID],
 });
@@ -219,6 +265,49 @@ export function overwriteObject(overwrite: OverwriteFixture) {
   };
 }
 
+/** Channel types (Channels › Channel Object › Channel Types) of the channels the fixtures can hold. */
+export const CHANNEL_TYPES = { text: 0, publicThread: 11, forum: 15, media: 16 } as const;
+
+/** A channel's type number: 0, 11, 15 or 16. */
+export function channelTypeOf(channel: Pick<ChannelFixture, 'type'>): number {
+  switch (channel.type) {
+    case 'thread':
+      return CHANNEL_TYPES.publicThread;
+    case 'forum':
+      return CHANNEL_TYPES.forum;
+    case 'media':
+      return CHANNEL_TYPES.media;
+    default:
+      return CHANNEL_TYPES.text;
+  }
+}
+
+/** Forum and media channels hold only threads (posts): no messages of their own. */
+export const isThreadOnly = (channel: Pick<ChannelFixture, 'type'>): boolean =>
+  channel.type === 'forum' || channel.type === 'media';
+
+export function tagObject(tag: ForumTagFixture) {
+  return {
+    id: tag.id,
+    name: tag.name,
+    moderated: tag.moderated ?? false,
+    emoji_id: tag.emojiId ?? null,
+    emoji_name: tag.emojiName ?? null,
+  };
+}
+
+/** A thread's metadata: never archived or locked in the emulator. */
+export function threadMetadata(channel: ChannelFixture) {
+  const created = channel.createdAt ?? '2024-01-01T00:00:00.000Z';
+  return {
+    archived: false,
+    auto_archive_duration: channel.autoArchiveDuration ?? 1440,
+    archive_timestamp: created,
+    locked: false,
+    create_timestamp: created,
+  };
+}
+
 export function guildChannelObject(guildId: string, channel: ChannelFixture, position = 0) {
   if (channel.type === 'thread') {
     return {
@@ -227,24 +316,19 @@ export function guildChannelObject(guildId: string, channel: ChannelFixture, pos
       guild_id: guildId,
       parent_id: channel.parentId ?? null,
       name: channel.name,
-      owner_id: '940000000000000099',
-      last_message_id: null,
-      rate_limit_per_user: 0,
+      owner_id: channel.ownerId ?? '940000000000000099',
+      last_message_id: channel.lastMessageId ?? null,
+      rate_limit_per_user: channel.rateLimitPerUser ?? 0,
       message_count: 0,
       member_count: 1,
-      flags: 0,
-      thread_metadata: {
-        archived: false,
-        auto_archive_duration: 1440,
-        archive_timestamp: '2024-01-01T00:00:00.000Z',
-        locked: false,
-        create_timestamp: '2024-01-01T00:00:00.000Z',
-      },
+      flags: channel.flags ?? 0,
+      ...(channel.appliedTags === undefined ? {} : { applied_tags: channel.appliedTags }),
+      thread_metadata: threadMetadata(channel),
     };
   }
-  return {
+  const common = {
     id: channel.id,
-    type: 0,
+    type: channelTypeOf(channel),
     guild_id: guildId,
     name: channel.name,
     position,
@@ -252,10 +336,27 @@ export function guildChannelObject(guildId: string, channel: ChannelFixture, pos
     parent_id: null,
     nsfw: false,
     topic: null,
-    last_message_id: null,
+    last_message_id: channel.lastMessageId ?? null,
     rate_limit_per_user: 0,
-    flags: 0,
+    flags: channel.flags ?? 0,
   };
+  if (!isThreadOnly(channel)) return common;
+  return {
+    ...common,
+    available_tags: (channel.availableTags ?? []).map(tagObject),
+    default_auto_archive_duration: channel.defaultAutoArchiveDuration ?? 4320,
+    default_thread_rate_limit_per_user: 0,
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    // The layout is a forum's only, not a media channel's.
+    ...(channel.type === 'forum' ? { default_forum_layout: 0 } : {}),
+  };
+}
+
+/** A server's channel as Discord describes it, at its position among the server's channels (threads have none). */
+export function channelObjectIn(guild: GuildFixture, channel: ChannelFixture) {
+  const listed = guild.channels.filter((c) => c.type !== 'thread');
+  return guildChannelObject(guild.id, channel, Math.max(0, listed.indexOf(channel)));
 }
 
 export function guildCreateObject(guild: GuildFixture, botUser: { id: string; username: string }) {
@@ -310,6 +411,17 @@ export function guildCreateObject(guild: GuildFixture, botUser: { id: string; us
     stage_instances: [],
     guild_scheduled_events: [],
     soundboard_sounds: [],
+  };
+}
+
+/** A DM channel with a member, as Create DM and Get Channel return it. */
+export function dmChannelObject(channelId: string, recipientId: string) {
+  return {
+    id: channelId,
+    type: 1,
+    last_message_id: null,
+    flags: 0,
+    recipients: [userObject({ id: recipientId, username: `user${recipientId.slice(-4)}` })],
   };
 }
 

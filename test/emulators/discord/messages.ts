@@ -139,12 +139,18 @@ export interface Refusal {
   errors?: Json;
 }
 
-const maxLength = (max: number) => ({ code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
-const badLength = (min: number, max: number) => ({
+/** Discord's form errors, as its 50035 answers carry them in `_errors`. */
+export const maxLength = (max: number) => ({
+  code: 'BASE_TYPE_MAX_LENGTH',
+  message: `Must be ${max} or fewer in length.`,
+});
+export const badLength = (min: number, max: number) => ({
   code: 'BASE_TYPE_BAD_LENGTH',
   message: `Must be between ${min} and ${max} in length.`,
 });
-const REQUIRED = { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+export const REQUIRED = { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+export const NOT_AN_OBJECT = { code: 'MODEL_TYPE_CONVERT', message: 'Only dictionaries may be used in a ModelType' };
+export const NOT_A_LIST = { code: 'LIST_TYPE_CONVERT', message: 'Only iterables may be used in a ListType' };
 const INVALID_URL = { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
 
 /**
@@ -230,15 +236,7 @@ function urlProblems(value: unknown, path: FormPath, schemes: readonly string[])
 function mediaProblems(media: unknown, path: FormPath): FormProblem[] {
   if (media === undefined || media === null) return [];
   const where = pathText(path);
-  if (!isRecord(media))
-    return [
-      {
-        path,
-        code: 'MODEL_TYPE_CONVERT',
-        message: 'Only dictionaries may be used in a ModelType',
-        text: `${where}: not an object`,
-      },
-    ];
+  if (!isRecord(media)) return [{ path, ...NOT_AN_OBJECT, text: `${where}: not an object` }];
   if (media.url === undefined || media.url === null)
     return [{ path: [...path, 'url'], ...REQUIRED, text: `${where}.url: required` }];
   return urlProblems(media.url, [...path, 'url'], ALLOWED_URL_SCHEMES.media);

@@ -71,11 +71,26 @@ export const has = (permissions: bigint, flag: bigint): boolean => (permissions 
 export const sendFlag = (channel: ChannelFixture): bigint =>
   channel.type === 'thread' ? PERMISSIONS.sendMessagesInThreads : PERMISSIONS.sendMessages;
 
+/**
+ * Steps 1 and 2 only: a member's permissions in a channel with its overwrites applied,
+ * before the implicit ones are taken away; `base` is the member's server-wide
+ * permissions (from the roles unless told). What an interaction's resolved channel
+ * carries as `permissions` ("including overwrites … not implicit permissions").
+ */
+export function overwrittenPermissions(
+  guild: GuildFixture,
+  channel: ChannelFixture,
+  member: MemberIdentity,
+  base = basePermissions(guild, member),
+): bigint {
+  if (has(base, PERMISSIONS.administrator)) return ALL;
+  return applyOverwrites(base, overwriteSource(guild, channel).overwrites ?? [], guild, member);
+}
+
 /** A member's permissions in a channel (or thread) of a server. */
 export function channelPermissions(guild: GuildFixture, channel: ChannelFixture, member: MemberIdentity): bigint {
-  const base = basePermissions(guild, member);
-  if (base === ALL) return ALL;
-  let permissions = applyOverwrites(base, overwriteSource(guild, channel).overwrites ?? [], guild, member);
+  let permissions = overwrittenPermissions(guild, channel, member);
+  if (permissions === ALL) return ALL;
   if ((permissions & PERMISSIONS.viewChannel) === 0n) return 0n;
   if (!has(permissions, sendFlag(channel))) permissions &= ~SEND_IMPLIES;
   return permissions;

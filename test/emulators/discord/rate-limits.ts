@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
  *   its first request and it refills when the window ends, which is what Remaining and
  *   Reset-After describe. POST /channels/{id}/messages allows 5 per 5 s per channel
  *   (the limit long seen on Discord and cited in its old docs; the docs today say not
- *   to hard-code limits, so tests can change it). Follow-ups and edits through an
+ *   to hard-code limits, so tests can change it), and so does POST
+ *   /channels/{forum}/threads, a forum post, in its own bucket. Follow-ups and edits through an
  *   interaction's token: 5 per 2 s per token (webhooks' commonly seen limit). Other
  *   routes: the emulator's own generous choice, 50 per second.
  * - The global limit: 50 requests in any one second per bot, whatever the route;
@@ -59,7 +60,9 @@ export function routeOf(method: string, path: string, rules: RateLimitRules): Ro
   const webhook = /^\/webhooks\/(\d+\/[^/]+)/u.exec(path);
   if (webhook) return { bucketRoute: template, major: webhook[1] ?? '', rule: rules.interactionWebhook, global: false };
   const major = /^\/(?:channels|guilds)\/(\d+)/u.exec(path)?.[1] ?? 'global';
-  const rule = method === 'POST' && /^\/channels\/\d+\/messages$/u.test(path) ? rules.channelMessages : rules.other;
+  // A forum post is a message too: POST /channels/{forum}/threads counts as POST …/messages does, in a bucket of its own.
+  const rule =
+    method === 'POST' && /^\/channels\/\d+\/(?:messages|threads)$/u.test(path) ? rules.channelMessages : rules.other;
   return { bucketRoute: template, major, rule, global: true };
 }
 

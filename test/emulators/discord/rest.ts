@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordEmulator, InteractionRecord, LoggedRequest, ScriptedResponse } from './emulator.ts';
 import { commandDefinitionProblems } from './command-rules.ts';
-import { PERMISSIONS, userObject } from './fixtures.ts';
+import { channelRoute, forumThreadRoute } from './channel-routes.ts';
+import { dmChannelObject, isThreadOnly, PERMISSIONS, userObject } from './fixtures.ts';
 import { sendRefusal } from './permissions.ts';
 import {
   applyBody,
@@ -25,7 +26,8 @@ import {
  * Discord's rate limits first (rate-limits.ts): its answer carries the bucket's
  * headers, or is a 429. What the bot may do in a channel comes from the server's roles
  * and overwrites (permissions.ts); interactions must be answered within 3 s and their
- * token works for 15 minutes.
+ * token works for 15 minutes. Channels themselves (GET, PATCH) and forum posts are
+ * channel-routes.ts's.
  */
 
 const API = '/api/v10';
@@ -43,7 +45,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-class Responder {
+export class Responder {
   /** The rate-limit headers every answer carries. */
   rateLimitHeaders: Record<string, string> = {};
 
@@ -149,19 +151,16 @@ export async function handleRestRequest(
           },
         ]) as Refusal,
       );
-    const id = emu.ensureDmChannel(recipient);
-    return out.json(200, {
-      id,
-      type: 1,
-      last_message_id: null,
-      flags: 0,
-      recipients: [userObject({ id: recipient, username: `user${recipient.slice(-4)}` })],
-    });
+    return out.json(200, dmChannelObject(emu.ensureDmChannel(recipient), recipient));
   }
   const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
   if (commands) return commandsRoute(emu, out, method, commands[1] ?? '', commands[2] ?? null, body);
   const messages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/u.exec(path);
   if (messages) return channelMessagesRoute(emu, out, method, messages[1] ?? '', messages[2] ?? null, body);
+  const channel = /^\/channels\/(\d+)$/u.exec(path);
+  if (channel) return channelRoute(emu, out, method, channel[1] ?? '', body);
+  const threads = /^\/channels\/(\d+)\/threads$/u.exec(path);
+  if (threads && method === 'POST') return forumThreadRoute(emu, out, threads[1] ?? '', body);
   return out.error(404, 0, '404: Not Found');
 }
 
@@ -203,6 +202,10 @@ function channelMessagesRoute(
 ): void {
   const posting = messageId === null && method === 'POST';
   const refusal = channelRefusal(emu, channelId, posting);
+  // A forum or media channel takes posts (POST /channels/{id}/threads), never a message: 50008 once it is visible.
+  const where = emu.findChannel(channelId)?.channel;
+  if (posting && where && isThreadOnly(where) && refusal?.code !== 50001)
+    return out.error(400, 50008, 'Cannot send messages in a non-text channel');
   if (refusal) return out.error(refusal.status, refusal.code, refusal.message);
   const fields = isRecord(body) ? { ...body } : {};
   if (posting) {
