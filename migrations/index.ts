@@ -16,6 +16,7 @@ import * as rekeyTags from './0014_rekey_tags.ts';
 import * as chatThreads from './0015_chat_threads.ts';
 import * as cards from './0016_cards.ts';
 import * as forumChannels from './0017_forum_channels.ts';
+import * as cardUpdates from './0018_card_updates.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_chat_threads': chatThreads,
   '0016_cards': cards,
   '0017_forum_channels': forumChannels,
+  '0018_card_updates': cardUpdates,
 };

@@ -16,7 +16,7 @@ import {
   STATS_HELP,
   statsCommand,
 } from './cli/query.ts';
-import { IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
+import { EDIT_HELP, editCommand, IMPORT_HELP, importCommand, POST_HELP, postCommand } from './cli/write.ts';
 import { DELIVERIES_HELP, deliveriesCommand, WHY_HELP, whyCommand } from './cli/deliveries.ts';
 import { FEED_HELP, feedCommand } from './cli/feeds.ts';
 import { MIGRATE_DATA_HELP, migrateDataCommand } from './cli/migrate-data.ts';
@@ -33,6 +33,7 @@ Commands:
   migrate-data     copy a deployment to another database (SQLite to PostgreSQL)
   import FILE      load articles from JSON Lines (.gz accepted)
   post             post one article and deliver it
+  edit ID          correct an article; the cards delivered are edited in place
   search QUERY     search the archive
   related ID       articles related to one article
   article ID       show one article
@@ -180,6 +181,7 @@ const commands: Record<string, { help: string; run: Command }> = {
   },
   import: { help: IMPORT_HELP, run: (args, env) => importCommand(env.open, args, env.io) },
   post: { help: POST_HELP, run: (args, env) => postCommand(env.open, args, env.io) },
+  edit: { help: EDIT_HELP, run: (args, env) => editCommand(env.open, args, env.io) },
   search: { help: SEARCH_HELP, run: (args, env) => searchCommand(env.open, args, env.io) },
   related: { help: RELATED_HELP, run: (args, env) => relatedCommand(env.open, args, env.io) },
   article: { help: ARTICLE_HELP, run: (args, env) => articleCommand(env.open, args, env.io) },

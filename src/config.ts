@@ -209,7 +209,7 @@ export const EnvSchema = z.object({
   HTTP_PORT: documented(optionalPort(), {
     section: 'http',
     unset: 'no HTTP server',
-    doc: 'Port of the HTTP server: the API (`POST /api/articles`, `GET /healthz`, `GET /metrics`), the newsroom at `/admin` and the Atom feeds at `/feeds/`.',
+    doc: 'Port of the HTTP server: the API (`POST /api/articles`, `PATCH /api/articles/ID`, `GET /healthz`, `GET /metrics`), the newsroom at `/admin` and the Atom feeds at `/feeds/`.',
     details: 'Must differ from PORT when the Telegram webhook uses PORT.',
   }),
   INGEST_TOKEN: documented(
@@ -218,7 +218,7 @@ export const EnvSchema = z.object({
     }),
     {
       section: 'http',
-      doc: `Bearer token for \`POST /api/articles\` (\`Authorization: Bearer TOKEN\`); required with HTTP_PORT, at least ${MIN_INGEST_TOKEN_LENGTH} characters, no spaces.`,
+      doc: `Bearer token for \`POST /api/articles\` and \`PATCH /api/articles/ID\` (\`Authorization: Bearer TOKEN\`); required with HTTP_PORT, at least ${MIN_INGEST_TOKEN_LENGTH} characters, no spaces.`,
       details: 'Make one with: openssl rand -hex 24',
     },
   ),

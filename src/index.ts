@@ -2,7 +2,7 @@
  * The core's public API: the only module adapters import. Everything platform-neutral
  * that an adapter needs is re-exported here.
  */
-export type { Core } from './core/core.ts';
+export type { Core, EditFormFields } from './core/core.ts';
 export type { PostOptions, PostResult } from './app/articles.ts';
 export type { ThreadEvent } from './app/threads.ts';
 export type { Config } from './config.ts';

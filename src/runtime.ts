@@ -115,6 +115,8 @@ export async function startBot(
   if (singleWorker) {
     const abandoned = await deps.stores.outbox.releaseAbandoned(now());
     if (abandoned > 0) deps.logger.warn({ deliveries: abandoned }, 'requeued deliveries a previous run left in flight');
+    const updates = await deps.stores.cardUpdates.releaseAbandoned(now());
+    if (updates > 0) deps.logger.warn({ cardUpdates: updates }, 'requeued card edits a previous run left in flight');
   }
 
   let resolveStopped: () => void = () => {};

@@ -72,6 +72,15 @@ export function createConsoleAdapter(host: AdapterHost): Adapter {
       prompt(true);
       return { messageId: `console-${messageCount}` };
     },
+    // A terminal cannot change what it printed: a corrected card is printed again, marked so.
+    async editCard(message: DeliveryMessage, messageId: string) {
+      print(`\n✏️  ${messageId} ${renderArticleCard(message.article, style, undefined, message.locale)}\n`);
+      prompt(true);
+    },
+    async deleteCard(_subscriber, messageId: string) {
+      print(`\n🗑  ${messageId}\n`);
+      prompt(true);
+    },
     // A terminal has no message limit; a digest still splits past this many characters.
     fits: (reply) => renderReply(reply, { ansi: false }).length <= CONSOLE_DIGEST_PAGE_CHARS,
   };

@@ -226,6 +226,8 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
     unwatch: { options: [searchQueryOption] },
     related: { options: [idOption] },
     article: { options: [idOption] },
+    // Answered with a modal prefilled with the article (edit-modal.ts).
+    edit: { options: [idOption] },
     delete: { options: [idOption] },
     // A list to pick from while it fits Discord's 25 choices; free text beyond that.
     help: {

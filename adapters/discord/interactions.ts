@@ -31,6 +31,7 @@ import {
   type CommandPlan,
 } from './commands.ts';
 import { channelContext, memberContext } from './context.ts';
+import { EDIT_MODAL_PREFIX, editModal, submitEdit } from './edit-modal.ts';
 import { postModal, POST_MODAL_ID, submitPost } from './post-modal.ts';
 import { SHARE_BUTTON_ID } from './render.ts';
 import { answerButton, answerCommand, type RespondOptions } from './respond.ts';
@@ -62,6 +63,14 @@ export async function handleInteraction(deps: InboundDeps, interaction: Interact
       deps,
     );
   }
+  if (interaction.isModalSubmit() && interaction.customId.startsWith(EDIT_MODAL_PREFIX)) {
+    const ctx = memberContext(interaction);
+    return answerCommand(
+      interaction,
+      () => submitEdit(deps.core, ctx, interaction.customId, (id) => interaction.fields.getTextInputValue(id)),
+      deps,
+    );
+  }
   deps.logger.debug({ type: interaction.type }, 'discord interaction ignored');
 }
 
@@ -82,6 +91,14 @@ async function runSlashCommand(deps: InboundDeps, interaction: ChatInputCommandI
   if (name === POST_COMMAND && core.isBotAdmin(ctx)) {
     await interaction.showModal(postModal(localeFromTag(interaction.locale) ?? DEFAULT_LOCALE));
     return;
+  }
+  if (name === 'edit' && core.isBotAdmin(ctx)) {
+    // The article's form, prefilled; an unknown id is answered as a typed /edit would be.
+    const form = await core.editForm(interaction.options.getString('id') ?? '');
+    if (form !== null) {
+      await interaction.showModal(editModal(form, localeFromTag(interaction.locale) ?? DEFAULT_LOCALE));
+      return;
+    }
   }
   const plan = deps.plans.get(name);
   if (plan === undefined) {

@@ -21,9 +21,15 @@ export const POST_MODAL_ID = 'tagwire:post';
 export const POST_FIELDS = { title: 'title', tags: 'tags', url: 'url', source: 'source', body: 'body' } as const;
 
 /** Discord's own cap on a paragraph input. */
-const MAX_INPUT = 4_000;
+export const MAX_INPUT = 4_000;
 
-const input = (id: string, style: TextInputStyle, required: boolean, placeholder: string, maxLength = MAX_INPUT) =>
+export const input = (
+  id: string,
+  style: TextInputStyle,
+  required: boolean,
+  placeholder: string,
+  maxLength = MAX_INPUT,
+) =>
   new TextInputBuilder()
     .setCustomId(id)
     .setStyle(style)

@@ -256,8 +256,54 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     );
   }
 
+  /** Where a delivered card lives: its channel (a DM's, a forum post's thread, or the channel) and message. */
+  async function cardAt(
+    subscriber: DeliveryMessage['subscriber'],
+    messageId: string,
+  ): Promise<{ channelId: string; messageId: string }> {
+    if (subscriber.forum === true) return { channelId: messageId, messageId };
+    if (subscriber.kind === 'user') return { channelId: await dmChannelFor(subscriber.chatId, undefined), messageId };
+    return { channelId: subscriber.chatId, messageId };
+  }
+
+  /** Runs an edit or delete of a delivered card; a message that is gone fails that update only. */
+  async function changeCard(subscriber: DeliveryMessage['subscriber'], work: () => Promise<unknown>): Promise<void> {
+    try {
+      await counted(undefined, work);
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownMessage)
+        throw new PermanentDeliveryError('gone', `Discord ${err.status} ${err.code}: ${err.message}`);
+      throw toDeliveryError(err, { kind: subscriber.kind });
+    }
+  }
+
   return {
     platform: 'discord',
+    /** A corrected card, edited in place (`PATCH` of its message: embed, buttons, mentions; a message's flags stay). */
+    async editCard(message, messageId) {
+      const { nonce: _nonce, enforce_nonce: _enforce, flags: _flags, ...body } = renderDelivery(message);
+      await changeCard(message.subscriber, async () => {
+        const at = await cardAt(message.subscriber, messageId);
+        return rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
+      });
+    },
+    /**
+     * Deletes a delivered card: its message; a forum post goes whole (its thread) where the
+     * bot has Manage Threads, else its first message, the card, goes.
+     */
+    async deleteCard(subscriber, messageId) {
+      await changeCard(subscriber, async () => {
+        const at = await cardAt(subscriber, messageId);
+        if (subscriber.forum === true) {
+          try {
+            return await rest.delete(Routes.channel(at.channelId));
+          } catch (err) {
+            if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.MissingPermissions)) throw err;
+          }
+        }
+        return rest.delete(Routes.channelMessage(at.channelId, at.messageId));
+      });
+    },
     send: (message) =>
       message.subscriber.forum === true
         ? postToForum(message, message.article.title, message.article.tags, renderDelivery(message))

@@ -104,8 +104,66 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
         throw deliveryErrorFor(err, message.threadId);
       }
     },
+    /**
+     * A corrected card: its text edited in place (`editMessageText`), or its caption when
+     * it went out as a photo (`editMessageCaption`, the card cut to a caption's length);
+     * which one is learned from Telegram's answer. A card already showing it is edited.
+     * Its picture stays as it was sent.
+     */
+    async editCard(message: DeliveryMessage, messageId: string) {
+      const { chatId } = message.subscriber;
+      const id = Number(messageId);
+      const reply_markup = keyboardFor(message.buttons);
+      try {
+        try {
+          await api.editMessageText(
+            chatId,
+            id,
+            articleCardHtml(message.article, undefined, undefined, message.locale),
+            {
+              parse_mode: 'HTML',
+              reply_markup,
+              link_preview_options:
+                message.article.imageUrl !== undefined && message.article.imageUrl !== null
+                  ? { url: message.article.imageUrl, prefer_large_media: true, show_above_text: true }
+                  : articlePreview(message),
+            },
+          );
+        } catch (err) {
+          if (!(err instanceof GrammyError && NO_TEXT.test(err.description))) throw err;
+          await api.editMessageCaption(chatId, id, {
+            caption: articleCardHtml(message.article, undefined, CAPTION_MAX, message.locale),
+            parse_mode: 'HTML',
+            reply_markup,
+          });
+        }
+      } catch (err) {
+        if (err instanceof GrammyError && NOT_MODIFIED.test(err.description)) return;
+        throw cardUpdateErrorFor(err);
+      }
+    },
+    /** Deletes a delivered card; Telegram deletes only messages under 48 hours old (the core leaves older ones). */
+    async deleteCard(subscriber: DeliveryMessage['subscriber'], messageId: string) {
+      try {
+        await api.deleteMessage(subscriber.chatId, Number(messageId));
+      } catch (err) {
+        throw cardUpdateErrorFor(err);
+      }
+    },
     fits: fitsOneMessage,
   };
+}
+
+const NO_TEXT = /there is no text in the message to edit/iu;
+const NOT_MODIFIED = /message is not modified/iu;
+/** The message is gone or may not be changed any more: that update fails, the chat is not touched. */
+const MESSAGE_GONE = /message to (?:edit|delete) not found|message can't be (?:edited|deleted)|MESSAGE_ID_INVALID/iu;
+
+/** Telegram's refusals of an edit or delete as delivery errors: a message gone fails the update for good. */
+function cardUpdateErrorFor(err: unknown): DeliveryError {
+  if (err instanceof GrammyError && err.error_code === 400 && MESSAGE_GONE.test(err.description))
+    return new PermanentDeliveryError('gone', err.description);
+  return deliveryErrorFor(err);
 }
 
 /** Telegram's limit on a photo's caption, in characters after entity parsing (measured as MESSAGE_MAX is). */

@@ -7,6 +7,8 @@ export interface Stats {
   tags: number;
   subscribers: { active: number; paused: number; deactivated: number };
   deliveries: Record<DeliveryStatus, number>;
+  /** Edits and deletes of delivered cards (corrections, `/delete … everywhere`): waiting (queued or sending), done, failed. */
+  cardUpdates: { waiting: number; done: number; failed: number };
   topTags: TagWithCount[];
   /** Failed deliveries grouped by reason, most frequent first (at most STATS_FAILURE_REASONS). */
   failureReasons: { reason: string; count: number }[];
@@ -15,6 +17,14 @@ export interface Stats {
 /** Failure reasons /stats and `tagwire stats` list. */
 export const STATS_FAILURE_REASONS = 5;
 
+function cardUpdateCounts(counts: Partial<Record<string, number>>): Stats['cardUpdates'] {
+  return {
+    waiting: (counts.queued ?? 0) + (counts.sending ?? 0),
+    done: counts.done ?? 0,
+    failed: counts.failed ?? 0,
+  };
+}
+
 export async function collectStats(stores: Stores): Promise<Stats> {
   const subs = await stores.subscribers.countByStatus();
   return {
@@ -22,6 +32,7 @@ export async function collectStats(stores: Stores): Promise<Stats> {
     tags: await stores.tags.count(),
     subscribers: { active: subs.active ?? 0, paused: subs.paused ?? 0, deactivated: subs.deactivated ?? 0 },
     deliveries: await stores.outbox.countByStatus(),
+    cardUpdates: cardUpdateCounts(await stores.cardUpdates.countByStatus()),
     topTags: await stores.tags.topFollowed(5),
     failureReasons: await stores.outbox.failureReasons(STATS_FAILURE_REASONS),
   };

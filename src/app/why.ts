@@ -189,6 +189,10 @@ export async function explainDelivery(
       at: iso(row.updatedAt),
     };
     details.push(row.lastError ? t('why-outbox-error', { ...facts, error: row.lastError }) : t('why-outbox', facts));
+    // A correction of the delivered card: its edit (or delete) and how it went.
+    const update = await stores.cardUpdates.forDelivery(row.id);
+    if (update)
+      details.push(t('why-card-update', { op: update.op, status: update.status, error: update.lastError ?? '' }));
     return { ...base, ...fromRow(row, sub, t), subscriber, matchedTags, mutedTags, delivery: row, details };
   }
   const common = { ...base, subscriber, matchedTags, mutedTags, details };

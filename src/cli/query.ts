@@ -186,6 +186,11 @@ export async function statsCommand(open: () => Promise<CoreHandle>, args: string
       io.stdout,
       `Deliveries:   ${d.sent} sent, ${d.queued} queued, ${d.sending} sending, ${d.held} held for digests, ${d.deferred} in quiet hours, ${d.failed} failed, ${d.skipped} skipped`,
     );
+    const u = s.cardUpdates;
+    writeLine(
+      io.stdout,
+      `Card updates: ${u.done} done, ${u.waiting} waiting, ${u.failed} failed (edits after corrections, deletes)`,
+    );
     writeLine(
       io.stdout,
       `Top tags:     ${s.topTags.map((t) => `${asHashtag(t.name)} (${t.count})`).join(', ') || 'none followed yet'}`,

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
-import { postArticle } from '../app/articles.ts';
+import { editArticle, type ArticleChanges } from '../app/article-edit.ts';
+import { findArticle, postArticle } from '../app/articles.ts';
 import {
   ImportInterruptedError,
   importArticles,
@@ -52,6 +53,20 @@ RFC 2822 (Sat, 02 Mar 2024 10:00:00 GMT). --lang is the article's language as an
 639-1 code (en, ru, hy, …); without it the language is detected from the text.
 --image is the address (http or https) of the article's picture: Telegram shows it as
 a photo with the card as its caption, Discord as the embed's image.`;
+
+export const EDIT_HELP = `Usage: tagwire edit ID [--external] [--title TITLE] [--tags A,B] [--url URL] [--image URL]
+                    [--source NAME] [--date DATE] [--lang CODE] [--body TEXT | --body-file FILE] [--json]
+
+Corrects one article, as /edit does in the chat: the fields given change, the others
+keep their value, and every card already delivered is edited in place. When the bot
+runs (tagwire start) on the same database, its worker sends the edits, and delivers the
+article to the followers of the tags it gained. The rules are those of tagwire post;
+an empty value (--url '') clears an optional field (url, image, source, date, lang:
+without a date the posting time counts, without a language it is detected anew).
+The import id never changes. At least one field is needed.
+
+  --external   ID is the article's import id, not its short id
+  --json       print JSON: {article, changed, cards, recipients}`;
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -141,6 +156,20 @@ export async function importCommand(open: () => Promise<CoreHandle>, args: strin
   }
 }
 
+/** Reads --body or --body-file (not both): undefined when neither is given. */
+async function readBodyFlag(values: { body?: string; 'body-file'?: string }): Promise<string | undefined> {
+  if (values.body !== undefined && values['body-file'] !== undefined)
+    throw new UsageError('Give --body or --body-file, not both.');
+  if (values['body-file'] === undefined) return values.body;
+  try {
+    return await readFile(values['body-file'], 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `Cannot read ${values['body-file']}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
+  }
+}
+
 export async function postCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     args,
@@ -166,18 +195,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
     throw new UsageError('--tags is required (comma-separated or hashtags, e.g. --tags "Armenia, CSTO").');
   if (values.id !== undefined && values.id.trim() === '')
     throw new UsageError('--id is empty: leave it out for an article without an import id, or give one.');
-  if (values.body !== undefined && values['body-file'] !== undefined)
-    throw new UsageError('Give --body or --body-file, not both.');
-  let body = values.body ?? '';
-  if (values['body-file'] !== undefined) {
-    try {
-      body = await readFile(values['body-file'], 'utf8');
-    } catch (err) {
-      throw new UsageError(
-        `Cannot read ${values['body-file']}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
-      );
-    }
-  }
+  const body = (await readBodyFlag(values)) ?? '';
   const handle = await open();
   try {
     const result = await postArticle(
@@ -201,6 +219,88 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
         io.stdout,
         `Posted ${result.article.publicId}: ${result.article.title} (${result.article.tags.map(asHashtag).join(' ')}); ${result.recipients} deliveries queued.`,
       );
+    return 0;
+  } catch (err) {
+    if (err instanceof DuplicateArticleError) {
+      writeLine(io.stderr, err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The flags of `tagwire edit` that change a field, in the order the help names them. */
+const EDIT_FIELD_FLAGS = ['title', 'tags', 'url', 'image', 'source', 'date', 'lang', 'body', 'body-file'] as const;
+
+/** A field as the answers name it: as articleJson does (`lang`, `publishedAt`, `image`). */
+const changedFieldName = (field: string) => (field === 'language' ? 'lang' : field);
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export async function editCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    external: { type: 'boolean' },
+    title: { type: 'string' },
+    tags: { type: 'string' },
+    url: { type: 'string' },
+    image: { type: 'string' },
+    source: { type: 'string' },
+    date: { type: 'string' },
+    lang: { type: 'string' },
+    body: { type: 'string' },
+    'body-file': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return (writeLine(io.stdout, EDIT_HELP), 0);
+  if (positionals.length !== 1)
+    throw new UsageError('Give exactly one article id, e.g. tagwire edit k3x9pq --title "Corrected title"');
+  if (EDIT_FIELD_FLAGS.every((flag) => values[flag] === undefined))
+    throw new UsageError(
+      `Give at least one field to change: ${EDIT_FIELD_FLAGS.map((f) => `--${f}`)
+        .join(', ')
+        .replace(/, (?=[^,]*$)/u, ' or ')}.`,
+    );
+  // Flags are checked (and the body file read) before the database is opened.
+  const body = await readBodyFlag(values);
+  const changes: ArticleChanges = {
+    title: values.title,
+    body,
+    tags: values.tags === undefined ? undefined : splitTagList(values.tags),
+    url: values.url,
+    image: values.image,
+    source: values.source,
+    publishedAt: values.date,
+    language: values.lang,
+  };
+  const handle = await open();
+  try {
+    const row = await findArticle(handle.deps.stores, positionals[0] ?? '', values.external);
+    const result = await editArticle(handle.deps, row, changes);
+    const changed = result.changed.map(changedFieldName);
+    if (values.json) {
+      writeJson(io.stdout, {
+        article: articleJson(result.article),
+        changed,
+        cards: result.cards,
+        recipients: result.recipients,
+      });
+      return 0;
+    }
+    const head = `Edited ${result.article.publicId}: ${result.article.title}.`;
+    const cards =
+      result.cards === 0
+        ? 'No card of it was delivered yet'
+        : `${plural(result.cards, 'delivered card', 'delivered cards')} will be edited in place`;
+    const recipients =
+      result.recipients > 0 ? `; ${plural(result.recipients, 'new subscriber', 'new subscribers')} (added tags)` : '';
+    writeLine(
+      io.stdout,
+      changed.length === 0
+        ? `${head} Nothing changed: the article already reads so.`
+        : `${head} Changed: ${changed.join(', ')}. ${cards}${recipients}.`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof DuplicateArticleError) {

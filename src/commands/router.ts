@@ -33,6 +33,7 @@ import {
 import { asHashtag, tagKey } from '../domain/tags.ts';
 import { isBotAdmin, type CommandContext } from './context.ts';
 import { adminCommands } from './handlers/admin.ts';
+import { correctionCommands } from './handlers/corrections.ts';
 import { deliveryAdminCommands } from './handlers/delivery-admin.ts';
 import { feedCommands } from './handlers/feeds.ts';
 import { countCommand } from '../metrics.ts';
@@ -85,6 +86,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     cardCommand,
     topicsCommand,
     ...adminCommands,
+    ...correctionCommands,
     ...deliveryAdminCommands,
     ...feedCommands,
     webloginCommand,

@@ -9,7 +9,7 @@ import { isBotAdmin } from '../commands/context.ts';
 import { createCommandRouter } from '../commands/router.ts';
 import type { CommandInfo } from '../commands/spec.ts';
 import { conversationsOver, type Conversations } from '../storage/conversation-store.ts';
-import { postArticle, type PostOptions, type PostResult } from '../app/articles.ts';
+import { findArticle, postArticle, type PostOptions, type PostResult } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { deactivateChat, reactivateChat } from '../app/subscriptions.ts';
 import { threadChanged, type ThreadEvent } from '../app/threads.ts';
@@ -19,6 +19,17 @@ import { threadChanged, type ThreadEvent } from '../app/threads.ts';
  * the few platform events that change a chat's state. Adapters hold no business rule;
  * everything they decide goes through here.
  */
+/** An article's fields as the /edit form writes them (tags comma-separated; '' for none). */
+export interface EditFormFields {
+  publicId: string;
+  title: string;
+  tags: string;
+  url: string;
+  image: string;
+  source: string;
+  body: string;
+}
+
 export interface Core {
   readonly config: Config;
   readonly logger: Logger;
@@ -36,6 +47,8 @@ export interface Core {
   localeFor(ctx: Pick<CommandContext, 'platform' | 'chat' | 'languageTag'>): Promise<Locale>;
   /** /follow TAGS, mentioning a role whenever they are delivered here (Discord channel subscriptions). */
   followMentioning(ctx: CommandContext, tags: string, mentionRoleId: string | null): Promise<Reply>;
+  /** An article's fields as /edit takes them, to prefill a form (a Discord modal); null when there is no such article. */
+  editForm(id: string): Promise<EditFormFields | null>;
   /** Posts an article (e.g. from a Discord modal). Throws UserInputError / DuplicateArticleError. */
   postArticle(input: ArticleInput, options: PostOptions): Promise<PostResult>;
   isBotAdmin(ctx: Pick<CommandContext, 'platform' | 'user'>): boolean;
@@ -101,6 +114,20 @@ export function createCore(deps: CoreDeps): Core {
     localeFor: router.localeFor,
     followMentioning: router.followMentioning,
     postArticle: (input, options) => postArticle(deps, input, options),
+    async editForm(id) {
+      const row = await findArticle(deps.stores, id).catch(() => null);
+      if (!row) return null;
+      const [view] = await deps.stores.articles.views([row]);
+      return {
+        publicId: row.public_id,
+        title: row.title,
+        tags: (view?.tags ?? []).join(', '),
+        url: row.url ?? '',
+        image: row.image_url ?? '',
+        source: row.source ?? '',
+        body: row.body,
+      };
+    },
     isBotAdmin: (ctx) => isBotAdmin(deps.config, ctx),
     async completeTags(prefix, limit) {
       const rows =

@@ -9,6 +9,7 @@ import type { StoredArticle } from '../domain/article.ts';
 import { cardText, DEFAULT_CARD_SETTINGS } from '../domain/card.ts';
 import { localeOr, type Locale } from '../i18n/index.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
+import { createCardUpdater } from './card-updates.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
@@ -69,8 +70,15 @@ export interface DeliveryWorker {
   wake(): void;
   /** Sends everything due now (not what waits for a later time), then resolves with how many were sent. */
   drainDue(): Promise<number>;
-  /** Counters since start, for logs and benchmarks. */
-  stats(): { sent: number; rateLimited: number; failedAttempts: number };
+  /** Counters since start, for logs and benchmarks: deliveries, and edits and deletes of delivered cards. */
+  stats(): {
+    sent: number;
+    rateLimited: number;
+    failedAttempts: number;
+    edited: number;
+    deleted: number;
+    failed: number;
+  };
 }
 
 /**
@@ -116,6 +124,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     Math.min(MAX_BATCH, Math.ceil(slowest * BATCH_SECONDS), Math.floor((slowest * leaseMs) / 2000)),
   );
   const counters = { sent: 0, rateLimited: 0, failedAttempts: 0 };
+  // Edits and deletes of delivered cards, paced with the deliveries (card-updates.ts).
+  const updater = createCardUpdater({
+    deps,
+    senders,
+    limiters,
+    prepare: (rows) => prepare(rows),
+    batchSize,
+    leaseMs,
+    concurrency,
+    isStopping: () => stopping,
+    signal: () => abort.signal,
+    random: options.random,
+  });
   const sentMarks = new SentMarks(outbox, now);
 
   let stopping = false;
@@ -298,7 +319,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     while (!stopping) {
       try {
         if ((await runBatch()) > 0) continue;
-        const due = await outbox.nextDueAt(platforms);
+        if ((await updater.runBatch()) > 0) continue;
+        const due = earliest(await outbox.nextDueAt(platforms), await updater.nextDueAt());
         const delay = due === null ? pollMs : Math.min(pollMs, Math.max(10, due - now()));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
@@ -353,6 +375,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const before = counters.sent;
       for (;;) {
         if ((await runBatch()) > 0) continue; // keep going while rows are due
+        if ((await updater.runBatch()) > 0) continue;
         // Nothing claimable here does not mean nothing is due: the background loop, when
         // started, may hold rows (claimed, being prepared or paced), and a chat's next row
         // is claimable only once its current one is sent. Wait until the loop is idle
@@ -365,6 +388,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       return counters.sent - before;
     },
-    stats: () => ({ ...counters }),
+    stats: () => ({ ...counters, ...updater.stats() }),
   };
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.min(a, b);
 }

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { postArticle } from '../app/articles.ts';
+import { editArticle, type ArticleChanges } from '../app/article-edit.ts';
+import { findArticle, postArticle } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { articleJson } from '../domain/article-json.ts';
-import { readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
+import { ARTICLE_RECORD_FIELDS, readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
 import type { ArticleInput } from '../domain/article.ts';
-import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
+import { DuplicateArticleError, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { HttpError, readJsonBody, sendJson } from './respond.ts';
 
 /*
@@ -108,5 +109,138 @@ export async function handleIngest(
       recipients: 0,
       warnings,
     });
+  }
+}
+
+/*
+ * PATCH /api/articles/ID: a correction, as /edit and `tagwire edit` make it. ID is the
+ * article's public id, or its import id with `?external=1`. The body is a JSON object
+ * with any of the article's fields but `id` (an import id never changes): a field left
+ * out keeps its value, null or "" clears an optional one. Other fields are ignored and
+ * named in `warnings`, as POST does. Every card delivered is edited in place, and the
+ * followers of tags the article gained get it.
+ */
+
+/** The fields a correction may give: those of an article record but its import id. */
+const EDIT_FIELDS = ARTICLE_RECORD_FIELDS.filter((f) => f !== 'id');
+
+const fieldList = EDIT_FIELDS.join(', ');
+
+/** A field of the changes as the answer names it, as articleJson does (`lang`, `publishedAt`). */
+const changedFieldName = (field: string) => (field === 'language' ? 'lang' : field);
+
+interface EditRequest {
+  changes: ArticleChanges;
+  warnings: string[];
+}
+
+function readEditRequest(value: unknown): EditRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(
+      400,
+      'invalid_article',
+      `The body must be a JSON object of the fields to change (${fieldList}), e.g. {"title": "..."}.`,
+    );
+  }
+  const body = value as Record<string, unknown>;
+  const given = (field: string) => Object.hasOwn(body, field);
+  let record;
+  try {
+    // The id is refused below, with the fields ignored named; not read as an empty one here.
+    record = readArticleRecord({ ...body, id: undefined });
+  } catch (err) {
+    if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message);
+    throw err;
+  }
+  const unknown = record.unknownFields;
+  // unknownFieldsWarning names every field of a record; a correction takes all but the id.
+  const warnings =
+    unknown.length > 0
+      ? [
+          sentence(
+            `${unknownFieldsWarning(unknown).replace(/; the fields are .*$/su, '')}; the fields are ${fieldList}`,
+          ),
+        ]
+      : [];
+  if (given('id'))
+    throw new HttpError(
+      400,
+      'invalid_article',
+      'An article\'s import id ("id") never changes: leave it out. To name the article by its import id, use PATCH /api/articles/IMPORT_ID?external=1.',
+      {},
+      { warnings },
+    );
+  const input = record.input;
+  const changes: ArticleChanges = {};
+  if (given('title')) changes.title = input.title;
+  if (given('body')) changes.body = input.body;
+  if (given('tags')) changes.tags = input.tags;
+  if (given('url')) changes.url = input.url;
+  if (given('image')) changes.image = input.image;
+  if (given('source')) changes.source = input.source;
+  // `"date": null` clears the date (the record reader takes a null date as none given).
+  if (given('date') || given('publishedAt')) changes.publishedAt = input.publishedAt ?? null;
+  if (given('lang')) changes.language = input.language;
+  if (Object.keys(changes).length === 0)
+    throw new HttpError(
+      400,
+      'invalid_article',
+      `Nothing to change: give at least one of the fields ${fieldList}.`,
+      {},
+      { warnings },
+    );
+  return { changes, warnings };
+}
+
+/** `?external=1` (or `true`): the id in the path is the import id. */
+function readExternal(search: URLSearchParams): boolean {
+  const value = search.get('external');
+  if (value === null || value === '0' || value === 'false') return false;
+  if (value === '' || value === '1' || value === 'true') return true;
+  throw new HttpError(
+    400,
+    'invalid_parameter',
+    `"external" takes 1 (the id is the article's import id) or 0, not "${value.slice(0, 40)}".`,
+  );
+}
+
+export async function handleEdit(
+  deps: CoreDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { token: string | undefined; maxBodyBytes: number; rawId: string; search: URLSearchParams },
+): Promise<void> {
+  checkBearer(req, options.token);
+  const external = readExternal(options.search);
+  let id: string;
+  try {
+    id = decodeURIComponent(options.rawId);
+  } catch {
+    throw new HttpError(400, 'invalid_parameter', 'The article id in the path is not valid percent-encoding.');
+  }
+  const { changes, warnings } = readEditRequest(await readJsonBody(req, options.maxBodyBytes));
+  let row;
+  try {
+    row = await findArticle(deps.stores, id, external);
+  } catch (err) {
+    // Not an id, or no article has it: either way there is no article at this address.
+    if (err instanceof NotFoundError || err instanceof UserInputError)
+      throw new HttpError(404, 'not_found', err.message, {}, { warnings });
+    throw err;
+  }
+  try {
+    const result = await editArticle(deps, row, changes);
+    sendJson(res, 200, {
+      article: articleJson(result.article),
+      changed: result.changed.map(changedFieldName),
+      cards: result.cards,
+      recipients: result.recipients,
+      warnings,
+    });
+  } catch (err) {
+    if (err instanceof UserInputError) throw new HttpError(400, 'invalid_article', err.message, {}, { warnings });
+    if (err instanceof DuplicateArticleError)
+      throw new HttpError(409, 'duplicate_url', err.message, {}, { existingId: err.existingPublicId, warnings });
+    throw err;
   }
 }

@@ -5,7 +5,7 @@ import type { CoreDeps } from '../app/deps.ts';
 import type { Core } from '../core/core.ts';
 import { createNewsroom } from '../web/newsroom.tsx';
 import type { SigninLimiter } from '../web/auth.tsx';
-import { handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
+import { handleEdit, handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
 import { ClientAbortError, HttpError, sendError, sendJson, sendText } from './respond.ts';
 
@@ -18,7 +18,7 @@ export interface HttpServerOptions {
   port?: number;
   /** Interface to listen on. Default: all. */
   host?: string;
-  /** Default: INGEST_TOKEN. Without one, POST /api/articles answers 503. */
+  /** Default: INGEST_TOKEN. Without one, POST /api/articles (and PATCH) answers 503. */
   ingestToken?: string;
   /** Default MAX_INGEST_BODY_BYTES. */
   maxBodyBytes?: number;
@@ -55,7 +55,7 @@ async function health(deps: CoreDeps, res: ServerResponse): Promise<void> {
 const isNewsroomPath = (path: string) => path === '/admin' || path.startsWith('/admin/') || path.startsWith('/feeds/');
 
 /**
- * The HTTP side of tagwire: POST /api/articles (the ingest API), GET /healthz and
+ * The HTTP side of tagwire: POST /api/articles and PATCH /api/articles/ID (the ingest API), GET /healthz and
  * GET /metrics, and the newsroom (/admin, /feeds/*.atom; src/web/). A request can never crash the process: every failure is answered
  * (4xx for the client's, 500 for ours, logged).
  */
@@ -72,8 +72,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   );
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/u, '') || '/';
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname.replace(/\/+$/u, '') || '/';
     if (isNewsroomPath(path)) return newsroom(req, res);
+    const articleId = /^\/api\/articles\/([^/]+)$/u.exec(path)?.[1];
+    if (articleId !== undefined) {
+      allow(req, ['PATCH']);
+      return handleEdit(deps, req, res, { token, maxBodyBytes, rawId: articleId, search: url.searchParams });
+    }
     switch (path) {
       case '/api/articles':
         allow(req, ['POST']);
@@ -88,7 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         throw new HttpError(
           404,
           'not_found',
-          'Nothing here. The API is POST /api/articles, GET /healthz and GET /metrics; the newsroom is at /admin.',
+          'Nothing here. The API is POST /api/articles, PATCH /api/articles/ID, GET /healthz and GET /metrics; the newsroom is at /admin.',
         );
     }
   };

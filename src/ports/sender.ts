@@ -69,6 +69,15 @@ export interface Sender {
   /** Sends one digest page; errors as for `send`. */
   sendDigest(message: DigestDeliveryMessage): Promise<SendResult>;
   /**
+   * Edits a delivered card in place to show `message` (the article as it is now, after a
+   * correction); `messageId` is what `send` returned. A card already showing it counts as
+   * edited. Errors as for `send`; one whose message is gone is a PermanentDeliveryError.
+   * Absent when the platform cannot edit.
+   */
+  editCard?(message: DeliveryMessage, messageId: string): Promise<void>;
+  /** Deletes a delivered card (`/delete ID everywhere`); errors as for editCard. Absent when the platform cannot. */
+  deleteCard?(subscriber: DeliveryMessage['subscriber'], messageId: string): Promise<void>;
+  /**
    * Whether a reply fits in one message of this platform once rendered (text length
    * after markup, embed limits). The core splits digests with it.
    */

@@ -48,6 +48,13 @@ export interface ArticleStore {
   views(rows: readonly ArticleRow[]): Promise<ArticleView[]>;
   /** Newest first, optionally only those with a tag. */
   latest(options: { tagId?: number; limit: number; offset: number }): Promise<ArticleRow[]>;
+  /** Changes an article's fields (a correction); the search index follows. */
+  update(
+    articleId: number,
+    fields: Partial<Omit<NewArticleRow, 'public_id' | 'created_at' | 'posted_by'>>,
+  ): Promise<void>;
+  /** Replaces an article's tags (ids in the article's order, all given, none automatic). */
+  setTags(articleId: number, tagIds: readonly number[]): Promise<void>;
   remove(articleId: number): Promise<void>;
   count(): Promise<number>;
 }
@@ -175,6 +182,17 @@ export function createArticleStore(db: Kysely<Database>): ArticleStore {
         );
       }
       return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    },
+    async update(articleId, fields) {
+      await db.updateTable('articles').set(fields).where('id', '=', articleId).execute();
+    },
+    async setTags(articleId, tagIds) {
+      await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+      if (tagIds.length === 0) return;
+      await withAuto
+        .insertInto('article_tags')
+        .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position, auto: 0 })))
+        .execute();
     },
     async remove(articleId) {
       await db.deleteFrom('articles').where('id', '=', articleId).execute();

@@ -19,6 +19,7 @@ export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = 
   { name: 'chat_threads', key: ['subscriber_id', 'thread_id'] },
   { name: 'saved_searches', key: ['subscriber_id', 'mode', 'query'] },
   { name: 'deliveries', key: ['id'] },
+  { name: 'card_updates', key: ['delivery_id'] },
   { name: 'button_actions', key: ['id'] },
   { name: 'feeds', key: ['id'] },
   { name: 'feed_entries', key: ['feed_id', 'guid'] },

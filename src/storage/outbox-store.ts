@@ -71,9 +71,11 @@ export interface OutboxStore {
    * Enqueues one delivery per active subscriber that follows at least one of the
    * article's tags and mutes none of them: one set-based statement. Returns how many.
    * Each row starts as the chat's schedule says: skipped while it is paused, held for
-   * its digest, deferred to the end of its quiet hours, else queued for now.
+   * its digest, deferred to the end of its quiet hours, else queued for now. With
+   * `onlyTagIds`, only the followers of those tags (a correction's added tags); chats that
+   * have a row already are left alone.
    */
-  fanOut(articleId: number, now: number, searches?: SearchRecipients): Promise<number>;
+  fanOut(articleId: number, now: number, searches?: SearchRecipients, onlyTagIds?: readonly number[]): Promise<number>;
   /**
    * Claims up to `limit` due rows for the given platforms: queued rows whose time has
    * come, and rows whose lease ran out (their worker died). Claimed rows are 'sending'
@@ -178,7 +180,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
   });
 
   return {
-    async fanOut(articleId, now, searches) {
+    async fanOut(articleId, now, searches, onlyTagIds) {
       // Rows come out in subscriber order and, for a new article, land at the end of the
       // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
       const quiet = sql`s.quiet_from <= ${now} AND s.quiet_until > ${now}`;
@@ -192,6 +194,9 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .limit(1)
         .executeTakeFirst();
       const onConflict = repeated ? sql`ON CONFLICT (article_id, subscriber_id) DO NOTHING` : sql``;
+      // Only the followers of some of its tags (the tags a correction added).
+      const onlyTags =
+        onlyTagIds === undefined ? sql`` : sql`AND t.tag_id IN ${idList(onlyTagIds.length > 0 ? onlyTagIds : [0])}`;
       // Room for the recipients' hash table in memory (about 77 MB for a million): with
       // PostgreSQL's default 4 MB it spills to 16 batches on disk. Local to this transaction.
       if (postgres) await sql`SELECT set_config('work_mem', '64MB', true)`.execute(db);
@@ -206,7 +211,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         FROM subscribers s
         WHERE s.status = 'active'
           AND (s.id IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
-                       WHERE t.article_id = ${articleId} AND f.mode = 'follow') ${orIn(searches?.include)})
+                       WHERE t.article_id = ${articleId} AND f.mode = 'follow' ${onlyTags}) ${orIn(searches?.include)})
           AND s.id NOT IN (SELECT f.subscriber_id FROM follows f JOIN article_tags t ON t.tag_id = f.tag_id
                            WHERE t.article_id = ${articleId} AND f.mode = 'mute') ${andNotIn(searches?.exclude)}
         ${onConflict}`.execute(db);

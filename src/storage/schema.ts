@@ -147,6 +147,27 @@ export interface DeliveriesTable {
   parts_sent: Generated<number>;
 }
 
+/** What a card update does: edit the delivered card in place, or delete it. */
+export type CardUpdateOp = 'edit' | 'delete';
+/** queued → sending → done | failed. */
+export type CardUpdateStatus = 'queued' | 'sending' | 'done' | 'failed';
+
+/** A change to a delivered card (migrations/0018_card_updates.ts). */
+export interface CardUpdatesTable {
+  delivery_id: number;
+  op: CardUpdateOp;
+  subscriber_id: number;
+  article_id: number;
+  message_id: string;
+  sent_at: number;
+  status: CardUpdateStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  updated_at: number;
+}
+
 export type SavedSearchMode = 'follow' | 'mute';
 
 export interface SavedSearchesTable {
@@ -173,6 +194,7 @@ export interface Database {
   follows: FollowsTable;
   chat_threads: ChatThreadsTable;
   deliveries: DeliveriesTable;
+  card_updates: CardUpdatesTable;
   button_actions: ButtonActionsTable;
   conversations: ConversationsTable;
   saved_searches: SavedSearchesTable;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createArticleStore, type ArticleStore } from './article-store.ts';
 import { createButtonStore, type ButtonStore } from './button-store.ts';
+import { createCardUpdateStore, type CardUpdateStore } from './card-update-store.ts';
 import type { Engine, StorageCapabilities } from './connect.ts';
 import { createConversationStore, type ConversationStore } from './conversation-store.ts';
 import { createFeedStore, type FeedStore } from './feed-store.ts';
@@ -32,6 +33,8 @@ export interface Stores {
   /** Threads of chats (forum topics) and their paused routes. */
   threads: ThreadStore;
   outbox: OutboxStore;
+  /** Changes to delivered cards: edits after a correction, deletes (a second outbox). */
+  cardUpdates: CardUpdateStore;
   search: SearchStore;
   buttons: ButtonStore;
   /** State of conversations spread over several messages (a guided /post). */
@@ -68,6 +71,7 @@ export function createStores(db: Kysely<Database>, engine: Engine, capabilities:
     subscribers: createSubscriberStore(db),
     threads: createThreadStore(db),
     outbox: createOutboxStore(db, postgres),
+    cardUpdates: createCardUpdateStore(db, postgres),
     search: postgres ? createPostgresSearchStore(db) : createSearchStore(db),
     buttons: createButtonStore(db),
     conversations: createConversationStore(db),

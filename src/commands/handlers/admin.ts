@@ -1,5 +1,5 @@
 import { normalizeUrl } from '../../domain/urls.ts';
-import { deleteArticle, postArticle } from '../../app/articles.ts';
+import { postArticle } from '../../app/articles.ts';
 import { collectStats } from '../../app/stats.ts';
 import { msg, UserInputError } from '../../domain/errors.ts';
 import { okReply, paragraph, span, type Block, type Button, type Reply } from '../../domain/reply.ts';
@@ -105,19 +105,6 @@ export const adminCommands: CommandSpec[] = [
     },
   },
   {
-    name: 'delete',
-    args: 'ID',
-    access: 'admin',
-    example: '/delete k3x9pq',
-    async run(run) {
-      if (run.args.trim() === '') throw new UserInputError(msg('err-which-article'), '/delete k3x9pq');
-      const row = await deleteArticle(run.deps, run.args);
-      return okReply([
-        paragraph(...rich(run.t('deleted', { id: row.public_id })), span(row.title, { bold: true }), '.'),
-      ]);
-    },
-  },
-  {
     name: 'rename',
     args: 'OLD = NEW',
     access: 'admin',
@@ -197,6 +184,7 @@ export const adminCommands: CommandSpec[] = [
                 }),
               ),
             ],
+            [span(t('stats-card-updates', { ...s.cardUpdates }))],
             [span(top === '' ? t('stats-top-tags-none') : t('stats-top-tags', { tags: top }))],
           ],
         },

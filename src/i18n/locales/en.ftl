@@ -26,7 +26,8 @@ cmd-language = The language of this chat: English, Russian or Armenian
 cmd-card = How this chat's cards look: headline, compact or full; link previews; silent delivery
 cmd-topics = In a Telegram forum: a topic of its own for each tag this chat follows
 cmd-post = Post an article, typed or from a web page, and deliver it to followers (admins)
-cmd-delete = Delete an article; undelivered copies are cancelled (admins)
+cmd-delete = Delete an article; undelivered copies are cancelled, and with everywhere the delivered cards too (admins)
+cmd-edit = Correct an article: every card already delivered is edited in place (admins)
 cmd-rename = Change how a tag is spelled everywhere (admins)
 cmd-alias = Make another spelling mean an existing tag (admins)
 cmd-stats = Archive, subscriber and delivery counts (admins)
@@ -333,6 +334,30 @@ posted-reach = Tags: { $tags }. It reaches { $count } { $count ->
        *[other] subscribers
     }.
 deleted = Deleted `{ $id }`:{" "}
+edited = Corrected `{ $id }`:{" "}
+edit-changed = Changed: { $fields }.
+edit-unchanged = Nothing changed: the article already reads so.
+edit-cards = { $cards ->
+    [0] No card of it was delivered yet.
+    [one] Its { $cards } delivered card is being edited.
+   *[other] Its { $cards } delivered cards are being edited.
+}
+edit-recipients = { $count ->
+    [one] It reaches { $count } more subscriber, a follower of a tag it gained.
+   *[other] It reaches { $count } more subscribers, followers of the tags it gained.
+}
+edit-form = Send the fields to change after the id, a blank line, then a new body if it changes. This is the article now:
+err-edit-line = "{ $line }" is not a field of /edit: write title:, tags:, url:, image:, source:, date: or lang:, then a blank line and the new body.
+deleted-everywhere = { $cards ->
+    [0] No delivered card of it to delete.
+    [one] Its { $cards } delivered card is being deleted.
+   *[other] Its { $cards } delivered cards are being deleted.
+}
+deleted-too-old = { $count ->
+    [one] { $count } card stays: Telegram deletes only messages under 48 hours old.
+   *[other] { $count } cards stay: Telegram deletes only messages under 48 hours old.
+}
+deleted-kept = Cards already delivered stay where they are; next time, /delete ID everywhere deletes them too.
 err-no-tag = There is no tag { $tag }.
 err-rename-clash = { $tag } is already another tag; use /alias to join spellings.
 renamed = Renamed { $from } to { $to }. Followers keep following it.
@@ -346,6 +371,7 @@ stats-articles = Articles: { $count }
 stats-tags = Tags: { $count }
 stats-subscribers = Subscribers: { $active } active, { $paused } paused, { $deactivated } deactivated
 stats-deliveries = Deliveries: { $sent } sent, { $waiting } waiting, { $held } held for digests, { $deferred } in quiet hours, { $failed } failed, { $skipped } skipped
+stats-card-updates = Delivered cards corrected or deleted: { $done } done, { $waiting } waiting, { $failed } failed
 stats-top-tags = Top tags: { $tags }
 stats-top-tags-none = Top tags: none followed yet
 stats-failed-heading = Failed deliveries, by reason
@@ -359,6 +385,14 @@ why-status = { $status }
 why-row-status = { $status }
 why-sent = Sent at { $at } as message { $message }.
 why-sent-no-id = Sent at { $at } as message (no id).
+why-card-update = The delivered card's { $op ->
+    [delete] deletion
+   *[edit] edit after a correction
+}: { $status ->
+    [done] done
+    [failed] failed ({ $error })
+   *[other] waiting
+}.
 why-sending = Being sent now (claimed by the worker until { $until }).
 why-queued = Queued: next attempt at { $at }.
 why-queued-retry = Queued: next attempt at { $at } after { $attempts } failed attempt(s).
@@ -592,6 +626,9 @@ modal-tags-hint = Separated by commas
 modal-field-source = Source
 modal-field-body = Body
 modal-body-hint = The article text; the summary is made from it.
+modal-edit-title = Correct { $id }
+modal-edit-body-hint = Its cards are edited wherever they were delivered.
+modal-edit-body-long = Longer than a form field holds: left empty, the body stays as it is.
 
 ## Tags
 

@@ -52,6 +52,7 @@ export function channelRoute(emu: DiscordEmulator, out: Responder, method: strin
       200,
       channel.type === 'thread' ? emu.threadObject(guild, channel) : channelObjectIn(guild, channel),
     );
+  if (method === 'DELETE') return deleteChannelRoute(emu, out, channelId, channel, permissions);
   if (method !== 'PATCH' || channel.type === 'thread') return out.error(405, 0, '405: Method Not Allowed');
   if (!has(permissions, PERMISSIONS.manageChannels)) return out.error(403, 50013, 'Missing Permissions');
   const fields = isRecord(body) ? body : {};
@@ -73,6 +74,24 @@ export function channelRoute(emu: DiscordEmulator, out: Responder, method: strin
   const updated = channelObjectIn(guild, channel);
   emu.gateway.dispatch('CHANNEL_UPDATE', updated, guild.id);
   return out.json(200, updated);
+}
+
+/**
+ * DELETE /channels/{id} (Delete/Close Channel): a thread takes Manage Threads (in its
+ * parent), any other channel Manage Channels, else 50013, even for the thread's owner.
+ * The thread's messages go with it; answers the channel, and sends THREAD_DELETE (a
+ * thread) or CHANNEL_DELETE.
+ */
+function deleteChannelRoute(
+  emu: DiscordEmulator,
+  out: Responder,
+  channelId: string,
+  channel: { type?: string },
+  permissions: bigint,
+) {
+  const needed = channel.type === 'thread' ? PERMISSIONS.manageThreads : PERMISSIONS.manageChannels;
+  if (!has(permissions, needed)) return out.error(403, 50013, 'Missing Permissions');
+  return out.json(200, emu.removeChannel(channelId));
 }
 
 export function forumThreadRoute(emu: DiscordEmulator, out: Responder, channelId: string, body: unknown) {

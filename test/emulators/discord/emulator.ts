@@ -371,6 +371,21 @@ export class DiscordEmulator {
     this.gateway.dispatch('CHANNEL_DELETE', guildChannelObject(guild.id, channel), guild.id);
   }
 
+  /**
+   * The bot deletes a channel or a thread (DELETE /channels/{id}, checked by
+   * channel-routes.ts): it goes with its messages; THREAD_DELETE or CHANNEL_DELETE. Returns
+   * the channel object as it was.
+   */
+  removeChannel(channelId: string): unknown {
+    const { guild, channel } = this.channel(channelId);
+    const object =
+      channel.type === 'thread' ? this.threadObject(guild, channel) : guildChannelObject(guild.id, channel);
+    guild.channels.splice(guild.channels.indexOf(channel), 1);
+    for (const [id, message] of this.messages) if (message.channelId === channelId) this.messages.delete(id);
+    this.gateway.dispatch(channel.type === 'thread' ? 'THREAD_DELETE' : 'CHANNEL_DELETE', object, guild.id);
+    return object;
+  }
+
   // --- forum and media channels ---------------------------------------------------------
 
   private forum(forumId: string): { guild: GuildFixture; channel: ChannelFixture } {

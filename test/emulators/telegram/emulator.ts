@@ -49,6 +49,14 @@ import {
  * (photos.ts; unlike Telegram's, it reaches 127.0.0.1, so a test serves its pictures
  * locally), or a file id it gave out. Multipart uploads are refused with a 400 that says
  * so. `photos(chatId)` lists the bot's photo messages.
+ *
+ * Edits (editMessageText, editMessageCaption, editMessageMedia, editMessageReplyMarkup)
+ * count per message (`editCount`, `editedAt`; Message.edit_date). deleteMessage and
+ * deleteMessages follow deletions.ts (who may delete what, the 48-hour limit); a deleted
+ * message leaves `sent()` and shows in `deletedMessages(chatId)`. Time: message dates come
+ * from a wall clock (`wallClock`, the system's by default), the limits from `clock`;
+ * `advanceClock(ms)` moves both forward, for a test about what Telegram allows only so
+ * long (a deletion 48 hours later).
  */
 
 export interface CallRecord {
@@ -80,6 +88,11 @@ export interface TelegramEmulatorOptions {
   limits?: Partial<FloodLimits> | false;
   /** Milliseconds, for the flood limits and query timeouts; monotonic real time by default. */
   clock?: () => number;
+  /**
+   * Milliseconds since the epoch, for the dates of messages and edits and the 48-hour
+   * deletion limit; Date.now by default. `advanceClock` moves it (and `clock`) forward.
+   */
+  wallClock?: () => number;
   /** How long callback and inline queries may wait for an answer (QUERY_TIMEOUT_MS by default). */
   queryTimeoutMs?: { callback?: number; inline?: number };
   /** sendPhoto's downloads: how long one may take (PHOTO_FETCH_TIMEOUT_MS) and how big it may be (5 MB). */
@@ -119,25 +132,35 @@ export class TelegramEmulator {
   private baseUrl = '';
   private readonly flood: FloodControl | null;
   private readonly photoFetcher: PhotoFetcher;
+  /** The flood limits' and query timeouts' clock (ms), advanced by `advanceClock`. */
   readonly clock: () => number;
+  private readonly wallClock: () => number;
+  /** How far `advanceClock` moved time (ms). */
+  private advancedMs = 0;
 
   constructor(options: TelegramEmulatorOptions = {}) {
     this.token = options.token ?? TEST_TOKEN;
-    this.clock = options.clock ?? (() => performance.now());
+    const clock = options.clock ?? (() => performance.now());
+    const wallClock = options.wallClock ?? (() => Date.now());
+    this.clock = () => clock() + this.advancedMs;
+    this.wallClock = () => wallClock() + this.advancedMs;
     this.flood = options.limits === false ? null : new FloodControl({ ...TELEGRAM_FLOOD_LIMITS, ...options.limits });
     const id = Number(this.token.split(':')[0]);
-    this.world = new World({
-      id,
-      is_bot: true,
-      first_name: 'tagwire',
-      username: 'tagwire_bot',
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: true,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      ...options.bot,
-    } as UserFromGetMe);
+    this.world = new World(
+      {
+        id,
+        is_bot: true,
+        first_name: 'tagwire',
+        username: 'tagwire_bot',
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: true,
+        can_connect_to_business: false,
+        has_main_web_app: false,
+        ...options.bot,
+      } as UserFromGetMe,
+      () => Math.floor(this.wallClock() / 1000),
+    );
     this.photoFetcher = new PhotoFetcher(options.photoDownload?.timeoutMs, options.photoDownload?.maxBytes);
     this.methods = createMethods(this.world, {
       now: this.clock,
@@ -340,14 +363,28 @@ export class TelegramEmulator {
     return message;
   }
 
-  /** A service message (no text) in a chat, e.g. `{ migrate_to_chat_id }`. */
+  /**
+   * A service message (no text) in a chat, e.g. `{ migrate_to_chat_id }`. It is kept in the
+   * chat (so deleteMessage finds it), as `service`.
+   */
   serviceMessage(chatId: number, from: User, fields: Partial<Message>): Message {
     const record = this.chat(chatId);
+    const stored = this.world.storeMessage(record, {
+      fromBot: false,
+      from,
+      text: '',
+      html: null,
+      entities: [],
+      replyMarkup: undefined,
+      replyToMessageId: undefined,
+      threadId: undefined,
+      service: fields as Record<string, unknown>,
+    });
     const message = {
-      message_id: record.nextMessageId++,
+      message_id: stored.messageId,
       from,
       chat: record.chat,
-      date: Math.floor(Date.now() / 1000),
+      date: stored.date,
       ...fields,
     } as Message;
     this.pushUpdate({ message } as Omit<Update, 'update_id'>);
@@ -363,7 +400,7 @@ export class TelegramEmulator {
           type: 'channel',
           chat: channel as Chat.ChannelChat,
           message_id: 1,
-          date: Math.floor(Date.now() / 1000) - 60,
+          date: this.world.unixTime() - 60,
         },
       },
     });
@@ -429,6 +466,21 @@ export class TelegramEmulator {
     return this.pushService(storeTopicService(this.world, record, threadId, by, { forum_topic_reopened: {} }));
   }
 
+  /**
+   * A person deletes a message (the user in their private chat, where either side may
+   * delete any message; an administrator in a group or channel). Telegram sends bots no
+   * update for it: the bot learns only when an edit or reply finds it gone. A test that
+   * arranges what Telegram would not let happen is wrong, so this throws for a message
+   * that is not there.
+   */
+  deleteMessage(chatId: number, messageId: number): StoredMessage {
+    const record = this.chat(chatId);
+    const message = this.world.liveMessage(record, messageId);
+    if (!message) throw new Error(`chat ${chatId} has no message ${messageId}`);
+    this.world.removeMessage(record, message, 'person');
+    return message;
+  }
+
   /** A person deletes a topic, and its messages with it. Telegram sends bots no update for it. */
   deleteTopic(chatId: number, threadId: number): void {
     this.liveTopic(chatId, threadId).topic.deleted = true;
@@ -456,7 +508,7 @@ export class TelegramEmulator {
   pressButton(from: User, message: StoredMessage, data: string): string {
     const record = this.chat(message.chatId);
     if (!this.world.liveMessage(record, message.messageId))
-      throw new Error(`message ${message.messageId} is in a deleted topic`);
+      throw new Error(`message ${message.messageId} was deleted, or is in a deleted topic`);
     const current = record.messages.get(message.messageId) ?? message;
     const offered =
       current.replyMarkup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ??
@@ -504,7 +556,7 @@ export class TelegramEmulator {
       my_chat_member: {
         chat: record.chat,
         from: by,
-        date: Math.floor(Date.now() / 1000),
+        date: this.world.unixTime(),
         old_chat_member: before,
         new_chat_member: after,
       },
@@ -525,7 +577,7 @@ export class TelegramEmulator {
       chat_member: {
         chat: record.chat,
         from: by,
-        date: Math.floor(Date.now() / 1000),
+        date: this.world.unixTime(),
         old_chat_member: before,
         new_chat_member: this.world.member(record, user.id),
       },
@@ -560,6 +612,29 @@ export class TelegramEmulator {
    */
   photos(chatId?: number): StoredMessage[] {
     return this.sent(chatId).filter((m) => m.photo !== undefined);
+  }
+
+  /**
+   * Deleted messages (of one chat, if given), in the order they went: the bot's and
+   * people's, deleted by the bot (deleteMessage, deleteMessages) or by a person
+   * (`deleteMessage` here), with `deletedAt` (Unix seconds) and `deletedBy`.
+   */
+  deletedMessages(chatId?: number): StoredMessage[] {
+    return this.world.deletedMessages.filter((m) => chatId === undefined || m.chatId === chatId);
+  }
+
+  /**
+   * Moves time forward by `ms`: the wall clock (message dates, edit dates, the 48-hour
+   * deletion limit) and `clock` (flood limits, query timeouts) alike.
+   */
+  advanceClock(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`the emulator's clock only moves forward (got ${ms})`);
+    this.advancedMs += ms;
+  }
+
+  /** Now, on the emulator's wall clock, in Unix seconds (as Message.date counts). */
+  unixTime(): number {
+    return this.world.unixTime();
   }
 
   /** Messages the bot sent into one topic of a forum (undefined: General), oldest first. */
@@ -631,16 +706,23 @@ export class TelegramEmulator {
     );
   }
 
-  /** Sends a message as `from` (in a forum topic, with `threadId`) and waits for the bot's next message in that chat. */
+  /**
+   * Sends a message as `from` (in a forum topic, with `threadId`) and waits for the bot's
+   * next message in that chat: the first one sent after those already there (by order of
+   * sending, so a message the bot deletes meanwhile does not shift it).
+   */
   async command(
     from: User,
     text: string,
     chatId: number = from.id,
     options: { threadId?: number } = {},
   ): Promise<StoredMessage> {
-    const before = this.sent(chatId).length;
+    const last = this.sent(chatId).at(-1)?.sequence ?? 0;
     this.sendText(from, text, { chatId, threadId: options.threadId });
-    return this.waitUntil(() => this.sent(chatId)[before], `the bot's answer to "${text}" in chat ${chatId}`);
+    return this.waitUntil(
+      () => this.sent(chatId).find((m) => m.sequence > last),
+      `the bot's answer to "${text}" in chat ${chatId}`,
+    );
   }
 
   // ---- the HTTP side ----

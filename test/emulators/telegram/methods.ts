@@ -1,5 +1,6 @@
 import type { BotCommand, InlineKeyboardMarkup, MessageEntity, PhotoSize } from 'grammy/types';
 import { ApiFailure, apiErrors } from './api-errors.ts';
+import { createDeletionMethods } from './deletions.ts';
 import { createForumMethods, placeMessage } from './forum.ts';
 import { characterCount, parseTelegramHtml } from './html.ts';
 import { parseLinkPreviewOptions } from './link-preview.ts';
@@ -97,6 +98,60 @@ export function parseCaption(payload: Payload): Formatted {
   return parsed;
 }
 
+/** What editMessageMedia's `media` holds, read as the server reads it (before the message is looked at). */
+interface InputPhoto {
+  /** A file id or an http(s) URL (checked later, as sendPhoto's `photo`). */
+  source: string;
+  /** The caption after parse_mode; its length is checked later (TDLib's check). */
+  caption: Formatted;
+  above: boolean;
+}
+
+/**
+ * `media` of editMessageMedia, in the server's words (get_input_media): missing, "parameter
+ * "media" is required"; not JSON, "can't parse input media JSON object"; then "can't parse
+ * InputMedia: ..." for what is wrong inside (not an object, the caption's entities, no
+ * `media`, an unknown `type`). Guesses: a missing `type` answers `Can't find field "type"`
+ * (the server's JSON helper's words); a video, animation, audio or document is refused as
+ * not emulated.
+ */
+function parseInputMedia(value: unknown): InputPhoto {
+  if (value === undefined || value === null || value === '')
+    throw apiErrors.badRequest('parameter "media" is required');
+  let raw: unknown = value;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw) as unknown;
+    } catch {
+      throw apiErrors.badRequest("can't parse input media JSON object");
+    }
+  }
+  const refuse = (what: string) => apiErrors.badRequest(`can't parse InputMedia: ${what}`);
+  const media = obj(raw);
+  if (!media) throw refuse('expected an Object');
+  let caption: Formatted = { text: '', html: null, entities: [] };
+  const rawCaption = str(media.caption) ?? '';
+  if (rawCaption !== '') {
+    try {
+      caption = parseFormatted(rawCaption, str(media.parse_mode));
+    } catch (err) {
+      const entityError = "Bad Request: can't parse entities";
+      if (err instanceof ApiFailure && err.description.startsWith(entityError))
+        throw refuse(`Can't parse entities${err.description.slice(entityError.length)}`);
+      throw err;
+    }
+    if (caption.text.trim() === '') caption = { text: '', html: null, entities: [] };
+  }
+  const source = str(media.media) ?? '';
+  if (source === '') throw refuse('media not found');
+  const type = str(media.type);
+  if (type === undefined) throw refuse('Can\'t find field "type"');
+  if (['video', 'animation', 'audio', 'document'].includes(type))
+    throw apiErrors.badRequest(`InputMedia of type "${type}" is not emulated (this emulator edits photos only)`);
+  if (type !== 'photo') throw refuse(`type "${type}" is unsupported`);
+  return { source, caption, above: media.show_caption_above_media === true };
+}
+
 export function parseKeyboard(value: unknown): InlineKeyboardMarkup | undefined {
   if (value === undefined) return undefined;
   const markup = obj(typeof value === 'string' ? JSON.parse(value) : value);
@@ -148,6 +203,7 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
   const { now } = options;
   return {
     ...createForumMethods(world),
+    ...createDeletionMethods(world),
 
     getMe: () => world.bot,
 
@@ -176,7 +232,9 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
      * A text message only: a photo's caption is editMessageCaption's ("there is no text in
      * the message to edit", TDLib's words, checked before the new text as TDLib does).
      * The edit's link_preview_options replace the message's (none given: the default).
-     * Guess: a change of link preview options alone counts as a modification.
+     * Guess: a change of link preview options alone counts as a modification. Like every
+     * edit here, it is counted and dated (World.markEdited: editCount, editedAt, edit_date);
+     * the bot's own messages stay editable however old (Telegram sets bots no time limit).
      */
     editMessageText(p) {
       const message = findBotMessage(world, p);
@@ -192,11 +250,8 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
       ) {
         throw apiErrors.badRequest(NOT_MODIFIED);
       }
-      Object.assign(message, content, {
-        linkPreviewOptions,
-        replyMarkup: keyboard,
-        editCount: message.editCount + 1,
-      });
+      Object.assign(message, content, { linkPreviewOptions, replyMarkup: keyboard });
+      world.markEdited(message);
       return world.toMessage(message);
     },
 
@@ -278,16 +333,85 @@ export function createMethods(world: World, options: MethodOptions): Record<stri
         captionEntities: caption.entities,
         showCaptionAboveMedia: above,
         replyMarkup: keyboard,
-        editCount: message.editCount + 1,
       });
+      world.markEdited(message);
       return world.toMessage(message);
+    },
+
+    /**
+     * A photo message's picture, with its caption and keyboard (Bot API editMessageMedia,
+     * `media` an InputMediaPhoto): the new media's caption replaces the old one (none given:
+     * none, as TDLib's inputMessagePhoto carries it), so does the keyboard (none: removed).
+     * The picture is taken as sendPhoto takes it (photos.ts): a file id the emulator gave
+     * out, or an http(s) URL it downloads, after every other check and the flood limits
+     * (emulator.ts checks them again once the picture is in; the message may have gone
+     * meanwhile: "message to edit not found").
+     *
+     * Refusals in order, as the server and TDLib give them: the keyboard and `media`
+     * (parseInputMedia), "message to edit not found", "message can't be edited", "there is
+     * no media in the message to edit" (TDLib's words, for a text message), "message
+     * caption is too long", then the download's. Guesses: the same file id again with the
+     * same caption, placement and keyboard is "message is not modified" (Telegram's server
+     * answers MESSAGE_NOT_MODIFIED for an identical edit; a URL is a new upload, so always
+     * a change); `has_spoiler` and `caption_entities` are ignored, as sendPhoto ignores
+     * them; only photos are emulated (a video or document is refused with a 400 that says
+     * so).
+     */
+    editMessageMedia(p) {
+      const keyboard = parseKeyboard(p.reply_markup);
+      const media = parseInputMedia(p.media);
+      const message = findBotMessage(world, p);
+      if (!message.photo) throw apiErrors.badRequest('there is no media in the message to edit');
+      const { caption, above } = media;
+      if (characterCount(caption.text) > CAPTION_MAX) throw apiErrors.badRequest('message caption is too long');
+      const known = world.photoFiles.get(media.source);
+      const url = known ? null : httpUrl(media.source);
+      if (!known && !url) throw photoErrors.wrongIdentifier();
+      const { chatId, messageId } = message;
+      const edit = (sizes: PhotoSize[], photoUrl: string) => () => {
+        const current = world.liveMessage(world.resolve(chatId), messageId);
+        if (!current) throw apiErrors.badRequest('message to edit not found');
+        Object.assign(current, {
+          photo: sizes,
+          photoUrl,
+          caption: caption.text,
+          captionHtml: caption.html,
+          captionEntities: caption.entities,
+          showCaptionAboveMedia: above,
+          replyMarkup: keyboard,
+        });
+        world.markEdited(current);
+        return world.toMessage(current);
+      };
+      if (known) {
+        const sizes = known.sizes.slice(0, known.index + 1);
+        if (
+          sizes.at(-1)?.file_id === message.photo.at(-1)?.file_id &&
+          caption.text === message.caption &&
+          JSON.stringify(caption.entities) === JSON.stringify(message.captionEntities ?? []) &&
+          above === (message.showCaptionAboveMedia ?? false) &&
+          sameMarkup(keyboard, message.replyMarkup)
+        ) {
+          throw apiErrors.badRequest(NOT_MODIFIED);
+        }
+        return edit(sizes, known.url)();
+      }
+      if (!url) throw photoErrors.wrongIdentifier();
+      return new Staged(
+        options.photos.fetch(url).then((image) => {
+          const sizes = photoSizes(image, world.nextPhotoSerial());
+          sizes.forEach((size, index) => world.photoFiles.set(size.file_id, { sizes, index, url: image.url }));
+          return edit(sizes, image.url);
+        }),
+      );
     },
 
     editMessageReplyMarkup(p) {
       const message = findBotMessage(world, p);
       const keyboard = parseKeyboard(p.reply_markup);
       if (sameMarkup(keyboard, message.replyMarkup)) throw apiErrors.badRequest(NOT_MODIFIED);
-      Object.assign(message, { replyMarkup: keyboard, editCount: message.editCount + 1 });
+      message.replyMarkup = keyboard;
+      world.markEdited(message);
       return world.toMessage(message);
     },
 

@@ -102,7 +102,10 @@ export interface StoredMessage {
   /** A photo message: sent or last edited with show_caption_above_media. */
   showCaptionAboveMedia?: boolean;
   replyMarkup: InlineKeyboardMarkup | undefined;
+  /** How many times the bot edited it (text, caption, media or keyboard): a test can tell "edited once" from "twice". */
   editCount: number;
+  /** When it was last edited (Unix seconds, the emulator's clock); Message.edit_date shows it. Undefined until edited. */
+  editedAt?: number;
   replyToMessageId: number | undefined;
   /** The forum topic it is in (its thread id); undefined: General, or a chat without topics. */
   threadId: number | undefined;
@@ -111,9 +114,17 @@ export interface StoredMessage {
    * shown instead of text. Service messages are never in `botMessages` and can't be edited.
    */
   service?: Record<string, unknown>;
+  /** When it was sent (Unix seconds, the emulator's clock), as Message.date shows it. */
   date: number;
   /** Order among all messages the bot sent, across chats. */
   sequence: number;
+  /**
+   * Set once it is deleted (Unix seconds): by the bot (deleteMessage, deleteMessages) or by a
+   * person (TelegramEmulator.deleteMessage). A deleted message is gone from its chat, from
+   * `botMessages` and `sent()`; it is kept in `deletedMessages`.
+   */
+  deletedAt?: number;
+  deletedBy?: 'bot' | 'person';
 }
 
 export interface InlineAnswer {
@@ -123,12 +134,15 @@ export interface InlineAnswer {
   cacheTime: number | undefined;
 }
 
-const now = () => Math.floor(Date.now() / 1000);
+/** The wall clock by default: Unix seconds. */
+const systemUnixTime = () => Math.floor(Date.now() / 1000);
 
 export class World {
   readonly users = new Map<number, User>();
   readonly chats = new Map<number, ChatRecord>();
   readonly botMessages: StoredMessage[] = [];
+  /** Deleted messages (the bot's and people's), in the order they were deleted. */
+  readonly deletedMessages: StoredMessage[] = [];
   /** Open queries, with when they were asked (the emulator's clock): Telegram refuses late answers. */
   readonly callbackQueries = new Map<string, { answer: { text?: string; show_alert?: boolean } | null; at: number }>();
   readonly inlineQueries = new Map<string, { answer: InlineAnswer | null; at: number }>();
@@ -144,7 +158,14 @@ export class World {
   allowedUpdates: string[] | null = null;
   private sequence = 0;
 
-  constructor(readonly bot: UserFromGetMe) {
+  /**
+   * `unixTime`: the emulator's clock for message dates, edit dates and the 48-hour deletion
+   * limit, in Unix seconds (the system clock by default).
+   */
+  constructor(
+    readonly bot: UserFromGetMe,
+    readonly unixTime: () => number = systemUnixTime,
+  ) {
     this.users.set(bot.id, { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username });
   }
 
@@ -274,7 +295,10 @@ export class World {
   /** Stores a message; `silent` is false unless given. */
   storeMessage(
     record: ChatRecord,
-    message: Omit<StoredMessage, 'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount' | 'silent'> & {
+    message: Omit<
+      StoredMessage,
+      'messageId' | 'chatId' | 'date' | 'sequence' | 'editCount' | 'silent' | 'editedAt' | 'deletedAt' | 'deletedBy'
+    > & {
       silent?: boolean;
     },
   ): StoredMessage {
@@ -283,13 +307,32 @@ export class World {
       silent: message.silent ?? false,
       chatId: record.chat.id,
       messageId: record.nextMessageId++,
-      date: now(),
+      date: this.unixTime(),
       sequence: message.fromBot ? ++this.sequence : 0,
       editCount: 0,
     };
     record.messages.set(stored.messageId, stored);
     if (stored.fromBot && !stored.service) this.botMessages.push(stored);
     return stored;
+  }
+
+  /** The bot edited the message just now: counted, and dated for Message.edit_date. */
+  markEdited(message: StoredMessage): void {
+    message.editCount += 1;
+    message.editedAt = this.unixTime();
+  }
+
+  /**
+   * Deletes a message: it leaves its chat (no longer found, replied to or edited) and
+   * `botMessages`, and is kept in `deletedMessages`, marked with when and by whom.
+   */
+  removeMessage(record: ChatRecord, message: StoredMessage, by: 'bot' | 'person'): void {
+    record.messages.delete(message.messageId);
+    const index = this.botMessages.indexOf(message);
+    if (index >= 0) this.botMessages.splice(index, 1);
+    message.deletedAt = this.unixTime();
+    message.deletedBy = by;
+    this.deletedMessages.push(message);
   }
 
   /**
@@ -343,7 +386,7 @@ export class World {
       if (replied) message.reply_to_message = this.toMessage(replied, false);
     }
     if (stored.replyMarkup) message.reply_markup = stored.replyMarkup;
-    if (stored.editCount > 0) message.edit_date = now();
+    if (stored.editCount > 0) message.edit_date = stored.editedAt ?? stored.date;
     return message as unknown as Message;
   }
 

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/core.ts';
+import { ImageServer, png } from '../helpers/image-server.ts';
+import { deliveriesSettled, postCommand, startTelegramBot, type TelegramTestBot } from './harness.ts';
+
+/**
+ * Corrections that reach every copy on Telegram, through the running bot and the emulator:
+ * /edit edits a text card (editMessageText) and a photo card's caption
+ * (editMessageCaption) in place; /delete ID everywhere deletes them, and a card Telegram
+ * no longer lets the bot delete (48 hours) fails that deletion only.
+ */
+
+let t: TelegramTestBot;
+let images: ImageServer;
+beforeEach(async () => {
+  images = await new ImageServer().start();
+});
+afterEach(async () => {
+  await t?.close();
+  await images?.stop();
+});
+
+async function updatesSettled(bot: TelegramTestBot): Promise<Record<string, number>> {
+  let counts: Record<string, number> = {};
+  await waitFor(async () => {
+    counts = await bot.stores.cardUpdates.countByStatus();
+    return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
+  }, 'card updates to settle');
+  return counts;
+}
+
+const idOf = (text: string) => /Posted (\w{6})/u.exec(text)?.[1] ?? '';
+
+describe('Telegram corrections', () => {
+  it('edits a text card and a photo card in place, then deletes them everywhere', async () => {
+    t = await startTelegramBot();
+    const { emulator, admin, reader } = t;
+    await emulator.command(reader, '/follow Armenia');
+    const text = await emulator.command(admin, postCommand('Text card first', 'Armenia', 'The first text.'));
+    const photo = await emulator.command(
+      admin,
+      postCommand('Photo card first', 'Armenia', 'The first caption.', [
+        `image: ${images.serve('/p.png', { body: png(400, 300) })}`,
+      ]),
+    );
+    await deliveriesSettled(t.stores);
+    const textCard = emulator.sent(reader.id).find((m) => m.text.startsWith('Text card first'));
+    const photoCard = emulator.sent(reader.id).find((m) => (m.caption ?? '').startsWith('Photo card first'));
+    expect(textCard && photoCard).toBeTruthy();
+
+    const edited = await emulator.command(
+      admin,
+      `/edit ${idOf(text.text)}\ntitle: Text card corrected\n\nThe new text.`,
+    );
+    expect(edited.text).toMatch(/Changed: title, body\.\s+Its 1 delivered card is being edited\./u);
+    await emulator.command(admin, `/edit ${idOf(photo.text)}\ntitle: Photo card corrected`);
+    expect(await updatesSettled(t)).toEqual({ done: 2 });
+    const cards = emulator
+      .sent(reader.id)
+      .filter((m) => m.messageId === textCard?.messageId || m.messageId === photoCard?.messageId);
+    const [newText, newPhoto] = [
+      cards.find((m) => m.messageId === textCard?.messageId),
+      cards.find((m) => m.messageId === photoCard?.messageId),
+    ];
+    expect(newText?.text).toMatch(/^Text card corrected\n[^]*The new text\./u);
+    expect(newText?.editCount).toBe(1);
+    expect(newPhoto?.caption).toMatch(/^Photo card corrected\n[^]*The first caption\./u);
+    expect(newPhoto?.photo).toBeDefined();
+    expect(newPhoto?.editCount).toBe(1);
+    // Corrected in place: nothing new reached the reader.
+    expect(
+      emulator.sent(reader.id).filter((m) => /card (first|corrected)/u.test(m.text || m.caption || '')),
+    ).toHaveLength(2);
+
+    const deleted = await emulator.command(admin, `/delete ${idOf(text.text)} everywhere`);
+    expect(deleted.text).toMatch(/Its 1 delivered card is being deleted\./u);
+    await updatesSettled(t);
+    expect(emulator.sent(reader.id).find((m) => m.messageId === textCard?.messageId)).toBeUndefined();
+    expect(emulator.deletedMessages(reader.id).map((m) => m.messageId)).toContain(textCard?.messageId);
+  });
+
+  it('fails only the deletion of a card Telegram no longer deletes (48 hours), and says why in /why', async () => {
+    t = await startTelegramBot();
+    const { emulator, admin, reader } = t;
+    await emulator.command(reader, '/follow Armenia');
+    const posted = await emulator.command(admin, postCommand('An old card', 'Armenia'));
+    await deliveriesSettled(t.stores);
+    const card = emulator.sent(reader.id).find((m) => m.text.startsWith('An old card'));
+    emulator.advanceClock(49 * 60 * 60 * 1000);
+    await emulator.command(admin, `/delete ${idOf(posted.text)} everywhere`);
+    expect(await updatesSettled(t)).toEqual({ failed: 1 });
+    expect(emulator.sent(reader.id).find((m) => m.messageId === card?.messageId)).toBeDefined();
+    const row = await t.db.selectFrom('card_updates').select(['op', 'last_error']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ op: 'delete', last_error: expect.stringMatching(/message can't be deleted/u) as unknown });
+  });
+});
