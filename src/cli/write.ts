@@ -221,11 +221,7 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
       );
     return 0;
   } catch (err) {
-    if (err instanceof DuplicateArticleError) {
-      writeLine(io.stderr, err.message);
-      return 1;
-    }
-    throw err;
+    return duplicateRefused(err, io);
   } finally {
     await handle.close();
   }
@@ -303,12 +299,15 @@ export async function editCommand(open: () => Promise<CoreHandle>, args: string[
     );
     return 0;
   } catch (err) {
-    if (err instanceof DuplicateArticleError) {
-      writeLine(io.stderr, err.message);
-      return 1;
-    }
-    throw err;
+    return duplicateRefused(err, io);
   } finally {
     await handle.close();
   }
+}
+
+/** An article another one has the URL or import id of: said on stderr, exit 1; anything else is thrown on. */
+function duplicateRefused(err: unknown, io: CliIO): number {
+  if (!(err instanceof DuplicateArticleError)) throw err;
+  writeLine(io.stderr, err.message);
+  return 1;
 }

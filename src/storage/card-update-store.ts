@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { routesFor } from './outbox-routes.ts';
 import type { CardUpdateOp, CardUpdateStatus, Database } from './schema.ts';
@@ -82,125 +82,97 @@ export interface CardUpdateStore {
   prune(before: number): Promise<number>;
 }
 
-export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): CardUpdateStore {
-  return {
-    async enqueueEdits(articleId, now) {
-      const result = await db
-        .insertInto('card_updates')
-        .columns([
-          'delivery_id',
-          'op',
-          'subscriber_id',
-          'article_id',
-          'message_id',
-          'sent_at',
-          'status',
-          'attempts',
-          'next_attempt_at',
-          'updated_at',
-        ])
-        .expression(
-          db
-            .selectFrom('deliveries')
-            .select((eb) => [
-              'id',
-              sql.lit('edit').as('op'),
-              'subscriber_id',
-              'article_id',
-              eb.fn.coalesce('message_id', sql.lit('')).as('message_id'),
-              eb.fn.coalesce('sent_at', sql.lit(0)).as('sent_at'),
-              sql.lit('queued').as('status'),
-              sql.lit(0).as('attempts'),
-              sql.val(now).as('next_attempt_at'),
-              sql.val(now).as('updated_at'),
-            ])
-            .where('article_id', '=', articleId)
-            .where('status', '=', 'sent')
-            .where('message_id', 'is not', null)
-            .where('digest_at', 'is', null),
-        )
-        .onConflict((oc) =>
-          oc
-            .column('delivery_id')
-            .doUpdateSet({
-              status: 'queued',
-              attempts: 0,
-              next_attempt_at: now,
-              lease_until: null,
-              last_error: null,
-              updated_at: now,
-            })
-            .where('card_updates.op', '=', 'edit'),
-        )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0);
-    },
+/** The columns a change is enqueued with, in the order the SELECT below gives them. */
+const ENQUEUED = [
+  'delivery_id',
+  'op',
+  'subscriber_id',
+  'article_id',
+  'message_id',
+  'sent_at',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'updated_at',
+] as const;
 
-    async enqueueDeletes(articleId, now, olderThan) {
-      const sent = db
-        .selectFrom('deliveries')
-        .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-        .where('deliveries.article_id', '=', articleId)
-        .where('deliveries.status', '=', 'sent')
-        .where('deliveries.message_id', 'is not', null)
-        .where('deliveries.digest_at', 'is', null);
-      const tooOldWhere = (platform: Platform, limit: number) =>
-        sql<boolean>`(subscribers.platform = ${platform} AND coalesce(deliveries.sent_at, 0) < ${limit})`;
-      const limits = Object.entries(olderThan) as [Platform, number][];
-      const tooOld =
-        limits.length === 0
-          ? sql<boolean>`false`
-          : sql<boolean>`(${sql.join(
-              limits.map(([p, t]) => tooOldWhere(p, t)),
-              sql` OR `,
-            )})`;
-      const counted = await sent
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(tooOld)
-        .executeTakeFirst();
-      const result = await db
-        .insertInto('card_updates')
-        .columns([
-          'delivery_id',
-          'op',
-          'subscriber_id',
-          'article_id',
-          'message_id',
-          'sent_at',
-          'status',
-          'attempts',
-          'next_attempt_at',
-          'updated_at',
-        ])
-        .expression(
-          sent
-            .select((eb) => [
-              'deliveries.id',
-              sql.lit('delete').as('op'),
-              'deliveries.subscriber_id',
-              'deliveries.article_id',
-              eb.fn.coalesce('deliveries.message_id', sql.lit('')).as('message_id'),
-              eb.fn.coalesce('deliveries.sent_at', sql.lit(0)).as('sent_at'),
-              sql.lit('queued').as('status'),
-              sql.lit(0).as('attempts'),
-              sql.val(now).as('next_attempt_at'),
-              sql.val(now).as('updated_at'),
-            ])
-            .where(sql<boolean>`NOT ${tooOld}`),
-        )
-        .onConflict((oc) =>
-          oc.column('delivery_id').doUpdateSet({
-            op: 'delete',
+export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): CardUpdateStore {
+  /** An article's cards delivered with a message id (instant deliveries: a digest's message is not the article's). */
+  const sentCards = (articleId: number) =>
+    db
+      .selectFrom('deliveries')
+      .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .where('deliveries.article_id', '=', articleId)
+      .where('deliveries.status', '=', 'sent')
+      .where('deliveries.message_id', 'is not', null)
+      .where('deliveries.digest_at', 'is', null);
+
+  /** Enqueues `op` for the cards `where` keeps; a pending change is replaced where `replaces` allows. */
+  async function enqueue(
+    op: CardUpdateOp,
+    articleId: number,
+    now: number,
+    where: Expression<SqlBool>,
+    replaces: CardUpdateOp[],
+  ): Promise<number> {
+    const result = await db
+      .insertInto('card_updates')
+      .columns(ENQUEUED)
+      .expression(
+        sentCards(articleId)
+          .select((eb) => [
+            'deliveries.id',
+            sql.lit(op).as('op'),
+            'deliveries.subscriber_id',
+            'deliveries.article_id',
+            eb.fn.coalesce('deliveries.message_id', sql.lit('')).as('message_id'),
+            eb.fn.coalesce('deliveries.sent_at', sql.lit(0)).as('sent_at'),
+            sql.lit('queued').as('status'),
+            sql.lit(0).as('attempts'),
+            sql.val(now).as('next_attempt_at'),
+            sql.val(now).as('updated_at'),
+          ])
+          .where(where),
+      )
+      .onConflict((oc) =>
+        oc
+          .column('delivery_id')
+          .doUpdateSet({
+            op,
             status: 'queued',
             attempts: 0,
             next_attempt_at: now,
             lease_until: null,
             last_error: null,
             updated_at: now,
-          }),
-        )
+          })
+          .where('card_updates.op', 'in', replaces),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  return {
+    enqueueEdits: (articleId, now) => enqueue('edit', articleId, now, sql<SqlBool>`1 = 1`, ['edit']),
+
+    async enqueueDeletes(articleId, now, olderThan) {
+      const limits = Object.entries(olderThan) as [Platform, number][];
+      const tooOld =
+        limits.length === 0
+          ? sql<SqlBool>`1 = 0`
+          : sql<SqlBool>`(${sql.join(
+              limits.map(
+                ([platform, before]) =>
+                  sql`(subscribers.platform = ${platform} AND coalesce(deliveries.sent_at, 0) < ${before})`,
+              ),
+              sql` OR `,
+            )})`;
+      const counted = await sentCards(articleId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(tooOld)
         .executeTakeFirst();
-      return { queued: Number(result.numInsertedOrUpdatedRows ?? 0), tooOld: Number(counted?.n ?? 0) };
+      const queued = await enqueue('delete', articleId, now, sql<SqlBool>`NOT ${tooOld}`, ['edit', 'delete']);
+      return { queued, tooOld: Number(counted?.n ?? 0) };
     },
 
     async claimDue({ platforms, now, leaseUntil, limit }) {
