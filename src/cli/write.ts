@@ -170,19 +170,24 @@ async function readBodyFlag(values: { body?: string; 'body-file'?: string }): Pr
   }
 }
 
+/** The flags of an article's fields, as `tagwire post` and `tagwire edit` take them. */
+const ARTICLE_FIELD_FLAGS = {
+  title: { type: 'string' },
+  tags: { type: 'string' },
+  url: { type: 'string' },
+  image: { type: 'string' },
+  source: { type: 'string' },
+  date: { type: 'string' },
+  lang: { type: 'string' },
+  body: { type: 'string' },
+  'body-file': { type: 'string' },
+} as const;
+
 export async function postCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     args,
     {
-      title: { type: 'string' },
-      tags: { type: 'string' },
-      url: { type: 'string' },
-      image: { type: 'string' },
-      source: { type: 'string' },
-      date: { type: 'string' },
-      lang: { type: 'string' },
-      body: { type: 'string' },
-      'body-file': { type: 'string' },
+      ...ARTICLE_FIELD_FLAGS,
       id: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -238,15 +243,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export async function editCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     external: { type: 'boolean' },
-    title: { type: 'string' },
-    tags: { type: 'string' },
-    url: { type: 'string' },
-    image: { type: 'string' },
-    source: { type: 'string' },
-    date: { type: 'string' },
-    lang: { type: 'string' },
-    body: { type: 'string' },
-    'body-file': { type: 'string' },
+    ...ARTICLE_FIELD_FLAGS,
     json: { type: 'boolean' },
   });
   if (values.help) return (writeLine(io.stdout, EDIT_HELP), 0);

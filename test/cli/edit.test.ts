@@ -10,6 +10,7 @@ import { parseTagList } from '../../src/domain/tags.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { captureIO, tempWorkspace } from '../helpers/cli.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
+import { postDeliveredArticle } from '../helpers/delivered-article.ts';
 
 /** `tagwire edit`: a correction from the command line, in-process, on both engines. */
 describe.each(DIALECTS)('on %s', (dialect) => {
@@ -43,27 +44,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   async function deliveredArticle() {
     const reader = await follower('a', 'Armenia');
     const other = await follower('c', 'CSTO');
-    const posted = await handle.core.postArticle(
-      {
-        title: 'Armenia freezes CSTO',
-        tags: ['Armenia'],
-        body: 'Armenia froze its participation in the treaty. Officials confirmed it on Monday.',
-        url: 'https://news.example/armenia',
-        image: 'https://images.example.com/armenia.jpg',
-        source: 'Wire',
-        publishedAt: '2024-05-01T10:00:00Z',
-        language: 'ru',
-        externalId: 'wire/1',
-      },
-      { postedBy: 'test', notify: true },
-    );
-    const sent = await handle.storage.db
-      .updateTable('deliveries')
-      .set({ status: 'sent', message_id: 'm1', sent_at: handle.deps.clock.now().getTime() })
-      .where('article_id', '=', posted.articleId)
-      .executeTakeFirst();
-    expect(Number(sent.numUpdatedRows)).toBe(1);
-    return { id: posted.article.publicId, articleId: posted.articleId, reader, other };
+    const posted = await postDeliveredArticle(handle);
+    expect(posted.delivered).toBe(1);
+    return { id: posted.id, articleId: posted.articleId, reader, other };
   }
 
   const deliveries = (articleId: number) =>

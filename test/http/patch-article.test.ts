@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchArticles } from '../../src/app/search.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
+import { postDeliveredArticle } from '../helpers/delivered-article.ts';
 import { consoleCtx, telegramUser } from '../helpers/reply.ts';
 import { startTestHttp, TOKEN, type JsonAnswer } from './helpers.ts';
 
@@ -37,29 +38,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   async function deliveredArticle() {
     await handle.core.handleCommand(consoleCtx, '/follow Armenia');
     await handle.core.handleCommand(telegramUser('7'), '/follow CSTO');
-    const posted = await handle.core.postArticle(
-      {
-        title: 'Armenia freezes CSTO',
-        tags: ['Armenia'],
-        body: 'Armenia froze its participation in the treaty. Officials confirmed it on Monday.',
-        url: 'https://news.example/armenia',
-        image: 'https://images.example.com/armenia.jpg',
-        source: 'Wire',
-        publishedAt: '2024-05-01T10:00:00Z',
-        language: 'ru',
-        externalId: 'wire/1',
-      },
-      { postedBy: 'test', notify: true },
-    );
-    const sent = await handle.storage.db
-      .updateTable('deliveries')
-      .set({ status: 'sent', message_id: 'm1', sent_at: handle.deps.clock.now().getTime() })
-      .where('article_id', '=', posted.articleId)
-      .executeTakeFirst();
-    expect(Number(sent.numUpdatedRows)).toBe(1);
+    const posted = await postDeliveredArticle(handle);
+    expect(posted.delivered).toBe(1);
     const reader = await handle.deps.stores.subscribers.find('console', 'local');
     const other = await handle.deps.stores.subscribers.find('telegram', '7');
-    return { id: posted.article.publicId, articleId: posted.articleId, readerId: reader!.id, otherId: other!.id };
+    return { id: posted.id, articleId: posted.articleId, readerId: reader!.id, otherId: other!.id };
   }
 
   const api = (id: string) => http.url(`/api/articles/${id}`);
