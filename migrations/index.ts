@@ -17,6 +17,7 @@ import * as chatThreads from './0015_chat_threads.ts';
 import * as cards from './0016_cards.ts';
 import * as forumChannels from './0017_forum_channels.ts';
 import * as cardUpdates from './0018_card_updates.ts';
+import * as feedUpdates from './0019_feed_updates.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_cards': cards,
   '0017_forum_channels': forumChannels,
   '0018_card_updates': cardUpdates,
+  '0019_feed_updates': feedUpdates,
 };

@@ -16,7 +16,7 @@ import type { CoreHandle } from '../runtime.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 import { createProgress, type Progress } from './progress.ts';
 
-export const FEED_HELP = `Usage: tagwire feed add URL [--tags A,B] [--auto-tag] [--json]
+export const FEED_HELP = `Usage: tagwire feed add URL [--tags A,B] [--auto-tag] [--updates] [--json]
        tagwire feed list [--json]
        tagwire feed poll [ID] [--json] [--quiet]
        tagwire feed remove ID
@@ -29,6 +29,8 @@ tags plus the entry's own categories, delivered to their followers.
                notifying anyone; later entries are delivered
     --tags A,B     tags every entry of the feed gets (comma-separated)
     --auto-tag     also tag entries with every known tag their text names
+    --updates      when an entry's title or text changes, correct its article and edit
+                   its delivered cards (as tagwire edit does)
   list         every feed, its tags and how its last poll went; a note when it keeps failing
   poll [ID]    poll one feed, or every feed, now (also those backing off after failures);
                exits with 1 when a poll failed; polling every feed shows progress
@@ -82,6 +84,7 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
       const { values, positionals } = parseFlags(rest, {
         tags: { type: 'string' },
         'auto-tag': { type: 'boolean' },
+        updates: { type: 'boolean' },
         json: { type: 'boolean' },
       });
       if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
@@ -95,6 +98,7 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
           url: positionals[0] ?? '',
           tags,
           autoTag: values['auto-tag'] ?? false,
+          updates: values.updates ?? false,
           addedBy: 'cli',
         });
         if (values.json) {
@@ -123,7 +127,7 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
           writeLine(io.stdout, `#${feed.id} ${feed.title ?? '(untitled)'} — ${feed.url}`);
           writeLine(
             io.stdout,
-            `    ${tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags'}${feed.auto_tag === 1 ? ' · auto-tag on' : ''}`,
+            `    ${tags.length > 0 ? `tags ${tags.map(asHashtag).join(' ')}` : 'no default tags'}${feed.auto_tag === 1 ? ' · auto-tag on' : ''}${feed.updates === 1 ? ' · updates on' : ''}`,
           );
           writeLine(io.stdout, `    ${feedStatusLine(feed)}`);
           if (feed.note) writeLine(io.stdout, `    NOTE: ${feed.note}`);

@@ -18,6 +18,8 @@ export interface AddFeedInput {
   /** Tags every entry gets, as typed. */
   tags: readonly string[];
   autoTag: boolean;
+  /** An entry whose title or text changes corrects its article (and so its delivered cards). */
+  updates?: boolean;
   /** "telegram:123", "cli". */
   addedBy: string;
 }
@@ -71,7 +73,14 @@ export async function addFeed(deps: CoreDeps, input: AddFeedInput): Promise<Adde
   const existing = await store.byUrl(url);
   if (existing) throw new UserInputError(msg('err-feed-exists', { id: String(existing.id) }));
   const feed = await store.add(
-    { url, title: null, defaultTags: tags.map((t) => t.display), autoTag: input.autoTag, addedBy: input.addedBy },
+    {
+      url,
+      title: null,
+      defaultTags: tags.map((t) => t.display),
+      autoTag: input.autoTag,
+      updates: input.updates === true,
+      addedBy: input.addedBy,
+    },
     deps.clock.now().getTime(),
   );
   const firstPoll = await pollFeed(deps, feed);
@@ -144,6 +153,7 @@ export function feedJson(feed: FeedRow): Record<string, unknown> {
     title: feed.title,
     tags: defaultTagsOf(feed),
     autoTag: feed.auto_tag === 1,
+    updates: feed.updates === 1,
     status: feed.last_status ?? 'new',
     lastPolledAt: iso(feed.last_polled_at),
     lastSuccessAt: iso(feed.last_success_at),

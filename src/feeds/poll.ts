@@ -4,6 +4,7 @@ import { DuplicateArticleError, UserInputError } from '../domain/errors.ts';
 import { countFeedPoll } from '../metrics.ts';
 import { loadAutoTagger } from '../app/auto-tag.ts';
 import { entryKey, entryToArticle } from './entry-article.ts';
+import { correctChangedEntries, entryFingerprint, type SeenEntry } from './entry-updates.ts';
 import { FEED_ACCEPT, fetchSource, SourceFetchError } from './fetch.ts';
 import { FeedParseError, parseFeed, type FeedEntry } from './parse.ts';
 import type { FeedPollStatus, FeedRow } from '../storage/feed-schema.ts';
@@ -35,6 +36,8 @@ export interface FeedPollResult {
   skipReason: string | null;
   /** Deliveries enqueued. */
   recipients: number;
+  /** Articles corrected because their entries changed (a feed added with --updates). */
+  updated: number;
   /** False on a feed's first successful poll: its entries are stored without notifying anyone. */
   notified: boolean;
   error: string | null;
@@ -49,25 +52,32 @@ const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('
 /** Polls running in this process, per database: one poll of a feed at a time. */
 const running = new WeakMap<object, Set<number>>();
 
-/** Unknown entries of a feed document, newest first as the feed lists them, each once. */
-async function newEntries(
+/** A feed document's entries, each once: the unknown ones, newest first as the feed lists them, and those seen before. */
+async function sortEntries(
   deps: CoreDeps,
   feedId: number,
   entries: readonly FeedEntry[],
-): Promise<{ key: string; entry: FeedEntry }[]> {
+): Promise<{ fresh: { key: string; entry: FeedEntry }[]; seen: SeenEntry[] }> {
   const unique = new Map<string, FeedEntry>();
   for (const entry of entries.slice(0, MAX_ENTRIES_READ)) {
     const key = entryKey(entry);
     if (!unique.has(key)) unique.set(key, entry);
   }
   const known = await deps.stores.feeds.knownEntries(feedId, [...unique.keys()]);
-  return [...unique].filter(([key]) => !known.has(key)).map(([key, entry]) => ({ key, entry }));
+  const fresh: { key: string; entry: FeedEntry }[] = [];
+  const seen: SeenEntry[] = [];
+  for (const [key, entry] of unique) {
+    const before = known.get(key);
+    if (before) seen.push({ key, entry, known: before });
+    else fresh.push({ key, entry });
+  }
+  return { fresh, seen };
 }
 
 async function storeEntries(
   deps: CoreDeps,
   feed: FeedRow,
-  fresh: { key: string; entry: FeedEntry }[],
+  { fresh, seen }: { fresh: { key: string; entry: FeedEntry }[]; seen: SeenEntry[] },
   meta: { title: string | null; language: string | null; etag: string | null; lastModified: string | null },
 ): Promise<FeedPollResult> {
   const notify = feed.primed === 1;
@@ -80,6 +90,7 @@ async function storeEntries(
     skipped: 0,
     skipReason: null,
     recipients: 0,
+    updated: 0,
     notified: notify,
     error: null,
   };
@@ -103,10 +114,9 @@ async function storeEntries(
       },
     };
     const tagger = feed.auto_tag === 1 ? await loadAutoTagger(stores) : false;
-    const remembered: { key: string; articleId: number | null }[] = overflow.map(({ key }) => ({
-      key,
-      articleId: null,
-    }));
+    const remembered: { key: string; articleId: number | null; fingerprint: string }[] = overflow.map(
+      ({ key, entry }) => ({ key, articleId: null, fingerprint: entryFingerprint(entry) }),
+    );
     result.skipped += overflow.length;
     if (overflow.length > 0)
       result.skipReason = `more than ${MAX_ARTICLES_PER_POLL} new entries at once; the oldest were left out`;
@@ -117,16 +127,16 @@ async function storeEntries(
           notify,
           autoTag: tagger,
         });
-        remembered.push({ key, articleId: posted.articleId });
+        remembered.push({ key, articleId: posted.articleId, fingerprint: entryFingerprint(entry) });
         result.created++;
         result.recipients += posted.recipients;
       } catch (err) {
         if (err instanceof DuplicateArticleError) {
           const existing = await stores.articles.byPublicId(err.existingPublicId);
-          remembered.push({ key, articleId: existing?.id ?? null });
+          remembered.push({ key, articleId: existing?.id ?? null, fingerprint: entryFingerprint(entry) });
           result.known++;
         } else if (err instanceof UserInputError) {
-          remembered.push({ key, articleId: null });
+          remembered.push({ key, articleId: null, fingerprint: entryFingerprint(entry) });
           result.skipped++;
           result.skipReason ??= err.message;
         } else {
@@ -135,6 +145,8 @@ async function storeEntries(
       }
     }
     await feeds.rememberEntries(feed.id, remembered, now);
+    // Entries read before that changed since: their articles are corrected (--updates).
+    result.updated = await correctChangedEntries(quiet, feed, seen, defaults);
     await feeds.recordSuccess(
       feed.id,
       {
@@ -175,6 +187,7 @@ function failedPoll(feed: Pick<FeedRow, 'id' | 'url'>, error: string): FeedPollR
     skipped: 0,
     skipReason: null,
     recipients: 0,
+    updated: 0,
     notified: false,
     error,
   };
@@ -220,13 +233,14 @@ async function pollOnce(deps: CoreDeps, feed: FeedRow): Promise<FeedPollResult> 
         skipped: 0,
         skipReason: null,
         recipients: 0,
+        updated: 0,
         notified: feed.primed === 1,
         error: null,
       };
     }
     const parsed = parseFeed(fetched.text, fetched.url);
-    const fresh = await newEntries(deps, feed.id, parsed.entries);
-    return await storeEntries(deps, feed, fresh, {
+    const sorted = await sortEntries(deps, feed.id, parsed.entries);
+    return await storeEntries(deps, feed, sorted, {
       title: parsed.title,
       language: parsed.language,
       etag: fetched.etag,

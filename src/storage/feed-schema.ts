@@ -16,6 +16,8 @@ export interface FeedsTable {
   /** JSON array of tag display names. */
   default_tags: Generated<string>;
   auto_tag: Generated<number>;
+  /** 1: an entry whose title or text changed corrects its article (`--updates`, migration 0019). */
+  updates: Generated<number>;
   added_by: string;
   created_at: number;
   etag: string | null;
@@ -38,6 +40,8 @@ export interface FeedEntriesTable {
   guid: string;
   article_id: number | null;
   seen_at: number;
+  /** A hash of the entry's title and text when last read; null until read with it (migration 0019). */
+  fingerprint: Generated<string | null>;
 }
 
 /** A type, not an interface: withTables wants an index-compatible record. */

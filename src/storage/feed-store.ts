@@ -7,7 +7,15 @@ export interface NewFeed {
   title: string | null;
   defaultTags: readonly string[];
   autoTag: boolean;
+  /** Corrections of an entry update its article (`--updates`). */
+  updates?: boolean;
   addedBy: string;
+}
+
+/** What a feed remembers of an entry it has read. */
+export interface KnownEntry {
+  articleId: number | null;
+  fingerprint: string | null;
 }
 
 export interface FeedSuccess {
@@ -35,14 +43,16 @@ export interface FeedStore {
   remove(id: number): Promise<boolean>;
   /** Feeds the schedule should poll now: not backing off. */
   due(now: number): Promise<FeedRow[]>;
-  /** Which of these entry keys the feed has already seen. */
-  knownEntries(feedId: number, keys: readonly string[]): Promise<Set<string>>;
-  /** Remembers entries (with the article each became, or null when skipped). */
+  /** Which of these entry keys the feed has already seen, with what it remembers of each. */
+  knownEntries(feedId: number, keys: readonly string[]): Promise<Map<string, KnownEntry>>;
+  /** Remembers entries (with the article each became, or null when skipped, and what each said). */
   rememberEntries(
     feedId: number,
-    entries: readonly { key: string; articleId: number | null }[],
+    entries: readonly { key: string; articleId: number | null; fingerprint?: string | null }[],
     now: number,
   ): Promise<void>;
+  /** What known entries say now (`--updates`: read again, and changed or first fingerprinted). */
+  setFingerprints(feedId: number, entries: readonly { key: string; fingerprint: string }[]): Promise<void>;
   recordSuccess(id: number, result: FeedSuccess, now: number): Promise<void>;
   recordNotModified(id: number, now: number): Promise<void>;
   /** Counts the failure; returns the failures in a row, this one included. */
@@ -74,6 +84,7 @@ export function createFeedStore(base: Kysely<Database>): FeedStore {
           title: feed.title,
           default_tags: JSON.stringify(feed.defaultTags),
           auto_tag: feed.autoTag ? 1 : 0,
+          updates: feed.updates === true ? 1 : 0,
           added_by: feed.addedBy,
           created_at: now,
         })
@@ -95,26 +106,40 @@ export function createFeedStore(base: Kysely<Database>): FeedStore {
         .orderBy('id')
         .execute(),
     async knownEntries(feedId, keys) {
-      const known = new Set<string>();
+      const known = new Map<string, KnownEntry>();
       for (let i = 0; i < keys.length; i += ENTRY_CHUNK) {
         const rows = await db
           .selectFrom('feed_entries')
-          .select('guid')
+          .select(['guid', 'article_id', 'fingerprint'])
           .where('feed_id', '=', feedId)
           .where('guid', 'in', keys.slice(i, i + ENTRY_CHUNK))
           .execute();
-        for (const r of rows) known.add(r.guid);
+        for (const r of rows) known.set(r.guid, { articleId: r.article_id, fingerprint: r.fingerprint });
       }
       return known;
+    },
+    async setFingerprints(feedId, entries) {
+      for (const e of entries) {
+        await db
+          .updateTable('feed_entries')
+          .set({ fingerprint: e.fingerprint })
+          .where('feed_id', '=', feedId)
+          .where('guid', '=', e.key)
+          .execute();
+      }
     },
     async rememberEntries(feedId, entries, now) {
       for (let i = 0; i < entries.length; i += ENTRY_CHUNK) {
         await db
           .insertInto('feed_entries')
           .values(
-            entries
-              .slice(i, i + ENTRY_CHUNK)
-              .map((e) => ({ feed_id: feedId, guid: e.key, article_id: e.articleId, seen_at: now })),
+            entries.slice(i, i + ENTRY_CHUNK).map((e) => ({
+              feed_id: feedId,
+              guid: e.key,
+              article_id: e.articleId,
+              seen_at: now,
+              fingerprint: e.fingerprint ?? null,
+            })),
           )
           .onConflict((oc) => oc.columns(['feed_id', 'guid']).doNothing())
           .execute();

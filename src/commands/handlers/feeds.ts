@@ -22,6 +22,7 @@ import type { CommandRun, CommandSpec } from '../spec.ts';
 const USAGE: readonly (readonly [string, string])[] = [
   ['/feed add URL [TAGS]', 'feed-usage-add'],
   ['/feed add --auto-tag URL [TAGS]', 'feed-usage-add-auto'],
+  ['/feed add --updates URL [TAGS]', 'feed-usage-add-updates'],
   ['/feed list', 'feed-usage-list'],
   ['/feed poll [ID]', 'feed-usage-poll'],
   ['/feed remove ID', 'feed-usage-remove'],
@@ -48,6 +49,12 @@ async function add(run: CommandRun, rest: string) {
     autoTag = true;
     text = text.replace(flag, ' ').trim();
   }
+  let updates = false;
+  const updatesFlag = /(^|\s)--?updates(?=\s|$)/iu;
+  if (updatesFlag.test(text)) {
+    updates = true;
+    text = text.replace(updatesFlag, ' ').trim();
+  }
   const [url = '', ...tagWords] = text.split(/\s+/u);
   if (url === '') throw new UserInputError(msg('err-feed-which-add'), FEED_ADD_EXAMPLE);
   const tags = parseTagList(tagWords.join(' ')).map((t) => t.display);
@@ -55,6 +62,7 @@ async function add(run: CommandRun, rest: string) {
     url,
     tags,
     autoTag,
+    updates,
     addedBy: `${run.ctx.platform}:${run.ctx.user.id}`,
   });
   const id = String(feed.id);
@@ -70,6 +78,7 @@ async function add(run: CommandRun, rest: string) {
     ),
   ];
   if (autoTag) blocks.push(paragraph(run.t('feed-auto-tag-on')));
+  if (updates) blocks.push(paragraph(run.t('feed-updates-on')));
   if (firstPoll.skipped > 0)
     blocks.push(
       paragraph(
@@ -87,6 +96,7 @@ function feedItem(run: CommandRun, feed: FeedRow): Span[] {
   const details = [
     tags.length > 0 ? run.t('feed-tags', { tags: tags.map(asHashtag).join(' ') }) : run.t('feed-no-tags'),
     ...(feed.auto_tag === 1 ? [run.t('feed-auto-tag')] : []),
+    ...(feed.updates === 1 ? [run.t('feed-updates')] : []),
   ].join(' · ');
   const spans: Span[] = [
     span(`#${feed.id}`, { code: true }),
