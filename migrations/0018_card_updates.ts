@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
  * on its own (the chat, the platform's message id, when it was sent), so a delete outlives
  * the article and its deliveries, which go with the article. A later change replaces a
  * pending one (a delete wins over an edit); an edit renders the article as it is when it
- * is sent, so two corrections in a row edit a card once. queued → sending → done | failed,
+ * is sent, so two corrections in a row edit a card once; `media` is 1 when the article's
+ * picture changed since the card was last edited (a photo card then changes its photo).
+ * queued → sending → done | failed,
  * claimed under a lease as deliveries are; done and failed rows go with the retention of
  * sent deliveries (DELIVERY_RETENTION_DAYS).
  * Frozen once released: change the schema with a new migration.
@@ -22,6 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subscriber_id', 'integer', (c) => c.notNull())
     .addColumn('article_id', 'integer', (c) => c.notNull())
     .addColumn('message_id', 'text', (c) => c.notNull())
+    .addColumn('media', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('sent_at', 'bigint', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))

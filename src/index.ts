@@ -49,4 +49,4 @@ export {
   TransientDeliveryError,
 } from './delivery/errors.ts';
 export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
-export type { DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from './ports/sender.ts';
+export type { CardChanges, DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from './ports/sender.ts';

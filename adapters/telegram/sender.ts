@@ -6,6 +6,7 @@ import {
   ThreadClosedError,
   TransientDeliveryError,
   type DeliveryError,
+  type CardChanges,
   type DeliveryMessage,
   type DigestDeliveryMessage,
   type Sender,
@@ -107,35 +108,48 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
     /**
      * A corrected card: its text edited in place (`editMessageText`), or its caption when
      * it went out as a photo (`editMessageCaption`, the card cut to a caption's length);
-     * which one is learned from Telegram's answer. A card already showing it is edited.
-     * Its picture stays as it was sent.
+     * which one is learned from Telegram's answer. When the picture changed, a photo card
+     * changes its photo too (`editMessageMedia`; a picture Telegram refuses leaves the old
+     * one), and a text card shows the new one as its preview. A card already showing it
+     * all is edited.
      */
-    async editCard(message: DeliveryMessage, messageId: string) {
+    async editCard(message: DeliveryMessage, messageId: string, changes?: CardChanges) {
       const { chatId } = message.subscriber;
       const id = Number(messageId);
       const reply_markup = keyboardFor(message.buttons);
+      const image = message.article.imageUrl ?? null;
+      const caption = articleCardHtml(message.article, undefined, CAPTION_MAX, message.locale);
+      const editText = () =>
+        api.editMessageText(chatId, id, articleCardHtml(message.article, undefined, undefined, message.locale), {
+          parse_mode: 'HTML',
+          reply_markup,
+          link_preview_options:
+            image !== null ? { url: image, prefer_large_media: true, show_above_text: true } : articlePreview(message),
+        });
+      const editCaption = () => api.editMessageCaption(chatId, id, { caption, parse_mode: 'HTML', reply_markup });
       try {
+        if (changes?.picture === true && image !== null) {
+          try {
+            await api.editMessageMedia(
+              chatId,
+              id,
+              { type: 'photo', media: image, caption, parse_mode: 'HTML' },
+              { reply_markup },
+            );
+            return;
+          } catch (err) {
+            // A text card shows the new picture as its preview; a refused picture leaves the old photo.
+            if (err instanceof GrammyError && NO_MEDIA.test(err.description)) await editText();
+            else if (isImageRefusal(err)) await editCaption();
+            else throw err;
+            return;
+          }
+        }
         try {
-          await api.editMessageText(
-            chatId,
-            id,
-            articleCardHtml(message.article, undefined, undefined, message.locale),
-            {
-              parse_mode: 'HTML',
-              reply_markup,
-              link_preview_options:
-                message.article.imageUrl !== undefined && message.article.imageUrl !== null
-                  ? { url: message.article.imageUrl, prefer_large_media: true, show_above_text: true }
-                  : articlePreview(message),
-            },
-          );
+          await editText();
         } catch (err) {
           if (!(err instanceof GrammyError && NO_TEXT.test(err.description))) throw err;
-          await api.editMessageCaption(chatId, id, {
-            caption: articleCardHtml(message.article, undefined, CAPTION_MAX, message.locale),
-            parse_mode: 'HTML',
-            reply_markup,
-          });
+          await editCaption();
         }
       } catch (err) {
         if (err instanceof GrammyError && NOT_MODIFIED.test(err.description)) return;
@@ -155,6 +169,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
 }
 
 const NO_TEXT = /there is no text in the message to edit/iu;
+const NO_MEDIA = /there is no media in the message to edit/iu;
 const NOT_MODIFIED = /message is not modified/iu;
 /** The message is gone or may not be changed any more: that update fails, the chat is not touched. */
 const MESSAGE_GONE = /message to (?:edit|delete) not found|message can't be (?:edited|deleted)|MESSAGE_ID_INVALID/iu;

@@ -93,7 +93,7 @@ export async function editArticle(deps: CoreDeps, row: ArticleRow, changes: Arti
     await stores.articles.update(row.id, update);
     if (tagsChanged) await stores.articles.setTags(row.id, tagIds);
     const added = tagIds.filter((id) => !oldTagIds.includes(id));
-    const cards = await stores.cardUpdates.enqueueEdits(row.id, now);
+    const cards = await stores.cardUpdates.enqueueEdits(row.id, now, { media: changed.includes('image') });
     const recipients = added.length > 0 ? await stores.outbox.fanOut(row.id, now, undefined, added) : 0;
     return { cards, recipients, changed };
   });

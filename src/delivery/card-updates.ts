@@ -109,7 +109,7 @@ export function createCardUpdater(options: CardUpdaterOptions): CardUpdater {
     unsent.delete(update.deliveryId);
     if (pace === 'later') return;
     try {
-      if (update.op === 'edit' && card) await sender.editCard?.(card, update.messageId);
+      if (update.op === 'edit' && card) await sender.editCard?.(card, update.messageId, { picture: update.media });
       else await sender.deleteCard?.({ ...subscriberOf(update) }, update.messageId);
     } catch (err) {
       return failed(update, err, limiter);

@@ -2,6 +2,12 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
 import type { ArticleView, Button, Reply } from '../domain/reply.ts';
 import type { Locale } from '../i18n/index.ts';
 
+/** What a correction changed of a delivered card, beyond its text. */
+export interface CardChanges {
+  /** The article's picture changed: a photo card changes its photo. */
+  picture?: boolean;
+}
+
 /** One article to one chat, as the delivery worker hands it to a platform's sender. */
 export interface DeliveryMessage {
   /** The outbox row id: stable across retries, usable as an idempotency key. */
@@ -74,7 +80,7 @@ export interface Sender {
    * edited. Errors as for `send`; one whose message is gone is a PermanentDeliveryError.
    * Absent when the platform cannot edit.
    */
-  editCard?(message: DeliveryMessage, messageId: string): Promise<void>;
+  editCard?(message: DeliveryMessage, messageId: string, changes?: CardChanges): Promise<void>;
   /** Deletes a delivered card (`/delete ID everywhere`); errors as for editCard. Absent when the platform cannot. */
   deleteCard?(subscriber: DeliveryMessage['subscriber'], messageId: string): Promise<void>;
   /**

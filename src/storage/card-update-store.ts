@@ -10,6 +10,8 @@ export interface ClaimedCardUpdate {
   subscriberId: number;
   articleId: number;
   messageId: string;
+  /** The article's picture changed since the card was last edited. */
+  media: boolean;
   sentAt: number;
   attempts: number;
   /** The claim's lease: what marks it done or failed must still hold it (a newer change replaces it). */
@@ -40,7 +42,7 @@ export interface CardUpdateStore {
    * deliveries; a digest's message is not the article's). A pending edit is requeued; a
    * pending delete stays. One statement, however many cards.
    */
-  enqueueEdits(articleId: number, now: number): Promise<number>;
+  enqueueEdits(articleId: number, now: number, options?: { media?: boolean }): Promise<number>;
   /**
    * Enqueues a delete of every delivered card of the article, replacing pending edits;
    * cards of a platform in `olderThan` sent before its time are left out and counted.
@@ -89,6 +91,7 @@ const ENQUEUED = [
   'subscriber_id',
   'article_id',
   'message_id',
+  'media',
   'sent_at',
   'status',
   'attempts',
@@ -114,7 +117,9 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
     now: number,
     where: Expression<SqlBool>,
     replaces: CardUpdateOp[],
+    media = false,
   ): Promise<number> {
+    const flag = media ? 1 : 0;
     const result = await db
       .insertInto('card_updates')
       .columns(ENQUEUED)
@@ -126,6 +131,7 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
             'deliveries.subscriber_id',
             'deliveries.article_id',
             eb.fn.coalesce('deliveries.message_id', sql.lit('')).as('message_id'),
+            sql.lit(flag).as('media'),
             eb.fn.coalesce('deliveries.sent_at', sql.lit(0)).as('sent_at'),
             sql.lit('queued').as('status'),
             sql.lit(0).as('attempts'),
@@ -139,6 +145,8 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
           .column('delivery_id')
           .doUpdateSet({
             op,
+            // A picture change still waiting to be shown is kept; a done edit's is over.
+            media: sql<number>`CASE WHEN ${flag} = 1 THEN 1 WHEN card_updates.status IN ('queued', 'sending') THEN card_updates.media ELSE 0 END`,
             status: 'queued',
             attempts: 0,
             next_attempt_at: now,
@@ -153,7 +161,8 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
   }
 
   return {
-    enqueueEdits: (articleId, now) => enqueue('edit', articleId, now, sql<SqlBool>`1 = 1`, ['edit']),
+    enqueueEdits: (articleId, now, options) =>
+      enqueue('edit', articleId, now, sql<SqlBool>`1 = 1`, ['edit'], options?.media === true),
 
     async enqueueDeletes(articleId, now, olderThan) {
       const limits = Object.entries(olderThan) as [Platform, number][];
@@ -208,6 +217,7 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
           'card_updates.subscriber_id',
           'card_updates.article_id',
           'card_updates.message_id',
+          'card_updates.media',
           'card_updates.sent_at',
           'card_updates.attempts',
           'subscribers.platform',
@@ -228,6 +238,7 @@ export function createCardUpdateStore(db: Kysely<Database>, postgres: boolean): 
         subscriberId: r.subscriber_id,
         articleId: r.article_id,
         messageId: r.message_id,
+        media: Number(r.media) === 1,
         sentAt: Number(r.sent_at),
         attempts: r.attempts,
         leaseUntil,

@@ -159,6 +159,8 @@ export interface CardUpdatesTable {
   subscriber_id: number;
   article_id: number;
   message_id: string;
+  /** 1: the article's picture changed since the card was last edited. */
+  media: Generated<number>;
   sent_at: number;
   status: CardUpdateStatus;
   attempts: Generated<number>;

@@ -151,6 +151,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     ).toEqual(['d', 'fresh']);
   });
 
+  it('marks an edit whose picture changed, and keeps the mark while a later text correction waits with it', async () => {
+    await follower('a', 'Armenia');
+    const posted = await postArticle(
+      handle.deps,
+      { title: 'One', tags: ['Armenia'] },
+      { postedBy: 'test', notify: true },
+    );
+    await delivered(posted.articleId);
+    const current = async () => (await handle.deps.stores.articles.byIds([posted.articleId]))[0]!;
+    await editArticle(handle.deps, await current(), { image: 'https://images.example.com/one.jpg' });
+    await editArticle(handle.deps, await current(), { title: 'One, corrected' });
+    const [first] = await claim();
+    expect(first).toMatchObject({ op: 'edit', media: true });
+    await handle.deps.stores.cardUpdates.done(first!, now());
+    await editArticle(handle.deps, await current(), { title: 'One, corrected again' });
+    expect((await claim())[0]).toMatchObject({ op: 'edit', media: false });
+  });
+
   it('prunes done and failed changes by the retention', async () => {
     await follower('a', 'Armenia');
     const posted = await postArticle(

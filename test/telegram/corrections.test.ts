@@ -79,6 +79,34 @@ describe('Telegram corrections', () => {
     expect(emulator.deletedMessages(reader.id).map((m) => m.messageId)).toContain(textCard?.messageId);
   });
 
+  it('changes the photo of a photo card when the picture is corrected, and only then', async () => {
+    t = await startTelegramBot();
+    const { emulator, admin, reader } = t;
+    await emulator.command(reader, '/follow Armenia');
+    const first = images.serve('/first.png', { body: png(400, 300) });
+    const second = images.serve('/second.png', { body: png(640, 480) });
+    const posted = await emulator.command(
+      admin,
+      postCommand('A pictured card', 'Armenia', 'Its text.', [`image: ${first}`]),
+    );
+    await deliveriesSettled(t.stores);
+    const card = emulator.sent(reader.id).find((m) => (m.caption ?? '').startsWith('A pictured card'));
+    expect(card?.photoUrl).toBe(first);
+    await emulator.command(admin, `/edit ${idOf(posted.text)}\nimage: ${second}`);
+    expect(await updatesSettled(t)).toEqual({ done: 1 });
+    const edited = emulator.sent(reader.id).find((m) => m.messageId === card?.messageId);
+    expect(edited?.photoUrl).toBe(second);
+    expect(edited?.caption).toMatch(/^A pictured card/u);
+    expect(edited?.editCount).toBe(1);
+    // A correction of the text alone leaves the photo as it is.
+    await emulator.command(admin, `/edit ${idOf(posted.text)}\ntitle: A pictured card, corrected`);
+    await updatesSettled(t);
+    const again = emulator.sent(reader.id).find((m) => m.messageId === card?.messageId);
+    expect(again?.photoUrl).toBe(second);
+    expect(again?.caption).toMatch(/^A pictured card, corrected/u);
+    expect(images.hitsOf('/second.png')).toBe(1);
+  });
+
   it('fails only the deletion of a card Telegram no longer deletes (48 hours), and says why in /why', async () => {
     t = await startTelegramBot();
     const { emulator, admin, reader } = t;
