@@ -77,6 +77,11 @@ export function withMissingTags(available: readonly ForumTag[], missing: readonl
   return [...available, ...missing.slice(0, room).map((name) => ({ name }) as ForumTag)];
 }
 
+/** A forum post's name: the article's title, plain, on one line, within 100 characters. */
+export function forumPostName(title: string): string {
+  return cutText(title.replace(/\s+/gu, ' ').trim(), FORUM_LIMITS.threadName) || '…';
+}
+
 /** The body of a forum post for a card: the thread's name is the title (plain text, cut to 100), the card its first message. */
 export function forumPostBody(
   title: string,
@@ -85,9 +90,8 @@ export function forumPostBody(
 ): RESTPostAPIGuildForumThreadsJSONBody {
   // A forum post's first message takes no nonce: Discord's thread creation has none.
   const { nonce: _nonce, enforce_nonce: _enforce, ...message } = card;
-  const name = cutText(title.replace(/\s+/gu, ' ').trim(), FORUM_LIMITS.threadName) || '…';
   return {
-    name,
+    name: forumPostName(title),
     message: message as RESTPostAPIGuildForumThreadsJSONBody['message'],
     ...(appliedTags.length > 0 ? { applied_tags: [...appliedTags] } : {}),
   };

@@ -10,7 +10,14 @@ import {
 } from '../../src/index.ts';
 import { missingPermissionsNotice, toDeliveryError } from './delivery-errors.ts';
 import { renderDelivery, renderDigestPage } from './delivery-message.ts';
-import { availableTagsOf, chooseForumTags, forumPostBody, withMissingTags, type ForumTag } from './forum.ts';
+import {
+  availableTagsOf,
+  chooseForumTags,
+  forumPostBody,
+  forumPostName,
+  withMissingTags,
+  type ForumTag,
+} from './forum.ts';
 import { fitsOneMessage } from './render.ts';
 import { RequestWindow, type CountedRequest } from './request-window.ts';
 
@@ -284,7 +291,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
       const { nonce: _nonce, enforce_nonce: _enforce, flags: _flags, ...body } = renderDelivery(message);
       await changeCard(message.subscriber, async () => {
         const at = await cardAt(message.subscriber, messageId);
-        return rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
+        await rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
+        // A forum post is named by the title: renamed with it (the bot owns the post).
+        if (message.subscriber.forum === true)
+          await rest.patch(Routes.channel(at.channelId), { body: { name: forumPostName(message.article.title) } });
       });
     },
     /**

@@ -60,6 +60,8 @@ describe('Discord corrections', () => {
       expect(card?.edits).toBe(1);
     }
     expect(cards[0]?.id).toBe(dm?.id);
+    // The forum post is named by the title: renamed with it.
+    expect(discord.forumPosts(FORUM_CHANNEL_ID)[0]?.thread.name).toBe('Armenia freezes its CSTO participation');
     // Nothing was sent anew.
     expect(discord.dmMessages(MEMBER.id)).toHaveLength(1);
     expect(await t.handle.deps.stores.cardUpdates.countByStatus()).toEqual({ done: 3 });

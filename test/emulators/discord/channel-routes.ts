@@ -1,5 +1,12 @@
 import type { DiscordEmulator } from './emulator.ts';
-import { channelObjectIn, dmChannelObject, isThreadOnly, PERMISSIONS } from './fixtures.ts';
+import {
+  channelObjectIn,
+  dmChannelObject,
+  isThreadOnly,
+  PERMISSIONS,
+  type ChannelFixture,
+  type GuildFixture,
+} from './fixtures.ts';
 import {
   appliedTagsOf,
   availableTagsProblems,
@@ -53,7 +60,9 @@ export function channelRoute(emu: DiscordEmulator, out: Responder, method: strin
       channel.type === 'thread' ? emu.threadObject(guild, channel) : channelObjectIn(guild, channel),
     );
   if (method === 'DELETE') return deleteChannelRoute(emu, out, channelId, channel, permissions);
-  if (method !== 'PATCH' || channel.type === 'thread') return out.error(405, 0, '405: Method Not Allowed');
+  if (method === 'PATCH' && channel.type === 'thread')
+    return renameThreadRoute(emu, out, guild, channel, permissions, body);
+  if (method !== 'PATCH') return out.error(405, 0, '405: Method Not Allowed');
   if (!has(permissions, PERMISSIONS.manageChannels)) return out.error(403, 50013, 'Missing Permissions');
   const fields = isRecord(body) ? body : {};
   const problems: FormProblem[] = [
@@ -73,6 +82,31 @@ export function channelRoute(emu: DiscordEmulator, out: Responder, method: strin
   if (Array.isArray(tags)) channel.availableTags = nextTags(tags, channel.availableTags ?? [], () => emu.nextId());
   const updated = channelObjectIn(guild, channel);
   emu.gateway.dispatch('CHANNEL_UPDATE', updated, guild.id);
+  return out.json(200, updated);
+}
+
+/**
+ * PATCH /channels/{id} on a thread (Modify Channel, thread): its owner, or a member with
+ * Manage Threads, may rename it (`name`, 1-100 characters); the emulator models no other
+ * thread field (405 for them). Answers the thread and sends THREAD_UPDATE.
+ */
+function renameThreadRoute(
+  emu: DiscordEmulator,
+  out: Responder,
+  guild: GuildFixture,
+  channel: ChannelFixture,
+  permissions: bigint,
+  body: unknown,
+) {
+  if (channel.ownerId !== emu.bot.id && !has(permissions, PERMISSIONS.manageThreads))
+    return out.error(403, 50013, 'Missing Permissions');
+  const fields = isRecord(body) ? body : {};
+  if (Object.keys(fields).some((k) => k !== 'name')) return out.error(405, 0, '405: Method Not Allowed');
+  const refusal = formRefusal(nameProblems(fields.name));
+  if (refusal) return out.refuse(refusal);
+  channel.name = asText(fields.name);
+  const updated = emu.threadObject(guild, channel);
+  emu.gateway.dispatch('THREAD_UPDATE', updated, guild.id);
   return out.json(200, updated);
 }
 
