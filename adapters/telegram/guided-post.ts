@@ -7,6 +7,10 @@ import { adapterReply } from './replies.ts';
  * are assembled into the core's one-message /post form (src/commands/post-format.ts),
  * which the core validates and posts: no article rule lives here.
  *
+ * The guided /edit is one step: after `/edit ID` alone (the core answers with the article
+ * as the form), the admin's next message holds the lines that change, and is handled as
+ * `/edit ID` followed by them.
+ *
  * The answers so far are kept in the database (core.conversations), per chat and person,
  * so the next message may reach any bot process (webhooks behind a load balancer) or one
  * started since. An abandoned post expires GUIDED_POST_TTL_MS after its last answer.
@@ -14,7 +18,11 @@ import { adapterReply } from './replies.ts';
 
 export const GUIDED_POST_TTL_MS = 30 * 60_000;
 
-type Step = { step: 'title' } | { step: 'tags'; title: string } | { step: 'body'; title: string; tags: string };
+type Step =
+  | { step: 'title' }
+  | { step: 'tags'; title: string }
+  | { step: 'body'; title: string; tags: string }
+  | { step: 'edit'; id: string };
 
 export type GuidedPostOutcome =
   /** Not part of a guided post: handle the message as usual. */
@@ -67,6 +75,8 @@ function parseStep(data: string | undefined): Step | undefined {
   const title = text('title');
   const tags = text('tags');
   if (v.step === 'title') return { step: 'title' };
+  const id = text('id');
+  if (v.step === 'edit' && id !== undefined) return { step: 'edit', id };
   if (v.step === 'tags' && title !== undefined) return { step: 'tags', title };
   if (v.step === 'body' && title !== undefined && tags !== undefined) return { step: 'body', title, tags };
   return undefined;
@@ -84,6 +94,11 @@ export function createGuidedPosts(conversations: Core['conversations']) {
     async begin(chatId: string, userId: string, locale: LocaleOf): Promise<Reply> {
       await set(guidedPostKey(chatId, userId), { step: 'title' });
       return say(locale, 'ok', 'guided-ask-title');
+    },
+
+    /** `/edit ID` alone from a bot admin in a private chat, answered with the form: the next message holds the changes. */
+    async beginEdit(chatId: string, userId: string, id: string): Promise<void> {
+      await set(guidedPostKey(chatId, userId), { step: 'edit', id });
     },
 
     async cancel(chatId: string, userId: string, locale: LocaleOf): Promise<Reply> {
@@ -106,6 +121,9 @@ export function createGuidedPosts(conversations: Core['conversations']) {
       const answer = text.trim();
       if (answer === '') return { kind: 'reply', reply: await say(locale, 'error', 'guided-empty') };
       switch (state.step) {
+        case 'edit':
+          if (!(await conversations.delete(key))) return { kind: 'pass' };
+          return { kind: 'post', commandLine: `/edit ${state.id}\n${answer}` };
         case 'title':
           await set(key, { step: 'tags', title: answer });
           return { kind: 'reply', reply: await say(locale, 'ok', 'guided-ask-tags') };

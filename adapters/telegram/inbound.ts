@@ -149,7 +149,18 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
     }
     const context = await commandContextFor(ctx, rights);
     if (!context) return;
-    await send(await core.handleCommand(context, message.text));
+    const reply = await core.handleCommand(context, message.text);
+    // `/edit ID` alone showed the article's form: the admin's next message may hold just the changes.
+    const editId = isPrivate && parsed?.name === 'edit' ? /^\S+$/u.exec(parsed.args.trim())?.[0] : undefined;
+    if (editId !== undefined && reply.status === 'ok' && core.isBotAdmin(context)) {
+      await posts.beginEdit(chatId, userId, editId);
+      const language = reply.locale ?? (await locale());
+      return send({
+        ...reply,
+        blocks: [...reply.blocks, { kind: 'paragraph', spans: [{ text: translate(language, 'guided-edit-next') }] }],
+      });
+    }
+    await send(reply);
   }
 
   /** Commands that only make sense in a private chat with the bot; null when it is not one of them. */

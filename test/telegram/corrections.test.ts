@@ -107,6 +107,27 @@ describe('Telegram corrections', () => {
     expect(images.hitsOf('/second.png')).toBe(1);
   });
 
+  it('guides /edit ID: the article as the form, then the next message with just the lines that change', async () => {
+    t = await startTelegramBot();
+    const { emulator, admin, reader } = t;
+    await emulator.command(reader, '/follow Armenia');
+    const posted = await emulator.command(admin, postCommand('Guided card first', 'Armenia', 'Its first text.'));
+    await deliveriesSettled(t.stores);
+    const id = idOf(posted.text);
+    const form = await emulator.command(admin, `/edit ${id}`);
+    expect(form.text).toContain(`/edit ${id}\ntitle: Guided card first\ntags: Armenia\n\nIts first text.`);
+    expect(form.text).toMatch(/Or send just the lines that change as your next message/u);
+    const corrected = await emulator.command(admin, 'title: Guided card corrected');
+    expect(corrected.text).toMatch(/Corrected \w{6}: Guided card corrected\.\s+Changed: title\./u);
+    await updatesSettled(t);
+    expect(emulator.sent(reader.id).filter((m) => m.text.startsWith('Guided card'))).toEqual([
+      expect.objectContaining({ text: expect.stringMatching(/^Guided card corrected/u) as unknown }),
+    ]);
+    // The guide is over: plain text is plain text again.
+    const after = await emulator.command(admin, 'title: nothing');
+    expect(after.text).not.toMatch(/Corrected/u);
+  });
+
   it('fails only the deletion of a card Telegram no longer deletes (48 hours), and says why in /why', async () => {
     t = await startTelegramBot();
     const { emulator, admin, reader } = t;

@@ -561,6 +561,7 @@ channel-no-longer-admin = You are no longer an administrator of { $channel }, so
 channel-lead = Channel
 channel-connect-which = Which channel? Add me to it as an administrator, then send /connect @yourchannel (or forward me one of its posts).
 private-only = /{ $command } works in a private chat: open @{ $bot } and send it there.
+guided-edit-next = Or send just the lines that change as your next message (title: …, tags: …, then a blank line and a new body). /cancel stops.
 guided-ask-title = Let's post an article. Send its title (or /cancel).
 guided-ask-tags = Now its tags: separated by commas (Armenia, CSTO) or as hashtags (#Armenia #CSTO).
 guided-ask-body = Now the text of the article. You may start it with lines such as "url: https://…", "source: …" or "date: 2024-05-01".

@@ -579,6 +579,7 @@ channel-no-longer-admin = Դուք այլևս { $channel }-ի ադմինիստր
 channel-lead = Ալիք
 channel-connect-which = Ո՞ր ալիքը։ Ավելացրեք ինձ այնտեղ որպես ադմինիստրատոր, ապա ուղարկեք /connect @yourchannel (կամ փոխանցեք ինձ նրա հրապարակումներից մեկը)։
 private-only = /{ $command }-ն աշխատում է անձնական զրույցում. բացեք @{ $bot }-ը և ուղարկեք այնտեղ։
+guided-edit-next = Կամ հաջորդ հաղորդագրությամբ ուղարկեք միայն փոխվող տողերը (title: …, tags: …, ապա դատարկ տող և նոր տեքստը)։ /cancel՝ դադարեցնել։
 guided-ask-title = Հրապարակենք հոդված։ Ուղարկեք դրա վերնագիրը (կամ /cancel)։
 guided-ask-tags = Այժմ պիտակները՝ ստորակետով (Armenia, CSTO) կամ հեշթեգներով (#Armenia #CSTO)։
 guided-ask-body = Այժմ հոդվածի տեքստը։ Կարող եք սկսել «url: https://…», «source: …» կամ «date: 2024-05-01» տողերով։
