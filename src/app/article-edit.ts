@@ -80,14 +80,20 @@ export async function editArticle(deps: CoreDeps, row: ArticleRow, changes: Arti
     const tags = await stores.tags.ensure(article.tags, now);
     const tagIds = [...new Set(tags.map((t) => t.id))];
     const tagsChanged = tagIds.join(',') !== oldTagIds.join(',');
-    // What the correction changed of what it gave (a language detected anew is not news to its author).
-    const changed = FIELDS.filter((f) => changes[f] !== undefined).filter((f) => {
-      if (f === 'tags') return tagsChanged;
-      const key = f === 'image' ? 'image_url' : f === 'publishedAt' ? 'date_given' : f;
-      const before = key === 'date_given' ? String(row.published_at) : String(row[key as keyof ArticleRow]);
-      const after = key === 'date_given' ? String(update.published_at) : String(update[key as keyof typeof update]);
-      return before !== after;
-    });
+    // Each field before and after; what the correction changed of what it gave (a language
+    // detected anew is not news to its author).
+    const beforeAfter: Record<Exclude<(typeof FIELDS)[number], 'tags'>, [unknown, unknown]> = {
+      title: [row.title, update.title],
+      body: [row.body, update.body],
+      url: [row.url, update.url],
+      image: [row.image_url, update.image_url],
+      source: [row.source, update.source],
+      publishedAt: [Number(row.published_at), update.published_at],
+      language: [row.language, update.language],
+    };
+    const changed = FIELDS.filter(
+      (f) => changes[f] !== undefined && (f === 'tags' ? tagsChanged : beforeAfter[f][0] !== beforeAfter[f][1]),
+    );
     // Nothing it gave differs: no card is touched.
     if (changed.length === 0) return { cards: 0, recipients: 0, changed };
     await stores.articles.update(row.id, update);

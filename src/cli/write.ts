@@ -13,7 +13,7 @@ import { ARTICLE_RECORD_FIELDS } from '../domain/article-record.ts';
 import { DuplicateArticleError } from '../domain/errors.ts';
 import { asHashtag, splitTagList } from '../domain/tags.ts';
 import type { CoreHandle } from '../runtime.ts';
-import { articleJson } from '../domain/article-json.ts';
+import { articleJson, jsonFieldName } from '../domain/article-json.ts';
 import { parseFlags, UsageError, writeJson, writeLine, type CliIO } from './common.ts';
 import { createProgress } from './progress.ts';
 
@@ -235,9 +235,6 @@ export async function postCommand(open: () => Promise<CoreHandle>, args: string[
 /** The flags of `tagwire edit` that change a field, in the order the help names them. */
 const EDIT_FIELD_FLAGS = ['title', 'tags', 'url', 'image', 'source', 'date', 'lang', 'body', 'body-file'] as const;
 
-/** A field as the answers name it: as articleJson does (`lang`, `publishedAt`, `image`). */
-const changedFieldName = (field: string) => (field === 'language' ? 'lang' : field);
-
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export async function editCommand(open: () => Promise<CoreHandle>, args: string[], io: CliIO): Promise<number> {
@@ -271,7 +268,7 @@ export async function editCommand(open: () => Promise<CoreHandle>, args: string[
   try {
     const row = await findArticle(handle.deps.stores, positionals[0] ?? '', values.external);
     const result = await editArticle(handle.deps, row, changes);
-    const changed = result.changed.map(changedFieldName);
+    const changed = result.changed.map(jsonFieldName);
     if (values.json) {
       writeJson(io.stdout, {
         article: articleJson(result.article),

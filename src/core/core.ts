@@ -14,11 +14,6 @@ import type { CoreDeps } from '../app/deps.ts';
 import { deactivateChat, reactivateChat } from '../app/subscriptions.ts';
 import { threadChanged, type ThreadEvent } from '../app/threads.ts';
 
-/**
- * The core as adapters see it: text commands and button presses in, Replies out, and
- * the few platform events that change a chat's state. Adapters hold no business rule;
- * everything they decide goes through here.
- */
 /** An article's fields as the /edit form writes them (tags comma-separated; '' for none). */
 export interface EditFormFields {
   publicId: string;
@@ -30,6 +25,11 @@ export interface EditFormFields {
   body: string;
 }
 
+/**
+ * The core as adapters see it: text commands and button presses in, Replies out, and
+ * the few platform events that change a chat's state. Adapters hold no business rule;
+ * everything they decide goes through here.
+ */
 export interface Core {
   readonly config: Config;
   readonly logger: Logger;

@@ -16,3 +16,6 @@ export function articleJson(article: ArticleView, score?: number): Record<string
     ...(score === undefined ? {} : { score: Math.round(score * 10_000) / 10_000 }),
   };
 }
+
+/** A field of an article's changes as the JSON answers name it (`lang`, as articleJson does). */
+export const jsonFieldName = (field: string): string => (field === 'language' ? 'lang' : field);

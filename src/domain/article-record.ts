@@ -66,12 +66,15 @@ function tagPieces(tags: unknown): unknown {
   return tags.flatMap((tag: unknown) => (typeof tag === 'string' ? splitTagList(tag) : [tag]));
 }
 
-/** `unknown fields "tittle", "topics" ignored; the fields are id, title, …` */
-export function unknownFieldsWarning(unknownFields: readonly string[], known: readonly string[] = []): string {
+/** `unknown fields "tittle", "topics" ignored; the fields are id, title, …`: `fields`, a record's by default. */
+export function unknownFieldsWarning(
+  unknownFields: readonly string[],
+  fields: readonly string[] = ARTICLE_RECORD_FIELDS,
+): string {
   const names = unknownFields
     .slice(0, 5)
     .map((k) => JSON.stringify(k.slice(0, 40)))
     .join(', ');
   const more = unknownFields.length > 5 ? ` and ${unknownFields.length - 5} more` : '';
-  return `unknown field${unknownFields.length > 1 ? 's' : ''} ${names}${more} ignored; the fields are ${[...ARTICLE_RECORD_FIELDS, ...known].join(', ')}`;
+  return `unknown field${unknownFields.length > 1 ? 's' : ''} ${names}${more} ignored; the fields are ${fields.join(', ')}`;
 }

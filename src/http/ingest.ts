@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { editArticle, type ArticleChanges } from '../app/article-edit.ts';
 import { findArticle, postArticle } from '../app/articles.ts';
 import type { CoreDeps } from '../app/deps.ts';
-import { articleJson } from '../domain/article-json.ts';
+import { articleJson, jsonFieldName } from '../domain/article-json.ts';
 import { ARTICLE_RECORD_FIELDS, readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
 import type { ArticleInput } from '../domain/article.ts';
 import { DuplicateArticleError, NotFoundError, UserInputError } from '../domain/errors.ts';
@@ -72,7 +72,9 @@ function readRequest(value: unknown): IngestRequest {
     throw err;
   }
   const warnings =
-    record.unknownFields.length > 0 ? [sentence(unknownFieldsWarning(record.unknownFields, OPTIONS))] : [];
+    record.unknownFields.length > 0
+      ? [sentence(unknownFieldsWarning(record.unknownFields, [...ARTICLE_RECORD_FIELDS, ...OPTIONS]))]
+      : [];
   for (const flag of OPTIONS) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
       throw new HttpError(400, 'invalid_article', `"${flag}" must be true or false.`, {}, { warnings });
@@ -126,9 +128,6 @@ const EDIT_FIELDS = ARTICLE_RECORD_FIELDS.filter((f) => f !== 'id');
 
 const fieldList = EDIT_FIELDS.join(', ');
 
-/** A field of the changes as the answer names it, as articleJson does (`lang`, `publishedAt`). */
-const changedFieldName = (field: string) => (field === 'language' ? 'lang' : field);
-
 interface EditRequest {
   changes: ArticleChanges;
   warnings: string[];
@@ -153,15 +152,7 @@ function readEditRequest(value: unknown): EditRequest {
     throw err;
   }
   const unknown = record.unknownFields;
-  // unknownFieldsWarning names every field of a record; a correction takes all but the id.
-  const warnings =
-    unknown.length > 0
-      ? [
-          sentence(
-            `${unknownFieldsWarning(unknown).replace(/; the fields are .*$/su, '')}; the fields are ${fieldList}`,
-          ),
-        ]
-      : [];
+  const warnings = unknown.length > 0 ? [sentence(unknownFieldsWarning(unknown, EDIT_FIELDS))] : [];
   if (given('id'))
     throw new HttpError(
       400,
@@ -232,7 +223,7 @@ export async function handleEdit(
     const result = await editArticle(deps, row, changes);
     sendJson(res, 200, {
       article: articleJson(result.article),
-      changed: result.changed.map(changedFieldName),
+      changed: result.changed.map(jsonFieldName),
       cards: result.cards,
       recipients: result.recipients,
       warnings,

@@ -10,7 +10,7 @@ import { parseTagList } from '../../src/domain/tags.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { captureIO, tempWorkspace } from '../helpers/cli.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
-import { postDeliveredArticle } from '../helpers/delivered-article.ts';
+import { correctionRows, postDeliveredArticle } from '../helpers/delivered-article.ts';
 
 /** `tagwire edit`: a correction from the command line, in-process, on both engines. */
 describe.each(DIALECTS)('on %s', (dialect) => {
@@ -49,19 +49,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     return { id: posted.id, articleId: posted.articleId, reader, other };
   }
 
-  const deliveries = (articleId: number) =>
-    handle.storage.db
-      .selectFrom('deliveries')
-      .select(['subscriber_id', 'status'])
-      .where('article_id', '=', articleId)
-      .orderBy('subscriber_id')
-      .execute();
-  const cardUpdates = (articleId: number) =>
-    handle.storage.db
-      .selectFrom('card_updates')
-      .select(['op', 'status', 'message_id'])
-      .where('article_id', '=', articleId)
-      .execute();
+  const deliveries = (articleId: number) => correctionRows(handle).deliveries(articleId);
+  const cardUpdates = (articleId: number) => correctionRows(handle).cardUpdates(articleId);
   const stored = async (articleId: number) => (await handle.deps.stores.articles.byIds([articleId]))[0];
 
   it('corrects title, body and tags: the delivered card is queued for an edit, a follower of an added tag gets it', async () => {

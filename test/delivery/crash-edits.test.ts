@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openCore } from '../../src/runtime.ts';
 import { TelegramEmulator, TEST_TOKEN } from '../emulators/telegram/emulator.ts';
+import { startCli } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/core.ts';
 import { seedFollowers } from './sink.ts';
 import { postTo } from './worker-helpers.ts';
@@ -22,35 +23,26 @@ const CHATS = 200;
 const FIRST_CHAT = 80_000;
 const CONCURRENCY = 4;
 const KILL_AFTER_EDITS = [30, 110];
-const BIN = new URL('../../bin/tagwire.js', import.meta.url).pathname;
 
 let emulator: TelegramEmulator;
 let dir: string;
 let dbPath: string;
 const children: ChildProcess[] = [];
 
+/** `tagwire ARGS` against the emulator, left running (startCli), with a promise of its exit code. */
 function tagwire(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: `sqlite:${dbPath}`,
-      LOG_LEVEL: 'warn',
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: emulator.url,
-      TELEGRAM_MAX_PER_SECOND: '150',
-      TELEGRAM_PAID_BROADCAST: 'true',
-      DELIVERY_CONCURRENCY: String(CONCURRENCY),
-      DELIVERY_POLL_MS: '100',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = startCli(args, {
+    DATABASE_URL: `sqlite:${dbPath}`,
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: emulator.url,
+    TELEGRAM_MAX_PER_SECOND: '150',
+    TELEGRAM_PAID_BROADCAST: 'true',
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    DELIVERY_POLL_MS: '100',
   });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  children.push(run.child);
+  const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+  return { child: run.child, output: () => run.output() + run.errors(), exited };
 }
 
 const edits = () => emulator.calls('editMessageText');

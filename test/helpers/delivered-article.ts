@@ -30,3 +30,22 @@ export async function postDeliveredArticle(
     .executeTakeFirst();
   return { id: posted.article.publicId, articleId: posted.articleId, delivered: Number(sent.numUpdatedRows) };
 }
+
+/** An article's deliveries (chat and status) and its card updates, for assertions after a correction. */
+export function correctionRows(handle: CoreHandle) {
+  return {
+    deliveries: (articleId: number) =>
+      handle.storage.db
+        .selectFrom('deliveries')
+        .select(['subscriber_id', 'status'])
+        .where('article_id', '=', articleId)
+        .orderBy('subscriber_id')
+        .execute(),
+    cardUpdates: (articleId: number) =>
+      handle.storage.db
+        .selectFrom('card_updates')
+        .select(['op', 'status', 'message_id'])
+        .where('article_id', '=', articleId)
+        .execute(),
+  };
+}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchArticles } from '../../src/app/search.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
-import { postDeliveredArticle } from '../helpers/delivered-article.ts';
+import { correctionRows, postDeliveredArticle } from '../helpers/delivered-article.ts';
 import { consoleCtx, telegramUser } from '../helpers/reply.ts';
 import { startTestHttp, TOKEN, type JsonAnswer } from './helpers.ts';
 
@@ -46,19 +46,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   }
 
   const api = (id: string) => http.url(`/api/articles/${id}`);
-  const deliveries = (articleId: number) =>
-    handle.storage.db
-      .selectFrom('deliveries')
-      .select(['subscriber_id', 'status'])
-      .where('article_id', '=', articleId)
-      .orderBy('subscriber_id')
-      .execute();
-  const cardUpdates = (articleId: number) =>
-    handle.storage.db
-      .selectFrom('card_updates')
-      .select(['op', 'status', 'message_id'])
-      .where('article_id', '=', articleId)
-      .execute();
+  const deliveries = (articleId: number) => correctionRows(handle).deliveries(articleId);
+  const cardUpdates = (articleId: number) => correctionRows(handle).cardUpdates(articleId);
   const stored = async (articleId: number) => (await handle.deps.stores.articles.byIds([articleId]))[0];
 
   it('corrects the article (200): the delivered card is queued for an edit, a follower of an added tag gets it', async () => {
