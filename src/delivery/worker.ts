@@ -13,7 +13,7 @@ import { createCardUpdater } from './card-updates.ts';
 import { recordDeliveryFailure } from './failure.ts';
 import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
-import type { PlatformLimits } from './limits.ts';
+import { PACE_GUARD_MS, type PlatformLimits } from './limits.ts';
 import { localizedView } from '../domain/region-names.ts';
 
 /** Why a row was skipped when every thread (forum topic) its tags go to in the chat was paused. */
@@ -113,8 +113,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         }),
     ]),
   );
+  // Across processes the claim keeps a chat's interval from the stamp of its last send,
+  // with the guard a process's own limiter adds (sends' latencies differ; stamps are whole ms).
+  const guarded = (byKind: PlatformLimits['perChatIntervalMs']) =>
+    Object.fromEntries(
+      Object.entries(byKind).map(([kind, ms]) => [kind, ms > 0 ? ms + PACE_GUARD_MS : 0]),
+    ) as PlatformLimits['perChatIntervalMs'];
   const chatIntervalMs = shared
-    ? Object.fromEntries(platforms.map((p) => [p, options.limits(p).perChatIntervalMs]))
+    ? Object.fromEntries(platforms.map((p) => [p, guarded(options.limits(p).perChatIntervalMs)]))
     : undefined;
   const now = () => deps.clock.now().getTime();
   const slowest = Math.min(...platforms.map((p) => options.limits(p).overallPerSecond));
