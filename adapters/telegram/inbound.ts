@@ -89,7 +89,7 @@ export function installInbound(bot: Bot, deps: InboundDeps): UpdateTracker {
       'message:forum_topic_closed',
       'message:forum_topic_reopened',
     ],
-    (ctx) => applyTopicEvent(core, logger, ctx.message),
+    (ctx) => applyTopicEvent(api, core, logger, ctx.message),
   );
   bot.on('message:forward_origin', async (ctx, next) => {
     const origin = ctx.message.forward_origin;

@@ -9,6 +9,7 @@ import {
   type CardChanges,
   type DeliveryMessage,
   type DigestDeliveryMessage,
+  type Reply,
   type Sender,
 } from '../../src/index.ts';
 import { retryAfterMs } from './pacing.ts';
@@ -35,6 +36,27 @@ export interface TelegramSenderOptions {
  */
 export function createTelegramSender(api: Api, options: TelegramSenderOptions = {}): Sender {
   const paid = options.paidBroadcast === true ? { allow_paid_broadcast: true } : {};
+  /**
+   * A page of the core's (a digest page, a notice), rendered like a command's answer and
+   * without buttons, as one message: a page the core should have split but did not is cut
+   * to fit (renderReplyCut) rather than sent as two, since the worker counts pages sent.
+   */
+  async function sendPage(chatId: string, page: Reply, threadId: string | undefined, silent: boolean) {
+    const [first, ...more] = renderReply(page);
+    const html = first !== undefined && more.length === 0 ? first.html : renderReplyCut(page);
+    try {
+      const sent = await api.sendMessage(chatId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(threadId !== undefined ? { message_thread_id: Number(threadId) } : {}),
+        ...(silent ? { disable_notification: true } : {}),
+        ...paid,
+      });
+      return { messageId: String(sent.message_id) };
+    } catch (err) {
+      throw deliveryErrorFor(err, threadId);
+    }
+  }
   return {
     platform: 'telegram',
     async send(message: DeliveryMessage) {
@@ -84,27 +106,11 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
         throw deliveryErrorFor(err, message.threadId);
       }
     },
-    /**
-     * A digest page is rendered like a command's answer, without buttons. One page is one
-     * message (the worker counts pages sent): a page the core should have split but did
-     * not is cut to fit (renderReplyCut) rather than sent as two.
-     */
-    async sendDigest(message: DigestDeliveryMessage) {
-      const [first, ...more] = renderReply(message.page);
-      const html = first !== undefined && more.length === 0 ? first.html : renderReplyCut(message.page);
-      try {
-        const sent = await api.sendMessage(message.subscriber.chatId, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(message.threadId !== undefined ? { message_thread_id: Number(message.threadId) } : {}),
-          ...(message.silent === true ? { disable_notification: true } : {}),
-          ...paid,
-        });
-        return { messageId: String(sent.message_id) };
-      } catch (err) {
-        throw deliveryErrorFor(err, message.threadId);
-      }
-    },
+    /** A digest page, into the topic `/digest` was set in. */
+    sendDigest: (message: DigestDeliveryMessage) =>
+      sendPage(message.subscriber.chatId, message.page, message.threadId, message.silent === true),
+    /** A notice goes to the chat itself: in a forum, the General topic. */
+    sendNotice: (subscriber, notice) => sendPage(subscriber.chatId, notice, undefined, false),
     /**
      * A corrected card: its text edited in place (`editMessageText`), or its caption when
      * it went out as a photo (`editMessageCaption`, the card cut to a caption's length);

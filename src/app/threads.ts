@@ -1,4 +1,5 @@
 import type { Platform } from '../domain/platform.ts';
+import { localeOr, noticeText } from '../i18n/index.ts';
 import type { SubscriberRow } from '../storage/schema.ts';
 import type { ChatThread } from '../storage/thread-store.ts';
 import type { CoreDeps } from './deps.ts';
@@ -13,33 +14,49 @@ import type { CoreDeps } from './deps.ts';
 export type ThreadEvent =
   { kind: 'named'; name: string } | { kind: 'closed' } | { kind: 'reopened' } | { kind: 'deleted' };
 
-/** Applies what the platform said of a thread; returns whether a route changed (paused or resumed). */
+/**
+ * The notice stored for a chat whose route to a thread paused (subscribers.notice, shown
+ * once above its next reply) and posted in the chat itself, its language's words chosen
+ * when it is shown (src/i18n: noticeText).
+ */
+export function threadPausedNotice(threadName: string, reason: 'closed' | 'deleted'): string {
+  return `@notice-thread-paused ${JSON.stringify({ thread: threadName, reason })}`;
+}
+
+/**
+ * Applies what the platform said of a thread. Returns what to tell the chat itself (its
+ * main thread: a Telegram forum's General topic), in the chat's language, when a route
+ * paused: that the topic's deliveries stopped and how to bring them back; else null.
+ */
 export async function threadChanged(
   deps: CoreDeps,
   platform: Platform,
   chatId: string,
   threadId: string,
   event: ThreadEvent,
-): Promise<boolean> {
+): Promise<string | null> {
   const sub = await deps.stores.subscribers.find(platform, chatId);
-  if (!sub) return false;
+  if (!sub) return null;
   const now = deps.clock.now().getTime();
   const { threads } = deps.stores;
   switch (event.kind) {
     case 'named':
       await threads.note(sub.id, threadId, event.name, now);
-      return false;
+      return null;
     case 'reopened':
-      return threads.resume(sub.id, threadId, now);
+      await threads.resume(sub.id, threadId, now);
+      return null;
     case 'closed':
     case 'deleted': {
       const routed =
         sub.digest_thread_id === threadId ||
         (await deps.stores.subscribers.follows(sub.id)).some((f) => f.threadId === threadId);
-      if (!routed) return false;
+      if (!routed) return null;
       const paused = await threads.pause(sub.id, threadId, `${event.kind}: the topic was ${event.kind}`, now);
-      if (paused) deps.logger.info({ platform, chatId, threadId, event: event.kind }, 'thread route paused');
-      return paused;
+      if (!paused) return null;
+      deps.logger.info({ platform, chatId, threadId, event: event.kind }, 'thread route paused');
+      const thread = (await threads.list(sub.id)).find((t) => t.threadId === threadId);
+      return noticeText(threadPausedNotice(threadLabel(thread, threadId), event.kind), localeOr(sub.language));
     }
   }
 }

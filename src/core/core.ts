@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { ArticleInput, StoredArticle } from '../domain/article.ts';
 import type { Platform } from '../domain/platform.ts';
-import type { Button, Reply } from '../domain/reply.ts';
+import { noticeReply, type Button, type Reply } from '../domain/reply.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandContext } from '../commands/context.ts';
@@ -77,9 +77,11 @@ export interface Core {
     setNotice(platform: Platform, chatId: string, notice: string): Promise<void>;
     /**
      * A thread of the chat (a forum topic) was named, closed, reopened or deleted: its
-     * name is kept for /tags, its route paused or resumed. Returns whether a route changed.
+     * name is kept for /tags, its route paused or resumed. Returns the notice to post in
+     * the chat itself (not in the thread: a Telegram forum's General topic) when a route
+     * paused, else null.
      */
-    threadChanged(platform: Platform, chatId: string, threadId: string, event: ThreadEvent): Promise<boolean>;
+    threadChanged(platform: Platform, chatId: string, threadId: string, event: ThreadEvent): Promise<Reply | null>;
     /** Records that a user manages a chat (a channel they connected); creates the chat if new. */
     connect(
       chat: {
@@ -152,7 +154,10 @@ export function createCore(deps: CoreDeps): Core {
       async move(platform, from, to) {
         await subscribers.moveChat(platform, from, to, now());
       },
-      threadChanged: (platform, chatId, threadId, event) => threadChanged(deps, platform, chatId, threadId, event),
+      async threadChanged(platform, chatId, threadId, event) {
+        const notice = await threadChanged(deps, platform, chatId, threadId, event);
+        return notice === null ? null : noticeReply(notice);
+      },
       async setNotice(platform, chatId, notice) {
         const sub = await subscribers.find(platform, chatId);
         if (sub) await subscribers.setNotice(sub.id, notice);

@@ -1,12 +1,22 @@
 import type { CoreDeps } from '../app/deps.ts';
 import { deactivateChat } from '../app/subscriptions.ts';
+import { threadLabel, threadPausedNotice } from '../app/threads.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
 import { ChatMovedError, PermanentDeliveryError, RetryLaterError, ThreadClosedError } from './errors.ts';
 import type { Pacer } from './shared-limiter.ts';
 import { backoffMs, CONFIRM_PERMANENT_AFTER } from './retry.ts';
 
 /** What became of a row whose send threw. */
-export type FailureOutcome = 'rate-limited' | 'moved' | 'retrying' | 'failed' | 'deactivated' | 'paused' | 'rerouted';
+export type FailureOutcome =
+  | 'rate-limited'
+  | 'moved'
+  | 'retrying'
+  | 'failed'
+  | 'deactivated'
+  | 'paused'
+  /** A thread's route paused just now: the chat should be told (the worker posts the stored notice). */
+  | 'route-paused'
+  | 'rerouted';
 
 export interface FailureInput {
   deps: CoreDeps;
@@ -21,8 +31,9 @@ export interface FailureInput {
  * - RetryLaterError (429): the chat (or, when global, the platform) is slowed for the
  *   time given and the row resent then; not an attempt, so rate limits never fail a row;
  * - ChatMovedError: the subscriber moves to the new chat id and the row is resent at once;
- * - ThreadClosedError: that thread's route is paused (the chat is told why, once) and the
- *   row is claimed again at once, for the chat's next route or to be skipped;
+ * - ThreadClosedError: that thread's route is paused (the chat is told why, once: the
+ *   notice is stored, and the worker posts it in the chat) and the row is claimed again
+ *   at once, for the chat's next route or to be skipped;
  * - PermanentDeliveryError: the row fails with the reason and the subscriber is
  *   deactivated (its pending rows skipped) or paused; "only after repeats" errors count
  *   toward CONFIRM_PERMANENT_AFTER first and are retried meanwhile;
@@ -56,19 +67,17 @@ export async function recordDeliveryFailure({
     return 'moved';
   }
   if (err instanceof ThreadClosedError) {
-    if (await deps.stores.threads.pause(row.subscriberId, err.threadId, `${err.reason}: ${message}`, at)) {
+    const paused = await deps.stores.threads.pause(row.subscriberId, err.threadId, `${err.reason}: ${message}`, at);
+    if (paused) {
       const thread = (await deps.stores.threads.list(row.subscriberId)).find((t) => t.threadId === err.threadId);
-      await subscribers.setNotice(
-        row.subscriberId,
-        `@notice-thread-paused ${JSON.stringify({ thread: thread?.name ?? `#${err.threadId}`, reason: err.reason })}`,
-      );
+      await subscribers.setNotice(row.subscriberId, threadPausedNotice(threadLabel(thread, err.threadId), err.reason));
     }
     await outbox.reschedule(row.id, at, message, false, at);
     deps.logger.warn(
       { delivery: row.id, chat: row.chatId, thread: err.threadId, reason: err.reason },
       'thread closed; its route is paused',
     );
-    return 'rerouted';
+    return paused ? 'route-paused' : 'rerouted';
   }
   if (err instanceof PermanentDeliveryError) {
     if (err.confirmAfterRepeats && (await subscribers.addFailure(row.subscriberId)) < CONFIRM_PERMANENT_AFTER) {

@@ -11,6 +11,7 @@ import { localeOr, type Locale } from '../i18n/index.ts';
 import { digestPageFor, type DigestPage } from './digest-message.ts';
 import { createCardUpdater } from './card-updates.ts';
 import { recordDeliveryFailure } from './failure.ts';
+import { postPauseNotice } from './pause-notice.ts';
 import { createPacer, type Pacer } from './shared-limiter.ts';
 import { SentMarks } from './sent-marks.ts';
 import { PACE_GUARD_MS, type PlatformLimits } from './limits.ts';
@@ -257,6 +258,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const outcome = await recordDeliveryFailure({ deps, row, err, limiter, random: options.random });
       if (outcome === 'rate-limited') counters.rateLimited++;
       else counters.failedAttempts++;
+      if (outcome === 'route-paused') await postPauseNotice({ deps, row, sender, limiter, signal: abort.signal });
       // A digest that failed for good fails as a whole: its other rows would otherwise go out as a new one.
       if (outcome === 'failed' && 'digest' in message)
         await deps.stores.schedules.failDigest(row.id, message.digest.rowIds, now());

@@ -79,6 +79,11 @@ export function okReply(blocks: Block[], buttons: Button[][] = [], heading?: str
 }
 
 /** An error; `hint` is a correct command line, shown after `exampleLabel` ("Example:" in the chat's language). */
+/** A notice to a chat (why something of its changed), as a reply of its own: one italic paragraph. */
+export function noticeReply(text: string): Reply {
+  return okReply([paragraph(span(text, { italic: true }))]);
+}
+
 export function errorReply(message: string, hint?: string, exampleLabel = 'Example:'): Reply {
   const blocks: Block[] = [paragraph(message)];
   if (hint !== undefined) blocks.push(paragraph(`${exampleLabel} `, span(hint, { code: true })));

@@ -81,6 +81,12 @@ export interface Sender {
    * Absent when the platform cannot edit.
    */
   editCard?(message: DeliveryMessage, messageId: string, changes?: CardChanges): Promise<void>;
+  /**
+   * Posts a notice in the chat itself (its main thread, never a forum topic), rendered like
+   * a command's answer: that a route of the chat paused, and why. Errors as for `send`.
+   * Absent on platforms whose threads the worker never pauses.
+   */
+  sendNotice?(subscriber: DeliveryMessage['subscriber'], notice: Reply): Promise<SendResult>;
   /** Deletes a delivered card (`/delete ID everywhere`); errors as for editCard. Absent when the platform cannot. */
   deleteCard?(subscriber: DeliveryMessage['subscriber'], messageId: string): Promise<void>;
   /**

@@ -32,6 +32,8 @@ export interface SubscriberStore {
   inParent(platform: Platform, parentId: string): Promise<SubscriberRow[]>;
   setStatus(id: number, status: SubscriberStatus, reason: string | null, now: number): Promise<void>;
   setNotice(id: number, notice: string | null): Promise<void>;
+  /** Clears the chat's notice if it is still this one (it was shown some other way). */
+  clearNotice(id: number, notice: string): Promise<void>;
   /** Sets the chat's language (a src/i18n locale). */
   setLanguage(id: number, language: string): Promise<void>;
   /** Turns `/topics auto` on or off for the chat. */
@@ -146,6 +148,14 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
     },
     async setNotice(id, notice) {
       await db.updateTable('subscribers').set({ notice }).where('id', '=', id).execute();
+    },
+    async clearNotice(id, notice) {
+      await db
+        .updateTable('subscribers')
+        .set({ notice: null })
+        .where('id', '=', id)
+        .where('notice', '=', notice)
+        .execute();
     },
     async setTopicsAuto(id, on) {
       await db

@@ -74,6 +74,13 @@ describe('Telegram forum topics, end to end', () => {
       const threads = sub ? await t.stores.threads.list(sub.id) : [];
       return threads.some((th) => th.threadId === String(armeniaTopic) && th.pausedAt !== null);
     }, 'the route to pause');
+    // The group is told in General, where its admins read, in the chat's language.
+    const closedNotice = await emulator.waitUntil(
+      () => emulator.sent(FORUM).find((m) => m.text.includes('“Armenia desk” were paused')),
+      'the notice of the closed topic',
+    );
+    expect(closedNotice.threadId).toBeUndefined();
+    expect(closedNotice.text).toContain('the topic was closed');
     await emulator.command(admin, postCommand('Armenia and the markets', 'Armenia, Economy'));
     await emulator.command(admin, postCommand('Only Armenia', 'Armenia'));
     await emulator.command(admin, postCommand('Russia still here', 'Russia'));
@@ -89,9 +96,20 @@ describe('Telegram forum topics, end to end', () => {
     await emulator.command(admin, postCommand('Russia after the deletion', 'Russia'));
     await deliveriesSettled(t.stores);
     expect(where('Russia after the deletion')).toEqual([]);
-    // /tags shows the routes, and (once) why one stopped.
+    // The refused send posts the notice in General at the chat's pace; posted, it is not repeated.
+    const deletedNotice = await emulator.waitUntil(
+      () => emulator.sent(FORUM).find((m) => m.text.includes('“Россия” were paused')),
+      'the notice of the deleted topic',
+    );
+    expect(deletedNotice.threadId).toBeUndefined();
+    expect(deletedNotice.text).toContain('the topic was deleted');
+    await waitFor(
+      async () => (await t.stores.subscribers.find('telegram', String(FORUM)))?.notice === null,
+      'the notice to clear',
+    );
+    // /tags shows the routes.
     const tags = await emulator.command(admin, '/tags', FORUM);
-    expect(tags.text).toContain('Deliveries to the topic “Россия” were paused: the topic was deleted');
+    expect(tags.text).not.toContain('were paused: the topic was deleted');
     expect(tags.text).toContain('In the topic “Armenia desk” (paused');
     expect(tags.text).toContain('In the topic “Россия” (paused');
     expect(tags.text).toContain('#Economy');
