@@ -1,4 +1,5 @@
 import { validateArticle, type ArticleInput } from '../domain/article.ts';
+import { DuplicateArticleError } from '../domain/errors.ts';
 import { DELETE_MAX_AGE_MS, type Platform } from '../domain/platform.ts';
 import type { ArticleView } from '../domain/reply.ts';
 import type { ArticleRow } from '../storage/schema.ts';
@@ -58,50 +59,60 @@ export async function editArticle(deps: CoreDeps, row: ArticleRow, changes: Arti
   const given = Object.fromEntries(FIELDS.filter((f) => changes[f] !== undefined).map((f) => [f, changes[f]]));
   const article = validateArticle({ ...current, ...given });
   const now = deps.clock.now().getTime();
-  const result = await deps.stores.transaction(async (stores) => {
-    if (article.url !== null && article.url !== row.url) {
-      const duplicate = await stores.articles.findDuplicate(article.url, null);
+  const correct = () =>
+    deps.stores.transaction(async (stores) => {
+      if (article.url !== null && article.url !== row.url) {
+        const duplicate = await stores.articles.findDuplicate(article.url, null);
+        if (duplicate) throw duplicate;
+      }
+      const fields = articleRow(article, Number(row.created_at), row.posted_by);
+      const update = {
+        title: fields.title,
+        body: fields.body,
+        summary: fields.summary,
+        language: fields.language,
+        url: fields.url,
+        source: fields.source,
+        image_url: fields.image_url,
+        // No date given keeps the posting time, as when it was posted.
+        published_at: article.publishedAt?.getTime() ?? Number(row.created_at),
+        date_given: article.publishedAt ? 1 : 0,
+      };
+      const oldTagIds = await stores.articles.tagIds(row.id);
+      const tags = await stores.tags.ensure(article.tags, now);
+      const tagIds = [...new Set(tags.map((t) => t.id))];
+      const tagsChanged = tagIds.join(',') !== oldTagIds.join(',');
+      // Each field before and after; what the correction changed of what it gave (a language
+      // detected anew is not news to its author).
+      const beforeAfter: Record<Exclude<(typeof FIELDS)[number], 'tags'>, [unknown, unknown]> = {
+        title: [row.title, update.title],
+        body: [row.body, update.body],
+        url: [row.url, update.url],
+        image: [row.image_url, update.image_url],
+        source: [row.source, update.source],
+        publishedAt: [Number(row.published_at), update.published_at],
+        language: [row.language, update.language],
+      };
+      const changed = FIELDS.filter(
+        (f) => changes[f] !== undefined && (f === 'tags' ? tagsChanged : beforeAfter[f][0] !== beforeAfter[f][1]),
+      );
+      // Nothing it gave differs: no card is touched.
+      if (changed.length === 0) return { cards: 0, recipients: 0, changed };
+      await stores.articles.update(row.id, update);
+      if (tagsChanged) await stores.articles.setTags(row.id, tagIds);
+      const added = tagIds.filter((id) => !oldTagIds.includes(id));
+      const cards = await stores.cardUpdates.enqueueEdits(row.id, now, { media: changed.includes('image') });
+      const recipients = added.length > 0 ? await stores.outbox.fanOut(row.id, now, undefined, added) : 0;
+      return { cards, recipients, changed };
+    });
+  const result = await correct().catch(async (err: unknown) => {
+    // A correction racing another to the same URL passes the check above and meets the
+    // unique key instead: once rolled back, it is refused as the duplicate it is.
+    if (!(err instanceof DuplicateArticleError) && article.url !== null && article.url !== row.url) {
+      const duplicate = await deps.stores.articles.findDuplicate(article.url, null);
       if (duplicate) throw duplicate;
     }
-    const fields = articleRow(article, Number(row.created_at), row.posted_by);
-    const update = {
-      title: fields.title,
-      body: fields.body,
-      summary: fields.summary,
-      language: fields.language,
-      url: fields.url,
-      source: fields.source,
-      image_url: fields.image_url,
-      // No date given keeps the posting time, as when it was posted.
-      published_at: article.publishedAt?.getTime() ?? Number(row.created_at),
-      date_given: article.publishedAt ? 1 : 0,
-    };
-    const oldTagIds = await stores.articles.tagIds(row.id);
-    const tags = await stores.tags.ensure(article.tags, now);
-    const tagIds = [...new Set(tags.map((t) => t.id))];
-    const tagsChanged = tagIds.join(',') !== oldTagIds.join(',');
-    // Each field before and after; what the correction changed of what it gave (a language
-    // detected anew is not news to its author).
-    const beforeAfter: Record<Exclude<(typeof FIELDS)[number], 'tags'>, [unknown, unknown]> = {
-      title: [row.title, update.title],
-      body: [row.body, update.body],
-      url: [row.url, update.url],
-      image: [row.image_url, update.image_url],
-      source: [row.source, update.source],
-      publishedAt: [Number(row.published_at), update.published_at],
-      language: [row.language, update.language],
-    };
-    const changed = FIELDS.filter(
-      (f) => changes[f] !== undefined && (f === 'tags' ? tagsChanged : beforeAfter[f][0] !== beforeAfter[f][1]),
-    );
-    // Nothing it gave differs: no card is touched.
-    if (changed.length === 0) return { cards: 0, recipients: 0, changed };
-    await stores.articles.update(row.id, update);
-    if (tagsChanged) await stores.articles.setTags(row.id, tagIds);
-    const added = tagIds.filter((id) => !oldTagIds.includes(id));
-    const cards = await stores.cardUpdates.enqueueEdits(row.id, now, { media: changed.includes('image') });
-    const recipients = added.length > 0 ? await stores.outbox.fanOut(row.id, now, undefined, added) : 0;
-    return { cards, recipients, changed };
+    throw err;
   });
   if (result.cards + result.recipients > 0) deps.onEnqueued();
   const fresh = await deps.stores.articles.byIds([row.id]);
