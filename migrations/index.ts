@@ -18,6 +18,7 @@ import * as cards from './0016_cards.ts';
 import * as forumChannels from './0017_forum_channels.ts';
 import * as cardUpdates from './0018_card_updates.ts';
 import * as feedUpdates from './0019_feed_updates.ts';
+import * as senderIdentity from './0020_sender_identity.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_forum_channels': forumChannels,
   '0018_card_updates': cardUpdates,
   '0019_feed_updates': feedUpdates,
+  '0020_sender_identity': senderIdentity,
 };

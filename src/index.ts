@@ -21,6 +21,7 @@ export {
   ThreadCreationError,
 } from './domain/errors.ts';
 export type { ChatKind, Platform } from './domain/platform.ts';
+export type { SenderIdentity } from './domain/identity.ts';
 export { BUTTON_DATA_MAX, type ArticleView, type Block, type Button, type Reply, type Span } from './domain/reply.ts';
 export { asHashtag, tagKey } from './domain/tags.ts';
 export { articleLanguageLabel } from './domain/language.ts';

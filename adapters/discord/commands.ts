@@ -51,7 +51,15 @@ export const POST_COMMAND = 'post';
  * member's own DM deliveries; as `/channel NAME` they set the channel's, with the same
  * options. Only those the core has are offered.
  */
-export const DELIVERY_SETTING_COMMANDS = ['digest', 'quiet', 'timezone', 'card', 'pause', 'resume'] as const;
+export const DELIVERY_SETTING_COMMANDS = [
+  'digest',
+  'quiet',
+  'timezone',
+  'card',
+  'identity',
+  'pause',
+  'resume',
+] as const;
 
 /** What an option suggests while it is typed: known tags (core.completeTags) or IANA time zones. */
 export type AutocompleteKind = 'tags' | 'time-zones';
@@ -119,6 +127,12 @@ function cardArguments(value: OptionValues): string {
   return [value('style'), silent !== '' ? `silent ${silent}` : ''].filter((v) => v !== '').join(' ');
 }
 
+/** "/identity [NAME [PICTURE_URL] | off]": off wins; a picture alone is passed on for the core to explain. */
+function identityArguments(value: OptionValues): string {
+  if (value('off') === 'true') return 'off';
+  return [value('name'), value('picture')].filter((v) => v !== '').join(' ');
+}
+
 type KnownOptions = Record<
   string,
   { options: OptionPlan[]; separator?: string; compose?: (value: OptionValues) => string }
@@ -178,6 +192,14 @@ const deliverySettingOptions: KnownOptions = {
       { name: 'silent', description: described('discord-opt-card-silent'), required: false, choices: ['on', 'off'] },
     ],
     compose: cardArguments,
+  },
+  identity: {
+    options: [
+      { name: 'name', description: described('discord-opt-identity-name'), required: false, maxLength: 80 },
+      { name: 'picture', description: described('discord-opt-identity-picture'), required: false, maxLength: 2048 },
+      { name: 'off', description: described('discord-opt-identity-off'), required: false, type: 'boolean' },
+    ],
+    compose: identityArguments,
   },
   timezone: {
     options: [
@@ -347,6 +369,7 @@ const CHANNEL_SETTING_DESCRIPTIONS: Record<string, string> = {
   quiet: described('discord-channel-quiet'),
   timezone: described('discord-channel-timezone'),
   card: described('discord-channel-card'),
+  identity: described('discord-channel-identity'),
   pause: described('discord-channel-pause'),
   resume: described('discord-channel-resume'),
 };

@@ -37,7 +37,7 @@ export function createDiscordAdapter(host: AdapterHost, options: DiscordAdapterO
     allowedMentions: { parse: [] },
     ...(shard ? { shards: shard.id, shardCount: shard.count } : {}),
   });
-  const sender = createDiscordSender({ token, apiRoot, maxPerSecond, logger });
+  const sender = createDiscordSender({ token, apiRoot, maxPerSecond, logger, applicationId });
   const deps: InboundDeps = { core, logger, plans, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
   const inFlight = new Set<Promise<void>>();
   let accepting = false;

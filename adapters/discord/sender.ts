@@ -7,6 +7,7 @@ import {
   type Logger,
   type SendResult,
   type Sender,
+  type SenderIdentity,
 } from '../../src/index.ts';
 import { missingPermissionsNotice, toDeliveryError } from './delivery-errors.ts';
 import { renderDelivery, renderDigestPage } from './delivery-message.ts';
@@ -20,6 +21,13 @@ import {
 } from './forum.ts';
 import { fitsOneMessage } from './render.ts';
 import { RequestWindow, type CountedRequest } from './request-window.ts';
+import {
+  createWebhookDirectory,
+  isUnknownWebhook,
+  parseWebhookMessageRef,
+  webhookMessageRef,
+  type WebhookDirectory,
+} from './webhooks.ts';
 
 /** How many user → DM channel ids to remember; the oldest is forgotten first. */
 export const DM_CHANNEL_CACHE_SIZE = 10_000;
@@ -63,6 +71,8 @@ export interface DiscordSenderOptions {
    */
   maxPerSecond: number;
   logger: Logger;
+  /** DISCORD_APPLICATION_ID: recognises the webhooks the bot made (`/identity`); without it cards always come from the bot. */
+  applicationId?: string;
 }
 
 export interface DiscordSender extends Sender {
@@ -127,6 +137,81 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     }
     dmChannels.set(userId, channel);
     return channel;
+  }
+
+  const webhooks: WebhookDirectory | null =
+    options.applicationId === undefined
+      ? null
+      : createWebhookDirectory({
+          rest,
+          applicationId: options.applicationId,
+          counted: (answer) => counted(undefined, answer),
+          logger: options.logger,
+        });
+
+  /**
+   * A card (or digest page) under the channel's `/identity`: executed through the bot's
+   * webhook in the channel (`POST /webhooks/{id}/{token}?wait=true`) with the name and
+   * picture, and stored as the webhook's message (webhookMessageRef). Null when the
+   * channel gives the bot no webhook (no Manage Webhooks): the caller posts as the bot.
+   * A webhook a moderator deleted (10015) is found or made anew, once.
+   */
+  async function postAs(
+    subscriber: DeliveryMessage['subscriber'],
+    deliveryId: number,
+    body: RESTPostAPIChannelMessageJSONBody,
+    identity: SenderIdentity,
+  ): Promise<SendResult | null> {
+    if (!webhooks || subscriber.kind === 'user' || subscriber.forum === true) return null;
+    const taken = window.take(1);
+    if ('wait' in taken)
+      throw new RetryLaterError(taken.wait, true, `Discord's global limit: room again in ${taken.wait} ms`);
+    // A webhook takes no nonce; the rest of the card is the same message.
+    const { nonce: _nonce, enforce_nonce: _enforce, ...card } = body;
+    const payload = {
+      ...card,
+      username: identity.name,
+      ...(identity.avatarUrl === null ? {} : { avatar_url: identity.avatarUrl }),
+    };
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const hook = await webhooks.forChannel(subscriber.chatId);
+        if (!hook) return null;
+        try {
+          const sent = await counted(attempt === 0 ? taken.requests[0] : undefined, () =>
+            rest.post(Routes.webhook(hook.id, hook.token), {
+              body: payload,
+              query: new URLSearchParams({ wait: 'true' }),
+              auth: false,
+            }),
+          );
+          return { messageId: webhookMessageRef(hook.id, idOf(sent, 'message')) };
+        } catch (err) {
+          if (!isUnknownWebhook(err) || attempt > 0) throw err;
+          webhooks.forget(hook.id);
+        }
+      }
+    } catch (err) {
+      const mapped = toDeliveryError(err, { kind: subscriber.kind });
+      options.logger.debug(
+        { err, chatId: subscriber.chatId, delivery: deliveryId, mappedAs: mapped.kind },
+        'discord webhook delivery failed',
+      );
+      throw mapped;
+    } finally {
+      for (const request of taken.requests) request.done();
+    }
+  }
+
+  /** A message to a channel or DM: under the channel's identity where it has one and the bot may, else as the bot. */
+  async function deliver(
+    subscriber: DeliveryMessage['subscriber'],
+    deliveryId: number,
+    body: RESTPostAPIChannelMessageJSONBody,
+    identity: SenderIdentity | undefined,
+  ): Promise<SendResult> {
+    const asIdentity = identity === undefined ? null : await postAs(subscriber, deliveryId, body, identity);
+    return asIdentity ?? post(subscriber, deliveryId, body);
   }
 
   /** Posts one message to a subscriber's channel or DM; Discord's refusals become delivery errors. */
@@ -273,15 +358,21 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     return { channelId: subscriber.chatId, messageId };
   }
 
-  /** Runs an edit or delete of a delivered card; a message that is gone fails that update only. */
+  /** Runs an edit or delete of a delivered card; a message (or its webhook) that is gone fails that update only. */
   async function changeCard(subscriber: DeliveryMessage['subscriber'], work: () => Promise<unknown>): Promise<void> {
     try {
       await counted(undefined, work);
     } catch (err) {
-      if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownMessage)
+      if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownMessage || isUnknownWebhook(err)))
         throw new PermanentDeliveryError('gone', `Discord ${err.status} ${err.code}: ${err.message}`);
       throw toDeliveryError(err, { kind: subscriber.kind });
     }
+  }
+
+  /** The webhook a card was posted through, for its edit or delete. */
+  async function webhooksFor(webhookId: string) {
+    if (!webhooks) throw new Error('a card posted through a webhook, but the sender has no application id');
+    return webhooks.byId(webhookId);
   }
 
   return {
@@ -289,7 +380,13 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     /** A corrected card, edited in place (`PATCH` of its message: embed, buttons, mentions; a message's flags stay). */
     async editCard(message, messageId) {
       const { nonce: _nonce, enforce_nonce: _enforce, flags: _flags, ...body } = renderDelivery(message);
+      const viaWebhook = parseWebhookMessageRef(messageId);
       await changeCard(message.subscriber, async () => {
+        // A card posted under the channel's identity is edited by its author, the webhook.
+        if (viaWebhook) {
+          const hook = await webhooksFor(viaWebhook.webhookId);
+          return rest.patch(Routes.webhookMessage(hook.id, hook.token, viaWebhook.messageId), { body, auth: false });
+        }
         const at = await cardAt(message.subscriber, messageId);
         await rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
         // A forum post is named by the title: renamed with it (the bot owns the post).
@@ -302,7 +399,18 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
      * bot has Manage Threads, else its first message, the card, goes.
      */
     async deleteCard(subscriber, messageId) {
+      const viaWebhook = parseWebhookMessageRef(messageId);
       await changeCard(subscriber, async () => {
+        if (viaWebhook) {
+          try {
+            const hook = await webhooksFor(viaWebhook.webhookId);
+            return await rest.delete(Routes.webhookMessage(hook.id, hook.token, viaWebhook.messageId), { auth: false });
+          } catch (err) {
+            // Its webhook deleted: the bot deletes the message itself (it needs Manage Messages).
+            if (!isUnknownWebhook(err)) throw err;
+            return rest.delete(Routes.channelMessage(subscriber.chatId, viaWebhook.messageId));
+          }
+        }
         const at = await cardAt(subscriber, messageId);
         if (subscriber.forum === true) {
           try {
@@ -317,12 +425,12 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     send: (message) =>
       message.subscriber.forum === true
         ? postToForum(message, message.article.title, message.article.tags, renderDelivery(message))
-        : post(message.subscriber, message.deliveryId, renderDelivery(message)),
+        : deliver(message.subscriber, message.deliveryId, renderDelivery(message), message.identity),
     // A digest page in a forum is a post of its own too, named by the page's heading.
     sendDigest: (message) =>
       message.subscriber.forum === true
         ? postToForum(message, digestTitle(message), [], renderDigestPage(message))
-        : post(message.subscriber, message.deliveryId, renderDigestPage(message)),
+        : deliver(message.subscriber, message.deliveryId, renderDigestPage(message), message.identity),
     fits: fitsOneMessage,
     close() {
       rest.clearHashSweeper();

@@ -40,6 +40,7 @@ import { countCommand } from '../metrics.ts';
 import { helpCommand } from './handlers/help.ts';
 import { languageCommand } from './handlers/language.ts';
 import { cardCommand } from './handlers/card.ts';
+import { identityCommand } from './handlers/identity.ts';
 import { topicsCommand } from './handlers/topics.ts';
 import { readingCommands } from './handlers/reading.ts';
 import { scheduleCommands } from './handlers/schedules.ts';
@@ -84,6 +85,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     help,
     languageCommand,
     cardCommand,
+    identityCommand,
     topicsCommand,
     ...adminCommands,
     ...correctionCommands,

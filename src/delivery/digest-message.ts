@@ -5,7 +5,7 @@ import { localDateLabel } from '../domain/schedule-time.ts';
 import { localeOr, translator } from '../i18n/index.ts';
 import type { DigestDeliveryMessage, Sender } from '../ports/sender.ts';
 import type { ClaimedDelivery } from '../storage/outbox-store.ts';
-import { cardSettingsOf } from '../storage/subscriber-store.ts';
+import { cardSettingsOf, identityOf } from '../storage/subscriber-store.ts';
 import { localTagName } from '../domain/region-names.ts';
 
 /** The page a claimed digest row sends now, and the rows the whole digest covers. */
@@ -74,6 +74,7 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
   const paused =
     threadId !== null &&
     (await stores.threads.list(row.subscriberId)).some((t) => t.threadId === threadId && t.pausedAt !== null);
+  const identity = sub ? identityOf(sub) : null;
   return {
     message: {
       deliveryId: row.id,
@@ -81,6 +82,7 @@ export async function digestPageFor(deps: CoreDeps, row: ClaimedDelivery, sender
       ...(threadId !== null && !paused ? { threadId } : {}),
       page,
       ...(sub !== undefined && cardSettingsOf(sub).silent ? { silent: true } : {}),
+      ...(identity ? { identity } : {}),
       pageNumber: index + 1,
       pages: pages.length,
     },

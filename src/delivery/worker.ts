@@ -181,6 +181,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       );
       for (const row of rows) {
         const card = prefs.get(row.subscriberId)?.card ?? DEFAULT_CARD_SETTINGS;
+        const identity = prefs.get(row.subscriberId)?.identity ?? null;
         messages.set(row.id, {
           article: {
             deliveryId: row.id,
@@ -198,6 +199,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             },
             linkPreviews: card.linkPreviews,
             silent: card.silent,
+            ...(identity ? { identity } : {}),
             mentionRoleIds: row.mentionRoleIds,
             followedTags: row.followedTags,
             ...(typeof row.threadId === 'string' ? { threadId: row.threadId } : {}),

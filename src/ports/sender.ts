@@ -1,4 +1,5 @@
 import type { ChatKind, Platform } from '../domain/platform.ts';
+import type { SenderIdentity } from '../domain/identity.ts';
 import type { ArticleView, Button, Reply } from '../domain/reply.ts';
 import type { Locale } from '../i18n/index.ts';
 
@@ -29,6 +30,8 @@ export interface DeliveryMessage {
   linkPreviews?: boolean;
   /** The chat's `/card silent`: deliver without a notification sound. */
   silent?: boolean;
+  /** The chat's `/identity`: the name and picture to post under where the platform can (a Discord channel's webhook). */
+  identity?: SenderIdentity;
   /** Role ids to mention (Discord channel subscriptions); empty means mention no one. */
   mentionRoleIds: string[];
   /** The article's tags this chat follows, in the article's order (a forum post's tags are chosen from them). */
@@ -53,6 +56,8 @@ export interface DigestDeliveryMessage {
   page: Reply;
   /** The chat's `/card silent`: deliver without a notification sound. */
   silent?: boolean;
+  /** The chat's `/identity`, as for cards. */
+  identity?: SenderIdentity;
   /** 1-based, of `pages`. */
   pageNumber: number;
   pages: number;

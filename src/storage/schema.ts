@@ -73,6 +73,10 @@ export interface SubscribersTable {
   silent: Generated<number>;
   /** 1: a Discord forum or media channel: each article is a post (thread) of its own. */
   forum: Generated<number>;
+  /** The name the chat's cards are posted under (`/identity`: a Discord channel's webhook); null: the bot's own. */
+  identity_name: Generated<string | null>;
+  /** The picture they are posted with, an http(s) address; null: the default. */
+  identity_avatar: Generated<string | null>;
   created_at: number;
   updated_at: number;
   /** IANA time zone for digests and quiet hours. */

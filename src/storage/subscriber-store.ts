@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { cardStyleOr, type CardSettings } from '../domain/card.ts';
 import type { ChatKind, Platform, SubscriberStatus } from '../domain/platform.ts';
+import type { SenderIdentity } from '../domain/identity.ts';
 import type { Database, FollowMode, SubscriberRow } from './schema.ts';
 
 export interface FollowEntry {
@@ -40,6 +41,8 @@ export interface SubscriberStore {
   setTopicsAuto(id: number, on: boolean): Promise<void>;
   /** `/card`: how the chat's cards look (src/domain/card.ts). */
   setCardSettings(id: number, settings: CardSettings): Promise<void>;
+  /** `/identity`: the name and picture the chat's cards are posted under; null: the bot's own. */
+  setIdentity(id: number, identity: SenderIdentity | null): Promise<void>;
   /** What a delivery to each of these chats needs: its language (null where none is set) and card settings; one query per 500. */
   deliveryPrefs(ids: readonly number[]): Promise<Map<number, DeliveryPrefs>>;
   /** Counts a failure that is permanent only when repeated; returns the new count. */
@@ -164,6 +167,13 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
         .where('id', '=', id)
         .execute();
     },
+    async setIdentity(id, identity) {
+      await db
+        .updateTable('subscribers')
+        .set({ identity_name: identity?.name ?? null, identity_avatar: identity?.avatarUrl ?? null })
+        .where('id', '=', id)
+        .execute();
+    },
     async setLanguage(id, language) {
       await db.updateTable('subscribers').set({ language }).where('id', '=', id).execute();
     },
@@ -183,10 +193,11 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
       for (let i = 0; i < ids.length; i += 500) {
         const rows = await db
           .selectFrom('subscribers')
-          .select(['id', 'language', 'card_style', 'link_previews', 'silent'])
+          .select(['id', 'language', 'card_style', 'link_previews', 'silent', 'identity_name', 'identity_avatar'])
           .where('id', 'in', ids.slice(i, i + 500))
           .execute();
-        for (const r of rows) found.set(r.id, { language: r.language, card: cardSettingsOf(r) });
+        for (const r of rows)
+          found.set(r.id, { language: r.language, card: cardSettingsOf(r), identity: identityOf(r) });
       }
       return found;
     },
@@ -329,6 +340,13 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
 export interface DeliveryPrefs {
   language: string | null;
   card: CardSettings;
+  /** `/identity`: the name and picture its cards go out under; null: the bot's own. */
+  identity: SenderIdentity | null;
+}
+
+/** A chat's `/identity` as stored (migration 0020); null when unset. */
+export function identityOf(row: Pick<SubscriberRow, 'identity_name' | 'identity_avatar'>): SenderIdentity | null {
+  return row.identity_name === null ? null : { name: row.identity_name, avatarUrl: row.identity_avatar };
 }
 
 /** A chat's card settings as stored (migration 0016). */

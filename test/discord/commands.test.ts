@@ -88,7 +88,13 @@ describe('slash commands as data', () => {
       ['style', 3, ['headline', 'compact', 'full'], false, null],
       ['silent', 3, ['on', 'off'], false, null],
     ];
+    const identity = [
+      ['name', 3, [], false, 80],
+      ['picture', 3, [], false, 2048],
+      ['off', 5, [], false, null],
+    ];
     expect(shape(byName('digest').options)).toEqual(digest);
+    expect(shape(byName('identity').options)).toEqual(identity);
     expect(shape(byName('card').options)).toEqual(card);
     expect(shape(byName('quiet').options)).toEqual(quiet);
     expect(shape(byName('timezone').options)).toEqual(timezone);
@@ -106,6 +112,7 @@ describe('slash commands as data', () => {
       'quiet',
       'timezone',
       'card',
+      'identity',
       'pause',
       'resume',
     ]);
@@ -116,6 +123,7 @@ describe('slash commands as data', () => {
     expect(shape(sub('quiet'))).toEqual([...quiet, target]);
     expect(shape(sub('timezone'))).toEqual([...timezone, target]);
     expect(shape(sub('card'))).toEqual([...card, target]);
+    expect(shape(sub('identity'))).toEqual([...identity, target]);
     for (const name of ['follow', 'unfollow', 'list', 'pause', 'resume'])
       expect(shape(sub(name)).at(-1)).toEqual(target);
     expect(subcommands.find((s) => s.name === 'list')?.options).toEqual([
@@ -133,13 +141,17 @@ describe('slash commands as data', () => {
       asList(channel?.options)
         .filter(isRecord)
         .map((s) => s.name),
-    ).toEqual(['follow', 'unfollow', 'list', 'digest', 'card', 'pause', 'resume']);
+    ).toEqual(['follow', 'unfollow', 'list', 'digest', 'card', 'identity', 'pause', 'resume']);
   });
 
   it("writes /digest, /quiet and /timezone options as the core's syntax", () => {
     const plans = commandPlans(handle.core.commands);
     const text = (name: string, values: Record<string, string>) =>
       commandText(plan(plans, name), (option) => values[option] ?? null);
+    expect(text('identity', { name: 'Armenia Wire', picture: 'https://example.com/a.png' })).toBe(
+      '/identity Armenia Wire https://example.com/a.png',
+    );
+    expect(text('identity', { name: 'Armenia Wire', off: 'true' })).toBe('/identity off');
     expect(text('digest', {})).toBe('/digest');
     expect(text('digest', { schedule: 'off' })).toBe('/digest off');
     expect(text('digest', { schedule: 'off', time: '08:00' })).toBe('/digest off');

@@ -8,8 +8,8 @@ import { parseTagList, asHashtag, tagKey } from '../../domain/tags.ts';
 import type { FollowMode, SubscriberRow } from '../../storage/schema.ts';
 import { richParagraph, tagPhrase } from '../format.ts';
 import { scheduleBlocks } from '../schedule-format.ts';
-import { cardStatusBlock } from '../card-format.ts';
-import { cardSettingsOf } from '../../storage/subscriber-store.ts';
+import { cardStatusBlock, identityStatusBlock } from '../card-format.ts';
+import { cardSettingsOf, identityOf } from '../../storage/subscriber-store.ts';
 import { scheduleOf } from '../../app/schedules.ts';
 import { giveThreads, threadLabel } from '../../app/threads.ts';
 import type { CommandRun, CommandSpec } from '../spec.ts';
@@ -328,6 +328,8 @@ export const subscriptionCommands: CommandSpec[] = [
       if (resumed) blocks.push(paragraph(run.t('tags-resumed')));
       if (sub) blocks.push(...scheduleBlocks(scheduleOf(sub), run.locale));
       if (sub) blocks.push(cardStatusBlock(run, cardSettingsOf(sub)));
+      const identity = sub ? identityOf(sub) : null;
+      if (identity) blocks.push(identityStatusBlock(run, identity));
       if (sub && sub.status !== 'active') blocks.push(paragraph(statusLine(run.t, sub.status, sub.status_reason)));
       return okReply(blocks);
     },

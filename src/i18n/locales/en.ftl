@@ -106,6 +106,26 @@ button-card-silent = { $silent ->
    *[off] With sound
 }
 
+## /identity: the name and picture a Discord channel's cards are posted under
+
+cmd-identity = The name and picture this Discord channel's cards are posted under
+refused-identity = Sorry, only this channel's admins can change the name its cards are posted under. Nothing was changed.
+identity-status = Cards here are posted as “{ $name }”.
+identity-status-picture = Cards here are posted as “{ $name }”, with the picture { $avatar }.
+identity-status-none = Cards here are posted by the bot under its own name.
+identity-help = Change it with /identity NAME, optionally followed by a picture's address (https://…), or /identity off to post as the bot again. The bot needs the Manage Webhooks permission in the channel; without it, cards come from the bot itself.
+identity-saved = Saved: the next cards here are posted under this name.
+identity-off = Done: cards here are posted by the bot again.
+identity-not-here = A name of its own is for a Discord server channel, where the bot posts through a webhook. Here cards come from the bot itself.
+identity-name-empty = Write the name to post under, for example /identity Armenia Wire.
+identity-name-too-long = The name may have at most { $max } characters, on one line.
+identity-name-forbidden = Discord does not allow “{ $part }” in the name a message is posted under. Choose another name.
+identity-avatar-invalid = “{ $text }” is not the web address (http or https) of a picture.
+discord-channel-identity = The name and picture this channel's cards are posted under (needs Manage Webhooks)
+discord-opt-identity-name = The name to post under, up to 80 characters
+discord-opt-identity-picture = The address (https://…) of the picture to post with
+discord-opt-identity-off = True: post as the bot again
+
 ## /language
 
 language-current = This chat's language: { $language }. Choose another:

@@ -23,6 +23,7 @@ import { applyBody, buttonsOf, wireMessage, type EmulatedMessage, type Json } fr
 import { channelPermissions, has, overwriteSource, type MemberIdentity } from './permissions.ts';
 import { DISCORD_RATE_LIMITS, RateLimits, type RateLimitRules } from './rate-limits.ts';
 import { handleRestRequest } from './rest.ts';
+import type { EmulatedWebhook } from './webhooks.ts';
 
 /**
  * A local Discord for end-to-end tests: REST (`/api/v10/...`) and the gateway on one
@@ -202,6 +203,8 @@ export class DiscordEmulator {
   readonly guilds: GuildFixture[];
   readonly requests: LoggedRequest[] = [];
   readonly messages = new Map<string, EmulatedMessage>();
+  /** Channel webhooks, by id (webhooks.ts). */
+  readonly webhooks = new Map<string, EmulatedWebhook>();
   /** user id → DM channel id. */
   readonly dmChannels = new Map<string, string>();
   readonly globalCommands: Json[] = [];
@@ -716,6 +719,24 @@ export class DiscordEmulator {
 
   interactionByToken(token: string): InteractionRecord | undefined {
     return [...this.interactions.values()].find((r) => r.token === token);
+  }
+
+  /** Adds a channel webhook: the bot's (its application's) or, with `applicationId` null, one a member made. */
+  addWebhook(channelId: string, name: string, applicationId: string | null): EmulatedWebhook {
+    const hook: EmulatedWebhook = {
+      id: this.nextId(),
+      token: `wh-${this.nextId()}`,
+      channelId,
+      name,
+      applicationId,
+    };
+    this.webhooks.set(hook.id, hook);
+    return hook;
+  }
+
+  /** A moderator deletes a webhook: executing it answers 10015 from now on. */
+  deleteWebhook(webhookId: string): void {
+    this.webhooks.delete(webhookId);
   }
 
   /** Stores a new message from the bot. */

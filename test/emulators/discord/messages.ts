@@ -27,7 +27,16 @@ export interface EmulatedMessage {
   edits: number;
   /** The interaction this message answers, if any. */
   interactionId: string | null;
+  /** Posted through a channel webhook (webhooks.ts): under which name and picture. */
+  webhook?: WebhookAuthor | null;
   createdAt: number;
+}
+
+/** The name and picture a webhook message was posted under. */
+export interface WebhookAuthor {
+  webhookId: string;
+  username: string;
+  avatarUrl: string | null;
 }
 
 export const EPHEMERAL = 64;
@@ -43,15 +52,23 @@ export function wireMessage(
     id: message.id,
     channel_id: message.channelId,
     ...(guildId === null ? {} : { guild_id: guildId }),
-    author: {
-      id: bot.id,
-      username: bot.username,
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-      flags: 0,
-    },
+    author: message.webhook
+      ? {
+          id: message.webhook.webhookId,
+          username: message.webhook.username,
+          discriminator: '0000',
+          avatar: null,
+          bot: true,
+        }
+      : {
+          id: bot.id,
+          username: bot.username,
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+          bot: true,
+          flags: 0,
+        },
     content: message.content,
     timestamp: new Date(message.createdAt).toISOString(),
     edited_timestamp: message.edits > 0 ? new Date().toISOString() : null,
@@ -67,6 +84,7 @@ export function wireMessage(
     flags: message.flags,
     ...(message.nonce === null ? {} : { nonce: message.nonce }),
     ...(message.interactionId === null ? {} : { webhook_id: applicationId, application_id: applicationId }),
+    ...(message.webhook ? { webhook_id: message.webhook.webhookId, application_id: applicationId } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { commandDefinitionProblems } from './command-rules.ts';
 import { channelRoute, forumThreadRoute } from './channel-routes.ts';
 import { dmChannelObject, isThreadOnly, PERMISSIONS, userObject } from './fixtures.ts';
 import { sendRefusal } from './permissions.ts';
+import { channelWebhookRoute, channelWebhooksRoute, webhookByIdRoute } from './webhooks.ts';
 import {
   applyBody,
   asList,
@@ -128,6 +129,18 @@ export async function handleRestRequest(
       body,
       url.searchParams.get('with_response') === 'true',
     );
+  const channelHook = webhook ? emu.webhooks.get(webhook[1] ?? '') : undefined;
+  if (webhook && channelHook)
+    return channelWebhookRoute(
+      emu,
+      out,
+      method,
+      channelHook,
+      webhook[2] ?? '',
+      webhook[3] ?? null,
+      url.searchParams,
+      body,
+    );
   if (webhook) return webhookRoute(emu, out, method, webhook[1] ?? '', webhook[2] ?? '', webhook[3] ?? null, body);
 
   if (method === 'GET' && path === '/gateway/bot') {
@@ -159,6 +172,10 @@ export async function handleRestRequest(
   if (messages) return channelMessagesRoute(emu, out, method, messages[1] ?? '', messages[2] ?? null, body);
   const channel = /^\/channels\/(\d+)$/u.exec(path);
   if (channel) return channelRoute(emu, out, method, channel[1] ?? '', body);
+  const hooks = /^\/channels\/(\d+)\/webhooks$/u.exec(path);
+  if (hooks) return channelWebhooksRoute(emu, out, method, hooks[1] ?? '', body);
+  const hookById = /^\/webhooks\/(\d+)$/u.exec(path);
+  if (hookById) return webhookByIdRoute(emu, out, method, hookById[1] ?? '');
   const threads = /^\/channels\/(\d+)\/threads$/u.exec(path);
   if (threads && method === 'POST') return forumThreadRoute(emu, out, threads[1] ?? '', body);
   return out.error(404, 0, '404: Not Found');
@@ -233,11 +250,15 @@ function channelMessagesRoute(
   if (!message || message.channelId !== channelId) return out.error(404, 10008, 'Unknown Message');
   if (method === 'GET') return respondWithMessage(emu, out, message);
   if (method === 'DELETE') {
-    // The bot may always delete its own messages (others' would take Manage Messages).
+    // The bot may always delete its own messages; a webhook's takes Manage Messages.
+    if (message.webhook && !emu.botMay(channelId, PERMISSIONS.manageMessages))
+      return out.error(403, 50013, 'Missing Permissions');
     emu.messages.delete(message.id);
     return out.noContent();
   }
   if (method === 'PATCH') {
+    // Only a message's author edits it: a webhook's message through the webhook (webhooks.ts).
+    if (message.webhook) return out.error(403, 50005, 'Cannot edit a message authored by another user');
     const invalid = messageRefusal(fields, { creating: false, flagsBefore: message.flags });
     if (invalid) return out.refuse(invalid);
     applyBody(message, fields);
