@@ -150,11 +150,48 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
         });
 
   /**
-   * A card (or digest page) under the channel's `/identity`: executed through the bot's
-   * webhook in the channel (`POST /webhooks/{id}/{token}?wait=true`) with the name and
-   * picture, and stored as the webhook's message (webhookMessageRef). Null when the
-   * channel gives the bot no webhook (no Manage Webhooks): the caller posts as the bot.
-   * A webhook a moderator deleted (10015) is found or made anew, once.
+   * Executes the bot's webhook for a channel (`POST /webhooks/{id}/{token}?wait=true`,
+   * with `?thread_id=` for a thread, through its parent's webhook) and returns the
+   * message, or null when the channel gives the bot no webhook (no Manage Webhooks). A
+   * webhook a moderator deleted (10015) is found or made anew, once.
+   */
+  async function executeWebhook(
+    channelId: string,
+    payload: Record<string, unknown>,
+    request: CountedRequest | undefined,
+  ): Promise<{ hookId: string; sent: unknown } | null> {
+    if (!webhooks) return null;
+    for (let attempt = 0; ; attempt++) {
+      const target = await webhooks.forChannel(channelId);
+      if (!target) return null;
+      const query = new URLSearchParams({ wait: 'true' });
+      if (target.threadId !== undefined) query.set('thread_id', target.threadId);
+      try {
+        const sent = await counted(attempt === 0 ? request : undefined, () =>
+          rest.post(Routes.webhook(target.id, target.token), { body: payload, query, auth: false }),
+        );
+        return { hookId: target.id, sent };
+      } catch (err) {
+        if (!isUnknownWebhook(err) || attempt > 0) throw err;
+        webhooks.forget(target.id);
+      }
+    }
+  }
+
+  /** A card's body under an identity: the name and picture, and no nonce (a webhook takes none). */
+  function asIdentity(body: Record<string, unknown>, identity: SenderIdentity): Record<string, unknown> {
+    const { nonce: _nonce, enforce_nonce: _enforce, ...card } = body;
+    return {
+      ...card,
+      username: identity.name,
+      ...(identity.avatarUrl === null ? {} : { avatar_url: identity.avatarUrl }),
+    };
+  }
+
+  /**
+   * A card (or digest page) to a channel or thread under its `/identity`, through the
+   * bot's webhook, stored as the webhook's message (webhookMessageRef). Null when the
+   * channel gives the bot no webhook: the caller posts as the bot.
    */
   async function postAs(
     subscriber: DeliveryMessage['subscriber'],
@@ -162,35 +199,13 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     body: RESTPostAPIChannelMessageJSONBody,
     identity: SenderIdentity,
   ): Promise<SendResult | null> {
-    if (!webhooks || subscriber.kind === 'user' || subscriber.forum === true) return null;
+    if (!webhooks || subscriber.kind === 'user') return null;
     const taken = window.take(1);
     if ('wait' in taken)
       throw new RetryLaterError(taken.wait, true, `Discord's global limit: room again in ${taken.wait} ms`);
-    // A webhook takes no nonce; the rest of the card is the same message.
-    const { nonce: _nonce, enforce_nonce: _enforce, ...card } = body;
-    const payload = {
-      ...card,
-      username: identity.name,
-      ...(identity.avatarUrl === null ? {} : { avatar_url: identity.avatarUrl }),
-    };
     try {
-      for (let attempt = 0; ; attempt++) {
-        const hook = await webhooks.forChannel(subscriber.chatId);
-        if (!hook) return null;
-        try {
-          const sent = await counted(attempt === 0 ? taken.requests[0] : undefined, () =>
-            rest.post(Routes.webhook(hook.id, hook.token), {
-              body: payload,
-              query: new URLSearchParams({ wait: 'true' }),
-              auth: false,
-            }),
-          );
-          return { messageId: webhookMessageRef(hook.id, idOf(sent, 'message')) };
-        } catch (err) {
-          if (!isUnknownWebhook(err) || attempt > 0) throw err;
-          webhooks.forget(hook.id);
-        }
-      }
+      const done = await executeWebhook(subscriber.chatId, asIdentity({ ...body }, identity), taken.requests[0]);
+      return done === null ? null : { messageId: webhookMessageRef(done.hookId, idOf(done.sent, 'message')) };
     } catch (err) {
       const mapped = toDeliveryError(err, { kind: subscriber.kind });
       options.logger.debug(
@@ -287,7 +302,7 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
    * post's first message the thread's id.
    */
   async function postToForum(
-    message: Pick<DeliveryMessage, 'subscriber' | 'deliveryId'> & { followedTags?: string[] },
+    message: Pick<DeliveryMessage, 'subscriber' | 'deliveryId' | 'identity'> & { followedTags?: string[] },
     title: string,
     articleTags: readonly string[],
     card: RESTPostAPIChannelMessageJSONBody,
@@ -306,6 +321,20 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
         choice = chooseForumTags(tags, followed, articleTags);
       }
       const body = forumPostBody(title, card, choice.applied);
+      // Under the forum's /identity the post is the webhook's: started with thread_name.
+      const viaHook =
+        message.identity === undefined
+          ? null
+          : await executeWebhook(
+              forumId,
+              {
+                ...asIdentity({ ...body.message }, message.identity),
+                thread_name: body.name,
+                ...(body.applied_tags ? { applied_tags: body.applied_tags } : {}),
+              },
+              taken.requests[0],
+            );
+      if (viaHook) return { messageId: webhookMessageRef(viaHook.hookId, idOf(viaHook.sent, 'message')) };
       thread = await counted(taken.requests[0], () => rest.post(Routes.threads(forumId), { body }));
     } catch (err) {
       const mapped = toDeliveryError(err, { kind });
@@ -369,6 +398,11 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     }
   }
 
+  /** `?thread_id=` for a webhook's message in a thread of its channel (a forum post, a thread); none in the channel itself. */
+  function threadQuery(hookChannelId: string, messageChannelId: string): URLSearchParams {
+    return new URLSearchParams(messageChannelId === hookChannelId ? {} : { thread_id: messageChannelId });
+  }
+
   /** The webhook a card was posted through, for its edit or delete. */
   async function webhooksFor(webhookId: string) {
     if (!webhooks) throw new Error('a card posted through a webhook, but the sender has no application id');
@@ -382,41 +416,57 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
       const { nonce: _nonce, enforce_nonce: _enforce, flags: _flags, ...body } = renderDelivery(message);
       const viaWebhook = parseWebhookMessageRef(messageId);
       await changeCard(message.subscriber, async () => {
-        // A card posted under the channel's identity is edited by its author, the webhook.
+        const at = await cardAt(message.subscriber, viaWebhook?.messageId ?? messageId);
         if (viaWebhook) {
+          // A card posted under the channel's identity is edited by its author, the webhook.
           const hook = await webhooksFor(viaWebhook.webhookId);
-          return rest.patch(Routes.webhookMessage(hook.id, hook.token, viaWebhook.messageId), { body, auth: false });
+          await rest.patch(Routes.webhookMessage(hook.id, hook.token, at.messageId), {
+            body,
+            query: threadQuery(hook.channelId, at.channelId),
+            auth: false,
+          });
+        } else {
+          await rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
         }
-        const at = await cardAt(message.subscriber, messageId);
-        await rest.patch(Routes.channelMessage(at.channelId, at.messageId), { body });
-        // A forum post is named by the title: renamed with it (the bot owns the post).
-        if (message.subscriber.forum === true)
-          await rest.patch(Routes.channel(at.channelId), { body: { name: forumPostName(message.article.title) } });
+        // A forum post is named by the title: renamed with it (the bot owns its posts; a
+        // webhook's it may rename only with Manage Threads, else the name stays).
+        if (message.subscriber.forum === true) {
+          try {
+            await rest.patch(Routes.channel(at.channelId), { body: { name: forumPostName(message.article.title) } });
+          } catch (err) {
+            if (!(viaWebhook && err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.MissingPermissions))
+              throw err;
+            options.logger.info({ thread: at.channelId }, "discord: a webhook's forum post keeps its name");
+          }
+        }
       });
     },
     /**
      * Deletes a delivered card: its message; a forum post goes whole (its thread) where the
-     * bot has Manage Threads, else its first message, the card, goes.
+     * bot has Manage Threads, else its first message, the card, goes. A card posted under
+     * the channel's identity is deleted through its webhook (by the bot itself, with
+     * Manage Messages, once the webhook is gone).
      */
     async deleteCard(subscriber, messageId) {
       const viaWebhook = parseWebhookMessageRef(messageId);
       await changeCard(subscriber, async () => {
-        if (viaWebhook) {
-          try {
-            const hook = await webhooksFor(viaWebhook.webhookId);
-            return await rest.delete(Routes.webhookMessage(hook.id, hook.token, viaWebhook.messageId), { auth: false });
-          } catch (err) {
-            // Its webhook deleted: the bot deletes the message itself (it needs Manage Messages).
-            if (!isUnknownWebhook(err)) throw err;
-            return rest.delete(Routes.channelMessage(subscriber.chatId, viaWebhook.messageId));
-          }
-        }
-        const at = await cardAt(subscriber, messageId);
+        const at = await cardAt(subscriber, viaWebhook?.messageId ?? messageId);
         if (subscriber.forum === true) {
           try {
             return await rest.delete(Routes.channel(at.channelId));
           } catch (err) {
             if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.MissingPermissions)) throw err;
+          }
+        }
+        if (viaWebhook) {
+          try {
+            const hook = await webhooksFor(viaWebhook.webhookId);
+            return await rest.delete(Routes.webhookMessage(hook.id, hook.token, at.messageId), {
+              query: threadQuery(hook.channelId, at.channelId),
+              auth: false,
+            });
+          } catch (err) {
+            if (!isUnknownWebhook(err)) throw err;
           }
         }
         return rest.delete(Routes.channelMessage(at.channelId, at.messageId));

@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   BOT_PERMISSIONS,
   BOT_ROLE_ID,
+  FORUM_CHANNEL_ID,
   MEMBER,
   MODERATOR,
   NEWS_CHANNEL_ID,
   PERMISSIONS,
+  THREAD_CHANNEL_ID,
 } from '../emulators/discord/fixtures.ts';
 import { buttonsOf, embedsOf, textOf } from '../emulators/discord/messages.ts';
 import { waitFor } from '../helpers/core.ts';
@@ -79,6 +81,45 @@ describe('Discord channel identity', () => {
     expect(fresh?.webhook?.webhookId).not.toBe(hook!.id);
     await outboxSettled(t.handle);
     expect((await t.handle.deps.stores.outbox.countByStatus()).failed ?? 0).toBe(0);
+  });
+
+  it('posts under the identity in a forum (a post the webhook owns) and in a thread, and corrects them there', async () => {
+    t = await startDiscordTestBot();
+    const discord = t.emulator;
+    discord.setRolePermissions(BOT_ROLE_ID, BOT_PERMISSIONS | PERMISSIONS.manageWebhooks);
+    const forum = { name: 'Forum Wire', channel: FORUM_CHANNEL_ID };
+    messageOf(await discord.command(MODERATOR, 'channel identity', forum));
+    messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia', channel: FORUM_CHANNEL_ID }));
+    const inThread = { channel: THREAD_CHANNEL_ID };
+    messageOf(await discord.command(MODERATOR, 'channel identity', { name: 'Thread Wire' }, inThread));
+    messageOf(await discord.command(MODERATOR, 'channel follow', { tag: 'Armenia' }, inThread));
+    const { article } = await post(t, 'Posts of their own');
+    await waitFor(() => discord.forumPosts(FORUM_CHANNEL_ID).length === 1, 'the forum post');
+    const [threadCard] = await deliveredTo(discord, THREAD_CHANNEL_ID);
+    const forumPost = discord.forumPosts(FORUM_CHANNEL_ID)[0];
+    expect(forumPost?.starter.webhook?.username).toBe('Forum Wire');
+    expect(forumPost?.thread.name).toBe('Posts of their own');
+    expect(threadCard?.webhook?.username).toBe('Thread Wire');
+    // The forum has a webhook of its own; the thread posts through its parent's.
+    expect(new Set([...discord.webhooks.values()].map((w) => w.channelId))).toEqual(
+      new Set([FORUM_CHANNEL_ID, NEWS_CHANNEL_ID]),
+    );
+    await outboxSettled(t.handle);
+
+    await t.handle.core.handleCommand(consoleCtx, `/edit ${article.publicId}\ntitle: Posts, corrected\n\nText.`);
+    await updatesSettled(t);
+    for (const card of [forumPost!.starter, threadCard!]) {
+      expect(embedsOf(discord.messages.get(card.id)!)[0]?.title).toBe('Posts, corrected');
+      expect(discord.messages.get(card.id)?.edits).toBe(1);
+    }
+    // The webhook owns the post: without Manage Threads the bot may not rename it, so it keeps its name.
+    expect(discord.forumPosts(FORUM_CHANNEL_ID)[0]?.thread.name).toBe('Posts of their own');
+    expect(await t.handle.deps.stores.cardUpdates.countByStatus()).toEqual({ done: 2 });
+
+    await t.handle.core.handleCommand(consoleCtx, `/delete ${article.publicId} everywhere`);
+    await updatesSettled(t);
+    expect(discord.messages.get(forumPost!.starter.id)).toBeUndefined();
+    expect(discord.messages.get(threadCard!.id)).toBeUndefined();
   });
 
   it('falls back to the bot’s own messages without Manage Webhooks; /tags shows it, off clears it', async () => {

@@ -19,7 +19,7 @@ import {
 } from './fixtures.ts';
 import { EmulatedGateway } from './gateway.ts';
 import { commandData } from './interaction-payloads.ts';
-import { applyBody, buttonsOf, wireMessage, type EmulatedMessage, type Json } from './messages.ts';
+import { applyBody, buttonsOf, wireMessage, type EmulatedMessage, type Json, type WebhookAuthor } from './messages.ts';
 import { channelPermissions, has, overwriteSource, type MemberIdentity } from './permissions.ts';
 import { DISCORD_RATE_LIMITS, RateLimits, type RateLimitRules } from './rate-limits.ts';
 import { handleRestRequest } from './rest.ts';
@@ -112,6 +112,10 @@ export interface NewForumPost {
   appliedTags: string[];
   /** The starter message's body: content, embeds, components, allowed_mentions, flags. */
   message: Json;
+  /** Who owns the post: the bot (default), or the webhook that executed it. */
+  ownerId?: string;
+  /** A post a webhook executed: the starter is the webhook's message. */
+  webhook?: WebhookAuthor;
 }
 
 /** How the bot answered an interaction. */
@@ -451,7 +455,7 @@ export class DiscordEmulator {
       name: post.name,
       type: 'thread',
       parentId: forumId,
-      ownerId: this.bot.id,
+      ownerId: post.ownerId ?? this.bot.id,
       createdAt: new Date(this.now()).toISOString(),
       autoArchiveDuration: post.autoArchiveDuration,
       rateLimitPerUser: post.rateLimitPerUser,
@@ -460,7 +464,7 @@ export class DiscordEmulator {
     };
     guild.channels.push(thread);
     forum.lastMessageId = id;
-    const starter = this.createMessage(id, { id });
+    const starter = this.createMessage(id, { id, ...(post.webhook ? { webhook: post.webhook } : {}) });
     applyBody(starter, post.message);
     this.gateway.dispatch('THREAD_CREATE', { ...this.threadObject(guild, thread), newly_created: true }, guild.id);
     return { thread, starter };

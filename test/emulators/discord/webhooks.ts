@@ -1,5 +1,6 @@
 import type { DiscordEmulator } from './emulator.ts';
-import { PERMISSIONS } from './fixtures.ts';
+import { isThreadOnly, PERMISSIONS } from './fixtures.ts';
+import { appliedTagsOf, CHANNEL_FLAGS, forumThreadProblems } from './forums.ts';
 import {
   applyBody,
   asList,
@@ -12,6 +13,7 @@ import {
   wireMessage,
   type FormProblem,
   type Json,
+  type WebhookAuthor,
 } from './messages.ts';
 import { has } from './permissions.ts';
 import type { Responder } from './rest.ts';
@@ -25,12 +27,14 @@ import type { Responder } from './rest.ts';
  * - `GET /webhooks/{id}` with the bot's token returns it, token included; a webhook gone
  *   is 10015 Unknown Webhook.
  * - `POST /webhooks/{id}/{token}` executes it: 10015 for an unknown webhook, 50027 for a
- *   wrong token. `username` (1-80, the same words refused) and `avatar_url` (an http(s)
+ *   wrong token. `?thread_id=` writes in a thread of its channel (10003 for another
+ *   channel's); in a forum or media channel, `thread_name` (and `applied_tags`, checked as
+ *   for a post) starts a post the webhook owns (220001 with neither). `username` (1-80, the same words refused) and `avatar_url` (an http(s)
  *   address) override its name and picture for that message; components need an
  *   application-owned webhook; the message flags a channel message may carry. The answer
  *   is the message only with `?wait=true`, else 204.
  * - `GET`, `PATCH` and `DELETE /webhooks/{id}/{token}/messages/{mid}` reach only that
- *   webhook's own messages (10008 otherwise). The bot cannot edit a webhook's message as
+ *   webhook's own messages, those in a thread only with its `?thread_id=` (10008 otherwise). The bot cannot edit a webhook's message as
  *   itself (50005, rest.ts), and deletes one only with Manage Messages.
  */
 
@@ -170,9 +174,14 @@ export function channelWebhookRoute(
   const guildId = emu.guildOfChannel(hook.channelId)?.id ?? null;
   const answer = (status: number, message: Parameters<typeof wireMessage>[0]) =>
     out.json(status, wireMessage(message, emu.bot, emu.applicationId, guildId));
+  // A thread of the webhook's channel (?thread_id=): where the message is, or goes.
+  const threadId = query.get('thread_id');
+  const thread = threadId === null ? undefined : emu.findChannel(threadId)?.channel;
+  if (threadId !== null && (thread?.type !== 'thread' || thread.parentId !== hook.channelId))
+    return out.error(400, 10003, 'Unknown Channel');
+  const where = emu.findChannel(hook.channelId)?.channel;
   if (messageId === null) {
     if (method !== 'POST') return out.error(405, 0, '405: Method Not Allowed');
-    if (query.has('thread_id')) return out.error(400, 50024, 'Cannot execute action on this channel type');
     const problems = [...nameProblems('username', fields.username, false), ...avatarProblems(fields.avatar_url)];
     if (asList(fields.components).length > 0 && hook.applicationId === null)
       problems.push(
@@ -182,22 +191,46 @@ export function channelWebhookRoute(
           'components: webhook not owned by an application',
         ),
       );
-    const invalid = formRefusal(problems) ?? messageRefusal(fields, { creating: true });
+    const { username: _u, avatar_url: _a, thread_name: threadName, applied_tags: appliedTags, ...content } = fields;
+    const author: WebhookAuthor = {
+      webhookId: hook.id,
+      username: fields.username === undefined ? hook.name : asText(fields.username),
+      avatarUrl: typeof fields.avatar_url === 'string' ? fields.avatar_url : null,
+    };
+    // In a forum or media channel a webhook starts a post (thread_name) or writes in one (thread_id).
+    if (where && isThreadOnly(where) && threadId === null) {
+      if (threadName === undefined || threadName === null)
+        return out.error(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id');
+      const post = { name: threadName, applied_tags: appliedTags, message: content };
+      const invalid =
+        formRefusal([...problems, ...forumThreadProblems(post, where)]) ?? messageRefusal(content, { creating: true });
+      if (invalid) return out.refuse(invalid);
+      const tags = appliedTagsOf(post);
+      if (((where.flags ?? 0) & CHANNEL_FLAGS.requireTag) !== 0 && tags.length === 0)
+        return out.error(400, 40067, 'A tag is required to create a forum post in this channel');
+      const { starter } = emu.createForumPost(hook.channelId, {
+        name: asText(threadName),
+        autoArchiveDuration: 1440,
+        rateLimitPerUser: 0,
+        appliedTags: tags,
+        message: content,
+        ownerId: hook.id,
+        webhook: author,
+      });
+      if (query.get('wait') !== 'true') return out.noContent();
+      return answer(200, starter);
+    }
+    const invalid = formRefusal(problems) ?? messageRefusal(content, { creating: true });
     if (invalid) return out.refuse(invalid);
-    const message = emu.createMessage(hook.channelId, {
-      webhook: {
-        webhookId: hook.id,
-        username: fields.username === undefined ? hook.name : asText(fields.username),
-        avatarUrl: typeof fields.avatar_url === 'string' ? fields.avatar_url : null,
-      },
-    });
-    const { username: _u, avatar_url: _a, ...content } = fields;
+    const message = emu.createMessage(threadId ?? hook.channelId, { webhook: author });
     applyBody(message, content);
     if (query.get('wait') !== 'true') return out.noContent();
     return answer(200, message);
   }
+  // A message in a thread is found only with that thread's id (?thread_id=).
   const message = emu.messages.get(messageId);
-  if (!message || message.webhook?.webhookId !== hook.id) return out.error(404, 10008, 'Unknown Message');
+  if (!message || message.webhook?.webhookId !== hook.id || message.channelId !== (threadId ?? hook.channelId))
+    return out.error(404, 10008, 'Unknown Message');
   if (method === 'GET') return answer(200, message);
   if (method === 'DELETE') {
     emu.messages.delete(message.id);
