@@ -13,6 +13,7 @@ import { auditRoutes } from './pages/audit.tsx';
 import { chatsRoutes } from './pages/chats.tsx';
 import { composeRoutes } from './pages/compose.tsx';
 import { deliveriesRoutes } from './pages/deliveries.tsx';
+import { editRoutes } from './pages/edit.tsx';
 import { feedsRoutes } from './pages/feeds.tsx';
 import { tagsRoutes } from './pages/tags.tsx';
 
@@ -102,6 +103,7 @@ export function createNewsroom(options: NewsroomOptions): Hono<NewsroomEnv> {
   app.get('/admin', (c) => c.redirect('/admin/compose', 303));
   composeRoutes(app, n);
   archiveRoutes(app, n);
+  editRoutes(app, n);
   deliveriesRoutes(app, n);
   chatsRoutes(app, n);
   tagsRoutes(app, n);

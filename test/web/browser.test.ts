@@ -125,6 +125,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     expect(await page.locator('table').textContent()).toContain('telegram:5');
     await check(page, 'article');
 
+    // A correction from the article's page: the form is the compose form, prefilled.
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(/\/admin\/articles\/\w{6}\/edit$/u);
+    expect(await page.getByLabel('Title').inputValue()).toBe('Armenia freezes its CSTO participation <b>now</b>');
+    await check(page, 'edit');
+    await page.getByLabel('Title').fill('Armenia freezes its CSTO participation');
+    await page.getByRole('button', { name: 'Save the correction' }).click();
+    await page.waitForURL(/\/admin\/articles\/\w{6}\?edited=0$/u);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Armenia freezes its CSTO participation');
+
     await page.getByRole('link', { name: 'Archive' }).click();
     await page.waitForURL('**/admin/archive');
     await page.getByLabel('Search the archive').fill('armenia');

@@ -4,6 +4,7 @@ import type { CoreHandle } from '../../src/runtime.ts';
 import { FakeClock } from '../helpers/core.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
+import { correctionRows, postDeliveredArticle } from '../helpers/delivered-article.ts';
 import { rssWith, SourceServer } from '../feeds/helpers/source-server.ts';
 import { signIn, startNewsroom, WEB_ENV, type Browser, type TestHttp } from './helpers.ts';
 
@@ -56,12 +57,16 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
         title: 'Posted from the web',
         tags: '#Armenia',
         url: 'https://example.com/web',
+        image: 'https://example.com/web.jpg',
         source: 'Example',
         date: '2024-04-30',
         body: 'Body text.',
         action: 'post',
       });
       expect(answer.status).toBe(303);
+      expect((await handle.deps.stores.articles.latest({ limit: 1, offset: 0 }))[0]?.image_url).toBe(
+        'https://example.com/web.jpg',
+      );
       const location = answer.response.headers.get('location') ?? '';
       expect(location).toMatch(/^\/admin\/articles\/\w{6}\?posted=1$/u);
       const article = await browser.get(location);
@@ -171,6 +176,66 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
       const badWhy = await browser.get(`/admin/articles/${article.publicId}?why=nonsense`);
       expect(badWhy.text).toContain('notice-error');
       expect((await browser.get('/admin/articles/zzzzzz')).status).toBe(404);
+    });
+
+    it('corrects an article from its page: the form is prefilled, its delivered card is queued for an edit', async () => {
+      await handle.core.handleCommand(telegramUser('5'), '/follow Armenia');
+      const { id, articleId } = await postDeliveredArticle(handle);
+      const article = await browser.get(`/admin/articles/${id}`);
+      expect(article.text).toContain(`/admin/articles/${id}/edit`);
+      const form = await browser.get(`/admin/articles/${id}/edit`);
+      expect(form.status).toBe(200);
+      expect(form.text).toContain('value="Armenia freezes CSTO"');
+      expect(form.text).toContain('value="https://images.example.com/armenia.jpg"');
+      const fields = {
+        title: 'Armenia freezes its CSTO participation',
+        tags: 'Armenia, CSTO',
+        url: 'https://news.example/armenia',
+        image: 'https://images.example.com/armenia-2.jpg',
+        source: 'Wire',
+        date: '2024-05-01T10:00:00Z',
+        lang: 'ru',
+        body: 'Armenia froze its participation in the treaty.',
+      };
+      const preview = await browser.post(`/admin/articles/${id}/edit`, { ...fields, action: 'preview' });
+      expect(preview.text).toContain('https://images.example.com/armenia-2.jpg');
+      expect((await handle.deps.stores.articles.byIds([articleId]))[0]?.title).toBe('Armenia freezes CSTO');
+      const saved = await browser.post(`/admin/articles/${id}/edit`, { ...fields, action: 'save' });
+      expect(saved.status).toBe(303);
+      expect(saved.response.headers.get('location')).toBe(`/admin/articles/${id}?edited=1`);
+      const [row] = await handle.deps.stores.articles.byIds([articleId]);
+      expect(row?.title).toBe('Armenia freezes its CSTO participation');
+      expect(row?.image_url).toBe('https://images.example.com/armenia-2.jpg');
+      expect(await correctionRows(handle).cardUpdates(articleId)).toEqual([
+        { op: 'edit', status: 'queued', message_id: 'm1' },
+      ]);
+      expect((await browser.get(`/admin/articles/${id}?edited=1`)).text).toContain(
+        'Its 1 delivered card is being edited',
+      );
+      expect((await browser.get('/admin/audit')).text).toContain('title, body, tags, image (1 cards)');
+      // A wrong correction changes nothing and says why.
+      const refused = await browser.post(`/admin/articles/${id}/edit`, { ...fields, title: '', action: 'save' });
+      expect(refused.status).toBe(422);
+      expect((await handle.deps.stores.articles.byIds([articleId]))[0]?.title).toBe(fields.title);
+      await post('Another', ['A']);
+      const other = (await handle.deps.stores.articles.latest({ limit: 1, offset: 0 }))[0];
+      const taken = await browser.post(`/admin/articles/${other?.public_id}/edit`, {
+        ...fields,
+        title: 'Another',
+        action: 'save',
+      });
+      expect(taken.status).toBe(409);
+    });
+
+    it('deletes an article and, when asked, its delivered cards', async () => {
+      await handle.core.handleCommand(telegramUser('5'), '/follow Armenia');
+      const { id, articleId } = await postDeliveredArticle(handle);
+      const done = await browser.post(`/admin/articles/${id}/delete`, { confirm: 'yes', everywhere: 'yes' });
+      expect(done.status).toBe(303);
+      expect(await correctionRows(handle).cardUpdates(articleId)).toEqual([
+        { op: 'delete', status: 'queued', message_id: 'm1' },
+      ]);
+      expect((await browser.get('/admin/audit')).text).toContain('everywhere: 1 cards, 0 too old');
     });
 
     it('deletes an article after a confirmation', async () => {

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { deleteArticle, findArticle } from '../../app/articles.ts';
+import { removeArticle } from '../../app/article-edit.ts';
+import { findArticle } from '../../app/articles.ts';
 import { relatedArticles } from '../../app/related.ts';
 import { searchArticles, type SearchPage } from '../../app/search.ts';
 import { explainDelivery, parseSubscriberRef, type DeliveryExplanation } from '../../app/why.ts';
@@ -135,11 +136,23 @@ const ArticlePageView: FC<{
   deliveries: DeliveryListing[];
   related: ArticleView[];
   posted?: string;
+  /** After a correction: how many delivered cards are being edited. */
+  edited?: string;
   why?: { chat: string; explanation?: DeliveryExplanation; error?: string };
   confirmDelete?: boolean;
 }> = (p) => (
   <Page title={p.view.title} ctx={p.ctx} current="archive">
     {p.posted !== undefined ? <Notice kind="ok">Posted. It reaches {p.posted} chats.</Notice> : null}
+    {p.edited !== undefined ? (
+      <Notice kind="ok">
+        Corrected. {p.edited === '1' ? 'Its 1 delivered card is' : `Its ${p.edited} delivered cards are`} being edited.
+      </Notice>
+    ) : null}
+    <p>
+      <a href={`/admin/articles/${p.view.publicId}/edit`} class="button">
+        Edit
+      </a>
+    </p>
     <p class="meta">
       <code>{p.view.publicId}</code> · {utc(p.view.publishedAt ?? p.view.createdAt)}
       {p.view.source ? ` · ${p.view.source}` : ''} · posted by {p.row.posted_by ?? 'unknown'}{' '}
@@ -201,6 +214,12 @@ const ArticlePageView: FC<{
       <Form action={`/admin/articles/${p.view.publicId}/delete`} ctx={p.ctx} class="danger">
         <p>Delete this article? It leaves the archive, and copies not yet delivered are cancelled.</p>
         <input type="hidden" name="confirm" value="yes" />
+        <p>
+          <input type="checkbox" id="everywhere" name="everywhere" value="yes" />{' '}
+          <label for="everywhere">
+            Also delete the cards already delivered (Telegram deletes only messages under 48 hours old)
+          </label>
+        </p>
         <button type="submit" class="danger">
           Yes, delete it
         </button>{' '}
@@ -320,6 +339,7 @@ export function archiveRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
         deliveries={await stores.outbox.list({ articleId: row.id, limit: 100 })}
         related={await views(relatedRows)}
         posted={c.req.query('posted')?.replace(/\D/gu, '').slice(0, 9)}
+        edited={c.req.query('edited')?.replace(/\D/gu, '').slice(0, 9)}
         why={why}
         confirmDelete={confirmDelete}
       />,
@@ -331,8 +351,15 @@ export function archiveRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
     const body = await c.req.parseBody();
     if (body['confirm'] !== 'yes') return articlePage(c, true);
     try {
-      const row = await deleteArticle(n.deps, c.req.param('id'));
-      await audit(n, c, 'delete', `${row.public_id}: ${row.title}`);
+      const row = await findArticle(stores, c.req.param('id'));
+      const everywhere = body['everywhere'] === 'yes';
+      const result = await removeArticle(n.deps, row, everywhere);
+      await audit(
+        n,
+        c,
+        'delete',
+        `${row.public_id}: ${row.title}${everywhere ? ` (everywhere: ${result.cards} cards, ${result.tooOld} too old)` : ''}`,
+      );
       return c.redirect(`/admin/archive?deleted=${row.public_id}`, 303);
     } catch (err) {
       if (!(err instanceof NotFoundError || err instanceof UserInputError)) throw err;

@@ -16,6 +16,8 @@ export interface Draft {
   title: string;
   tags: string;
   url: string;
+  /** The picture's address (http or https), or empty. */
+  image: string;
   source: string;
   date: string;
   /** The language's code, or empty to detect it from the text. */
@@ -23,8 +25,9 @@ export interface Draft {
   body: string;
 }
 
-const EMPTY: Draft = { title: '', tags: '', url: '', source: '', date: '', lang: '', body: '' };
-const FIELDS = ['title', 'tags', 'url', 'source', 'date', 'lang', 'body'] as const;
+export const EMPTY_DRAFT: Draft = { title: '', tags: '', url: '', image: '', source: '', date: '', lang: '', body: '' };
+const EMPTY = EMPTY_DRAFT;
+const FIELDS = ['title', 'tags', 'url', 'image', 'source', 'date', 'lang', 'body'] as const;
 /** The languages the form offers; others come by the CLI, an import or the API. */
 const LANGUAGES = [
   ['en', 'English'],
@@ -43,7 +46,7 @@ export interface DraftPreview {
   language?: string | null;
 }
 
-async function readDraft(c: NewsroomContext): Promise<Draft> {
+export async function readDraft(c: NewsroomContext): Promise<Draft> {
   const draft = { ...EMPTY };
   for (const name of FIELDS) draft[name] = (await field(c, name)).slice(0, 110_000);
   return draft;
@@ -53,6 +56,7 @@ const inputOf = (d: Draft) => ({
   title: d.title,
   tags: d.tags,
   url: d.url.trim() === '' ? undefined : d.url,
+  image: d.image.trim() === '' ? undefined : d.image,
   source: d.source.trim() === '' ? undefined : d.source,
   publishedAt: d.date.trim() === '' ? undefined : d.date,
   language: d.lang.trim() === '' ? undefined : d.lang,
@@ -60,6 +64,7 @@ const inputOf = (d: Draft) => ({
 });
 
 /** Validates the draft as posting would, and counts the chats it would reach (as the outbox's fan-out picks them). */
+
 export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPreview> {
   let article: ValidArticle;
   try {
@@ -89,6 +94,21 @@ export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPrev
     reach,
   };
 }
+
+/**
+ * Where the card's picture goes, said rather than shown: the page loads no image from
+ * elsewhere (its Content-Security-Policy), so the address is a link.
+ */
+const PictureNote: FC<{ url: string; platform: 'telegram' | 'discord' }> = ({ url, platform }) => (
+  <p class="muted">
+    {platform === 'telegram'
+      ? 'A photo with this card as its caption (if it fits 1,024 characters): '
+      : 'Embed image: '}
+    <a href={url} rel="noopener noreferrer">
+      {url}
+    </a>
+  </p>
+);
 
 /** The card as chats will show it: Telegram's message and Discord's embed side by side. */
 export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
@@ -124,6 +144,7 @@ export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
           </p>
           <p>{preview.summary}</p>
           <p class="muted">{tags} · id ······</p>
+          {a.imageUrl ? <PictureNote url={a.imageUrl} platform="telegram" /> : null}
         </section>
         <section class="card discord" aria-label="As a Discord embed">
           <h3>Discord</h3>
@@ -136,12 +157,71 @@ export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
             <p class="muted">
               {tags} · {date}
             </p>
+            {a.imageUrl ? <PictureNote url={a.imageUrl} platform="discord" /> : null}
           </div>
         </section>
       </div>
     </div>
   );
 };
+
+/** An article's fields, as the compose and edit forms show them. */
+export const ArticleFields: FC<{ draft: Draft; suggestions: { name: string; followers: number }[] }> = (p) => (
+  <>
+    <label for="title">Title</label>
+    <input id="title" name="title" required maxlength={300} value={p.draft.title} />
+    <label for="tags">Tags</label>
+    <input
+      id="tags"
+      name="tags"
+      required
+      list="tag-options"
+      autocomplete="off"
+      value={p.draft.tags}
+      aria-describedby="tags-help"
+    />
+    <datalist id="tag-options">
+      {p.suggestions.map((s) => (
+        <option value={s.name}>{`${s.name} (${s.followers} followers)`}</option>
+      ))}
+    </datalist>
+    <p id="tags-help" class="help">
+      Separated by commas, or as #hashtags: <code>Armenia, CSTO</code>. 1 to 20.
+    </p>
+    <label for="url">URL</label>
+    <input id="url" name="url" type="url" value={p.draft.url} />
+    <label for="image">Picture</label>
+    <input id="image" name="image" type="url" value={p.draft.image} aria-describedby="image-help" />
+    <p id="image-help" class="help">
+      Optional: the address of a picture (http or https). Telegram shows it as a photo, Discord as the embed's image.
+    </p>
+    <label for="source">Source</label>
+    <input id="source" name="source" maxlength={100} value={p.draft.source} />
+    <label for="date">Date</label>
+    <input id="date" name="date" value={p.draft.date} placeholder="2024-02-23 14:30" aria-describedby="date-help" />
+    <p id="date-help" class="help">
+      Optional: <code>2024-02-23</code>, <code>2024-02-23 14:30</code>, ISO 8601 or RFC 2822. Now when empty.
+    </p>
+    <label for="lang">Language</label>
+    <select id="lang" name="lang" aria-describedby="lang-help">
+      <option value="" selected={p.draft.lang === ''}>
+        Detect from the text
+      </option>
+      {LANGUAGES.map(([code, name]) => (
+        <option value={code} selected={p.draft.lang === code}>
+          {name}
+        </option>
+      ))}
+    </select>
+    <p id="lang-help" class="help">
+      Search analyses the article in its language; <code>lang:ru</code> finds it.
+    </p>
+    <label for="body">Body</label>
+    <textarea id="body" name="body" rows={12}>
+      {p.draft.body}
+    </textarea>
+  </>
+);
 
 const ComposeView: FC<{
   ctx: PageContext;
@@ -172,53 +252,7 @@ const ComposeView: FC<{
     </Form>
     <div class="compose">
       <Form action="/admin/compose" ctx={p.ctx} id="compose-form">
-        <label for="title">Title</label>
-        <input id="title" name="title" required maxlength={300} value={p.draft.title} />
-        <label for="tags">Tags</label>
-        <input
-          id="tags"
-          name="tags"
-          required
-          list="tag-options"
-          autocomplete="off"
-          value={p.draft.tags}
-          aria-describedby="tags-help"
-        />
-        <datalist id="tag-options">
-          {p.suggestions.map((s) => (
-            <option value={s.name}>{`${s.name} (${s.followers} followers)`}</option>
-          ))}
-        </datalist>
-        <p id="tags-help" class="help">
-          Separated by commas, or as #hashtags: <code>Armenia, CSTO</code>. 1 to 20.
-        </p>
-        <label for="url">URL</label>
-        <input id="url" name="url" type="url" value={p.draft.url} />
-        <label for="source">Source</label>
-        <input id="source" name="source" maxlength={100} value={p.draft.source} />
-        <label for="date">Date</label>
-        <input id="date" name="date" value={p.draft.date} placeholder="2024-02-23 14:30" aria-describedby="date-help" />
-        <p id="date-help" class="help">
-          Optional: <code>2024-02-23</code>, <code>2024-02-23 14:30</code>, ISO 8601 or RFC 2822. Now when empty.
-        </p>
-        <label for="lang">Language</label>
-        <select id="lang" name="lang" aria-describedby="lang-help">
-          <option value="" selected={p.draft.lang === ''}>
-            Detect from the text
-          </option>
-          {LANGUAGES.map(([code, name]) => (
-            <option value={code} selected={p.draft.lang === code}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <p id="lang-help" class="help">
-          Search analyses the article in its language; <code>lang:ru</code> finds it.
-        </p>
-        <label for="body">Body</label>
-        <textarea id="body" name="body" rows={12}>
-          {p.draft.body}
-        </textarea>
+        <ArticleFields draft={p.draft} suggestions={p.suggestions} />
         <div class="buttons">
           <button type="submit" name="action" value="preview">
             Preview
@@ -264,6 +298,7 @@ export function composeRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
         title: page.title,
         tags: tags.join(', '),
         url: page.url,
+        image: page.image ?? '',
         source: page.source ?? '',
         date: page.publishedAt ? page.publishedAt.toISOString() : '',
         lang: '',
