@@ -14,8 +14,8 @@ export interface FeedEntry {
   publishedAt: Date | null;
   /**
    * The entry's picture: an absolute http(s) address (never data: or javascript:), from
-   * Media RSS, an image enclosure, JSON Feed image/banner_image, or the first picture in
-   * its HTML; null when it has none.
+   * Media RSS, an image enclosure, the iTunes episode image, JSON Feed image/banner_image,
+   * or the first picture in its HTML; null when it has none.
    */
   image: string | null;
   /** Category names as the feed gives them (RSS category, Atom category, JSON Feed tags). */

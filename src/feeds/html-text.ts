@@ -1,10 +1,12 @@
 import { Parser } from 'htmlparser2';
 import { pictureUrl } from './dom.ts';
+import { MAX_NESTING } from './nesting.ts';
 
 /*
  * HTML to the plain text an article body holds: paragraphs separated by a blank line,
  * <br> as a line break, list items as "• " lines, entities decoded, scripts, styles
  * and embedded objects dropped. Markup is never passed on: the adapters escape text.
+ * Nothing is read past elements nested MAX_NESTING deep.
  */
 
 const BLOCKS = new Set([
@@ -68,9 +70,15 @@ export function htmlToText(html: string): string {
   let out = '';
   let skipping = 0;
   let pre = 0;
-  const parser = new Parser(
+  let depth = 0;
+  let tooDeep = false;
+  const parser: Parser = new Parser(
     {
       onopentag(name) {
+        if (++depth > MAX_NESTING && !tooDeep) {
+          tooDeep = true;
+          parser.pause();
+        }
         if (SKIPPED.has(name)) skipping++;
         if (skipping > 0) return;
         if (name === 'br') out += '\n';
@@ -83,6 +91,7 @@ export function htmlToText(html: string): string {
         if (skipping === 0) out += pre > 0 ? text : text.replace(/\s+/gu, ' ');
       },
       onclosetag(name) {
+        depth--;
         if (SKIPPED.has(name)) {
           skipping = Math.max(0, skipping - 1);
           return;
@@ -95,7 +104,7 @@ export function htmlToText(html: string): string {
     { decodeEntities: true },
   );
   parser.write(html);
-  parser.end();
+  if (!tooDeep) parser.end();
   return tidyText(out.replace(/\u00a0/gu, ' '));
 }
 
@@ -123,9 +132,11 @@ export function firstPicture(html: string, base: string): string | null {
   if (!/<(?:[\w-]+:)?img[\s/>]/iu.test(html)) return null; // the common case costs no parse
   let found: string | null = null;
   let skipping = 0;
-  const parser = new Parser(
+  let depth = 0;
+  const parser: Parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (++depth > MAX_NESTING) parser.pause();
         if (SKIPPED.has(name)) skipping++;
         if (found !== null || skipping > 0 || (name !== 'img' && !name.endsWith(':img'))) return;
         const side = (value: string | undefined) => (value === undefined ? NaN : Number.parseInt(value, 10));
@@ -141,6 +152,7 @@ export function firstPicture(html: string, base: string): string | null {
         }
       },
       onclosetag(name) {
+        depth--;
         if (SKIPPED.has(name)) skipping = Math.max(0, skipping - 1);
       },
     },

@@ -1,5 +1,3 @@
-import { attr, findAll, text, type DomNode } from './dom.ts';
-
 /** What a page's schema.org JSON-LD says about its article, when it says anything. */
 export interface LinkedArticle {
   headline?: string;
@@ -47,19 +45,18 @@ function imageUrls(value: unknown, all: readonly Json[]): string[] {
   return target ? [str(target.url) ?? str(target.contentUrl)].filter((u): u is string => u !== undefined) : [];
 }
 
-/** Reads the first schema.org Article (NewsArticle, BlogPosting...) from the page's JSON-LD scripts. */
-export function readLinkedData(doc: DomNode): LinkedArticle | null {
-  for (const script of findAll(
-    doc,
-    (el) => el.name === 'script' && (attr(el, 'type') ?? '').toLowerCase() === 'application/ld+json',
-  )) {
-    let value: unknown;
+/**
+ * Reads the first schema.org Article (NewsArticle, BlogPosting...) from the texts of a
+ * page's <script type="application/ld+json"> elements, in page order.
+ */
+export function readLinkedData(scripts: Iterable<string>): LinkedArticle | null {
+  for (const script of scripts) {
+    let all: Json[];
     try {
-      value = JSON.parse(text(script));
+      all = objects(JSON.parse(script));
     } catch {
-      continue; // broken JSON-LD is common; the page's other metadata still counts
+      continue; // broken (or absurdly nested) JSON-LD is common; the page's other metadata still counts
     }
-    const all = objects(value);
     const article = all.find(isArticle);
     if (!article) continue;
     const keywords = article.keywords;

@@ -1,24 +1,14 @@
 import { parseDate } from '../domain/article.ts';
-import { DomUtils } from 'htmlparser2';
-import {
-  absoluteUrl,
-  attr,
-  elements,
-  findAll,
-  parseHtml,
-  pictureUrl,
-  text,
-  type DomElement,
-  type DomNode,
-} from './dom.ts';
+import { absoluteUrl, parsePage, pictureUrl, type PageDocument } from './dom.ts';
 import { tidyText } from './html-text.ts';
 import { readLinkedData, type LinkedArticle } from './linked-data.ts';
+import { readMainText } from './page-text.ts';
 
 /*
- * Readability-style extraction of an article from a web page: the title, publication
- * time, keywords and picture from the page's metadata (Open Graph, article:*, keywords
- * meta, Twitter cards, JSON-LD), the main text from the <article> (or the element
- * holding most of the page's paragraphs), navigation, asides, footers and forms left out.
+ * An article read from a web page: the main text by Mozilla's Readability (page-text.ts),
+ * and from the page's metadata, which Readability does not read or reads less of, the
+ * title, publication time, keywords, picture, canonical address and site name (Open
+ * Graph, article:*, keywords meta, Twitter cards, JSON-LD).
  */
 
 export interface PageArticle {
@@ -41,131 +31,44 @@ export interface PageArticle {
 /** Meta names that give the page's picture, best first. */
 const PICTURE_META = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
 
-const SKIPPED = new Set([
-  'nav',
-  'aside',
-  'footer',
-  'header',
-  'form',
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'button',
-  'select',
-  'svg',
-  'figure',
-  'iframe',
-  'dialog',
-  'menu',
-]);
-const TEXT_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'li', 'blockquote', 'pre', 'dd']);
-const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|dialog|alert)$/u;
-/** Class or id words of page furniture (after Readability's "unlikely candidates"), unless they also say content. */
-const BOILERPLATE_CLASS =
-  /byline|author|share|social|related|promo|newsletter|subscribe|advert|sponsor|comment|breadcrumb|sidebar|pagination|popup|cookie|caption/iu;
-const CONTENT_CLASS = /article|body|content|main|story|text/iu;
-/** Paragraphs shorter than this do not count when looking for the main text (bylines, captions). */
-const MIN_PARAGRAPH_CHARS = 40;
-
-function isSkipped(el: DomElement): boolean {
-  const names = `${attr(el, 'class') ?? ''} ${attr(el, 'id') ?? ''}`;
-  return (
-    SKIPPED.has(el.name) ||
-    BOILERPLATE_ROLE.test(attr(el, 'role') ?? '') ||
-    attr(el, 'aria-hidden') === 'true' ||
-    attr(el, 'hidden') !== undefined ||
-    (BOILERPLATE_CLASS.test(names) && !CONTENT_CLASS.test(names))
-  );
-}
-
 const oneLine = (s: string) => s.replace(/\s+/gu, ' ').trim();
 
-/** The text blocks of an element, outermost first, skipping boilerplate subtrees. */
-function textBlocks(node: DomNode): string[] {
-  const blocks: string[] = [];
-  const walk = (n: DomNode) => {
-    for (const el of elements(n)) {
-      if (isSkipped(el)) continue;
-      if (TEXT_BLOCKS.has(el.name)) {
-        const value = oneLine(DomUtils.textContent(el));
-        if (value !== '') blocks.push(el.name === 'li' ? `• ${value}` : value);
-      } else {
-        walk(el);
-      }
-    }
-  };
-  walk(node);
-  return blocks;
-}
-
-function paragraphChars(el: DomNode): number {
-  return textBlocks(el)
-    .filter((b) => b.length >= MIN_PARAGRAPH_CHARS)
-    .reduce((n, b) => n + b.length, 0);
-}
-
-/** The element holding the article's text: the richest <article>, articleBody or <main>, else the richest parent of paragraphs. */
-function mainContainer(doc: DomNode): DomNode {
-  const richest = (list: DomElement[]) =>
-    list.map((el) => ({ el, chars: paragraphChars(el) })).sort((a, b) => b.chars - a.chars)[0];
-  for (const test of [
-    (el: DomElement) => el.name === 'article',
-    (el: DomElement) => attr(el, 'itemprop') === 'articleBody',
-    (el: DomElement) => el.name === 'main' || attr(el, 'role') === 'main',
-  ]) {
-    const best = richest(findAll(doc, test));
-    if (best && best.chars > 0) return best.el;
-  }
-  const parents = new Map<DomElement, number>();
-  for (const p of findAll(doc, (el) => el.name === 'p')) {
-    const parent = p.parent;
-    if (parent === null || parent.type !== 'tag') continue;
-    const length = oneLine(DomUtils.textContent(p)).length;
-    if (length >= MIN_PARAGRAPH_CHARS)
-      parents.set(parent as DomElement, (parents.get(parent as DomElement) ?? 0) + length);
-  }
-  const best = [...parents].sort((a, b) => b[1] - a[1])[0];
-  return best ? best[0] : doc;
-}
-
 /** meta name/property → every content, keys lower case. */
-function metaContents(doc: DomNode): Map<string, string[]> {
+function metaContents(doc: PageDocument): Map<string, string[]> {
   const metas = new Map<string, string[]>();
-  for (const el of findAll(doc, (e) => e.name === 'meta')) {
-    const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemprop') ?? '').toLowerCase().trim();
-    const content = attr(el, 'content') ?? attr(el, 'datetime');
-    if (key === '' || content === undefined || content.trim() === '') continue;
+  for (const el of doc.getElementsByTagName('meta')) {
+    const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '')
+      .toLowerCase()
+      .trim();
+    const content = el.getAttribute('content') ?? el.getAttribute('datetime');
+    if (key === '' || content === null || content.trim() === '') continue;
     metas.set(key, [...(metas.get(key) ?? []), oneLine(content)]);
   }
   return metas;
 }
 
-function firstDate(values: (string | undefined)[]): Date | null {
+function linkedData(doc: PageDocument): LinkedArticle | null {
+  return readLinkedData(
+    doc
+      .getElementsByTagName('script')
+      .filter((s) => (s.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
+      .map((s) => s.textContent ?? ''),
+  );
+}
+
+function canonicalHref(doc: PageDocument): string | undefined {
+  const link = doc
+    .getElementsByTagName('link')
+    .find((el) => (el.getAttribute('rel') ?? '').toLowerCase().split(/\s+/u).includes('canonical'));
+  return link?.getAttribute('href') ?? undefined;
+}
+
+function firstDate(values: (string | null | undefined)[]): Date | null {
   for (const v of values) {
-    const d = v === undefined ? null : parseDate(v);
+    const d = v === undefined || v === null ? null : parseDate(v);
     if (d) return d;
   }
   return null;
-}
-
-function pageTitle(
-  doc: DomNode,
-  meta: Map<string, string[]>,
-  ld: LinkedArticle | null,
-  siteName: string | null,
-): string {
-  const fromMeta = meta.get('og:title')?.[0] ?? meta.get('twitter:title')?.[0] ?? ld?.headline;
-  if (fromMeta) return fromMeta;
-  const titleEl = findAll(doc, (el) => el.name === 'title')[0];
-  let title = oneLine(text(titleEl));
-  // "Headline | Site" or "Headline - Site": drop the site's name.
-  if (siteName)
-    title = title.replace(
-      new RegExp(`\\s+[|\\-–—·:]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}$`, 'iu'),
-      '',
-    );
-  return title || oneLine(text(findAll(doc, (el) => el.name === 'h1')[0]));
 }
 
 function pagePicture(meta: Map<string, string[]>, ld: LinkedArticle | null, pageUrl: string): string | null {
@@ -176,18 +79,50 @@ function pagePicture(meta: Map<string, string[]>, ld: LinkedArticle | null, page
   return null;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/**
+ * The headline in the page's <title>: the <h1> the title starts with, the shorter rest
+ * being the site's name ("Headline — Site"), else the title less the site's name when it
+ * is known ("Headline | Example News"); null when neither can be told.
+ */
+function headlineInTitle(pageTitle: string, headings: readonly string[], siteName: string | null): string | null {
+  const separator = /^\s+[|\-–—·:»/]\s+\S/u;
+  const h1 = headings.find((h) => {
+    const rest = pageTitle.slice(h.length);
+    return h !== '' && pageTitle.startsWith(h) && separator.test(rest) && rest.length < h.length;
+  });
+  if (h1 !== undefined) return h1;
+  if (siteName === null) return null;
+  const site = new RegExp(`\\s+[|\\-–—·:]\\s+${escapeRegExp(siteName)}$`, 'iu');
+  return site.test(pageTitle) ? pageTitle.replace(site, '') : null;
+}
+
+/** The text without a first paragraph that only repeats the title or an <h1> (the article's own headline). */
+function withoutHeadline(body: string, headlines: readonly string[]): string {
+  const [first, ...rest] = body.split('\n\n');
+  const lower = oneLine(first ?? '').toLowerCase();
+  return headlines.some((h) => h !== '' && h.toLowerCase() === lower) ? rest.join('\n\n') : body;
+}
+
 export function extractPage(html: string, pageUrl: string): PageArticle {
-  const doc = parseHtml(html);
+  const doc = parsePage(html);
+  // The metadata first: Readability changes the document as it reads it.
   const meta = metaContents(doc);
-  const ld = readLinkedData(doc);
-  const canonical = findAll(
-    doc,
-    (el) => el.name === 'link' && (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('canonical'),
-  )[0];
-  const url = absoluteUrl(attr(canonical, 'href'), pageUrl) ?? absoluteUrl(meta.get('og:url')?.[0], pageUrl) ?? pageUrl;
+  const ld = linkedData(doc);
+  const url = absoluteUrl(canonicalHref(doc), pageUrl) ?? absoluteUrl(meta.get('og:url')?.[0], pageUrl) ?? pageUrl;
   const source = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? null;
-  const main = mainContainer(doc);
-  const time = findAll(main, (el) => el.name === 'time' && attr(el, 'datetime') !== undefined)[0];
+  const pageTitle = oneLine(doc.getElementsByTagName('title')[0]?.textContent ?? '');
+  const headings = doc.getElementsByTagName('h1').map((h) => oneLine(h.textContent ?? ''));
+  // Readability may leave out the article's header, and its <time> with it.
+  const articleTime = doc.querySelectorAll('article time[datetime]')[0]?.getAttribute('datetime');
+  const main = readMainText(doc);
+  const title =
+    meta.get('og:title')?.[0] ??
+    meta.get('twitter:title')?.[0] ??
+    ld?.headline ??
+    headlineInTitle(pageTitle, headings, source) ??
+    (main?.title || pageTitle || headings.find((h) => h !== '') || '');
   const publishedAt = firstDate([
     meta.get('article:published_time')?.[0],
     meta.get('og:article:published_time')?.[0],
@@ -197,7 +132,9 @@ export function extractPage(html: string, pageUrl: string): PageArticle {
     meta.get('pubdate')?.[0],
     meta.get('dc.date')?.[0],
     meta.get('dcterms.created')?.[0],
-    attr(time, 'datetime'),
+    main?.publishedTime,
+    articleTime,
+    main?.timeInText,
   ]);
   const keywords = [
     ...(meta.get('article:tag') ?? []),
@@ -208,12 +145,13 @@ export function extractPage(html: string, pageUrl: string): PageArticle {
     .flatMap((k) => k.split(/[,，;]/u))
     .map(oneLine)
     .filter((k) => k !== '');
-  let body = textBlocks(main).join('\n\n');
+  let body = main === null ? '' : withoutHeadline(main.body, [oneLine(title), ...headings]);
+  // A page that shows a teaser may still give the whole text in its JSON-LD.
   if (body.length < (ld?.articleBody?.length ?? 0)) body = ld?.articleBody ?? body;
   if (body === '') body = meta.get('og:description')?.[0] ?? meta.get('description')?.[0] ?? '';
   return {
     url,
-    title: pageTitle(doc, meta, ld, source),
+    title,
     body: tidyText(body),
     publishedAt,
     keywords: [...new Map(keywords.map((k) => [k.toLowerCase(), k])).values()],

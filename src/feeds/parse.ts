@@ -1,6 +1,7 @@
-import { absoluteUrl, attr, findAll, MalformedXmlError, parseHtml, parseXml } from './dom.ts';
+import { absoluteUrl, parsePage } from './dom.ts';
 import { FeedParseError, type ParsedFeed } from './entry.ts';
 import { readJsonFeed } from './json-feed.ts';
+import { checkXml, MalformedXmlError, type CheckedXml } from './xml-check.ts';
 import { readXmlFeed } from './xml-feed.ts';
 
 export { FeedParseError, type FeedEntry, type FeedFormat, type ParsedFeed } from './entry.ts';
@@ -9,14 +10,20 @@ const FEED_LINK_TYPES = /^application\/(?:rss|atom|feed)\+(?:xml|json)$/iu;
 
 /** Feed addresses a web page announces with <link rel="alternate" type="application/rss+xml">. */
 export function feedLinksInPage(html: string, pageUrl: string): string[] {
-  const links = findAll(
-    parseHtml(html),
-    (el) =>
-      el.name === 'link' &&
-      (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/u).includes('alternate') &&
-      FEED_LINK_TYPES.test(attr(el, 'type') ?? ''),
-  );
-  return [...new Set(links.map((l) => absoluteUrl(attr(l, 'href'), pageUrl)).filter((u): u is string => u !== null))];
+  const links = parsePage(html)
+    .getElementsByTagName('link')
+    .filter(
+      (el) =>
+        (el.getAttribute('rel') ?? '').toLowerCase().split(/\s+/u).includes('alternate') &&
+        FEED_LINK_TYPES.test(el.getAttribute('type') ?? ''),
+    );
+  return [
+    ...new Set(
+      links
+        .map((l) => absoluteUrl(l.getAttribute('href') ?? undefined, pageUrl))
+        .filter((u): u is string => u !== null),
+    ),
+  ];
 }
 
 /**
@@ -37,10 +44,13 @@ export function parseFeed(body: string, url: string): ParsedFeed {
         : 'it is a web page, not a feed.',
     );
   }
+  let xml: CheckedXml;
   try {
-    return readXmlFeed(parseXml(textValue), url);
+    xml = checkXml(textValue);
   } catch (err) {
     if (err instanceof MalformedXmlError) throw new FeedParseError(`the XML is cut off or malformed: ${err.message}.`);
     throw err;
   }
+  if (xml.root === null) throw new FeedParseError('it holds no XML element.');
+  return readXmlFeed(xml.text, xml.root, url);
 }
