@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { asHashtag, splitTagList } from '../domain/tags.ts';
 import {
   addFeed,
@@ -9,6 +10,7 @@ import {
   pollResultLine,
   removeFeed,
 } from '../feeds/manage.ts';
+import { importOpml, writeOpml } from '../feeds/opml.ts';
 import { pollFeeds, type FeedPollResult } from '../feeds/poll.ts';
 import type { CoreDeps } from '../app/deps.ts';
 import { defaultTagsOf } from '../storage/feed-store.ts';
@@ -20,6 +22,8 @@ export const FEED_HELP = `Usage: tagwire feed add URL [--tags A,B] [--auto-tag] 
        tagwire feed list [--json]
        tagwire feed poll [ID] [--json] [--quiet]
        tagwire feed remove ID
+       tagwire feed import FILE [--json]
+       tagwire feed export [--output FILE]
 
 Feeds (RSS 2.0, RSS 1.0, Atom, JSON Feed) are polled on the FEED_POLL_CRON schedule
 while the bot runs (tagwire start). New entries become articles with the feed's
@@ -36,8 +40,29 @@ tags plus the entry's own categories, delivered to their followers.
                exits with 1 when a poll failed; polling every feed shows progress
                on stderr (feeds polled of all), except with --json or --quiet
   remove ID    stop polling a feed; its articles stay in the archive
+  import FILE  add the feeds of an OPML file (a feed reader's export; - reads stdin), each
+               as add does; its folders and categories become tags; at most 200 at a time;
+               exits with 1 when a feed could not be added
+  export       every feed as OPML, its tags as its category, on stdout
+    --output FILE  write it to FILE instead
   --json       print JSON
   --quiet      no progress on stderr`;
+
+/** A file's text, or stdin's for "-". */
+async function readInput(path: string, io: CliIO): Promise<string> {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
+  }
+}
 
 /** Every feed, backing off or not, as pollFeeds polls them, with the progress shown as each poll ends. */
 async function pollEveryFeed(deps: CoreDeps, progress: (total: number) => Progress): Promise<FeedPollResult[]> {
@@ -175,7 +200,47 @@ export async function feedCommand(open: () => Promise<CoreHandle>, args: string[
         return 0;
       });
     }
+    case 'import': {
+      const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
+      if (positionals.length !== 1)
+        throw new UsageError('Give one OPML file (or - for stdin), e.g. tagwire feed import subscriptions.opml');
+      const text = await readInput(positionals[0] ?? '', io);
+      return withCore(open, async (handle) => {
+        const result = await importOpml(handle.deps, text, 'cli');
+        if (values.json) writeJson(io.stdout, result);
+        else {
+          for (const a of result.added)
+            writeLine(io.stdout, `Added feed #${a.id}: ${a.url} (${a.entries} entries stored)`);
+          for (const url of result.existing) writeLine(io.stdout, `Already polled: ${url}`);
+          for (const f of result.failed) writeLine(io.stdout, `Not added: ${f.url}: ${f.error}`);
+          writeLine(
+            io.stdout,
+            `${result.added.length} added, ${result.existing.length} already polled, ${result.failed.length} not added.`,
+          );
+        }
+        return result.failed.length > 0 ? 1 : 0;
+      });
+    }
+    case 'export': {
+      const { values, positionals } = parseFlags(rest, { output: { type: 'string' } });
+      if (values.help) return (writeLine(io.stdout, FEED_HELP), 0);
+      if (positionals.length > 0)
+        throw new UsageError(`tagwire feed export takes no arguments (got "${positionals.join(' ')}").`);
+      return withCore(open, async (handle) => {
+        const opml = writeOpml(await listFeeds(handle.deps), 'tagwire feeds', handle.deps.clock.now());
+        if (values.output === undefined) io.stdout.write(`${opml}\n`);
+        else {
+          try {
+            await writeFile(values.output, `${opml}\n`, 'utf8');
+          } catch (err) {
+            throw new UsageError(`Cannot write ${values.output}: ${(err as Error).message}`);
+          }
+        }
+        return 0;
+      });
+    }
     default:
-      throw new UsageError(`Unknown feed command "${sub}": use add, list, poll or remove.`);
+      throw new UsageError(`Unknown feed command "${sub}": use add, list, poll, remove, import or export.`);
   }
 }

@@ -24,10 +24,16 @@ export const userLabel = (user: WebUser): string =>
   user.name ? `${user.name} (${user.platform}:${user.userId})` : `${user.platform}:${user.userId}`;
 
 /** A form posting to the newsroom, with the session's CSRF token. */
-export const Form: FC<{ action: string; ctx: PageContext; class?: string; children?: Child; id?: string }> = (
-  props,
-) => (
-  <form method="post" action={props.action} class={props.class} id={props.id}>
+export const Form: FC<{
+  action: string;
+  ctx: PageContext;
+  class?: string;
+  children?: Child;
+  id?: string;
+  /** multipart/form-data for a form with a file. */
+  enctype?: 'multipart/form-data';
+}> = (props) => (
+  <form method="post" action={props.action} class={props.class} id={props.id} enctype={props.enctype}>
     <input type="hidden" name="_csrf" value={props.ctx.csrf} />
     {props.children}
   </form>

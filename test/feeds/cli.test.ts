@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedCommand, FEED_HELP } from '../../src/cli/feeds.ts';
 import { UsageError } from '../../src/cli/common.ts';
@@ -30,6 +33,33 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('prints its help', async () => {
       expect((await cli()).out).toBe(`${FEED_HELP}\n`);
       expect((await cli('add', '--help')).out).toContain('--auto-tag');
+    });
+
+    it('imports an OPML file and exports the feeds as OPML, to stdout or a file', async () => {
+      const url = server.serve('/rss.xml', { body: fixture('rss.xml') });
+      const dir = await mkdtemp(join(tmpdir(), 'tagwire-opml-'));
+      try {
+        const file = join(dir, 'reader.opml');
+        await writeFile(
+          file,
+          `<opml version="1.0"><body><outline title="Кавказ"><outline text="Wire" xmlUrl="${url}"/>` +
+            `<outline text="Dead" xmlUrl="${server.url('/gone')}"/></outline></body></opml>`,
+        );
+        const imported = await cli('import', file);
+        expect(imported.code).toBe(1);
+        expect(imported.out).toContain(`Added feed #1: ${url} (3 entries stored)`);
+        expect(imported.out).toContain('1 added, 0 already polled, 1 not added.');
+        const exported = await cli('export');
+        expect(exported.code).toBe(0);
+        expect(exported.out).toContain(`xmlUrl="${url}"`);
+        expect(exported.out).toContain('category="Кавказ"');
+        const out = join(dir, 'out.opml');
+        expect((await cli('export', '--output', out)).out).toBe('');
+        expect(await readFile(out, 'utf8')).toContain(`xmlUrl="${url}"`);
+        await expect(cli('import', join(dir, 'missing.opml'))).rejects.toThrow(/Cannot read .*: no such file/u);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('adds, lists (text and JSON), polls and removes feeds', async () => {
@@ -84,7 +114,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await expect(cli('remove')).rejects.toThrow(/Give one feed id/);
       await expect(cli('remove', 'x')).rejects.toThrow(/"x" is not a feed number/);
       await expect(cli('poll', '7')).rejects.toThrow('There is no feed #7.');
-      await expect(cli('frob')).rejects.toThrow('Unknown feed command "frob": use add, list, poll or remove.');
+      await expect(cli('frob')).rejects.toThrow(
+        'Unknown feed command "frob": use add, list, poll, remove, import or export.',
+      );
       await expect(cli('add', server.url('/none'))).rejects.toThrow(
         'Nothing was added. The server answered 404 Not Found.',
       );

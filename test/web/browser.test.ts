@@ -9,6 +9,7 @@ import { SESSION_TTL_MS } from '../../src/web/auth.tsx';
 import { FakeClock } from '../helpers/core.ts';
 import { openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
+import { rssWith, SourceServer } from '../feeds/helpers/source-server.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { linkPath, startNewsroom, WEB_ENV, type TestHttp } from './helpers.ts';
 
@@ -189,6 +190,32 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     expect(await page.getByRole('status').textContent()).toContain('#ODKB');
     expect((await handle.deps.stores.tags.find('csto'))?.name).toBe('ODKB');
     await page.context().close();
+  });
+
+  it('imports an OPML file chosen in the file picker, and exports the feeds', async () => {
+    const server = await new SourceServer().start();
+    try {
+      const url = server.serve('/wire', { body: rssWith([{ title: 'Wire', guid: 'w', link: 'https://w.example/1' }]) });
+      const page = await signedIn();
+      await page.getByRole('link', { name: 'Feeds', exact: true }).click();
+      await page.waitForURL('**/admin/feeds');
+      const opml = `<opml version="2.0"><body><outline text="CSTO"><outline text="Wire" xmlUrl="${url}"/></outline></body></opml>`;
+      await page.getByLabel(/An OPML file/u).setInputFiles({
+        name: 'reader.opml',
+        mimeType: 'text/x-opml',
+        buffer: Buffer.from(opml),
+      });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.locator('.notice-ok').waitFor();
+      expect(await page.getByRole('status').textContent()).toContain('Imported 1 of 1 feeds.');
+      expect(await page.locator('ul.feeds').textContent()).toContain('Tags: CSTO');
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Export these feeds as OPML' }).click();
+      expect((await download).suggestedFilename()).toBe('tagwire-feeds.opml');
+      await page.context().close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it('enforces the Content-Security-Policy: an injected inline script does not run', async () => {

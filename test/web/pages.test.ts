@@ -6,6 +6,7 @@ import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
 import { correctionRows, postDeliveredArticle } from '../helpers/delivered-article.ts';
 import { rssWith, SourceServer } from '../feeds/helpers/source-server.ts';
+import { readOpml } from '../../src/feeds/opml.ts';
 import { signIn, startNewsroom, WEB_ENV, type Browser, type TestHttp } from './helpers.ts';
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"`;
@@ -336,6 +337,58 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
         const removed = await browser.post('/admin/feeds/1/remove', {});
         expect(removed.text).toContain('Removed feed #1.');
         expect((await browser.post('/admin/feeds/1/remove', {})).status).toBe(404);
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+
+  describe('OPML', () => {
+    it('imports feeds with their folders as tags, reports those it could not add, and exports them back', async () => {
+      const server = await new SourceServer().start();
+      try {
+        const one = server.serve('/one', { body: rssWith([{ title: 'One', guid: 'a', link: 'https://a.example/a' }]) });
+        const two = server.serve('/two', { body: rssWith([{ title: 'Two', guid: 'b', link: 'https://a.example/b' }]) });
+        const missing = server.url('/missing');
+        const opml = `<?xml version="1.0"?>
+<opml version="2.0"><head><title>My reader</title></head><body>
+  <outline text="Армения">
+    <outline text="One &amp; only" type="rss" xmlUrl="${one}" category="/News/CSTO"/>
+    <outline text="Gone" type="rss" xmlUrl="${missing}"/>
+  </outline>
+  <outline text="Two" type="rss" xmlUrl="${two}"/>
+  <outline text="Two again" type="rss" xmlUrl="${two}"/>
+</body></opml>`;
+        const imported = await browser.post('/admin/feeds/import', { opml_text: opml });
+        expect(imported.text).toContain('Imported 2 of 3 feeds.');
+        expect(imported.text).toContain(`Not added: ${missing}`);
+        const feeds = await handle.deps.stores.feeds.list();
+        expect(feeds.map((f) => [f.url, JSON.parse(f.default_tags ?? '[]')])).toEqual([
+          [one, ['Армения', 'CSTO']],
+          [two, []],
+        ]);
+        expect((await browser.post('/admin/feeds/import', { opml_text: opml })).text).toContain('2 already polled.');
+        expect((await browser.get('/admin/audit')).text).toContain('feed import');
+
+        const exported = await browser.get('/admin/feeds.opml');
+        expect(exported.response.headers.get('content-type')).toContain('text/x-opml');
+        expect(exported.text).toContain(`xmlUrl="${one}"`);
+        expect(exported.text).toContain('category="Армения,CSTO"');
+        // Read back, the export is the same feeds with the same tags.
+        expect(readOpml(exported.text).map((f) => [f.url, f.tags])).toEqual([
+          [one, ['Армения', 'CSTO']],
+          [two, []],
+        ]);
+
+        for (const bad of [
+          '<html><body>no</body></html>',
+          '<opml><body><outline text="x"/></body></opml>',
+          '<opml><body>',
+        ]) {
+          const refused = await browser.post('/admin/feeds/import', { opml_text: bad });
+          expect(refused.status).toBe(422);
+          expect(refused.text).toMatch(/not an OPML file|lists no feed/u);
+        }
       } finally {
         await server.stop();
       }

@@ -12,6 +12,7 @@ import {
   pollResultLine,
   removeFeed,
 } from '../../feeds/manage.ts';
+import { importOpml, MAX_OPML_FEEDS, writeOpml } from '../../feeds/opml.ts';
 import { pollFeed } from '../../feeds/poll.ts';
 import type { FeedRow } from '../../storage/feed-schema.ts';
 import { defaultTagsOf } from '../../storage/feed-store.ts';
@@ -33,6 +34,18 @@ const FeedsView: FC<{ ctx: PageContext; feeds: FeedRow[]; notice?: { kind: 'ok' 
       </div>
       <button type="submit">Add</button>
       <p class="help">The feed is read once now; what it holds today is stored without notifying anyone.</p>
+    </Form>
+    <Form action="/admin/feeds/import" ctx={p.ctx} class="import-opml" enctype="multipart/form-data">
+      <h2>Import feeds from OPML</h2>
+      <label for="opml-file">An OPML file (a feed reader's export of its subscriptions)</label>
+      <input id="opml-file" name="opml" type="file" accept=".opml,.xml,text/x-opml,application/xml,text/xml" />
+      <label for="opml-text">Or its text</label>
+      <textarea id="opml-text" name="opml_text" rows={4}></textarea>
+      <button type="submit">Import</button>
+      <p class="help">
+        Each feed is added as above, read once, nothing notified; its folders and categories become its tags. At most{' '}
+        {MAX_OPML_FEEDS} feeds at a time. <a href="/admin/feeds.opml">Export these feeds as OPML</a>.
+      </p>
     </Form>
     <h2>Feeds</h2>
     {p.feeds.length === 0 ? <p class="muted">No feeds yet.</p> : null}
@@ -94,6 +107,37 @@ export function feedsRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
         kind: 'ok',
         text: `Added feed #${added.feed.id}: ${added.firstPoll.created} entries stored, no one notified.`,
       });
+    } catch (err) {
+      return failed(c, err);
+    }
+  });
+
+  app.get('/admin/feeds.opml', async (c) => {
+    const opml = writeOpml(await listFeeds(n.deps), 'tagwire feeds', n.deps.clock.now());
+    return c.body(opml, 200, {
+      'Content-Type': 'text/x-opml; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="tagwire-feeds.opml"',
+    });
+  });
+
+  app.post('/admin/feeds/import', async (c) => {
+    const body = await c.req.parseBody();
+    const file = body['opml'];
+    const text = file instanceof File && file.size > 0 ? await file.text() : await field(c, 'opml_text');
+    try {
+      const result = await importOpml(n.deps, text, actorOf(c));
+      const lines = [
+        `Imported ${result.added.length} of ${result.added.length + result.existing.length + result.failed.length} feeds.`,
+        result.existing.length > 0 ? `${result.existing.length} already polled.` : '',
+        ...result.failed.map((f) => `Not added: ${f.url}: ${f.error}`),
+      ].filter((l) => l !== '');
+      await audit(
+        n,
+        c,
+        'feed import',
+        `${result.added.length} added, ${result.existing.length} already there, ${result.failed.length} failed`,
+      );
+      return page(c, { kind: result.failed.length > 0 ? 'error' : 'ok', text: lines.join(' ') });
     } catch (err) {
       return failed(c, err);
     }
