@@ -4,6 +4,7 @@ import { embedsOf, textOf } from '../emulators/discord/messages.ts';
 import { waitFor } from '../helpers/core.ts';
 import { consoleCtx, replyText } from '../helpers/reply.ts';
 import { deliveredTo, dmsTo, messageOf, outboxSettled, startDiscordTestBot, type DiscordTestBot } from './harness.ts';
+import { cardUpdatesSettled } from '../helpers/card-updates.ts';
 
 /**
  * Corrections that reach every copy on Discord, through the running bot and the emulator:
@@ -18,12 +19,6 @@ afterEach(async () => {
 });
 
 /** The settled outbox of card changes: nothing queued or being sent. */
-async function updatesSettled(bot: DiscordTestBot): Promise<void> {
-  await waitFor(async () => {
-    const counts = await bot.handle.deps.stores.cardUpdates.countByStatus();
-    return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
-  }, 'card updates to settle');
-}
 
 describe('Discord corrections', () => {
   it('edits the card in a DM, a channel and a forum post in place, once each, and deletes them everywhere', async () => {
@@ -47,7 +42,7 @@ describe('Discord corrections', () => {
       `/edit ${id}\ntitle: Armenia freezes its CSTO participation\n\nThe corrected version.`,
     );
     expect(replyText(edited)).toMatch(/Changed: title, body\.\nIts 3 delivered cards are being edited\./u);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     const cards = [
       discord.dmMessages(MEMBER.id)[0],
       discord.channelMessages(NEWS_CHANNEL_ID).find((m) => m.id === inChannel?.id),
@@ -68,7 +63,7 @@ describe('Discord corrections', () => {
 
     const deleted = await t.handle.core.handleCommand(consoleCtx, `/delete ${id} everywhere`);
     expect(replyText(deleted)).toMatch(/Its 3 delivered cards are being deleted\./u);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     expect(discord.dmMessages(MEMBER.id)).toHaveLength(0);
     expect(discord.channelMessages(NEWS_CHANNEL_ID).find((m) => m.id === inChannel?.id)).toBeUndefined();
     expect(discord.forumPosts(FORUM_CHANNEL_ID)).toHaveLength(0);
@@ -104,7 +99,7 @@ describe('Discord corrections', () => {
       }),
     );
     expect(textOf(answer)).toMatch(/Changed: title\./u);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     const [card] = discord.dmMessages(MEMBER.id);
     expect(card?.id).toBe(dm?.id);
     expect(embedsOf(card!)[0]?.title).toBe('Armenia freezes its CSTO participation');

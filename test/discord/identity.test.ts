@@ -13,6 +13,7 @@ import { buttonsOf, embedsOf, textOf } from '../emulators/discord/messages.ts';
 import { waitFor } from '../helpers/core.ts';
 import { consoleCtx, replyText } from '../helpers/reply.ts';
 import { deliveredTo, messageOf, outboxSettled, startDiscordTestBot, type DiscordTestBot } from './harness.ts';
+import { cardUpdatesSettled } from '../helpers/card-updates.ts';
 
 /**
  * `/channel identity`: a channel's cards posted under a name and picture of its own,
@@ -25,13 +26,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-async function updatesSettled(bot: DiscordTestBot): Promise<void> {
-  await waitFor(async () => {
-    const counts = await bot.handle.deps.stores.cardUpdates.countByStatus();
-    return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
-  }, 'card updates to settle');
-}
 
 const post = (bot: DiscordTestBot, title: string) =>
   bot.handle.core.postArticle({ title, tags: ['Armenia'], body: 'Text.' }, { postedBy: 'test', notify: true });
@@ -60,7 +54,7 @@ describe('Discord channel identity', () => {
 
     // A correction goes through the webhook (the bot may not edit another author's message).
     await t.handle.core.handleCommand(consoleCtx, `/edit ${article.publicId}\ntitle: Yerevan, corrected\n\nText.`);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     expect(embedsOf(discord.messages.get(card!.id)!)[0]?.title).toBe('Yerevan, corrected');
     expect(discord.messages.get(card!.id)?.edits).toBe(1);
 
@@ -68,7 +62,7 @@ describe('Discord channel identity', () => {
     await outboxSettled(t.handle);
     const deleted = await t.handle.core.handleCommand(consoleCtx, `/delete ${article.publicId} everywhere`);
     expect(replyText(deleted)).toContain('Its 1 delivered card is being deleted.');
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     expect(discord.messages.get(card!.id)).toBeUndefined();
     expect(await t.handle.deps.stores.cardUpdates.countByStatus()).toEqual({ done: 1 });
 
@@ -107,7 +101,7 @@ describe('Discord channel identity', () => {
     await outboxSettled(t.handle);
 
     await t.handle.core.handleCommand(consoleCtx, `/edit ${article.publicId}\ntitle: Posts, corrected\n\nText.`);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     for (const card of [forumPost!.starter, threadCard!]) {
       expect(embedsOf(discord.messages.get(card.id)!)[0]?.title).toBe('Posts, corrected');
       expect(discord.messages.get(card.id)?.edits).toBe(1);
@@ -117,7 +111,7 @@ describe('Discord channel identity', () => {
     expect(await t.handle.deps.stores.cardUpdates.countByStatus()).toEqual({ done: 2 });
 
     await t.handle.core.handleCommand(consoleCtx, `/delete ${article.publicId} everywhere`);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.handle.deps.stores);
     expect(discord.messages.get(forumPost!.starter.id)).toBeUndefined();
     expect(discord.messages.get(threadCard!.id)).toBeUndefined();
   });

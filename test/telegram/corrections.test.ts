@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/core.ts';
 import { ImageServer, png } from '../helpers/image-server.ts';
 import { deliveriesSettled, postCommand, startTelegramBot, type TelegramTestBot } from './harness.ts';
+import { cardUpdatesSettled } from '../helpers/card-updates.ts';
 
 /**
  * Corrections that reach every copy on Telegram, through the running bot and the emulator:
@@ -19,15 +19,6 @@ afterEach(async () => {
   await t?.close();
   await images?.stop();
 });
-
-async function updatesSettled(bot: TelegramTestBot): Promise<Record<string, number>> {
-  let counts: Record<string, number> = {};
-  await waitFor(async () => {
-    counts = await bot.stores.cardUpdates.countByStatus();
-    return (counts.queued ?? 0) + (counts.sending ?? 0) === 0;
-  }, 'card updates to settle');
-  return counts;
-}
 
 const idOf = (text: string) => /Posted (\w{6})/u.exec(text)?.[1] ?? '';
 
@@ -54,7 +45,7 @@ describe('Telegram corrections', () => {
     );
     expect(edited.text).toMatch(/Changed: title, body\.\s+Its 1 delivered card is being edited\./u);
     await emulator.command(admin, `/edit ${idOf(photo.text)}\ntitle: Photo card corrected`);
-    expect(await updatesSettled(t)).toEqual({ done: 2 });
+    expect(await cardUpdatesSettled(t.stores)).toEqual({ done: 2 });
     const cards = emulator
       .sent(reader.id)
       .filter((m) => m.messageId === textCard?.messageId || m.messageId === photoCard?.messageId);
@@ -74,7 +65,7 @@ describe('Telegram corrections', () => {
 
     const deleted = await emulator.command(admin, `/delete ${idOf(text.text)} everywhere`);
     expect(deleted.text).toMatch(/Its 1 delivered card is being deleted\./u);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.stores);
     expect(emulator.sent(reader.id).find((m) => m.messageId === textCard?.messageId)).toBeUndefined();
     expect(emulator.deletedMessages(reader.id).map((m) => m.messageId)).toContain(textCard?.messageId);
   });
@@ -93,14 +84,14 @@ describe('Telegram corrections', () => {
     const card = emulator.sent(reader.id).find((m) => (m.caption ?? '').startsWith('A pictured card'));
     expect(card?.photoUrl).toBe(first);
     await emulator.command(admin, `/edit ${idOf(posted.text)}\nimage: ${second}`);
-    expect(await updatesSettled(t)).toEqual({ done: 1 });
+    expect(await cardUpdatesSettled(t.stores)).toEqual({ done: 1 });
     const edited = emulator.sent(reader.id).find((m) => m.messageId === card?.messageId);
     expect(edited?.photoUrl).toBe(second);
     expect(edited?.caption).toMatch(/^A pictured card/u);
     expect(edited?.editCount).toBe(1);
     // A correction of the text alone leaves the photo as it is.
     await emulator.command(admin, `/edit ${idOf(posted.text)}\ntitle: A pictured card, corrected`);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.stores);
     const again = emulator.sent(reader.id).find((m) => m.messageId === card?.messageId);
     expect(again?.photoUrl).toBe(second);
     expect(again?.caption).toMatch(/^A pictured card, corrected/u);
@@ -119,7 +110,7 @@ describe('Telegram corrections', () => {
     expect(form.text).toMatch(/Or send just the lines that change as your next message/u);
     const corrected = await emulator.command(admin, 'title: Guided card corrected');
     expect(corrected.text).toMatch(/Corrected \w{6}: Guided card corrected\.\s+Changed: title\./u);
-    await updatesSettled(t);
+    await cardUpdatesSettled(t.stores);
     expect(emulator.sent(reader.id).filter((m) => m.text.startsWith('Guided card'))).toEqual([
       expect.objectContaining({ text: expect.stringMatching(/^Guided card corrected/u) as unknown }),
     ]);
@@ -137,7 +128,7 @@ describe('Telegram corrections', () => {
     const card = emulator.sent(reader.id).find((m) => m.text.startsWith('An old card'));
     emulator.advanceClock(49 * 60 * 60 * 1000);
     await emulator.command(admin, `/delete ${idOf(posted.text)} everywhere`);
-    expect(await updatesSettled(t)).toEqual({ failed: 1 });
+    expect(await cardUpdatesSettled(t.stores)).toEqual({ failed: 1 });
     expect(emulator.sent(reader.id).find((m) => m.messageId === card?.messageId)).toBeDefined();
     const row = await t.db.selectFrom('card_updates').select(['op', 'last_error']).executeTakeFirstOrThrow();
     expect(row).toEqual({ op: 'delete', last_error: expect.stringMatching(/message can't be deleted/u) as unknown });

@@ -165,6 +165,16 @@ export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
   );
 };
 
+/** The preview beside the compose and edit forms (the page's script fills it as one types). */
+export const PreviewPane: FC<{ preview?: DraftPreview | undefined }> = ({ preview }) => (
+  <section class="preview" aria-labelledby="preview-heading">
+    <h2 id="preview-heading">Preview</h2>
+    <div id="preview" aria-live="polite">
+      {preview ? <PreviewView preview={preview} /> : <p class="muted">Press Preview to see the card.</p>}
+    </div>
+  </section>
+);
+
 /** An article's fields, as the compose and edit forms show them. */
 export const ArticleFields: FC<{ draft: Draft; suggestions: { name: string; followers: number }[] }> = (p) => (
   <>
@@ -262,12 +272,7 @@ const ComposeView: FC<{
           </button>
         </div>
       </Form>
-      <section class="preview" aria-labelledby="preview-heading">
-        <h2 id="preview-heading">Preview</h2>
-        <div id="preview" aria-live="polite">
-          {p.preview ? <PreviewView preview={p.preview} /> : <p class="muted">Press Preview to see the card.</p>}
-        </div>
-      </section>
+      <PreviewPane preview={p.preview} />
     </div>
   </Page>
 );

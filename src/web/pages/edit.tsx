@@ -7,7 +7,7 @@ import { DuplicateArticleError, localizedMessage, NotFoundError, UserInputError 
 import type { ArticleRow } from '../../storage/schema.ts';
 import { audit, field, render, type Newsroom, type NewsroomContext, type NewsroomEnv } from '../env.ts';
 import { Form, Notice, Page, type PageContext } from '../layout.tsx';
-import { ArticleFields, previewDraft, PreviewView, readDraft, type Draft, type DraftPreview } from './compose.tsx';
+import { ArticleFields, previewDraft, PreviewPane, readDraft, type Draft, type DraftPreview } from './compose.tsx';
 
 /*
  * Corrections from the newsroom: the article's page has Edit, a form with the compose
@@ -43,12 +43,7 @@ const EditView: FC<{
           <a href={`/admin/articles/${p.publicId}`}>Cancel</a>
         </div>
       </Form>
-      <section class="preview" aria-labelledby="preview-heading">
-        <h2 id="preview-heading">Preview</h2>
-        <div id="preview" aria-live="polite">
-          {p.preview ? <PreviewView preview={p.preview} /> : <p class="muted">Press Preview to see the card.</p>}
-        </div>
-      </section>
+      <PreviewPane preview={p.preview} />
     </div>
   </Page>
 );

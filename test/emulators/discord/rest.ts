@@ -4,7 +4,7 @@ import { commandDefinitionProblems } from './command-rules.ts';
 import { channelRoute, forumThreadRoute } from './channel-routes.ts';
 import { dmChannelObject, isThreadOnly, PERMISSIONS, userObject } from './fixtures.ts';
 import { sendRefusal } from './permissions.ts';
-import { channelWebhookRoute, channelWebhooksRoute, webhookByIdRoute } from './webhooks.ts';
+import { channelWebhookRoute, channelWebhooksRoute, webhookByIdRoute, webhookMessageMethod } from './webhooks.ts';
 import {
   applyBody,
   asList,
@@ -414,21 +414,20 @@ function webhookRoute(
   const messageId = messageRef === '@original' ? record.originalMessageId : messageRef;
   const message = messageId === null ? undefined : emu.messages.get(messageId);
   if (!message) return out.error(404, 10008, 'Unknown Message');
-  if (method === 'GET') return respondWithMessage(emu, out, message);
-  if (method === 'DELETE') {
-    emu.messages.delete(message.id);
-    return out.noContent();
-  }
-  if (method !== 'PATCH') return out.error(405, 0, '405: Method Not Allowed');
-  const invalid = messageRefusal(fields, { creating: false, flagsBefore: message.flags });
-  if (invalid) return out.refuse(invalid);
-  applyBody(message, fields);
-  message.edits++;
-  if (messageRef === '@original' && record.deferredType === 5)
-    record.settle({ kind: 'message', message, deferred: true });
-  if (messageRef === '@original' && record.deferredType === 6)
-    record.settle({ kind: 'update', message, deferred: true });
-  return respondWithMessage(emu, out, message);
+  return webhookMessageMethod(
+    emu,
+    out,
+    method,
+    message,
+    fields,
+    (m) => respondWithMessage(emu, out, m),
+    () => {
+      if (messageRef === '@original' && record.deferredType === 5)
+        record.settle({ kind: 'message', message, deferred: true });
+      if (messageRef === '@original' && record.deferredType === 6)
+        record.settle({ kind: 'update', message, deferred: true });
+    },
+  );
 }
 
 function followUp(emu: DiscordEmulator, out: Responder, record: InteractionRecord, fields: Json): void {

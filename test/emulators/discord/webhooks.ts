@@ -11,6 +11,7 @@ import {
   messageRefusal,
   REQUIRED,
   wireMessage,
+  type EmulatedMessage,
   type FormProblem,
   type Json,
   type WebhookAuthor,
@@ -231,7 +232,24 @@ export function channelWebhookRoute(
   const message = emu.messages.get(messageId);
   if (!message || message.webhook?.webhookId !== hook.id || message.channelId !== (threadId ?? hook.channelId))
     return out.error(404, 10008, 'Unknown Message');
-  if (method === 'GET') return answer(200, message);
+  return webhookMessageMethod(emu, out, method, message, fields, (m) => answer(200, m));
+}
+
+/**
+ * GET, DELETE or PATCH of a message through the webhook that posted it (a channel
+ * webhook's, or an interaction's reply): an edit is checked as Discord checks one;
+ * `edited` runs after an edit, before the answer.
+ */
+export function webhookMessageMethod(
+  emu: DiscordEmulator,
+  out: Responder,
+  method: string,
+  message: EmulatedMessage,
+  fields: Json,
+  respond: (message: EmulatedMessage) => void,
+  edited?: () => void,
+): void {
+  if (method === 'GET') return respond(message);
   if (method === 'DELETE') {
     emu.messages.delete(message.id);
     return out.noContent();
@@ -241,5 +259,6 @@ export function channelWebhookRoute(
   if (invalid) return out.refuse(invalid);
   applyBody(message, fields);
   message.edits++;
-  return answer(200, message);
+  edited?.();
+  return respond(message);
 }
