@@ -269,6 +269,13 @@ function knownOptions(commandNames: readonly string[]): KnownOptions {
       ],
       separator: ' = ',
     },
+    merge: {
+      options: [
+        { ...tagOption(true, described('discord-opt-merge-old')), name: 'old' },
+        { ...tagOption(true, described('discord-opt-merge-new')), name: 'new' },
+      ],
+      separator: ' = ',
+    },
     alias: {
       options: [
         { name: 'alias', description: described('discord-opt-alias'), required: true },

@@ -8,6 +8,20 @@ export interface TagWithCount {
   count: number;
 }
 
+/** What a merge of two tags changes. */
+export interface TagMerge {
+  /** Chats whose follow (or mute) of the old tag moves to the new one. */
+  followsMoved: number;
+  /** Chats that had the new tag already: their entry for the old one goes. */
+  followsDropped: number;
+  /** Articles that carry the new tag instead of the old one. */
+  articlesMoved: number;
+  /** Articles that had both: the old link goes. */
+  articlesHadBoth: number;
+  /** Aliases of the old tag, now the new one's (its own spelling not counted). */
+  aliasesMoved: number;
+}
+
 export interface TagStore {
   /** A tag by key, or through an alias with that key. */
   find(key: string): Promise<TagRow | undefined>;
@@ -24,6 +38,15 @@ export interface TagStore {
    */
   rename(tagId: number, display: string, now: number): Promise<void>;
   addAlias(alias: TagName, tagId: number, now: number): Promise<void>;
+  /** What merging tag `fromId` into `intoId` would change (see merge), changing nothing. */
+  mergePlan(fromId: number, intoId: number): Promise<TagMerge>;
+  /**
+   * Merges tag `fromId` into `intoId`, in one transaction: its follows move to the other
+   * tag (a chat that has one for both keeps the one for `intoId`, thread and mention
+   * included), its articles carry the other tag instead (once), its aliases and its own
+   * spelling become aliases of the other, and it is removed.
+   */
+  merge(fromId: number, intoId: number, now: number): Promise<TagMerge>;
   /**
    * Adds aliases whose keys are not aliases yet, in one statement per few thousand; an
    * alias key that exists already keeps its tag (never re-pointed). Returns how many
@@ -157,6 +180,35 @@ export function createTagStore(db: Kysely<Database>): TagStore {
       };
       await (db.isTransaction ? work(db) : db.transaction().execute(work));
     },
+    async mergePlan(fromId, intoId) {
+      return mergeCounts(db, fromId, intoId);
+    },
+    async merge(fromId, intoId, now) {
+      const work = async (trx: Kysely<Database>): Promise<TagMerge> => {
+        const counts = await mergeCounts(trx, fromId, intoId);
+        const old = await trx.selectFrom('tags').select(['key', 'name']).where('id', '=', fromId).executeTakeFirst();
+        if (!old) return counts;
+        const bothFollow = trx.selectFrom('follows').select('subscriber_id').where('tag_id', '=', intoId);
+        await trx.deleteFrom('follows').where('tag_id', '=', fromId).where('subscriber_id', 'in', bothFollow).execute();
+        await trx.updateTable('follows').set({ tag_id: intoId }).where('tag_id', '=', fromId).execute();
+        const bothTagged = trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', intoId);
+        await trx
+          .deleteFrom('article_tags')
+          .where('tag_id', '=', fromId)
+          .where('article_id', 'in', bothTagged)
+          .execute();
+        await trx.updateTable('article_tags').set({ tag_id: intoId }).where('tag_id', '=', fromId).execute();
+        await trx.updateTable('tag_aliases').set({ tag_id: intoId }).where('tag_id', '=', fromId).execute();
+        await trx
+          .insertInto('tag_aliases')
+          .values({ key: old.key, name: old.name, tag_id: intoId, created_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ tag_id: intoId, name: old.name }))
+          .execute();
+        await trx.deleteFrom('tags').where('id', '=', fromId).execute();
+        return counts;
+      };
+      return db.isTransaction ? work(db) : db.transaction().execute(work);
+    },
     async addAlias(alias, tagId, now) {
       await db
         .insertInto('tag_aliases')
@@ -229,5 +281,56 @@ export function createTagStore(db: Kysely<Database>): TagStore {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+  };
+}
+
+/** The counts of a merge of `fromId` into `intoId`, as they stand. */
+async function mergeCounts(db: Kysely<Database>, fromId: number, intoId: number): Promise<TagMerge> {
+  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
+  const follows = (tagId: number) => db.selectFrom('follows').select('subscriber_id').where('tag_id', '=', tagId);
+  const tagged = (tagId: number) => db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId);
+  const followsFrom = await count(
+    db
+      .selectFrom('follows')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tag_id', '=', fromId)
+      .executeTakeFirst(),
+  );
+  const followsDropped = await count(
+    db
+      .selectFrom('follows')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tag_id', '=', fromId)
+      .where('subscriber_id', 'in', follows(intoId))
+      .executeTakeFirst(),
+  );
+  const articlesFrom = await count(
+    db
+      .selectFrom('article_tags')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tag_id', '=', fromId)
+      .executeTakeFirst(),
+  );
+  const articlesHadBoth = await count(
+    db
+      .selectFrom('article_tags')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tag_id', '=', fromId)
+      .where('article_id', 'in', tagged(intoId))
+      .executeTakeFirst(),
+  );
+  const aliasesMoved = await count(
+    db
+      .selectFrom('tag_aliases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tag_id', '=', fromId)
+      .executeTakeFirst(),
+  );
+  return {
+    followsMoved: followsFrom - followsDropped,
+    followsDropped,
+    articlesMoved: articlesFrom - articlesHadBoth,
+    articlesHadBoth,
+    aliasesMoved,
   };
 }

@@ -3,10 +3,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from 'grammy';
+import { createTelegramSender } from '../../adapters/telegram/sender.ts';
 import { postArticle } from '../../src/app/articles.ts';
+import { limitsFor } from '../../src/delivery/limits.ts';
+import type { DeliveryWorker } from '../../src/delivery/worker.ts';
+import { testWorker } from '../delivery/worker-helpers.ts';
+import { TelegramEmulator } from '../emulators/telegram/emulator.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { SESSION_TTL_MS } from '../../src/web/auth.tsx';
-import { FakeClock } from '../helpers/core.ts';
+import { FakeClock, waitFor } from '../helpers/core.ts';
 import { openDialectCore } from '../helpers/dialects.ts';
 import { telegramUser } from '../helpers/reply.ts';
 import { rssWith, SourceServer } from '../feeds/helpers/source-server.ts';
@@ -39,11 +45,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
   let http: TestHttp;
   let clock: FakeClock;
   let browser: Browser;
+  let telegram: TelegramEmulator;
+  let worker: DeliveryWorker;
 
   beforeAll(async () => {
     clock = new FakeClock(Date.now());
     handle = await openDialectCore('sqlite', WEB_ENV, clock);
     http = await startNewsroom(handle);
+    // Deliveries go out through the Telegram emulator, to the two readers below.
+    telegram = await new TelegramEmulator().start();
+    for (const id of [5, 6]) telegram.addUser({ id, first_name: `Reader ${id}` });
+    // At Telegram's pace: the emulator refuses a chat's second message within a second.
+    const sender = createTelegramSender(new Api(telegram.token, { apiRoot: telegram.url }));
+    worker = testWorker(handle, [sender], limitsFor('telegram', handle.deps.config), 'real');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -66,6 +80,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
+    await telegram?.stop();
     await browser?.close();
     await http?.close();
     await handle?.close();
@@ -124,6 +139,30 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     );
     expect(await page.getByRole('status').first().textContent()).toContain('Posted. It reaches 2 chats.');
     expect(await page.locator('table').textContent()).toContain('telegram:5');
+    // The worker delivers it through the Telegram emulator; the article's page says so.
+    const publicId = /articles\/(\w{6})/u.exec(page.url())?.[1] ?? '';
+    const articleId = (await handle.deps.stores.articles.byPublicId(publicId))?.id ?? 0;
+    worker.start();
+    try {
+      const title = 'Armenia freezes its CSTO participation <b>now</b>';
+      await waitFor(
+        () => {
+          // The core's clock is the test's: it moves as time passes, so paced rows fall due.
+          clock.advance(100);
+          return [5, 6].every((chat) => telegram.sent(chat).some((m) => m.text.includes(title)));
+        },
+        'the card in both chats',
+        20_000,
+      );
+      await waitFor(
+        async () => (await handle.deps.stores.newsroom.articleDeliveryCounts(articleId)).sent === 2,
+        'both deliveries marked sent',
+      );
+    } finally {
+      await worker.stop();
+    }
+    await page.reload();
+    expect(await page.locator('main').textContent()).toMatch(/2 sent/u);
     await check(page, 'article');
 
     // A correction from the article's page: the form is the compose form, prefilled.
@@ -133,8 +172,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     await check(page, 'edit');
     await page.getByLabel('Title').fill('Armenia freezes its CSTO participation');
     await page.getByRole('button', { name: 'Save the correction' }).click();
-    await page.waitForURL(/\/admin\/articles\/\w{6}\?edited=0$/u);
+    await page.waitForURL(/\/admin\/articles\/\w{6}\?edited=2$/u);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Armenia freezes its CSTO participation');
+    expect(await page.getByRole('status').first().textContent()).toContain('Its 2 delivered cards are being edited.');
 
     await page.getByRole('link', { name: 'Archive' }).click();
     await page.waitForURL('**/admin/archive');
@@ -147,7 +187,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     await page.getByRole('link', { name: 'Deliveries' }).click();
     await page.waitForURL('**/admin/deliveries');
     expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg title#chart-title').textContent()).toMatch(/enqueued 5, sent 0, failed 1/u);
+    expect(await page.locator('svg title#chart-title').textContent()).toMatch(/enqueued 5, sent 4, failed 1/u);
     await check(page, 'deliveries');
     await page.getByRole('button', { name: 'Retry failed' }).click();
     await page.waitForURL('**/admin/deliveries/retry');
@@ -174,7 +214,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the newsroom in Chromium', () => {
     await page.goto(http.url(link));
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('used already or has expired');
-  });
+  }, 90_000);
 
   it('edits a tag after showing what will change', async () => {
     const page = await signedIn();

@@ -317,6 +317,27 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
       expect(missing.text).toContain('There is no tag #nope.');
       expect((await browser.get('/admin/audit')).text).toContain('rename');
     });
+
+    it('shows what a merge will change, then merges through the core', async () => {
+      await handle.core.handleCommand(telegramUser('5'), '/follow ODKB');
+      await handle.core.handleCommand(telegramUser('6'), '/follow ODKB, CSTO');
+      await post('One', ['ODKB']);
+      await post('Two', ['ODKB', 'CSTO']);
+      const plan = await browser.post('/admin/tags/merge', { from: 'ODKB', to: 'CSTO' });
+      expect(plan.status).toBe(200);
+      expect(plan.text).toContain('#ODKB goes; #CSTO stays.');
+      expect(plan.text).toContain('1 chats that follow or mute #ODKB will do so for #CSTO; 1 that have both');
+      expect(plan.text).toContain('1 articles will carry #CSTO instead; 1 have both');
+      expect((await handle.deps.stores.tags.find('odkb'))?.name).toBe('ODKB');
+      const done = await browser.post('/admin/tags/merge', { from: 'ODKB', to: 'CSTO', confirm: 'yes' });
+      expect(done.status).toBe(200);
+      expect(done.text).toContain('Merged #ODKB into #CSTO');
+      expect((await handle.deps.stores.tags.find('odkb'))?.name).toBe('CSTO');
+      expect((await browser.post('/admin/tags/merge', { from: 'CSTO', to: 'ODKB' })).text).toContain(
+        'are one tag already',
+      );
+      expect((await browser.get('/admin/audit')).text).toContain('merge');
+    });
   });
 
   describe('Feeds', () => {

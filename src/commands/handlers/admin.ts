@@ -133,6 +133,39 @@ export const adminCommands: CommandSpec[] = [
     },
   },
   {
+    name: 'merge',
+    args: 'OLD = NEW',
+    access: 'admin',
+    example: '/merge ODKB = CSTO',
+    async run(run) {
+      const example = '/merge ODKB = CSTO';
+      const [oldRaw, newRaw] = splitPair(run.args, 'merge', example);
+      const from = parseTagName(oldRaw);
+      const into = parseTagName(newRaw);
+      const tags = run.deps.stores.tags;
+      const old = await tags.find(from.key);
+      if (!old) throw new UserInputError(msg('err-no-tag', { tag: `#${from.display}` }), example);
+      const kept = await tags.find(into.key);
+      if (!kept) throw new UserInputError(msg('err-merge-no-target', { tag: `#${into.display}` }), example);
+      if (kept.id === old.id) throw new UserInputError(msg('err-merge-same', { tag: asHashtag(kept.name) }), example);
+      const merged = await tags.merge(old.id, kept.id, run.deps.clock.now().getTime());
+      run.deps.logger.info({ from: old.name, into: kept.name, ...merged }, 'tags merged');
+      return okReply([
+        paragraph(
+          run.t('merged', {
+            from: asHashtag(old.name),
+            to: asHashtag(kept.name),
+            old: old.name,
+            follows: merged.followsMoved,
+            dropped: merged.followsDropped,
+            articles: merged.articlesMoved,
+            both: merged.articlesHadBoth,
+          }),
+        ),
+      ]);
+    },
+  },
+  {
     name: 'alias',
     args: 'ALIAS = TAG',
     access: 'admin',

@@ -29,6 +29,7 @@ cmd-post = Post an article, typed or from a web page, and deliver it to follower
 cmd-delete = Delete an article; with everywhere, its delivered cards too (admins)
 cmd-edit = Correct an article: every card already delivered is edited in place (admins)
 cmd-rename = Change how a tag is spelled everywhere (admins)
+cmd-merge = Merge one tag into another: its followers and articles move, its name becomes an alias (admins)
 cmd-alias = Make another spelling mean an existing tag (admins)
 cmd-stats = Archive, subscriber and delivery counts (admins)
 cmd-why = Explain whether and why an article reached a chat (admins)
@@ -382,6 +383,15 @@ err-no-tag = There is no tag { $tag }.
 err-rename-clash = { $tag } is already another tag; use /alias to join spellings.
 renamed = Renamed { $from } to { $to }. Followers keep following it.
 renamed-kept = Renamed { $from } to { $to }. Followers keep following it. "{ $old }" still means it.
+err-merge-same = { $tag } is already that tag: nothing to merge.
+err-merge-no-target = There is no tag { $tag } to merge into. To spell a tag another way, use /rename.
+merged = Merged { $from } into { $to }: { $follows ->
+    [one] { $follows } chat follows it now
+   *[other] { $follows } chats follow it now
+} ({ $dropped } had both), { $articles ->
+    [one] { $articles } article carries it
+   *[other] { $articles } articles carry it
+} instead ({ $both } had both). "{ $old }" now means { $to }.
 err-alias-no-target = There is no tag { $tag } to point to.
 alias-already = "{ $alias }" already means { $tag }.
 err-alias-is-tag = "{ $alias }" is a tag of its own; an alias must be a new spelling.
@@ -612,6 +622,8 @@ discord-opt-search-query = Words, "a phrase", -exclude, #tag, since:2024-01-01, 
 discord-opt-help-command = A command to explain
 discord-opt-rename-old = The tag as it is spelled now
 discord-opt-rename-new = The new spelling
+discord-opt-merge-old = The tag that goes: its followers and articles move
+discord-opt-merge-new = The tag that stays
 discord-opt-alias = Another spelling
 discord-opt-alias-tag = The existing tag it should mean
 discord-channel-digest = Post this channel's articles as one digest a day or a week instead of one by one

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { CommandContext } from '../../commands/context.ts';
 import { localizedMessage, UserInputError } from '../../domain/errors.ts';
 import type { Reply } from '../../domain/reply.ts';
-import { asHashtag, parseTagName } from '../../domain/tags.ts';
+import { asHashtag, parseTagName, type TagName } from '../../domain/tags.ts';
 import type { TagListing } from '../../storage/newsroom-store.ts';
 import { audit, field, pageNumber, render, type Newsroom, type NewsroomContext, type NewsroomEnv } from '../env.ts';
 import { Form, Notice, Page, Pager, type PageContext } from '../layout.tsx';
@@ -12,9 +12,9 @@ import { ReplyView } from '../reply-view.tsx';
 
 export const TAGS_PAGE_SIZE = 50;
 
-type Change = 'rename' | 'alias';
+type Change = 'rename' | 'alias' | 'merge';
 
-/** What a rename or an alias will do, shown before it is done. */
+/** What a rename, an alias or a merge will do, shown before it is done. */
 interface Plan {
   change: Change;
   from: string;
@@ -23,6 +23,9 @@ interface Plan {
   /** It can be done (else lines say why not). */
   ok: boolean;
 }
+
+const PLAN_HEADINGS: Record<Change, string> = { rename: 'Rename', alias: 'New alias', merge: 'Merge' };
+const CONFIRM_LABELS: Record<Change, string> = { rename: 'Rename it', alias: 'Add the alias', merge: 'Merge them' };
 
 const TagsView: FC<{
   ctx: PageContext;
@@ -39,7 +42,7 @@ const TagsView: FC<{
     {p.error ? <Notice kind="error">{p.error}</Notice> : null}
     {p.plan ? (
       <section class="plan" aria-labelledby="plan-heading">
-        <h2 id="plan-heading">{p.plan.change === 'rename' ? 'Rename' : 'New alias'}: what will change</h2>
+        <h2 id="plan-heading">{PLAN_HEADINGS[p.plan.change]}: what will change</h2>
         <ul>
           {p.plan.lines.map((l) => (
             <li>{l}</li>
@@ -51,7 +54,7 @@ const TagsView: FC<{
             <input type="hidden" name="to" value={p.plan.to} />
             <input type="hidden" name="confirm" value="yes" />
             <button type="submit" class="primary">
-              {p.plan.change === 'rename' ? 'Rename it' : 'Add the alias'}
+              {CONFIRM_LABELS[p.plan.change]}
             </button>{' '}
             <a href="/admin/tags">Cancel</a>
           </Form>
@@ -73,6 +76,14 @@ const TagsView: FC<{
         <input id="alias-from" name="from" required />
         <label for="alias-to">Means the tag</label>
         <input id="alias-to" name="to" required list="tag-options" />
+        <button type="submit">Show what changes</button>
+      </Form>
+      <Form action="/admin/tags/merge" ctx={p.ctx}>
+        <h2>Merge two tags</h2>
+        <label for="merge-from">The tag that goes</label>
+        <input id="merge-from" name="from" required list="tag-options" />
+        <label for="merge-to">Into the tag that stays</label>
+        <input id="merge-to" name="to" required list="tag-options" />
         <button type="submit">Show what changes</button>
       </Form>
     </div>
@@ -149,6 +160,7 @@ export function tagsRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
     const base = { change, from, to };
     const fromTag = parseTagName(from);
     const toTag = parseTagName(to);
+    if (change === 'merge') return mergePlan(fromTag, toTag);
     const tagKey = change === 'rename' ? fromTag.key : toTag.key;
     const tag = await stores.tags.find(tagKey);
     if (!tag) return { ...base, ok: false, lines: [`There is no tag ${asHashtag(change === 'rename' ? from : to)}.`] };
@@ -180,9 +192,31 @@ export function tagsRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
     return { ...base, ok: true, lines };
   }
 
+  /** A merge: both tags must exist and differ; the counts are the store's, as the merge will apply them. */
+  async function mergePlan(from: TagName, into: TagName): Promise<Plan> {
+    const base = { change: 'merge' as const, from: from.display, to: into.display };
+    const old = await stores.tags.find(from.key);
+    const kept = await stores.tags.find(into.key);
+    if (!old) return { ...base, ok: false, lines: [`There is no tag ${asHashtag(from.display)}.`] };
+    if (!kept) return { ...base, ok: false, lines: [`There is no tag ${asHashtag(into.display)} to merge into.`] };
+    if (old.id === kept.id)
+      return { ...base, ok: false, lines: [`${from.display} and ${into.display} are one tag already.`] };
+    const m = await stores.tags.mergePlan(old.id, kept.id);
+    return {
+      ...base,
+      ok: true,
+      lines: [
+        `${asHashtag(old.name)} goes; ${asHashtag(kept.name)} stays.`,
+        `${m.followsMoved} chats that follow or mute ${asHashtag(old.name)} will do so for ${asHashtag(kept.name)}; ${m.followsDropped} that have both keep what they have for ${asHashtag(kept.name)}.`,
+        `${m.articlesMoved} articles will carry ${asHashtag(kept.name)} instead; ${m.articlesHadBoth} have both and keep it once.`,
+        `Typing ${old.name} (or any of its ${m.aliasesMoved} aliases) will mean ${asHashtag(kept.name)}.`,
+      ],
+    };
+  }
+
   app.get('/admin/tags', async (c) => render(c, await view(c)));
 
-  for (const change of ['rename', 'alias'] as const) {
+  for (const change of ['rename', 'alias', 'merge'] as const) {
     app.post(`/admin/tags/${change}`, async (c) => {
       const from = (await field(c, 'from')).trim().slice(0, 200);
       const to = (await field(c, 'to')).trim().slice(0, 200);
