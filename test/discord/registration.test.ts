@@ -34,6 +34,7 @@ describe('Discord slash-command registration', () => {
         'quiet',
         'timezone',
         'card',
+        'identity',
         'pause',
         'resume',
       ]);
