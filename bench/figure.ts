@@ -16,6 +16,19 @@ export interface BenchOptions {
   args: string[];
 }
 
+/**
+ * The archive sizes a benchmark of the archive runs at: `--size=N`, else 20k with
+ * --quick, 100k and 1M with --full, 100k by default.
+ */
+export function archiveSizes(
+  values: { size?: unknown; full?: unknown },
+  options: Pick<BenchOptions, 'quick'>,
+): number[] {
+  if (typeof values.size === 'string') return [Number(values.size)];
+  if (options.quick) return [20_000];
+  return values.full ? [100_000, 1_000_000] : [100_000];
+}
+
 export function printFigures(figures: readonly Figure[], json: boolean): void {
   if (json) {
     for (const f of figures) process.stdout.write(`${JSON.stringify(f)}\n`);

@@ -36,7 +36,7 @@ import { openStorage } from '../src/storage/connect.ts';
 import { copyData } from '../src/storage/copy-data.ts';
 import { ARCHIVE_PAGE_SIZE } from '../src/web/pages/archive.tsx';
 import { withBenchSchema } from './fanout.bench.ts';
-import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
+import { archiveSizes, type BenchOptions, type Figure, peakRssMiB } from './figure.ts';
 import { bulkLoad, publicIdFor } from './lib/bulk-load.ts';
 import { readReuters } from './lib/corpus.ts';
 import { quantile } from './lib/metrics.ts';
@@ -227,14 +227,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     strict: false,
     allowPositionals: true,
   });
-  const sizes =
-    typeof values.size === 'string'
-      ? [Number(values.size)]
-      : options.quick
-        ? [20_000]
-        : values.full
-          ? [100_000, 1_000_000]
-          : [100_000];
+  const sizes = archiveSizes(values, options);
   const corpus = await readReuters();
   const keep = typeof values.keep === 'string' ? values.keep : null;
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'tagwire-bench-newsroom-'));

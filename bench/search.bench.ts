@@ -40,7 +40,7 @@ import {
   type MixedSources,
 } from './lib/mixed-corpus.ts';
 import { createGenerator, seededRandom } from './lib/synthetic.ts';
-import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
+import { archiveSizes, type BenchOptions, type Figure, peakRssMiB } from './figure.ts';
 
 const MiB = 1024 * 1024;
 
@@ -289,14 +289,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     strict: false,
     allowPositionals: true,
   });
-  const sizes =
-    typeof values.size === 'string'
-      ? [Number(values.size)]
-      : options.quick
-        ? [20_000]
-        : values.full
-          ? [100_000, 1_000_000]
-          : [100_000];
+  const sizes = archiveSizes(values, options);
   const count = options.quick ? 40 : 200;
   const likeCount = options.quick ? 5 : 10;
   const corpus = await readReuters();

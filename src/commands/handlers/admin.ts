@@ -65,6 +65,16 @@ function splitPair(args: string, command: string, example: string): [string, str
   return [left, right];
 }
 
+/** `/COMMAND A = B` on an existing tag A: both names, and A's tag (refused, with the example, when there is none). */
+async function pairOnTag(run: CommandRun, command: string, example: string) {
+  const [leftRaw, rightRaw] = splitPair(run.args, command, example);
+  const left = parseTagName(leftRaw);
+  const right = parseTagName(rightRaw);
+  const tag = await run.deps.stores.tags.find(left.key);
+  if (!tag) throw new UserInputError(msg('err-no-tag', { tag: `#${left.display}` }), example);
+  return { left, right, tag };
+}
+
 export const adminCommands: CommandSpec[] = [
   {
     name: 'post',
@@ -110,13 +120,8 @@ export const adminCommands: CommandSpec[] = [
     access: 'admin',
     example: '/rename csto = CSTO',
     async run(run) {
-      const example = '/rename csto = CSTO';
-      const [oldRaw, newRaw] = splitPair(run.args, 'rename', example);
-      const from = parseTagName(oldRaw);
-      const to = parseTagName(newRaw);
+      const { right: to, tag } = await pairOnTag(run, 'rename', '/rename csto = CSTO');
       const tags = run.deps.stores.tags;
-      const tag = await tags.find(from.key);
-      if (!tag) throw new UserInputError(msg('err-no-tag', { tag: `#${from.display}` }), example);
       const clash = await tags.find(to.key);
       if (clash && clash.id !== tag.id)
         throw new UserInputError(
@@ -139,12 +144,8 @@ export const adminCommands: CommandSpec[] = [
     example: '/merge ODKB = CSTO',
     async run(run) {
       const example = '/merge ODKB = CSTO';
-      const [oldRaw, newRaw] = splitPair(run.args, 'merge', example);
-      const from = parseTagName(oldRaw);
-      const into = parseTagName(newRaw);
+      const { right: into, tag: old } = await pairOnTag(run, 'merge', example);
       const tags = run.deps.stores.tags;
-      const old = await tags.find(from.key);
-      if (!old) throw new UserInputError(msg('err-no-tag', { tag: `#${from.display}` }), example);
       const kept = await tags.find(into.key);
       if (!kept) throw new UserInputError(msg('err-merge-no-target', { tag: `#${into.display}` }), example);
       if (kept.id === old.id) throw new UserInputError(msg('err-merge-same', { tag: asHashtag(kept.name) }), example);
