@@ -5,8 +5,9 @@ import type { Storage } from './connect.ts';
  * Every table of a deployment's data, parents before children, with the columns that
  * order it (its key). Left out: what the database rebuilds or what belongs to running
  * processes: tag_stats (kept by triggers), the search indexes, worker_locks, job_runs,
- * rate_slots, conversations (short-lived chat state), and Kysely's migration tables (the
- * target is migrated on its own).
+ * rate_slots, conversations (short-lived chat state), the newsroom's sign-in links and
+ * sessions (sign in again after the move; its audit log is copied), and Kysely's
+ * migration tables (the target is migrated on its own).
  */
 export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: 'tags', key: ['id'] },
@@ -23,6 +24,7 @@ export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = 
   { name: 'button_actions', key: ['id'] },
   { name: 'feeds', key: ['id'] },
   { name: 'feed_entries', key: ['feed_id', 'guid'] },
+  { name: 'web_audit', key: ['id'] },
 ];
 
 /** Rows read and written at a time. */

@@ -67,7 +67,9 @@ describe.runIf(TEST_DATABASE_URL)('tagwire migrate-data from SQLite to PostgreSQ
       { postedBy: 'test', notify: true },
     );
     expect(posted.recipients).toBe(2);
+    await stores.webSessions.audit('telegram:7 (Ann)', 'post', 'Oil prices climb', 7);
     const before = await snapshot(source.storage.db as unknown as Kysely<never>);
+    expect(before.web_audit).toHaveLength(1);
     await source.close();
 
     const { url, schema, drop } = await createTestSchema();
