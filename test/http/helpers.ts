@@ -24,9 +24,19 @@ export interface JsonAnswer {
   body: Record<string, unknown>;
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  return sendJson('POST', url, body, headers);
+}
+
+/** A JSON request to the ingest API with the test's token; a string body is sent as it is. */
+export async function sendJson(
+  method: 'POST' | 'PATCH',
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonAnswer> {
   const response = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });

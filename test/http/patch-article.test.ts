@@ -4,22 +4,12 @@ import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { correctionRows, postDeliveredArticle } from '../helpers/delivered-article.ts';
 import { consoleCtx, telegramUser } from '../helpers/reply.ts';
-import { startTestHttp, TOKEN, type JsonAnswer } from './helpers.ts';
+import { sendJson, startTestHttp } from './helpers.ts';
 
 const FIELDS = 'title, body, url, tags, date, publishedAt, source, lang, image';
 
-async function patchJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
-  const response = await fetch(url, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json()) as Record<string, unknown>,
-  };
-}
+const patchJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  sendJson('PATCH', url, body, headers);
 
 /** PATCH /api/articles/ID: corrections through the ingest API, on both engines. */
 describe.each(DIALECTS)('on %s', (dialect) => {
