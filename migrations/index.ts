@@ -19,6 +19,7 @@ import * as forumChannels from './0017_forum_channels.ts';
 import * as cardUpdates from './0018_card_updates.ts';
 import * as feedUpdates from './0019_feed_updates.ts';
 import * as senderIdentity from './0020_sender_identity.ts';
+import * as signinAttempts from './0021_signin_attempts.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_card_updates': cardUpdates,
   '0019_feed_updates': feedUpdates,
   '0020_sender_identity': senderIdentity,
+  '0021_signin_attempts': signinAttempts,
 };

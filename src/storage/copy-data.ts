@@ -6,8 +6,9 @@ import type { Storage } from './connect.ts';
  * order it (its key). Left out: what the database rebuilds or what belongs to running
  * processes: tag_stats (kept by triggers), the search indexes, worker_locks, job_runs,
  * rate_slots, conversations (short-lived chat state), the newsroom's sign-in links and
- * sessions (sign in again after the move; its audit log is copied), and Kysely's
- * migration tables (the target is migrated on its own).
+ * sessions (sign in again after the move; its audit log is copied) and its sign-in
+ * attempts per address (signin_attempts: windows of minutes), and Kysely's migration
+ * tables (the target is migrated on its own).
  */
 export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: 'tags', key: ['id'] },

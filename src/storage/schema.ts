@@ -207,6 +207,7 @@ export interface Database {
   web_login_links: WebLoginLinksTable;
   web_sessions: WebSessionsTable;
   web_audit: WebAuditTable;
+  signin_attempts: SigninAttemptsTable;
 }
 
 export type TagRow = Selectable<TagsTable>;
@@ -260,4 +261,13 @@ export interface WebAuditTable {
   actor: string;
   action: string;
   detail: Generated<string>;
+}
+
+/** One client address's newsroom sign-in window (migrations/0021_signin_attempts.ts), shared by every process. */
+export interface SigninAttemptsTable {
+  address: string;
+  /** Sign-in attempts made in the window, the latest included. */
+  attempts: number;
+  /** Epoch ms the window ends at; then the next attempt starts a new one, and the row may be pruned. */
+  expires_at: number;
 }

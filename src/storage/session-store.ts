@@ -7,7 +7,9 @@ import type { Database } from './schema.ts';
  * The newsroom's sign-in (migrations/0011_web_sessions.ts): one-time links, sessions and
  * the audit log. Tokens are random (32 bytes, base64url) and only their SHA-256 is
  * stored, so a copy of the database signs nobody in. Kept in the database so that any
- * process on it serves a session another process started.
+ * process on it serves a session another process started, and so are the sign-in
+ * attempts per client address (migrations/0021_signin_attempts.ts), so that the limit
+ * on them is one for all the processes.
  */
 
 /** Who a link or a session belongs to. */
@@ -34,6 +36,13 @@ export interface AuditEntry {
   detail: string;
 }
 
+/** One client address's sign-in attempts in its current window. */
+export interface SigninWindow {
+  attempts: number;
+  /** Epoch ms the window ends at. */
+  endsAt: number;
+}
+
 export interface SessionStore {
   /** Makes a one-time link token valid until `expiresAt`; returns the token (only its hash is kept). */
   createLink(user: WebUser, now: number, expiresAt: number): Promise<string>;
@@ -47,8 +56,17 @@ export interface SessionStore {
   endSession(token: string): Promise<boolean>;
   /** Ends every session of a user (no longer a bot admin); returns how many. */
   endSessionsOf(platform: Platform, userId: string): Promise<number>;
-  /** Deletes expired sessions and links; returns how many rows went. */
+  /** Deletes expired sessions and links and ended sign-in windows; returns how many rows went. */
   prune(now: number): Promise<number>;
+  /**
+   * Counts a sign-in attempt from a client address (the newsroom's limit): into the
+   * address's fixed window, or into a new one of `windowMs` from `now` when the last one
+   * ended. One atomic upsert, so every process on the database counts into the same
+   * window. Returns the attempts in the window, this one included, and when it ends.
+   */
+  countSigninAttempt(address: string, now: number, windowMs: number): Promise<SigninWindow>;
+  /** Deletes the sign-in windows that ended by `now`; returns how many. */
+  pruneSigninAttempts(now: number): Promise<number>;
   audit(actor: string, action: string, detail: string, now: number): Promise<void>;
   /** The newest audit entries first. */
   auditLog(limit: number, offset: number): Promise<AuditEntry[]>;
@@ -67,6 +85,10 @@ function roles(text: string): string[] {
 }
 
 export function createSessionStore(db: Kysely<Database>): SessionStore {
+  const pruneSigninAttempts = async (now: number) => {
+    const result = await db.deleteFrom('signin_attempts').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  };
   return {
     async createLink(user, now, expiresAt) {
       const token = newToken();
@@ -150,8 +172,38 @@ export function createSessionStore(db: Kysely<Database>): SessionStore {
     async prune(now) {
       const sessions = await db.deleteFrom('web_sessions').where('expires_at', '<=', now).executeTakeFirst();
       const links = await db.deleteFrom('web_login_links').where('expires_at', '<=', now).executeTakeFirst();
-      return Number(sessions.numDeletedRows) + Number(links.numDeletedRows);
+      return Number(sessions.numDeletedRows) + Number(links.numDeletedRows) + (await pruneSigninAttempts(now));
     },
+    async countSigninAttempt(address, now, windowMs) {
+      // SET reads the row as it was: an ended window restarts at 1, a running one counts on.
+      // (SQLite ≥ 3.35 and PostgreSQL both have ON CONFLICT … DO UPDATE … RETURNING.)
+      const row = await db
+        .insertInto('signin_attempts')
+        .values({ address, attempts: 1, expires_at: now + windowMs })
+        .onConflict((oc) =>
+          oc.column('address').doUpdateSet((eb) => {
+            const ended = eb('signin_attempts.expires_at', '<=', now);
+            return {
+              attempts: eb
+                .case()
+                .when(ended)
+                .then(eb.ref('excluded.attempts'))
+                .else(eb('signin_attempts.attempts', '+', 1))
+                .end(),
+              expires_at: eb
+                .case()
+                .when(ended)
+                .then(eb.ref('excluded.expires_at'))
+                .else(eb.ref('signin_attempts.expires_at'))
+                .end(),
+            };
+          }),
+        )
+        .returning(['attempts', 'expires_at'])
+        .executeTakeFirstOrThrow();
+      return { attempts: Number(row.attempts), endsAt: Number(row.expires_at) };
+    },
+    pruneSigninAttempts,
     async audit(actor, action, detail, now) {
       await db.insertInto('web_audit').values({ at: now, actor, action, detail }).execute();
     },

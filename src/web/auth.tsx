@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isBotAdmin } from '../commands/context.ts';
-import { newToken } from '../storage/session-store.ts';
+import { newToken, type SessionStore } from '../storage/session-store.ts';
 import { audit, field, type Newsroom, type NewsroomContext, type NewsroomEnv } from './env.ts';
 import { Notice, Page } from './layout.tsx';
 
@@ -22,25 +22,36 @@ const sameText = (a: string, b: string): boolean => {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 };
 
-/** Sign-in attempts per client address, in this process: a fixed window each. */
+/** The limit on sign-in attempts; the defaults are SIGNIN_ATTEMPTS per SIGNIN_WINDOW_MS. */
+export interface SigninLimits {
+  /** Attempts one address may make per window. */
+  attempts?: number;
+  windowMs?: number;
+}
+
+/** A limiter prunes ended windows on one take in this many. */
+const PRUNE_EVERY = 100;
+
+/**
+ * Sign-in attempts per client address: a fixed window each, counted in the database
+ * (signin_attempts), so every process on it shares one allowance per address.
+ */
 export class SigninLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly attempts: number;
+  private readonly windowMs: number;
+  private takes = 0;
   constructor(
-    private readonly attempts = SIGNIN_ATTEMPTS,
-    private readonly windowMs = SIGNIN_WINDOW_MS,
-  ) {}
+    private readonly store: Pick<SessionStore, 'countSigninAttempt' | 'pruneSigninAttempts'>,
+    limits: SigninLimits = {},
+  ) {
+    this.attempts = limits.attempts ?? SIGNIN_ATTEMPTS;
+    this.windowMs = limits.windowMs ?? SIGNIN_WINDOW_MS;
+  }
   /** Counts an attempt; false when the address used up its attempts (and how long until it may again). */
-  take(address: string, now: number): { ok: boolean; retryAfterMs: number } {
-    if (this.windows.size > 10_000) {
-      for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
-    }
-    let w = this.windows.get(address);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, count: 0 };
-      this.windows.set(address, w);
-    }
-    w.count++;
-    return { ok: w.count <= this.attempts, retryAfterMs: w.start + this.windowMs - now };
+  async take(address: string, now: number): Promise<{ ok: boolean; retryAfterMs: number }> {
+    if (++this.takes % PRUNE_EVERY === 0) await this.store.pruneSigninAttempts(now);
+    const window = await this.store.countSigninAttempt(address, now, this.windowMs);
+    return { ok: window.attempts <= this.attempts, retryAfterMs: Math.max(0, window.endsAt - now) };
   }
 }
 
@@ -72,8 +83,15 @@ function clientAddress(c: NewsroomContext): string {
 const html = (c: NewsroomContext, node: unknown, status: 200 | 400 | 403 | 429 = 200) =>
   c.html(`<!doctype html>${String(node)}`, status);
 
-/** GET and POST /admin/login, POST /admin/logout. */
-export function signinRoutes(app: Hono<NewsroomEnv>, n: Newsroom, limiter: SigninLimiter): void {
+/**
+ * GET and POST /admin/login, POST /admin/logout. Sign-in attempts are limited by `limiter`;
+ * by default, SIGNIN_ATTEMPTS per SIGNIN_WINDOW_MS over the database.
+ */
+export function signinRoutes(
+  app: Hono<NewsroomEnv>,
+  n: Newsroom,
+  limiter: SigninLimiter = new SigninLimiter(n.deps.stores.webSessions),
+): void {
   const cookieBase = { httpOnly: true, sameSite: 'Strict' as const, secure: n.secure };
 
   app.get('/admin/login', (c) => {
@@ -106,7 +124,7 @@ export function signinRoutes(app: Hono<NewsroomEnv>, n: Newsroom, limiter: Signi
 
   app.post('/admin/login', async (c) => {
     const now = n.deps.clock.now().getTime();
-    const limit = limiter.take(clientAddress(c), Date.now());
+    const limit = await limiter.take(clientAddress(c), Date.now());
     if (!limit.ok) {
       c.header('retry-after', String(Math.ceil(limit.retryAfterMs / 1000)));
       return html(

@@ -96,7 +96,7 @@ export function createNewsroom(options: NewsroomOptions): Hono<NewsroomEnv> {
     return c.body(asset.body, 200, { 'content-type': asset.type });
   });
   atomRoutes(app, n);
-  signinRoutes(app, n, options.limiter ?? new SigninLimiter());
+  signinRoutes(app, n, options.limiter);
 
   app.use('/admin', requireSession(n));
   app.use('/admin/*', requireSession(n));

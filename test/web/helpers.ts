@@ -16,7 +16,11 @@ export const WEB_ENV = {
 
 export type TestHttp = Awaited<ReturnType<typeof startTestHttp>>;
 
-export async function startNewsroom(handle: CoreHandle, limiter = new SigninLimiter(1000)): Promise<TestHttp> {
+/** The newsroom over `handle`; sign-in limited by `limiter` (default: 1000 attempts per window, over its database). */
+export async function startNewsroom(
+  handle: CoreHandle,
+  limiter = new SigninLimiter(handle.deps.stores.webSessions, { attempts: 1000 }),
+): Promise<TestHttp> {
   return startTestHttp(handle, { signinLimiter: limiter });
 }
 

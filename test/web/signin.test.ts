@@ -134,7 +134,7 @@ describe.each(DIALECTS)('newsroom sign-in on %s', (dialect) => {
 describe('newsroom sign-in limits and revocation', () => {
   it('limits sign-in attempts per address', async () => {
     const handle = await openDialectCore('sqlite', WEB_ENV);
-    const http = await startNewsroom(handle, new SigninLimiter(3));
+    const http = await startNewsroom(handle, new SigninLimiter(handle.deps.stores.webSessions, { attempts: 3 }));
     try {
       for (let i = 0; i < 3; i++)
         expect((await new Browser(http).post('/admin/login', { token: 'x', nonce: 'y' })).status).toBe(403);
