@@ -51,7 +51,7 @@ import { coreOnStorage, openCore, type CoreHandle } from '../src/runtime.ts';
 import { openStorage, registerSqliteFunctions } from '../src/storage/connect.ts';
 import { withBenchSchema } from './fanout.bench.ts';
 import type { BenchOptions, Figure } from './figure.ts';
-import { bulkLoad, publicIdFor } from './lib/bulk-load.ts';
+import { bulkLoad, bulkLoadPostgres, publicIdFor } from './lib/bulk-load.ts';
 import { readReuters, type ReutersArticle } from './lib/corpus.ts';
 import { importOneByOne } from './lib/import-baseline.ts';
 import { importArticlesFor, linesOf, type ImportArticles } from './lib/import-lines.ts';
@@ -260,62 +260,6 @@ async function replyLatency(archive: string, dir: string, count: number): Promis
   };
 }
 
-/** Loads `size` archive articles into a PostgreSQL schema with COPY (tags, articles, their tags). */
-async function loadPostgres(
-  db: Kysely<never>,
-  client: pg.PoolClient,
-  corpus: readonly ReutersArticle[],
-  size: number,
-): Promise<void> {
-  const generator = createGenerator(corpus);
-  const tagIds = new Map<string, number>();
-  const tagRows: (string | number)[][] = [];
-  const chunk = 50_000;
-  for (let from = 0; from < size; from += chunk) {
-    const articles: (string | number | null)[][] = [];
-    const links: number[][] = [];
-    for (let i = from; i < Math.min(size, from + chunk); i++) {
-      const a = generator.next(i, size);
-      articles.push([
-        i + 1,
-        publicIdFor(i),
-        a.externalId,
-        a.title,
-        a.body,
-        summarize(a.body, a.title),
-        'bench',
-        a.publishedAt,
-        1,
-        a.publishedAt,
-        'bench',
-      ]);
-      const seen = new Set<number>();
-      for (const name of a.tags.slice(0, 20)) {
-        const key = tagKey(name);
-        let id = tagIds.get(key);
-        if (id === undefined) {
-          id = tagIds.size + 1;
-          tagIds.set(key, id);
-          tagRows.push([id, key, name, 0]);
-        }
-        if (!seen.has(id)) links.push([i + 1, id, seen.size]);
-        seen.add(id);
-      }
-    }
-    if (tagRows.length > 0)
-      await copyIn(client, 'COPY tags (id, key, name, created_at) FROM STDIN', copyText(tagRows.splice(0)));
-    await copyIn(
-      client,
-      'COPY articles (id, public_id, external_id, title, body, summary, source, published_at, date_given, created_at, posted_by) FROM STDIN',
-      copyText(articles),
-    );
-    await copyIn(client, 'COPY article_tags (article_id, tag_id, position) FROM STDIN', copyText(links));
-  }
-  await sql`SELECT setval(pg_get_serial_sequence('articles', 'id'), ${size})`.execute(db);
-  await sql`SELECT setval(pg_get_serial_sequence('tags', 'id'), ${tagIds.size})`.execute(db);
-  await sql`VACUUM ANALYZE`.execute(db);
-}
-
 async function runPostgres(
   corpus: readonly ReutersArticle[],
   size: number,
@@ -332,7 +276,8 @@ async function runPostgres(
     try {
       await storage.migrate();
       const loadStarted = performance.now();
-      await loadPostgres(db, client, corpus, size);
+      const generator = createGenerator(corpus);
+      await bulkLoadPostgres(db, client, size, (i) => generator.next(i, size));
       figures.push({
         name: 'import.pg archive load (COPY)',
         value: Math.round((performance.now() - loadStarted) / 100) / 10,

@@ -15,38 +15,35 @@
  * a loopback round trip, measured by the client); `serverMs` is the same quantile of the
  * server's own time, from Node's http diagnostics channels (request parsed to response
  * handed to the socket), which the app does not report itself.
- * `--db postgres` also copies each archive into a fresh PostgreSQL schema (BENCH_DATABASE_URL,
- * else TEST_DATABASE_URL, else the local server) through copyData, as `tagwire copy-data`
- * does (about a minute at 100k; sizes above POSTGRES_MAX are skipped), and measures the same
- * pages there: figures with `db=postgres`.
+ * `--db postgres` also loads the same archive (the same generator and seed) into a fresh
+ * PostgreSQL schema (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server) with
+ * COPY, as the import benchmark loads its archive (bench/lib/bulk-load.ts, bulkLoadPostgres),
+ * and measures the same pages there: figures with `db=postgres`. The schema is dropped after.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { createLoginLink } from '../src/commands/handlers/weblogin.ts';
 import { loadConfig } from '../src/config.ts';
 import { STOP_WORDS } from '../src/domain/stopwords.ts';
 import { startHttpServer } from '../src/http/server.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openCore, type CoreHandle } from '../src/runtime.ts';
-import { openStorage } from '../src/storage/connect.ts';
-import { copyData } from '../src/storage/copy-data.ts';
 import { ARCHIVE_PAGE_SIZE } from '../src/web/pages/archive.tsx';
 import { withBenchSchema } from './fanout.bench.ts';
 import { archiveSizes, type BenchOptions, type Figure, peakRssMiB } from './figure.ts';
-import { bulkLoad, publicIdFor } from './lib/bulk-load.ts';
-import { readReuters } from './lib/corpus.ts';
+import { bulkLoad, bulkLoadPostgres, publicIdFor } from './lib/bulk-load.ts';
+import { readReuters, type ReutersArticle } from './lib/corpus.ts';
 import { quantile } from './lib/metrics.ts';
 import { createGenerator, seededRandom } from './lib/synthetic.ts';
 
 const REQUESTS = 50;
 const WARM_UP = 5;
 const ADMIN_ID = '1';
-/** The largest archive copied to PostgreSQL: copyData reads pages by OFFSET (quadratic), impractical at 1M. */
-const POSTGRES_MAX = 100_000;
 
 /** The configuration of a newsroom over `databaseUrl`: HTTP on, one Telegram admin. */
 const newsroomConfig = (databaseUrl: string) =>
@@ -191,29 +188,39 @@ async function measure(
   }
 }
 
-/** The SQLite archive copied into a fresh PostgreSQL schema, then measured. */
-async function measurePostgres(path: string, size: number, vocabulary: readonly string[]): Promise<Figure[]> {
+/** The same archive loaded into a fresh PostgreSQL schema with COPY, then measured. */
+async function measurePostgres(corpus: readonly ReutersArticle[], size: number): Promise<Figure[]> {
   return withBenchSchema(async (url, schema) => {
     const target = new URL(url);
     target.searchParams.set('options', `-c search_path=${schema}`);
     const handle = await openCore(newsroomConfig(target.href), silentLogger);
     try {
-      const source = openStorage({ dialect: 'sqlite', path });
-      const started = performance.now();
+      const generator = createGenerator(corpus);
+      const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
+      let load;
       try {
-        await copyData(source, handle.storage);
+        const client = await pool.connect();
+        try {
+          load = await bulkLoadPostgres(handle.storage.db as unknown as Kysely<never>, client, size, (i) =>
+            generator.next(i, size),
+          );
+        } finally {
+          client.release();
+        }
       } finally {
-        await source.close();
+        await pool.end();
       }
-      await sql`VACUUM ANALYZE`.execute(handle.storage.db);
+      const seconds = (s: number) => Math.round(s * 10) / 10;
       const copy: Figure = {
-        name: 'newsroom archive copy to postgres',
-        value: Math.round((performance.now() - started) / 100) / 10,
+        name: 'newsroom archive load to postgres',
+        value: seconds(load.loadSeconds + load.indexSeconds),
         unit: 's',
         articles: size,
-        what: 'copyData, then VACUUM ANALYZE',
+        copySeconds: seconds(load.loadSeconds),
+        vacuumAnalyzeSeconds: seconds(load.indexSeconds),
+        what: 'COPY (rows, tsvector, GIN, tags), then VACUUM ANALYZE',
       };
-      return [copy, ...(await measure(handle, size, vocabulary, { db: 'postgres' }))];
+      return [copy, ...(await measure(handle, size, generator.vocabulary, { db: 'postgres' }))];
     } finally {
       await handle.close();
     }
@@ -253,9 +260,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       } finally {
         await handle.close();
       }
-      if (options.db !== 'postgres') continue;
-      if (size <= POSTGRES_MAX) figures.push(...(await measurePostgres(path, size, generator.vocabulary)));
-      else process.stderr.write(`newsroom: not on PostgreSQL at ${size} articles (at most ${POSTGRES_MAX})\n`);
+      if (options.db === 'postgres') figures.push(...(await measurePostgres(corpus, size)));
     }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
