@@ -13,7 +13,13 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   [
     'domain',
-    ['src/domain/**', 'src/i18n/**', 'src/config/**', 'src/{config,logger,metrics}.ts', 'src/ports/{clock,sender}.ts'],
+    [
+      'src/domain/**',
+      'src/i18n/**',
+      'src/config/**',
+      'src/{config,logger,metrics}.ts',
+      'src/ports/{clock,sender,card-preview}.ts',
+    ],
   ],
   ['storage', ['src/storage/**']],
   ['app', ['src/app/**']],

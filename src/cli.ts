@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { NotFoundError, UserInputError } from './domain/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { AdapterFactory } from './ports/adapter.ts';
-import { openCore, ROLES, startBot, type CoreHandle, type Role } from './runtime.ts';
+import { cardPreviewersOf, openCore, ROLES, startBot, type CoreHandle, type Role } from './runtime.ts';
 import { openStorage } from './storage/connect.ts';
 import { UsageError, writeLine, type CliIO } from './cli/common.ts';
 import {
@@ -127,7 +127,8 @@ async function runBot(env: CommandEnv, mode: 'start' | 'console', roles: readonl
       handle,
       chosen,
       { input: env.io.stdin as unknown as import('node:stream').Readable, output: env.io.stdout },
-      { roles },
+      // Every platform's card preview in the newsroom, whichever adapters run (they need no token).
+      { roles, cardPreviewers: cardPreviewersOf(env.factories) },
     );
   } catch (err) {
     await handle.close().catch(() => undefined);

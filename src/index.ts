@@ -50,4 +50,5 @@ export {
   TransientDeliveryError,
 } from './delivery/errors.ts';
 export type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
+export type { CardPreview, CardPreviewer, PreviewCard, PreviewEmbed } from './ports/card-preview.ts';
 export type { CardChanges, DeliveryMessage, DigestDeliveryMessage, SendResult, Sender } from './ports/sender.ts';

@@ -11,6 +11,7 @@ import { acquireWorkerLock, WORKER_LOCK_HEARTBEAT_MS } from './delivery/worker-l
 import type { Platform } from './domain/platform.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter, AdapterFactory, AdapterHost } from './ports/adapter.ts';
+import type { CardPreviewer } from './ports/card-preview.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
 import { startHttpServer, type HttpServerHandle } from './http/server.ts';
 import { startSchedules, type Schedules } from './jobs/index.ts';
@@ -83,7 +84,13 @@ export interface StartOptions {
   roles?: readonly Role[];
   /** Pacing per platform; the platforms' limits (src/delivery/limits.ts) by default. Benchmarks and tests override it. */
   limits?: (platform: Platform) => PlatformLimits;
+  /** The platforms' card renderers for the newsroom's preview; by default those of the adapters started. */
+  cardPreviewers?: readonly CardPreviewer[];
 }
+
+/** The card renderers the given adapters lend the newsroom's preview (AdapterFactory.cardPreviewer). */
+export const cardPreviewersOf = (factories: readonly AdapterFactory[]): CardPreviewer[] =>
+  factories.flatMap((f) => (f.cardPreviewer ? [f.cardPreviewer] : []));
 
 /**
  * Starts the given adapters, the delivery worker and the schedules over an open core,
@@ -215,7 +222,8 @@ export async function startBot(
       return { adapters, worker, schedules, stopped, stop };
     }
     worker.start();
-    if (roles.has('bot') && deps.config.http.port !== undefined) http = await startHttpServer({ deps });
+    if (roles.has('bot') && deps.config.http.port !== undefined)
+      http = await startHttpServer({ deps, cardPreviewers: options.cardPreviewers ?? cardPreviewersOf(factories) });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

@@ -4,6 +4,7 @@ import { commandPlans, slashCommandDefinitions } from './commands.ts';
 import { handleInteraction, type InboundDeps } from './interactions.ts';
 import { registerCommands } from './registration.ts';
 import { createDiscordSender } from './sender.ts';
+import { discordCardPreviewer } from './preview.ts';
 
 /** Discord wants an interaction answered within 3 s; replies slower than this are deferred first. */
 export const DEFER_AFTER_MS = 2_000;
@@ -169,4 +170,5 @@ export const discordAdapterFactory: AdapterFactory = {
   platform: 'discord',
   isConfigured: (config) => config.discord.token !== undefined,
   create: (host) => createDiscordAdapter(host),
+  cardPreviewer: discordCardPreviewer,
 };

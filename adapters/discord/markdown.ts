@@ -56,6 +56,11 @@ export function escapeText(text: string, options: { maskedLink?: boolean } = {})
     .join('\n');
 }
 
+/** What a reader sees of escaped text: each escape shows the character it protects (the newsroom's preview). */
+export function unescapeText(text: string): string {
+  return text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
+}
+
 /**
  * Cuts plain text to at most `max` characters (UTF-16 units, which is what Discord
  * counts), at a word boundary with an ellipsis when it had to cut.

@@ -7,6 +7,7 @@ import { ALLOWED_UPDATES, installInbound } from './inbound.ts';
 import { installReplyPacing } from './pacing.ts';
 import { createTelegramSender } from './sender.ts';
 import { derivedWebhookSecret, startWebhookServer, type WebhookServer } from './webhook.ts';
+import { telegramCardPreviewer } from './preview.ts';
 
 /**
  * The Telegram adapter (grammY). Long polling by default, through @grammyjs/runner so
@@ -167,4 +168,5 @@ export const telegramAdapterFactory: AdapterFactory = {
   platform: 'telegram',
   isConfigured: (config) => config.telegram.token !== undefined,
   create: (host) => createTelegramAdapter(host),
+  cardPreviewer: telegramCardPreviewer,
 };

@@ -5,7 +5,9 @@ import {
   RetryLaterError,
   ThreadClosedError,
   TransientDeliveryError,
+  type ArticleView,
   type DeliveryError,
+  type Locale,
   type CardChanges,
   type DeliveryMessage,
   type DigestDeliveryMessage,
@@ -68,12 +70,11 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
         ...(message.silent === true ? { disable_notification: true } : {}),
         ...paid,
       };
-      const image = message.article.imageUrl ?? null;
+      const card = cardMessage(message.article, message.locale);
       try {
-        const whole = articleCardHtml(message.article, undefined, Infinity, message.locale);
-        if (image !== null && visibleLength(whole) <= CAPTION_MAX) {
+        if ('photo' in card) {
           try {
-            const sent = await api.sendPhoto(chatId, image, { caption: whole, ...common });
+            const sent = await api.sendPhoto(chatId, card.photo, { caption: card.caption, ...common });
             return { messageId: String(sent.message_id) };
           } catch (err) {
             // A picture Telegram could not fetch or read: the card goes out as text, never lost.
@@ -89,18 +90,14 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
             return { messageId: String(sent.message_id) };
           }
         }
-        const sent = await api.sendMessage(
-          chatId,
-          articleCardHtml(message.article, undefined, undefined, message.locale),
-          {
-            ...common,
-            // A card too long for a caption shows its picture as a large preview above the text.
-            link_preview_options:
-              image !== null
-                ? { url: image, prefer_large_media: true, show_above_text: true }
-                : articlePreview(message),
-          },
-        );
+        const sent = await api.sendMessage(chatId, card.text, {
+          ...common,
+          // A card too long for a caption shows its picture as a large preview above the text.
+          link_preview_options:
+            card.picture !== null
+              ? { url: card.picture, prefer_large_media: true, show_above_text: true }
+              : articlePreview(message),
+        });
         return { messageId: String(sent.message_id) };
       } catch (err) {
         throw deliveryErrorFor(err, message.threadId);
@@ -189,6 +186,24 @@ function cardUpdateErrorFor(err: unknown): DeliveryError {
 
 /** Telegram's limit on a photo's caption, in characters after entity parsing (measured as MESSAGE_MAX is). */
 export const CAPTION_MAX = 1024;
+
+/**
+ * How a delivered card goes out: a photo with the whole card as its caption when the
+ * article has a picture and the card fits a caption, else a text message (with the
+ * picture, if any, as a large preview above it). The sender and the newsroom's preview
+ * (preview.ts) both ask here.
+ */
+export function cardMessage(
+  article: ArticleView,
+  locale?: Locale,
+): { photo: string; caption: string } | { text: string; picture: string | null } {
+  const image = article.imageUrl ?? null;
+  if (image !== null) {
+    const whole = articleCardHtml(article, undefined, Infinity, locale);
+    if (visibleLength(whole) <= CAPTION_MAX) return { photo: image, caption: whole };
+  }
+  return { text: articleCardHtml(article, undefined, undefined, locale), picture: image };
+}
 
 /** The article page's preview when the chat turned previews on (`/card previews on`), else none. */
 function articlePreview(message: DeliveryMessage): LinkPreviewOptions {

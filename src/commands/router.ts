@@ -52,6 +52,11 @@ import type { CommandInfo, CommandRun, CommandSpec } from './spec.ts';
 /** How many of an article's tags get a follow toggle under a delivered card. */
 export const CARD_TOGGLE_TAGS = 3;
 
+/** A card's follow toggle: "✓ #Armenia" for a followed tag, "+ #Armenia" otherwise, the tag in the chat's language. */
+export function toggleLabel(followed: boolean, tag: string, locale: Locale): string {
+  return `${followed ? '✓' : '+'} ${asHashtag(localTagName(tag, locale))}`;
+}
+
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
 
 export interface CommandRouter {
@@ -197,9 +202,8 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.tagId));
     const toggles: Button[] = [];
     for (const [position, tagId] of tagIds.entries()) {
-      const name = localTagName(article.view.tags[position] ?? '', locale);
       toggles.push({
-        label: `${followed.has(tagId) ? '✓' : '+'} ${asHashtag(name)}`,
+        label: toggleLabel(followed.has(tagId), article.view.tags[position] ?? '', locale),
         data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
       });
     }
@@ -234,7 +238,7 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
       result.set(id, [
         related(id),
         toggles.map((t) => ({
-          label: `${followed.has(`${id}:${t.tagId}`) ? '✓' : '+'} ${asHashtag(localTagName(t.name, locales.get(id) ?? DEFAULT_LOCALE))}`,
+          label: toggleLabel(followed.has(`${id}:${t.tagId}`), t.name, locales.get(id) ?? DEFAULT_LOCALE),
           data: t.data,
         })),
       ]);

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../app/deps.ts';
 import type { Core } from '../core/core.ts';
 import { createNewsroom } from '../web/newsroom.tsx';
 import type { SigninLimiter } from '../web/auth.tsx';
+import type { CardPreviewer } from '../ports/card-preview.ts';
 import { handleEdit, handleIngest, MAX_INGEST_BODY_BYTES } from './ingest.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.ts';
 import { ClientAbortError, HttpError, sendError, sendJson, sendText } from './respond.ts';
@@ -26,6 +27,8 @@ export interface HttpServerOptions {
   core?: Core;
   /** The newsroom's sign-in limits (tests). */
   signinLimiter?: SigninLimiter;
+  /** The platforms' card renderers for the newsroom's preview (AdapterFactory.cardPreviewer). */
+  cardPreviewers?: readonly CardPreviewer[];
 }
 
 export interface HttpServerHandle {
@@ -66,7 +69,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const token = options.ingestToken ?? deps.config.http.ingestToken;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
   const newsroom = getRequestListener(
-    createNewsroom({ deps, core: options.core, limiter: options.signinLimiter }).fetch,
+    createNewsroom({
+      deps,
+      core: options.core,
+      limiter: options.signinLimiter,
+      cardPreviewers: options.cardPreviewers,
+    }).fetch,
     // Node's own Request and Response stay as they are for the rest of the process.
     { overrideGlobalObjects: false },
   );

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { SendPriority } from '../delivery/limiter.ts';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
+import type { CardPreviewer } from './card-preview.ts';
 import type { Sender } from './sender.ts';
 
 export type { SendPriority } from '../delivery/limiter.ts';
@@ -75,4 +76,6 @@ export interface AdapterFactory {
   /** Whether the configuration asks for this adapter (its token is set). */
   isConfigured(config: Config): boolean;
   create(host: AdapterHost): Adapter;
+  /** The platform's card renderer for the newsroom's preview; needs no token, so it is there whether or not the adapter runs. */
+  readonly cardPreviewer?: CardPreviewer;
 }

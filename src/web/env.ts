@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { CoreDeps } from '../app/deps.ts';
 import type { Core } from '../core/core.ts';
+import type { CardPreviewer } from '../ports/card-preview.ts';
 import type { PageContext } from './layout.tsx';
 
 /** What the newsroom's handlers share: the core's dependencies and the core itself. */
@@ -12,6 +13,8 @@ export interface Newsroom {
   secure: boolean;
   /** WEB_URL without a trailing slash: links in feeds. */
   baseUrl: string;
+  /** The platforms' card renderers, for the compose and edit previews. */
+  cardPreviewers: readonly CardPreviewer[];
 }
 
 /** Hono's environment for the newsroom: node's request, and the signed-in page context. */

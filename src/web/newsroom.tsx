@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CoreDeps } from '../app/deps.ts';
 import { createCore, type Core } from '../core/core.ts';
+import type { CardPreviewer } from '../ports/card-preview.ts';
 import { atomRoutes } from './atom.ts';
 import { requireSession, SigninLimiter, signinRoutes } from './auth.tsx';
 import { render, type Newsroom, type NewsroomEnv } from './env.ts';
@@ -57,6 +58,8 @@ export interface NewsroomOptions {
   core?: Core;
   /** Sign-in attempts per address and window (tests make it small). */
   limiter?: SigninLimiter;
+  /** The platforms' card renderers the compose and edit previews show (none: the preview says so). */
+  cardPreviewers?: readonly CardPreviewer[] | undefined;
 }
 
 /** The newsroom as a Hono app: GET/POST under /admin, GET /feeds/*.atom. */
@@ -68,6 +71,7 @@ export function createNewsroom(options: NewsroomOptions): Hono<NewsroomEnv> {
     core: options.core ?? createCore(deps),
     secure: baseUrl.startsWith('https:'),
     baseUrl,
+    cardPreviewers: options.cardPreviewers ?? [],
   };
   const assets = loadAssets();
   const app = new Hono<NewsroomEnv>();

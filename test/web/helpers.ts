@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { createLoginLink } from '../../src/commands/handlers/weblogin.ts';
 import type { Platform } from '../../src/domain/platform.ts';
-import type { CoreHandle } from '../../src/runtime.ts';
+import { adapterFactories } from '../../adapters/index.ts';
+import { cardPreviewersOf, type CoreHandle } from '../../src/runtime.ts';
 import { SigninLimiter } from '../../src/web/auth.tsx';
 import { startTestHttp } from '../http/helpers.ts';
 
@@ -16,12 +17,17 @@ export const WEB_ENV = {
 
 export type TestHttp = Awaited<ReturnType<typeof startTestHttp>>;
 
-/** The newsroom over `handle`; sign-in limited by `limiter` (default: 1000 attempts per window, over its database). */
+/**
+ * The newsroom over `handle`, its preview rendered by every adapter's card renderer as
+ * `tagwire start` lends them; sign-in limited by `limiter` (default: 1000 attempts per
+ * window, over its database).
+ */
 export async function startNewsroom(
   handle: CoreHandle,
   limiter = new SigninLimiter(handle.deps.stores.webSessions, { attempts: 1000 }),
+  cardPreviewers = cardPreviewersOf(adapterFactories),
 ): Promise<TestHttp> {
-  return startTestHttp(handle, { signinLimiter: limiter });
+  return startTestHttp(handle, { signinLimiter: limiter, cardPreviewers });
 }
 
 /** A browser of sorts: keeps cookies, follows no redirects, reads the CSRF token off the last page. */

@@ -52,6 +52,62 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
       expect(fragment.text).not.toContain('<!doctype');
     });
 
+    it('previews the card each adapter renders, in the chat language and card style chosen', async () => {
+      const draft = {
+        title: 'Armenia freezes its <CSTO> participation',
+        tags: 'Armenia, CSTO',
+        url: 'https://example.com/frozen',
+        source: 'Reuters',
+        body: 'Armenia has frozen its participation in the bloc. The decision follows months of dispute.',
+        action: 'preview',
+      };
+      const english = await browser.post('/admin/compose', draft);
+      // Telegram: the sender's HTML read back, the title bold and linked, the text escaped once.
+      const telegram = english.text.slice(
+        english.text.indexOf('class="card telegram"'),
+        english.text.indexOf('class="card discord"'),
+      );
+      expect(telegram).toContain('<strong>');
+      expect(telegram).toContain(
+        '<a href="https://example.com/frozen" rel="noopener noreferrer">Armenia freezes its &lt;CSTO&gt; participation</a>',
+      );
+      expect(telegram).toContain('Armenia has frozen its participation');
+      expect(telegram).toContain('<span class="card-button">Related</span>');
+      expect(telegram).toContain('<span class="card-button">+ #Armenia</span>');
+      // Discord: the embed, its markdown escapes resolved (no backslashes before the angle brackets).
+      const discord = english.text.slice(english.text.indexOf('class="card discord"'));
+      expect(discord).toContain(
+        '<p class="embed-title"><a href="https://example.com/frozen" rel="noopener noreferrer">Armenia freezes its &lt;CSTO&gt; participation</a></p>',
+      );
+      expect(discord).toContain('<p class="embed-field-name">Tags</p>');
+      expect(discord).toContain('<span class="card-button">Related</span>');
+
+      const russian = await browser.post('/admin/compose', { ...draft, cardlang: 'ru', cardstyle: 'headline' });
+      expect(russian.text).toContain('<span class="card-button">Похожие</span>');
+      expect(russian.text).toContain('<p class="embed-field-name">Теги</p>');
+      // Tags read in the chat's language (the built-in region names).
+      expect(russian.text).toContain('#Армения #ОДКБ');
+      expect(russian.text).toContain('<option value="ru" selected="">');
+      // The headline style sends the title alone.
+      const cards = (text: string) => text.slice(text.indexOf('<div class="cards"'));
+      expect(cards(russian.text)).not.toContain('The decision follows months of dispute');
+      expect(cards(english.text)).toContain('The decision follows months of dispute');
+    });
+
+    it('says there is no card to preview when no adapter lends a renderer', async () => {
+      const bare = await startNewsroom(handle, undefined, []);
+      try {
+        const page = await (
+          await signIn(handle, bare)
+        ).post('/admin/compose', { title: 'T', tags: 'A', action: 'preview' });
+        expect(page.text).toContain('It will reach <strong>0</strong> chats now.');
+        expect(page.text).toContain('No platform adapter is running here, so there is no card to preview.');
+        expect(page.text).not.toContain('class="card telegram"');
+      } finally {
+        await bare.close();
+      }
+    });
+
     it('posts through the core, delivering to followers, and opens the article', async () => {
       await handle.core.handleCommand(telegramUser('5'), '/follow Armenia');
       const answer = await browser.post('/admin/compose', {
@@ -145,8 +201,16 @@ describe.each(DIALECTS)('newsroom pages on %s', (dialect) => {
         expect(page.text).not.toContain('<img src=x');
         expect(page.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
       }
-      const preview = await browser.post('/admin/compose', { title: HOSTILE, tags: 'A', action: 'preview' });
+      const preview = await browser.post('/admin/compose', {
+        title: HOSTILE,
+        tags: 'A',
+        body: HOSTILE,
+        action: 'preview',
+      });
+      expect(preview.text).toContain('class="card telegram"');
+      expect(preview.text).toContain('class="card discord"');
       expect(preview.text).not.toContain('<script>alert');
+      expect(preview.text).not.toContain('<img src=x');
     });
 
     it('searches with the chat syntax and pages through the archive', async () => {

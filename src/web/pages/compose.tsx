@@ -2,14 +2,21 @@
 import type { FC } from 'hono/jsx';
 import type { Hono } from 'hono';
 import { searchRecipients } from '../../app/saved-searches.ts';
+import { CARD_TOGGLE_TAGS, toggleLabel } from '../../commands/router.ts';
 import { validateArticle, type ValidArticle } from '../../domain/article.ts';
+import { CARD_STYLES, cardStyleOr, cardText } from '../../domain/card.ts';
 import { DuplicateArticleError, localizedMessage, UserInputError } from '../../domain/errors.ts';
 import { summarize } from '../../domain/summary.ts';
 import { detectLanguage, languageName } from '../../domain/language.ts';
-import { asHashtag } from '../../domain/tags.ts';
+import { PUBLIC_ID_LENGTH } from '../../domain/public-id.ts';
+import { localizedView } from '../../domain/region-names.ts';
+import type { ArticleView, Button } from '../../domain/reply.ts';
+import { localeOr, translate } from '../../i18n/index.ts';
+import type { CardPreview } from '../../ports/card-preview.ts';
 import { previewLink } from '../../feeds/link-post.ts';
+import { CardsView } from '../card-view.tsx';
 import { actorOf, audit, field, render, type Newsroom, type NewsroomContext, type NewsroomEnv } from '../env.ts';
-import { Form, Notice, Page, utc, type PageContext } from '../layout.tsx';
+import { Form, Notice, Page, type PageContext } from '../layout.tsx';
 
 /** What the compose form holds, as typed. */
 export interface Draft {
@@ -23,17 +30,37 @@ export interface Draft {
   /** The language's code, or empty to detect it from the text. */
   lang: string;
   body: string;
+  /** The preview's card language (a chat's /language): en, ru or hy; English when empty. Not stored. */
+  cardlang: string;
+  /** The preview's card style (a chat's /card): headline, compact or full; compact when empty. Not stored. */
+  cardstyle: string;
 }
 
-export const EMPTY_DRAFT: Draft = { title: '', tags: '', url: '', image: '', source: '', date: '', lang: '', body: '' };
+export const EMPTY_DRAFT: Draft = {
+  title: '',
+  tags: '',
+  url: '',
+  image: '',
+  source: '',
+  date: '',
+  lang: '',
+  body: '',
+  cardlang: '',
+  cardstyle: '',
+};
 const EMPTY = EMPTY_DRAFT;
-const FIELDS = ['title', 'tags', 'url', 'image', 'source', 'date', 'lang', 'body'] as const;
-/** The languages the form offers; others come by the CLI, an import or the API. */
+const FIELDS = ['title', 'tags', 'url', 'image', 'source', 'date', 'lang', 'body', 'cardlang', 'cardstyle'] as const;
+/** The languages the form offers; others come by the CLI, an import or the API. The bot speaks the same three. */
 const LANGUAGES = [
   ['en', 'English'],
   ['ru', 'Russian (Русский)'],
   ['hy', 'Armenian (Հայերեն)'],
 ] as const;
+const STYLE_NAMES: Readonly<Record<(typeof CARD_STYLES)[number], string>> = {
+  headline: 'Headline (title only)',
+  compact: 'Compact (the summary)',
+  full: 'Full (the first paragraphs)',
+};
 
 export interface DraftPreview {
   /** The article as it would be stored, or the problems that stop it. */
@@ -44,6 +71,8 @@ export interface DraftPreview {
   reach: number;
   /** Its language, given or as it will be detected; null when the text does not tell. */
   language?: string | null;
+  /** The card as each platform's adapter renders it, for a chat in the draft's card language and style. */
+  cards: CardPreview[];
 }
 
 export async function readDraft(c: NewsroomContext): Promise<Draft> {
@@ -63,14 +92,29 @@ const inputOf = (d: Draft) => ({
   body: d.body,
 });
 
-/** Validates the draft as posting would, and counts the chats it would reach (as the outbox's fan-out picks them). */
+/** A card's buttons as a chat that follows none of its tags gets them (each data distinct, none pressable). */
+function previewButtons(tags: readonly string[], locale: ReturnType<typeof localeOr>): Button[][] {
+  return [
+    [{ label: translate(locale, 'button-related'), data: 'preview:related' }],
+    tags
+      .slice(0, CARD_TOGGLE_TAGS)
+      .map((tag, i) => ({ label: toggleLabel(false, tag, locale), data: `preview:tag:${i}` })),
+  ];
+}
 
-export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPreview> {
+/**
+ * Validates the draft as posting would, counts the chats it would reach (as the outbox's
+ * fan-out picks them), and has each platform's adapter render its card as the delivery
+ * worker would hand it over: the chat's language and card style applied, the same buttons.
+ * `publicId` is the article's id when it exists (the edit page); a new one shows dots.
+ */
+export async function previewDraft(n: Newsroom, draft: Draft, publicId?: string): Promise<DraftPreview> {
   let article: ValidArticle;
   try {
     article = validateArticle(inputOf(draft));
   } catch (err) {
-    if (err instanceof UserInputError) return { problems: localizedMessage(err, 'en').split('\n'), reach: 0 };
+    if (err instanceof UserInputError)
+      return { problems: localizedMessage(err, 'en').split('\n'), reach: 0, cards: [] };
     throw err;
   }
   const stores = n.deps.stores;
@@ -86,31 +130,27 @@ export async function previewDraft(n: Newsroom, draft: Draft): Promise<DraftPrev
   });
   const reach = await stores.newsroom.reach(tagIds, searches.include, searches.exclude);
   const language = article.language ?? detectLanguage(article.title, article.body);
-  return {
-    article,
-    summary: summarize(article.body, article.title, undefined, language ?? undefined),
+  const summary = summarize(article.body, article.title, undefined, language ?? undefined);
+  const locale = localeOr(draft.cardlang);
+  const now = new Date();
+  const view: ArticleView = {
+    publicId: publicId ?? '·'.repeat(PUBLIC_ID_LENGTH),
+    externalId: article.externalId,
+    title: article.title,
+    url: article.url,
+    summary: cardText({ title: article.title, summary, body: article.body }, cardStyleOr(draft.cardstyle)),
+    tags: article.tags.map((t) => t.display),
+    source: article.source,
+    publishedAt: article.publishedAt ?? now,
+    createdAt: now,
     language,
-    problems: [],
-    reach,
+    imageUrl: article.imageUrl,
   };
+  const card = { article: localizedView(view, locale), buttons: previewButtons(view.tags, locale), locale };
+  return { article, language, problems: [], reach, cards: n.cardPreviewers.map((p) => p.render(card)) };
 }
 
-/**
- * Where the card's picture goes, said rather than shown: the page loads no image from
- * elsewhere (its Content-Security-Policy), so the address is a link.
- */
-const PictureNote: FC<{ url: string; platform: 'telegram' | 'discord' }> = ({ url, platform }) => (
-  <p class="muted">
-    {platform === 'telegram'
-      ? 'A photo with this card as its caption (if it fits 1,024 characters): '
-      : 'Embed image: '}
-    <a href={url} rel="noopener noreferrer">
-      {url}
-    </a>
-  </p>
-);
-
-/** The card as chats will show it: Telegram's message and Discord's embed side by side. */
+/** The cards as chats will show them: each platform's, side by side. */
 export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
   if (!preview.article)
     return (
@@ -123,44 +163,13 @@ export const PreviewView: FC<{ preview: DraftPreview }> = ({ preview }) => {
         </ul>
       </div>
     );
-  const a = preview.article;
-  const date = utc(a.publishedAt ?? new Date()).slice(0, 10);
-  const tags = a.tags.map((t) => asHashtag(t.display)).join(' ');
   return (
     <div>
       <p class="reach">
         It will reach <strong>{preview.reach}</strong> {preview.reach === 1 ? 'chat' : 'chats'} now.
         {preview.language ? ` Language: ${languageName(preview.language, 'en')}.` : ' Language: not known.'}
       </p>
-      <div class="cards">
-        <section class="card telegram" aria-label="As a Telegram message">
-          <h3>Telegram</h3>
-          <p>
-            <strong>📰 {a.url ? <a href={a.url}>{a.title}</a> : a.title}</strong>
-          </p>
-          <p class="muted">
-            {date}
-            {a.source ? ` · ${a.source}` : ''}
-          </p>
-          <p>{preview.summary}</p>
-          <p class="muted">{tags} · id ······</p>
-          {a.imageUrl ? <PictureNote url={a.imageUrl} platform="telegram" /> : null}
-        </section>
-        <section class="card discord" aria-label="As a Discord embed">
-          <h3>Discord</h3>
-          <div class="embed">
-            {a.source ? <p class="muted">{a.source}</p> : null}
-            <p>
-              <strong>{a.url ? <a href={a.url}>{a.title}</a> : a.title}</strong>
-            </p>
-            <p>{preview.summary}</p>
-            <p class="muted">
-              {tags} · {date}
-            </p>
-            {a.imageUrl ? <PictureNote url={a.imageUrl} platform="discord" /> : null}
-          </div>
-        </section>
-      </div>
+      <CardsView cards={preview.cards} />
     </div>
   );
 };
@@ -230,6 +239,28 @@ export const ArticleFields: FC<{ draft: Draft; suggestions: { name: string; foll
     <textarea id="body" name="body" rows={12}>
       {p.draft.body}
     </textarea>
+    <fieldset class="preview-as">
+      <legend>Preview as a chat sees it</legend>
+      <label for="cardlang">Chat language</label>
+      <select id="cardlang" name="cardlang">
+        {LANGUAGES.map(([code, name]) => (
+          <option value={code} selected={(p.draft.cardlang || 'en') === code}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <label for="cardstyle">Card style</label>
+      <select id="cardstyle" name="cardstyle" aria-describedby="cardstyle-help">
+        {CARD_STYLES.map((style) => (
+          <option value={style} selected={cardStyleOr(p.draft.cardstyle) === style}>
+            {STYLE_NAMES[style]}
+          </option>
+        ))}
+      </select>
+      <p id="cardstyle-help" class="help">
+        Only the preview: each chat gets its own language (<code>/language</code>) and style (<code>/card</code>).
+      </p>
+    </fieldset>
   </>
 );
 
@@ -308,6 +339,8 @@ export function composeRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
         date: page.publishedAt ? page.publishedAt.toISOString() : '',
         lang: '',
         body: page.body,
+        cardlang: '',
+        cardstyle: '',
       };
       return render(
         c,

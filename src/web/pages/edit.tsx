@@ -59,6 +59,8 @@ function draftOf(row: ArticleRow, tags: readonly string[]): Draft {
     date: row.date_given === 1 ? new Date(Number(row.published_at)).toISOString() : '',
     lang: row.language ?? '',
     body: row.body,
+    cardlang: '',
+    cardstyle: '',
   };
 }
 
@@ -113,7 +115,7 @@ export function editRoutes(app: Hono<NewsroomEnv>, n: Newsroom): void {
     if (row instanceof Response) return row;
     const draft = await readDraft(c);
     const ctx = c.get('page');
-    const preview = await previewDraft(n, draft);
+    const preview = await previewDraft(n, draft, row.public_id);
     const view = (error?: string, status: 200 | 409 | 422 = 200) =>
       suggestions().then(async (s) =>
         render(
