@@ -57,6 +57,21 @@ export function toggleLabel(followed: boolean, tag: string, locale: Locale): str
   return `${followed ? '✓' : '+'} ${asHashtag(localTagName(tag, locale))}`;
 }
 
+/** A follow toggle of a card: the tag as the article spells it, whether the chat follows it, its button data. */
+export interface CardToggle {
+  tag: string;
+  followed: boolean;
+  data: string;
+}
+
+/** A card's buttons: Related on the first row, the follow toggles of its first tags on the second. */
+export function cardButtonRows(locale: Locale, relatedData: string, toggles: readonly CardToggle[]): Button[][] {
+  const rows: Button[][] = [[{ label: translate(locale, 'button-related'), data: relatedData }]];
+  const shown = toggles.slice(0, CARD_TOGGLE_TAGS);
+  if (shown.length > 0) rows.push(shown.map((t) => ({ label: toggleLabel(t.followed, t.tag, locale), data: t.data })));
+  return rows;
+}
+
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
 
 export interface CommandRouter {
@@ -193,22 +208,20 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     subscriberId: number | null,
     locale: Locale = DEFAULT_LOCALE,
   ): Promise<Button[][]> {
-    const rows: Button[][] = [
-      [{ label: translate(locale, 'button-related'), data: await buttonData(`/related ${article.view.publicId}`) }],
-    ];
+    const relatedData = await buttonData(`/related ${article.view.publicId}`);
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
-    if (tagIds.length === 0) return rows;
-    const follows = subscriberId === null ? [] : await deps.stores.subscribers.follows(subscriberId);
+    const follows =
+      tagIds.length === 0 || subscriberId === null ? [] : await deps.stores.subscribers.follows(subscriberId);
     const followed = new Set(follows.filter((f) => f.mode === 'follow').map((f) => f.tagId));
-    const toggles: Button[] = [];
+    const toggles: CardToggle[] = [];
     for (const [position, tagId] of tagIds.entries()) {
       toggles.push({
-        label: toggleLabel(followed.has(tagId), article.view.tags[position] ?? '', locale),
+        tag: article.view.tags[position] ?? '',
+        followed: followed.has(tagId),
         data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
       });
     }
-    rows.push(toggles);
-    return rows;
+    return cardButtonRows(locale, relatedData, toggles);
   }
 
   async function cardButtonsFor(
@@ -217,31 +230,27 @@ export function createCommandRouter(deps: CoreDeps): CommandRouter {
     locales: ReadonlyMap<number, Locale> = new Map(),
   ): Promise<Map<number, Button[][]>> {
     const relatedData = await buttonData(`/related ${article.view.publicId}`);
-    const related = (id: number): Button[] => [
-      { label: translate(locales.get(id) ?? DEFAULT_LOCALE, 'button-related'), data: relatedData },
-    ];
     const tagIds = (await deps.stores.articles.tagIds(article.id)).slice(0, CARD_TOGGLE_TAGS);
+    const toggles =
+      subscriberIds.length === 0
+        ? []
+        : await Promise.all(
+            tagIds.map(async (tagId, position) => ({
+              tagId,
+              tag: article.view.tags[position] ?? '',
+              data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
+            })),
+          );
+    const followed =
+      toggles.length === 0 ? new Set<string>() : await deps.stores.subscribers.followedAmong(subscriberIds, tagIds);
     const result = new Map<number, Button[][]>();
-    if (tagIds.length === 0 || subscriberIds.length === 0) {
-      for (const id of subscriberIds) result.set(id, [related(id)]);
-      return result;
-    }
-    const toggles = await Promise.all(
-      tagIds.map(async (tagId, position) => ({
-        tagId,
-        name: article.view.tags[position] ?? '',
-        data: await buttonData(`!toggle ${article.view.publicId} ${position}`),
-      })),
-    );
-    const followed = await deps.stores.subscribers.followedAmong(subscriberIds, tagIds);
     for (const id of subscriberIds) {
-      result.set(id, [
-        related(id),
-        toggles.map((t) => ({
-          label: toggleLabel(followed.has(`${id}:${t.tagId}`), t.name, locales.get(id) ?? DEFAULT_LOCALE),
-          data: t.data,
-        })),
-      ]);
+      const chatToggles = toggles.map((t) => ({
+        tag: t.tag,
+        followed: followed.has(`${id}:${t.tagId}`),
+        data: t.data,
+      }));
+      result.set(id, cardButtonRows(locales.get(id) ?? DEFAULT_LOCALE, relatedData, chatToggles));
     }
     return result;
   }

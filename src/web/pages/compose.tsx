@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { Hono } from 'hono';
 import { searchRecipients } from '../../app/saved-searches.ts';
-import { CARD_TOGGLE_TAGS, toggleLabel } from '../../commands/router.ts';
+import { cardButtonRows } from '../../commands/router.ts';
 import { validateArticle, type ValidArticle } from '../../domain/article.ts';
 import { CARD_STYLES, cardStyleOr, cardText } from '../../domain/card.ts';
 import { DuplicateArticleError, localizedMessage, UserInputError } from '../../domain/errors.ts';
@@ -11,7 +11,7 @@ import { detectLanguage, languageName } from '../../domain/language.ts';
 import { PUBLIC_ID_LENGTH } from '../../domain/public-id.ts';
 import { localizedView } from '../../domain/region-names.ts';
 import type { ArticleView, Button } from '../../domain/reply.ts';
-import { localeOr, translate } from '../../i18n/index.ts';
+import { localeOr } from '../../i18n/index.ts';
 import type { CardPreview } from '../../ports/card-preview.ts';
 import { previewLink } from '../../feeds/link-post.ts';
 import { CardsView } from '../card-view.tsx';
@@ -93,14 +93,12 @@ const inputOf = (d: Draft) => ({
 });
 
 /** A card's buttons as a chat that follows none of its tags gets them (each data distinct, none pressable). */
-function previewButtons(tags: readonly string[], locale: ReturnType<typeof localeOr>): Button[][] {
-  return [
-    [{ label: translate(locale, 'button-related'), data: 'preview:related' }],
-    tags
-      .slice(0, CARD_TOGGLE_TAGS)
-      .map((tag, i) => ({ label: toggleLabel(false, tag, locale), data: `preview:tag:${i}` })),
-  ];
-}
+const previewButtons = (tags: readonly string[], locale: ReturnType<typeof localeOr>): Button[][] =>
+  cardButtonRows(
+    locale,
+    'preview:related',
+    tags.map((tag, i) => ({ tag, followed: false, data: `preview:tag:${i}` })),
+  );
 
 /**
  * Validates the draft as posting would, counts the chats it would reach (as the outbox's
