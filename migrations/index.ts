@@ -20,6 +20,7 @@ import * as cardUpdates from './0018_card_updates.ts';
 import * as feedUpdates from './0019_feed_updates.ts';
 import * as senderIdentity from './0020_sender_identity.ts';
 import * as signinAttempts from './0021_signin_attempts.ts';
+import * as titleSearch from './0022_title_search.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_feed_updates': feedUpdates,
   '0020_sender_identity': senderIdentity,
   '0021_signin_attempts': signinAttempts,
+  '0022_title_search': titleSearch,
 };

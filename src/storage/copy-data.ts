@@ -31,7 +31,7 @@ export const DATA_TABLES: readonly { name: string; key: readonly string[] }[] = 
 /** Rows read and written at a time. */
 const PAGE = 500;
 /** Generated columns: the target computes them. */
-const GENERATED = new Set(['search']);
+const GENERATED = new Set(['search', 'title_search']);
 
 type Row = Record<string, unknown>;
 type AnyDb = Kysely<Record<string, Row>>;

@@ -36,10 +36,6 @@ function configFor(text: string): RawBuilder<unknown> {
   return sql.lit(TEXT_SEARCH_CONFIG);
 }
 
-/** An article's own configuration and its folded title, as migration 0013 indexes them. */
-const ARTICLE_CONFIG = sql`CASE a.language WHEN 'ru' THEN 'tagwire_russian'::regconfig WHEN 'hy' THEN 'tagwire_armenian'::regconfig ELSE 'tagwire_english'::regconfig END`;
-const FOLDED_TITLE = sql`replace(translate(a.title, 'ёЁ\u055B\u055C\u055E', 'еЕ'), '\u0587', '\u0565\u0582')`;
-
 /** Candidates read per round when the index alone cannot decide a match. */
 const MIN_CHECK_BATCH = 100;
 
@@ -108,7 +104,7 @@ const inText = (pattern: string, titleOnly: boolean) =>
  * (`"to be or not to be"`, `-the`) is not in the index at all: it is matched as text
  * instead, word for word (a regular expression, within the newest-first bounded scan),
  * as SQLite's index, which keeps stop words, would match it. `empty` tells which parts
- * are only stop words; `titleOnly` reads titles only.
+ * are only stop words; `titleOnly` reads titles only (the `title_search` column).
  */
 export function textCondition(
   match: TextMatch,
@@ -121,23 +117,20 @@ export function textCondition(
     .filter((p, i) => p.kind !== 'excluded' && empty[i] === true)
     .map((p) => inText(wordsPattern(p.words), titleOnly));
   if (indexed.length === 0 && literal.length === 0) return null;
+  // Titles only: the title's own vector (migration 0022), which has an index of its own.
+  const column = titleOnly ? sql`a.title_search` : sql`a.search`;
   const excluded = parts.filter((p, i) => p.kind === 'excluded' && empty[i] !== true).map(indexQuery);
   const excludedText = parts
     .filter((p, i) => p.kind === 'excluded' && empty[i] === true)
     .map((p) => sql<SqlBool>`NOT ${inText(wordsPattern(p.words), titleOnly)}`);
   const conditions: RawBuilder<SqlBool>[] = [];
   if (indexed.length > 0) {
-    const positive = sql`(${sql.join(indexed.map(searchQuery), sql` && `)})`;
+    const positive = sql`(${sql.join(indexed.map(titleOnly ? indexQuery : searchQuery), sql` && `)})`;
     conditions.push(
-      sql<SqlBool>`a.search @@ ${excluded.length > 0 ? sql`(${positive} && !!(${sql.join(excluded, sql` || `)}))` : positive}`,
+      sql<SqlBool>`${column} @@ ${excluded.length > 0 ? sql`(${positive} && !!(${sql.join(excluded, sql` || `)}))` : positive}`,
     );
-    // Titles only: the index finds candidates, the title's own vector confirms them.
-    if (titleOnly)
-      conditions.push(
-        sql<SqlBool>`to_tsvector(${ARTICLE_CONFIG}, ${FOLDED_TITLE}) @@ (${sql.join(indexed.map(indexQuery), sql` && `)})`,
-      );
   } else if (excluded.length > 0) {
-    conditions.push(sql<SqlBool>`NOT (a.search @@ (${sql.join(excluded, sql` || `)}))`);
+    conditions.push(sql<SqlBool>`NOT (${column} @@ (${sql.join(excluded, sql` || `)}))`);
   }
   conditions.push(...literal, ...excludedText);
   return sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
@@ -191,7 +184,8 @@ const where = (conditions: RawBuilder<SqlBool>[]) =>
 /**
  * What one article costs in a walk of the primary key (its `search` vector read and
  * tested, ~7.5 µs) against one match read through the GIN index's bitmap (a heap page at
- * random, 17–50 µs): measured on 1M articles (bench newsroom --db postgres).
+ * random, 17–50 µs): measured on 1M articles (bench newsroom --db postgres). Titles
+ * (`title_search`) use the same ratio, with their own statistics.
  */
 const WALK_COST = 0.25;
 
@@ -200,11 +194,14 @@ const WALK_COST = 0.25;
  * most_common_elems of articles.search); half the least common share listed when none of
  * its lexemes is listed (it is rarer than those); null without statistics.
  */
-const commonShare = (part: Part) => sql`(SELECT coalesce(max(f.share) FILTER (WHERE f.lexeme = ANY(ARRAY(
+const commonShare = (
+  part: Part,
+  column: 'search' | 'title_search',
+) => sql`(SELECT coalesce(max(f.share) FILTER (WHERE f.lexeme = ANY(ARRAY(
     SELECT replace(substr(m[1], 2, length(m[1]) - 2), '''''', '''')
     FROM regexp_matches(${indexQuery(part)}::text, ${LEXEME}, 'g') AS m))), min(f.share) / 2)
   FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS f(lexeme, share)
-  WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'search'
+  WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = ${column}
     AND NOT s.inherited AND f.lexeme IS NOT NULL)`;
 
 /**
@@ -250,7 +247,7 @@ export function createPostgresSearchStore(db: Kysely<Database>): SearchStore {
         rows: number | null;
         max_id: number | null;
       }>`SELECT ARRAY[${sql.join(parts.map((p) => sql`numnode(${partQuery(p)})`))}] AS nodes,
-        ARRAY[${sql.join(parts.map((p) => commonShare(p)))}]::float8[] AS shares,
+        ARRAY[${sql.join(parts.map((p) => commonShare(p, options.titleOnly === true ? 'title_search' : 'search')))}]::float8[] AS shares,
         (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass) AS rows,
         (SELECT max(id) FROM articles) AS max_id`.execute(db);
       const nodes = parts.map((_, i) => Number(counted.rows[0]?.nodes[i] ?? 0));

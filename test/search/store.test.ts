@@ -33,6 +33,26 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     expect(replyText(await command(handle, '/follow Oill'))).toMatch(/Did you mean #Oil\?/);
   });
 
+  it('reads titles only in every language: inflected forms in the title, never a word only in the body', async () => {
+    await postAll(handle, [
+      { id: 'ru', title: 'Премьер Армении прибыл в Москву', body: 'Визит в Ереван завершён.', tags: ['A'] },
+      { id: 'hy', title: 'Հայաստանի վարչապետը Մոսկվայում է', body: 'Երևանը սպասում է։', tags: ['A'] },
+      { id: 'en', title: 'Armenian premier arrives', body: 'Moscow talks begin.', tags: ['A'] },
+    ]);
+    const search = handle.deps.stores.search;
+    const titles = async (all: string[], excluded: string[] = []) =>
+      (await search.matchIds({ all, phrases: [], excluded }, { limit: 10, titleOnly: true })).length;
+    expect(await titles(['армения'])).toBe(1);
+    expect(await titles(['ереван'])).toBe(0);
+    expect(await titles(['հայաստան'])).toBe(1);
+    expect(await titles(['երևան'])).toBe(0);
+    expect(await titles(['premier'])).toBe(1);
+    expect(await titles(['moscow'])).toBe(0);
+    // An excluded word in the body only does not exclude a title match.
+    expect(await titles(['premier'], ['moscow'])).toBe(1);
+    expect(await titles(['premier'], ['arrives'])).toBe(0);
+  });
+
   it('keeps the title index in step with the articles', async () => {
     const ids = await postAll(handle, [{ id: 'a', title: 'Wheat harvest', body: 'Barley too.', tags: ['Grain'] }]);
     const search = handle.deps.stores.search;
