@@ -143,11 +143,20 @@ export async function relatedArticles(
   const terms = weights.text > 0 ? distinctiveTerms(source.title, source.body, stats) : [];
   // Candidates: the matches of the most distinctive words around the source, each credited
   // with the word's weight and rarity in that stretch of the archive.
+  // The reads start at once (PostgreSQL runs them on several connections) and are applied in order.
   const textCredit = new Map<number, number>();
-  for (const term of terms.slice(0, CANDIDATE_TERMS)) {
-    const match = { all: [term.word], phrases: [], excluded: [] };
-    const below = await search.matchIds(match, { limit: WINDOW, below: source.id });
-    const above = await search.matchIds(match, { limit: WINDOW, above: source.id, order: 'oldest' });
+  const reads = await Promise.all(
+    terms.slice(0, CANDIDATE_TERMS).map((term) => {
+      const match = { all: [term.word], phrases: [], excluded: [] };
+      return Promise.all([
+        search.matchIds(match, { limit: WINDOW, below: source.id }),
+        search.matchIds(match, { limit: WINDOW, above: source.id, order: 'oldest' }),
+      ]);
+    }),
+  );
+  for (const [i, [below, above]] of reads.entries()) {
+    const term = terms[i];
+    if (term === undefined) continue;
     const credit = term.weight * idf(frequencyAround(below, above, source.id, total), total);
     for (const id of [...below, ...above]) if (id !== source.id) textCredit.set(id, (textCredit.get(id) ?? 0) + credit);
   }
@@ -169,11 +178,17 @@ export async function relatedArticles(
     const credit = (id: number, share: number) => {
       if (id !== source.id && !textCredit.has(id)) tagCredit.set(id, (tagCredit.get(id) ?? 0) + share);
     };
-    for (const tagId of tagIds) {
-      const share = tagIdf.get(tagId) ?? 0;
-      for (const id of await search.taggedIds([tagId], { limit: TAG_WINDOW, below: source.id })) credit(id, share);
-      for (const id of await search.taggedIds([tagId], { limit: TAG_WINDOW, above: source.id, order: 'oldest' }))
-        credit(id, share);
+    const tagged = await Promise.all(
+      tagIds.map((tagId) =>
+        Promise.all([
+          search.taggedIds([tagId], { limit: TAG_WINDOW, below: source.id }),
+          search.taggedIds([tagId], { limit: TAG_WINDOW, above: source.id, order: 'oldest' }),
+        ]),
+      ),
+    );
+    for (const [i, [below, above]] of tagged.entries()) {
+      const share = tagIdf.get(tagIds[i] ?? 0) ?? 0;
+      for (const id of [...below, ...above]) credit(id, share);
     }
     shortlist.push(...byCredit(tagCredit).slice(0, RERANK - shortlist.length));
   }

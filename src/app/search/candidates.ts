@@ -57,42 +57,49 @@ export async function gatherCandidates(
     MIN_POSTINGS_PER_TERM,
     Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))),
   );
+  // Every read is started at once (PostgreSQL runs them on several connections; SQLite
+  // one after another), then applied in the query's order, so the result is the same.
+  const every = (1 << plan.terms.length) - 1;
+  const termReads = plan.terms.map((term) => {
+    const ids = search.matchIds({ all: [term.word], ...base }, { limit, ...window });
+    return Promise.all([
+      ids,
+      constrained ? search.matchIds({ all: [term.word], phrases: [], excluded: [] }, { limit }) : ids,
+      search.matchIds(
+        { all: tokenize(term.word).map((t) => t.text), phrases: [], excluded: [] },
+        { limit, titleOnly: true, ...window },
+      ),
+    ]);
+  });
+  const together =
+    plan.terms.length >= 2 && plan.terms.length <= 4
+      ? search.matchIds({ all: plan.terms.map((t) => t.word), ...base }, { limit: POSTINGS_PER_TERM, ...window })
+      : null;
+  const asRequired = plan.implicitPhrase ? [...plan.phrases, plan.implicitPhrase] : plan.phrases;
+  const phrased =
+    plan.implicitPhrase || plan.terms.length === 0
+      ? search.matchIds(
+          { all: [], phrases: asRequired, excluded: plan.excluded },
+          { limit: POSTINGS_PER_TERM, ...window },
+        )
+      : null;
+  const [perTerm, allTerms, phraseIds] = await Promise.all([Promise.all(termReads), together, phrased]);
   const docFrequency: number[] = [];
-  for (const [i, term] of plan.terms.entries()) {
+  for (const [i, [ids, counted, titles]] of perTerm.entries()) {
     const bit = 1 << i;
-    const ids = await search.matchIds({ all: [term.word], ...base }, { limit, ...window });
     for (const id of ids) touch(id, true).present |= bit;
-    const counted = constrained
-      ? await search.matchIds({ all: [term.word], phrases: [], excluded: [] }, { limit })
-      : ids;
     docFrequency.push(estimateDocFrequency(counted, limit, total));
-    for (const id of await search.matchIds(
-      { all: tokenize(term.word).map((t) => t.text), phrases: [], excluded: [] },
-      { limit, titleOnly: true, ...window },
-    )) {
+    for (const id of titles) {
       const c = touch(id, false);
       c.present |= bit;
       c.inTitle |= bit;
     }
   }
-  const every = (1 << plan.terms.length) - 1;
-  if (plan.terms.length >= 2 && plan.terms.length <= 4) {
-    for (const id of await search.matchIds(
-      { all: plan.terms.map((t) => t.word), ...base },
-      { limit: POSTINGS_PER_TERM, ...window },
-    ))
-      touch(id, true).present |= every;
-  }
-  if (plan.implicitPhrase || plan.terms.length === 0) {
-    const asRequired = plan.implicitPhrase ? [...plan.phrases, plan.implicitPhrase] : plan.phrases;
-    for (const id of await search.matchIds(
-      { all: [], phrases: asRequired, excluded: plan.excluded },
-      { limit: POSTINGS_PER_TERM, ...window },
-    )) {
-      const c = touch(id, true);
-      c.phrase = true;
-      c.present |= every;
-    }
+  for (const id of allTerms ?? []) touch(id, true).present |= every;
+  for (const id of phraseIds ?? []) {
+    const c = touch(id, true);
+    c.phrase = true;
+    c.present |= every;
   }
   return { candidates, docFrequency };
 }
