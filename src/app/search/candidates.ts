@@ -35,12 +35,16 @@ export interface Window {
   above?: number;
 }
 
-/** Stage 1: candidates from bounded index reads, with what each read says about them. */
+/**
+ * Stage 1: candidates from bounded index reads, with what each read says about them.
+ * `cap` bounds each word's reads further (rank.ts: when the first `cap` are all it needs).
+ */
 export async function gatherCandidates(
   stores: Stores,
   plan: QueryPlan,
   window: Window,
   total: number,
+  cap = Infinity,
 ): Promise<{ candidates: Map<number, Candidate>; docFrequency: number[] }> {
   const search = stores.search;
   const candidates = new Map<number, Candidate>();
@@ -53,9 +57,12 @@ export async function gatherCandidates(
   const constrained =
     plan.phrases.length > 0 || plan.excluded.length > 0 || window.below !== undefined || window.above !== undefined;
   const base = { phrases: plan.phrases, excluded: plan.excluded };
-  const limit = Math.max(
-    MIN_POSTINGS_PER_TERM,
-    Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))),
+  const limit = Math.min(
+    cap,
+    Math.max(
+      MIN_POSTINGS_PER_TERM,
+      Math.min(POSTINGS_PER_TERM, Math.floor(POSTINGS_PER_QUERY / Math.max(1, plan.terms.length))),
+    ),
   );
   // Every read is started at once (PostgreSQL runs them on several connections; SQLite
   // one after another), then applied in the query's order, so the result is the same.

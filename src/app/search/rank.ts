@@ -72,7 +72,25 @@ export async function rankArticles(
       window.above = Math.max(window.above ?? -Infinity, range.minId - 1);
     }
   }
-  const { candidates, docFrequency } = await gatherCandidates(stores, plan, window, total);
+  // One word, and nothing that drops a candidate once read: the best `depth` are among the
+  // newest `depth` title matches and the newest `depth` matches (stage 1 puts titles
+  // first, then the newest; one word's order does not depend on its rarity), so reading
+  // twice that many of each is enough. Anything else reads the usual bounded amounts.
+  const onlyWordOrder =
+    plan.terms.length === 1 &&
+    plan.phrases.length === 0 &&
+    plan.excluded.length === 0 &&
+    filters.tagIds.length === 0 &&
+    filters.since === null &&
+    filters.until === null &&
+    filters.language == null;
+  const { candidates, docFrequency } = await gatherCandidates(
+    stores,
+    plan,
+    window,
+    total,
+    onlyWordOrder ? 2 * depth : Infinity,
+  );
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
   const stage1 = new Map<number, number>();
   for (const c of candidates.values()) {
