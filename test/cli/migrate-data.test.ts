@@ -24,7 +24,7 @@ async function snapshot(db: Kysely<never>): Promise<Record<string, Row[]>> {
   for (const { name, key } of DATA_TABLES) {
     const rows =
       await sql<Row>`SELECT * FROM ${sql.table(name)} ORDER BY ${sql.join(key.map((k) => sql.ref(k)))}`.execute(db);
-    tables[name] = rows.rows.map(({ search: _search, ...rest }) =>
+    tables[name] = rows.rows.map(({ search: _search, title_search: _titleSearch, ...rest }) =>
       Object.fromEntries(
         Object.entries(rest).map(([k, v]) => [k, v === null ? null : typeof v === 'bigint' ? Number(v) : v]),
       ),
