@@ -3,6 +3,7 @@ import { renderDelivery } from '../../adapters/discord/delivery-message.ts';
 import { escapeText, unescapeText } from '../../adapters/discord/markdown.ts';
 import { discordCardPreviewer } from '../../adapters/discord/preview.ts';
 import type { ArticleView } from '../../src/index.ts';
+import { articleView } from '../helpers/article-view.ts';
 
 const HOSTILE = [
   '**Breaking** <@&1> @everyone',
@@ -12,18 +13,11 @@ const HOSTILE = [
   'Армения: «Ереван» — Հայաստան՝ Երևան։',
 ];
 
-const article: ArticleView = {
-  publicId: 'k3x9pq',
-  externalId: null,
+const article: ArticleView = articleView({
   title: '**Armenia** freezes its <CSTO> participation',
-  url: 'https://example.com/csto',
   summary: '> Not a quote. _Not italic_.',
-  tags: ['Armenia', 'CSTO'],
-  source: 'Example News',
-  publishedAt: new Date(Date.UTC(2024, 1, 23)),
-  createdAt: new Date(Date.UTC(2024, 1, 24)),
   imageUrl: 'https://images.example.com/a.jpg',
-};
+});
 
 describe("the Discord card preview (the newsroom's)", () => {
   it.each(HOSTILE)('reads escaped text back as a reader sees it: %j', (text) => {

@@ -3,19 +3,10 @@ import { telegramCardPreviewer } from '../../adapters/telegram/preview.ts';
 import { articleCardHtml } from '../../adapters/telegram/render.ts';
 import { CAPTION_MAX } from '../../adapters/telegram/sender.ts';
 import type { ArticleView } from '../../src/index.ts';
+import { articleView } from '../helpers/article-view.ts';
 
-const article = (overrides: Partial<ArticleView> = {}): ArticleView => ({
-  publicId: 'k3x9pq',
-  externalId: null,
-  title: 'Armenia freezes its <CSTO> participation',
-  url: 'https://example.com/csto',
-  summary: 'Armenia has frozen its participation in the bloc.',
-  tags: ['Armenia', 'CSTO'],
-  source: 'Example News',
-  publishedAt: new Date(Date.UTC(2024, 1, 23)),
-  createdAt: new Date(Date.UTC(2024, 1, 24)),
-  ...overrides,
-});
+const article = (overrides: Partial<ArticleView> = {}): ArticleView =>
+  articleView({ title: 'Armenia freezes its <CSTO> participation', ...overrides });
 
 const buttons = [
   [{ label: 'Related', data: 'r' }],

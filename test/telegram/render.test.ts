@@ -11,19 +11,10 @@ import {
 } from '../../adapters/telegram/render.ts';
 import type { ArticleView, Block, Reply } from '../../src/index.ts';
 import { characterCount, parseTelegramHtml } from '../emulators/telegram/html.ts';
+import { articleView } from '../helpers/article-view.ts';
 
-const article = (overrides: Partial<ArticleView> = {}): ArticleView => ({
-  publicId: 'k3x9pq',
-  externalId: null,
-  title: 'Armenia freezes its CSTO participation',
-  url: 'https://example.com/csto',
-  summary: 'Armenia has frozen its participation in the bloc.',
-  tags: ['Armenia', 'CSTO', 'New York'],
-  source: 'Example News',
-  publishedAt: new Date(Date.UTC(2024, 1, 23)),
-  createdAt: new Date(Date.UTC(2024, 1, 24)),
-  ...overrides,
-});
+const article = (overrides: Partial<ArticleView> = {}): ArticleView =>
+  articleView({ tags: ['Armenia', 'CSTO', 'New York'], ...overrides });
 
 /** Parses like Telegram (strictly) and fails the test if Telegram would refuse it. */
 function telegramParses(html: string) {
