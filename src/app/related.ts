@@ -146,17 +146,16 @@ export async function relatedArticles(
   // The reads start at once (PostgreSQL runs them on several connections) and are applied in order.
   const textCredit = new Map<number, number>();
   const reads = await Promise.all(
-    terms.slice(0, CANDIDATE_TERMS).map((term) => {
+    terms.slice(0, CANDIDATE_TERMS).map(async (term) => {
       const match = { all: [term.word], phrases: [], excluded: [] };
-      return Promise.all([
+      const [below, above] = await Promise.all([
         search.matchIds(match, { limit: WINDOW, below: source.id }),
         search.matchIds(match, { limit: WINDOW, above: source.id, order: 'oldest' }),
       ]);
+      return { term, below, above };
     }),
   );
-  for (const [i, [below, above]] of reads.entries()) {
-    const term = terms[i];
-    if (term === undefined) continue;
+  for (const { term, below, above } of reads) {
     const credit = term.weight * idf(frequencyAround(below, above, source.id, total), total);
     for (const id of [...below, ...above]) if (id !== source.id) textCredit.set(id, (textCredit.get(id) ?? 0) + credit);
   }
@@ -179,17 +178,15 @@ export async function relatedArticles(
       if (id !== source.id && !textCredit.has(id)) tagCredit.set(id, (tagCredit.get(id) ?? 0) + share);
     };
     const tagged = await Promise.all(
-      tagIds.map((tagId) =>
-        Promise.all([
+      tagIds.map(async (tagId) => {
+        const [below, above] = await Promise.all([
           search.taggedIds([tagId], { limit: TAG_WINDOW, below: source.id }),
           search.taggedIds([tagId], { limit: TAG_WINDOW, above: source.id, order: 'oldest' }),
-        ]),
-      ),
+        ]);
+        return { share: tagIdf.get(tagId) ?? 0, ids: [...below, ...above] };
+      }),
     );
-    for (const [i, [below, above]] of tagged.entries()) {
-      const share = tagIdf.get(tagIds[i] ?? 0) ?? 0;
-      for (const id of [...below, ...above]) credit(id, share);
-    }
+    for (const { share, ids } of tagged) for (const id of ids) credit(id, share);
     shortlist.push(...byCredit(tagCredit).slice(0, RERANK - shortlist.length));
   }
 
