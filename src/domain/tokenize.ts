@@ -367,17 +367,18 @@ const stemCache = new Map<string, string>();
 
 /** stemToken, remembered: news text repeats the same words, so this is mostly a lookup. */
 export function indexTerm(token: string): string {
-  let stem = stemCache.get(token);
-  if (stem === undefined) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stem = stemToken(token);
-    stemCache.set(token, stem);
-  }
+  const known = stemCache.get(token);
+  if (known !== undefined) return known;
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  const stem = stemToken(token);
+  stemCache.set(token, stem);
   return stem;
 }
 
 /** The index terms of a text, in order. */
 export function indexTerms(text: string): string[] {
+  // ASCII text: tokenize()'s words, without a Token for each (an import analyses every article).
+  if (!NON_ASCII.test(text)) return (text.toLowerCase().match(ASCII_TOKEN) ?? []).map((word) => indexTerm(word));
   return tokenize(text).map((t) => indexTerm(t.text));
 }
 
