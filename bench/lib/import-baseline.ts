@@ -5,7 +5,7 @@
  */
 import { postArticle } from '../../src/app/articles.ts';
 import type { CoreDeps } from '../../src/app/deps.ts';
-import { readImportLine } from '../../src/app/importer.ts';
+import { readImportLine } from '../../src/app/import-prepare.ts';
 import { DuplicateArticleError, UserInputError } from '../../src/domain/errors.ts';
 
 export async function importOneByOne(

@@ -2,8 +2,7 @@ import { MAX_TAGS_PER_ARTICLE, validateArticle, type ArticleInput, type ValidArt
 import { msg, NotFoundError, UserInputError } from '../domain/errors.ts';
 import { generatePublicId, parsePublicId } from '../domain/public-id.ts';
 import type { ArticleView } from '../domain/reply.ts';
-import { summarize } from '../domain/summary.ts';
-import { detectLanguage } from '../domain/language.ts';
+import { describeArticle, type ArticleDescription } from '../domain/article-description.ts';
 import { parseTagName, tagKey } from '../domain/tags.ts';
 import { withoutDateline, type AutoTagger } from '../domain/auto-tag.ts';
 import { loadAutoTagger } from './auto-tag.ts';
@@ -87,13 +86,21 @@ export async function postArticle(deps: CoreDeps, input: ArticleInput, options: 
  * time (the posting time when none was given). One rule for posting and importing.
  */
 export function articleRow(article: ValidArticle, now: number, postedBy: string): ArticleRowInput {
-  // The language given, else detected; summaries split sentences by its rules.
-  const language = article.language ?? detectLanguage(article.title, article.body);
+  return articleRowFrom(article, describeArticle(article), now, postedBy);
+}
+
+/** The row of an article whose description is already made (an import prepares it in a worker thread). */
+export function articleRowFrom(
+  article: ValidArticle,
+  { language, summary }: ArticleDescription,
+  now: number,
+  postedBy: string,
+): ArticleRowInput {
   return {
     external_id: article.externalId,
     title: article.title,
     body: article.body,
-    summary: summarize(article.body, article.title, undefined, language ?? undefined),
+    summary,
     language,
     url: article.url,
     source: article.source,

@@ -2,11 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { parseDate, validateArticle, type ArticleInput, type ValidArticle } from '../domain/article.ts';
-import { readArticleRecord, unknownFieldsWarning } from '../domain/article-record.ts';
-import { UserInputError } from '../domain/errors.ts';
-import { articleRow, fanOutArticle } from './articles.ts';
+import { articleRowFrom, fanOutArticle } from './articles.ts';
 import type { CoreDeps } from './deps.ts';
+import { prepareLines, type ImportLine, type ImportProblem, type PreparedBatch } from './import-prepare.ts';
+import { createBatchPreparer, defaultImportThreads, QUEUED_PER_WORKER } from './import-workers.ts';
+
+export type { ImportProblem } from './import-prepare.ts';
 
 /**
  * Lines committed per transaction: big enough to be fast (the statements of a batch are
@@ -14,13 +15,6 @@ import type { CoreDeps } from './deps.ts';
  * SQLite's write lock for tens of milliseconds; readers never wait for it).
  */
 export const IMPORT_BATCH = 1000;
-/** Longest line accepted, in characters; longer ones are reported and skipped. */
-export const MAX_IMPORT_LINE = 1_000_000;
-
-export interface ImportProblem {
-  line: number;
-  message: string;
-}
 
 export interface ImportSummary {
   lines: number;
@@ -55,6 +49,11 @@ export interface ImportOptions {
   postedBy?: string;
   /** Lines per transaction; IMPORT_BATCH unless given (tests cross batch boundaries with small ones). */
   batchSize?: number;
+  /**
+   * Worker threads preparing batches while one is written (src/app/import-workers.ts);
+   * 0 prepares every batch in this thread. Default: the cores but one, at most 4.
+   */
+  threads?: number;
   /** Called after each committed batch (IMPORT_BATCH lines) with the running totals. */
   onProgress?: (summary: ImportSummary) => void;
 }
@@ -92,34 +91,6 @@ export async function openLines(path: string, stdin: Readable): Promise<ImportLi
   return { [Symbol.asyncIterator]: () => lines[Symbol.asyncIterator](), fraction };
 }
 
-function recordFrom(text: string): Record<string, unknown> {
-  if (text.length > MAX_IMPORT_LINE) throw new UserInputError(`The line is longer than ${MAX_IMPORT_LINE} characters.`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UserInputError('Not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UserInputError('Each line must be a JSON object.');
-  return value as Record<string, unknown>;
-}
-
-/**
- * A line as an article to post, with what was left out of it as warnings. Throws a
- * UserInputError for a line that is no article record.
- */
-export function readImportLine(text: string): { input: ArticleInput; warnings: string[] } {
-  const { input, unknownFields } = readArticleRecord(recordFrom(text));
-  const warnings = unknownFields.length > 0 ? [unknownFieldsWarning(unknownFields)] : [];
-  const date = input.publishedAt;
-  if (typeof date === 'string' && date.trim() !== '' && parseDate(date) === null) {
-    warnings.push(`unreadable date ${JSON.stringify(date.slice(0, 40))} left out`);
-    return { input: { ...input, publishedAt: null }, warnings };
-  }
-  return { input, warnings };
-}
-
 /**
  * Imports articles from JSON Lines, the fields of ARTICLE_RECORD_FIELDS (`id`, `title`,
  * `body`, `url`, `tags`, `date` or `publishedAt`, `source`); other fields are warned
@@ -143,19 +114,32 @@ export async function importArticles(
     problems: [],
     warnings: [],
   };
-  let batch: ValidArticle[] = [];
   const postedBy = options.postedBy ?? 'import';
   const batchSize = options.batchSize ?? IMPORT_BATCH;
+  // SQLite's search index is analysed by the application: prepared with the batch.
+  const analyse = deps.stores.capabilities.searchEngine === 'fts5';
+  const threads = options.threads ?? defaultImportThreads();
+  const preparer = createBatchPreparer(threads, analyse);
 
-  // Lines are read and validated outside the transactions, which hold only the writes:
+  // Lines are read and prepared outside the transactions, which hold only the writes:
   // short, so that another process (the bot, on the same SQLite file) gets the write lock
-  // between batches. On PostgreSQL, where the writes run in the server, the next batch is
-  // read while the last one is written (one batch in flight).
+  // between batches. Batches are prepared in worker threads while the one before is
+  // written (src/app/import-workers.ts), or here when every worker is busy; they are
+  // written in the file's order. On PostgreSQL, where the writes run in the server, the
+  // next batch is also read while the last one is written (one batch in flight).
   const overlap = deps.stores.capabilities.sharedByProcesses;
   let inFlight: Promise<void> | null = null;
-  const write = async (articles: ValidArticle[]) => {
+  const write = async ({ articles, problems, warnings }: PreparedBatch) => {
+    summary.rejected += problems.length;
+    summary.problems.push(...problems);
+    summary.warnings.push(...warnings);
+    if (articles.length === 0) return;
     const now = deps.clock.now().getTime();
-    const rows = articles.map((article) => ({ row: articleRow(article, now, postedBy), tags: article.tags }));
+    const rows = articles.map((p) => ({
+      row: articleRowFrom(p.article, p.description, now, postedBy),
+      tags: p.article.tags,
+      ...(p.terms ? { terms: p.terms } : {}),
+    }));
     const done = await deps.stores.transaction(async (stores) => {
       const outcomes = await stores.articles.insertMany(rows, now);
       let imported = 0;
@@ -163,7 +147,7 @@ export async function importArticles(
       for (const [i, outcome] of outcomes.entries()) {
         if (!outcome.inserted) continue;
         imported++;
-        const article = articles[i];
+        const article = articles[i]?.article;
         if (options.notify && article) {
           const tagNames = outcome.tags.map((t) => t.name);
           recipients += await fanOutArticle(stores, outcome.articleId, article, tagNames, now);
@@ -175,7 +159,6 @@ export async function importArticles(
     summary.alreadyPresent += done.alreadyPresent;
     summary.recipients += done.recipients;
     if (done.recipients > 0) deps.onEnqueued();
-    options.onProgress?.(summary);
   };
   /** Waits for the batch being written, if any; its failure is thrown here. */
   const settle = async () => {
@@ -183,15 +166,41 @@ export async function importArticles(
     inFlight = null;
     if (pending) await pending;
   };
-  const flush = async () => {
-    await settle();
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    inFlight = write(current);
-    // Thrown at the next settle(), not as an unhandled rejection meanwhile.
-    inFlight.catch(() => {});
-    if (!overlap) await settle();
+
+  /** Batches being prepared, in the file's order; `ready` once prepared. */
+  const preparing: { batch: Promise<PreparedBatch>; ready: boolean }[] = [];
+  /** Batches prepared ahead of the one being written, at most: what the workers hold, and one. */
+  const ahead = threads * QUEUED_PER_WORKER + 1;
+  /** Writes the prepared batches at the head of the queue, in order; with `all`, every batch, waiting for each. */
+  const writeReady = async (all: boolean) => {
+    for (;;) {
+      const head = preparing[0];
+      if (!head || (!all && !head.ready && preparing.length <= ahead)) return;
+      const batch = await head.batch;
+      preparing.shift();
+      await settle();
+      inFlight = write(batch).then(() => options.onProgress?.(summary));
+      // Thrown at the next settle(), not as an unhandled rejection meanwhile.
+      inFlight.catch(() => {});
+      if (!overlap) await settle();
+    }
+  };
+  let lineBatch: ImportLine[] = [];
+  /** Sends the lines read to be prepared (a free worker, else this thread), and writes what is ready. */
+  const flush = async (all: boolean) => {
+    // Let the workers' messages in (ready, a batch done): lines that arrive without I/O
+    // (an array, a buffered stream) would otherwise keep this loop in microtasks.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (lineBatch.length > 0) {
+      const current = lineBatch;
+      lineBatch = [];
+      const batch = preparer.dispatch(current) ?? Promise.resolve(prepareLines(current, analyse));
+      const entry = { batch, ready: false };
+      void batch.then(() => (entry.ready = true));
+      preparing.push(entry);
+    }
+    await writeReady(all);
+    if (all) await settle();
   };
 
   const iterator = lines[Symbol.asyncIterator]();
@@ -204,8 +213,7 @@ export async function importArticles(
       } catch (err) {
         done = true;
         // Every line read so far is whole: keep it, and say where reading stopped.
-        await flush();
-        await settle();
+        await flush(true);
         throw new ImportInterruptedError(summary, err instanceof Error ? err.message : String(err));
       }
       if (next.done) {
@@ -214,23 +222,16 @@ export async function importArticles(
       }
       summary.lines++;
       const text = summary.lines === 1 ? next.value.replace(/^\uFEFF/u, '') : next.value;
-      if (text.trim() === '') continue;
-      try {
-        const { input, warnings } = readImportLine(text);
-        for (const message of warnings) summary.warnings.push({ line: summary.lines, message });
-        batch.push(validateArticle(input));
-      } catch (err) {
-        summary.rejected++;
-        summary.problems.push({ line: summary.lines, message: err instanceof Error ? err.message : String(err) });
-      }
-      if (batch.length >= batchSize) await flush();
+      if (text.trim() !== '') lineBatch.push({ line: summary.lines, text });
+      if (lineBatch.length >= batchSize) await flush(false);
+      else if (preparing[0]?.ready) await writeReady(false);
     }
+    await flush(true);
   } finally {
     if (!done) await iterator.return?.();
     // Failing or not, the batch being written ends (committed or rolled back) before this returns.
     await (inFlight as Promise<void> | null)?.catch(() => {});
+    await preparer.close();
   }
-  await flush();
-  await settle();
   return summary;
 }

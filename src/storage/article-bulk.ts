@@ -20,12 +20,19 @@ import { DuplicateArticleError } from '../domain/errors.ts';
 import { generatePublicId } from '../domain/public-id.ts';
 import type { TagName } from '../domain/tags.ts';
 import type { Database, NewArticleRow, TagRow } from './schema.ts';
+import { withAnalyses, type Analyses } from './analysis-memo.ts';
 import { ensureTags } from './tag-store.ts';
 
 /** An article to insert: its row but the public id (drawn here), and its tags in order. */
 export interface BulkArticle {
   row: Omit<NewArticleRow, 'public_id' | 'external_id' | 'url'> & { external_id: string | null; url: string | null };
   tags: readonly TagName[];
+  /**
+   * The search index's analysis of the row's title and body (analysedText), when made
+   * ahead (an import's worker thread): SQLite's triggers take it from the memo
+   * (analysis-memo.ts) instead of analysing in the writing thread.
+   */
+  terms?: { title: string; body: string };
 }
 
 /** An article already there, or earlier in the batch: its public id, and which key matched. */
@@ -284,6 +291,22 @@ export async function insertArticles(
   articles: readonly BulkArticle[],
   now: number,
 ): Promise<BulkOutcome[]> {
+  const analyses: Analyses = articles.flatMap((a) =>
+    a.terms
+      ? [
+          [a.row.title, a.terms.title],
+          [a.row.body, a.terms.body],
+        ]
+      : [],
+  );
+  return withAnalyses(analyses, () => insertBatch(db, articles, now));
+}
+
+async function insertBatch(
+  db: Kysely<Database>,
+  articles: readonly BulkArticle[],
+  now: number,
+): Promise<BulkOutcome[]> {
   if (articles.length === 0) return [];
   // SQLite: take the write lock before the first read. A transaction that reads first
   // and writes later cannot wait for another process's commit in between (the upgrade
@@ -369,7 +392,7 @@ export async function insertArticles(
     else again.push(i);
   }
   if (again.length > 0) {
-    const retried = await insertArticles(
+    const retried = await insertBatch(
       db,
       again.map((i) => articles[i] as BulkArticle),
       now,

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
-import { analysedText } from '../domain/tokenize.ts';
+import { analysisOf } from './analysis-memo.ts';
 import { migrateToLatest, type MigrationReport } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { createStores, type Stores } from './stores.ts';
@@ -82,11 +82,12 @@ function storageOver(db: Kysely<Database>, engine: Engine, label: string): Stora
  * Registers the SQL functions the schema's triggers call on a SQLite connection:
  * tagwire_terms(text), the search index's analysis of a text (migration 0013). Every
  * connection that writes articles needs it; openStorage registers it, and so must
- * anything else that opens the file with better-sqlite3 directly.
+ * anything else that opens the file with better-sqlite3 directly. Analyses an import made
+ * ahead come from src/storage/analysis-memo.ts.
  */
 export function registerSqliteFunctions(sqlite: SQLite.Database): void {
   sqlite.function('tagwire_terms', { deterministic: true }, (text: unknown) =>
-    text === null || text === undefined ? null : analysedText(String(text)),
+    text === null || text === undefined ? null : analysisOf(String(text)),
   );
 }
 

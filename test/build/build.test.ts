@@ -107,6 +107,25 @@ describe('the production build', () => {
     expect(js).toMatch(/^200 text\/javascript; charset=utf-8 [1-9]\d+$/u);
   });
 
+  it("prepares an import's batches in a compiled worker thread", () => {
+    const module = (path: string) => JSON.stringify(join(out, path));
+    const script = `
+      const { createBatchPreparer } = await import(${module('src/app/import-workers.js')});
+      const preparer = createBatchPreparer(1, true);
+      const lines = [{ line: 1, text: JSON.stringify({ title: 'Armenia votes', body: 'Polls opened across the country on Sunday, and the turnout was high in the capital.', tags: ['Armenia'] }) }];
+      let batch = null;
+      for (let i = 0; i < 300 && batch === null; i++) {
+        batch = preparer.dispatch(lines);
+        if (batch === null) await new Promise((r) => setTimeout(r, 50));
+      }
+      const prepared = await batch;
+      console.log(prepared.articles[0].description.language, prepared.articles[0].terms.title);
+      await preparer.close();`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('en armenia vote');
+  });
+
   it("points discord-shards at the build's own entry", () => {
     const shards = join(out, 'adapters/discord/shards.js');
     const script = `const { TAGWIRE_BIN } = await import(${JSON.stringify(shards)}); console.log(TAGWIRE_BIN);`;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postArticle } from '../../src/app/articles.ts';
-import { importArticles, readImportLine, type ImportSummary } from '../../src/app/importer.ts';
+import { readImportLine } from '../../src/app/import-prepare.ts';
+import { importArticles, type ImportSummary } from '../../src/app/importer.ts';
 import { relatedArticles } from '../../src/app/related.ts';
 import { saveSearches } from '../../src/app/saved-searches.ts';
 import { searchArticles } from '../../src/app/search.ts';
