@@ -9,8 +9,9 @@
  *
  * SQLite, each on a fresh copy of the archive file:
  * - `import.sqlite`: importArticles, the path of `tagwire import` (batches of
- *   IMPORT_BATCH lines, src/storage/article-bulk.ts), until its connection closes (the
- *   last WAL checkpoint included);
+ *   IMPORT_BATCH lines, src/storage/article-bulk.ts, prepared by `threads` worker
+ *   threads, src/app/import-workers.ts), until its connection closes (the last WAL
+ *   checkpoint included);
  * - `import.sqlite.one-by-one`: the importer before issue 17, postArticle for each line
  *   (bench/lib/import-baseline.ts), on fewer lines;
  * - `raw.sqlite.fts5`: the engine alone: the same articles, prepared statements, one
@@ -42,6 +43,7 @@ import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { importArticles, IMPORT_BATCH } from '../src/app/importer.ts';
+import { defaultImportThreads } from '../src/app/import-workers.ts';
 import type { CommandContext } from '../src/commands/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { summarize } from '../src/domain/summary.ts';
@@ -291,7 +293,10 @@ async function runPostgres(
       let started = performance.now();
       const summary = await importArticles(handle.deps, linesOf(data.lines), { notify: false });
       figures.push(
-        rateFigure('import.pg', summary.imported, performance.now() - started, size, { batch: IMPORT_BATCH }),
+        rateFigure('import.pg', summary.imported, performance.now() - started, size, {
+          batch: IMPORT_BATCH,
+          threads: defaultImportThreads(),
+        }),
       );
       await reset('bench-import-');
 
@@ -372,6 +377,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     figures.push(
       rateFigure('import.sqlite', count, await importSqlite(archive, dir, data), size, {
         batch: IMPORT_BATCH,
+        threads: defaultImportThreads(),
         into: at,
       }),
     );

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { prepareLines, type ImportLine } from './import-prepare.ts';
 
@@ -11,6 +12,18 @@ export interface PrepareRequest {
   id: number;
   lines: ImportLine[];
   analyse: boolean;
+}
+
+/**
+ * The worker's niceness: it gives way to every other process on the machine (the bot
+ * answering readers on the same database, first of all), and takes the cores they leave.
+ * On Linux a thread has its own, so the importer's thread keeps its own.
+ */
+const WORKER_NICENESS = 19;
+try {
+  setPriority(WORKER_NICENESS);
+} catch {
+  // Not allowed here (some containers): the worker runs at the process's priority.
 }
 
 const port = parentPort;

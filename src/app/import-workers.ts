@@ -26,6 +26,8 @@ export function defaultImportThreads(): number {
 export interface BatchPreparer {
   /** The batch prepared by a worker with room for it, or null when none has (prepare it in this thread). */
   dispatch(lines: ImportLine[]): Promise<PreparedBatch> | null;
+  /** True when some worker has started and not failed: its room frees up as it answers. */
+  working(): boolean;
   /** Stops the workers; batches being prepared are finished in this thread. */
   close(): Promise<void>;
 }
@@ -124,6 +126,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
         slot.worker.postMessage(request);
       });
     },
+    working: () => !closed && slots.some((s) => s.ready && !s.failed),
     async close() {
       closed = true;
       for (const slot of slots) {

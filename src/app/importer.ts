@@ -15,6 +15,8 @@ export type { ImportProblem } from './import-prepare.ts';
  * SQLite's write lock for tens of milliseconds; readers never wait for it).
  */
 export const IMPORT_BATCH = 1000;
+/** A SQLite batch's write time over the pause after it, in which other processes write. */
+const LOCK_SHARE = 3;
 
 export interface ImportSummary {
   lines: number;
@@ -171,22 +173,30 @@ export async function importArticles(
   const preparing: { batch: Promise<PreparedBatch>; ready: boolean }[] = [];
   /** Batches prepared ahead of the one being written, at most: what the workers hold, and one. */
   const ahead = threads * QUEUED_PER_WORKER + 1;
+  /** Writes the batch at the head of the queue once it is prepared (on PostgreSQL, starts writing it). */
+  const writeHead = async (head: { batch: Promise<PreparedBatch> }) => {
+    const batch = await head.batch;
+    preparing.shift();
+    await settle();
+    const started = performance.now();
+    inFlight = write(batch).then(() => options.onProgress?.(summary));
+    // Thrown at the next settle(), not as an unhandled rejection meanwhile.
+    inFlight.catch(() => {});
+    if (overlap) return;
+    await settle();
+    // SQLite: leave the write lock free for a while (a third of the time the batch held
+    // it), so that the bot's own writes on the same file get in between batches.
+    await new Promise((resolve) => setTimeout(resolve, (performance.now() - started) / LOCK_SHARE));
+  };
   /** Writes the prepared batches at the head of the queue, in order; with `all`, every batch, waiting for each. */
   const writeReady = async (all: boolean) => {
-    for (;;) {
-      const head = preparing[0];
-      if (!head || (!all && !head.ready && preparing.length <= ahead)) return;
-      const batch = await head.batch;
-      preparing.shift();
-      await settle();
-      inFlight = write(batch).then(() => options.onProgress?.(summary));
-      // Thrown at the next settle(), not as an unhandled rejection meanwhile.
-      inFlight.catch(() => {});
-      if (!overlap) await settle();
+    for (let head = preparing[0]; head; head = preparing[0]) {
+      if (!all && !head.ready && preparing.length <= ahead) return;
+      await writeHead(head);
     }
   };
   let lineBatch: ImportLine[] = [];
-  /** Sends the lines read to be prepared (a free worker, else this thread), and writes what is ready. */
+  /** Sends the lines read to be prepared (a worker with room, else this thread), and writes what is ready. */
   const flush = async (all: boolean) => {
     // Let the workers' messages in (ready, a batch done): lines that arrive without I/O
     // (an array, a buffered stream) would otherwise keep this loop in microtasks.
@@ -194,7 +204,14 @@ export async function importArticles(
     if (lineBatch.length > 0) {
       const current = lineBatch;
       lineBatch = [];
-      const batch = preparer.dispatch(current) ?? Promise.resolve(prepareLines(current, analyse));
+      let batch = preparer.dispatch(current);
+      // On PostgreSQL the server writes, on the same cores: rather than prepare here too,
+      // wait for a worker to hand back a batch, and send that one to the server.
+      for (let head = preparing[0]; batch === null && overlap && head && preparer.working(); head = preparing[0]) {
+        await writeHead(head);
+        batch = preparer.dispatch(current);
+      }
+      batch ??= Promise.resolve(prepareLines(current, analyse));
       const entry = { batch, ready: false };
       void batch.then(() => (entry.ready = true));
       preparing.push(entry);
