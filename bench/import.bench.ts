@@ -21,8 +21,9 @@
  *   (its triggers keep both FTS5 indexes and tag_stats) in one transaction, 500-row
  *   statements (single-row ones make FTS5 flush at every statement), prepared statements;
  * - `import.sqlite.reply-latency`: while an import of COUNT articles runs in another
- *   process on the same file, a bot process answers /search and /follow commands (one
- *   every 100 ms, through the core): p50, p95 and the worst reply time.
+ *   process on the same file, a bot process (holding the delivery worker's lock, as a
+ *   running bot does) answers /search and /follow commands (one every 100 ms, through
+ *   the core): p50, p95 and the worst reply time.
  *
  * PostgreSQL with `--db postgres` (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the
  * local server), a fresh schema holding PG_SIZE articles (the SQLite size unless
@@ -46,6 +47,7 @@ import { importArticles, IMPORT_BATCH } from '../src/app/importer.ts';
 import { defaultImportThreads } from '../src/app/import-workers.ts';
 import type { CommandContext } from '../src/commands/context.ts';
 import { loadConfig } from '../src/config.ts';
+import { acquireWorkerLock } from '../src/delivery/worker-lock.ts';
 import { summarize } from '../src/domain/summary.ts';
 import { tagKey } from '../src/domain/tags.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -215,6 +217,8 @@ function rawArchive(archive: string, size: number, dir: string, data: ImportArti
 async function replyLatency(archive: string, dir: string, count: number): Promise<Figure> {
   const path = copyArchive(archive, dir, 'latency.db');
   const bot = await openSqlite(path);
+  // A running bot holds the delivery worker's lock row; the import sees it and shares the write lock.
+  const lock = await acquireWorkerLock(bot.deps.stores.locks, { now: () => Date.now(), where: path });
   const ctx: CommandContext = {
     platform: 'telegram',
     chat: { id: '424242', kind: 'user' },
@@ -246,6 +250,7 @@ async function replyLatency(archive: string, dir: string, count: number): Promis
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const result = await ended;
+  await lock.release();
   await bot.close();
   removeDb(path);
   const round = (v: number) => Math.round(v * 10) / 10;

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { articleRowFrom, fanOutArticle } from './articles.ts';
+import { DELIVERY_LOCK } from '../storage/worker-lock-store.ts';
 import type { CoreDeps } from './deps.ts';
 import { prepareLines, type ImportLine, type ImportProblem, type PreparedBatch } from './import-prepare.ts';
 import { createBatchPreparer, defaultImportThreads, QUEUED_PER_WORKER } from './import-workers.ts';
@@ -15,7 +16,7 @@ export type { ImportProblem } from './import-prepare.ts';
  * SQLite's write lock for tens of milliseconds; readers never wait for it).
  */
 export const IMPORT_BATCH = 1000;
-/** A SQLite batch's write time over the pause after it, in which other processes write. */
+/** A SQLite batch's write time over the pause after it, in which a running bot writes. */
 const LOCK_SHARE = 3;
 
 export interface ImportSummary {
@@ -184,9 +185,12 @@ export async function importArticles(
     inFlight.catch(() => {});
     if (overlap) return;
     await settle();
-    // SQLite: leave the write lock free for a while (a third of the time the batch held
-    // it), so that the bot's own writes on the same file get in between batches.
-    await new Promise((resolve) => setTimeout(resolve, (performance.now() - started) / LOCK_SHARE));
+    // SQLite, with a bot running on the same file (its delivery worker holds the lock
+    // row): leave the write lock free for a third of the time the batch held it, so that
+    // the bot's own writes get in between batches.
+    const bot = await deps.stores.locks.find(DELIVERY_LOCK);
+    if (bot && bot.expiresAt > deps.clock.now().getTime())
+      await new Promise((resolve) => setTimeout(resolve, (performance.now() - started) / LOCK_SHARE));
   };
   /** Writes the prepared batches at the head of the queue, in order; with `all`, every batch, waiting for each. */
   const writeReady = async (all: boolean) => {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { LockStore } from '../storage/worker-lock-store.ts';
+import { DELIVERY_LOCK, type LockStore } from '../storage/worker-lock-store.ts';
 
-/** The name of the delivery worker's lock row. */
-export const DELIVERY_LOCK = 'delivery-worker';
 /** A lock not renewed for this long is free: its holder hung or died on another host. */
 export const WORKER_LOCK_TTL_MS = 30_000;
 /** How often the holder renews it. */

@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
+/**
+ * The name of the delivery worker's lock row: held by a running bot (`tagwire start`,
+ * src/delivery/worker-lock.ts), so its presence also tells an import that a bot writes
+ * to the same SQLite file.
+ */
+export const DELIVERY_LOCK = 'delivery-worker';
+
 /** A lock row (worker_locks, migrations/0003_delivery.ts): one per lock name. */
 export interface LockRow {
   name: string;
