@@ -74,7 +74,7 @@ function startWorker(): Worker {
 /** Up to `threads` workers preparing batches with (`analyse`) or without the search index's analysis. */
 export function createBatchPreparer(threads: number, analyse: boolean): BatchPreparer {
   const slots: Slot[] = [];
-  let nextId = 0;
+  let started = false;
   let closed = false;
 
   const finishHere = (slot: Slot) => {
@@ -87,6 +87,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
     void slot.worker.terminate();
   };
   const start = () => {
+    started = true;
     for (let i = 0; i < threads; i++) {
       let worker: Worker;
       try {
@@ -96,7 +97,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
       }
       const slot: Slot = { worker, ready: false, failed: false, jobs: [] };
       worker.unref();
-      worker.on('message', (message: { ready: true } | { id: number; batch: PreparedBatch }) => {
+      worker.on('message', (message: { ready: true } | { batch: PreparedBatch }) => {
         if ('ready' in message) {
           slot.ready = true;
           return;
@@ -114,7 +115,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
   return {
     dispatch(lines) {
       if (closed || threads <= 0) return null;
-      if (slots.length === 0) start();
+      if (!started) start();
       const free = slots.filter((s) => s.ready && !s.failed && s.jobs.length < QUEUED_PER_WORKER);
       const slot = free.sort((a, b) => a.jobs.length - b.jobs.length)[0];
       if (!slot) return null;
@@ -122,7 +123,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
         slot.jobs.push({ lines, resolve });
         // A worker with a batch keeps the process alive until it answers.
         slot.worker.ref();
-        const request: PrepareRequest = { id: nextId++, lines, analyse };
+        const request: PrepareRequest = { lines, analyse };
         slot.worker.postMessage(request);
       });
     },
