@@ -13,7 +13,7 @@ export type { ImportProblem } from './import-prepare.ts';
 /**
  * Lines committed per transaction: big enough to be fast (the statements of a batch are
  * shared, bench/import.bench.ts), small enough to keep the bot responsive (a batch holds
- * SQLite's write lock for tens of milliseconds; readers never wait for it).
+ * SQLite's write lock for a fraction of a second; readers never wait for it).
  */
 export const IMPORT_BATCH = 1000;
 /** A SQLite batch's write time over the pause after it, in which a running bot writes. */
