@@ -226,11 +226,30 @@ export async function importArticles(
 
   const iterator = lines[Symbol.asyncIterator]();
   let done = false;
+  /** The line being waited for: a batch prepared meanwhile is written without waiting for it (a pipe may pause). */
+  let nextLine: Promise<IteratorResult<string>> | null = null;
   try {
     for (;;) {
+      nextLine ??= iterator.next();
+      const head = preparing[0];
+      if (head) {
+        const first = await Promise.race([
+          nextLine.then(
+            () => 'line',
+            () => 'line',
+          ),
+          head.batch.then(() => 'batch'),
+        ]);
+        if (first === 'batch' && preparing[0] === head) {
+          await writeReady(false);
+          if (preparing[0] === head) await writeHead(head);
+          continue;
+        }
+      }
       let next: IteratorResult<string>;
       try {
-        next = await iterator.next();
+        next = await nextLine;
+        nextLine = null;
       } catch (err) {
         done = true;
         // Every line read so far is whole: keep it, and say where reading stopped.
@@ -245,11 +264,15 @@ export async function importArticles(
       const text = summary.lines === 1 ? next.value.replace(/^\uFEFF/u, '') : next.value;
       if (text.trim() !== '') lineBatch.push({ line: summary.lines, text });
       if (lineBatch.length >= batchSize) await flush(false);
-      else if (preparing[0]?.ready) await writeReady(false);
     }
     await flush(true);
   } finally {
-    if (!done) await iterator.return?.();
+    if (!done) {
+      // A line still awaited may never come (an open pipe): close without waiting for it.
+      const closing = iterator.return?.();
+      if (nextLine === null) await closing;
+      else closing?.catch(() => {});
+    }
     // Failing or not, the batch being written ends (committed or rolled back) before this returns.
     await (inFlight as Promise<void> | null)?.catch(() => {});
     await preparer.close();

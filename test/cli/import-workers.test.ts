@@ -149,4 +149,36 @@ describe('import worker threads', () => {
     expect(inline.index).toHaveLength(600);
     expect(await dump(1)).toEqual(inline);
   }, 60_000);
+
+  it('commits every batch read while the input waits for more (a pipe, standard input)', async () => {
+    handle = await openTestCore();
+    const { stores } = handle.deps;
+    for (const threads of [0, 1]) {
+      let release: () => void = () => {};
+      const more = new Promise<void>((resolve) => (release = resolve));
+      // A batch, a pause (the worker starts), a batch and a half at once, then nothing until
+      // released: the second batch is still being prepared when the input stops.
+      async function* read() {
+        for (let n = 0; n < 250; n++) {
+          if (n === 100) await new Promise((resolve) => setTimeout(resolve, 2_000));
+          yield JSON.stringify({
+            id: `w${threads}-${n}`,
+            title: `Talks, round ${n}`,
+            body: 'Agreed.',
+            tags: ['Armenia'],
+          });
+        }
+        await more;
+      }
+      const before = await stores.articles.count();
+      const importing = importArticles(handle.deps, read(), { notify: false, batchSize: 100, threads });
+      await waitFor(
+        async () => (await stores.articles.count()) - before >= 200,
+        `two batches committed (threads ${threads})`,
+        30_000,
+      );
+      release();
+      expect((await importing).imported).toBe(250);
+    }
+  }, 70_000);
 });
