@@ -8,8 +8,6 @@ import type { CoreDeps } from './deps.ts';
 import { prepareLines, type ImportLine, type ImportProblem, type PreparedBatch } from './import-prepare.ts';
 import { createBatchPreparer, defaultImportThreads, QUEUED_PER_WORKER } from './import-workers.ts';
 
-export type { ImportProblem } from './import-prepare.ts';
-
 /**
  * Lines committed per transaction: big enough to be fast (the statements of a batch are
  * shared, bench/import.bench.ts), small enough to keep the bot responsive (a batch holds
@@ -170,8 +168,8 @@ export async function importArticles(
     if (pending) await pending;
   };
 
-  /** Batches being prepared, in the file's order; `ready` once prepared. */
-  const preparing: { batch: Promise<PreparedBatch>; ready: boolean }[] = [];
+  /** Batches being prepared, in the file's order; `ready` once prepared, when `prepared` settles. */
+  const preparing: { batch: Promise<PreparedBatch>; ready: boolean; prepared: Promise<'batch'> }[] = [];
   /** Batches prepared ahead of the one being written, at most: what the workers hold, and one. */
   const ahead = threads * QUEUED_PER_WORKER + 1;
   /** Writes the batch at the head of the queue once it is prepared (on PostgreSQL, starts writing it). */
@@ -216,8 +214,14 @@ export async function importArticles(
         batch = preparer.dispatch(current);
       }
       batch ??= Promise.resolve(prepareLines(current, analyse));
-      const entry = { batch, ready: false };
-      void batch.then(() => (entry.ready = true));
+      const entry: (typeof preparing)[number] = {
+        batch,
+        ready: false,
+        prepared: batch.then(() => {
+          entry.ready = true;
+          return 'batch';
+        }),
+      };
       preparing.push(entry);
     }
     await writeReady(all);
@@ -232,19 +236,10 @@ export async function importArticles(
     for (;;) {
       nextLine ??= iterator.next();
       const head = preparing[0];
-      if (head) {
-        const first = await Promise.race([
-          nextLine.then(
-            () => 'line',
-            () => 'line',
-          ),
-          head.batch.then(() => 'batch'),
-        ]);
-        if (first === 'batch' && preparing[0] === head) {
-          await writeReady(false);
-          if (preparing[0] === head) await writeHead(head);
-          continue;
-        }
+      const first = head && (await Promise.race([nextLine.then(() => 'line').catch(() => 'line'), head.prepared]));
+      if (head && first === 'batch') {
+        await writeHead(head);
+        continue;
       }
       let next: IteratorResult<string>;
       try {
