@@ -3,12 +3,13 @@
  * the same import and search code as `tagwire import` and `/search`, against the two
  * same-run baselines. Each document goes in with the collection's name as its only tag
  * (an article needs one) and, where the collection has no titles (Medline), its id as
- * the title. Queries longer than /search takes (MAX_QUERY_LENGTH) are cut at a word.
+ * the title. Queries longer than /search takes (MAX_QUERY_LENGTH) are cut at a word, and
+ * ranked as /search ranks them (RANK_DEPTH deep; the first DEPTH counted).
  * Reported: nDCG@10 (graded gains) and MAP over the top 100, on the odd query ids
  * (`tune`) or the even ones (`test`, the default: queries the ranking was not fitted to).
  */
 import { importArticles } from '../src/app/importer.ts';
-import { rankArticles, SEARCH_RANKING, type SearchRanking } from '../src/app/search.ts';
+import { RANK_DEPTH, rankArticles, SEARCH_RANKING, type SearchRanking } from '../src/app/search.ts';
 import { loadConfig } from '../src/config.ts';
 import { MAX_QUERY_LENGTH, parseSearchQuery } from '../src/domain/search-query.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -83,10 +84,12 @@ export async function evalIr(options: IrEvalOptions): Promise<Figure[]> {
               handle.deps.stores,
               parseSearchQuery(asSearchText(text)),
               { tagIds: [], since: null, until: null },
-              DEPTH,
+              RANK_DEPTH,
               options.ranking ?? SEARCH_RANKING,
             )
-          ).map((h) => externalOf.get(h.id) ?? ''),
+          )
+            .slice(0, DEPTH)
+            .map((h) => externalOf.get(h.id) ?? ''),
         'baseline FTS5 OR': (text) => fts5(text, DEPTH),
         'baseline Okapi BM25': async (text) => bm25(text, DEPTH),
       };

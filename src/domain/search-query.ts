@@ -185,22 +185,24 @@ const meaningful = (token: string) => !STOP_WORDS.has(token) && !/^[a-z]$/u.test
 
 /**
  * The query's words as index terms: tokenized and stemmed as the index does, stop words
- * and single letters left out, repeats counted once with more weight, at most
- * MAX_QUERY_TERMS. A 2-to-4-word query (counting its stop words: `bank of england`) is
+ * and single letters left out, at most MAX_QUERY_TERMS. A word said n times weighs √n: a
+ * question repeats words as it lists cases ("bone, bone cells, bone diseases"), and full
+ * weight for each repeat let one word drown the rest (tuned on the IR collections' odd
+ * query ids: nDCG@10 0.537 → 0.540 on average, the best of count, 1 + ln n, √n and 1). A 2-to-4-word query (counting its stop words: `bank of england`) is
  * also kept as a phrase, to put articles with the words together first.
  */
 export function planQuery(q: SearchQuery): QueryPlan {
   const tokens = tokensOf(q.terms);
   const phrases = q.phrases.map((p) => tokensOf(p)).filter((p) => p.length > 0);
   const byStem = new Map<string, QueryTerm>();
+  const said = new Map<string, number>();
   // A query of phrases only ranks by the phrases' words.
   for (const word of (tokens.length > 0 ? tokens : phrases.flat()).filter(meaningful)) {
     const stem = indexTerm(word);
-    const known = byStem.get(stem);
-    if (known) known.weight += 1;
+    if (byStem.has(stem)) said.set(stem, (said.get(stem) ?? 1) + 1);
     else if (byStem.size < MAX_QUERY_TERMS) byStem.set(stem, { word, stem, weight: 1 });
   }
-  const terms = [...byStem.values()];
+  const terms = [...byStem.values()].map((t) => ({ ...t, weight: Math.sqrt(said.get(t.stem) ?? 1) }));
   const implicit = terms.length >= 2 && terms.length <= 4 && phrases.length === 0 && tokens.length <= 6 ? tokens : null;
   return { terms, phrases, excluded: tokensOf(q.excluded), implicitPhrase: implicit };
 }

@@ -47,11 +47,12 @@ describe('query syntax', () => {
 });
 
 describe('query plan', () => {
-  it('stems words, drops stop words, and weights repeats', () => {
-    const plan = planQuery(parseSearchQuery('The prices of oil, oil and the price'));
+  it('stems words, drops stop words, and weights repeats by the square root of their count', () => {
+    const plan = planQuery(parseSearchQuery('The prices of oil, oil and the price, bone bone bone bone'));
     expect(plan.terms).toEqual([
-      { word: 'prices', stem: 'price', weight: 2 },
-      { word: 'oil', stem: 'oil', weight: 2 },
+      { word: 'prices', stem: 'price', weight: Math.SQRT2 },
+      { word: 'oil', stem: 'oil', weight: Math.SQRT2 },
+      { word: 'bone', stem: 'bone', weight: 2 },
     ]);
   });
 
