@@ -375,12 +375,13 @@ export function indexTerm(token: string): string {
   return stem;
 }
 
-/** The index terms of a text, in order. */
-export function indexTerms(text: string): string[] {
-  // ASCII text: tokenize()'s words, without a Token for each (an import analyses every article).
-  if (!NON_ASCII.test(text)) return (text.toLowerCase().match(ASCII_TOKEN) ?? []).map((word) => indexTerm(word));
-  return tokenize(text).map((t) => indexTerm(t.text));
+/** tokenize()'s words alone; ASCII text without a Token for each (imports and feedback read many). */
+export function tokenWords(text: string): string[] {
+  return NON_ASCII.test(text) ? tokenize(text).map((t) => t.text) : (text.toLowerCase().match(ASCII_TOKEN) ?? []);
 }
+
+/** The index terms of a text, in order. */
+export const indexTerms = (text: string): string[] => tokenWords(text).map((word) => indexTerm(word));
 
 /**
  * What the SQLite index stores for a text: its index terms in order, one space between

@@ -1,7 +1,7 @@
 /** Pseudo-relevance feedback for long queries (questions): the best results lend the query their words (RM3-style). */
 import type { QueryPlan, QueryTerm } from '../../domain/search-query.ts';
 import { STOP_WORDS } from '../../domain/stopwords.ts';
-import { indexTerm, tokenize } from '../../domain/tokenize.ts';
+import { indexTerm, tokenWords } from '../../domain/tokenize.ts';
 import type { CollectionStats, SearchDocument } from '../../storage/search-store.ts';
 import { idf } from './scoring.ts';
 
@@ -17,6 +17,8 @@ export interface FeedbackParameters {
   /** How many of the best results are scored again with them (the rest keep their order below). */
   rerank: number;
 }
+
+const DIGITS = /^\d+$/u;
 
 export const FEEDBACK: Readonly<FeedbackParameters> = Object.freeze({
   enabled: 1,
@@ -46,13 +48,13 @@ export function expandQuery(
   const own = new Set(plan.terms.map((t) => t.stem));
   const weights = new Map<string, number>();
   for (const hit of top) {
-    const tokens = tokenize(`${hit.doc.title} ${hit.doc.body}`).filter(
-      (t) => t.text.length > 2 && !STOP_WORDS.has(t.text) && !/^\d+$/u.test(t.text),
+    const words = tokenWords(`${hit.doc.title} ${hit.doc.body}`).filter(
+      (w) => w.length > 2 && !STOP_WORDS.has(w) && !DIGITS.test(w),
     );
-    if (tokens.length === 0) continue;
-    const share = hit.relevance / mass / tokens.length;
-    for (const t of tokens) {
-      const stem = indexTerm(t.text);
+    if (words.length === 0) continue;
+    const share = hit.relevance / mass / words.length;
+    for (const word of words) {
+      const stem = indexTerm(word);
       if (!own.has(stem)) weights.set(stem, (weights.get(stem) ?? 0) + share);
     }
   }
