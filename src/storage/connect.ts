@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { analysisOf } from './analysis-memo.ts';
 import { migrateToLatest, type MigrationReport } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 import { createStores, type Stores } from './stores.ts';
 
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
@@ -115,5 +116,9 @@ export function openStorage(config: DatabaseConfig, options: { pgSchema?: string
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   registerSqliteFunctions(sqlite);
-  return storageOver(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', config.path);
+  return storageOver(
+    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    'sqlite',
+    config.path,
+  );
 }
