@@ -6,7 +6,8 @@
  * --full (about three minutes on 2 cores), 20k with --quick (seconds). For each size:
  * load and index-build time, database size, and p50/p95 latency of /search (short,
  * long and tag-filtered queries) and /related, through the same functions the chat
- * commands call, next to a naive `LIKE '%word%'` scan over the same database. Goals at
+ * commands call, next to a naive `LIKE '%word%'` scan over the same database, the
+ * database's files read through first (readThrough). Goals at
  * 1M on a 2-core machine: /search p95 <= 20 ms, /related p95 <= 30 ms.
  * --mixed also measures, at each size, an archive of English, Russian and Armenian in even
  * thirds (bench/lib/mixed-corpus.ts: Reuters, RIA Novosti and iLur.am), with short, long,
