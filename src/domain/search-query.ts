@@ -188,8 +188,9 @@ const meaningful = (token: string) => !STOP_WORDS.has(token) && !/^[a-z]$/u.test
  * and single letters left out, at most MAX_QUERY_TERMS. A word said n times weighs √n: a
  * question repeats words as it lists cases ("bone, bone cells, bone diseases"), and full
  * weight for each repeat let one word drown the rest (tuned on the IR collections' odd
- * query ids: nDCG@10 0.537 → 0.540 on average, the best of count, 1 + ln n, √n and 1). A 2-to-4-word query (counting its stop words: `bank of england`) is
- * also kept as a phrase, to put articles with the words together first.
+ * query ids: nDCG@10 0.537 → 0.540 on average, the best of n, 1 + ln n, √n and 1). A
+ * 2-to-4-word query (counting its stop words: `bank of england`) is also kept as a
+ * phrase, to put articles with the words together first.
  */
 export function planQuery(q: SearchQuery): QueryPlan {
   const tokens = tokensOf(q.terms);
