@@ -196,14 +196,15 @@ export function planQuery(q: SearchQuery): QueryPlan {
   const tokens = tokensOf(q.terms);
   const phrases = q.phrases.map((p) => tokensOf(p)).filter((p) => p.length > 0);
   const byStem = new Map<string, QueryTerm>();
-  const said = new Map<string, number>();
   // A query of phrases only ranks by the phrases' words.
   for (const word of (tokens.length > 0 ? tokens : phrases.flat()).filter(meaningful)) {
     const stem = indexTerm(word);
-    if (byStem.has(stem)) said.set(stem, (said.get(stem) ?? 1) + 1);
+    const known = byStem.get(stem);
+    if (known) known.weight += 1;
     else if (byStem.size < MAX_QUERY_TERMS) byStem.set(stem, { word, stem, weight: 1 });
   }
-  const terms = [...byStem.values()].map((t) => ({ ...t, weight: Math.sqrt(said.get(t.stem) ?? 1) }));
+  // Counted above; weighed by the square root of the count.
+  const terms = [...byStem.values()].map((t) => ({ ...t, weight: Math.sqrt(t.weight) }));
   const implicit = terms.length >= 2 && terms.length <= 4 && phrases.length === 0 && tokens.length <= 6 ? tokens : null;
   return { terms, phrases, excluded: tokensOf(q.excluded), implicitPhrase: implicit };
 }
