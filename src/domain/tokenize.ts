@@ -1,5 +1,6 @@
 import { stemmer as armenianStemmer } from '@orama/stemmers/armenian';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+import { scanWords } from './word-scan.ts';
 
 /**
  * Words as the search index sees them: the one text analysis of search, related
@@ -32,11 +33,9 @@ export interface Token {
 }
 
 const ASCII_TOKEN = /[a-z0-9]+/gu;
-// Letters, digits, private use, and the combining accents FTS5 folds away; the Armenian
-// marks ՛ ՜ ՞ inside or at the end of a word belong to it.
-const UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+(?:[\u055B\u055C\u055E]+[\p{L}\p{N}\p{Co}\u0300-\u0331]*)*/gu;
-// Today's analysis before the region's languages (kept for the evaluation's comparison).
-const PLAIN_UNICODE_TOKEN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
+// Other text: letters, digits, private use, and the combining accents FTS5 folds away;
+// the Armenian marks ՛ ՜ ՞ inside or at the end of a word belong to it, unless the
+// region's analysis is off (word-scan.ts).
 const NON_ASCII = /\P{ASCII}/u;
 const COMBINING_ACCENTS = /[\u0300-\u0331]/gu;
 const LATIN_LETTER = /(?![a-z])\p{Script=Latin}/gu;
@@ -89,15 +88,18 @@ export function foldToken(raw: string): string {
 
 /** Splits text into tokens with their positions, as the index does. */
 export function tokenize(text: string): Token[] {
-  const ascii = !NON_ASCII.test(text);
-  const source = ascii ? text.toLowerCase() : text;
-  const pattern = ascii ? ASCII_TOKEN : languageAnalysis ? UNICODE_TOKEN : PLAIN_UNICODE_TOKEN;
   const tokens: Token[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
-    const folded = ascii ? m[0] : foldToken(m[0]);
-    if (folded !== '') tokens.push({ text: folded, start: m.index, end: m.index + m[0].length });
+  if (NON_ASCII.test(text)) {
+    scanWords(text, languageAnalysis, (start, end) => {
+      const folded = foldToken(text.slice(start, end));
+      if (folded !== '') tokens.push({ text: folded, start, end });
+    });
+    return tokens;
   }
+  const lower = text.toLowerCase();
+  ASCII_TOKEN.lastIndex = 0;
+  for (let m = ASCII_TOKEN.exec(lower); m !== null; m = ASCII_TOKEN.exec(lower))
+    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
   return tokens;
 }
 
@@ -416,8 +418,11 @@ export function adjacent(text: string, from: number, to: number): boolean {
 /**
  * A matcher for `stems`. English text is scanned with one regular expression for the
  * stems' leading letters (a word always starts with its stem minus its last letter), and
- * only those words are stemmed; other text is tokenized in full. `variants` maps more
- * stems of non-English words to their term (stemVariants beyond the first).
+ * only those words are stemmed. Other text is read word by word (word-scan.ts); a word
+ * whose first letter, folded, starts no stem is passed over (stemming only ever takes
+ * letters off a word's end), and each different word is folded and stemmed once per
+ * matcher. `variants` maps more stems of non-English words to their term (stemVariants
+ * beyond the first).
  */
 export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<string, number>): TermMatcher {
   const index = new Map<string, number>();
@@ -432,25 +437,33 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
     asciiPrefixes.length > 0
       ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu')
       : null;
-  const wide = wideScan([...index.keys()]);
+  const leading = new Set([...index.keys()].map((stem) => stem.charAt(0)));
+  const mayStart = new Map<number, boolean>();
+  const termOf = new Map<string, number>();
+  const wordAt = (text: string, start: number, end: number): number => {
+    const first = text.charCodeAt(start);
+    let may = mayStart.get(first);
+    if (may === undefined) {
+      // A pair of surrogates, a letter that folds to two (`և`) or to nothing: always looked at.
+      const folded = foldToken(String.fromCharCode(first));
+      may = (first >= 0xd800 && first <= 0xdfff) || folded.length !== 1 || leading.has(folded);
+      mayStart.set(first, may);
+    }
+    if (!may) return -1;
+    const word = text.slice(start, end);
+    let term = termOf.get(word);
+    if (term === undefined) termOf.set(word, (term = index.get(indexTerm(foldToken(word))) ?? -1));
+    return term;
+  };
   return {
     stems,
     find(text) {
       const found: Occurrence[] = [];
       if (NON_ASCII.test(text)) {
-        if (wide !== null && !NEEDS_FULL_TOKENIZE.test(text)) {
-          // Only the words that start like a stem are folded and stemmed.
-          wide.lastIndex = 0;
-          for (let m = wide.exec(text); m !== null; m = wide.exec(text)) {
-            const term = index.get(indexTerm(foldToken(m[0])));
-            if (term !== undefined) found.push({ term, start: m.index, end: m.index + m[0].length });
-          }
-          return found;
-        }
-        for (const token of tokenize(text)) {
-          const term = index.get(indexTerm(token.text));
-          if (term !== undefined) found.push({ term, start: token.start, end: token.end });
-        }
+        scanWords(text, languageAnalysis, (start, end) => {
+          const term = wordAt(text, start, end);
+          if (term >= 0) found.push({ term, start, end });
+        });
         return found;
       }
       if (scan === null) return found;
@@ -463,35 +476,6 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
       return found;
     },
   };
-}
-
-/**
- * Text the wide scan cannot read as the tokenizer does: combining accents, Latin letters
- * beyond ASCII (both folded away) and the Armenian marks inside words. Such text is
- * tokenized in full.
- */
-const NEEDS_FULL_TOKENIZE = /[\u0300-\u0331\u055B\u055C\u055E]|(?![a-zA-Z])\p{Script=Latin}/u;
-
-/** A stem as the start of a word in text as written: `е` may be written `ё`, `եւ` as `և`. */
-function spelledPrefix(stem: string): string {
-  const start = /^[a-z0-9]+$/u.test(stem) ? stem.slice(0, Math.max(1, stem.length - 1)) : stem;
-  return start
-    .replace(/[\\^$.*+?()[\]{}|]/gu, (c) => `\\${c}`)
-    .replace(/\u0565\u0582/gu, '(?:\u0565\u0582|\u0587)')
-    .replace(/е/gu, '[её]');
-}
-
-/**
- * One regular expression for the words of any script that start like one of `stems`,
- * case-insensitive, whole tokens as the tokenizer cuts them. Every stem is the start of
- * its word once folded: Snowball Russian and Armenian only take endings off, and a Porter
- * stem starts as its word does but for its last letter. Null without stems.
- */
-function wideScan(stems: readonly string[]): RegExp | null {
-  const prefixes = [...new Set(stems.filter((s) => s !== '').map(spelledPrefix))];
-  if (prefixes.length === 0) return null;
-  prefixes.sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{Co}])(?:${prefixes.join('|')})[\\p{L}\\p{N}\\p{Co}]*`, 'giu');
 }
 
 /** Whether the occurrences hold the phrase's terms in order with nothing between them. */

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexTerm, setLanguageAnalysis, stemVariants, termMatcher, tokenize } from '../../src/domain/tokenize.ts';
+import { scanWords } from '../../src/domain/word-scan.ts';
+
+/** The definition of a word (tokenize.ts): what the table-driven scan must find, run for run. */
+const WORD_RUN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+(?:[\u055B\u055C\u055E]+[\p{L}\p{N}\p{Co}\u0300-\u0331]*)*/gu;
+const PLAIN_WORD_RUN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
+
+/** A small seeded PRNG (mulberry32), so a failure can be reproduced. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pieces texts are made of: words in three scripts, marks, accents, separators, astral and lone surrogates. */
+const PIECES = [
+  'Армения',
+  'АРМЕНИИ',
+  'армянский',
+  'ещё',
+  'Ёлке',
+  'нефти',
+  'Հայաստանի',
+  'ԵՐԵՎԱՆԻ',
+  'Երևանում',
+  'Ինչո՞ւ',
+  'ո՛չ',
+  'oil',
+  'Prices',
+  'Café',
+  'e\u0301cole',
+  '\u0301',
+  'İstanbul',
+  'Straße',
+  'ΣΑΣ',
+  '東京',
+  '2024',
+  '\u{1D400}\u{1D401}',
+  '\u{1F600}',
+  '\uD800',
+  '\uDC00',
+  '\uE000',
+  '\u055B',
+  '\u055E',
+  ' ',
+  ', ',
+  '։',
+  '՝',
+  '-',
+  '\u00A0',
+  '\n',
+];
+
+function texts(count: number, seed: number): string[] {
+  const random = prng(seed);
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(random() * 12) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''),
+  );
+}
+
+function runs(pattern: RegExp, text: string): [number, number][] {
+  return [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function scanned(text: string, marks: boolean): [number, number][] {
+  const found: [number, number][] = [];
+  scanWords(text, marks, (start, end) => found.push([start, end]));
+  return found;
+}
+
+afterEach(() => setLanguageAnalysis(true));
+
+describe('the word scan', () => {
+  it('finds exactly the runs of the regular expression that defines a word, with and without the Armenian marks', () => {
+    for (const text of texts(3_000, 1)) {
+      expect(scanned(text, true), text).toEqual(runs(WORD_RUN, text));
+      expect(scanned(text, false), text).toEqual(runs(PLAIN_WORD_RUN, text));
+    }
+  });
+
+  it('is what tokenize reads, in both analyses', () => {
+    const text = 'Ինչո՞ւ Армения, ещё';
+    expect(tokenize(text).map((t) => t.text)).toEqual(['ինչու', 'армения', 'еще']);
+    setLanguageAnalysis(false);
+    expect(tokenize(text).map((t) => t.text)).toEqual(['ինչո', 'ւ', 'армения', 'ещё']);
+  });
+});
+
+describe('the term matcher on text that is not plain ASCII', () => {
+  it('finds what tokenizing in full and stemming every word finds, on random texts', () => {
+    const random = prng(2);
+    const words = tokenize(PIECES.join(' ')).map((t) => t.text);
+    for (const [i, text] of texts(2_000, 3).entries()) {
+      const chosen = words.filter(() => random() < 0.3);
+      const stems = chosen.map(indexTerm);
+      const variants = new Map<string, number>();
+      chosen.forEach((w, k) => {
+        for (const v of stemVariants(w).slice(1)) if (!variants.has(v)) variants.set(v, k);
+      });
+      const lookup = new Map<string, number>();
+      stems.forEach((s, k) => lookup.set(s, lookup.get(s) ?? k));
+      for (const [s, k] of variants) if (!lookup.has(s)) lookup.set(s, k);
+      const expected = tokenize(text).flatMap((t) => {
+        const term = lookup.get(indexTerm(t.text));
+        return term === undefined ? [] : [{ term, start: t.start, end: t.end }];
+      });
+      // The same matcher twice: the second call answers from what the first remembered.
+      const matcher = termMatcher(stems, variants);
+      expect(matcher.find(text), `text ${i}: ${text}`).toEqual(expected);
+      expect(matcher.find(text)).toEqual(expected);
+    }
+  });
+});
