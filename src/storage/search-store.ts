@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
 
 import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
+import { utf8Text } from './utf8-text.ts';
 
 export { HIT_END, HIT_START } from '../domain/tokenize.ts';
 
@@ -208,12 +209,13 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const rows = await sql<{
         id: number;
         title: string;
-        body: string;
+        body: Buffer | null;
         body_length: number;
         published_at: number;
         language: string | null;
       }>`
-        SELECT id, title, substr(body, 1, ${bodyChars}) AS body, length(body) AS body_length, published_at, language
+        SELECT id, title, CAST(substr(body, 1, ${bodyChars}) AS BLOB) AS body, length(body) AS body_length,
+          published_at, language
         FROM articles WHERE id IN (${idList(ids)})`.execute(db);
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
@@ -223,7 +225,8 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
               {
                 id,
                 title: r.title,
-                body: r.body,
+                // Read as bytes: see utf8Text.
+                body: utf8Text(r.body),
                 bodyLength: Number(r.body_length),
                 publishedAt: Number(r.published_at),
                 language: r.language,
