@@ -1,6 +1,6 @@
 /** /related: the articles about the same story as one article (distinctive words, shared tags, time), without near-duplicates. */
 import { STOP_WORDS } from '../domain/stopwords.ts';
-import { indexTerm, termMatcher, tokenize } from '../domain/tokenize.ts';
+import { indexTerm, indexTerms, termMatcher, tokenWords } from '../domain/tokenize.ts';
 import type { ArticleRow } from '../storage/schema.ts';
 import { SCAN_CHARS, type CollectionStats, type SearchDocument } from '../storage/search-store.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -73,10 +73,10 @@ export function distinctiveTerms(
   count = RELATED_TERMS,
 ): DistinctiveTerm[] {
   const found = new Map<string, { word: string; tf: number }>();
-  for (const token of tokenize(`${title}\n${body.slice(0, SCAN_CHARS)}`)) {
-    if (!useful(token.text)) continue;
-    const stem = indexTerm(token.text);
-    const entry = found.get(stem) ?? { word: token.text, tf: 0 };
+  for (const word of tokenWords(`${title}\n${body.slice(0, SCAN_CHARS)}`)) {
+    if (!useful(word)) continue;
+    const stem = indexTerm(word);
+    const entry = found.get(stem) ?? { word, tf: 0 };
     entry.tf += 1;
     found.set(stem, entry);
   }
@@ -89,7 +89,7 @@ export function distinctiveTerms(
 }
 
 /** Words of a text in order (stems), for near-duplicate checks. */
-const stemsOf = (text: string) => tokenize(text).map((t) => indexTerm(t.text));
+const stemsOf = indexTerms;
 
 function trigrams(text: string): Set<string> {
   const stems = stemsOf(text);

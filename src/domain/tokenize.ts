@@ -65,10 +65,11 @@ const foldCache = new Map<string, string>();
 
 /** Lower case, accents removed from Latin letters, the region's spellings folded: what the index compares. */
 export function foldToken(raw: string): string {
+  // Remembered as written: a word's spellings in a text are few, and the lookup spares lower-casing it.
+  let folded = foldCache.get(raw);
+  if (folded !== undefined) return folded;
   const lower = raw.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  let folded = foldCache.get(lower);
-  if (folded !== undefined) return folded;
   folded = lower;
   // Combining accents in the text fold to nothing; precomposed Latin letters lose theirs
   // (é → e) while other scripts keep theirs (й stays й), as FTS5's fold table does.
@@ -82,7 +83,7 @@ export function foldToken(raw: string): string {
       .replace(/\u0587/gu, '\u0565\u0582')
       .replace(ARMENIAN_MARKS, '');
   if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
-  foldCache.set(lower, folded);
+  foldCache.set(raw, folded);
   return folded;
 }
 
@@ -379,7 +380,10 @@ export function indexTerm(token: string): string {
 
 /** tokenize()'s words alone; ASCII text without a Token for each (imports and feedback read many). */
 export function tokenWords(text: string): string[] {
-  return NON_ASCII.test(text) ? tokenize(text).map((t) => t.text) : (text.toLowerCase().match(ASCII_TOKEN) ?? []);
+  if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_TOKEN) ?? [];
+  const words: string[] = [];
+  scanWords(text, languageAnalysis, (start, end) => void words.push(foldToken(text.slice(start, end))));
+  return words.includes('') ? words.filter((w) => w !== '') : words;
 }
 
 /** The index terms of a text, in order. */
@@ -438,18 +442,18 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
       ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu')
       : null;
   const leading = new Set([...index.keys()].map((stem) => stem.charAt(0)));
-  const mayStart = new Map<number, boolean>();
+  // By a word's first code unit: 0 not known yet, 1 starts no stem, 2 may start one.
+  let mayStart: Uint8Array | null = null;
   const termOf = new Map<string, number>();
   const wordAt = (text: string, start: number, end: number): number => {
     const first = text.charCodeAt(start);
-    let may = mayStart.get(first);
-    if (may === undefined) {
+    mayStart ??= new Uint8Array(0x10000);
+    if (mayStart[first] === 0) {
       // A pair of surrogates, a letter that folds to two (`և`) or to nothing: always looked at.
       const folded = foldToken(String.fromCharCode(first));
-      may = (first >= 0xd800 && first <= 0xdfff) || folded.length !== 1 || leading.has(folded);
-      mayStart.set(first, may);
+      mayStart[first] = (first >= 0xd800 && first <= 0xdfff) || folded.length !== 1 || leading.has(folded) ? 2 : 1;
     }
-    if (!may) return -1;
+    if (mayStart[first] === 1) return -1;
     const word = text.slice(start, end);
     let term = termOf.get(word);
     if (term === undefined) termOf.set(word, (term = index.get(indexTerm(foldToken(word))) ?? -1));

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexTerm, setLanguageAnalysis, stemVariants, termMatcher, tokenize } from '../../src/domain/tokenize.ts';
+import {
+  indexTerm,
+  setLanguageAnalysis,
+  stemVariants,
+  termMatcher,
+  tokenize,
+  tokenWords,
+} from '../../src/domain/tokenize.ts';
 import { scanWords } from '../../src/domain/word-scan.ts';
 
 /** The definition of a word (tokenize.ts): what the table-driven scan must find, run for run. */
@@ -81,6 +88,13 @@ describe('the word scan', () => {
     for (const text of texts(3_000, 1)) {
       expect(scanned(text, true), text).toEqual(runs(WORD_RUN, text));
       expect(scanned(text, false), text).toEqual(runs(PLAIN_WORD_RUN, text));
+    }
+  });
+
+  it('gives tokenWords the words of tokenize, folded, on random texts in both analyses', () => {
+    for (const analysis of [true, false]) {
+      setLanguageAnalysis(analysis);
+      for (const text of texts(1_000, 4)) expect(tokenWords(text), text).toEqual(tokenize(text).map((t) => t.text));
     }
   });
 
