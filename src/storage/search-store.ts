@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
 
 import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
@@ -188,6 +188,13 @@ function summarize(
 
 /** Search on SQLite: FTS5 tables kept by triggers (migrations/0002_search.ts); PostgreSQL has ./search-store-postgres.ts. */
 export function createSearchStore(db: Kysely<Database>): SearchStore {
+  // The start of a body; on SQLite as bytes when not English (or unknown: older English
+  // archives), made a string by utf8Text. PostgreSQL sends text.
+  const bodyAs = (chars: number): RawBuilder<string | Buffer> =>
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql`substr(body, 1, ${chars})`
+      : sql`CASE WHEN language IS NULL OR language = 'en' THEN substr(body, 1, ${chars})
+          ELSE CAST(substr(body, 1, ${chars}) AS BLOB) END`;
   let stats: CollectionStats | null = null;
   const maxId = async () =>
     Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
@@ -209,13 +216,12 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const rows = await sql<{
         id: number;
         title: string;
-        body: Buffer | null;
+        body: string | Buffer | null;
         body_length: number;
         published_at: number;
         language: string | null;
       }>`
-        SELECT id, title, CAST(substr(body, 1, ${bodyChars}) AS BLOB) AS body, length(body) AS body_length,
-          published_at, language
+        SELECT id, title, ${bodyAs(bodyChars)} AS body, length(body) AS body_length, published_at, language
         FROM articles WHERE id IN (${idList(ids)})`.execute(db);
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
@@ -225,8 +231,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
               {
                 id,
                 title: r.title,
-                // Read as bytes: see utf8Text.
-                body: utf8Text(r.body),
+                body: typeof r.body === 'string' ? r.body : utf8Text(r.body),
                 bodyLength: Number(r.body_length),
                 publishedAt: Number(r.published_at),
                 language: r.language,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ftsExpression } from '../../src/storage/search-store.ts';
+import { ftsExpression, SCAN_CHARS } from '../../src/storage/search-store.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
 import { replyText } from '../helpers/reply.ts';
@@ -51,6 +51,41 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     // An excluded word in the body only does not exclude a title match.
     expect(await titles(['premier'], ['moscow'])).toBe(1);
     expect(await titles(['premier'], ['arrives'])).toBe(0);
+  });
+
+  it("reads candidates' text exactly in every language, cut at the scan length", async () => {
+    const long = 'Ереван, ещё раз: переговоры 😀 продолжатся. '.repeat(120);
+    const texts = [
+      { language: 'ru', title: 'Премьер Армении прибыл в Москву', body: long },
+      { language: 'hy', title: 'Հայաստանի վարչապետը', body: 'Ինչո՞ւ Երևանում և Երեւանի կառավարությունը։ 𝐀' },
+      { language: 'en', title: 'Oil prices rose', body: 'Crude rose 3% in 1987.' },
+      { language: 'fr', title: 'Le café de Zürich', body: 'Déjà vu, naïve.' },
+      { language: undefined, title: 'Short', body: '' },
+    ];
+    const store = handle.deps.stores;
+    const ids: number[] = [];
+    for (const [i, t] of texts.entries()) {
+      const { article } = await handle.core.postArticle(
+        { externalId: `x${i}`, title: t.title, body: t.body, tags: ['A'], language: t.language },
+        { postedBy: 'test', notify: false },
+      );
+      ids.push((await store.articles.byPublicId(article.publicId))?.id ?? -1);
+    }
+    const docs = await store.search.documents(ids, SCAN_CHARS);
+    expect(docs.map((d) => d.id)).toEqual(ids);
+    for (const [i, doc] of docs.entries()) {
+      const posted = texts[i];
+      const stored = (await store.articles.byIds([ids[i] ?? -1]))[0];
+      expect(doc.title).toBe(posted?.title);
+      expect(doc.body).toBe(
+        Array.from(stored?.body ?? '')
+          .slice(0, SCAN_CHARS)
+          .join(''),
+      );
+      expect(doc.bodyLength).toBe(Array.from(stored?.body ?? '').length);
+    }
+    expect(docs[0]?.body.length).toBeGreaterThan(SCAN_CHARS); // the emoji are two code units each
+    expect(docs[0]?.body.startsWith('Ереван, ещё раз')).toBe(true);
   });
 
   it('keeps the title index in step with the articles', async () => {
