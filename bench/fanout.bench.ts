@@ -32,22 +32,11 @@ import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore } from '../src/runtime.ts';
 import { openStorage, registerSqliteFunctions } from '../src/storage/connect.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
+import { seededRandom } from './lib/synthetic.ts';
 
 const TOPICS = 300;
 const ZIPF_EXPONENT = 1;
 const NOW = Date.UTC(2024, 4, 1);
-
-/** A small, seeded PRNG (mulberry32): the same data on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function zipfSampler(n: number, random: () => number): () => number {
   const cumulative: number[] = [];
@@ -78,7 +67,7 @@ export function seed(path: string, subscribers: number): Seeded {
   registerSqliteFunctions(db); // the search index's analysis, which the article triggers call
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const random = prng(20240501);
+  const random = seededRandom(20240501);
   const topic = zipfSampler(TOPICS, random);
   let follows = 0;
   const ids = db.transaction(() => {

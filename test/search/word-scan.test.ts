@@ -8,22 +8,11 @@ import {
   tokenWords,
 } from '../../src/domain/tokenize.ts';
 import { scanWords } from '../../src/domain/word-scan.ts';
+import { seededRandom } from '../../bench/lib/synthetic.ts';
 
 /** The definition of a word (tokenize.ts): what the table-driven scan must find, run for run. */
 const WORD_RUN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+(?:[\u055B\u055C\u055E]+[\p{L}\p{N}\p{Co}\u0300-\u0331]*)*/gu;
 const PLAIN_WORD_RUN = /[\p{L}\p{N}\p{Co}\u0300-\u0331]+/gu;
-
-/** A small seeded PRNG (mulberry32), so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces texts are made of: words in three scripts, marks, accents, separators, astral and lone surrogates. */
 const PIECES = [
@@ -65,7 +54,7 @@ const PIECES = [
 ];
 
 function texts(count: number, seed: number): string[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () =>
     Array.from({ length: 1 + Math.floor(random() * 12) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''),
   );
@@ -108,7 +97,7 @@ describe('the word scan', () => {
 
 describe('the term matcher on text that is not plain ASCII', () => {
   it('finds what tokenizing in full and stemming every word finds, on random texts', () => {
-    const random = prng(2);
+    const random = seededRandom(2);
     const words = tokenize(PIECES.join(' ')).map((t) => t.text);
     for (const [i, text] of texts(2_000, 3).entries()) {
       const chosen = words.filter(() => random() < 0.3);
