@@ -456,7 +456,9 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
     if (mayStart[first] === 1) return -1;
     const word = text.slice(start, end);
     let term = termOf.get(word);
+    // Bounded: a PostgreSQL phrase check may read many articles with one matcher.
     if (term === undefined) termOf.set(word, (term = index.get(indexTerm(foldToken(word))) ?? -1));
+    if (termOf.size > STEM_CACHE_LIMIT) termOf.clear();
     return term;
   };
   return {
