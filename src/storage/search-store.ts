@@ -195,6 +195,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       ? sql`substr(body, 1, ${chars})`
       : sql`CASE WHEN language IS NULL OR language = 'en' THEN substr(body, 1, ${chars})
           ELSE CAST(substr(body, 1, ${chars}) AS BLOB) END`;
+  const textOf = (body: string | Buffer | null): string => (typeof body === 'string' ? body : utf8Text(body));
   let stats: CollectionStats | null = null;
   const maxId = async () =>
     Number((await sql<{ id: number | null }>`SELECT max(id) AS id FROM articles`.execute(db)).rows[0]?.id ?? 0);
@@ -231,7 +232,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
               {
                 id,
                 title: r.title,
-                body: typeof r.body === 'string' ? r.body : utf8Text(r.body),
+                body: textOf(r.body),
                 bodyLength: Number(r.body_length),
                 publishedAt: Number(r.published_at),
                 language: r.language,
@@ -251,10 +252,11 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
           (articles >= SMALL_ARCHIVE && Math.abs(articles - stats.articles) <= STATS_GROWTH * stats.articles))
       )
         return stats;
-      const rows = await sql<{ title: string; body: string; body_length: number }>`
-        SELECT title, substr(body, 1, ${SCAN_CHARS}) AS body, length(body) AS body_length
+      const rows = await sql<{ title: string; body: string | Buffer | null; body_length: number }>`
+        SELECT title, ${bodyAs(SCAN_CHARS)} AS body, length(body) AS body_length
         FROM articles ORDER BY id DESC LIMIT ${SAMPLE_SIZE}`.execute(db);
-      stats = { ...summarize(rows.rows), articles, computedAt: now };
+      const sample = rows.rows.map((r) => ({ ...r, body: textOf(r.body) }));
+      stats = { ...summarize(sample), articles, computedAt: now };
       return stats;
     },
 

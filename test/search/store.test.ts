@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { foldToken, indexTerm } from '../../src/domain/tokenize.ts';
 import { ftsExpression, SCAN_CHARS } from '../../src/storage/search-store.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { DIALECTS, openDialectCore } from '../helpers/dialects.ts';
@@ -86,6 +87,11 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     }
     expect(docs[0]?.body.length).toBeGreaterThan(SCAN_CHARS); // the emoji are two code units each
     expect(docs[0]?.body.startsWith('Ереван, ещё раз')).toBe(true);
+    // The statistics' sample reads the same text.
+    const stats = await store.search.statistics();
+    expect(stats.sampleFrequency.get(indexTerm(foldToken('переговоры')))).toBe(1);
+    expect(stats.sampleFrequency.get(indexTerm(foldToken('Երևանում')))).toBe(1);
+    expect(stats.sampleFrequency.get(indexTerm(foldToken('naïve')))).toBe(1);
   });
 
   it('keeps the title index in step with the articles', async () => {
