@@ -1,5 +1,6 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { setLanguageAnalysis } from '../domain/tokenize.ts';
 import { prepareLines, type ImportLine } from './import-prepare.ts';
 
 /*
@@ -11,6 +12,8 @@ import { prepareLines, type ImportLine } from './import-prepare.ts';
 export interface PrepareRequest {
   lines: ImportLine[];
   analyse: boolean;
+  /** The importing thread's setting of the region's analysis (off only in `npm run eval`'s comparison). */
+  languageAnalysis: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ try {
 const port = parentPort;
 if (port === null) throw new Error('src/app/import-worker.ts runs as a worker thread of an import');
 port.on('message', (request: PrepareRequest) => {
+  setLanguageAnalysis(request.languageAnalysis);
   port.postMessage({ batch: prepareLines(request.lines, request.analyse) });
 });
 port.postMessage({ ready: true });

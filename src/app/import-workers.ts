@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { languageAnalysisOn } from '../domain/tokenize.ts';
 import type { PrepareRequest } from './import-worker.ts';
 import { prepareLines, type ImportLine, type PreparedBatch } from './import-prepare.ts';
 
@@ -123,7 +124,7 @@ export function createBatchPreparer(threads: number, analyse: boolean): BatchPre
         slot.jobs.push({ lines, resolve });
         // A worker with a batch keeps the process alive until it answers.
         slot.worker.ref();
-        const request: PrepareRequest = { lines, analyse };
+        const request: PrepareRequest = { lines, analyse, languageAnalysis: languageAnalysisOn() };
         slot.worker.postMessage(request);
       });
     },

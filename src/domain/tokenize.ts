@@ -45,6 +45,8 @@ const ARMENIAN = /\p{Script=Armenian}/u;
 const LATIN = /\p{Script=Latin}/u;
 
 let languageAnalysis = true;
+/** Whether the region's analysis is on in this thread (import workers follow their importer's). */
+export const languageAnalysisOn = (): boolean => languageAnalysis;
 
 /**
  * Turns the region's languages' analysis (folding `ё`, `և` and the Armenian marks, and
@@ -53,9 +55,8 @@ let languageAnalysis = true;
  * index must be built and queried with the same setting.
  */
 export function setLanguageAnalysis(enabled: boolean): void {
+  if (enabled !== languageAnalysis) for (const cache of [stemCache, foldCache]) cache.clear();
   languageAnalysis = enabled;
-  stemCache.clear();
-  foldCache.clear();
 }
 
 const LATIN_TO_FOLD = /[\u0300-\u0331]|(?![a-z])\p{Script=Latin}/u;

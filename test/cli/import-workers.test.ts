@@ -4,7 +4,7 @@ import { prepareLines, type ImportLine, type PreparedBatch } from '../../src/app
 import { createBatchPreparer, type BatchPreparer } from '../../src/app/import-workers.ts';
 import { importArticles } from '../../src/app/importer.ts';
 import { parseTagName } from '../../src/domain/tags.ts';
-import { analysedText } from '../../src/domain/tokenize.ts';
+import { analysedText, setLanguageAnalysis } from '../../src/domain/tokenize.ts';
 import type { CoreHandle } from '../../src/runtime.ts';
 import { openTestCore, waitFor } from '../helpers/core.ts';
 
@@ -68,6 +68,18 @@ describe('import worker threads', () => {
     // Dates and tags come through the thread boundary as they are.
     expect(worker.articles[2]?.article.publishedAt).toBeInstanceOf(Date);
     expect(worker.articles[1]?.terms?.body).toBe(analysedText(here.articles[1]?.article.body ?? ''));
+  }, 40_000);
+
+  it("analyses as the importing thread does when it has the region's analysis off (the eval's comparison)", async () => {
+    setLanguageAnalysis(false);
+    try {
+      const here = prepareLines(lines, true);
+      // Off: `Армении` is indexed as written, not as the stem `армен`.
+      expect(here.articles[1]?.terms?.title).toContain('армении');
+      expect(await inWorker(true)).toEqual(here);
+    } finally {
+      setLanguageAnalysis(true);
+    }
   }, 40_000);
 
   it('leaves the analysis out when the engine makes it (PostgreSQL)', async () => {
