@@ -1,5 +1,6 @@
 import { stemmer as armenianStemmer } from '@orama/stemmers/armenian';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+import { stemPrefixFilter } from './stem-prefixes.ts';
 import { scanWords } from './word-scan.ts';
 
 /**
@@ -424,15 +425,15 @@ export function adjacent(text: string, from: number, to: number): boolean {
  * A matcher for `stems`. English text is scanned with one regular expression for the
  * stems' leading letters (a word always starts with its stem minus its last letter), and
  * only those words are stemmed. Other text is read word by word (word-scan.ts); a word
- * whose first letter, folded, starts no stem is passed over (stemming only ever takes
- * letters off a word's end), and each different word is folded and stemmed once per
- * matcher. `variants` maps more stems of non-English words to their term (stemVariants
- * beyond the first).
+ * that does not start with a stem minus its last letter is passed over unfolded
+ * (stem-prefixes.ts), and each different word is folded and stemmed once per matcher.
+ * `variants` maps more stems of non-English words to their term (stemVariants beyond
+ * the first). An empty stem holds its place and matches nothing.
  */
 export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<string, number>): TermMatcher {
   const index = new Map<string, number>();
   stems.forEach((stem, i) => {
-    if (!index.has(stem)) index.set(stem, i);
+    if (stem !== '' && !index.has(stem)) index.set(stem, i);
   });
   for (const [stem, term] of variants ?? []) if (!index.has(stem)) index.set(stem, term);
   const asciiPrefixes = [
@@ -442,19 +443,11 @@ export function termMatcher(stems: readonly string[], variants?: ReadonlyMap<str
     asciiPrefixes.length > 0
       ? new RegExp(`(?<![a-z0-9])(?:${asciiPrefixes.sort((a, b) => b.length - a.length).join('|')})[a-z0-9]*`, 'gu')
       : null;
-  const leading = new Set([...index.keys()].map((stem) => stem.charAt(0)));
-  // By a word's first code unit: 0 not known yet, 1 starts no stem, 2 may start one.
-  let mayStart: Uint8Array | null = null;
+  // Words that cannot have a stem are passed over unfolded (stem-prefixes.ts).
+  const mayHaveStem = stemPrefixFilter(index.keys(), foldToken);
   const termOf = new Map<string, number>();
   const wordAt = (text: string, start: number, end: number): number => {
-    const first = text.charCodeAt(start);
-    mayStart ??= new Uint8Array(0x10000);
-    if (mayStart[first] === 0) {
-      // A pair of surrogates, a letter that folds to two (`և`) or to nothing: always looked at.
-      const folded = foldToken(String.fromCharCode(first));
-      mayStart[first] = (first >= 0xd800 && first <= 0xdfff) || folded.length !== 1 || leading.has(folded) ? 2 : 1;
-    }
-    if (mayStart[first] === 1) return -1;
+    if (!mayHaveStem(text, start, end)) return -1;
     const word = text.slice(start, end);
     let term = termOf.get(word);
     // Bounded: a PostgreSQL phrase check may read many articles with one matcher.

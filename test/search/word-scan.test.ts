@@ -30,6 +30,15 @@ const PIECES = [
   'oil',
   'Prices',
   'Café',
+  'dying',
+  'Lying',
+  'happy',
+  'Happiness',
+  'за\u0301мок',
+  'ви\u0306д',
+  'я',
+  'Ей',
+  'ΑΣ',
   'e\u0301cole',
   '\u0301',
   'İstanbul',
@@ -118,5 +127,13 @@ describe('the term matcher on text that is not plain ASCII', () => {
       expect(matcher.find(text), `text ${i}: ${text}`).toEqual(expected);
       expect(matcher.find(text)).toEqual(expected);
     }
+  });
+
+  it('finds words that their stems do not start, and words with marks inside, among words it passes over', () => {
+    const text = 'Армения: dying, happy, за\u0301мке, Ինչո՞ւ, ΑΣΤΥ, прочее';
+    const stems = ['dying', 'happiness', 'замке', 'ինչու', 'αστυ'].map(indexTerm);
+    const found = termMatcher(stems).find(text);
+    expect(found.map((o) => text.slice(o.start, o.end))).toEqual(['dying', 'happy', 'за\u0301мке', 'Ինչո՞ւ', 'ΑΣΤΥ']);
+    expect(found.map((o) => o.term)).toEqual([0, 1, 2, 3, 4]);
   });
 });
