@@ -45,13 +45,28 @@ export function scorer(
   plan.terms.forEach((t, i) => addVariants(t.word, termSlots[i] ?? 0));
   plan.excluded.forEach((w) => addVariants(w, slot(indexTerm(w))));
   const matcher = termMatcher(stems, variants);
+  // A stem only phrases use (mostly a stop word: "цен на нефть") is found in a field only
+  // when that field has every other stem of one of the phrases; the rest read without it.
+  const required = new Set([...termSlots, ...excludedSlots]);
+  const phrases = implicitSlots ? [...phraseSlots, implicitSlots] : phraseSlots;
+  const phraseOnly = stems.map((_, slot) => !required.has(slot));
+  const leanStems = stems.map((stem, i) => (phraseOnly[i] ? '' : stem));
+  const leanVariants = new Map([...variants].filter(([stem]) => !stems.includes(stem) || leanStems.includes(stem)));
+  const lean = phraseOnly.some(Boolean) ? termMatcher(leanStems, leanVariants) : null;
+  const find = (text: string): Occurrence[] => {
+    if (!lean) return matcher.find(text);
+    const hits = lean.find(text);
+    const present = new Set(hits.map((h) => h.term));
+    const mayHold = (phrase: readonly number[]) => phrase.every((slot) => phraseOnly[slot] || present.has(slot));
+    return phrases.some(mayHold) ? matcher.find(text) : hits;
+  };
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
   const idfSum = plan.terms.reduce((sum, t, i) => sum + (idfs[i] ?? 0) * t.weight, 0);
   return {
     stems,
     score(doc, verified) {
-      const titleHits = matcher.find(doc.title);
-      const bodyHits = matcher.find(doc.body);
+      const titleHits = find(doc.title);
+      const bodyHits = find(doc.body);
       const inTitle = termCounts(titleHits, stems.length);
       const inBody = termCounts(bodyHits, stems.length);
       if (!verified) {
