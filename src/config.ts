@@ -230,6 +230,13 @@ export const EnvSchema = z.object({
     details:
       'Behind a reverse proxy, the public https address. With https the session cookie is marked Secure. See docs/newsroom.md.',
   }),
+  TRUSTED_PROXIES: documented(int(0, 10, 0), {
+    section: 'http',
+    default: '0',
+    doc: "How many reverse proxies stand in front of the HTTP server; from 1, the newsroom limits sign-in attempts by the client address they pass in `X-Forwarded-For`, not by the proxy's.",
+    details:
+      'Set it only when every request comes through that many proxies, each adding to X-Forwarded-For (nginx: proxy_add_x_forwarded_for): more than there are lets a client choose its own address.',
+  }),
   FEED_POLL_CRON: documented(cronExpression(DEFAULT_FEED_POLL_CRON), {
     section: 'sources',
     default: DEFAULT_FEED_POLL_CRON,
@@ -344,6 +351,8 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => {
       ingestToken: e.INGEST_TOKEN,
       /** WEB_URL: where browsers reach this server (sign-in links, Atom feeds); http://localhost:PORT when unset. */
       webUrl: e.WEB_URL ?? (e.HTTP_PORT === undefined ? undefined : `http://localhost:${e.HTTP_PORT}`),
+      /** TRUSTED_PROXIES: reverse proxies in front, whose X-Forwarded-For names the client. */
+      trustedProxies: e.TRUSTED_PROXIES,
     },
     /** Article sources fetched over the network: feeds and /post URL pages. */
     feeds: {

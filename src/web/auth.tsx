@@ -6,6 +6,7 @@ import { isBotAdmin } from '../commands/context.ts';
 import { newToken, type SessionStore } from '../storage/session-store.ts';
 import { audit, field, type Newsroom, type NewsroomContext, type NewsroomEnv } from './env.ts';
 import { Notice, Page } from './layout.tsx';
+import { clientAddress } from './client-address.ts';
 
 /** How long a session lasts after sign-in. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -76,9 +77,9 @@ const SigninHelp = () => (
   </>
 );
 
-function clientAddress(c: NewsroomContext): string {
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
+/** The client's address, through the reverse proxies TRUSTED_PROXIES names (client-address.ts). */
+const addressOf = (c: NewsroomContext, trustedProxies: number): string =>
+  clientAddress(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), trustedProxies);
 
 const html = (c: NewsroomContext, node: unknown, status: 200 | 400 | 403 | 429 = 200) =>
   c.html(`<!doctype html>${String(node)}`, status);
@@ -124,7 +125,7 @@ export function signinRoutes(
 
   app.post('/admin/login', async (c) => {
     const now = n.deps.clock.now().getTime();
-    const limit = await limiter.take(clientAddress(c), Date.now());
+    const limit = await limiter.take(addressOf(c, n.deps.config.http.trustedProxies), Date.now());
     if (!limit.ok) {
       c.header('retry-after', String(Math.ceil(limit.retryAfterMs / 1000)));
       return html(

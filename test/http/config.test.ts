@@ -15,7 +15,7 @@ const problem = (env: Record<string, string>) => {
 describe('configuration of sources and the HTTP API', () => {
   it('has sensible defaults: no HTTP server, polls every 10 minutes', () => {
     const config = load({});
-    expect(config.http).toEqual({ port: undefined, ingestToken: undefined });
+    expect(config.http).toEqual({ port: undefined, ingestToken: undefined, trustedProxies: 0 });
     expect(config.feeds).toEqual({ pollCron: DEFAULT_FEED_POLL_CRON, timeoutMs: 15_000, maxBytes: 5_000_000 });
     expect(DEFAULT_FEED_POLL_CRON).toBe('*/10 * * * *');
   });
@@ -27,8 +27,14 @@ describe('configuration of sources and the HTTP API', () => {
       FEED_POLL_CRON: '*/5 * * * *',
       FEED_TIMEOUT_MS: '5000',
       FEED_MAX_BYTES: '200000',
+      TRUSTED_PROXIES: '1',
     });
-    expect(config.http).toEqual({ port: 9100, ingestToken: 'abcdefghijklmnop', webUrl: 'http://localhost:9100' });
+    expect(config.http).toEqual({
+      port: 9100,
+      ingestToken: 'abcdefghijklmnop',
+      webUrl: 'http://localhost:9100',
+      trustedProxies: 1,
+    });
     expect(
       load({ HTTP_PORT: '9100', INGEST_TOKEN: 'abcdefghijklmnop', WEB_URL: 'https://news.example.com/' }).http.webUrl,
     ).toBe('https://news.example.com');
@@ -49,6 +55,7 @@ describe('configuration of sources and the HTTP API', () => {
     );
     expect(problem({ FEED_TIMEOUT_MS: '10' })).toMatch(/FEED_TIMEOUT_MS: expected a whole number from 1000 to 300000/);
     expect(problem({ FEED_MAX_BYTES: '1e12' })).toMatch(/FEED_MAX_BYTES: expected a whole number/);
+    expect(problem({ TRUSTED_PROXIES: 'yes' })).toMatch(/TRUSTED_PROXIES: expected a whole number from 0 to 10/);
     expect(
       problem({
         HTTP_PORT: '8080',

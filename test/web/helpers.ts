@@ -34,7 +34,11 @@ export async function startNewsroom(
 export class Browser {
   readonly cookies = new Map<string, string>();
   csrf = '';
-  constructor(private readonly http: TestHttp) {}
+  /** `sent`: headers every request carries (X-Forwarded-For, as a reverse proxy adds it). */
+  constructor(
+    private readonly http: TestHttp,
+    private readonly sent: Record<string, string> = {},
+  ) {}
 
   private remember(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -50,7 +54,7 @@ export class Browser {
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return { ...(cookie ? { cookie } : {}), ...extra };
+    return { ...this.sent, ...(cookie ? { cookie } : {}), ...extra };
   }
 
   async get(path: string): Promise<{ status: number; text: string; response: Response }> {

@@ -148,6 +148,33 @@ describe('newsroom sign-in limits and revocation', () => {
     }
   });
 
+  it('behind a trusted reverse proxy, limits each client by the address the proxy passes, not by the proxy', async () => {
+    const attempt = (http: TestHttp, forwardedFor: string) =>
+      new Browser(http, { 'x-forwarded-for': forwardedFor }).post('/admin/login', { token: 'x', nonce: 'y' });
+    const proxied = await openDialectCore('sqlite', { ...WEB_ENV, TRUSTED_PROXIES: '1' });
+    const http = await startNewsroom(proxied, new SigninLimiter(proxied.deps.stores.webSessions, { attempts: 2 }));
+    try {
+      for (let i = 0; i < 2; i++) expect((await attempt(http, '203.0.113.9')).status).toBe(403);
+      expect((await attempt(http, '203.0.113.9')).status).toBe(429);
+      // Another reader behind the same proxy still may; one who writes the header himself may not escape.
+      expect((await attempt(http, '198.51.100.4')).status).toBe(403);
+      expect((await attempt(http, '198.51.100.77, 203.0.113.9')).status).toBe(429);
+    } finally {
+      await http.close();
+      await proxied.close();
+    }
+    // Without TRUSTED_PROXIES the header is not read: changing it does not escape the limit.
+    const direct = await openDialectCore('sqlite', WEB_ENV);
+    const http2 = await startNewsroom(direct, new SigninLimiter(direct.deps.stores.webSessions, { attempts: 2 }));
+    try {
+      for (let i = 0; i < 2; i++) expect((await attempt(http2, `198.51.100.${i}`)).status).toBe(403);
+      expect((await attempt(http2, '198.51.100.9')).status).toBe(429);
+    } finally {
+      await http2.close();
+      await direct.close();
+    }
+  });
+
   it('revokes the sessions of a user who stopped being a bot admin', async () => {
     const { storage } = await openDialectStorage('sqlite');
     await storage.migrate();
