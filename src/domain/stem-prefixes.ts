@@ -4,10 +4,10 @@
  *
  * A word's stem, but for its last letter, starts the folded word: the Russian and
  * Armenian stemmers only take letters off a word's end, and English's (Porter's) changes
- * no more than the last letter of what it keeps (happy → happi, dying → dy). So a word can have a stem only
- * if, folded, it starts with that stem minus its last letter (the whole stem when it has
- * one letter). The prefixes make a trie walked letter by letter, each letter folded
- * through a table; most words leave it within two or three letters.
+ * no more than the last letter of what it keeps (happy → happi, dying → dy). So a word
+ * can have a stem only if, folded, it starts with that stem minus its last letter (the
+ * whole stem when it has one letter). The prefixes make a trie walked letter by letter,
+ * each letter folded through a table; most words leave it within two or three letters.
  */
 
 /** A letter that folds to nothing (a combining accent, an Armenian mark): passed over. */
@@ -54,7 +54,6 @@ export function stemPrefixFilter(
     return folded.length === 1 && code !== SKIP && code !== LOOK ? code : LOOK;
   };
   return (text, start, end) => {
-    if (root.end) return true;
     let node = root;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
