@@ -45,7 +45,7 @@ export function scorer(
   plan.terms.forEach((t, i) => addVariants(t.word, termSlots[i] ?? 0));
   plan.excluded.forEach((w) => addVariants(w, slot(indexTerm(w))));
   const matcher = termMatcher(stems, variants);
-  // A stem only phrases use (mostly a stop word: "цен на нефть") is found in a field only
+  // A stem only phrases use (mostly a stop word inside one, "на", "of") is found in a field only
   // when that field has every other stem of one of the phrases; the rest read without it.
   const required = new Set([...termSlots, ...excludedSlots]);
   const phrases = implicitSlots ? [...phraseSlots, implicitSlots] : phraseSlots;
