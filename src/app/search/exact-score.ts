@@ -50,9 +50,11 @@ export function scorer(
   const required = new Set([...termSlots, ...excludedSlots]);
   const phrases = implicitSlots ? [...phraseSlots, implicitSlots] : phraseSlots;
   const phraseOnly = stems.map((_, slot) => !required.has(slot));
-  const leanStems = stems.map((stem, i) => (phraseOnly[i] ? '' : stem));
-  const leanVariants = new Map([...variants].filter(([stem]) => !stems.includes(stem) || leanStems.includes(stem)));
-  const lean = phraseOnly.some(Boolean) ? termMatcher(leanStems, leanVariants) : null;
+  const onlyInPhrases = new Set(stems.filter((_, slot) => phraseOnly[slot]));
+  // A case form that is itself such a stem stays that stem's, as in the full matcher.
+  const leanVariants = new Map([...variants].filter(([stem]) => !onlyInPhrases.has(stem)));
+  const leanStems = stems.map((stem) => (onlyInPhrases.has(stem) ? '' : stem));
+  const lean = onlyInPhrases.size > 0 ? termMatcher(leanStems, leanVariants) : null;
   const find = (text: string): Occurrence[] => {
     if (!lean) return matcher.find(text);
     const hits = lean.find(text);
