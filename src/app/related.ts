@@ -104,8 +104,9 @@ export function isNearDuplicate(
   a: { title: string; body: string },
   b: { title: string; body: string },
   aGrams = trigrams(`${a.title}\n${a.body}`),
+  aTitle = stemsOf(a.title).join(' '),
 ): boolean {
-  if (stemsOf(a.title).join(' ') === stemsOf(b.title).join(' ')) return true;
+  if (aTitle === stemsOf(b.title).join(' ')) return true;
   const bGrams = trigrams(`${b.title}\n${b.body}`);
   let shared = 0;
   for (const g of bGrams) if (aGrams.has(g)) shared++;
@@ -222,10 +223,11 @@ export async function relatedArticles(
 
   const wanted = options.offset + options.limit;
   const sourceGrams = trigrams(`${sourceDoc.title}\n${sourceDoc.body}`);
+  const sourceTitle = stemsOf(sourceDoc.title).join(' ');
   const kept: RelatedHit[] = [];
   for (const { doc, score } of ranked) {
     if (kept.length >= wanted) break;
-    if (doc.id === source.id || isNearDuplicate(sourceDoc, doc, sourceGrams)) continue;
+    if (doc.id === source.id || isNearDuplicate(sourceDoc, doc, sourceGrams, sourceTitle)) continue;
     kept.push({ articleId: doc.id, score });
   }
   return kept.slice(options.offset, wanted);

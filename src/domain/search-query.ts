@@ -181,7 +181,8 @@ export interface QueryPlan {
 }
 
 const tokensOf = (texts: readonly string[]) => texts.flatMap((t) => tokenize(t).map((k) => k.text));
-const meaningful = (token: string) => !STOP_WORDS.has(token) && !/^[a-z]$/u.test(token);
+/** A query word that counts: not a stop word or a single Latin letter. */
+export const meaningful = (token: string): boolean => !STOP_WORDS.has(token) && !/^[a-z]$/u.test(token);
 
 /**
  * The query's words as index terms: tokenized and stemmed as the index does, stop words

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from
 import type { Database } from './schema.ts';
 
 import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
+import { meaningful } from '../domain/search-query.ts';
 import { utf8Text } from './utf8-text.ts';
 
 export { HIT_END, HIT_START } from '../domain/tokenize.ts';
@@ -56,6 +57,14 @@ export interface MatchOptions extends IdWindow {
   order?: 'newest' | 'oldest';
   /** Match titles only (single words: the title index keeps no positions). */
   titleOnly?: boolean;
+  /**
+   * Phrases may be read loosely: on SQLite, a phrase with stop words in it as its other
+   * words near each other in any order (FTS5's NEAR, within as many words as the phrase
+   * has between them), which reads none of the stop words' posting lists. A superset of
+   * the phrase's articles: the caller checks which hold it. PostgreSQL reads phrases
+   * exactly either way (its tsquery leaves stop words out and keeps their places).
+   */
+  loosePhrases?: boolean;
 }
 
 /** The part of an article the ranker reads. */
@@ -126,11 +135,24 @@ function wordTerm(word: string): string {
   return stems.length === 1 ? quote(word) : `(${stems.map((stem) => `"${stem.replace(/"/gu, '""')}"`).join(' OR ')})`;
 }
 
+/**
+ * A phrase: its words in order; loosely, when stop words lie among at least two other
+ * words, those others near each other (MatchOptions.loosePhrases).
+ */
+function phraseTerm(words: readonly string[], loose: boolean): string {
+  const kept = loose ? words.flatMap((word, i) => (meaningful(word) ? [i] : [])) : [];
+  const first = kept[0];
+  const last = kept[kept.length - 1];
+  if (first === undefined || last === undefined || kept.length < 2 || kept.length === words.length)
+    return quote(words.join(' '));
+  return `NEAR(${kept.map((i) => quote(words[i] ?? '')).join(' ')}, ${last - first - 1})`;
+}
+
 /** The FTS5 MATCH expression for a TextMatch; null when it requires nothing. */
-export function ftsExpression(match: TextMatch): string | null {
+export function ftsExpression(match: TextMatch, loosePhrases = false): string | null {
   const required = [
     ...match.all.map(wordTerm),
-    ...match.phrases.filter((p) => p.length > 0).map((p) => quote(p.join(' '))),
+    ...match.phrases.filter((p) => p.length > 0).map((p) => phraseTerm(p, loosePhrases)),
   ];
   if (required.length === 0) return null;
   const positive = required.join(' AND ');
@@ -202,7 +224,7 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
 
   return {
     async matchIds(match, options) {
-      const expression = ftsExpression(match);
+      const expression = ftsExpression(match, options.loosePhrases);
       if (expression === null) return [];
       const table = options.titleOnly ? sql.raw('articles_title_fts') : sql.raw('articles_fts');
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;

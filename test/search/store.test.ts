@@ -177,10 +177,14 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
       { id: 'edge', title: 'Bank raises rates', body: 'Markets rallied on the news.', tags: ['Markets'] },
     ]);
     const byId = new Map([...ids].map(([external, publicId]) => [publicId, external]));
-    const rows = async (match: { all?: string[]; phrases?: string[][]; excluded?: string[] }, titleOnly = false) => {
+    const rows = async (
+      match: { all?: string[]; phrases?: string[][]; excluded?: string[] },
+      titleOnly = false,
+      loosePhrases = false,
+    ) => {
       const found = await handle.deps.stores.search.matchIds(
         { all: [], phrases: [], excluded: [], ...match },
-        { limit: 10, titleOnly },
+        { limit: 10, titleOnly, loosePhrases },
       );
       return (await handle.deps.stores.articles.byIds(found)).map((r) => byId.get(r.public_id)).sort();
     };
@@ -194,6 +198,11 @@ describe.each(DIALECTS)('the search store on %s', (dialect) => {
     expect(await rows({ phrases: [['raises', 'rates']] })).toEqual(['edge']);
     expect(await rows({ all: ['bank'], excluded: ['of'] })).toEqual(['bie', 'edge']);
     expect(await rows({ all: ['england'], excluded: ['the'] })).toEqual(['bie']);
+    // Loosely, SQLite reads "bank" and "england" within a word of each other ("a bank in
+    // England" too; the caller checks); PostgreSQL reads the phrase as it is.
+    const loose = await rows({ phrases: [['bank', 'of', 'england']] }, false, true);
+    expect(loose).toEqual(dialect === 'sqlite' ? ['bie', 'boe'] : ['boe']);
+    expect(await rows({ phrases: [['bank', 'of', 'england']], excluded: ['small'] }, false, true)).toEqual(['boe']);
   });
 });
 
@@ -204,5 +213,33 @@ describe('FTS5 expressions', () => {
     );
     expect(ftsExpression({ all: ['армении'], phrases: [], excluded: [] })).toBe('"армен"');
     expect(ftsExpression({ all: [], phrases: [], excluded: ['x'] })).toBeNull();
+  });
+
+  it('read a phrase loosely, when asked, as its words but the stop words near each other', () => {
+    const phrases = [
+      ['prices', 'of', 'the', 'oil'],
+      ['в', 'москве', 'и', 'в', 'ереване'],
+      ['opec', 'quotas'],
+    ];
+    expect(ftsExpression({ all: [], phrases, excluded: [] }, true)).toBe(
+      'NEAR("price" "oil", 2) AND NEAR("москв" "ереван", 2) AND "opec quota"',
+    );
+    expect(ftsExpression({ all: [], phrases, excluded: [] })).toBe(
+      '"price of the oil" AND "в москв и в ереван" AND "opec quota"',
+    );
+    // One word left, or none: nothing to be near, so the phrase as it is.
+    expect(
+      ftsExpression(
+        {
+          all: [],
+          phrases: [
+            ['in', 'london'],
+            ['of', 'the'],
+          ],
+          excluded: [],
+        },
+        true,
+      ),
+    ).toBe('"in london" AND "of the"');
   });
 });

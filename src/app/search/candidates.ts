@@ -86,15 +86,19 @@ export async function gatherCandidates(
   const [perTerm, allTerms] = await Promise.all([Promise.all(termReads), together]);
   // An article with the phrase has every word: when `together` read all of those, the
   // phrase's articles are among them and its read (slow in FTS5 when a word of it is in
-  // most articles: 10-45 ms at 1M for "portugal contracts for mln ecu loan") is left out;
+  // most articles: 10-45 ms at 1M for a six-word headline with "for" in it) is left out;
   // they all count as holding it here, and stage 2 checks which do.
+  // Else the phrase is read, loosely when it is the query's own (implicit): its words but
+  // the stop words near each other, a superset read without the stop words' long posting
+  // lists (FTS5 reads them at every article holding the other words). Stage 2 checks these
+  // too. A phrase the reader wrote (a query of phrases only) is required: read exactly.
   const complete = allTerms !== null && allTerms.length < POSTINGS_PER_TERM;
   const asRequired = plan.implicitPhrase ? [...plan.phrases, plan.implicitPhrase] : plan.phrases;
   const phraseIds =
     (plan.implicitPhrase || plan.terms.length === 0) && !complete
       ? await search.matchIds(
           { all: [], phrases: asRequired, excluded: plan.excluded },
-          { limit: POSTINGS_PER_TERM, ...window },
+          { limit: POSTINGS_PER_TERM, loosePhrases: plan.implicitPhrase !== null, ...window },
         )
       : null;
   const docFrequency: number[] = [];
