@@ -20,15 +20,20 @@ const AUTOLINK = /https?:\/\/[^\s<]+[^<.,:;"')\]\s]/gu;
 /** Markup at the start of a line: a quote, a heading, subtext, a bulleted or numbered list item. */
 const LINE_START = /^(\s*)(?:(>)|(#{1,3}\s)|(-#\s)|(-\s)|(\d+)(\.\s))/u;
 
-function escapeInline(text: string, brackets: boolean): string {
-  const pattern = brackets ? INLINE_AND_BRACKET : INLINE;
+/** `text` with `change` applied to everything but its links. */
+function outsideLinks(text: string, change: (part: string) => string): string {
   let out = '';
   let at = 0;
   for (const link of text.matchAll(AUTOLINK)) {
-    out += text.slice(at, link.index).replace(pattern, '\\$&') + link[0];
+    out += change(text.slice(at, link.index)) + link[0];
     at = link.index + link[0].length;
   }
-  return out + text.slice(at).replace(pattern, '\\$&');
+  return out + change(text.slice(at));
+}
+
+function escapeInline(text: string, brackets: boolean): string {
+  const pattern = brackets ? INLINE_AND_BRACKET : INLINE;
+  return outsideLinks(text, (part) => part.replace(pattern, '\\$&'));
 }
 
 function escapeLine(line: string, brackets: boolean): string {
@@ -56,9 +61,12 @@ export function escapeText(text: string, options: { maskedLink?: boolean } = {})
     .join('\n');
 }
 
-/** What a reader sees of escaped text: each escape shows the character it protects (the newsroom's preview). */
+/**
+ * What a reader sees of escaped text: each escape shows the character it protects (the
+ * newsroom's preview). Links were sent as they are (escapeInline), so they read as they are.
+ */
 export function unescapeText(text: string): string {
-  return text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
+  return outsideLinks(text, (part) => part.replace(/\\([^\p{L}\p{N}\s])/gu, '$1'));
 }
 
 /**

@@ -11,6 +11,8 @@ const HOSTILE = [
   '`````code````` ||spoiler|| ~~gone~~ __under__ \\back\\slash',
   '[masked](https://evil.example) <https://x.example> *a*_b_',
   'Армения: «Ереван» — Հայաստան՝ Երևան։',
+  // A link is sent as it is (a backslash in it would change the address), so it is read back as it is.
+  'see https://x.example/a\\_b*c and \\*bold*',
 ];
 
 const article: ArticleView = articleView({
