@@ -18,11 +18,12 @@ export function stripControls(value: string): string {
   return value.replace(CONTROL_GLOBAL, '');
 }
 
-/** Length in code points, which is what a reader counts (not UTF-16 units). */
+/** A code point outside the Basic Multilingual Plane: two UTF-16 units. */
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
+
+/** Length in code points, which is what a reader counts (not UTF-16 units); a lone surrogate counts one. */
 export function codePointLength(value: string): number {
-  let n = 0;
-  for (const _ of value) n++;
-  return n;
+  return value.length - (value.match(ASTRAL)?.length ?? 0);
 }
 
 /** Collapses runs of white space into one space and trims. */

@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 
 import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
 import { meaningful } from '../domain/search-query.ts';
+import { codePointLength } from '../domain/text.ts';
 import { utf8Text } from './utf8-text.ts';
 
 export { HIT_END, HIT_START } from '../domain/tokenize.ts';
@@ -240,22 +241,25 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
         id: number;
         title: string;
         body: string | Buffer | null;
-        body_length: number;
+        /** Null for a body of at most `bodyChars` bytes: read whole, so counted here (no second pass of length()). */
+        body_length: number | null;
         published_at: number;
         language: string | null;
       }>`
-        SELECT id, title, ${bodyAs(bodyChars)} AS body, length(body) AS body_length, published_at, language
+        SELECT id, title, ${bodyAs(bodyChars)} AS body, CASE WHEN octet_length(body) <= ${bodyChars} THEN NULL
+          ELSE length(body) END AS body_length, published_at, language
         FROM articles WHERE id IN (${idList(ids)})`.execute(db);
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
         const r = byId.get(id);
+        const body = r ? textOf(r.body) : '';
         return r
           ? [
               {
                 id,
                 title: r.title,
-                body: textOf(r.body),
-                bodyLength: Number(r.body_length),
+                body,
+                bodyLength: r.body_length === null ? codePointLength(body) : Number(r.body_length),
                 publishedAt: Number(r.published_at),
                 language: r.language,
               },
