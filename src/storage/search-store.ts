@@ -252,19 +252,18 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
       return ids.flatMap((id) => {
         const r = byId.get(id);
-        const body = r ? textOf(r.body) : '';
-        return r
-          ? [
-              {
-                id,
-                title: r.title,
-                body,
-                bodyLength: r.body_length === null ? codePointLength(body) : Number(r.body_length),
-                publishedAt: Number(r.published_at),
-                language: r.language,
-              },
-            ]
-          : [];
+        if (!r) return [];
+        const body = textOf(r.body);
+        return [
+          {
+            id,
+            title: r.title,
+            body,
+            bodyLength: r.body_length === null ? codePointLength(body) : Number(r.body_length),
+            publishedAt: Number(r.published_at),
+            language: r.language,
+          },
+        ];
       });
     },
 

@@ -49,8 +49,7 @@ export function scorer(
   // when that field has every other stem of one of the phrases; the rest read without it.
   const required = new Set([...termSlots, ...excludedSlots]);
   const phrases = implicitSlots ? [...phraseSlots, implicitSlots] : phraseSlots;
-  const phraseOnly = stems.map((_, slot) => !required.has(slot));
-  const onlyInPhrases = new Set(stems.filter((_, slot) => phraseOnly[slot]));
+  const onlyInPhrases = new Set(stems.filter((_, slot) => !required.has(slot)));
   // A case form that is itself such a stem stays that stem's, as in the full matcher.
   const leanVariants = new Map([...variants].filter(([stem]) => !onlyInPhrases.has(stem)));
   const leanStems = stems.map((stem) => (onlyInPhrases.has(stem) ? '' : stem));
@@ -59,7 +58,7 @@ export function scorer(
     if (!lean) return matcher.find(text);
     const hits = lean.find(text);
     const present = new Set(hits.map((h) => h.term));
-    const mayHold = (phrase: readonly number[]) => phrase.every((slot) => phraseOnly[slot] || present.has(slot));
+    const mayHold = (phrase: readonly number[]) => phrase.every((slot) => !required.has(slot) || present.has(slot));
     return phrases.some(mayHold) ? matcher.find(text) : hits;
   };
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
