@@ -241,6 +241,28 @@ describe.each(DIALECTS)('fanOut on %s', (dialect) => {
     expect(await outbox().fanOut(id, NOW + 2, searches([c, d]))).toBe(0);
   });
 
+  it('a repeated fan-out leaves the row of a chat that has since muted one of the tags, and adds none for it', async () => {
+    const a = await chat('a', ['Oil']);
+    const b = await chat('b', ['Gas']);
+    const id = await article(['Oil', 'Gas']);
+    expect(await outbox().fanOut(id, NOW, undefined, [await tag('Oil')])).toBe(1);
+    await handle.deps.stores.subscribers.setFollow(a, await tag('Gas'), 'mute', 0);
+    await handle.deps.stores.subscribers.setFollow(b, await tag('Oil'), 'mute', 0);
+    expect(await outbox().fanOut(id, NOW + 1, searches([a, b]))).toBe(0);
+    expect((await rows(id)).map((r) => [r.chat_id, r.next_attempt_at])).toEqual([['a', NOW]]);
+  });
+
+  it('counts only the rows it keeps when muting chats are among the followers and includes', async () => {
+    const muters: number[] = [];
+    for (let i = 0; i < 5; i++) muters.push(await chat(`m${i}`, ['Oil'], i % 2 === 0 ? ['Gas'] : ['Oil']));
+    await chat('plain', ['Gas']);
+    const id = await article(['Oil', 'Gas']);
+    expect(await outbox().fanOut(id, NOW, searches(muters))).toBe(1);
+    expect(await chats(id)).toEqual(['plain']);
+    expect(await outbox().fanOut(id, NOW + 1, searches(muters))).toBe(0);
+    expect(await chats(id)).toEqual(['plain']);
+  });
+
   it('handles an article with the most tags allowed, and includes beside them', async () => {
     const names = Array.from({ length: MAX_TAGS_PER_ARTICLE }, (_, i) => `Topic${i}`);
     const expected: string[] = [];
