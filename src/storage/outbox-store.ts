@@ -69,7 +69,8 @@ export interface DeliveryListing {
 export interface OutboxStore {
   /**
    * Enqueues one delivery per active subscriber that follows at least one of the
-   * article's tags and mutes none of them: one set-based statement. Returns how many.
+   * article's tags and mutes none of them: set-based statements, in the caller's
+   * transaction or, called outside one, in a transaction of their own. Returns how many.
    * Each row starts as the chat's schedule says: skipped while it is paused, held for
    * its digest, deferred to the end of its quiet hours, else queued for now. With
    * `onlyTagIds`, only the followers of those tags (a correction's added tags); chats that
@@ -181,6 +182,11 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
 
   return {
     async fanOut(articleId, now, searches, onlyTagIds) {
+      // Its statements are one change (no worker may claim a row the second deletes).
+      if (!db.isTransaction)
+        return db
+          .transaction()
+          .execute((trx) => createOutboxStore(trx, postgres).fanOut(articleId, now, searches, onlyTagIds));
       // Rows come out in subscriber order and, for a new article, land at the end of the
       // (article_id, subscriber_id) unique index: see migrations/0003_delivery.ts.
       const quiet = sql`s.quiet_from <= ${now} AND s.quiet_until > ${now}`;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TAGS_PER_ARTICLE } from '../../src/domain/article.ts';
 import { parseTagList } from '../../src/domain/tags.ts';
@@ -262,6 +263,24 @@ describe.each(DIALECTS)('fanOut on %s', (dialect) => {
     expect(await outbox().fanOut(id, NOW + 1, searches(muters))).toBe(0);
     expect(await chats(id)).toEqual(['plain']);
   });
+
+  it.runIf(dialect === 'sqlite')(
+    'called outside a transaction, runs as one: a failure after the insert leaves no row',
+    async () => {
+      await chat('muter', ['Oil'], ['Gas']);
+      await chat('plain', ['Oil']);
+      const id = await article(['Oil', 'Gas']);
+      // The muting chat's row is deleted after the insert (SQLite, a new article): make that fail.
+      await sql`CREATE TEMP TRIGGER refuse_delete BEFORE DELETE ON deliveries BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(
+        db(),
+      );
+      await expect(outbox().fanOut(id, NOW)).rejects.toThrow(/refused/u);
+      expect(await chats(id)).toEqual([]);
+      await sql`DROP TRIGGER refuse_delete`.execute(db());
+      expect(await outbox().fanOut(id, NOW)).toBe(1);
+      expect(await chats(id)).toEqual(['plain']);
+    },
+  );
 
   it('handles an article with the most tags allowed, and includes beside them', async () => {
     const names = Array.from({ length: MAX_TAGS_PER_ARTICLE }, (_, i) => `Topic${i}`);
