@@ -10,7 +10,7 @@ const SOURCE: FixtureArticle = {
   title: 'Coffee exporters fail to agree on quotas',
   tags: ['Coffee', 'ICO', 'World'],
   date: '2024-03-10',
-  body: 'Coffee producing countries failed to agree on export quotas at the International Coffee Organization in London. Brazil and Colombia blamed consumers for the collapse of the quota talks.',
+  body: 'In London, coffee producing countries failed to agree on export quotas, and the International Coffee Organization talks collapsed. Brazil and Colombia blamed consumers for the collapse of the quota talks.',
 };
 
 describe('near-duplicates', () => {
