@@ -21,6 +21,7 @@ import * as feedUpdates from './0019_feed_updates.ts';
 import * as senderIdentity from './0020_sender_identity.ts';
 import * as signinAttempts from './0021_signin_attempts.ts';
 import * as titleSearch from './0022_title_search.ts';
+import * as stemsApart from './0023_stems_apart.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_sender_identity': senderIdentity,
   '0021_signin_attempts': signinAttempts,
   '0022_title_search': titleSearch,
+  '0023_stems_apart': stemsApart,
 };

@@ -9,6 +9,7 @@
  */
 import { msg, UserInputError } from './errors.ts';
 import { formatQuery, parseSearchQuery } from './search-query.ts';
+import { snowballStem } from './stop-stems.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { tagKey } from './tags.ts';
 import { indexTerm, tokenize } from './tokenize.ts';
@@ -100,9 +101,16 @@ export function articleTerms(title: string, body: string, tags: readonly string[
   return { stems: new Set(sequence), sequence, tags: new Set(tags.map(tagKey)) };
 }
 
-/** The terms an article can be looked up by (see keyTermOf): its stems and `#tag` keys. */
+/**
+ * The terms an article can be looked up by (see keyTermOf): its stems and `#tag` keys. A
+ * stem kept apart from the stop words' (stop-stems.ts) is also looked up without its
+ * mark: a search saved before the mark was filed under the bare stem (it is matched by
+ * its query, parsed again, so only its filing is old).
+ */
 export function lookupTerms(terms: ArticleTerms): string[] {
-  return [...terms.stems, ...[...terms.tags].map((t) => `#${t}`)];
+  const stems = new Set(terms.stems);
+  for (const stem of terms.stems) stems.add(snowballStem(stem));
+  return [...stems, ...[...terms.tags].map((t) => `#${t}`)];
 }
 
 function hasRun(sequence: readonly string[], phrase: readonly string[]): boolean {

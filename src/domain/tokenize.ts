@@ -1,6 +1,7 @@
 import { stemmer as armenianStemmer } from '@orama/stemmers/armenian';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
 import { stemPrefixFilter } from './stem-prefixes.ts';
+import { apartFromStopWords } from './stop-stems.ts';
 import { scanWords } from './word-scan.ts';
 
 /**
@@ -307,12 +308,13 @@ export function porterStem(token: string): string {
 /**
  * The stem of a folded token by its script: Snowball Russian for a word in Cyrillic,
  * Snowball Armenian for one in Armenian (a word holding Latin letters too is left to
- * Porter), Porter for the rest.
+ * Porter), Porter for the rest. A Russian or Armenian word that Snowball stems as a stop
+ * word, but is not one, is kept apart from it (stop-stems.ts).
  */
 export function stemToken(token: string): string {
   if (languageAnalysis && NON_ASCII.test(token) && !LATIN.test(token)) {
-    if (CYRILLIC.test(token)) return russianStemmer(token);
-    if (ARMENIAN.test(token)) return armenianStemmer(token);
+    if (CYRILLIC.test(token)) return apartFromStopWords(token, russianStemmer(token), russianStemmer, CYRILLIC);
+    if (ARMENIAN.test(token)) return apartFromStopWords(token, armenianStemmer(token), armenianStemmer, ARMENIAN);
   }
   return porterStem(token);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from './schema.ts';
+import { snowballStem } from '../domain/stop-stems.ts';
 import { hasPhrase, indexTerm, stemVariants, termMatcher } from '../domain/tokenize.ts';
 import {
   createSearchStore,
@@ -58,7 +59,8 @@ const partQuery = (part: Part) => parsed(part, configFor(part.text));
 function indexQuery(part: Part): RawBuilder<unknown> {
   if (!/[\p{Script=Cyrillic}\p{Script=Armenian}]/u.test(part.text)) return partQuery(part);
   // A Russian word is also asked for by its other cases' stems (stemVariants): Snowball stems names unevenly.
-  const variants = part.kind === 'phrase' ? [] : part.words.flatMap((w) => stemVariants(w).slice(1));
+  // PostgreSQL's lexemes are Snowball's stems, without the mark of a stem kept apart from the stop words'.
+  const variants = part.kind === 'phrase' ? [] : part.words.flatMap((w) => stemVariants(w).slice(1).map(snowballStem));
   const lexemes = variants.map((v) => `'${v.replace(/'/gu, "''")}'`).join(' | ');
   return sql`(${partQuery(part)} || ${parsed(part, sql.lit(TEXT_SEARCH_CONFIG))}${
     lexemes === '' ? sql`` : sql` || ${lexemes}::tsquery`

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rankArticles } from '../../src/app/search.ts';
 import { MAX_SAVED_SEARCHES } from '../../src/domain/saved-search.ts';
@@ -93,6 +94,19 @@ describe.each(DIALECTS)('saved searches on %s', (dialect) => {
       .sort();
     expect(delivered).toEqual(bothWords);
     expect(delivered).toEqual([articles[0]?.id, articles[1]?.id].sort());
+  });
+
+  it('keeps a topic apart from the stop word it stems as, and finds a search filed before under the bare stem', async () => {
+    // "тема" stems as the stop word "тем" does; its term is kept apart (stop-stems.ts).
+    expect(replyText(await run('/watch тема'))).toMatch(/Now following the search/);
+    const pronoun = await post('Итоги недели', 'News', 'Тем не менее стороны договорились о встрече.');
+    const topic = await post('Новая тема переговоров', 'News', 'Стороны выбрали тему встречи.');
+    expect([pronoun.recipients, topic.recipients]).toEqual([0, 1]);
+    // A search saved before the terms were kept apart is filed under the bare stem.
+    await sql`UPDATE saved_searches SET key_term = 'тем'`.execute(handle.storage.db);
+    const again = await post('Ещё одна тема', 'News', 'Темы встреч обсуждали долго.');
+    expect(again.recipients).toBe(1);
+    expect(await deliveredTo('42')).toEqual([topic.id, again.id].sort());
   });
 
   it('lists searches and word mutes in /tags, explains them in /why, and forgets them', async () => {

@@ -132,6 +132,20 @@ describe.each(DIALECTS)('articles in their languages on %s', (dialect) => {
     expect(posted.autoTags).toEqual(['Армения']);
   });
 
+  it('a word that stems as a stop word does finds itself, not the stop word', async () => {
+    // "тема" stems as "тем" (тем не менее), "պետական" as "պետք" (պետք է): kept apart.
+    const ids = await postAll(handle, [
+      { id: 'topic', title: 'Новая тема переговоров', body: 'Стороны выбрали тему встречи.', tags: ['News'] },
+      { id: 'pronoun', title: 'Итоги недели', body: 'Тем не менее стороны договорились.', tags: ['News'] },
+      { id: 'state', title: 'Պետական բյուջեն ընդունվեց', body: 'Խորհրդարանը քվեարկեց։', tags: ['News'] },
+      { id: 'need', title: 'Նախարարը խոսեց', body: 'Նա ասաց, որ պետք է սպասել։', tags: ['News'] },
+    ]);
+    expect(resultIds(await command(handle, '/search тема'), ids)).toEqual(['topic']);
+    expect(resultIds(await command(handle, '/search темы'), ids)).toEqual(['topic']);
+    expect(resultIds(await command(handle, '/search պետական'), ids)).toEqual(['state']);
+    expect(resultIds(await command(handle, '/search "тем не менее"'), ids)).toEqual(['pronoun']);
+  });
+
   it('an Armenian question mark inside a word keeps the word whole', async () => {
     const ids = await postAll(handle, [
       { id: 'q', title: 'Ինչո՞ւ է կառավարությունը լռում', body: 'Հարցը մնում է։', tags: ['Armenia'] },
