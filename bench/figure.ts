@@ -50,3 +50,6 @@ export function printFigures(figures: readonly Figure[], json: boolean): void {
 export function peakRssMiB(): number {
   return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 }
+
+/** A bad flag of a benchmark: the runner prints its message alone and exits with 2. */
+export class BenchUsageError extends Error {}

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BenchOptions, Figure } from './figure.ts';
-import { printFigures } from './figure.ts';
+import { BenchUsageError, printFigures } from './figure.ts';
 
 type Bench = { run(options: BenchOptions): Promise<Figure[]> };
 
@@ -57,8 +57,13 @@ async function main(): Promise<number> {
   for (const name of names) {
     const load = BENCHES[name];
     if (!load) continue;
-    const figures = await (await load()).run(options);
-    printFigures(figures, options.json);
+    try {
+      printFigures(await (await load()).run(options), options.json);
+    } catch (err) {
+      if (!(err instanceof BenchUsageError)) throw err;
+      process.stderr.write(`${name}: ${err.message}\n`);
+      return 2;
+    }
   }
   return 0;
 }
