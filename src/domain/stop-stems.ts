@@ -17,15 +17,11 @@ export const STEM_APART = '\uE000';
 const stopStems = new Map<(word: string) => string, ReadonlySet<string>>();
 
 /**
- * `stem`, the stemmer's stem of the folded `token`, or that stem and STEM_APART when a
- * stop word of the same script has the same stem and `token` is not a stop word.
+ * The stemmer's stem of the folded `token`, followed by STEM_APART when a stop word of
+ * the same script has the same stem and `token` is not a stop word.
  */
-export function apartFromStopWords(
-  token: string,
-  stem: string,
-  stemmer: (word: string) => string,
-  script: RegExp,
-): string {
+export function apartFromStopWords(token: string, stemmer: (word: string) => string, script: RegExp): string {
+  const stem = stemmer(token);
   let stems = stopStems.get(stemmer);
   if (!stems)
     stopStems.set(stemmer, (stems = new Set([...STOP_WORDS].filter((w) => script.test(w)).map((w) => stemmer(w)))));

@@ -313,8 +313,8 @@ export function porterStem(token: string): string {
  */
 export function stemToken(token: string): string {
   if (languageAnalysis && NON_ASCII.test(token) && !LATIN.test(token)) {
-    if (CYRILLIC.test(token)) return apartFromStopWords(token, russianStemmer(token), russianStemmer, CYRILLIC);
-    if (ARMENIAN.test(token)) return apartFromStopWords(token, armenianStemmer(token), armenianStemmer, ARMENIAN);
+    if (CYRILLIC.test(token)) return apartFromStopWords(token, russianStemmer, CYRILLIC);
+    if (ARMENIAN.test(token)) return apartFromStopWords(token, armenianStemmer, ARMENIAN);
   }
   return porterStem(token);
 }
