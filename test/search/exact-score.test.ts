@@ -91,4 +91,50 @@ describe('the exact score', () => {
     // The texts hold the phrases often enough for the comparison to mean something.
     expect(phrases).toBeGreaterThan(200);
   });
+
+  it('scores a question with appended terms as a scorer of the expanded question would', () => {
+    const random = seededRandom(23);
+    // `россиеом` stems as `россие`, a case form of the question's `россией` (stemVariants): scored in full.
+    const lent = ['нефтью', 'россиеом', 'ценой', 'հայաստանում', 'oils', 'armenian', 'цен', 'prices', 'рынок', 'market'];
+    let extended = 0;
+    let inFull = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const plan = planQuery(
+        parseSearchQuery(`${random() < 0.3 ? 'россией' : ''} ${text(random, 6 + Math.floor(random() * 6))} rates bank`),
+      );
+      if (plan.terms.length < 5) continue;
+      const own = new Set(plan.terms.map((t) => t.stem));
+      // Lent words as feedback.ts lends them: stems the question does not hold, some of them another case of its words.
+      const added = [...new Set(lent.map((w) => indexTerm(w)))]
+        .filter((stem) => !own.has(stem) && random() < 0.5)
+        .map((stem) => ({ word: stem, stem, weight: 0.05 + random() }));
+      if (added.length === 0) continue;
+      const expanded = { ...plan, terms: [...plan.terms, ...added] };
+      const frequency = expanded.terms.map(() => 1 + Math.floor(random() * 900));
+      const first = scorer(plan, frequency, 1000, stats, SEARCH_RANKING);
+      const full = scorer(expanded, frequency, 1000, stats, SEARCH_RANKING);
+      const doc: SearchDocument = {
+        id: i,
+        title: `${text(random, 3)} ${lent[Math.floor(random() * lent.length)] ?? ''}`,
+        body: `${text(random, 10 + Math.floor(random() * 30))} ${lent.filter(() => random() < 0.3).join(' ')} ${text(random, 10)}`,
+        bodyLength: 0,
+        publishedAt: 0,
+        language: null,
+      };
+      doc.bodyLength = doc.body.length;
+      const hit = first.score(doc, true);
+      if (!hit) continue;
+      const rescore = first.extend(expanded, frequency);
+      const expected = full.score(doc, true)?.relevance ?? null;
+      if (rescore === null) {
+        inFull++;
+        continue;
+      }
+      extended++;
+      expect(rescore({ ...hit, score: hit.relevance }), `${doc.title} | ${doc.body}`).toBe(expected);
+    }
+    // Both ways are taken: lent words that are another case of the question's own are scored in full.
+    expect(extended).toBeGreaterThan(300);
+    expect(inFull).toBeGreaterThan(50);
+  });
 });

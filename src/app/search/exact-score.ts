@@ -1,8 +1,8 @@
 /** Ranking's stage 2: the exact score of one document (BM25F, coverage, phrase) and the phrase and exclusion checks. */
-import type { QueryPlan } from '../../domain/search-query.ts';
+import type { QueryPlan, QueryTerm } from '../../domain/search-query.ts';
 import { hasPhrase, indexTerm, stemVariants, termMatcher, type Occurrence } from '../../domain/tokenize.ts';
 import type { CollectionStats, SearchDocument } from '../../storage/search-store.ts';
-import { fieldFrequency, fieldNorms, idf, saturated, termCounts } from './scoring.ts';
+import { fieldFrequency, fieldNorms, idf, saturated, termCounts, type FieldNorms } from './scoring.ts';
 import type { SearchRanking } from './weights.ts';
 
 export interface Scored {
@@ -13,11 +13,56 @@ export interface Scored {
   matched: number;
   phrase: boolean;
   bodyHits: Occurrence[];
+  /** Occurrences of each query term (in the plan's order) in the title and the body. */
+  termCounts: TermCounts;
+}
+
+export interface TermCounts {
+  title: number[];
+  body: number[];
 }
 
 export interface Scorer {
   stems: string[];
   score(doc: SearchDocument, verified: boolean): Omit<Scored, 'score'> | null;
+  /**
+   * Scores hits again for the query with terms appended (feedback.ts: `expanded`, and the
+   * document frequencies of all its terms), finding only the appended terms' words in their
+   * text: the relevance a scorer of `expanded` gives them (null where it finds no term).
+   * Null itself when a scorer of `expanded` could count a word otherwise (an appended term
+   * or one of its case forms that this scorer's words already hold, or a phrase to reward):
+   * score those with a scorer of `expanded`.
+   */
+  extend(expanded: QueryPlan, docFrequency: number[]): ((hit: Scored) => number | null) | null;
+}
+
+/** Relevance from each term's occurrences: BM25F, the share of the query's weight matched, the phrase. */
+function relevanceOf(
+  terms: readonly QueryTerm[],
+  idfs: readonly number[],
+  counts: TermCounts,
+  norms: FieldNorms,
+  phrase: boolean,
+  r: SearchRanking,
+): { relevance: number; matched: number } | null {
+  let bm25 = 0;
+  let matchedIdf = 0;
+  let idfSum = 0;
+  let matched = 0;
+  terms.forEach((term, i) => {
+    idfSum += (idfs[i] ?? 0) * term.weight;
+    const tf = fieldFrequency(counts.title[i] ?? 0, counts.body[i] ?? 0, norms, r.titleWeight);
+    if (tf === 0) return;
+    matched++;
+    matchedIdf += (idfs[i] ?? 0) * term.weight;
+    bm25 += saturated((idfs[i] ?? 0) * term.weight, tf, r.k1);
+  });
+  if (matched === 0 && terms.length > 0) return null;
+  const coverage = idfSum > 0 ? matchedIdf / idfSum : 1;
+  const short = terms.length <= r.shortQueryTerms;
+  const relevance =
+    terms.length === 0 ? 1 : bm25 * (short ? 1 : coverage ** r.coveragePower) * (phrase ? 1 + r.phraseBonus : 1);
+  return { relevance, matched };
 }
 
 /** Stage 2: exact BM25F over title and body (the first SCAN_CHARS), coverage, phrases, filters. */
@@ -62,7 +107,7 @@ export function scorer(
     return phrases.some(mayHold) ? matcher.find(text) : hits;
   };
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
-  const idfSum = plan.terms.reduce((sum, t, i) => sum + (idfs[i] ?? 0) * t.weight, 0);
+  const known = new Set([...stems, ...variants.keys()]);
   return {
     stems,
     score(doc, verified) {
@@ -75,29 +120,40 @@ export function scorer(
         if (!phraseSlots.every((p) => hasPhrase(doc.title, titleHits, p) || hasPhrase(doc.body, bodyHits, p)))
           return null;
       }
-      const norms = fieldNorms(doc, stats, r.bTitle, r.bBody);
-      let bm25 = 0;
-      let matchedIdf = 0;
-      let matched = 0;
-      plan.terms.forEach((term, i) => {
-        const s = termSlots[i] ?? 0;
-        const tf = fieldFrequency(inTitle[s] ?? 0, inBody[s] ?? 0, norms, r.titleWeight);
-        if (tf === 0) return;
-        matched++;
-        matchedIdf += (idfs[i] ?? 0) * term.weight;
-        bm25 += saturated((idfs[i] ?? 0) * term.weight, tf, r.k1);
-      });
+      const counts = { title: termSlots.map((s) => inTitle[s] ?? 0), body: termSlots.map((s) => inBody[s] ?? 0) };
       const phrase =
         implicitSlots !== null &&
         (hasPhrase(doc.title, titleHits, implicitSlots) || hasPhrase(doc.body, bodyHits, implicitSlots));
-      if (matched === 0 && plan.terms.length > 0) return null;
-      const coverage = idfSum > 0 ? matchedIdf / idfSum : 1;
-      const short = plan.terms.length <= r.shortQueryTerms;
-      const relevance =
-        plan.terms.length === 0
-          ? 1
-          : bm25 * (short ? 1 : coverage ** r.coveragePower) * (phrase ? 1 + r.phraseBonus : 1);
-      return { doc, relevance, matched, phrase, bodyHits };
+      const norms = fieldNorms(doc, stats, r.bTitle, r.bBody);
+      const scored = relevanceOf(plan.terms, idfs, counts, norms, phrase, r);
+      return scored && { doc, ...scored, phrase, bodyHits, termCounts: counts };
+    },
+    extend(expanded, allDocFrequency) {
+      const added = expanded.terms.slice(plan.terms.length);
+      // A scorer of `expanded` lists the appended terms' case forms after the query's own (first come).
+      const addedVariants = new Map<string, number>();
+      added.forEach((t, i) => {
+        for (const stem of stemVariants(t.word).slice(1)) if (!addedVariants.has(stem)) addedVariants.set(stem, i);
+      });
+      if (
+        plan.implicitPhrase !== null ||
+        expanded.implicitPhrase !== null ||
+        added.some((t) => known.has(t.stem)) ||
+        [...addedVariants.keys()].some((stem) => known.has(stem))
+      )
+        return null;
+      const addedMatcher = termMatcher(
+        added.map((t) => t.stem),
+        addedVariants,
+      );
+      const allIdfs = expanded.terms.map((_, i) => idf(allDocFrequency[i] ?? 1, total));
+      return (hit) => {
+        const inTitle = termCounts(addedMatcher.find(hit.doc.title), added.length);
+        const inBody = termCounts(addedMatcher.find(hit.doc.body), added.length);
+        const counts = { title: [...hit.termCounts.title, ...inTitle], body: [...hit.termCounts.body, ...inBody] };
+        const norms = fieldNorms(hit.doc, stats, r.bTitle, r.bBody);
+        return relevanceOf(expanded.terms, allIdfs, counts, norms, false, r)?.relevance ?? null;
+      };
     },
   };
 }

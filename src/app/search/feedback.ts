@@ -47,24 +47,34 @@ export function expandQuery(
   if (top.length < 2 || mass <= 0) return null;
   const own = new Set(plan.terms.map((t) => t.stem));
   const weights = new Map<string, number>();
+  // One pass per result: its words counted by stem, then weighed by its share at once.
   for (const hit of top) {
-    const words = tokenWords(`${hit.doc.title} ${hit.doc.body}`).filter(
-      (w) => w.length > 2 && !STOP_WORDS.has(w) && !DIGITS.test(w),
-    );
-    if (words.length === 0) continue;
-    const share = hit.relevance / mass / words.length;
-    for (const word of words) {
+    const counts = new Map<string, number>();
+    let words = 0;
+    for (const word of tokenWords(`${hit.doc.title} ${hit.doc.body}`)) {
+      if (word.length <= 2 || STOP_WORDS.has(word) || (word.charCodeAt(0) <= 0x39 && DIGITS.test(word))) continue;
+      words++;
       const stem = indexTerm(word);
-      if (!own.has(stem)) weights.set(stem, (weights.get(stem) ?? 0) + share);
+      if (!own.has(stem)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
     }
+    if (words === 0) continue;
+    const share = hit.relevance / mass / words;
+    for (const [stem, count] of counts) weights.set(stem, (weights.get(stem) ?? 0) + share * count);
   }
   const scale = total / Math.max(1, stats.sampleSize);
   const frequency = (stem: string) => Math.min(total, Math.max(1, (stats.sampleFrequency.get(stem) ?? 1) * scale));
-  const chosen = [...weights]
-    .map(([stem, w]) => ({ stem, value: w * idf(frequency(stem), total) }))
-    .filter((c) => frequency(c.stem) < total / 2)
-    .sort((a, b) => b.value - a.value)
-    .slice(0, p.terms);
+  // The best `terms` by value, earlier words first among equals (as a stable sort of them all would keep them).
+  const chosen: { stem: string; value: number; frequency: number }[] = [];
+  for (const [stem, weight] of weights) {
+    const f = frequency(stem);
+    if (!(f < total / 2)) continue;
+    const value = weight * idf(f, total);
+    if (chosen.length === p.terms && !(value > (chosen[chosen.length - 1]?.value ?? -Infinity))) continue;
+    let at = chosen.length;
+    while (at > 0 && (chosen[at - 1]?.value ?? Infinity) < value) at--;
+    chosen.splice(at, 0, { stem, value, frequency: f });
+    if (chosen.length > p.terms) chosen.pop();
+  }
   const sum = chosen.reduce((s, c) => s + c.value, 0);
   if (chosen.length === 0 || sum <= 0) return null;
   const ownWeight = plan.terms.reduce((s, t) => s + t.weight, 0);
@@ -73,5 +83,5 @@ export function expandQuery(
     stem: c.stem,
     weight: (p.weight * ownWeight * c.value) / sum,
   }));
-  return { plan: { ...plan, terms: [...plan.terms, ...added] }, docFrequency: chosen.map((c) => frequency(c.stem)) };
+  return { plan: { ...plan, terms: [...plan.terms, ...added] }, docFrequency: chosen.map((c) => c.frequency) };
 }

@@ -3,7 +3,7 @@ import { planQuery, type QueryPlan, type SearchQuery } from '../../domain/search
 import { SCAN_CHARS } from '../../storage/search-store.ts';
 import type { Stores } from '../../storage/stores.ts';
 import { gatherCandidates, type Candidate, type Window } from './candidates.ts';
-import { scorer, type Scored } from './exact-score.ts';
+import { scorer, type Scored, type Scorer } from './exact-score.ts';
 import { expandQuery } from './feedback.ts';
 import { idf } from './scoring.ts';
 import { SEARCH_RANKING, type SearchRanking } from './weights.ts';
@@ -153,13 +153,17 @@ export async function rankArticles(
     const best = [...scored].sort((a, b) => b.relevance - a.relevance);
     const expanded = expandQuery(plan, best, stats, total, ranking.question.feedback);
     if (expanded) {
-      const again = scorer(expanded.plan, [...docFrequency, ...expanded.docFrequency], total, stats, ranking);
+      const allDocFrequency = [...docFrequency, ...expanded.docFrequency];
+      const inFull = (again: Scorer) => (hit: Scored) => again.score(hit.doc, true)?.relevance ?? null;
+      // Only the appended words are looked for in the text, where that scores as a new scorer would.
+      const rescore =
+        exact.extend(expanded.plan, allDocFrequency) ??
+        inFull(scorer(expanded.plan, allDocFrequency, total, stats, ranking));
       // Only the best results are scored again: the rest keep their order, below them.
       const rerank = best.slice(0, ranking.question.feedback.rerank);
       const floor = Math.min(...rerank.map((h) => h.relevance));
       for (const hit of rerank) {
-        const rescored = again.score(hit.doc, true);
-        const relevance = Math.max(rescored?.relevance ?? hit.relevance, floor);
+        const relevance = Math.max(rescore(hit) ?? hit.relevance, floor);
         Object.assign(hit, { relevance, score: relevance });
       }
     }
