@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withStatementCache } from '../../src/storage/statement-cache.ts';
+import { PLUCK, pluckedIds, withStatementCache } from '../../src/storage/statement-cache.ts';
 
 describe('the SQLite statement cache', () => {
   let db: SQLite.Database;
@@ -59,5 +59,33 @@ describe('the SQLite statement cache', () => {
     expect(await all()).toEqual([{ id: 1, name: 'a', note: null }]);
     await kysely.destroy();
     expect(db.open).toBe(false);
+  });
+
+  it('returns the first column alone for SQL marked PLUCK, through Kysely too, and objects otherwise', async () => {
+    const cached = withStatementCache(db);
+    expect(cached.prepare(`${PLUCK}SELECT id, name FROM t ORDER BY id`).all([])).toEqual([1, 2, 3]);
+    expect(cached.prepare('SELECT id, name FROM t ORDER BY id').all([])).toEqual([
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+      { id: 3, name: 'c' },
+    ]);
+    // A statement still being iterated: the second one handed out plucks as well.
+    const streaming = cached.prepare(`${PLUCK}SELECT id FROM t ORDER BY id`).iterate([]);
+    expect(streaming.next().value).toBe(1);
+    expect(cached.prepare(`${PLUCK}SELECT id FROM t ORDER BY id`).all([])).toEqual([1, 2, 3]);
+    streaming.return?.();
+    const kysely = new Kysely<never>({ dialect: new SqliteDialect({ database: cached }) });
+    const ids = async (marked: boolean) =>
+      pluckedIds(
+        (
+          await sql<unknown>`${sql.raw(marked ? PLUCK : '')}SELECT id FROM t WHERE id > ${1} ORDER BY id DESC`.execute(
+            kysely,
+          )
+        ).rows,
+      );
+    expect(await ids(true)).toEqual([3, 2]);
+    // Unmarked (or on PostgreSQL, which keeps objects), the same ids.
+    expect(await ids(false)).toEqual([3, 2]);
+    await kysely.destroy();
   });
 });
