@@ -124,3 +124,18 @@ export async function gatherCandidates(
   }
   return { candidates, docFrequency };
 }
+
+/**
+ * Candidates by stage-1 value, best first (the newer first among equals), as far as `reach`:
+ * the first `reach` are those a full sort puts first, in its order; the rest, cut, all rank
+ * below them. The value is computed once per candidate (a Map lookup in the comparison cost
+ * 1.4 ms at 1M), and only those valued at least the `reach`-th best are sorted.
+ */
+export function bestFirst(pool: readonly Candidate[], value: (c: Candidate) => number, reach: number): Candidate[] {
+  const valued = pool.map((c) => ({ c, value: value(c) }));
+  const floor =
+    valued.length > reach ? Float64Array.from(valued, (v) => v.value).sort()[valued.length - reach] : undefined;
+  return (floor === undefined ? valued : valued.filter((v) => v.value >= floor))
+    .sort((a, b) => b.value - a.value || b.c.id - a.c.id)
+    .map((v) => v.c);
+}

@@ -2,7 +2,7 @@
 import { planQuery, type QueryPlan, type SearchQuery } from '../../domain/search-query.ts';
 import { SCAN_CHARS } from '../../storage/search-store.ts';
 import type { Stores } from '../../storage/stores.ts';
-import { gatherCandidates, type Candidate, type Window } from './candidates.ts';
+import { bestFirst, gatherCandidates, type Candidate, type Window } from './candidates.ts';
 import { scorer, type Scored, type Scorer } from './exact-score.ts';
 import { expandQuery } from './feedback.ts';
 import { idf } from './scoring.ts';
@@ -17,6 +17,8 @@ const DATE_HINT_LIMIT = 200_000;
 /** sort:date keeps results whose relevance is at least this share of the best one's. */
 const SORT_DATE_MIN_SHARE = 0.4;
 const DAY_MS = 86_400_000;
+/** Stage 2 reads at most this many chunks of `depth` candidates (more when filters drop some). */
+const ROUNDS = 4;
 
 export interface RankedHit extends Scored {
   id: number;
@@ -114,16 +116,12 @@ export async function rankArticles(
       );
     }
   }
-  // Sorted by a value computed once per candidate (a Map lookup in the comparison cost 1.4 ms at 1M).
-  const ordered = pool
-    .map((c) => ({ c, value: stage1(c) }))
-    .sort((a, b) => b.value - a.value || b.c.id - a.c.id)
-    .map((v) => v.c);
+  const ordered = bestFirst(pool, stage1, ROUNDS * depth);
 
   const exact = scorer(plan, docFrequency, total, stats, ranking);
   const scored: RankedHit[] = [];
   const needsTagCheck = tagged === null && tagIds.length > 0;
-  for (let cursor = 0, round = 0; cursor < ordered.length && scored.length < depth && round < 4; round++) {
+  for (let cursor = 0, round = 0; cursor < ordered.length && scored.length < depth && round < ROUNDS; round++) {
     let chunk = ordered.slice(cursor, cursor + depth);
     cursor += chunk.length;
     if (needsTagCheck) {
