@@ -133,6 +133,14 @@ describe('the exact score', () => {
       extended++;
       expect(rescore({ ...hit, score: hit.relevance }), `${doc.title} | ${doc.body}`).toBe(expected);
     }
+    // A plan that is not the question's own with words appended is scored in full too.
+    const plan = planQuery(parseSearchQuery('oil prices rose in opec talks bank rates'));
+    const other = planQuery(parseSearchQuery('oil prices fell in opec talks bank rates'));
+    const lentOne = { word: 'crude', stem: 'crude', weight: 0.1 };
+    const first = scorer(plan, [], 1000, stats, SEARCH_RANKING);
+    expect(first.extend({ ...plan, terms: [...plan.terms, lentOne] }, [])).not.toBeNull();
+    expect(first.extend({ ...other, terms: [...other.terms, lentOne] }, [])).toBeNull();
+    expect(first.extend({ ...plan, excluded: ['rates'], terms: [...plan.terms, lentOne] }, [])).toBeNull();
     // Both ways are taken: lent words that are another case of the question's own are scored in full.
     expect(extended).toBeGreaterThan(300);
     expect(inFull).toBeGreaterThan(50);

@@ -26,11 +26,13 @@ export interface Scorer {
   stems: string[];
   score(doc: SearchDocument, verified: boolean): Omit<Scored, 'score'> | null;
   /**
-   * Scores hits again for the query with terms appended (feedback.ts: `expanded`, and the
-   * document frequencies of all its terms), finding only the appended terms' words in their
+   * Scores hits again for the query with terms appended (feedback.ts: `expanded`, the plan
+   * with the same terms, phrases and exclusions and more terms after them, and the document
+   * frequencies of all its terms), finding only the appended terms' words in their
    * text: the relevance a scorer of `expanded` gives them (null where it finds no term).
    * Null itself when a scorer of `expanded` could count a word otherwise (an appended term
-   * or one of its case forms that this scorer's words already hold, or a phrase to reward):
+   * or one of its case forms that this scorer's words already hold, or a phrase to reward),
+   * or when `expanded` is not this query's plan with terms appended:
    * score those with a scorer of `expanded`.
    */
   extend(expanded: QueryPlan, docFrequency: number[]): ((hit: Scored) => number | null) | null;
@@ -136,6 +138,9 @@ export function scorer(
         for (const stem of stemVariants(t.word).slice(1)) if (!addedVariants.has(stem)) addedVariants.set(stem, i);
       });
       if (
+        plan.terms.some((t, i) => expanded.terms[i] !== t) ||
+        expanded.phrases !== plan.phrases ||
+        expanded.excluded !== plan.excluded ||
         plan.implicitPhrase !== null ||
         expanded.implicitPhrase !== null ||
         added.some((t) => known.has(t.stem)) ||
