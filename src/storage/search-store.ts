@@ -4,7 +4,7 @@ import type { Database } from './schema.ts';
 import { analysedText, indexTerm, stemVariants, tokenize } from '../domain/tokenize.ts';
 import { meaningful } from '../domain/search-query.ts';
 import { codePointLength } from '../domain/text.ts';
-import { PLUCK, pluckedIds } from './statement-cache.ts';
+import { selectIds } from './statement-cache.ts';
 import { utf8Text } from './utf8-text.ts';
 
 export { HIT_END, HIT_START } from '../domain/tokenize.ts';
@@ -230,10 +230,11 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
       if (expression === null) return [];
       const table = options.titleOnly ? sql.raw('articles_title_fts') : sql.raw('articles_fts');
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
-      const rows = await sql<unknown>`${sql.raw(PLUCK)}
-        SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ${expression} ${and(windowConditions(sql`rowid`, options))}
-        ORDER BY rowid ${direction} LIMIT ${options.limit}`.execute(db);
-      return pluckedIds(rows.rows);
+      return selectIds(
+        db,
+        sql`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ${expression} ${and(windowConditions(sql`rowid`, options))}
+        ORDER BY rowid ${direction} LIMIT ${options.limit}`,
+      );
     },
 
     async documents(ids, bodyChars) {
@@ -325,10 +326,11 @@ export function createSearchStore(db: Kysely<Database>): SearchStore {
         ),
       ];
       const direction = options.order === 'oldest' ? sql`ASC` : sql`DESC`;
-      const rows = await sql<unknown>`${sql.raw(PLUCK)}
-        SELECT t.article_id AS id FROM article_tags t WHERE t.tag_id = ${first} ${and(where)}
-        ORDER BY t.article_id ${direction} LIMIT ${options.limit}`.execute(db);
-      return pluckedIds(rows.rows);
+      return selectIds(
+        db,
+        sql`SELECT t.article_id AS id FROM article_tags t WHERE t.tag_id = ${first} ${and(where)}
+        ORDER BY t.article_id ${direction} LIMIT ${options.limit}`,
+      );
     },
 
     async idRangeForDates(since, until, maxCount) {

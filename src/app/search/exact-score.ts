@@ -109,7 +109,7 @@ export function scorer(
     return phrases.some(mayHold) ? matcher.find(text) : hits;
   };
   const idfs = plan.terms.map((_, i) => idf(docFrequency[i] ?? 1, total));
-  const known = new Set([...stems, ...variants.keys()]);
+  const known = (stem: string) => stems.includes(stem) || variants.has(stem);
   return {
     stems,
     score(doc, verified) {
@@ -143,8 +143,8 @@ export function scorer(
         expanded.excluded !== plan.excluded ||
         plan.implicitPhrase !== null ||
         expanded.implicitPhrase !== null ||
-        added.some((t) => known.has(t.stem)) ||
-        [...addedVariants.keys()].some((stem) => known.has(stem))
+        added.some((t) => known(t.stem)) ||
+        [...addedVariants.keys()].some(known)
       )
         return null;
       const addedMatcher = termMatcher(
