@@ -7,7 +7,12 @@
  * tags are followed by many, most by few); 1% of readers mute a topical tag and 1% are
  * deactivated. Two articles are measured per size:
  * - `broad`: tagged top + two popular topics: reaches nearly everyone, the worst case;
- * - `typical`: two topical tags, one popular and one mid-ranked.
+ * - `typical`: two topical tags, one popular and one mid-ranked;
+ * - `kept`: the broad article's tags again, into an outbox that keeps the rows of KEPT
+ *   earlier such articles, sent (as a running bot keeps them DELIVERY_RETENTION_DAYS):
+ *   the steady state, where a new article's rows go in beside millions of others.
+ *   Measured last: the earlier rows are enqueued and marked sent (untimed) after the
+ *   other two are measured on the empty outbox.
  *
  * The database is a real SQLite file (WAL, as `tagwire start` opens it). Each size is
  * seeded first, then measured in a fresh child process so that its peak RSS is the
@@ -31,6 +36,8 @@ import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { coreOnStorage, openCore } from '../src/runtime.ts';
 import { openStorage, registerSqliteFunctions } from '../src/storage/connect.ts';
+import type { Database } from '../src/storage/schema.ts';
+import type { Stores } from '../src/storage/stores.ts';
 import { peakRssMiB, type BenchOptions, type Figure } from './figure.ts';
 import { seededRandom } from './lib/synthetic.ts';
 
@@ -58,8 +65,14 @@ function zipfSampler(n: number, random: () => number): () => number {
 interface Seeded {
   broadArticleId: number;
   typicalArticleId: number;
+  /** Articles tagged as the broad one: the first KEPT are enqueued and sent before the last is measured. */
+  keptArticleIds: number[];
   follows: number;
 }
+
+/** Earlier broad articles whose sent rows the outbox keeps when `kept` is measured. */
+const KEPT = 3;
+const BROAD_TAGS = ['top', 'topic0', 'topic3'];
 
 /** Fills a migrated database with tags, subscribers, follows and the two articles. */
 export function seed(path: string, subscribers: number): Seeded {
@@ -98,7 +111,13 @@ export function seed(path: string, subscribers: number): Seeded {
     [topId, topicIds[0], topicIds[3]].forEach((t, i) => articleTag.run(broad, t, i));
     const typical = Number(article.run('bench2', 'Typical', NOW, NOW).lastInsertRowid);
     [topicIds[1], topicIds[40]].forEach((t, i) => articleTag.run(typical, t, i));
-    return { broadArticleId: broad, typicalArticleId: typical };
+    const kept: number[] = [];
+    for (let k = 0; k <= KEPT; k++) {
+      const id = Number(article.run(`bench-kept${k}`, 'Kept', NOW, NOW).lastInsertRowid);
+      [topId, topicIds[0], topicIds[3]].forEach((t, i) => articleTag.run(id, t, i));
+      kept.push(id);
+    }
+    return { broadArticleId: broad, typicalArticleId: typical, keptArticleIds: kept };
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('ANALYZE');
@@ -115,6 +134,28 @@ interface ChildResult {
   peakRssMiB: number;
 }
 
+/** The measured articles, in order; `keepFirst`: the articles whose rows are enqueued and sent before it. */
+function articlesOf(seeded: Seeded): { name: string; id: number; keepFirst?: number[] }[] {
+  const kept = seeded.keptArticleIds;
+  return [
+    { name: 'broad', id: seeded.broadArticleId },
+    { name: 'typical', id: seeded.typicalArticleId },
+    { name: 'kept', id: kept[kept.length - 1] ?? 0, keepFirst: kept.slice(0, -1) },
+  ];
+}
+
+/** Enqueues each article's deliveries and marks them sent, as a running outbox keeps them. */
+async function keepSent(stores: Stores, db: Kysely<Database>, articleIds: readonly number[]): Promise<void> {
+  for (const id of articleIds) {
+    await stores.transaction((trx) => trx.outbox.fanOut(id, NOW + 1));
+    await db
+      .updateTable('deliveries')
+      .set({ status: 'sent', sent_at: NOW + 2, message_id: '1', updated_at: NOW + 2 })
+      .where('article_id', '=', id)
+      .execute();
+  }
+}
+
 /** Runs per article; the median is reported (the machine is shared and wall times wander). */
 const RUNS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -124,12 +165,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * timing the transaction (statement and commit); between runs the rows are deleted and
  * the WAL checkpointed, untimed.
  */
-async function measureInChild(path: string, articles: { name: string; id: number }[]): Promise<ChildResult[]> {
+async function measureInChild(path: string, seeded: Seeded): Promise<ChildResult[]> {
   const handle = await openCore(loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }), silentLogger);
   const { db } = handle.storage;
   const results: ChildResult[] = [];
   try {
-    for (const article of articles) {
+    for (const article of articlesOf(seeded)) {
+      if (article.keepFirst) {
+        await keepSent(handle.deps.stores, db, article.keepFirst);
+        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+      }
       const wall: number[] = [];
       const cpu: number[] = [];
       let recipients = 0;
@@ -224,11 +269,13 @@ async function seedPostgres(db: Kysely<never>, subscribers: number): Promise<See
     }
     return Number(row.id);
   };
-  const broadArticleId = await article('bench1', 'Broad', ['top', 'topic0', 'topic3']);
+  const broadArticleId = await article('bench1', 'Broad', BROAD_TAGS);
   const typicalArticleId = await article('bench2', 'Typical', ['topic1', 'topic40']);
+  const keptArticleIds: number[] = [];
+  for (let k = 0; k <= KEPT; k++) keptArticleIds.push(await article(`bench-kept${k}`, 'Kept', BROAD_TAGS));
   await sql`ANALYZE`.execute(db);
   const follows = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM follows`.execute(db)).rows[0]?.n ?? 0);
-  return { broadArticleId, typicalArticleId, follows };
+  return { broadArticleId, typicalArticleId, keptArticleIds, follows };
 }
 
 /** fanout on PostgreSQL: seeded and measured in this process (the server does the work). */
@@ -242,10 +289,11 @@ async function runPostgres(sizes: readonly number[]): Promise<Figure[]> {
         await storage.migrate();
         const seeded = await seedPostgres(storage.db as unknown as Kysely<never>, size);
         const label = size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`;
-        for (const [name, id] of [
-          ['broad', seeded.broadArticleId],
-          ['typical', seeded.typicalArticleId],
-        ] as const) {
+        for (const { name, id, keepFirst } of articlesOf(seeded)) {
+          if (keepFirst) {
+            await keepSent(handle.deps.stores, storage.db, keepFirst);
+            await sql`VACUUM ANALYZE deliveries`.execute(storage.db);
+          }
           const wall: number[] = [];
           let recipients = 0;
           for (let i = 0; i < RUNS; i++) {
@@ -319,9 +367,6 @@ async function runSqlite(sizes: readonly number[]): Promise<Figure[]> {
 const childTask = process.env.TAGWIRE_FANOUT_CHILD;
 if (childTask !== undefined && process.send) {
   const { path, seeded } = JSON.parse(childTask) as { path: string; seeded: Seeded };
-  const results = await measureInChild(path, [
-    { name: 'broad', id: seeded.broadArticleId },
-    { name: 'typical', id: seeded.typicalArticleId },
-  ]);
+  const results = await measureInChild(path, seeded);
   process.send(results, () => process.exit(0));
 }

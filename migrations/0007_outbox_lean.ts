@@ -43,7 +43,7 @@ function isPostgres(db: Kysely<unknown>): boolean {
 }
 
 /** The advisory lock's first key ('twob': tagwire outbox); the second is the schema's hash, so deployments in separate schemas do not wait for each other. */
-const LOCK_KEY = 0x74776f62;
+export const LOCK_KEY = 0x74776f62;
 
 /** Sets how many ids of deliveries.id's sequence a connection takes at a time. */
 async function cacheIds(db: Kysely<unknown>, count: number): Promise<void> {

@@ -22,6 +22,7 @@ import * as senderIdentity from './0020_sender_identity.ts';
 import * as signinAttempts from './0021_signin_attempts.ts';
 import * as titleSearch from './0022_title_search.ts';
 import * as stemsApart from './0023_stems_apart.ts';
+import * as outboxUnsent from './0024_outbox_unsent.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_signin_attempts': signinAttempts,
   '0022_title_search': titleSearch,
   '0023_stems_apart': stemsApart,
+  '0024_outbox_unsent': outboxUnsent,
 };

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import { claimableInOrder, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, unsent, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
 import type { Database } from './schema.ts';
 
 function intervalCase(
@@ -38,11 +38,11 @@ export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptio
   const result = await sql<ClaimedRow>`
     WITH expired AS (
       SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-      WHERE d.status = 'sending' AND d.lease_until < ${now} AND ${inOrder}
+      WHERE d.status = 'sending' AND ${unsent('d')} AND d.lease_until < ${now} AND ${inOrder}
       LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED
     ), due AS (
       SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-      WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
+      WHERE d.status = 'queued' AND ${unsent('d')} AND d.next_attempt_at <= ${now} AND ${inOrder}
       ORDER BY d.next_attempt_at, d.id LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED
     ), claimable AS (
       SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM due) c LIMIT ${limit}

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { claimableInOrder, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, unsent, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -17,10 +17,10 @@ export async function claimDueSqlite(
     UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, updated_at = ${now}
     WHERE id IN (SELECT id FROM (
       SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'sending' AND d.lease_until < ${now} AND ${inOrder} LIMIT ${limit}) AS expired
+        WHERE d.status = 'sending' AND ${unsent('d')} AND d.lease_until < ${now} AND ${inOrder} LIMIT ${limit}) AS expired
       UNION ALL
       SELECT id FROM (SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'queued' AND d.next_attempt_at <= ${now} AND ${inOrder}
+        WHERE d.status = 'queued' AND ${unsent('d')} AND d.next_attempt_at <= ${now} AND ${inOrder}
         ORDER BY d.next_attempt_at, d.id LIMIT ${limit}) AS due
     ) AS claimable LIMIT ${limit})
     RETURNING id, subscriber_id, article_id, attempts, digest_at, parts_sent`.execute(db);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 
 /**
@@ -14,9 +14,20 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
  */
 export const ORDERED = sql`('queued', 'sending', 'deferred')`;
 
+/**
+ * The condition of the outbox's partial indexes over rows not sent (deliveries_by_chat,
+ * deliveries_due: migrations/0024_outbox_unsent.ts). SQLite reads a partial index only
+ * when the query's WHERE holds its condition as written, so every query of unsent rows
+ * by chat or by status adds this term (true of every row it asks for). Sent rows have
+ * their own indexes, reached with `status = 'sent'`.
+ */
+export function unsent(alias?: string) {
+  return sql<SqlBool>`${sql.ref(alias === undefined ? 'status' : `${alias}.status`)} <> 'sent'`;
+}
+
 /** Row `d` is its chat's oldest pending row. */
 export const OLDEST_PENDING_OF_CHAT = sql`NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscriber_id = d.subscriber_id
-  AND e.status IN ${ORDERED} AND e.article_id < d.article_id)`;
+  AND e.status IN ${ORDERED} AND ${unsent('e')} AND e.article_id < d.article_id)`;
 
 /** Row `d` may be claimed now by a worker for `platforms`: its chat is active and this is its oldest pending row. */
 export function claimableInOrder(platforms: readonly Platform[]) {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres } from './outbox-claim-postgres.ts';
 import { claimDueSqlite } from './outbox-claim-sqlite.ts';
-import { claimableInOrder, sentColumns, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, sentColumns, unsent, type ClaimOptions } from './outbox-order.ts';
 import { PAUSED_ROUTE, routesFor } from './outbox-routes.ts';
 import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
@@ -321,6 +321,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
         .where('subscriber_id', '=', subscriberId)
         .where('status', 'in', PENDING)
+        .where(unsent())
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -337,7 +338,8 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       let query = db
         .updateTable('deliveries')
         .set({ status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
-        .where('status', '=', 'failed');
+        .where('status', '=', 'failed')
+        .where(unsent());
       if (subscriberId !== undefined) query = query.where('subscriber_id', '=', subscriberId);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -357,15 +359,17 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .updateTable('deliveries')
         .set({ status: 'queued', lease_until: null, next_attempt_at: now, updated_at: now })
         .where('status', '=', 'sending')
+        .where(unsent())
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async countByStatus() {
-      const rows = await db
-        .selectFrom('deliveries')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('status')
-        .execute();
+      // Each half through its own partial index (unsent by status; sent).
+      const count = db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+      const rows = [
+        ...(await count.where(unsent()).groupBy('status').execute()),
+        ...(await count.where('status', '=', 'sent').groupBy('status').execute()),
+      ];
       const counts: Record<DeliveryStatus, number> = {
         queued: 0,
         sending: 0,
@@ -379,12 +383,15 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       return counts;
     },
     async countByPlatformAndStatus() {
-      const rows = await db
+      const count = db
         .selectFrom('deliveries')
         .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .select(['subscribers.platform', 'deliveries.status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['subscribers.platform', 'deliveries.status'])
-        .execute();
+        .groupBy(['subscribers.platform', 'deliveries.status']);
+      const rows = [
+        ...(await count.where(unsent('deliveries')).execute()),
+        ...(await count.where('deliveries.status', '=', 'sent').execute()),
+      ];
       return rows.map((r) => ({ platform: r.platform, status: r.status, count: Number(r.n) }));
     },
     async oldestQueuedByPlatform() {
@@ -393,6 +400,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .select(['subscribers.platform', (eb) => eb.fn.min('deliveries.created_at').as('oldest')])
         .where('deliveries.status', '=', 'queued')
+        .where(unsent('deliveries'))
         .groupBy('subscribers.platform')
         .execute();
       return new Map(rows.map((r) => [r.platform, Number(r.oldest)]));
@@ -403,14 +411,13 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       const row = await sql<{
         at: number;
       }>`SELECT d.next_attempt_at AS at FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-        WHERE d.status = 'queued' AND ${claimableInOrder(platforms)}
+        WHERE d.status = 'queued' AND ${unsent('d')} AND ${claimableInOrder(platforms)}
         ORDER BY d.next_attempt_at LIMIT 1`.execute(db);
       const at = row.rows[0]?.at;
       return at === undefined || at === null ? null : Number(at);
     },
     async pruneSent(before, limit = Number.MAX_SAFE_INTEGER) {
-      // next_attempt_at <= sent_at always (a row is sent after it is due): the condition
-      // on it lets deliveries_due (status, next_attempt_at) find the rows.
+      // Oldest first, through deliveries_sent (sent_at) WHERE status = 'sent'.
       const result = await db
         .deleteFrom('deliveries')
         .where('id', 'in', (eb) =>
@@ -418,9 +425,8 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
             .selectFrom('deliveries')
             .select('id')
             .where('status', '=', 'sent')
-            .where('next_attempt_at', '<', before)
             .where('sent_at', '<', before)
-            .orderBy('next_attempt_at')
+            .orderBy('sent_at')
             .limit(limit),
         )
         .executeTakeFirst();
@@ -428,7 +434,10 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     },
     async list({ statuses, subscriberId, articleId, limit }) {
       let query = listing();
-      if (statuses !== undefined && statuses.length > 0) query = query.where('d.status', 'in', statuses);
+      if (statuses !== undefined && statuses.length > 0) {
+        query = query.where('d.status', 'in', statuses);
+        if (!statuses.includes('sent')) query = query.where(unsent('d'));
+      }
       if (subscriberId !== undefined) query = query.where('d.subscriber_id', '=', subscriberId);
       if (articleId !== undefined) query = query.where('d.article_id', '=', articleId);
       const rows = await query.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
@@ -446,6 +455,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .selectFrom('deliveries')
         .select(['last_error', (eb) => eb.fn.countAll<number>().as('n')])
         .where('status', '=', 'failed')
+        .where(unsent())
         .groupBy('last_error')
         .orderBy('n', 'desc')
         .limit(limit)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { sentColumns } from './outbox-order.ts';
+import { sentColumns, unsent } from './outbox-order.ts';
 import type { Database, SubscriberUpdate } from './schema.ts';
 
 /**
@@ -123,7 +123,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
             subscriber_id: number;
           }>`UPDATE deliveries SET status = 'queued', next_attempt_at = ${now}, updated_at = ${now},
               digest_at = (SELECT s.digest_next_at FROM subscribers s WHERE s.id = deliveries.subscriber_id)
-            WHERE status = 'held' AND subscriber_id IN (
+            WHERE status = 'held' AND ${unsent()} AND subscriber_id IN (
               SELECT s.id FROM subscribers s WHERE s.id IN (${sql.join(ids)}) AND s.digest_next_at = CASE s.id ${dueCase} END)
             RETURNING subscriber_id`.execute(trx);
           await sql`UPDATE subscribers SET digest_next_at = CASE id ${nextCase} END
@@ -140,6 +140,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         .updateTable('deliveries')
         .set({ status: 'queued', next_attempt_at: now, updated_at: now })
         .where('status', '=', 'deferred')
+        .where(unsent())
         .where('next_attempt_at', '<=', now)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -179,6 +180,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         .select(['id', 'article_id'])
         .where('subscriber_id', '=', subscriberId)
         .where('status', 'in', ['queued', 'sending'])
+        .where(unsent())
         .where('digest_at', '=', digestAt)
         .orderBy('article_id')
         .execute();
@@ -222,6 +224,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         .set({ status: 'queued', digest_at: now, next_attempt_at: now, updated_at: now })
         .where('subscriber_id', '=', subscriberId)
         .where('status', '=', 'held')
+        .where(unsent())
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -235,6 +238,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         )
         .where('subscriber_id', '=', subscriberId)
         .where('status', '=', 'deferred')
+        .where(unsent())
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -244,6 +248,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
         .where('subscriber_id', '=', subscriberId)
         .where('status', 'in', ['queued', 'deferred', 'held'])
+        .where(unsent())
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -252,6 +257,7 @@ export function createScheduleStore(db: Kysely<Database>): ScheduleStore {
         .selectFrom('deliveries')
         .where('subscriber_id', '=', subscriberId)
         .where('status', '=', 'skipped')
+        .where(unsent())
         .where('last_error', '=', PAUSED_REASON)
         .where('updated_at', '>=', since);
       const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

@@ -1,0 +1,120 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSqliteFunctions } from '../../src/storage/connect.ts';
+import { migrateToLatest } from '../../src/storage/migrate.ts';
+import { createOutboxStore } from '../../src/storage/outbox-store.ts';
+import { createScheduleStore } from '../../src/storage/schedule-store.ts';
+import type { Database } from '../../src/storage/schema.ts';
+import { createSubscriberStore } from '../../src/storage/subscriber-store.ts';
+
+/**
+ * The outbox's indexes over unsent rows are partial (migration 0024), and SQLite uses a
+ * partial index only when the query's WHERE holds its condition as written. Each store
+ * call below is run, and every statement it sent that reads deliveries is explained:
+ * none may read the whole table, or a large outbox would be scanned on every claim,
+ * every pause and every count.
+ */
+describe('the outbox queries on SQLite', () => {
+  let sqlite: SQLite.Database;
+  let db: Kysely<Database>;
+  let seen: { sql: string; parameters: readonly unknown[] }[] = [];
+  const DELIVERY_ALIASES = new Set(['deliveries', 'd', 'e', 'p', 'c']);
+
+  beforeAll(async () => {
+    sqlite = new SQLite(':memory:');
+    registerSqliteFunctions(sqlite);
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === 'query') seen.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await migrateToLatest(db, false);
+    // Rows of every status. No ANALYZE, as in the bot's own files: with statistics SQLite
+    // may skip-scan the unique key (article_id, subscriber_id) for a chat's rows, without
+    // them it reads the table.
+    const series = (n: number) =>
+      `WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < ${n})`;
+    sqlite.exec(`INSERT INTO subscribers (platform, chat_id, kind, created_at, updated_at)
+      ${series(50)} SELECT 'telegram', 'c' || value, 'user', 0, 0 FROM n`);
+    sqlite.exec(`INSERT INTO articles (public_id, title, body, summary, published_at, created_at, posted_by)
+      ${series(20)} SELECT 'a' || value, 'T', '', '', 0, 0, 'test' FROM n`);
+    sqlite.exec(`INSERT INTO deliveries (subscriber_id, article_id, status, next_attempt_at, created_at, updated_at, sent_at)
+      SELECT s.id, a.id, CASE (s.id + a.id) % 7 WHEN 0 THEN 'queued' WHEN 1 THEN 'sending' WHEN 2 THEN 'failed'
+        WHEN 3 THEN 'skipped' WHEN 4 THEN 'held' WHEN 5 THEN 'deferred' ELSE 'sent' END, 5, 1, 1,
+        CASE (s.id + a.id) % 7 WHEN 6 THEN 3 END
+      FROM subscribers s, articles a`);
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  /** The lines of each plan that read deliveries without an index, by the call that sent them. */
+  async function fullScans(call: () => Promise<unknown>): Promise<string[]> {
+    seen = [];
+    await call();
+    const scans: string[] = [];
+    for (const { sql, parameters } of seen) {
+      if (!/deliveries/i.test(sql)) continue;
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as {
+        detail: string;
+      }[];
+      for (const { detail } of plan) {
+        // The whole table: read row by row, or through its unique key (article_id, subscriber_id).
+        const scan = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX sqlite_autoindex_deliveries_1)?$/.exec(detail);
+        if (scan?.[1] && DELIVERY_ALIASES.has(scan[1])) scans.push(`${detail} in: ${sql}`);
+      }
+    }
+    return scans;
+  }
+
+  const outbox = () => createOutboxStore(db, false);
+  const schedules = () => createScheduleStore(db);
+  const calls: [string, () => Promise<unknown>][] = [
+    ['claimDue', () => outbox().claimDue({ platforms: ['telegram'], now: 10, leaseUntil: 20, limit: 5 })],
+    ['nextDueAt', () => outbox().nextDueAt(['telegram'])],
+    ['skipPending', () => outbox().skipPending(3, 'gone', 10)],
+    ['retryFailed of a chat', () => outbox().retryFailed(10, 4)],
+    ['retryFailed', () => outbox().retryFailed(10)],
+    ['releaseAbandoned', () => outbox().releaseAbandoned(10)],
+    ['countByStatus', () => outbox().countByStatus()],
+    ['countByPlatformAndStatus', () => outbox().countByPlatformAndStatus()],
+    ['oldestQueuedByPlatform', () => outbox().oldestQueuedByPlatform()],
+    ['pruneSent', () => outbox().pruneSent(2, 10)],
+    ['failureReasons', () => outbox().failureReasons(5)],
+    ['find', () => outbox().find(5, 6)],
+    ['list of an article', () => outbox().list({ articleId: 6, limit: 5 })],
+    ['list of failed rows', () => outbox().list({ statuses: ['failed'], limit: 5 })],
+    ['releaseDeferred', () => schedules().releaseDeferred(10)],
+    ['releaseDigests', () => schedules().releaseDigests([{ subscriberId: 7, dueAt: 0, nextAt: 100 }], 10)],
+    ['digestRows', () => schedules().digestRows(8, 1)],
+    ['flushHeld', () => schedules().flushHeld(9, 10)],
+    ['redefer', () => schedules().redefer(10, 50, 10)],
+    ['skipUnsent', () => schedules().skipUnsent(11, 'paused', 10)],
+    ['skippedWhilePaused', () => schedules().skippedWhilePaused(12, 0, 3)],
+    ['moveChat', () => createSubscriberStore(db).moveChat('telegram', 'c13', 'c14', 10)],
+  ];
+
+  it.each(calls)('%s reads deliveries through an index', async (_name, call) => {
+    expect(await fullScans(call)).toEqual([]);
+  });
+
+  it("deleting a chat deletes its rows through the indexes (the trigger's statements)", () => {
+    const trigger = sqlite
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'deliveries_subscriber_deleted'`)
+      .pluck()
+      .get() as string;
+    const statements = [...trigger.matchAll(/DELETE FROM deliveries WHERE [^;]*/g)].map((m) =>
+      m[0].replaceAll('old.id', '1'),
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).filter((d) => /^SCAN deliveries$/.test(d))).toEqual([]);
+    }
+    sqlite.prepare('DELETE FROM subscribers WHERE id = 15').run();
+    expect(sqlite.prepare('SELECT count(*) FROM deliveries WHERE subscriber_id = 15').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT count(*) FROM deliveries WHERE subscriber_id = 16').pluck().get()).toBe(20);
+  });
+});
