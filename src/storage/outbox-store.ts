@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres } from './outbox-claim-postgres.ts';
 import { claimDueSqlite } from './outbox-claim-sqlite.ts';
@@ -417,18 +417,19 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       return at === undefined || at === null ? null : Number(at);
     },
     async pruneSent(before, limit = Number.MAX_SAFE_INTEGER) {
-      // Oldest first, through deliveries_sent (sent_at) WHERE status = 'sent'.
+      // Oldest first, through deliveries_sent (sent_at) WHERE status = 'sent'. PostgreSQL
+      // gets the chunk's ids as an array: with `IN (subquery)` it hash-joined a scan of the
+      // whole outbox against them (650 ms a chunk at 1M sent rows, 14 ms by id).
+      const chunk = db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('status', '=', 'sent')
+        .where('sent_at', '<', before)
+        .orderBy('sent_at')
+        .limit(limit);
       const result = await db
         .deleteFrom('deliveries')
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('deliveries')
-            .select('id')
-            .where('status', '=', 'sent')
-            .where('sent_at', '<', before)
-            .orderBy('sent_at')
-            .limit(limit),
-        )
+        .where(postgres ? sql<SqlBool>`id = ANY(ARRAY(${chunk}))` : sql<SqlBool>`id IN (${chunk})`)
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
