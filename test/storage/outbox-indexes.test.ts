@@ -144,9 +144,13 @@ describe.runIf(TEST_DATABASE_URL)('the outbox queries on PostgreSQL', () => {
       },
     });
     await migrateToLatest(db, true);
+    // 60,000 chats, each with one row sent and one queued: a backlog after a fan-out.
+    await sql`INSERT INTO subscribers (platform, chat_id, kind, created_at, updated_at)
+      SELECT 'telegram', g::text, 'user', 0, 0 FROM generate_series(1, 60000) g`.execute(db);
     await sql`INSERT INTO deliveries (subscriber_id, article_id, status, next_attempt_at, created_at, updated_at, sent_at)
-      SELECT g, 1 + g % 3, CASE WHEN g % 10 = 0 THEN 'queued' ELSE 'sent' END, g, g, g, CASE WHEN g % 10 <> 0 THEN g END
-      FROM generate_series(1, 60000) g`.execute(db);
+      SELECT s.id, a, CASE a WHEN 1 THEN 'sent' ELSE 'queued' END, 5, 1, 1, CASE a WHEN 1 THEN s.id END
+      FROM subscribers s, generate_series(1, 2) a`.execute(db);
+    await sql`ANALYZE subscribers`.execute(db);
     await sql`ANALYZE deliveries`.execute(db);
   });
   afterAll(async () => {
@@ -154,20 +158,43 @@ describe.runIf(TEST_DATABASE_URL)('the outbox queries on PostgreSQL', () => {
     await drop();
   });
 
-  it('pruneSent deletes a chunk by id, found through deliveries_sent', async () => {
+  /** The plan of the first statement the call sent that starts with `verb`, parameters written in. */
+  async function planOf(call: () => Promise<unknown>, verb: string): Promise<string> {
     seen = [];
-    expect(await createOutboxStore(db, true).pruneSent(1_000_000, PRUNE_CHUNK)).toBe(PRUNE_CHUNK);
-    const prune = seen.find((s) => /^delete from "deliveries"/i.test(s.sql));
-    if (!prune) throw new Error('no DELETE was sent');
+    await call();
+    const statement = seen.find((s) => s.sql.trimStart().toLowerCase().startsWith(verb));
+    if (!statement) throw new Error(`no ${verb} was sent`);
     const literal = (n: string) => {
-      const value = prune.parameters[Number(n) - 1];
+      const value = statement.parameters[Number(n) - 1];
       return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
     };
     const plan = await sql
-      .raw<{ 'QUERY PLAN': string }>(`EXPLAIN ${prune.sql.replace(/\$(\d+)/g, (_, n: string) => literal(n))}`)
+      .raw<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement.sql.replace(/\$(\d+)/g, (_, n: string) => literal(n))}`)
       .execute(db);
-    const lines = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
-    expect(lines).not.toMatch(/Seq Scan on deliveries/);
-    expect(lines).toMatch(/deliveries_sent/);
+    return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
+  it('claimDue walks deliveries_due in claim order and stops at its limit', async () => {
+    let claimed = 0;
+    const plan = await planOf(async () => {
+      claimed = (
+        await createOutboxStore(db, true).claimDue({ platforms: ['telegram'], now: 10, leaseUntil: 20, limit: 512 })
+      ).length;
+    }, 'with');
+    expect(claimed).toBe(512);
+    // The due rows' part of the plan: no sort of every queued row, no scan of them all.
+    const due = plan.slice(plan.indexOf('CTE due'), plan.indexOf('CTE claimable'));
+    expect(due).toMatch(/Index Scan using deliveries_due on deliveries/);
+    expect(due).not.toMatch(/Sort|Seq Scan on deliveries|Bitmap Heap Scan on deliveries/);
+  });
+
+  it('pruneSent deletes a chunk by id, found through deliveries_sent', async () => {
+    let pruned = 0;
+    const plan = await planOf(async () => {
+      pruned = await createOutboxStore(db, true).pruneSent(1_000_000, PRUNE_CHUNK);
+    }, 'delete');
+    expect(pruned).toBe(PRUNE_CHUNK);
+    expect(plan).not.toMatch(/Seq Scan on deliveries/);
+    expect(plan).toMatch(/deliveries_sent/);
   });
 });
