@@ -435,14 +435,22 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
     },
     async list({ statuses, subscriberId, articleId, limit }) {
       let query = listing();
-      if (statuses !== undefined && statuses.length > 0) {
-        query = query.where('d.status', 'in', statuses);
-        if (!statuses.includes('sent')) query = query.where(unsent('d'));
-      }
+      const wanted = statuses !== undefined && statuses.length > 0 ? statuses : undefined;
+      if (wanted) query = query.where('d.status', 'in', wanted);
       if (subscriberId !== undefined) query = query.where('d.subscriber_id', '=', subscriberId);
       if (articleId !== undefined) query = query.where('d.article_id', '=', articleId);
-      const rows = await query.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
-      return rows.map(toListing);
+      // Unsent and sent rows apart, each through its own indexes (a chat's rows are in two),
+      // then the newest of both.
+      const newest = (q: typeof query) =>
+        q.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+      const rows = [
+        ...(!wanted || wanted.some((s) => s !== 'sent') ? await newest(query.where(unsent('d'))) : []),
+        ...(!wanted || wanted.includes('sent') ? await newest(query.where('d.status', '=', 'sent')) : []),
+      ];
+      return rows
+        .map(toListing)
+        .sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id)
+        .slice(0, limit);
     },
     async find(subscriberId, articleId) {
       const row = await listing()

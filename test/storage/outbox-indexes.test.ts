@@ -89,6 +89,7 @@ describe('the outbox queries on SQLite', () => {
     ['find', () => outbox().find(5, 6)],
     ['list of an article', () => outbox().list({ articleId: 6, limit: 5 })],
     ['list of failed rows', () => outbox().list({ statuses: ['failed'], limit: 5 })],
+    ['list of a chat', () => outbox().list({ subscriberId: 5, limit: 5 })],
     ['releaseDeferred', () => schedules().releaseDeferred(10)],
     ['releaseDigests', () => schedules().releaseDigests([{ subscriberId: 7, dueAt: 0, nextAt: 100 }], 10)],
     ['digestRows', () => schedules().digestRows(8, 1)],
@@ -101,6 +102,29 @@ describe('the outbox queries on SQLite', () => {
 
   it.each(calls)('%s reads deliveries through an index', async (_name, call) => {
     expect(await fullScans(call)).toEqual([]);
+  });
+
+  it("lists a chat's rows newest first, sent and unsent together, as one query of the table would", async () => {
+    sqlite.exec('UPDATE deliveries SET updated_at = (id * 7919) % 101 WHERE subscriber_id = 20');
+    const expected = sqlite
+      .prepare(
+        'SELECT id FROM deliveries NOT INDEXED WHERE subscriber_id = 20 ORDER BY updated_at DESC, id DESC LIMIT 7',
+      )
+      .pluck()
+      .all();
+    const listed = await outbox().list({ subscriberId: 20, limit: 7 });
+    expect(listed.map((r) => r.id)).toEqual(expected);
+    expect(new Set(listed.map((r) => r.status)).has('sent')).toBe(true);
+    const failed = await outbox().list({ subscriberId: 20, statuses: ['failed', 'sent'], limit: 3 });
+    expect(failed.map((r) => r.id)).toEqual(
+      sqlite
+        .prepare(
+          `SELECT id FROM deliveries NOT INDEXED WHERE subscriber_id = 20 AND status IN ('failed', 'sent')
+          ORDER BY updated_at DESC, id DESC LIMIT 3`,
+        )
+        .pluck()
+        .all(),
+    );
   });
 
   it("deleting a chat deletes its rows through the indexes (the trigger's statements)", () => {
