@@ -5,7 +5,7 @@
  * Follows are shaped like a real news bot's: a default "top stories" tag that most
  * readers keep (97%), plus 1-5 topical tags each from 300 with Zipf popularity (a few
  * tags are followed by many, most by few); 1% of readers mute a topical tag and 1% are
- * deactivated. Two articles are measured per size:
+ * deactivated. Three articles are measured per size:
  * - `broad`: tagged top + two popular topics: reaches nearly everyone, the worst case;
  * - `typical`: two topical tags, one popular and one mid-ranked;
  * - `kept`: the broad article's tags again, into an outbox that keeps the rows of KEPT
@@ -74,7 +74,7 @@ interface Seeded {
 const KEPT = 3;
 const BROAD_TAGS = ['top', 'topic0', 'topic3'];
 
-/** Fills a migrated database with tags, subscribers, follows and the two articles. */
+/** Fills a migrated database with tags, subscribers, follows and the measured articles. */
 export function seed(path: string, subscribers: number): Seeded {
   const db = new SQLite(path);
   registerSqliteFunctions(db); // the search index's analysis, which the article triggers call
