@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
-import { claimableInOrder, unsent, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, sentOnly, unsent, type ClaimedRow, type ClaimOptions } from './outbox-order.ts';
 import type { Database } from './schema.ts';
 
 function intervalCase(
@@ -33,7 +33,7 @@ export async function claimDuePostgres(db: Kysely<Database>, options: ClaimOptio
     interval === null
       ? sql``
       : sql`AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscriber_id = d.subscriber_id
-    AND p.status = 'sent' AND p.sent_at > ${now}::bigint - ${interval})`;
+    AND ${sentOnly('p')} AND p.sent_at > ${now}::bigint - ${interval})`;
   const inOrder = sql`${claimableInOrder(platforms)} ${paced}`;
   const result = await sql<ClaimedRow>`
     WITH expired AS (

@@ -14,15 +14,23 @@ import type { ChatKind, Platform } from '../domain/platform.ts';
  */
 export const ORDERED = sql`('queued', 'sending', 'deferred')`;
 
+const statusOf = (alias?: string) => sql.ref(alias === undefined ? 'status' : `${alias}.status`);
+
 /**
- * The condition of the outbox's partial indexes over rows not sent (deliveries_by_chat,
- * deliveries_due: migrations/0024_outbox_unsent.ts). SQLite reads a partial index only
- * when the query's WHERE holds its condition as written, so every query of unsent rows
- * by chat or by status adds this term (true of every row it asks for). Sent rows have
- * their own indexes, reached with `status = 'sent'`.
+ * The conditions of the outbox's partial indexes (migrations/0024_outbox_unsent.ts): rows
+ * not sent (deliveries_by_chat, deliveries_due) and sent rows (deliveries_sent,
+ * deliveries_sent_by_chat). SQLite reads a partial index only when the query's WHERE holds
+ * its condition as written, so every query of the outbox by chat or by status adds one of
+ * these terms (true of every row it asks for); one that needs both kinds of row runs once
+ * with each.
  */
 export function unsent(alias?: string) {
-  return sql<SqlBool>`${sql.ref(alias === undefined ? 'status' : `${alias}.status`)} <> 'sent'`;
+  return sql<SqlBool>`${statusOf(alias)} <> 'sent'`;
+}
+
+/** Sent rows: see unsent(). */
+export function sentOnly(alias?: string) {
+  return sql<SqlBool>`${statusOf(alias)} = 'sent'`;
 }
 
 /** Row `d` is its chat's oldest pending row. */

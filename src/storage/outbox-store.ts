@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ChatKind, Platform } from '../domain/platform.ts';
 import { claimDuePostgres } from './outbox-claim-postgres.ts';
 import { claimDueSqlite } from './outbox-claim-sqlite.ts';
-import { claimableInOrder, sentColumns, unsent, type ClaimOptions } from './outbox-order.ts';
+import { claimableInOrder, sentColumns, sentOnly, unsent, type ClaimOptions } from './outbox-order.ts';
 import { PAUSED_ROUTE, routesFor } from './outbox-routes.ts';
 import { PAUSED_REASON } from './schedule-store.ts';
 import type { Database, DeliveryStatus } from './schema.ts';
@@ -368,7 +368,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       const count = db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
       const rows = [
         ...(await count.where(unsent()).groupBy('status').execute()),
-        ...(await count.where('status', '=', 'sent').groupBy('status').execute()),
+        ...(await count.where(sentOnly()).groupBy('status').execute()),
       ];
       const counts: Record<DeliveryStatus, number> = {
         queued: 0,
@@ -390,7 +390,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         .groupBy(['subscribers.platform', 'deliveries.status']);
       const rows = [
         ...(await count.where(unsent('deliveries')).execute()),
-        ...(await count.where('deliveries.status', '=', 'sent').execute()),
+        ...(await count.where(sentOnly('deliveries')).execute()),
       ];
       return rows.map((r) => ({ platform: r.platform, status: r.status, count: Number(r.n) }));
     },
@@ -423,7 +423,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
       const chunk = db
         .selectFrom('deliveries')
         .select('id')
-        .where('status', '=', 'sent')
+        .where(sentOnly())
         .where('sent_at', '<', before)
         .orderBy('sent_at')
         .limit(limit);
@@ -445,7 +445,7 @@ export function createOutboxStore(db: Kysely<Database>, postgres: boolean): Outb
         q.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
       const rows = [
         ...(!wanted || wanted.some((s) => s !== 'sent') ? await newest(query.where(unsent('d'))) : []),
-        ...(!wanted || wanted.includes('sent') ? await newest(query.where('d.status', '=', 'sent')) : []),
+        ...(!wanted || wanted.includes('sent') ? await newest(query.where(sentOnly('d'))) : []),
       ];
       return rows
         .map(toListing)

@@ -3,7 +3,7 @@ import { cardStyleOr, type CardSettings } from '../domain/card.ts';
 import type { ChatKind, Platform, SubscriberStatus } from '../domain/platform.ts';
 import type { SenderIdentity } from '../domain/identity.ts';
 import type { Database, FollowMode, SubscriberRow } from './schema.ts';
-import { unsent } from './outbox-order.ts';
+import { sentOnly, unsent } from './outbox-order.ts';
 
 export interface FollowEntry {
   tagId: number;
@@ -236,7 +236,7 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
         SELECT ${to.id}, tag_id, mode, mention_role_id, created_at FROM follows WHERE subscriber_id = ${from.id}
         ON CONFLICT (subscriber_id, tag_id) DO NOTHING`.execute(db);
       // Unsent rows, then sent ones: each half through its own index (migration 0024).
-      for (const half of [unsent(), sql`status = 'sent'`]) {
+      for (const half of [unsent(), sentOnly()]) {
         await sql`UPDATE deliveries SET subscriber_id = ${to.id} WHERE subscriber_id = ${from.id} AND ${half}
           AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.article_id = deliveries.article_id AND x.subscriber_id = ${to.id})`.execute(
           db,
